@@ -1,0 +1,114 @@
+"""casus: casusregistratie voor de persoonsgerichte aanpak (application factory)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: object | None = None, **overrides: Any) -> Flask:
+    """Build the application. ``config`` is a class or object from ``config.py``."""
+    from config import config_uit_omgeving
+
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(config or config_uit_omgeving())
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _database_default(app)
+    _secret_key(app)
+
+    from casus import models  # noqa: F401  - register every table on the metadata
+    from casus.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        _sqlite_pragmas(app, db.engine)
+
+    from casus.auth.views import bp as auth_bp
+    from casus.werkplek.views import bp as werkplek_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(werkplek_bp)
+
+    from casus.errors import register_error_handlers
+    from casus.templating import register_template_helpers
+
+    register_error_handlers(app)
+    register_template_helpers(app)
+
+    from casus.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _database_default(app: Flask) -> None:
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        pad = Path(app.instance_path) / "casus.sqlite"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{pad}"
+    uri: str = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgresql://"):
+        # plain postgresql:// would pick psycopg2; we ship psycopg 3
+        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    if uri.startswith("sqlite"):
+        opties = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        opties.pop("pool_pre_ping", None)
+        connect_args = dict(opties.get("connect_args") or {})
+        connect_args.setdefault("timeout", app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000)
+        opties["connect_args"] = connect_args
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = opties
+
+
+def _secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config["OMGEVING"] == "production":
+        raise RuntimeError(
+            "SECRET_KEY ontbreekt. Zet de omgevingsvariabele SECRET_KEY op een lange "
+            "willekeurige waarde; zonder start casus niet in productie."
+        )
+    # development: one random key kept in the instance folder, so sessions survive restarts
+    bestand = Path(app.instance_path) / "secret_key"
+    if not bestand.exists():
+        bestand.write_text(secrets.token_hex(32))
+        os.chmod(bestand, 0o600)
+    app.config["SECRET_KEY"] = bestand.read_text().strip()
+
+
+def _sqlite_pragmas(app: Flask, engine: Any) -> None:
+    """Foreign keys on, WAL, busy timeout; and real transactions (BEGIN) for pysqlite."""
+    if engine.dialect.name != "sqlite":
+        return
+    timeout = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # let SQLAlchemy emit BEGIN itself (pysqlite's own handling defers it wrongly)
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {timeout}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")

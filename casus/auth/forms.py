@@ -1,0 +1,16 @@
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class InlogForm(FlaskForm):
+    gebruikersnaam = StringField(
+        "Gebruikersnaam",
+        validators=[DataRequired("Vul uw gebruikersnaam in."), Length(max=80)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    wachtwoord = PasswordField(
+        "Wachtwoord",
+        validators=[DataRequired("Vul uw wachtwoord in."), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )

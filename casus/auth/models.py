@@ -1,0 +1,83 @@
+"""Users and their roles: global roles and per-aanpak team membership."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casus.db import Base, UTCDateTime, check_in
+from casus.klok import nu
+from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
+
+
+class Gebruiker(UserMixin, Base):
+    __tablename__ = "gebruiker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruikersnaam: Mapped[str] = mapped_column(String(80), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    wachtwoord_hash: Mapped[str] = mapped_column(String(255))
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+    laatst_ingelogd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    rollen: Mapped[list[GebruikerRol]] = relationship(
+        back_populates="gebruiker", cascade="all, delete-orphan", lazy="selectin"
+    )
+    teams: Mapped[list[Teamlid]] = relationship(
+        back_populates="gebruiker", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    # Flask-Login: a deactivated user is not active and is logged out.
+    @property
+    def is_active(self) -> bool:
+        return bool(self.actief)
+
+    def heeft_rol(self, rol: str) -> bool:
+        return any(r.rol == rol for r in self.rollen)
+
+    def aanpakken_als(self, rol: str) -> frozenset[str]:
+        return frozenset(t.aanpak for t in self.teams if t.rol == rol)
+
+    def aanpakken(self) -> frozenset[str]:
+        """Every aanpak the user is a team member of, in any team role."""
+        return frozenset(t.aanpak for t in self.teams)
+
+    @property
+    def korte_naam(self) -> str:
+        """'J. de Vries' style, as colleagues refer to each other."""
+        delen = self.naam.split()
+        if len(delen) < 2:
+            return self.naam
+        return f"{delen[0][0]}. {' '.join(delen[1:])}"
+
+    def __repr__(self) -> str:
+        return f"<Gebruiker {self.gebruikersnaam}>"
+
+
+class GebruikerRol(Base):
+    __tablename__ = "gebruiker_rol"
+    __table_args__ = (CheckConstraint(check_in("rol", GLOBALE_ROLLEN), name="rol"),)
+
+    gebruiker_id: Mapped[int] = mapped_column(
+        ForeignKey("gebruiker.id", ondelete="CASCADE"), primary_key=True
+    )
+    rol: Mapped[str] = mapped_column(String(20), primary_key=True)
+    gebruiker: Mapped[Gebruiker] = relationship(back_populates="rollen")
+
+
+class Teamlid(Base):
+    """Membership of an aanpak's team, as regisseur or triage."""
+
+    __tablename__ = "teamlid"
+    __table_args__ = (CheckConstraint(check_in("rol", TEAMROLLEN), name="rol"),)
+
+    gebruiker_id: Mapped[int] = mapped_column(
+        ForeignKey("gebruiker.id", ondelete="CASCADE"), primary_key=True
+    )
+    aanpak: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    rol: Mapped[str] = mapped_column(String(20), primary_key=True)
+    gebruiker: Mapped[Gebruiker] = relationship(back_populates="teams")

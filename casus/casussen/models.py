@@ -1,0 +1,254 @@
+"""Cases, their event log and the casework recorded on them.
+
+The event log (``Gebeurtenis``) is the truth: append-only, never updated or
+deleted. ``Casus.status`` (and the other projection columns) are kept equal to
+the replay of the non-voided status events by ``casus.casussen.services`` only.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON, CheckConstraint, Date, ForeignKey, Index, Integer, SmallInteger, String, Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from casus.db import Base, UTCDateTime, check_in
+from casus.klok import nu, vandaag
+from workflows import CATALOGUS
+from workflows.base import STATUSSEN
+from workflows.codes import LEEFGEBIEDEN, NOTITIE_SOORTEN, SCORE_MAX, SCORE_MIN
+
+if TYPE_CHECKING:
+    from casus.auth.models import Gebruiker
+    from casus.personen.models import Persoon
+    from workflows.base import Aanpak
+
+JsonDict = JSON().with_variant(JSONB(), "postgresql")
+
+# Event kinds that are not status transitions of a workflow.
+AANMELDEN = "aanmelden"  # the case is registered (first event, status aangemeld)
+CORRIGEREN = "corrigeren"  # voids the latest status event (vervalt_id)
+TOEWIJZEN = "toewijzen"  # (re)assigns the regisseur
+AANHOUDEN = "aanhouden"  # triage postpones the decision to the next meeting
+ADMINISTRATIEVE_SOORTEN = (AANMELDEN, CORRIGEREN, TOEWIJZEN, AANHOUDEN)
+
+
+def maanden_terug(d: date, maanden: int) -> date:
+    jaar, maand = divmod(d.year * 12 + d.month - 1 - maanden, 12)
+    maand += 1
+    dag = min(d.day, calendar.monthrange(jaar, maand)[1])
+    return date(jaar, maand, dag)
+
+
+class Casus(Base):
+    __tablename__ = "casus"
+    __table_args__ = (
+        CheckConstraint(check_in("status", STATUSSEN), name="status"),
+        Index("ix_casus_aanpak_status", "aanpak", "status"),
+        Index("ix_casus_regisseur_status", "regisseur_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), unique=True)
+    aanpak: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(40))
+    persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"), index=True)
+    regisseur_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    aangemeld_op: Mapped[date] = mapped_column(Date, index=True)
+    kenmerken: Mapped[dict[str, Any]] = mapped_column(JsonDict, default=dict)
+    aanmeldreden: Mapped[str | None] = mapped_column(Text)
+    # projections of the event log, maintained by the status service
+    status_sinds: Mapped[date] = mapped_column(Date)
+    opname_op: Mapped[date | None] = mapped_column(Date)
+    afgesloten_op: Mapped[date | None] = mapped_column(Date)
+    # optimistic lock: every UPDATE checks and bumps it (lost-update protection)
+    versie: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+
+    __mapper_args__ = {"version_id_col": versie}
+
+    persoon: Mapped[Persoon | None] = relationship(back_populates="casussen")
+    regisseur: Mapped[Gebruiker | None] = relationship(foreign_keys=[regisseur_id])
+    gebeurtenissen: Mapped[list[Gebeurtenis]] = relationship(
+        back_populates="casus", order_by="Gebeurtenis.volgnummer"
+    )
+    notities: Mapped[list[Notitie]] = relationship(back_populates="casus")
+    interventies: Mapped[list[Interventie]] = relationship(back_populates="casus")
+    leefgebiedenscores: Mapped[list[Leefgebiedenscore]] = relationship(
+        back_populates="casus", order_by="(Leefgebiedenscore.datum, Leefgebiedenscore.id)"
+    )
+
+    @property
+    def definitie(self) -> Aanpak:
+        return CATALOGUS.get(self.aanpak)
+
+    @property
+    def onderwerp(self) -> str:
+        """What the case is about, as shown in lists: person, company or address."""
+        if self.persoon is not None:
+            return self.persoon.volledige_naam
+        k = self.kenmerken or {}
+        return str(k.get("naam") or k.get("adres") or "Onbekend onderwerp")
+
+    # -- guards: predicates named in the workflow definitions ----------------------
+
+    def heeft_interventie(self) -> bool:
+        return len(self.interventies) > 0
+
+    def geen_recent_politiecontact(self, op: date | None = None) -> bool:
+        """No negative police/justice contact in the aanpak's number of months up to ``op``."""
+        op = op or vandaag()
+        if self.persoon is None:
+            return True
+        grens = maanden_terug(op, self.definitie.instellingen.maanden_zonder_politiecontact)
+        return not any(grens < pc.datum <= op for pc in self.persoon.politiecontacten)
+
+    def vooruitgang_op_leefgebied(self) -> bool:
+        """A later assessment scores higher than the first on at least one leefgebied."""
+        scores = self.leefgebiedenscores
+        if len(scores) < 2:
+            return False
+        eerste, laatste = scores[0], scores[-1]
+        return any(
+            (a := eerste.score(lg)) is not None and (b := laatste.score(lg)) is not None and b > a
+            for lg in LEEFGEBIEDEN
+        )
+
+    def __repr__(self) -> str:
+        return f"<Casus {self.ref} {self.aanpak}/{self.status}>"
+
+
+class Gebeurtenis(Base):
+    """One entry of a case's event log. Append-only."""
+
+    __tablename__ = "gebeurtenis"
+    __table_args__ = (
+        UniqueConstraint("casus_id", "volgnummer"),
+        CheckConstraint(
+            "(transitie = 'corrigeren') = (vervalt_id IS NOT NULL)", name="correctie_verwijst"
+        ),
+        CheckConstraint(check_in("naar_status", STATUSSEN), name="naar_status"),
+        Index("ix_gebeurtenis_transitie_datum", "transitie", "datum"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    casus_id: Mapped[int] = mapped_column(ForeignKey("casus.id"))
+    volgnummer: Mapped[int] = mapped_column(Integer)
+    transitie: Mapped[str] = mapped_column(String(40))
+    van_status: Mapped[str | None] = mapped_column(String(40))
+    naar_status: Mapped[str] = mapped_column(String(40))
+    # the case's aanpak after this event (changes only with omzetten)
+    aanpak: Mapped[str] = mapped_column(String(40))
+    datum: Mapped[date] = mapped_column(Date)
+    geregistreerd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    reden: Mapped[str | None] = mapped_column(String(60))
+    partij: Mapped[str | None] = mapped_column(String(200))
+    toelichting: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JsonDict)
+    # set on a correction: the event it voids (each event can be voided once)
+    vervalt_id: Mapped[int | None] = mapped_column(ForeignKey("gebeurtenis.id"), unique=True)
+
+    casus: Mapped[Casus] = relationship(back_populates="gebeurtenissen")
+    gebruiker: Mapped[Gebruiker | None] = relationship()
+    vervalt: Mapped[Gebeurtenis | None] = relationship(
+        remote_side=[id], foreign_keys=[vervalt_id], back_populates="vervallen_door"
+    )
+    vervallen_door: Mapped[Gebeurtenis | None] = relationship(
+        foreign_keys=[vervalt_id], back_populates="vervalt", uselist=False
+    )
+
+    @property
+    def is_statuswijziging(self) -> bool:
+        return self.transitie not in ADMINISTRATIEVE_SOORTEN or self.transitie == AANMELDEN
+
+    def __repr__(self) -> str:
+        return f"<Gebeurtenis {self.casus_id}#{self.volgnummer} {self.transitie}>"
+
+
+Index("ix_gebeurtenis_casus_datum", Gebeurtenis.casus_id, Gebeurtenis.datum)
+
+
+class Notitie(Base):
+    """A note or contact moment on a case."""
+
+    __tablename__ = "notitie"
+    __table_args__ = (
+        CheckConstraint(check_in("soort", NOTITIE_SOORTEN), name="soort"),
+        Index("ix_notitie_casus_datum", "casus_id", "datum"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    casus_id: Mapped[int] = mapped_column(ForeignKey("casus.id"))
+    soort: Mapped[str] = mapped_column(String(20))
+    vorm: Mapped[str | None] = mapped_column(String(30))
+    datum: Mapped[date] = mapped_column(Date)
+    tekst: Mapped[str] = mapped_column(Text)
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    geregistreerd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+
+    casus: Mapped[Casus] = relationship(back_populates="notities")
+    gebruiker: Mapped[Gebruiker | None] = relationship()
+
+
+class Interventie(Base):
+    __tablename__ = "interventie"
+    __table_args__ = (
+        CheckConstraint("einddatum IS NULL OR einddatum >= datum", name="einddatum_na_datum"),
+        Index("ix_interventie_type_datum", "type", "datum"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    casus_id: Mapped[int] = mapped_column(ForeignKey("casus.id"), index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    datum: Mapped[date] = mapped_column(Date)
+    einddatum: Mapped[date | None] = mapped_column(Date)
+    tekst: Mapped[str | None] = mapped_column(Text)
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    geregistreerd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+
+    casus: Mapped[Casus] = relationship(back_populates="interventies")
+    gebruiker: Mapped[Gebruiker | None] = relationship()
+
+
+def _score_kolom() -> Mapped[int | None]:
+    return mapped_column(SmallInteger)
+
+
+class Leefgebiedenscore(Base):
+    """An assessment of the seven leefgebieden, each 1 (acute) to 5 (self-reliant)."""
+
+    __tablename__ = "leefgebiedenscore"
+    __table_args__ = tuple(
+        CheckConstraint(f"{lg} BETWEEN {SCORE_MIN} AND {SCORE_MAX}", name=lg)
+        for lg in LEEFGEBIEDEN
+    ) + (Index("ix_leefgebiedenscore_casus_datum", "casus_id", "datum"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    casus_id: Mapped[int] = mapped_column(ForeignKey("casus.id"))
+    datum: Mapped[date] = mapped_column(Date)
+    dagbesteding: Mapped[int | None] = _score_kolom()
+    financien: Mapped[int | None] = _score_kolom()
+    huisvesting: Mapped[int | None] = _score_kolom()
+    thuissituatie: Mapped[int | None] = _score_kolom()
+    gezondheid: Mapped[int | None] = _score_kolom()
+    sociaal_netwerk: Mapped[int | None] = _score_kolom()
+    justitie: Mapped[int | None] = _score_kolom()
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
+    geregistreerd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+
+    casus: Mapped[Casus] = relationship(back_populates="leefgebiedenscores")
+    gebruiker: Mapped[Gebruiker | None] = relationship()
+
+    def score(self, leefgebied: str) -> int | None:
+        if leefgebied not in LEEFGEBIEDEN:
+            raise KeyError(leefgebied)
+        waarde: int | None = getattr(self, leefgebied)
+        return waarde

@@ -1,0 +1,110 @@
+"""Domain errors, and the one place that turns errors into Dutch pages.
+
+Services raise the exceptions below with a Dutch message; views catch the ones
+they can show next to a form, and everything else ends here.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomeinFout(Exception):
+    """A refused action. ``bericht`` is Dutch and says what is wrong or missing."""
+
+    status_code = 422
+
+    def __init__(self, bericht: str, veld: str | None = None) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht
+        self.veld = veld
+
+
+class Ongeldig(DomeinFout):
+    """Input that does not meet the domain's rules (unknown code, bad date, ...)."""
+
+
+class TransitieGeweigerd(DomeinFout):
+    """A status change that the workflow, a guard or the rights do not allow."""
+
+
+class Conflict(DomeinFout):
+    """Someone else changed the object since it was read (lost-update protection)."""
+
+    status_code = 409
+
+
+class GeenToegang(DomeinFout):
+    """The user may see the object but not do this to it."""
+
+    status_code = 403
+
+
+TITELS = {
+    400: "Ongeldig verzoek",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Niet toegestaan",
+    409: "Gelijktijdige wijziging",
+    413: "Te veel gegevens",
+    422: "Niet mogelijk",
+    429: "Te veel verzoeken",
+    500: "Er ging iets mis",
+}
+UITLEG = {
+    400: "Het verzoek kon niet worden verwerkt.",
+    403: "U hebt geen rechten voor deze actie.",
+    404: "De pagina die u zoekt bestaat niet, of u hebt er geen toegang toe.",
+    405: "Deze actie is op deze pagina niet mogelijk.",
+    409: "Iemand anders heeft dit gegevensobject intussen gewijzigd. Laad de pagina opnieuw.",
+    413: "Het formulier of bestand is te groot om te verwerken.",
+    429: "U hebt te veel verzoeken gedaan. Probeer het later opnieuw.",
+    500: "Er is een onverwachte fout opgetreden. Uw wijziging is niet opgeslagen.",
+}
+
+
+def _pagina(code: int, uitleg: str | None = None, referentie: str | None = None) -> tuple[str, int]:
+    return (
+        render_template(
+            "errors/fout.html",
+            code=code,
+            titel=TITELS.get(code, "Fout"),
+            uitleg=uitleg or UITLEG.get(code, ""),
+            referentie=referentie,
+        ),
+        code,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_fout(e: CSRFError) -> tuple[str, int]:
+        return _pagina(
+            400,
+            "Het formulier is verlopen of ongeldig. Ga terug, laad de pagina opnieuw "
+            "en probeer het nog eens.",
+        )
+
+    @app.errorhandler(DomeinFout)
+    def domein_fout(e: DomeinFout) -> tuple[str, int]:
+        return _pagina(e.status_code, e.bericht)
+
+    @app.errorhandler(HTTPException)
+    def http_fout(e: HTTPException) -> tuple[str, int]:
+        code = e.code or 500
+        # 403 on case data would reveal that it exists: views use 404 for that.
+        return _pagina(code)
+
+    @app.errorhandler(Exception)
+    def onverwacht(e: Exception) -> tuple[str, int]:
+        referentie = secrets.token_hex(4).upper()
+        log.exception("onverwachte fout, referentie %s, %s %s", referentie, request.method,
+                      request.path)
+        return _pagina(500, referentie=referentie)

@@ -1,0 +1,51 @@
+"""Filters and globals every template may use."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask
+from flask_login import current_user
+
+from casus.klok import TIJDZONE, vandaag
+from casus.navigatie import menu_voor
+from workflows import CATALOGUS
+from workflows.base import STATUS_LABELS
+from workflows.codes import INTERVENTIE_TYPES
+
+MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+)
+
+
+def datum(waarde: date | datetime | None, lang: bool = False) -> str:
+    if waarde is None:
+        return "—"
+    if isinstance(waarde, datetime):
+        waarde = waarde.astimezone(TIJDZONE)
+        return f"{waarde:%d-%m-%Y %H:%M}"
+    if lang:
+        return f"{waarde.day} {MAANDEN[waarde.month - 1]} {waarde.year}"
+    return f"{waarde:%d-%m-%Y}"
+
+
+def aanpak_label(code: str) -> str:
+    return CATALOGUS.get(code).kort if code in CATALOGUS else code
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["datum"] = datum
+    app.jinja_env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
+    app.jinja_env.filters["aanpak_label"] = aanpak_label
+    app.jinja_env.filters["interventie_label"] = lambda t: INTERVENTIE_TYPES.get(t, t)
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        return {
+            "catalogus": CATALOGUS,
+            "vandaag": vandaag(),
+            "gemeente": app.config.get("GEMEENTE", ""),
+            "menu": menu_voor(current_user) if current_user.is_authenticated else [],
+        }

@@ -1,0 +1,89 @@
+"""Configuration classes, read from the environment and passed to ``create_app``.
+
+``CASUS_OMGEVING`` picks the class: ``development`` (default), ``test`` or
+``production``. Every setting can be overridden by the environment variable of
+the same name; see the configuration table in README.md.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+
+def _bool(naam: str, standaard: bool) -> bool:
+    waarde = os.environ.get(naam)
+    if waarde is None or waarde == "":
+        return standaard
+    return waarde.strip().lower() in {"1", "true", "ja", "yes", "on"}
+
+
+def _int(naam: str, standaard: int) -> int:
+    waarde = os.environ.get(naam)
+    return int(waarde) if waarde else standaard
+
+
+class Config:
+    OMGEVING = "development"
+    DEBUG = False
+    TESTING = False
+
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY") or None
+    # None: a SQLite file ``casus.sqlite`` in the instance folder (set in create_app)
+    SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL") or None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
+
+    MFA_VERPLICHT = _bool("MFA_VERPLICHT", False)
+    # Wijken of the municipality, comma separated; default Zoetermeer's.
+    WIJKEN: tuple[str, ...] | None = (
+        tuple(w.strip() for w in os.environ["WIJKEN"].split(",") if w.strip())
+        if os.environ.get("WIJKEN")
+        else None
+    )
+    GEMEENTE = os.environ.get("GEMEENTE", "Zoetermeer")
+
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
+    WTF_CSRF_TIME_LIMIT: int | None = None  # the session lifetime bounds the token
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    SESSION_IDLE_MINUTEN = _int("SESSION_IDLE_MINUTEN", 15)
+    SESSION_ABSOLUUT_UREN = _int("SESSION_ABSOLUUT_UREN", 10)
+    PAGINA_GROOTTE = _int("PAGINA_GROOTTE", 50)
+
+
+class DevelopmentConfig(Config):
+    OMGEVING = "development"
+
+
+class TestConfig(Config):
+    OMGEVING = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105 - test only
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    WTF_CSRF_ENABLED = False
+    MFA_VERPLICHT = False
+
+
+class ProductionConfig(Config):
+    OMGEVING = "production"
+    MFA_VERPLICHT = _bool("MFA_VERPLICHT", True)
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_uit_omgeving() -> type[Config]:
+    naam = os.environ.get("CASUS_OMGEVING", "development")
+    try:
+        return CONFIGS[naam]
+    except KeyError:
+        raise RuntimeError(
+            f"CASUS_OMGEVING={naam!r} is onbekend; kies uit {', '.join(CONFIGS)}."
+        ) from None
