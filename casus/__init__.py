@@ -46,10 +46,12 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
 
+    from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers
 
     register_error_handlers(app)
+    register_headers(app)
     register_template_helpers(app)
 
     from casus.cli import register_cli
