@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from casus.casussen import validatie
@@ -354,5 +354,10 @@ def _flush(casus: Casus) -> None:
         raise Conflict(_conflict_bericht()) from None
     except IntegrityError as fout:
         if "volgnummer" not in str(fout.orig):
+            raise
+        raise Conflict(_conflict_bericht()) from None
+    except OperationalError as fout:
+        # SQLite: another connection wrote since this transaction's snapshot
+        if "locked" not in str(fout.orig):
             raise
         raise Conflict(_conflict_bericht()) from None
