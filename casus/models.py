@@ -4,8 +4,10 @@ from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeelnemer
 
 __all__ = [
+    "AgendaPunt", "Overleg", "OverlegAanpak", "OverlegDeelnemer",
     "Casus", "Gebeurtenis", "Gebruiker", "GebruikerRol", "Interventie", "Leefgebiedenscore",
     "Notitie", "Persoon", "PolitieContact", "Signaal", "Teamlid",
 ]
