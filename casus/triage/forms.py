@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
     TextAreaField,
 )
 from wtforms.validators import (
-    DataRequired, InputRequired, Length, Optional, ValidationError,
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 

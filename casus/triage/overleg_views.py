@@ -14,7 +14,7 @@ from casus.klok import vandaag
 from casus.toegang.queries import zichtbare_casussen
 from casus.triage import queries, services
 from casus.triage._audit import log_actie
-from casus.triage.forms import AgendaForm, BesluitForm, NotitiesForm, OverlegForm
+from casus.triage.forms import AgendaForm, NotitiesForm, OverlegForm
 from casus.triage.models import Overleg
 from casus.triage.verslag import als_markdown, verslag
 from casus.triage.views import _domeinfout_naar_melding, bp
@@ -109,7 +109,7 @@ def vergadermodus(overleg_id: int, n: int) -> str:
     andere = queries.andere_aanpakken([punt.casus])
     return render_template(
         "triage/vergadermodus.html", overleg=overleg, punt=punt, n=n, totaal=len(agenda),
-        casus=punt.casus, keuzes=besluit_keuzes(punt.casus), form=BesluitForm(),
+        casus=punt.casus, keuzes=besluit_keuzes(punt.casus),
         andere=andere.get(punt.casus_id, []),
         aanhouding=queries.laatste_aanhoudingen([punt.casus_id]).get(punt.casus_id),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import joinedload
@@ -17,9 +16,6 @@ from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from workflows import CATALOGUS
 from workflows.base import AANGEMELD
 from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
-
-if TYPE_CHECKING:
-    pass
 
 
 def triage_aanpakken(gebruiker: Gebruiker, gekozen: Iterable[str] | None = None) -> tuple[str, ...]:

@@ -16,7 +16,10 @@ from casus.auth.models import Gebruiker
 from casus.casussen.models import AANHOUDEN as EVENT_AANHOUDEN
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.services import (
-    corrigeer, pas_transitie_toe, registreer_administratief, wijs_regisseur_toe,
+    corrigeer,
+    pas_transitie_toe,
+    registreer_administratief,
+    wijs_regisseur_toe,
 )
 from casus.errors import GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
@@ -24,8 +27,14 @@ from casus.klok import vandaag
 from casus.triage import queries
 from casus.triage._audit import log_actie
 from casus.triage.models import (
-    AANHOUDEN, BESLUIT_TRIGGER, BESLUITEN, BRON_TOEGEVOEGD, BRON_WACHTRIJ, AgendaPunt,
-    Overleg, OverlegAanpak,
+    AANHOUDEN,
+    BESLUIT_TRIGGER,
+    BESLUITEN,
+    BRON_TOEGEVOEGD,
+    BRON_WACHTRIJ,
+    AgendaPunt,
+    Overleg,
+    OverlegAanpak,
 )
 from workflows import CATALOGUS
 from workflows.base import AANGEMELD
@@ -48,7 +57,8 @@ def houd_aan(
     """Postpone the decision on an aanmelding to the next meeting, with a note."""
     controleer_triage(gebruiker, casus.aanpak)
     if casus.status != AANGEMELD:
-        raise TransitieGeweigerd("Alleen een aanmelding die op triage wacht kan worden aangehouden.")
+        raise TransitieGeweigerd(
+            "Alleen een aanmelding die op triage wacht kan worden aangehouden.")
     notitie = (toelichting or "").strip()
     if not notitie:
         raise TransitieGeweigerd("Noteer waarom het besluit wordt aangehouden.", "toelichting")

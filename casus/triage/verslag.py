@@ -12,6 +12,7 @@ from casus.extensions import db
 from casus.templating import aanpak_label, datum
 from casus.triage import queries
 from casus.triage.models import AgendaPunt, Overleg
+from casus.triage.weergave import Regel
 from workflows import CATALOGUS
 from workflows.base import NIET_OPGENOMEN
 
@@ -19,19 +20,9 @@ BESLUIT_TRANSITIES = ("triageren", "niet_opnemen", "omzetten", AANHOUDEN)
 
 
 @dataclass
-class Besluit:
-    gebeurtenis: Gebeurtenis
-    tekst: str
-
-    @property
-    def vervallen(self) -> bool:
-        return self.gebeurtenis.vervallen_door is not None
-
-
-@dataclass
 class Verslagpunt:
     punt: AgendaPunt
-    besluiten: list[Besluit] = field(default_factory=list)
+    besluiten: list[Regel] = field(default_factory=list)
 
 
 def verslag(overleg: Overleg, gebruiker: Gebruiker) -> list[Verslagpunt]:
@@ -47,9 +38,9 @@ def verslag(overleg: Overleg, gebruiker: Gebruiker) -> list[Verslagpunt]:
     # the meeting id sits in the event's JSON data; an agenda is small, so filter here
     van_overleg = [g for g in events if (g.data or {}).get("overleg_id") == overleg.id]
     namen = _regisseurs(van_overleg)
-    per_casus: dict[int, list[Besluit]] = {}
+    per_casus: dict[int, list[Regel]] = {}
     for g in van_overleg:
-        per_casus.setdefault(g.casus_id, []).append(Besluit(g, omschrijf(g, namen)))
+        per_casus.setdefault(g.casus_id, []).append(Regel(g, omschrijf(g, namen)))
     return [Verslagpunt(p, per_casus.get(p.casus_id, [])) for p in punten]
 
 
@@ -83,7 +74,7 @@ def als_markdown(overleg: Overleg, punten: list[Verslagpunt]) -> str:
         casus = vp.punt.casus
         regels.append(f"{nr}. {casus.ref} ({aanpak_label(casus.aanpak)}), {casus.onderwerp}")
         for b in vp.besluiten:
-            tekst = f"~~{b.tekst}~~ (gecorrigeerd)" if b.vervallen else b.tekst
+            tekst = f"~~{b.label}~~ (gecorrigeerd)" if b.vervallen else b.label
             wie = b.gebeurtenis.gebruiker.naam if b.gebeurtenis.gebruiker else "onbekend"
             regels.append(f"   - {tekst} — {wie}, {datum(b.gebeurtenis.geregistreerd_op)}")
         if not vp.besluiten:

@@ -67,7 +67,7 @@ def casus(casus_id: int) -> str:
     log_actie("triage.casus_bekeken", gebruiker=current_user, casus=casus)
     return render_template(
         "triage/casus.html", casus=casus, keuzes=besluit_keuzes(casus), tijdlijn=tijdlijn(casus),
-        form=BesluitForm(), toewijzen=ToewijzenForm(), correctie=CorrectieForm(),
+        toewijzen=ToewijzenForm(), correctie=CorrectieForm(),
         overleggen=_open_overleggen(casus),
     )
 

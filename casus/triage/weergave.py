@@ -48,7 +48,9 @@ def tijdlijn(casus: Casus) -> list[Regel]:
     """Every event, newest first; voided ones stay in (the template strikes them through)."""
     regels = []
     for g in reversed(casus.gebeurtenissen):
-        transitie = CATALOGUS.get(g.aanpak).transitie(g.transitie) if g.aanpak in CATALOGUS else None
-        label = ADMINISTRATIEF_LABEL.get(g.transitie) or (transitie.label if transitie else g.transitie)
+        transitie = (CATALOGUS.get(g.aanpak).transitie(g.transitie)
+                     if g.aanpak in CATALOGUS else None)
+        label = ADMINISTRATIEF_LABEL.get(g.transitie) or (
+            transitie.label if transitie else g.transitie)
         regels.append(Regel(g, label))
     return regels
