@@ -17,12 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casus.casussen import validatie
 from casus.casussen.models import (
-    AANHOUDEN,
-    AANMELDEN,
-    CORRIGEREN,
-    TOEWIJZEN,
-    Casus,
-    Gebeurtenis,
+    AANHOUDEN, AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis,
 )
 from casus.casussen.projectie import replay, statusgebeurtenissen
 from casus.errors import Conflict, GeenToegang, Ongeldig, TransitieGeweigerd
@@ -31,11 +26,7 @@ from casus.klok import vandaag
 from casus.toegang.policy import mag_transitie
 from workflows import CATALOGUS, OngeldigeTransitie
 from workflows.base import (
-    AANGEMELD,
-    STATUS_LABELS,
-    VEREIST_DOEL_AANPAK,
-    VEREIST_PARTIJ,
-    VEREIST_REDEN,
+    AANGEMELD, STATUS_LABELS, VEREIST_DOEL_AANPAK, VEREIST_PARTIJ, VEREIST_REDEN,
 )
 from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
 
