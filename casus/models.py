@@ -5,8 +5,25 @@ from casus.beveiliging.models import Inlogteller
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeelnemer
 
 __all__ = [
-    "Casus", "Gebeurtenis", "Gebruiker", "GebruikerRol", "Herstelcode", "Inlogteller", "Sessie", "Interventie", "Leefgebiedenscore",
-    "Notitie", "Persoon", "PolitieContact", "Signaal", "Teamlid",
+    "AgendaPunt",
+    "Casus",
+    "Gebeurtenis",
+    "Gebruiker",
+    "GebruikerRol",
+    "Herstelcode",
+    "Inlogteller",
+    "Interventie",
+    "Leefgebiedenscore",
+    "Notitie",
+    "Overleg",
+    "OverlegAanpak",
+    "OverlegDeelnemer",
+    "Persoon",
+    "PolitieContact",
+    "Sessie",
+    "Signaal",
+    "Teamlid",
 ]

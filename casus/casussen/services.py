@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from casus.casussen import validatie
 from casus.casussen.models import (
-    AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis,
+    AANHOUDEN, AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis,
 )
 from casus.casussen.projectie import replay, statusgebeurtenissen
 from casus.errors import Conflict, GeenToegang, Ongeldig, TransitieGeweigerd
@@ -205,6 +205,27 @@ def corrigeer(
         vervalt=laatste,
     )
     _projecteer(casus)
+    _flush(casus)
+    return gebeurtenis
+
+
+def registreer_administratief(
+    casus: Casus, soort: str, *, gebruiker: Gebruiker | None, datum: date,
+    toelichting: str | None = None, data: dict[str, Any] | None = None,
+    verwachte_versie: int | None = None,
+) -> Gebeurtenis:
+    """Append an event that changes no status (``AANHOUDEN``), with the same lock and append.
+
+    Rights and the rules of the event kind are the caller's (e.g. casus.triage.services).
+    """
+    if soort != AANHOUDEN:
+        raise ValueError(f"not an administrative event kind: {soort!r}")
+    _vergrendel(casus, verwachte_versie)
+    validatie.datum_niet_in_toekomst(datum, "datum")
+    gebeurtenis = _voeg_toe(
+        casus, soort, van=casus.status, naar=casus.status, datum=datum, gebruiker=gebruiker,
+        aanpak=casus.aanpak, toelichting=toelichting, data=data,
+    )
     _flush(casus)
     return gebeurtenis
 
