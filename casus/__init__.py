@@ -41,10 +41,14 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
         _sqlite_pragmas(app, db.engine)
 
     from casus.auth.views import bp as auth_bp
+    from casus.casussen.views import bp as casussen_bp
+    from casus.personen.views import bp as personen_bp
     from casus.werkplek.views import bp as werkplek_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
+    app.register_blueprint(casussen_bp)
+    app.register_blueprint(personen_bp)
 
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers

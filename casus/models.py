@@ -4,8 +4,9 @@ from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from casus.werkplek.models import Formuliertoken
 
 __all__ = [
-    "Casus", "Gebeurtenis", "Gebruiker", "GebruikerRol", "Interventie", "Leefgebiedenscore",
+    "Casus", "Formuliertoken", "Gebeurtenis", "Gebruiker", "GebruikerRol", "Interventie", "Leefgebiedenscore",
     "Notitie", "Persoon", "PolitieContact", "Signaal", "Teamlid",
 ]
