@@ -41,6 +41,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
         _sqlite_pragmas(app, db.engine)
 
     from casus.auth.views import bp as auth_bp
+    from casus.casussen.aanmelding import bp as aanmelding_bp
     from casus.casussen.views import bp as casussen_bp
     from casus.personen.views import bp as personen_bp
     from casus.werkplek.views import bp as werkplek_bp
@@ -49,6 +50,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(werkplek_bp)
     app.register_blueprint(casussen_bp)
     app.register_blueprint(personen_bp)
+    app.register_blueprint(aanmelding_bp)
 
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from casus.casussen import validatie
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
-from casus.casussen.services import _conflict_bericht, _flush
+from casus.casussen.services import _conflict_bericht, _flush, meld_aan
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
-from casus.personen.models import PolitieContact
-from casus.toegang.policy import mag_casus_bewerken
+from casus.personen.models import Persoon, PolitieContact
+from casus.toegang.policy import mag_aanmelden, mag_casus_bewerken
+from workflows import CATALOGUS
 from workflows.codes import (
     CONTACT_VORMEN, INTERVENTIE_TYPES, LEEFGEBIEDEN, NOTITIE_SOORTEN, POLITIECONTACT_SOORTEN,
     SCORE_MAX, SCORE_MIN,
@@ -112,3 +113,22 @@ def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, gebruiker: Gebrui
         raise Conflict(_conflict_bericht())
     casus.kenmerken = validatie.kenmerken(casus.definitie, waarden)
     _flush(casus)
+
+
+def registreer_aanmelding(aanpak: str, *, gebruiker: Gebruiker, persoon: Persoon | None,
+                          kenmerken: dict[str, Any], aanmeldreden: str,
+                          aangemeld_op: date) -> Casus:
+    """A new aanmelding by a team member; it lands in the triage queue (aangemeld)."""
+    if not mag_aanmelden(gebruiker, aanpak):
+        raise GeenToegang("U kunt alleen aanmelden bij een aanpak waarvan u teamlid bent.")
+    definitie = CATALOGUS.get(aanpak)
+    schoon = {k: v for k, v in kenmerken.items() if v}
+    if persoon is None and definitie.persoon_verplicht:
+        raise Ongeldig(f"Een aanmelding voor {definitie.kort} betreft altijd een persoon: kies "
+                       "een gevonden persoon of vul een nieuwe persoon in.", "voornaam")
+    if persoon is None and not (schoon.get("naam") or schoon.get("adres")):
+        raise Ongeldig("Kies of maak een persoon, of vul de naam van de onderneming of het "
+                       "adres in.", "k_adres")
+    return meld_aan(aanpak, aangemeld_op=aangemeld_op, persoon=persoon, kenmerken=schoon,
+                    aanmeldreden=_tekst(aanmeldreden, "aanmeldreden", verplicht=True),
+                    gebruiker=gebruiker)

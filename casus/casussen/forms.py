@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from casus.casussen.casework import MAX_TEKST
@@ -120,3 +120,29 @@ class TransitieForm(VersieForm):
                               validators=[Optional()])
     datum = datumveld("Ingangsdatum")
     toelichting = tekstveld("Toelichting", verplicht=False, max_lengte=2000)
+
+
+class AanmeldingForm(Formulier):
+    """A new aanmelding: an existing person (persoon_id) or a new one, and the case."""
+
+    persoon_id = HiddenField()
+    voornaam = StringField("Voornaam", validators=[
+        Optional(), Length(max=100, message="Maximaal 100 tekens.")])
+    tussenvoegsel = StringField("Tussenvoegsel", validators=[
+        Optional(), Length(max=30, message="Maximaal 30 tekens.")])
+    achternaam = StringField("Achternaam", validators=[
+        Optional(), Length(max=150, message="Maximaal 150 tekens.")])
+    geboortedatum = datumveld("Geboortedatum", verplicht=False)
+    bsn = StringField("BSN", validators=[Optional(), Length(max=9, message="Een BSN heeft 9 cijfers.")])
+    adres = StringField("Adres", validators=[
+        Optional(), Length(max=200, message="Maximaal 200 tekens.")])
+    andere_persoon = BooleanField("Dit is een andere persoon dan de gevonden personen")
+    aangemeld_op = datumveld("Datum van aanmelding")
+    aanmeldreden = tekstveld("Reden van aanmelding", verplicht=True, max_lengte=4000)
+
+
+def aanmelding_form(definitie: Any, wijken: tuple[str, ...]) -> type[AanmeldingForm]:
+    """The aanmelding form with the kenmerken of this aanpak (prefixed ``k_``)."""
+    kform = kenmerken_form(definitie, wijken)
+    velden = {f"k_{k.code}": getattr(kform, k.code) for k in definitie.kenmerken}
+    return type(f"AanmeldingForm_{definitie.code}", (AanmeldingForm,), velden)
