@@ -45,12 +45,14 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.casussen.views import bp as casussen_bp
     from casus.personen.views import bp as personen_bp
     from casus.werkplek.views import bp as werkplek_bp
+    from casus.zoeken.views import bp as zoeken_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
     app.register_blueprint(casussen_bp)
     app.register_blueprint(personen_bp)
     app.register_blueprint(aanmelding_bp)
+    app.register_blueprint(zoeken_bp)
 
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers
