@@ -42,11 +42,19 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
 
     from casus.auth.views import bp as auth_bp
     from casus.triage.views import bp as triage_bp
+    from casus.casussen.aanmelding import bp as aanmelding_bp
+    from casus.casussen.views import bp as casussen_bp
+    from casus.personen.views import bp as personen_bp
     from casus.werkplek.views import bp as werkplek_bp
+    from casus.zoeken.views import bp as zoeken_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
     app.register_blueprint(triage_bp)
+    app.register_blueprint(casussen_bp)
+    app.register_blueprint(personen_bp)
+    app.register_blueprint(aanmelding_bp)
+    app.register_blueprint(zoeken_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers

@@ -6,10 +6,12 @@ from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedens
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeelnemer
+from casus.werkplek.models import Formuliertoken
 
 __all__ = [
     "AgendaPunt",
     "Casus",
+    "Formuliertoken",
     "Gebeurtenis",
     "Gebruiker",
     "GebruikerRol",

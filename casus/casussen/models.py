@@ -52,6 +52,8 @@ class Casus(Base):
         CheckConstraint(check_in("status", STATUSSEN), name="status"),
         Index("ix_casus_aanpak_status", "aanpak", "status"),
         Index("ix_casus_regisseur_status", "regisseur_id", "status"),
+        # Werkvoorraad: keyset pages of a team's cases in status order
+        Index("ix_casus_aanpak_status_sinds", "aanpak", "status_sinds", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

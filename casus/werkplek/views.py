@@ -1,30 +1,65 @@
-"""The start page: the user's own caseload."""
+"""Mijn casussen (the start page) and the Werkvoorraad of a team."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
 
 from casus import navigatie
 from casus.casussen.models import Casus
-from casus.extensions import db
+from casus.klok import vandaag
 from casus.toegang.queries import zichtbare_casussen
+from casus.werkplek import queries
+from casus.werkplek.forms import FilterForm
+from workflows import CATALOGUS
 from workflows.base import OPEN_STATUSSEN
 
 bp = Blueprint("werkplek", __name__)
 navigatie.registreer("werkplek.start", "Mijn casussen", lambda g: bool(g.aanpakken()), 10)
+navigatie.registreer("werkplek.werkvoorraad_start", "Werkvoorraad",
+                     lambda g: bool(g.aanpakken()), 20)
+
+
+def _lijst(basis: object, aanpakken: list[str], alleen_open: bool) -> dict[str, object]:
+    form = FilterForm(aanpakken, alleen_open, formdata=request.args)
+    filters = form.filters()
+    resultaat = queries.pagina(basis, filters, vandaag(),  # type: ignore[arg-type]
+                               current_app.config["PAGINA_GROOTTE"])
+    volgende_url = None
+    if resultaat.volgende:
+        args = {k: v for k, v in request.args.items() if k != "na"}
+        volgende_url = url_for(request.endpoint or "", **(request.view_args or {}), **args,
+                               na=resultaat.volgende)
+    return {"form": form, "pagina": resultaat, "volgende_url": volgende_url,
+            "signalen": queries.SIGNALEN, "vandaag": vandaag()}
 
 
 @bp.get("/")
 @login_required
 def start() -> str:
-    query = (
-        zichtbare_casussen(current_user)
-        .where(Casus.regisseur_id == current_user.id, Casus.status.in_(OPEN_STATUSSEN))
-        .options(joinedload(Casus.persoon))
-        .order_by(Casus.status_sinds, Casus.id)
-        .limit(200)
-    )
-    casussen = db.session.scalars(query).all()
-    return render_template("werkplek/start.html", casussen=casussen)
+    basis = zichtbare_casussen(current_user).where(
+        Casus.regisseur_id == current_user.id, Casus.status.in_(OPEN_STATUSSEN))
+    aanpakken = sorted(current_user.aanpakken())
+    return render_template("werkplek/start.html", **_lijst(basis, aanpakken, True))
+
+
+@bp.get("/werkvoorraad")
+@login_required
+def werkvoorraad_start() -> Response:
+    eerste = next((a.code for a in CATALOGUS if a.code in current_user.aanpakken()), None)
+    if eerste is None:
+        abort(404)
+    return redirect(url_for("werkplek.werkvoorraad", aanpak=eerste))
+
+
+@bp.get("/werkvoorraad/<aanpak>")
+@login_required
+def werkvoorraad(aanpak: str) -> str:
+    if aanpak not in current_user.aanpakken():
+        abort(404)
+    basis = zichtbare_casussen(current_user).where(
+        Casus.aanpak == aanpak, Casus.status.in_(OPEN_STATUSSEN))
+    teams = [a for a in CATALOGUS if a.code in current_user.aanpakken()]
+    return render_template("werkplek/werkvoorraad.html", aanpak=CATALOGUS.get(aanpak),
+                           teams=teams, **_lijst(basis, [aanpak], True))

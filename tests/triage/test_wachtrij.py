@@ -36,7 +36,7 @@ def test_the_queue_shows_aangemeld_cases_of_the_triage_aanpakken_oldest_first(
     assert html.count('class="termijn-verstreken"') == 1
     # the person is also known in RIO; PGA-R is never mentioned
     assert "RIO" in jeugd_rij and "PGA-R" not in html
-    assert f'href="/casussen/{jeugd.id}"' in html
+    assert f'href="/casus/{jeugd.id}"' in html
 
 
 @time_machine.travel(VANDAAG, tick=False)

@@ -1,0 +1,134 @@
+"""Casework on a case: notes and contacts, interventions, police contacts,
+leefgebieden assessments and kenmerken. Functions flush and never commit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from casus.casussen import validatie
+from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
+from casus.casussen.services import _conflict_bericht, _flush, meld_aan
+from casus.errors import Conflict, GeenToegang, Ongeldig
+from casus.extensions import db
+from casus.personen.models import Persoon, PolitieContact
+from casus.toegang.policy import mag_aanmelden, mag_casus_bewerken
+from workflows import CATALOGUS
+from workflows.codes import (
+    CONTACT_VORMEN, INTERVENTIE_TYPES, LEEFGEBIEDEN, NOTITIE_SOORTEN, POLITIECONTACT_SOORTEN,
+    SCORE_MAX, SCORE_MIN,
+)
+
+if TYPE_CHECKING:
+    from casus.auth.models import Gebruiker
+
+MAX_TEKST = 10_000
+
+
+def _mag_bewerken(casus: Casus, gebruiker: Gebruiker) -> None:
+    if not mag_casus_bewerken(gebruiker, casus):
+        raise GeenToegang("Alleen de toegewezen regisseur en de triage kunnen deze casus bijwerken.")
+
+
+def _tekst(tekst: str | None, veld: str, verplicht: bool) -> str | None:
+    tekst = (tekst or "").strip()
+    if not tekst:
+        if verplicht:
+            raise Ongeldig("Vul een tekst in.", veld)
+        return None
+    if len(tekst) > MAX_TEKST:
+        raise Ongeldig(f"De tekst is te lang (maximaal {MAX_TEKST} tekens).", veld)
+    return tekst
+
+
+def voeg_notitie_toe(casus: Casus, *, gebruiker: Gebruiker, soort: str, datum: date,
+                     tekst: str, vorm: str | None = None) -> Notitie:
+    _mag_bewerken(casus, gebruiker)
+    if soort not in NOTITIE_SOORTEN:
+        raise Ongeldig(f"'{soort}' is geen soort notitie.", "soort")
+    vorm = vorm or None
+    if vorm is not None and (soort != "contactmoment" or vorm not in CONTACT_VORMEN):
+        raise Ongeldig("Een vorm hoort alleen bij een contactmoment.", "vorm")
+    validatie.datum_niet_in_toekomst(datum, "datum")
+    notitie = Notitie(casus=casus, soort=soort, vorm=vorm, datum=datum,
+                      tekst=_tekst(tekst, "tekst", verplicht=True), gebruiker=gebruiker)
+    db.session.add(notitie)
+    db.session.flush()
+    return notitie
+
+
+def voeg_interventie_toe(casus: Casus, *, gebruiker: Gebruiker, type: str, datum: date,
+                         einddatum: date | None = None, tekst: str | None = None) -> Interventie:
+    _mag_bewerken(casus, gebruiker)
+    if type not in INTERVENTIE_TYPES:
+        raise Ongeldig(f"'{type}' is geen interventie uit de catalogus.", "type")
+    validatie.datum_niet_in_toekomst(datum, "datum")
+    if einddatum is not None and einddatum < datum:
+        raise Ongeldig("De einddatum ligt vóór de begindatum.", "einddatum")
+    interventie = Interventie(casus=casus, type=type, datum=datum, einddatum=einddatum,
+                              tekst=_tekst(tekst, "tekst", verplicht=False), gebruiker=gebruiker)
+    db.session.add(interventie)
+    db.session.flush()
+    return interventie
+
+
+def voeg_politiecontact_toe(casus: Casus, *, gebruiker: Gebruiker, soort: str,
+                            datum: date) -> PolitieContact:
+    _mag_bewerken(casus, gebruiker)
+    if casus.persoon_id is None:
+        raise Ongeldig("Deze casus betreft geen persoon; een politiecontact hoort bij een persoon.")
+    if soort not in POLITIECONTACT_SOORTEN:
+        raise Ongeldig(f"'{soort}' is geen soort politie- of justitiecontact.", "soort")
+    validatie.datum_niet_in_toekomst(datum, "datum")
+    contact = PolitieContact(persoon_id=casus.persoon_id, casus_id=casus.id, soort=soort,
+                             datum=datum, gebruiker_id=gebruiker.id)
+    db.session.add(contact)
+    db.session.flush()
+    return contact
+
+
+def voeg_leefgebiedenscore_toe(casus: Casus, *, gebruiker: Gebruiker, datum: date,
+                               scores: dict[str, int | None]) -> Leefgebiedenscore:
+    _mag_bewerken(casus, gebruiker)
+    validatie.datum_niet_in_toekomst(datum, "datum")
+    onbekend = set(scores) - set(LEEFGEBIEDEN)
+    if onbekend:
+        raise Ongeldig(f"Onbekend leefgebied: {', '.join(sorted(onbekend))}.")
+    for leefgebied, score in scores.items():
+        if score is not None and not SCORE_MIN <= score <= SCORE_MAX:
+            raise Ongeldig(f"Een score ligt tussen {SCORE_MIN} en {SCORE_MAX}.", leefgebied)
+    if all(s is None for s in scores.values()):
+        raise Ongeldig("Vul minstens één leefgebied in.")
+    meting = Leefgebiedenscore(casus=casus, datum=datum, gebruiker=gebruiker, **scores)
+    db.session.add(meting)
+    db.session.flush()
+    return meting
+
+
+def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, gebruiker: Gebruiker,
+                     verwachte_versie: int) -> None:
+    """Replace the kenmerken; refused when the case changed since the form was opened."""
+    _mag_bewerken(casus, gebruiker)
+    if casus.versie != verwachte_versie:
+        raise Conflict(_conflict_bericht())
+    casus.kenmerken = validatie.kenmerken(casus.definitie, waarden)
+    _flush(casus)
+
+
+def registreer_aanmelding(aanpak: str, *, gebruiker: Gebruiker, persoon: Persoon | None,
+                          kenmerken: dict[str, Any], aanmeldreden: str,
+                          aangemeld_op: date) -> Casus:
+    """A new aanmelding by a team member; it lands in the triage queue (aangemeld)."""
+    if not mag_aanmelden(gebruiker, aanpak):
+        raise GeenToegang("U kunt alleen aanmelden bij een aanpak waarvan u teamlid bent.")
+    definitie = CATALOGUS.get(aanpak)
+    schoon = {k: v for k, v in kenmerken.items() if v}
+    if persoon is None and definitie.persoon_verplicht:
+        raise Ongeldig(f"Een aanmelding voor {definitie.kort} betreft altijd een persoon: kies "
+                       "een gevonden persoon of vul een nieuwe persoon in.", "voornaam")
+    if persoon is None and not (schoon.get("naam") or schoon.get("adres")):
+        raise Ongeldig("Kies of maak een persoon, of vul de naam van de onderneming of het "
+                       "adres in.", "k_adres")
+    return meld_aan(aanpak, aangemeld_op=aangemeld_op, persoon=persoon, kenmerken=schoon,
+                    aanmeldreden=_tekst(aanmeldreden, "aanmeldreden", verplicht=True),
+                    gebruiker=gebruiker)

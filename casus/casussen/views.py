@@ -1,0 +1,177 @@
+"""The case page and its forms. Each POST: load (or 404), validate, one service,
+commit, redirect; a refused form is shown again, filled in, with status 422."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from casus.casussen import casework, pagina, services
+from casus.casussen.forms import (
+    InterventieForm, LeefgebiedenForm, NotitieForm, PolitieContactForm, kenmerken_form,
+)
+from casus.casussen.models import Casus, Gebeurtenis
+from casus.casussen.queries import laad_casus
+from casus.casussen.validatie import wijken
+from casus.extensions import db
+from casus.toegang.queries import zichtbare_casussen
+from casus.werkplek._audit import log_actie
+from casus.werkplek.formulier import Formulier, verwerk
+from workflows import CATALOGUS
+from workflows.base import STATUS_LABELS, Kenmerk
+from workflows.codes import CONTACT_VORMEN, INTERVENTIE_TYPES, LEEFGEBIEDEN
+from workflows.codes import NOTITIE_SOORTEN as _SOORTEN
+
+bp = Blueprint("casussen", __name__)
+
+
+def _casus_of_404(casus_id: int) -> Casus:
+    casus = laad_casus(zichtbare_casussen(current_user), casus_id)
+    if casus is None:
+        abort(404)
+    return casus
+
+
+def _terug(casus: Casus) -> str:
+    return url_for("casussen.casus", casus_id=casus.id) + "#tijdlijn"
+
+
+def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
+    casus = _casus_of_404(casus_id)  # reloaded: the failed transaction was rolled back
+    return render_template("casussen/casus.html",
+                           **pagina.context(casus, current_user, **{naam: form})), 422
+
+
+@bp.get("/casus/<int:casus_id>")
+@login_required
+def casus(casus_id: int) -> str:
+    c = _casus_of_404(casus_id)
+    log_actie("casus_bekeken", casus=c, persoon=c.persoon, uitkomst="ok")
+    db.session.commit()
+    return render_template("casussen/casus.html", **pagina.context(c, current_user))
+
+
+@bp.post("/casus/<int:casus_id>/notitie")
+@login_required
+def notitie(casus_id: int) -> Response | tuple[str, int]:
+    c, form = _casus_of_404(casus_id), NotitieForm(prefix="notitie")
+
+    def doe() -> str:
+        casework.voeg_notitie_toe(c, gebruiker=current_user, soort=form.soort.data,
+                                  datum=form.datum.data, tekst=form.tekst.data,
+                                  vorm=form.vorm.data or None)
+        log_actie("notitie_toegevoegd", casus=c, uitkomst="ok")
+        return f"{_SOORTEN[form.soort.data]} vastgelegd."
+
+    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "notitie", form)
+
+
+@bp.post("/casus/<int:casus_id>/interventie")
+@login_required
+def interventie(casus_id: int) -> Response | tuple[str, int]:
+    c, form = _casus_of_404(casus_id), InterventieForm(prefix="interventie")
+
+    def doe() -> str:
+        casework.voeg_interventie_toe(c, gebruiker=current_user, type=form.type.data,
+                                      datum=form.datum.data, einddatum=form.einddatum.data,
+                                      tekst=form.tekst.data)
+        log_actie("interventie_toegevoegd", casus=c, uitkomst="ok")
+        return f"Interventie '{INTERVENTIE_TYPES[form.type.data]}' vastgelegd."
+
+    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "interventie", form)
+
+
+@bp.post("/casus/<int:casus_id>/politiecontact")
+@login_required
+def politiecontact(casus_id: int) -> Response | tuple[str, int]:
+    c, form = _casus_of_404(casus_id), PolitieContactForm(prefix="politiecontact")
+
+    def doe() -> str:
+        casework.voeg_politiecontact_toe(c, gebruiker=current_user, soort=form.soort.data,
+                                         datum=form.datum.data)
+        log_actie("politiecontact_toegevoegd", casus=c, persoon=c.persoon, uitkomst="ok")
+        return "Politie- of justitiecontact vastgelegd."
+
+    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "politiecontact", form)
+
+
+@bp.post("/casus/<int:casus_id>/leefgebieden")
+@login_required
+def leefgebieden(casus_id: int) -> Response | tuple[str, int]:
+    c, form = _casus_of_404(casus_id), LeefgebiedenForm(prefix="leefgebieden")
+
+    def doe() -> str:
+        scores = {lg: int(v) if (v := getattr(form, lg).data) else None for lg in LEEFGEBIEDEN}
+        casework.voeg_leefgebiedenscore_toe(c, gebruiker=current_user, datum=form.datum.data,
+                                            scores=scores)
+        log_actie("leefgebieden_gescoord", casus=c, uitkomst="ok")
+        return "Leefgebiedenscore vastgelegd."
+
+    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "leefgebieden", form)
+
+
+@bp.post("/casus/<int:casus_id>/kenmerken")
+@login_required
+def kenmerken(casus_id: int) -> Response | tuple[str, int]:
+    c = _casus_of_404(casus_id)
+    definitie = c.definitie
+    form = kenmerken_form(definitie, wijken())(prefix="kenmerken")
+
+    def doe() -> str:
+        waarden = {k.code: getattr(form, k.code).data for k in definitie.kenmerken}
+        casework.wijzig_kenmerken(c, waarden, gebruiker=current_user,
+                                  verwachte_versie=form.versie_int())
+        log_actie("kenmerken_gewijzigd", casus=c, uitkomst="ok")
+        return "Kenmerken opgeslagen."
+
+    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "kenmerken", form)
+
+
+@bp.post("/casus/<int:casus_id>/status/<trigger>")
+@login_required
+def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
+    c = _casus_of_404(casus_id)
+    form = pagina.transitie_form(c, trigger, formdata=request.form)
+
+    def doe() -> str:
+        regisseur = db.session.get(pagina.Gebruiker, int(form.regisseur.data)) \
+            if (form.regisseur.data or "").isdigit() else None
+        services.pas_transitie_toe(
+            c, trigger, datum=form.datum.data, gebruiker=current_user,
+            reden=form.reden.data, partij=form.partij.data, regisseur=regisseur,
+            doel_aanpak=form.doel_aanpak.data or None, toelichting=form.toelichting.data or None,
+            verwachte_versie=form.versie_int(),
+        )
+        log_actie(f"status_{trigger}", casus=c, uitkomst="ok")
+        return f"De status is nu '{STATUS_LABELS[c.status]}'."
+
+    def terug() -> str:  # after omzetten the case may be outside the user's aanpakken
+        zichtbaar = c.aanpak in current_user.aanpakken()
+        return _terug(c) if zichtbaar else url_for("werkplek.start")
+
+    return verwerk(form, doe, terug) or _opnieuw(casus_id, "transitie", form)
+
+
+
+@bp.app_context_processor
+def _helpers() -> dict[str, object]:
+    return {
+        "kenmerk_label": _kenmerk_label,
+        "reden_label": _reden_label,
+        "contact_vorm": lambda v: CONTACT_VORMEN.get(v, v),
+        "leefgebied_label": lambda c: LEEFGEBIEDEN.get(c, c),
+        "leefgebied_codes": tuple(LEEFGEBIEDEN),
+    }
+
+
+def _kenmerk_label(kenmerk: Kenmerk, waarde: str) -> str:
+    return next((w.label for w in kenmerk.waarden or () if w.code == waarde), waarde)
+
+
+def _reden_label(gebeurtenis: Gebeurtenis, casus: Casus) -> str:
+    code = gebeurtenis.reden or ""
+    if gebeurtenis.aanpak not in CATALOGUS:
+        return code
+    reden = CATALOGUS.get(gebeurtenis.aanpak).reden(gebeurtenis.naar_status, code)
+    return reden.label if reden else code

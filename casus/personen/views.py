@@ -1,0 +1,35 @@
+"""The person page: personal data, their cases this user may see, and one
+content-free line per case elsewhere."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+
+from casus.extensions import db
+from casus.personen import queries
+from casus.personen.models import Persoon
+from casus.werkplek._audit import log_actie
+
+bp = Blueprint("personen", __name__)
+
+
+def _persoon_of_404(persoon_id: int) -> Persoon:
+    persoon = db.session.scalar(
+        queries.zichtbare_personen(current_user).where(Persoon.id == persoon_id))
+    if persoon is None:
+        abort(404)
+    return persoon
+
+
+@bp.get("/persoon/<int:persoon_id>")
+@login_required
+def persoon(persoon_id: int) -> str:
+    p = _persoon_of_404(persoon_id)
+    log_actie("persoon_bekeken", persoon=p, uitkomst="ok")
+    db.session.commit()
+    return render_template(
+        "personen/persoon.html", persoon=p,
+        casussen=queries.casussen_van(p.id, current_user),
+        ook_bekend=queries.ook_bekend_bij(p.id, current_user),
+    )

@@ -1,0 +1,101 @@
+"""The base of every form: Dutch validation messages and an idempotency token.
+
+A form carries a random ``token`` from the moment it is rendered. The view claims
+it (``claim_token``) in the same transaction as the change; a second submission of
+the same form finds it claimed and changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from flask import flash, redirect
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
+from wtforms import Field, HiddenField
+from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import get_translations
+from wtforms.validators import DataRequired, Length, Regexp
+
+from casus.errors import Conflict, DomeinFout, Ongeldig, TransitieGeweigerd
+from casus.extensions import db
+from casus.werkplek.models import Formuliertoken
+
+_NL = get_translations(["nl"])
+
+
+def nieuw_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Formulier(FlaskForm):
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form: Any) -> Any:
+            return _NL
+
+    token = HiddenField(
+        default=nieuw_token,
+        validators=[
+            DataRequired("Het formulier is onvolledig; laad de pagina opnieuw."),
+            Length(max=64),
+            Regexp(r"^[A-Za-z0-9_-]+$", message="Het formulier is ongeldig; laad de pagina opnieuw."),
+        ],
+    )
+
+
+class AlVerwerkt(Exception):
+    """This form was submitted before; nothing is done twice."""
+
+
+def claim_token(token: str, gebruiker_id: int) -> None:
+    """Record the token in the current transaction; raise ``AlVerwerkt`` when taken."""
+    if db.session.get(Formuliertoken, token) is not None:
+        raise AlVerwerkt
+    try:
+        with db.session.begin_nested():
+            db.session.add(Formuliertoken(token=token, gebruiker_id=gebruiker_id))
+    except IntegrityError:  # a concurrent duplicate submission won the race
+        raise AlVerwerkt from None
+
+
+
+def toon_fout(form: FlaskForm, fout: DomeinFout) -> None:
+    """Put a refused service's Dutch message next to its field, or above the form."""
+    veld = getattr(form, fout.veld, None) if fout.veld else None
+    if isinstance(veld, Field):
+        veld.errors = [*veld.errors, fout.bericht]
+    else:
+        form.form_errors.append(fout.bericht)
+
+
+def verwerk(form: Formulier, uitvoeren: Callable[[], str],
+            terug: str | Callable[[], str]) -> Response | None:
+    """Post/redirect/get for one form: validate, claim its token, run the service,
+    commit once, and redirect with the service's message. ``None``: show the form
+    again, filled in, with the messages next to the fields."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        claim_token(form.token.data or "", current_user.id)
+        melding = uitvoeren()
+        db.session.commit()
+    except AlVerwerkt:
+        db.session.rollback()
+        flash("Dit formulier was al verwerkt; er is niets dubbel vastgelegd.", "info")
+        return redirect(terug if isinstance(terug, str) else terug())
+    except (Ongeldig, TransitieGeweigerd, Conflict) as fout:
+        db.session.rollback()
+        toon_fout(form, fout)
+        return None
+    flash(melding, "succes")
+    return redirect(terug if isinstance(terug, str) else terug())
+
+
+def keuzes(paren: Any, optgroup: str | None = None) -> list[SelectChoice]:
+    """Select options from (value, label) pairs or a dict of them."""
+    items = paren.items() if isinstance(paren, dict) else paren
+    return [SelectChoice(str(w), str(label), optgroup=optgroup) for w, label in items]

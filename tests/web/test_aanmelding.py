@@ -1,0 +1,145 @@
+"""Nieuwe aanmelding: aanpak choice, person search, duplicates, BSN, subjects."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from casus.casussen.models import Casus
+from casus.extensions import db
+from casus.personen.models import Persoon
+from tests.conftest import login
+
+GELDIG_BSN = "111222333"  # 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3 = 69; 69-3 = 66 = 6*11
+
+
+@pytest.fixture(autouse=True)
+def _klok() -> Any:
+    with time_machine.travel(date(2025, 6, 2), tick=False):
+        yield
+
+
+@pytest.fixture
+def ik(maak_gebruiker_: Any, client: FlaskClient) -> Any:
+    gebruiker = maak_gebruiker_("regisseur:pga_jeugd", "regisseur:ondermijning")
+    db.session.commit()
+    login(client, gebruiker)
+    return gebruiker
+
+
+def _aantal(model: Any) -> int:
+    return db.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _nieuw(**extra: str) -> dict[str, str]:
+    data = {"token": "a1", "voornaam": "Noa", "achternaam": "Bakker",
+            "geboortedatum": "2008-03-14", "aangemeld_op": "2025-06-02",
+            "aanmeldreden": "Betrokken bij wapenincident", "k_wijk": "Dorp"}
+    data.update(extra)
+    return data
+
+
+def test_the_aanpak_choice_offers_only_my_teams(client: FlaskClient, ik: Any) -> None:
+    tekst = client.get("/aanmelding").get_data(as_text=True)
+    assert "/aanmelding/pga_jeugd" in tekst and "/aanmelding/ondermijning" in tekst
+    assert "/aanmelding/ipta" not in tekst
+    assert client.get("/aanmelding/ipta").status_code == 404
+    assert client.post("/aanmelding/ipta", data=_nieuw()).status_code == 404
+
+
+def test_a_new_person_lands_in_the_triage_queue(client: FlaskClient, ik: Any) -> None:
+    antwoord = client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN))
+    assert antwoord.status_code == 302
+    casus = db.session.scalars(select(Casus)).one()
+    assert (casus.status, casus.aanpak, casus.kenmerken) == ("aangemeld", "pga_jeugd",
+                                                             {"wijk": "Dorp"})
+    assert casus.persoon.bsn == GELDIG_BSN and casus.created_by_id == ik.id
+    assert antwoord.headers["Location"].endswith(f"/casus/{casus.id}")
+    # a double submit of the same form registers nothing twice
+    client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN))
+    assert _aantal(Casus) == 1
+
+
+@pytest.mark.parametrize(("extra", "melding"), [
+    ({"bsn": "123456789"}, "geen geldig BSN"),
+    ({"bsn": "12345678a"}, "geen geldig BSN"),
+    ({"bsn": "1234567890"}, "Een BSN heeft 9 cijfers."),
+    ({"aanmeldreden": ""}, "Vul een tekst in."),
+    ({"voornaam": "", "achternaam": ""}, "betreft altijd een persoon"),
+    ({"geboortedatum": "14 maart"}, "Vul een geldige datum in"),
+    ({"achternaam": "B" * 151}, "Maximaal 150 tekens."),
+    ({"k_wijk": "Gotham"}, "Ongeldige keuze"),
+])
+def test_bad_input_is_refused_and_the_form_comes_back_filled_in(
+        client: FlaskClient, ik: Any, extra: dict[str, str], melding: str) -> None:
+    antwoord = client.post("/aanmelding/pga_jeugd",
+                           data=_nieuw(**{"aanmeldreden": "<i>reden</i>", **extra}))
+    tekst = antwoord.get_data(as_text=True)
+    assert antwoord.status_code == 422
+    assert melding in tekst
+    if "aanmeldreden" not in extra:
+        assert "&lt;i&gt;reden&lt;/i&gt;</textarea>" in tekst
+    assert _aantal(Casus) == 0 and _aantal(Persoon) == 0
+
+
+def test_likely_duplicates_are_shown_before_a_new_person_is_created(
+        client: FlaskClient, ik: Any) -> None:
+    bestaand = Persoon(voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14))
+    db.session.add(bestaand)
+    db.session.commit()
+    eerst = client.post("/aanmelding/pga_jeugd", data=_nieuw())
+    tekst = eerst.get_data(as_text=True)
+    assert eerst.status_code == 422 and "Mogelijk al bekend" in tekst
+    assert f"persoon={bestaand.id}" in tekst
+    assert _aantal(Persoon) == 1
+    bevestigd = client.post("/aanmelding/pga_jeugd", data=_nieuw(andere_persoon="y"))
+    assert bevestigd.status_code == 302 and _aantal(Persoon) == 2
+
+
+def test_an_existing_person_can_be_found_and_chosen(client: FlaskClient, ik: Any) -> None:
+    p = Persoon(voornaam="Daan", achternaam="de Wit", geboortedatum=date(2006, 1, 2),
+                bsn=GELDIG_BSN)
+    db.session.add(p)
+    db.session.commit()
+    for term in ("wit", "02-01-2006", GELDIG_BSN):
+        tekst = client.get(f"/aanmelding/pga_jeugd?zoek={term}").get_data(as_text=True)
+        assert f"persoon={p.id}" in tekst, term
+    assert "Daan" not in client.get("/aanmelding/pga_jeugd?zoek=jansen").get_data(as_text=True)
+    antwoord = client.post("/aanmelding/pga_jeugd", data={
+        "token": "k", "persoon_id": str(p.id), "aangemeld_op": "2025-06-01",
+        "aanmeldreden": "structurele overlast", "k_wijk": ""})
+    assert antwoord.status_code == 302
+    assert db.session.scalars(select(Casus)).one().persoon_id == p.id
+
+
+def test_a_person_known_only_in_pga_r_cannot_be_found(
+        client: FlaskClient, ik: Any, maak_casus: Any) -> None:
+    p = Persoon(voornaam="Geheim", achternaam="Persoon", geboortedatum=date(1990, 1, 1))
+    maak_casus("pga_r", "actief", persoon=p)
+    db.session.commit()
+    tekst = client.get("/aanmelding/pga_jeugd?zoek=geheim").get_data(as_text=True)
+    assert f"persoon={p.id}" not in tekst and "Geen personen gevonden" in tekst
+    antwoord = client.post("/aanmelding/pga_jeugd", data={
+        "token": "g", "persoon_id": str(p.id), "aangemeld_op": "2025-06-01",
+        "aanmeldreden": "x"})
+    assert antwoord.status_code == 422 and _aantal(Casus) == 1
+
+
+def test_ondermijning_takes_a_company_instead_of_a_person(client: FlaskClient, ik: Any) -> None:
+    basis = {"token": "o1", "aangemeld_op": "2025-06-02", "aanmeldreden": "signaal MMA",
+             "k_onderwerp": "onderneming", "k_naam": "Shisha Lounge BV", "k_herkomst": "lokaal"}
+    fout = client.post("/aanmelding/ondermijning", data={**basis, "k_kvk_nummer": "1234"})
+    assert fout.status_code == 422 and "8 cijfers" in fout.get_data(as_text=True)
+    goed = client.post("/aanmelding/ondermijning", data={**basis, "k_kvk_nummer": "12345678"})
+    assert goed.status_code == 302
+    casus = db.session.scalars(select(Casus)).one()
+    assert casus.persoon_id is None and casus.onderwerp == "Shisha Lounge BV"
+    leeg = client.post("/aanmelding/ondermijning", data={
+        "token": "o2", "aangemeld_op": "2025-06-02", "aanmeldreden": "x"})
+    assert leeg.status_code == 422 and "naam van de onderneming of het adres" in \
+        leeg.get_data(as_text=True)
