@@ -52,6 +52,10 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
 
+    from casus.audit.services import registreer as registreer_audit
+
+    registreer_audit(app)
+
     from casus.cli import register_cli
 
     register_cli(app)

@@ -6,9 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from casus.audit import log_actie
 from casus.auth.forms import InlogForm
 from casus.auth.models import Gebruiker
-from casus.auth.services import controleer_inlog
+from casus.auth.services import bekende_gebruiker, controleer_inlog
 from casus.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -30,8 +31,11 @@ def inloggen() -> str | Response:
         if gebruiker is not None:
             session.clear()  # no state from before the log-in survives it
             login_user(gebruiker)
+            log_actie("auth.ingelogd", gebruiker=gebruiker)
             db.session.commit()
             return redirect(url_for("werkplek.start"))
+        log_actie("auth.inloggen_mislukt", uitkomst="mislukt",
+                  gebruiker=bekende_gebruiker(form.gebruikersnaam.data or ""))
         db.session.commit()
         form.wachtwoord.errors = ["Gebruikersnaam of wachtwoord is onjuist."]
     return render_template("auth/inloggen.html", form=form)
@@ -40,6 +44,8 @@ def inloggen() -> str | Response:
 @bp.route("/uitloggen", methods=["POST"])
 @login_required
 def uitloggen() -> Response:
+    log_actie("auth.uitgelogd")
+    db.session.commit()
     logout_user()
     session.clear()
     flash("U bent uitgelogd.", "info")
