@@ -66,3 +66,5 @@ def demo(schaal: int, opnieuw: bool, niet_starten: bool, poort: int) -> None:
 def register_cli(app: Flask) -> None:
     app.cli.add_command(gebruiker_cli)
     app.cli.add_command(demo)
+    from casus.audit.cli import audit_cli
+    app.cli.add_command(audit_cli)
