@@ -51,6 +51,8 @@ class Config:
     SESSION_IDLE_MINUTEN = _int("SESSION_IDLE_MINUTEN", 15)
     SESSION_ABSOLUUT_UREN = _int("SESSION_ABSOLUUT_UREN", 10)
     PAGINA_GROOTTE = _int("PAGINA_GROOTTE", 50)
+    # privacy check: more distinct cases outside one's own caseload opened within an hour
+    AUDIT_DREMPEL_PER_UUR = _int("AUDIT_DREMPEL_PER_UUR", 20)
 
 
 class DevelopmentConfig(Config):

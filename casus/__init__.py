@@ -45,6 +45,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
+    from casus.audit.views import bp as audit_bp
+
+    app.register_blueprint(audit_bp)
 
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers
