@@ -68,3 +68,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo)
     from casus.audit.cli import audit_cli
     app.cli.add_command(audit_cli)
+    from casus.privacy.cli import bewaartermijn
+    app.cli.add_command(bewaartermijn)

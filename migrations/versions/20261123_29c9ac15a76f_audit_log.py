@@ -1,4 +1,4 @@
-"""audit log
+"""audit log and retention bookkeeping
 
 Revision ID: 29c9ac15a76f
 Revises: 981cc049a806
@@ -47,6 +47,12 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_record_persoon_id'), ['persoon_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_record_tijdstip'), ['tijdstip'], unique=False)
 
+    op.create_table('opschoning',
+    sa.Column('casus_id', sa.Integer(), nullable=False),
+    sa.Column('opgeschoond_op', casus.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['casus_id'], ['casus.id'], name=op.f('fk_opschoning_casus_id_casus')),
+    sa.PrimaryKeyConstraint('casus_id', name=op.f('pk_opschoning'))
+    )
     # ### end Alembic commands ###
     if op.get_bind().dialect.name == "postgresql":
         # the log is append-only for every role (docs/audit.md); a snapshot of
@@ -79,5 +85,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_audit_record_casus_id'))
         batch_op.drop_index('ix_audit_record_actie_tijdstip')
 
+    op.drop_table('opschoning')
     op.drop_table('audit_record')
     # ### end Alembic commands ###
