@@ -48,6 +48,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.audit.views import bp as audit_bp
 
     app.register_blueprint(audit_bp)
+    from casus.privacy.views import bp as privacy_bp
+
+    app.register_blueprint(privacy_bp)
 
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers
