@@ -51,6 +51,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.privacy.views import bp as privacy_bp
 
     app.register_blueprint(privacy_bp)
+    from casus.beheer.views import bp as beheer_bp
+
+    app.register_blueprint(beheer_bp)
 
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers

@@ -21,10 +21,11 @@ gebruiker_cli = AppGroup("gebruiker", help="Gebruikers beheren.")
 def gebruiker_aanmaken(gebruikersnaam: str, wachtwoord: str, naam: str | None,
                        rollen: tuple[str, ...]) -> None:
     """Maak een gebruiker aan met rollen."""
-    from casus.auth.services import maak_gebruiker
+    from casus.beheer.services import nieuwe_gebruiker
 
     try:
-        gebruiker = maak_gebruiker(gebruikersnaam, wachtwoord, naam=naam, rollen=rollen)
+        gebruiker = nieuwe_gebruiker(gebruikersnaam, wachtwoord, naam=naam or gebruikersnaam,
+                                     rollen=rollen)
     except DomeinFout as fout:
         db.session.rollback()
         raise click.ClickException(fout.bericht) from None
