@@ -71,3 +71,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(audit_cli)
     from casus.privacy.cli import bewaartermijn
     app.cli.add_command(bewaartermijn)
+    from casus.toegang.cli import toegang_cli
+    app.cli.add_command(toegang_cli)
