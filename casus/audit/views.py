@@ -84,13 +84,11 @@ def _filter_details(form: AuditFilterForm) -> dict[str, Any]:
 def persoon_bekeken(persoon_id: int) -> str:
     """Wie heeft dit dossier bekeken: every opening of the person or one of their cases."""
     persoon = db.session.get(Persoon, persoon_id)
-    records, pagina = _lijst(zoek_records(persoon_id=persoon_id, acties=INZIEN_ACTIES))
     log_actie("audit.persoon_bekeken", object_type="persoon", object_id=persoon_id,
               persoon=persoon_id)
-    return render_template("audit/lijst.html", records=records, pagina=pagina,
-                           uitkomsten=UITKOMSTEN,
-                           titel=f"Wie heeft dossier {persoon_id} bekeken",
-                           onderwerp=persoon.volledige_naam if persoon else None)
+    return _inzien_lijst(zoek_records(persoon_id=persoon_id, acties=INZIEN_ACTIES),
+                         f"Wie heeft dossier {persoon_id} bekeken",
+                         persoon.volledige_naam if persoon else None)
 
 
 @bp.get("/gebruikers/<int:gebruiker_id>/geopend")
@@ -98,12 +96,16 @@ def persoon_bekeken(persoon_id: int) -> str:
 def gebruiker_geopend(gebruiker_id: int) -> str:
     """Wat heeft deze gebruiker geopend."""
     gebruiker = db.session.get(Gebruiker, gebruiker_id)
-    records, pagina = _lijst(zoek_records(gebruiker_id=gebruiker_id, acties=INZIEN_ACTIES))
     log_actie("audit.gebruiker_bekeken", object_type="gebruiker", object_id=gebruiker_id)
+    return _inzien_lijst(zoek_records(gebruiker_id=gebruiker_id, acties=INZIEN_ACTIES),
+                         f"Wat heeft gebruiker {gebruiker_id} geopend",
+                         gebruiker.naam if gebruiker else None)
+
+
+def _inzien_lijst(query: Any, titel: str, onderwerp: str | None) -> str:
+    records, pagina = _lijst(query)
     return render_template("audit/lijst.html", records=records, pagina=pagina,
-                           uitkomsten=UITKOMSTEN,
-                           titel=f"Wat heeft gebruiker {gebruiker_id} geopend",
-                           onderwerp=gebruiker.naam if gebruiker else None)
+                           uitkomsten=UITKOMSTEN, titel=titel, onderwerp=onderwerp)
 
 
 @bp.get("/signalering")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,6 +27,18 @@ def _gebruiker(gebruiker_id: int) -> Gebruiker:
     return db.session.get(Gebruiker, gebruiker_id) or abort(404)
 
 
+def _probeer(actie: Callable[[], object], gelukt: Callable[[], str]) -> None:
+    """Run one service call: commit and flash success, or roll back and flash why not."""
+    try:
+        actie()
+    except Ongeldig as fout:
+        db.session.rollback()
+        flash(fout.bericht, "fout")
+    else:
+        db.session.commit()
+        flash(gelukt(), "succes")
+
+
 @bp.get("/gebruikers")
 @vereist_rol(ROL_BEHEERDER)
 def gebruikers() -> str:
@@ -38,9 +52,9 @@ def nieuw() -> str | Response:
     form = NieuweGebruikerForm()
     if form.validate_on_submit():
         try:
-            g = services.nieuwe_gebruiker(form.gebruikersnaam.data or "", form.wachtwoord.data or "",
-                                          naam=form.naam.data or "", rollen=form.rollen.data or [],
-                                          door=current_user)
+            g = services.nieuwe_gebruiker(
+                form.gebruikersnaam.data or "", form.wachtwoord.data or "",
+                naam=form.naam.data or "", rollen=form.rollen.data or [], door=current_user)
         except Ongeldig as fout:
             db.session.rollback()
             form.form_errors.append(fout.bericht)
@@ -57,14 +71,8 @@ def gebruiker(gebruiker_id: int) -> str | Response:
     g = _gebruiker(gebruiker_id)
     form = RollenForm(data={"rollen": services.rolcodes(g)})
     if form.validate_on_submit():
-        try:
-            services.zet_rollen(g, form.rollen.data or [], door=current_user)
-        except Ongeldig as fout:
-            db.session.rollback()
-            flash(fout.bericht, "fout")
-        else:
-            db.session.commit()
-            flash("Rollen opgeslagen.", "succes")
+        _probeer(lambda: services.zet_rollen(g, form.rollen.data or [], door=current_user),
+                 lambda: "Rollen opgeslagen.")
         return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
     return render_template("beheer/gebruiker.html", g=g, form=form,
                            wachtwoord_form=WachtwoordForm())
@@ -74,14 +82,8 @@ def gebruiker(gebruiker_id: int) -> str | Response:
 @vereist_rol(ROL_BEHEERDER)
 def actief(gebruiker_id: int) -> Response:
     g = _gebruiker(gebruiker_id)
-    try:
-        services.zet_actief(g, not g.actief, door=current_user)
-    except Ongeldig as fout:
-        db.session.rollback()
-        flash(fout.bericht, "fout")
-    else:
-        db.session.commit()
-        flash("Gebruiker geactiveerd." if g.actief else "Gebruiker gedeactiveerd.", "succes")
+    _probeer(lambda: services.zet_actief(g, not g.actief, door=current_user),
+             lambda: "Gebruiker geactiveerd." if g.actief else "Gebruiker gedeactiveerd.")
     return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
 
 
@@ -90,14 +92,8 @@ def actief(gebruiker_id: int) -> Response:
 def wachtwoord(gebruiker_id: int) -> Response:
     g = _gebruiker(gebruiker_id)
     form = WachtwoordForm()
-    try:
-        if not form.validate_on_submit():
-            raise Ongeldig("Vul een nieuw wachtwoord in.")
-        services.reset_wachtwoord(g, form.wachtwoord.data or "", door=current_user)
-    except Ongeldig as fout:
-        db.session.rollback()
-        flash(fout.bericht, "fout")
-    else:
-        db.session.commit()
-        flash("Wachtwoord opnieuw ingesteld.", "succes")
+    form.validate_on_submit()
+    _probeer(lambda: services.reset_wachtwoord(g, form.wachtwoord.data or "",
+                                               door=current_user),
+             lambda: "Wachtwoord opnieuw ingesteld.")
     return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))

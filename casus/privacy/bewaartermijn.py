@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Update, select, update
 
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
 from casus.extensions import db
@@ -103,9 +104,9 @@ def voer_uit(te_doen: Plan) -> dict[str, int]:
     return tellingen
 
 
-def _wis(stmt: object) -> int:
-    resultaat = db.session.execute(stmt.execution_options(synchronize_session=False))  # type: ignore[attr-defined]
-    return int(resultaat.rowcount or 0)
+def _wis(stmt: Update) -> int:
+    resultaat = db.session.execute(stmt.execution_options(synchronize_session=False))
+    return int(cast("CursorResult[Any]", resultaat).rowcount or 0)
 
 
 def _anonimiseer(persoon: Persoon) -> None:

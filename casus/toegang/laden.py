@@ -7,10 +7,12 @@ officer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import Select
 
 from casus.audit import log_actie
 from casus.casussen.models import Casus
@@ -21,30 +23,24 @@ from casus.toegang.queries import zichtbare_casussen, zichtbare_personen
 if TYPE_CHECKING:
     from casus.auth.models import Gebruiker
 
-
-def _wie(gebruiker: Gebruiker | None) -> Any:
-    return gebruiker if gebruiker is not None else current_user
+T = TypeVar("T", Casus, Persoon)
 
 
 def casus_of_404(casus_id: int, *, gebruiker: Gebruiker | None = None) -> Casus:
-    wie = _wie(gebruiker)
-    casus = db.session.scalar(zichtbare_casussen(wie).where(Casus.id == casus_id))
-    if casus is None:
-        log_actie("toegang.geweigerd", object_type="casus", object_id=casus_id,
-                  uitkomst="niet_gevonden", gebruiker=_ingelogd(wie))
-        abort(404)
-    return casus
+    return _laad(Casus, "casus", zichtbare_casussen, casus_id, gebruiker)
 
 
 def persoon_of_404(persoon_id: int, *, gebruiker: Gebruiker | None = None) -> Persoon:
-    wie = _wie(gebruiker)
-    persoon = db.session.scalar(zichtbare_personen(wie).where(Persoon.id == persoon_id))
-    if persoon is None:
-        log_actie("toegang.geweigerd", object_type="persoon", object_id=persoon_id,
-                  uitkomst="niet_gevonden", gebruiker=_ingelogd(wie))
+    return _laad(Persoon, "persoon", zichtbare_personen, persoon_id, gebruiker)
+
+
+def _laad(model: type[T], soort: str, zichtbaar: Callable[[Any], Select[tuple[T]]],
+          object_id: int, gebruiker: Gebruiker | None) -> T:
+    wie = gebruiker if gebruiker is not None else current_user
+    gevonden = db.session.scalar(zichtbaar(wie).where(model.id == object_id))
+    if gevonden is None:
+        ingelogd = wie if getattr(wie, "is_authenticated", False) else None
+        log_actie("toegang.geweigerd", object_type=soort, object_id=object_id,
+                  uitkomst="niet_gevonden", gebruiker=ingelogd)
         abort(404)
-    return persoon
-
-
-def _ingelogd(wie: Any) -> Any:
-    return wie if getattr(wie, "is_authenticated", False) else None
+    return gevonden

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import abort
 from flask_login import current_user, login_required
@@ -28,5 +28,5 @@ def vereist_rol(rol: str) -> Callable[[F], F]:
             if not heeft_globale_rol(current_user, rol):
                 abort(404)
             return view(*args, **kwargs)
-        return login_required(binnen)  # type: ignore[return-value]
+        return cast(F, login_required(binnen))
     return decorator

@@ -134,9 +134,21 @@ def test_the_whole_matrix_holds_for_every_role(app: Flask, maak_gebruiker_: Any,
                 elif not mag and (gebruiker is None or not gebruiker.is_active) \
                         and not naar_inloggen:
                     fouten.append(f"{wat}, verwacht doorsturen naar inloggen")
+                fouten += kanaries(wat, naam, gebruiker, antwoord.get_data(as_text=True),
+                                   wereld)
                 if mag and regel.logt:
                     fouten += controleer_log(wat, regel.logt, voor, gebruiker)
     assert fouten == [], "\n".join(fouten)
+
+
+def kanaries(wat: str, naam: str, gebruiker: Gebruiker | None, tekst: str,
+             wereld: Wereld) -> list[str]:
+    """Cases of aanpakken the user is not in never show up (privacy's inzage excepted)."""
+    if naam == "privacy":
+        return []
+    eigen = gebruiker.aanpakken() if gebruiker is not None and gebruiker.is_active else set()
+    return [f"{wat}: toont casus {c.ref} ({a})" for a, c in wereld.casussen.items()
+            if a not in eigen and c.ref in tekst]
 
 
 def controleer_log(wat: str, actie: str, voor: int, gebruiker: Gebruiker | None) -> list[str]:

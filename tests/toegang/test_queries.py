@@ -14,7 +14,11 @@ from casus.personen.models import Persoon
 from casus.signalen.models import Signaal
 from casus.toegang.bekend import ook_bekend_bij_regels
 from casus.toegang.queries import (
-    tel, zichtbaar_via_casus, zichtbare_casussen, zichtbare_gebeurtenissen, zichtbare_personen,
+    tel,
+    zichtbaar_via_casus,
+    zichtbare_casussen,
+    zichtbare_gebeurtenissen,
+    zichtbare_personen,
     zichtbare_signalen,
 )
 
