@@ -51,6 +51,9 @@ class Config:
     SESSION_IDLE_MINUTEN = _int("SESSION_IDLE_MINUTEN", 15)
     SESSION_ABSOLUUT_UREN = _int("SESSION_ABSOLUUT_UREN", 10)
     PAGINA_GROOTTE = _int("PAGINA_GROOTTE", 50)
+    # failed log-in counters: "database" or a Redis URL such as redis://127.0.0.1:6379/0
+    INLOG_TELLER = os.environ.get("INLOG_TELLER", "database")
+    INLOG_MAX_PER_ADRES = _int("INLOG_MAX_PER_ADRES", 50)
     # privacy check: more distinct cases outside one's own caseload opened within an hour
     AUDIT_DREMPEL_PER_UUR = _int("AUDIT_DREMPEL_PER_UUR", 20)
 

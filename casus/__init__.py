@@ -41,10 +41,12 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
         _sqlite_pragmas(app, db.engine)
 
     from casus.auth.views import bp as auth_bp
+    from casus.triage.views import bp as triage_bp
     from casus.werkplek.views import bp as werkplek_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
+    app.register_blueprint(triage_bp)
     from casus.audit.views import bp as audit_bp
 
     app.register_blueprint(audit_bp)
@@ -55,10 +57,12 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
 
     app.register_blueprint(beheer_bp)
 
+    from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers
 
     register_error_handlers(app)
+    register_headers(app)
     register_template_helpers(app)
 
     from casus.audit.services import registreer as registreer_audit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -64,9 +66,22 @@ def demo(schaal: int, opnieuw: bool, niet_starten: bool, poort: int) -> None:
         current_app.run(host="127.0.0.1", port=poort, debug=False, use_reloader=False)
 
 
+@click.command("backup")
+@click.argument("doel", type=click.Path(dir_okay=False, path_type=Path))
+def backup(doel: Path) -> None:
+    """Schrijf een consistente backup van de database naar DOEL."""
+    from casus.onderhoud.backup import maak_backup
+
+    try:
+        click.echo(maak_backup(db.engine, doel))
+    except DomeinFout as fout:
+        raise click.ClickException(fout.bericht) from None
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(gebruiker_cli)
     app.cli.add_command(demo)
+    app.cli.add_command(backup)
     from casus.audit.cli import audit_cli
     app.cli.add_command(audit_cli)
     from casus.privacy.cli import bewaartermijn

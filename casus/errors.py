@@ -11,6 +11,7 @@ import secrets
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ TITELS = {
     422: "Niet mogelijk",
     429: "Te veel verzoeken",
     500: "Er ging iets mis",
+    503: "Tijdelijk niet beschikbaar",
 }
 UITLEG = {
     400: "Het verzoek kon niet worden verwerkt.",
@@ -102,9 +104,33 @@ def register_error_handlers(app: Flask) -> None:
         # 403 on case data would reveal that it exists: views use 404 for that.
         return _pagina(code)
 
+    @app.errorhandler(OperationalError)
+    def database_fout(e: OperationalError) -> tuple[str, int]:
+        """Connection lost, disk full, read-only file: nothing was saved; say so."""
+        referentie = secrets.token_hex(4).upper()
+        log.error("databasefout, referentie %s, %s %s: %s", referentie, request.method,
+                  request.path, e.orig)
+        _rollback()
+        return _pagina(
+            503,
+            "De database is op dit moment niet bereikbaar of kan niet schrijven. Uw wijziging "
+            "is niet opgeslagen; probeer het over enkele minuten opnieuw.",
+            referentie,
+        )
+
     @app.errorhandler(Exception)
     def onverwacht(e: Exception) -> tuple[str, int]:
         referentie = secrets.token_hex(4).upper()
         log.exception("onverwachte fout, referentie %s, %s %s", referentie, request.method,
                       request.path)
+        _rollback()
         return _pagina(500, referentie=referentie)
+
+
+def _rollback() -> None:
+    from casus.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection may be gone; the pool replaces it
+        log.warning("rollback na fout mislukt", exc_info=True)

@@ -1,14 +1,33 @@
 """Import every model module, so the metadata (and Alembic) sees all tables."""
 
 from casus.audit.models import AuditRecord
-from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
+from casus.auth.models import Gebruiker, GebruikerRol, Herstelcode, Sessie, Teamlid
+from casus.beveiliging.models import Inlogteller
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
 from casus.privacy.models import Opschoning
 from casus.signalen.models import Signaal
+from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeelnemer
 
 __all__ = [
-    "AuditRecord", "Casus", "Gebeurtenis", "Gebruiker", "GebruikerRol", "Interventie",
-    "Leefgebiedenscore", "Notitie", "Opschoning", "Persoon", "PolitieContact", "Signaal",
+    "AuditRecord",
+    "AgendaPunt",
+    "Casus",
+    "Gebeurtenis",
+    "Gebruiker",
+    "GebruikerRol",
+    "Herstelcode",
+    "Inlogteller",
+    "Interventie",
+    "Leefgebiedenscore",
+    "Notitie",
+    "Opschoning",
+    "Overleg",
+    "OverlegAanpak",
+    "OverlegDeelnemer",
+    "Persoon",
+    "PolitieContact",
+    "Sessie",
+    "Signaal",
     "Teamlid",
 ]

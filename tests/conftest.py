@@ -41,6 +41,22 @@ PAD: dict[str, list[str]] = {
 }
 
 
+class Client(FlaskClient):
+    """Test client that does not leak the logged-in user between requests.
+
+    Requests made while a test holds an app context reuse that context (and its
+    ``g``), so Flask-Login's cached ``g._login_user`` of one client would be seen by
+    the next client. Each request starts without it, as in a real server.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        from flask import g, has_app_context
+
+        if has_app_context():
+            g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
@@ -54,6 +70,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         TestConfig,
         SQLALCHEMY_DATABASE_URI=database_url(tmp_path_factory),
     )
+    app.test_client_class = Client
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -1,9 +1,16 @@
 """IPTA: integrale persoonsgerichte toeleiding naar arbeid."""
 
 from workflows.base import (
-    IN_DE_WACHT, NIET_OPGENOMEN, NIET_SUCCESVOL_AFGESLOTEN, OVERGEDRAGEN,
-    REDENEN_IN_DE_WACHT, REDENEN_NIET_OPGENOMEN, SUCCESVOL_AFGESLOTEN, WIJK,
-    Aanpak, Reden,
+    IN_DE_WACHT,
+    NIET_OPGENOMEN,
+    NIET_SUCCESVOL_AFGESLOTEN,
+    OVERGEDRAGEN,
+    REDENEN_IN_DE_WACHT,
+    REDENEN_NIET_OPGENOMEN,
+    SUCCESVOL_AFGESLOTEN,
+    WIJK,
+    Aanpak,
+    Reden,
 )
 
 DEFINITIE = Aanpak(

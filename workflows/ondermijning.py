@@ -1,9 +1,19 @@
 """Ondermijning: cases from signals on persons, companies or locations."""
 
 from workflows.base import (
-    ADRES, IN_DE_WACHT, NIET_OPGENOMEN, NIET_SUCCESVOL_AFGESLOTEN, OVERGEDRAGEN,
-    REDENEN_IN_DE_WACHT, REDENEN_NIET_OPGENOMEN, SUCCESVOL_AFGESLOTEN, WIJK,
-    Aanpak, Kenmerk, Reden, keuzes,
+    ADRES,
+    IN_DE_WACHT,
+    NIET_OPGENOMEN,
+    NIET_SUCCESVOL_AFGESLOTEN,
+    OVERGEDRAGEN,
+    REDENEN_IN_DE_WACHT,
+    REDENEN_NIET_OPGENOMEN,
+    SUCCESVOL_AFGESLOTEN,
+    WIJK,
+    Aanpak,
+    Kenmerk,
+    Reden,
+    keuzes,
 )
 
 THEMAS = keuzes(

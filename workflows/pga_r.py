@@ -1,9 +1,17 @@
 """PGA-R: persoonsgerichte aanpak radicalisering (PARTA law, strictest need-to-know)."""
 
 from workflows.base import (
-    IN_DE_WACHT, NIET_OPGENOMEN, NIET_SUCCESVOL_AFGESLOTEN, OVERGEDRAGEN,
-    REDENEN_IN_DE_WACHT, REDENEN_NIET_OPGENOMEN, SUCCESVOL_AFGESLOTEN, WIJK,
-    Aanpak, Reden, keuzes,
+    IN_DE_WACHT,
+    NIET_OPGENOMEN,
+    NIET_SUCCESVOL_AFGESLOTEN,
+    OVERGEDRAGEN,
+    REDENEN_IN_DE_WACHT,
+    REDENEN_NIET_OPGENOMEN,
+    SUCCESVOL_AFGESLOTEN,
+    WIJK,
+    Aanpak,
+    Reden,
+    keuzes,
 )
 
 DEFINITIE = Aanpak(

@@ -32,14 +32,22 @@ MAX_DETAIL_LENGTE = 200
 def log_actie(actie: str, *, casus: Any = None, persoon: Any = None,
               object_type: str | None = None, object_id: Any = None, uitkomst: str = "ok",
               details: dict[str, Any] | None = None,
-              gebruiker: Any = None) -> AuditRecord:
+              gebruiker: Any = None, **extra: Any) -> AuditRecord:
     """Append one record to the log: who (current user, or ``gebruiker``), when, what.
 
-    ``casus`` and ``persoon`` are model instances or ids. ``details`` holds codes,
-    ids and counts only: never passwords or free text of a case.
+    ``casus`` and ``persoon`` are model instances or ids. ``details`` (and any
+    extra keyword, e.g. ``overleg_id=3``) hold codes, ids and counts only: never
+    passwords or free text of a case. Without casus or persoon, the first extra
+    ``<soort>_id`` names the object.
     """
     if uitkomst not in UITKOMSTEN:
         raise ValueError(f"onbekende uitkomst {uitkomst!r}")
+    if extra:
+        details = {**extra, **(details or {})}
+        if object_type is None and casus is None and persoon is None:
+            sleutel = next((k for k in extra if k.endswith("_id")), None)
+            if sleutel is not None:
+                object_type, object_id = sleutel[:-3], extra[sleutel]
     velden = _velden(actie, casus, persoon, object_type, object_id, uitkomst, details,
                      gebruiker)
     record = _schrijf(velden)

@@ -14,3 +14,12 @@ class InlogForm(FlaskForm):
         validators=[DataRequired("Vul uw wachtwoord in."), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code",
+        validators=[DataRequired("Vul de code in."), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric",
+                   "autocapitalize": "none"},
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casus.db import Base, UTCDateTime, check_in
@@ -23,6 +23,11 @@ class Gebruiker(UserMixin, Base):
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
     laatst_ingelogd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # two-factor authentication (TOTP); the secret is only stored once confirmed
+    mfa_geheim: Mapped[str | None] = mapped_column(String(64))
+    mfa_actief: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the last TOTP time step accepted: a code is never accepted twice
+    mfa_laatste_stap: Mapped[int | None] = mapped_column(Integer)
 
     rollen: Mapped[list[GebruikerRol]] = relationship(
         back_populates="gebruiker", cascade="all, delete-orphan", lazy="selectin"
@@ -81,3 +86,31 @@ class Teamlid(Base):
     aanpak: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
     rol: Mapped[str] = mapped_column(String(20), primary_key=True)
     gebruiker: Mapped[Gebruiker] = relationship(back_populates="teams")
+
+
+class Sessie(Base):
+    """A server-side session: logging out or expiring ends it, whatever the cookie says."""
+
+    __tablename__ = "sessie"
+
+    # sha256 of the random token in the (signed) session cookie
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(
+        ForeignKey("gebruiker.id", ondelete="CASCADE"), index=True
+    )
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    laatst_actief_op: Mapped[datetime] = mapped_column(UTCDateTime)
+    beeindigd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Herstelcode(Base):
+    """One-time recovery code for two-factor authentication, stored hashed."""
+
+    __tablename__ = "herstelcode"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(
+        ForeignKey("gebruiker.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    gebruikt_op: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -28,10 +31,18 @@ def moet_opnieuw(hash_: str) -> bool:
     return _hasher.check_needs_rehash(hash_)
 
 
+@cache
+def veelgebruikt() -> frozenset[str]:
+    bestand = Path(__file__).parent / "data" / "veelgebruikte_wachtwoorden.txt"
+    return frozenset(r.strip() for r in bestand.read_text().splitlines() if r.strip())
+
+
 def zwakte(wachtwoord: str) -> str | None:
     """Dutch reason why a new password is refused, or None."""
     if len(wachtwoord) < MIN_LENGTE:
         return f"Het wachtwoord moet minstens {MIN_LENGTE} tekens lang zijn."
     if len(wachtwoord) > MAX_LENGTE:
         return f"Het wachtwoord mag hoogstens {MAX_LENGTE} tekens lang zijn."
+    if wachtwoord.strip().lower() in veelgebruikt():
+        return "Dit wachtwoord komt voor in een lijst van veelgebruikte wachtwoorden. Kies een ander."
     return None

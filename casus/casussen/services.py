@@ -12,12 +12,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from casus.casussen import validatie
 from casus.casussen.models import (
-    AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis,
+    AANHOUDEN, AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis,
 )
 from casus.casussen.projectie import replay, statusgebeurtenissen
 from casus.errors import Conflict, GeenToegang, Ongeldig, TransitieGeweigerd
@@ -209,6 +209,27 @@ def corrigeer(
     return gebeurtenis
 
 
+def registreer_administratief(
+    casus: Casus, soort: str, *, gebruiker: Gebruiker | None, datum: date,
+    toelichting: str | None = None, data: dict[str, Any] | None = None,
+    verwachte_versie: int | None = None,
+) -> Gebeurtenis:
+    """Append an event that changes no status (``AANHOUDEN``), with the same lock and append.
+
+    Rights and the rules of the event kind are the caller's (e.g. casus.triage.services).
+    """
+    if soort != AANHOUDEN:
+        raise ValueError(f"not an administrative event kind: {soort!r}")
+    _vergrendel(casus, verwachte_versie)
+    validatie.datum_niet_in_toekomst(datum, "datum")
+    gebeurtenis = _voeg_toe(
+        casus, soort, van=casus.status, naar=casus.status, datum=datum, gebruiker=gebruiker,
+        aanpak=casus.aanpak, toelichting=toelichting, data=data,
+    )
+    _flush(casus)
+    return gebeurtenis
+
+
 def beschikbare_transities(casus: Casus, gebruiker: Gebruiker) -> list[str]:
     """Triggers this user may fire on this case now (for showing the forms)."""
     definitie = casus.definitie
@@ -354,5 +375,10 @@ def _flush(casus: Casus) -> None:
         raise Conflict(_conflict_bericht()) from None
     except IntegrityError as fout:
         if "volgnummer" not in str(fout.orig):
+            raise
+        raise Conflict(_conflict_bericht()) from None
+    except OperationalError as fout:
+        # SQLite: another connection wrote since this transaction's snapshot
+        if "locked" not in str(fout.orig):
             raise
         raise Conflict(_conflict_bericht()) from None

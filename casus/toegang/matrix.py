@@ -12,6 +12,8 @@ Audiences (``wie``):
   person (``casus_id``/``persoon_id`` in the URL); on a route without such an
   object, any member of any team. Everyone else gets 404, exactly as for a case
   that does not exist;
+- ``TRIAGE``: like ``TEAM``, but only members with the triage role (a
+  ``overleg_id`` counts as an object of the meeting's aanpakken);
 - ``SIGNAALTEAM``: members of an aanpak that takes in signals (ondermijning, pga_r);
 - ``MANAGER``, ``PRIVACY``, ``BEHEERDER``: holders of that global role.
 
@@ -24,16 +26,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from workflows import CATALOGUS
-from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY
+from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_TRIAGE
 
 PUBLIEK = "publiek"
 INGELOGD = "ingelogd"
 TEAM = "team"
+TRIAGE = "triage"
 SIGNAALTEAM = "signaalteam"
 MANAGER = ROL_MANAGER
 PRIVACY = ROL_PRIVACY
 BEHEERDER = ROL_BEHEERDER
-DOELGROEPEN = (PUBLIEK, INGELOGD, TEAM, SIGNAALTEAM, MANAGER, PRIVACY, BEHEERDER)
+DOELGROEPEN = (PUBLIEK, INGELOGD, TEAM, TRIAGE, SIGNAALTEAM, MANAGER, PRIVACY, BEHEERDER)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,26 @@ MATRIX: dict[tuple[str, str], Regel] = {
     # logs auth.ingelogd / auth.inloggen_mislukt (tests/audit), not for a bare POST
     ("auth.inloggen", "POST"): regel(PUBLIEK),
     ("auth.uitloggen", "POST"): regel(INGELOGD, logt="auth.uitgelogd"),
+    ("auth.code", "GET"): regel(PUBLIEK),
+    ("auth.code", "POST"): regel(PUBLIEK),
+    ("auth.mfa_instellen", "GET"): regel(PUBLIEK),
+    ("auth.mfa_instellen", "POST"): regel(PUBLIEK),
     ("werkplek.start", "GET"): regel(INGELOGD),
+    ("triage.wachtrij", "GET"): regel(TRIAGE),
+    ("triage.review", "GET"): regel(TRIAGE),
+    ("triage.casus", "GET"): regel(TRIAGE),
+    ("triage.besluit", "POST"): regel(TRIAGE),
+    ("triage.toewijzen", "POST"): regel(TRIAGE),
+    ("triage.corrigeren", "POST"): regel(TRIAGE),
+    ("triage.overleggen", "GET"): regel(TRIAGE),
+    ("triage.nieuw_overleg", "GET"): regel(TRIAGE),
+    ("triage.nieuw_overleg", "POST"): regel(TRIAGE),
+    ("triage.overleg", "GET"): regel(TRIAGE),
+    ("triage.notities", "POST"): regel(TRIAGE),
+    ("triage.agendapunt_toevoegen", "POST"): regel(TRIAGE),
+    ("triage.vergadermodus", "GET"): regel(TRIAGE),
+    ("triage.verslag_bekijken", "GET"): regel(TRIAGE),
+    ("triage.verslag_downloaden", "GET"): regel(TRIAGE),
     ("audit.overzicht", "GET"): regel(PRIVACY, logt="audit.bekeken"),
     ("audit.export_csv", "GET"): regel(PRIVACY, logt="audit.geexporteerd"),
     ("audit.persoon_bekeken", "GET"): regel(PRIVACY, logt="audit.persoon_bekeken"),
@@ -74,7 +96,7 @@ MATRIX: dict[tuple[str, str], Regel] = {
 }
 
 # object kinds in URLs whose aanpak decides TEAM access
-OBJECT_ARGUMENTEN = ("casus_id", "persoon_id")
+OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id")
 
 
 def toegestaan(gebruiker: Any, r: Regel, aanpakken_van_object: frozenset[str] | None) -> bool:
@@ -91,15 +113,17 @@ def toegestaan(gebruiker: Any, r: Regel, aanpakken_van_object: frozenset[str] | 
     if INGELOGD in r.wie or any(gebruiker.heeft_rol(rol) for rol in r.wie
                                  if rol in (MANAGER, PRIVACY, BEHEERDER)):
         return True
-    if TEAM in r.wie:
-        return bool(eigen & aanpakken_van_object) if aanpakken_van_object is not None \
-            else bool(eigen)
+    for doelgroep, leden in ((TEAM, eigen), (TRIAGE, gebruiker.aanpakken_als(ROL_TRIAGE))):
+        if doelgroep in r.wie and (leden & aanpakken_van_object if aanpakken_van_object
+                                   is not None else leden):
+            return True
     if SIGNAALTEAM in r.wie:
         return any(CATALOGUS.get(a).signaal_themas for a in eigen if a in CATALOGUS)
     return False
 
 
-KOLOMMEN = (("anoniem", "Anoniem"), (TEAM, "Teamlid (regisseur/triage) van de aanpak"),
+KOLOMMEN = (("anoniem", "Anoniem"), (TEAM, "Regisseur in het team van de aanpak"),
+            (TRIAGE, "Triage in het team van de aanpak"),
             ("ander_team", "Lid van een ander team"), (MANAGER, "Manager"),
             (PRIVACY, "Privacy"), (BEHEERDER, "Beheerder"))
 
@@ -109,7 +133,7 @@ def _cel(r: Regel, kolom: str) -> str:
         return "ja"
     if kolom == "anoniem":
         return "inloggen"
-    if INGELOGD in r.wie or kolom in r.wie:
+    if INGELOGD in r.wie or kolom in r.wie or (kolom == TRIAGE and TEAM in r.wie):
         return "ja"
     if kolom == "ander_team" and SIGNAALTEAM in r.wie:
         return "als signaalteam"

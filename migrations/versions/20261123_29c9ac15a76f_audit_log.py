@@ -1,7 +1,7 @@
 """audit log and retention bookkeeping
 
 Revision ID: 29c9ac15a76f
-Revises: 981cc049a806
+Revises: 53405a32efd4
 Create Date: 2026-11-23 11:10:14.452278
 
 """
@@ -13,7 +13,7 @@ import casus.db
 
 # revision identifiers, used by Alembic.
 revision = '29c9ac15a76f'
-down_revision = '981cc049a806'
+down_revision = '53405a32efd4'
 branch_labels = None
 depends_on = None
 

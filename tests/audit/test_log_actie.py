@@ -79,3 +79,11 @@ def test_a_record_of_a_failed_request_survives_the_rollback(app: Flask,
     db.session.expire_all()
     assert [r.actie for r in records()] == ["casus.gewijzigd"]
     assert db.session.get(type(casus), casus.id).aanmeldreden is None
+
+
+def test_extra_keywords_become_details_and_name_the_object() -> None:
+    log_actie("triage.verslag_bekeken", overleg_id=4, aanpakken=("ipta", "rio"))
+    db.session.commit()
+    [r] = records()
+    assert (r.object_type, r.object_id) == ("overleg", "4")
+    assert r.details == {"overleg_id": 4, "aanpakken": ["ipta", "rio"]}

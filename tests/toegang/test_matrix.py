@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.toegang.cli import BEGIN, DOC, EINDE, route_teksten
 from casus.toegang.matrix import MATRIX, OBJECT_ARGUMENTEN, als_markdown, toegestaan
+from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from tests.conftest import login
 
 # persona -> roles; "gedeactiveerd" is deactivated after logging in
@@ -64,18 +66,25 @@ def test_docs_toegang_shows_the_current_matrix(app: Flask) -> None:
 class Wereld:
     casussen: dict[str, Casus]
     doelwit: Gebruiker
+    overleggen: dict[str, Overleg]
 
 
 @pytest.fixture
 def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
     doelwit = maak_gebruiker_("manager", naam="doelwit")
-    casussen = {a: maak_casus(a, "actief") for a in AANPAKKEN}
-    return Wereld(casussen, doelwit)
+    casussen = {a: maak_casus(a, "aangemeld") for a in AANPAKKEN}
+    overleggen = {a: Overleg(datum=date(2025, 1, 20), aanpakken=[OverlegAanpak(aanpak=a)],
+                             agenda=[AgendaPunt(casus=casussen[a], volgorde=1, bron="wachtrij")])
+                  for a in AANPAKKEN}
+    db.session.add_all(overleggen.values())
+    db.session.flush()
+    return Wereld(casussen, doelwit, overleggen)
 
 
 def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
     waarden = {"casus_id": casus.id, "persoon_id": casus.persoon_id,
-               "gebruiker_id": wereld.doelwit.id}
+               "gebruiker_id": wereld.doelwit.id,
+               "overleg_id": wereld.overleggen[casus.aanpak].id}
     pad = rule.rule
     for arg in rule.arguments:
         pad = pad.replace(f"<int:{arg}>", str(waarden.get(arg, 1))).replace(

@@ -1,0 +1,65 @@
+"""Server-side sessions with idle and absolute timeouts.
+
+The signed Flask cookie carries only a random token; the ``sessie`` row decides
+whether it is still valid. A new token at every log-in; logging out ends the row,
+so a copied cookie is worthless afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask import current_app, session
+from sqlalchemy import update
+
+from casus.auth.models import Gebruiker, Sessie
+from casus.extensions import db
+from casus.klok import nu
+
+SLEUTEL = "sid"
+# the activity timestamp is written at most this often (not on every request)
+SCHRIJF_INTERVAL = timedelta(seconds=30)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(gebruiker: Gebruiker) -> None:
+    session.clear()
+    token = secrets.token_urlsafe(32)
+    moment = nu()
+    db.session.add(Sessie(id=_hash(token), gebruiker_id=gebruiker.id, aangemaakt_op=moment,
+                          laatst_actief_op=moment))
+    session[SLEUTEL] = token
+
+
+def beeindig() -> None:
+    token = session.get(SLEUTEL)
+    if token:
+        db.session.execute(
+            update(Sessie).where(Sessie.id == _hash(token), Sessie.beeindigd_op.is_(None))
+            .values(beeindigd_op=nu())
+        )
+    session.clear()
+
+
+def geldig(gebruiker_id: int) -> bool:
+    """Whether the current cookie's session is live for this user; touches its activity."""
+    token = session.get(SLEUTEL)
+    if not token:
+        return False
+    rij = db.session.get(Sessie, _hash(token))
+    if rij is None or rij.gebruiker_id != gebruiker_id or rij.beeindigd_op is not None:
+        return False
+    moment = nu()
+    idle = timedelta(minutes=int(current_app.config["SESSION_IDLE_MINUTEN"]))
+    absoluut = timedelta(hours=int(current_app.config["SESSION_ABSOLUUT_UREN"]))
+    if moment - rij.laatst_actief_op > idle or moment - rij.aangemaakt_op > absoluut:
+        rij.beeindigd_op = moment
+        return False
+    if moment - rij.laatst_actief_op > SCHRIJF_INTERVAL:
+        rij.laatst_actief_op = moment
+    return True

@@ -1,0 +1,77 @@
+"""Input shapes of the triage screens; the services check the rules."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from casus.triage.models import BESLUITEN
+
+
+class Vinkjes(SelectMultipleField):
+    """A list of checkboxes (works without JavaScript and on a projector)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _optioneel_getal(waarde: object) -> int | None:
+    return int(str(waarde)) if waarde not in (None, "", "None") else None
+
+
+class BesluitForm(FlaskForm):
+    besluit = HiddenField(validators=[InputRequired(), Length(max=20)])
+    regisseur = SelectField("Regisseur", coerce=_optioneel_getal, validate_choice=False)
+    reden = SelectField("Reden", validate_choice=False)
+    doel_aanpak = SelectField("Naar aanpak", validate_choice=False)
+    toelichting = TextAreaField("Toelichting", validators=[Optional(), Length(max=4000)])
+    overleg_id = IntegerField(validators=[Optional()])
+    punt = IntegerField(validators=[Optional()])
+
+    def validate_besluit(self, veld: HiddenField) -> None:
+        if veld.data not in BESLUITEN:
+            raise ValidationError("Onbekend besluit.")
+
+
+class ToewijzenForm(FlaskForm):
+    regisseur = SelectField("Nieuwe regisseur", coerce=int, validate_choice=False,
+                            validators=[InputRequired("Kies een regisseur.")])
+    toelichting = TextAreaField("Toelichting", validators=[Optional(), Length(max=2000)])
+
+
+class CorrectieForm(FlaskForm):
+    reden = TextAreaField(
+        "Waarom wordt de laatste statuswijziging gecorrigeerd?",
+        validators=[DataRequired("Geef de reden van de correctie."), Length(max=2000)],
+    )
+
+
+class OverlegForm(FlaskForm):
+    datum = DateField("Datum van het overleg", validators=[DataRequired("Vul de datum in.")])
+    aanpakken = Vinkjes("Aanpakken", validators=[DataRequired("Kies minstens één aanpak.")])
+    deelnemers = Vinkjes("Aanwezigen", coerce=int)
+
+
+class NotitiesForm(FlaskForm):
+    notities = TextAreaField("Notities", validators=[Optional(), Length(max=20000)])
+
+
+class AgendaForm(FlaskForm):
+    ref = StringField("Casusnummer", validators=[DataRequired("Vul een casusnummer in."),
+                                                 Length(max=60)])

@@ -1,0 +1,135 @@
+"""The triage meeting: plan it, step through its agenda, keep notes, print the minutes."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from casus.auth.models import Gebruiker
+from casus.casussen.models import Casus
+from casus.extensions import db
+from casus.klok import vandaag
+from casus.toegang.queries import zichtbare_casussen
+from casus.triage import queries, services
+from casus.triage._audit import log_actie
+from casus.triage.forms import AgendaForm, NotitiesForm, OverlegForm
+from casus.triage.models import Overleg
+from casus.triage.verslag import als_markdown, verslag
+from casus.triage.views import _domeinfout_naar_melding, bp
+from casus.triage.weergave import besluit_keuzes
+from workflows import CATALOGUS
+
+
+def laad_overleg(overleg_id: int) -> Overleg:
+    overleg = db.session.scalar(
+        queries.zichtbare_overleggen(current_user).where(Overleg.id == overleg_id))
+    if overleg is None:
+        abort(404)
+    return overleg
+
+
+def _agenda(overleg: Overleg) -> list:  # type: ignore[type-arg]
+    return list(db.session.scalars(queries.agenda(overleg, current_user)).unique())
+
+
+@bp.get("/overleggen")
+def overleggen() -> str:
+    lijst = db.session.scalars(queries.zichtbare_overleggen(current_user)
+                               .order_by(Overleg.datum.desc(), Overleg.id.desc()).limit(100))
+    return render_template("triage/overleggen.html", overleggen=list(lijst))
+
+
+@bp.route("/overleggen/nieuw", methods=["GET", "POST"])
+def nieuw_overleg() -> str | Response:
+    eigen = queries.triage_aanpakken(current_user)
+    form = OverlegForm(data={"datum": vandaag(), "aanpakken": list(eigen)})
+    form.aanpakken.choices = [(c, CATALOGUS.get(c).kort) for c in eigen]
+    form.deelnemers.choices = [(g.id, g.naam) for g in db.session.scalars(queries.teamleden(eigen))]
+    if form.validate_on_submit():
+        deelnemers = list(db.session.scalars(
+            select(Gebruiker).where(Gebruiker.id.in_(form.deelnemers.data or []))))
+        with _domeinfout_naar_melding():
+            overleg = services.maak_overleg(datum=form.datum.data, aanpakken=form.aanpakken.data,
+                                            deelnemers=deelnemers, gebruiker=current_user)
+            db.session.commit()
+            return redirect(url_for("triage.overleg", overleg_id=overleg.id))
+    return render_template("triage/overleg_nieuw.html", form=form)
+
+
+@bp.get("/overleggen/<int:overleg_id>")
+def overleg(overleg_id: int) -> str:
+    overleg = laad_overleg(overleg_id)
+    agenda = _agenda(overleg)
+    log_actie("triage.agenda_bekeken", gebruiker=current_user, overleg_id=overleg.id,
+              casus_ids=[p.casus_id for p in agenda])
+    return render_template("triage/overleg.html", overleg=overleg, agenda=agenda,
+                           notities=NotitiesForm(notities=overleg.notities),
+                           agendaform=AgendaForm())
+
+
+@bp.post("/overleggen/<int:overleg_id>/notities")
+def notities(overleg_id: int) -> Response:
+    overleg = laad_overleg(overleg_id)
+    form = NotitiesForm()
+    if form.validate():
+        services.bewaar_notities(overleg, form.notities.data, gebruiker=current_user)
+        db.session.commit()
+        flash("Notities bewaard.", "succes")
+    return redirect(url_for("triage.overleg", overleg_id=overleg.id))
+
+
+@bp.post("/overleggen/<int:overleg_id>/agenda")
+def agendapunt_toevoegen(overleg_id: int) -> Response:
+    overleg = laad_overleg(overleg_id)
+    form = AgendaForm()
+    if form.validate():
+        casus = db.session.scalar(zichtbare_casussen(current_user)
+                                  .where(Casus.ref == (form.ref.data or "").strip()))
+        if casus is None:
+            flash("Geen casus gevonden met dit casusnummer.", "fout")
+        else:
+            with _domeinfout_naar_melding():
+                services.zet_op_agenda(overleg, casus, gebruiker=current_user)
+                db.session.commit()
+                flash(f"{casus.ref} staat op de agenda.", "succes")
+    return redirect(url_for("triage.overleg", overleg_id=overleg.id))
+
+
+@bp.get("/overleggen/<int:overleg_id>/punt/<int:n>")
+def vergadermodus(overleg_id: int, n: int) -> str:
+    overleg = laad_overleg(overleg_id)
+    agenda = _agenda(overleg)
+    if not 1 <= n <= len(agenda):
+        abort(404)
+    punt = agenda[n - 1]
+    log_actie("triage.casus_bekeken", gebruiker=current_user, casus=punt.casus,
+              overleg_id=overleg.id)
+    andere = queries.andere_aanpakken([punt.casus])
+    return render_template(
+        "triage/vergadermodus.html", overleg=overleg, punt=punt, n=n, totaal=len(agenda),
+        casus=punt.casus, keuzes=besluit_keuzes(punt.casus),
+        andere=andere.get(punt.casus_id, []),
+        aanhouding=queries.laatste_aanhoudingen([punt.casus_id]).get(punt.casus_id),
+    )
+
+
+@bp.get("/overleggen/<int:overleg_id>/verslag")
+def verslag_bekijken(overleg_id: int) -> str:
+    overleg = laad_overleg(overleg_id)
+    punten = verslag(overleg, current_user)
+    log_actie("triage.verslag_bekeken", gebruiker=current_user, overleg_id=overleg.id)
+    return render_template("triage/verslag.html", overleg=overleg, punten=punten)
+
+
+@bp.get("/overleggen/<int:overleg_id>/verslag.md")
+def verslag_downloaden(overleg_id: int) -> Response:
+    overleg = laad_overleg(overleg_id)
+    tekst = als_markdown(overleg, verslag(overleg, current_user))
+    log_actie("triage.verslag_gedownload", gebruiker=current_user, overleg_id=overleg.id)
+    naam = f"verslag-triageoverleg-{overleg.datum:%Y-%m-%d}.md"
+    return Response(tekst, mimetype="text/markdown; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{naam}"',
+        "Cache-Control": "no-store",
+    })

@@ -1,0 +1,197 @@
+"""What the triage meeting does: decide on aanmeldingen, keep its agenda and notes,
+reassign regisseurs and correct mistaken status changes.
+
+Every status move goes through ``casus.casussen.services``; these functions only add
+the meeting around it. They flush and never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+
+from casus.auth.models import Gebruiker
+from casus.casussen.models import AANHOUDEN as EVENT_AANHOUDEN
+from casus.casussen.models import Casus, Gebeurtenis
+from casus.casussen.services import (
+    corrigeer,
+    pas_transitie_toe,
+    registreer_administratief,
+    wijs_regisseur_toe,
+)
+from casus.errors import GeenToegang, Ongeldig, TransitieGeweigerd
+from casus.extensions import db
+from casus.klok import vandaag
+from casus.triage import queries
+from casus.triage._audit import log_actie
+from casus.triage.models import (
+    AANHOUDEN,
+    BESLUIT_TRIGGER,
+    BESLUITEN,
+    BRON_TOEGEVOEGD,
+    BRON_WACHTRIJ,
+    AgendaPunt,
+    Overleg,
+    OverlegAanpak,
+)
+from workflows import CATALOGUS
+from workflows.base import AANGEMELD
+from workflows.codes import ROL_TRIAGE
+
+
+def controleer_triage(gebruiker: Gebruiker, aanpak: str) -> None:
+    """Refuse (in Dutch) anyone without the triage role of ``aanpak``."""
+    if aanpak not in gebruiker.aanpakken_als(ROL_TRIAGE):
+        raise GeenToegang(
+            f"Alleen leden van het triageoverleg van {CATALOGUS.get(aanpak).kort} kunnen "
+            "hierover besluiten."
+        )
+
+
+def houd_aan(
+    casus: Casus, *, gebruiker: Gebruiker, datum: date, toelichting: str | None,
+    overleg: Overleg | None = None,
+) -> Gebeurtenis:
+    """Postpone the decision on an aanmelding to the next meeting, with a note."""
+    controleer_triage(gebruiker, casus.aanpak)
+    if casus.status != AANGEMELD:
+        raise TransitieGeweigerd(
+            "Alleen een aanmelding die op triage wacht kan worden aangehouden.")
+    notitie = (toelichting or "").strip()
+    if not notitie:
+        raise TransitieGeweigerd("Noteer waarom het besluit wordt aangehouden.", "toelichting")
+    return registreer_administratief(
+        casus, EVENT_AANHOUDEN, gebruiker=gebruiker, datum=datum, toelichting=notitie,
+        data=_overleg_data(overleg),
+    )
+
+
+def neem_besluit(
+    casus: Casus, besluit: str, *, gebruiker: Gebruiker, overleg: Overleg | None = None,
+    regisseur: Gebruiker | None = None, reden: str | None = None,
+    doel_aanpak: str | None = None, toelichting: str | None = None,
+) -> Gebeurtenis:
+    """Take a triage decision on an aanmelding, in ``overleg`` or outside a meeting.
+
+    The decision is an event on the case: who (``gebruiker``), when (the meeting's
+    date, else today) and in which meeting (``data["overleg_id"]``).
+    """
+    if besluit not in BESLUITEN:
+        raise Ongeldig(f"Onbekend besluit '{besluit}'.", "besluit")
+    controleer_triage(gebruiker, casus.aanpak)
+    punt = _agendapunt_voor_besluit(overleg, casus, gebruiker) if overleg else None
+    datum = overleg.datum if overleg else vandaag()
+    trigger = BESLUIT_TRIGGER[besluit]
+    if trigger is None:
+        gebeurtenis = houd_aan(casus, gebruiker=gebruiker, datum=datum,
+                               toelichting=toelichting, overleg=overleg)
+    else:
+        gebeurtenis = pas_transitie_toe(
+            casus, trigger, datum=datum, gebruiker=gebruiker, reden=reden,
+            regisseur=regisseur if besluit == "opnemen" else None,
+            doel_aanpak=doel_aanpak if besluit == "omzetten" else None,
+            toelichting=(toelichting or "").strip() or None, data=_overleg_data(overleg),
+        )
+    if punt is not None:
+        punt.besluit = besluit
+        punt.gebeurtenis = gebeurtenis
+        db.session.flush()
+    log_actie("triage.besluit", gebruiker=gebruiker, casus=casus, besluit=besluit,
+              overleg_id=overleg.id if overleg else None)
+    return gebeurtenis
+
+
+def maak_overleg(
+    *, datum: date, aanpakken: Iterable[str], deelnemers: Sequence[Gebruiker],
+    gebruiker: Gebruiker,
+) -> Overleg:
+    """Open a meeting; its agenda starts as the queue of its aanpakken at this moment."""
+    codes = [c for c in CATALOGUS.codes() if c in set(aanpakken)]
+    if not codes:
+        raise Ongeldig("Kies minstens één aanpak voor het overleg.", "aanpakken")
+    for code in codes:
+        controleer_triage(gebruiker, code)
+    toegestaan = {g.id for g in db.session.scalars(queries.teamleden(codes))}
+    buiten = [d.naam for d in deelnemers if d.id not in toegestaan]
+    if buiten:
+        raise Ongeldig(
+            f"{', '.join(buiten)} is geen lid van een team van dit overleg.", "deelnemers"
+        )
+    overleg = Overleg(datum=datum, created_by_id=gebruiker.id,
+                      aanpakken=[OverlegAanpak(aanpak=c) for c in codes],
+                      deelnemers=list(deelnemers))
+    db.session.add(overleg)
+    db.session.flush()
+    for volgorde, casus in enumerate(db.session.scalars(queries.wachtrij(gebruiker, codes)), 1):
+        db.session.add(AgendaPunt(overleg=overleg, casus=casus, volgorde=volgorde,
+                                  bron=BRON_WACHTRIJ))
+    db.session.flush()
+    log_actie("triage.overleg_aangemaakt", gebruiker=gebruiker, overleg_id=overleg.id)
+    return overleg
+
+
+def zet_op_agenda(overleg: Overleg, casus: Casus, *, gebruiker: Gebruiker) -> AgendaPunt:
+    """Put a case (for instance from a review list) on the meeting's agenda."""
+    controleer_triage(gebruiker, casus.aanpak)
+    if casus.aanpak not in overleg.aanpak_codes:
+        raise Ongeldig(
+            f"Dit overleg bespreekt geen casussen van {CATALOGUS.get(casus.aanpak).kort}.",
+            "casus",
+        )
+    bestaand = db.session.scalar(select(AgendaPunt).where(
+        AgendaPunt.overleg_id == overleg.id, AgendaPunt.casus_id == casus.id))
+    if bestaand is not None:
+        return bestaand
+    hoogste = db.session.scalar(
+        select(func.max(AgendaPunt.volgorde)).where(AgendaPunt.overleg_id == overleg.id))
+    punt = AgendaPunt(overleg=overleg, casus=casus, volgorde=(hoogste or 0) + 1,
+                      bron=BRON_TOEGEVOEGD)
+    db.session.add(punt)
+    db.session.flush()
+    log_actie("triage.agenda", gebruiker=gebruiker, casus=casus, overleg_id=overleg.id)
+    return punt
+
+
+def bewaar_notities(overleg: Overleg, tekst: str | None, *, gebruiker: Gebruiker) -> None:
+    overleg.notities = (tekst or "").strip() or None
+    db.session.flush()
+    log_actie("triage.notities", gebruiker=gebruiker, overleg_id=overleg.id)
+
+
+def herverdeel(
+    casus: Casus, regisseur: Gebruiker, *, gebruiker: Gebruiker, toelichting: str | None,
+) -> Gebeurtenis:
+    """Reassign the case to another regisseur of the aanpak's team (an event)."""
+    controleer_triage(gebruiker, casus.aanpak)
+    if regisseur.id == casus.regisseur_id:
+        raise TransitieGeweigerd(f"{regisseur.naam} is al de regisseur van deze casus.",
+                                 "regisseur")
+    gebeurtenis = wijs_regisseur_toe(casus, regisseur, gebruiker=gebruiker, datum=vandaag(),
+                                     toelichting=(toelichting or "").strip() or None)
+    log_actie("triage.toewijzen", gebruiker=gebruiker, casus=casus, regisseur_id=regisseur.id)
+    return gebeurtenis
+
+
+def corrigeer_status(casus: Casus, *, gebruiker: Gebruiker, reden: str) -> Gebeurtenis:
+    """Void the latest status change of the case (within the aanpak's term)."""
+    controleer_triage(gebruiker, casus.aanpak)
+    gebeurtenis = corrigeer(casus, gebruiker=gebruiker, reden=reden)
+    log_actie("triage.corrigeren", gebruiker=gebruiker, casus=casus)
+    return gebeurtenis
+
+
+# -- internals ---------------------------------------------------------------------
+
+
+def _overleg_data(overleg: Overleg | None) -> dict[str, int] | None:
+    return {"overleg_id": overleg.id} if overleg is not None else None
+
+
+def _agendapunt_voor_besluit(overleg: Overleg, casus: Casus, gebruiker: Gebruiker) -> AgendaPunt:
+    punt = zet_op_agenda(overleg, casus, gebruiker=gebruiker)
+    vervallen = punt.gebeurtenis is not None and punt.gebeurtenis.vervallen_door is not None
+    if punt.besluit is not None and punt.besluit != AANHOUDEN and not vervallen:
+        raise TransitieGeweigerd("Over deze casus is in dit overleg al besloten.")
+    return punt

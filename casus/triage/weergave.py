@@ -1,0 +1,56 @@
+"""What the triage templates show about a case: decision choices and the timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casus.casussen.models import AANHOUDEN, AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis
+from casus.extensions import db
+from casus.triage.queries import team_regisseurs
+from workflows import CATALOGUS
+
+ADMINISTRATIEF_LABEL = {
+    AANMELDEN: "Aangemeld",
+    CORRIGEREN: "Correctie",
+    TOEWIJZEN: "Regisseur toegewezen",
+    AANHOUDEN: "Aangehouden",
+}
+
+
+@dataclass(frozen=True)
+class Keuzes:
+    regisseurs: list[tuple[int, str]]
+    redenen: list[tuple[str, str]]
+    aanpakken: list[tuple[str, str]]
+
+
+def besluit_keuzes(casus: Casus) -> Keuzes:
+    """The regisseurs of the team, the reasons and the target aanpakken for the forms."""
+    definitie = casus.definitie
+    return Keuzes(
+        regisseurs=[(g.id, g.naam) for g in db.session.scalars(team_regisseurs([casus.aanpak]))],
+        redenen=[(r.code, r.label) for r in definitie.redenen_voor("niet_opnemen")],
+        aanpakken=[(a.code, a.kort) for a in CATALOGUS if a.code != casus.aanpak],
+    )
+
+
+@dataclass(frozen=True)
+class Regel:
+    gebeurtenis: Gebeurtenis
+    label: str
+
+    @property
+    def vervallen(self) -> bool:
+        return self.gebeurtenis.vervallen_door is not None
+
+
+def tijdlijn(casus: Casus) -> list[Regel]:
+    """Every event, newest first; voided ones stay in (the template strikes them through)."""
+    regels = []
+    for g in reversed(casus.gebeurtenissen):
+        transitie = (CATALOGUS.get(g.aanpak).transitie(g.transitie)
+                     if g.aanpak in CATALOGUS else None)
+        label = ADMINISTRATIEF_LABEL.get(g.transitie) or (
+            transitie.label if transitie else g.transitie)
+        regels.append(Regel(g, label))
+    return regels

@@ -1,0 +1,129 @@
+"""The workflow as a model: random sequences of allowed and forbidden moves,
+corrections and reassignments; after every step the projection equals the replay
+and a refused step changed nothing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test,
+)
+from sqlalchemy import select
+
+from casus.casussen.models import Casus, Gebeurtenis
+from casus.casussen.projectie import replay
+from casus.casussen.services import corrigeer, meld_aan, pas_transitie_toe, wijs_regisseur_toe
+from casus.errors import DomeinFout
+from casus.extensions import db
+from casus.personen.models import Persoon
+from tests.workflows.test_machines import TOEGESTAAN, TRIGGERS
+from workflows import CATALOGUS
+
+AANPAKKEN = ["pga_jeugd", "ipta", "rio", "ondermijning"]
+
+
+def toestand(casus_id: int) -> tuple[Any, ...]:
+    db.session.expire_all()
+    casus = db.session.get(Casus, casus_id)
+    assert casus is not None
+    events = db.session.scalars(select(Gebeurtenis.id).where(Gebeurtenis.casus_id == casus_id)
+                                .order_by(Gebeurtenis.id)).all()
+    return (casus.status, casus.aanpak, casus.regisseur_id, casus.versie, tuple(events))
+
+
+def test_random_histories_keep_projection_equal_to_replay(maak_gebruiker_: Any) -> None:
+    triage = maak_gebruiker_(*(f"triage:{a}" for a in AANPAKKEN))
+    regisseurs = [maak_gebruiker_(*(f"regisseur:{a}" for a in AANPAKKEN)) for _ in range(2)]
+    db.session.commit()
+
+    class Werkvloer(RuleBasedStateMachine):
+        casussen = Bundle("casussen")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.dag = date(2024, 1, 1)
+            self.ids: list[int] = []
+
+        def volgende_dag(self, stap: int) -> date:
+            self.dag += timedelta(days=stap)
+            return self.dag
+
+        @rule(target=casussen, aanpak=st.sampled_from(AANPAKKEN))
+        def aanmelden(self, aanpak: str) -> int:
+            persoon = Persoon(voornaam="P", achternaam="Q")
+            casus = meld_aan(aanpak, aangemeld_op=self.volgende_dag(1), persoon=persoon)
+            db.session.commit()
+            self.ids.append(casus.id)
+            return casus.id
+
+        @rule(casus_id=casussen, trigger=st.sampled_from(TRIGGERS),
+              terug=st.booleans(), regisseur=st.sampled_from([0, 1]))
+        def zet(self, casus_id: int, trigger: str, terug: bool, regisseur: int) -> None:
+            voor = toestand(casus_id)
+            casus = db.session.get(Casus, casus_id)
+            assert casus is not None
+            redenen = CATALOGUS.get(casus.aanpak).redenen_voor(trigger)
+            datum = self.dag - timedelta(days=400) if terug else self.volgende_dag(3)
+            toegestaan = (casus.status, trigger) in TOEGESTAAN and not terug
+            try:
+                pas_transitie_toe(
+                    casus, trigger, datum=datum, gebruiker=triage,
+                    reden=redenen[-1].code if redenen else None,
+                    partij="Partner" if trigger == "overdragen" else None,
+                    regisseur=regisseurs[regisseur] if trigger == "triageren" else None,
+                    doel_aanpak=("ipta" if casus.aanpak != "ipta" else "rio")
+                    if trigger == "omzetten" else None,
+                    historisch=True,
+                )
+                db.session.commit()
+                assert toegestaan, (voor, trigger)
+                assert toestand(casus_id)[4][:-1] == voor[4]  # exactly one event added
+            except DomeinFout:
+                db.session.rollback()
+                assert not toegestaan
+                assert toestand(casus_id) == voor
+
+        @rule(casus_id=casussen)
+        def correctie(self, casus_id: int) -> None:
+            voor = toestand(casus_id)
+            casus = db.session.get(Casus, casus_id)
+            assert casus is not None
+            try:
+                corrigeer(casus, gebruiker=triage, reden="Vergissing")
+                db.session.commit()
+                assert len(toestand(casus_id)[4]) == len(voor[4]) + 1
+            except DomeinFout:
+                db.session.rollback()
+                assert toestand(casus_id) == voor
+
+        @rule(casus_id=casussen, regisseur=st.sampled_from([0, 1, None]))
+        def toewijzen(self, casus_id: int, regisseur: int | None) -> None:
+            casus = db.session.get(Casus, casus_id)
+            assert casus is not None
+            if casus.aanpak not in AANPAKKEN:
+                return
+            wie = regisseurs[regisseur] if regisseur is not None else None
+            wijs_regisseur_toe(casus, wie, gebruiker=triage, datum=self.dag)
+            db.session.commit()
+            assert casus.regisseur_id == (wie.id if wie else None)
+
+        @invariant()
+        def projectie_is_replay(self) -> None:
+            for casus_id in self.ids:
+                casus = db.session.get(Casus, casus_id)
+                assert casus is not None
+                p = replay(casus.gebeurtenissen)
+                assert (casus.status, casus.aanpak, casus.status_sinds, casus.opname_op,
+                        casus.afgesloten_op, casus.regisseur_id) == (
+                    p.status, p.aanpak, p.status_sinds, p.opname_op, p.afgesloten_op,
+                    p.regisseur_id)
+
+    run_state_machine_as_test(
+        Werkvloer,
+        settings=settings(max_examples=25, stateful_step_count=25, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow]),
+    )
