@@ -54,6 +54,8 @@ class Config:
     # failed log-in counters: "database" or a Redis URL such as redis://127.0.0.1:6379/0
     INLOG_TELLER = os.environ.get("INLOG_TELLER", "database")
     INLOG_MAX_PER_ADRES = _int("INLOG_MAX_PER_ADRES", 50)
+    # privacy check: more distinct cases outside one's own caseload opened within an hour
+    AUDIT_DREMPEL_PER_UUR = _int("AUDIT_DREMPEL_PER_UUR", 20)
 
 
 class DevelopmentConfig(Config):

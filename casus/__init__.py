@@ -40,7 +40,10 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     with app.app_context():
         _sqlite_pragmas(app, db.engine)
 
+    from casus.audit.views import bp as audit_bp
     from casus.auth.views import bp as auth_bp
+    from casus.beheer.views import bp as beheer_bp
+    from casus.privacy.views import bp as privacy_bp
     from casus.triage.views import bp as triage_bp
     from casus.casussen.aanmelding import bp as aanmelding_bp
     from casus.casussen.views import bp as casussen_bp
@@ -55,6 +58,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(personen_bp)
     app.register_blueprint(aanmelding_bp)
     app.register_blueprint(zoeken_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(privacy_bp)
+    app.register_blueprint(beheer_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers
@@ -63,6 +69,10 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     register_error_handlers(app)
     register_headers(app)
     register_template_helpers(app)
+
+    from casus.audit.services import registreer as registreer_audit
+
+    registreer_audit(app)
 
     from casus.cli import register_cli
 

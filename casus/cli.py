@@ -23,10 +23,11 @@ gebruiker_cli = AppGroup("gebruiker", help="Gebruikers beheren.")
 def gebruiker_aanmaken(gebruikersnaam: str, wachtwoord: str, naam: str | None,
                        rollen: tuple[str, ...]) -> None:
     """Maak een gebruiker aan met rollen."""
-    from casus.auth.services import maak_gebruiker
+    from casus.beheer.services import nieuwe_gebruiker
 
     try:
-        gebruiker = maak_gebruiker(gebruikersnaam, wachtwoord, naam=naam, rollen=rollen)
+        gebruiker = nieuwe_gebruiker(gebruikersnaam, wachtwoord, naam=naam or gebruikersnaam,
+                                     rollen=rollen)
     except DomeinFout as fout:
         db.session.rollback()
         raise click.ClickException(fout.bericht) from None
@@ -81,3 +82,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(gebruiker_cli)
     app.cli.add_command(demo)
     app.cli.add_command(backup)
+    from casus.audit.cli import audit_cli
+    app.cli.add_command(audit_cli)
+    from casus.privacy.cli import bewaartermijn
+    app.cli.add_command(bewaartermijn)
+    from casus.toegang.cli import toegang_cli
+    app.cli.add_command(toegang_cli)

@@ -1,14 +1,17 @@
 """Import every model module, so the metadata (and Alembic) sees all tables."""
 
+from casus.audit.models import AuditRecord
 from casus.auth.models import Gebruiker, GebruikerRol, Herstelcode, Sessie, Teamlid
 from casus.beveiliging.models import Inlogteller
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
+from casus.privacy.models import Opschoning
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeelnemer
 from casus.werkplek.models import Formuliertoken
 
 __all__ = [
+    "AuditRecord",
     "AgendaPunt",
     "Casus",
     "Formuliertoken",
@@ -20,6 +23,7 @@ __all__ = [
     "Interventie",
     "Leefgebiedenscore",
     "Notitie",
+    "Opschoning",
     "Overleg",
     "OverlegAanpak",
     "OverlegDeelnemer",

@@ -75,3 +75,9 @@ def controleer_inlog(gebruikersnaam: str, wachtwoord_: str) -> Gebruiker | None:
     gebruiker.laatst_ingelogd_op = nu()
     db.session.flush()
     return gebruiker
+
+
+def bekende_gebruiker(gebruikersnaam: str) -> Gebruiker | None:
+    """The user with this name, if any (to attribute a failed log-in in the audit log)."""
+    return db.session.scalar(
+        select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam.strip()))

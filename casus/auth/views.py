@@ -8,10 +8,11 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from casus.audit import log_actie
 from casus.auth import mfa, sessies
 from casus.auth.forms import CodeForm, InlogForm
 from casus.auth.models import Gebruiker
-from casus.auth.services import controleer_inlog
+from casus.auth.services import bekende_gebruiker, controleer_inlog
 from casus.beveiliging import pogingen
 from casus.extensions import db, login_manager
 
@@ -44,6 +45,7 @@ def controleer_sessie() -> None:
 def _voltooi(gebruiker: Gebruiker) -> Response:
     sessies.start(gebruiker)
     login_user(gebruiker)
+    log_actie("auth.ingelogd", gebruiker=gebruiker)
     db.session.commit()
     return redirect(url_for("werkplek.start"))
 
@@ -58,9 +60,13 @@ def inloggen() -> str | Response:
         weigering = pogingen.weigering(naam, request.remote_addr)
         gebruiker = None if weigering else controleer_inlog(naam, form.wachtwoord.data or "")
         if weigering:
+            log_actie("auth.inloggen_mislukt", uitkomst="geweigerd",
+                      gebruiker=bekende_gebruiker(naam))
             form.wachtwoord.errors = [weigering]
         elif gebruiker is None:
             pogingen.registreer_mislukt(naam, request.remote_addr)
+            log_actie("auth.inloggen_mislukt", uitkomst="mislukt",
+                      gebruiker=bekende_gebruiker(naam))
             form.wachtwoord.errors = [ONJUIST]
         else:
             pogingen.registreer_gelukt(naam)
@@ -91,12 +97,14 @@ def code() -> str | Response:
         waarde = form.code.data or ""
         weigering = pogingen.weigering(gebruiker.gebruikersnaam, request.remote_addr)
         if weigering:
+            log_actie("auth.code_mislukt", uitkomst="geweigerd", gebruiker=gebruiker)
             form.code.errors = [weigering]
         elif mfa.controleer_totp(gebruiker, waarde) or mfa.gebruik_herstelcode(gebruiker, waarde):
             pogingen.registreer_gelukt(gebruiker.gebruikersnaam)
             return _voltooi(gebruiker)
         else:
             pogingen.registreer_mislukt(gebruiker.gebruikersnaam, request.remote_addr)
+            log_actie("auth.code_mislukt", uitkomst="mislukt", gebruiker=gebruiker)
             form.code.errors = ["De code is onjuist of al gebruikt."]
         db.session.commit()
     return render_template("auth/code.html", form=form)
@@ -114,9 +122,11 @@ def mfa_instellen() -> str | Response:
         if mfa.controleer_totp(gebruiker, form.code.data or "", geheim=geheim):
             codes = mfa.activeer(gebruiker, geheim)
             session.pop(NIEUW_GEHEIM, None)
+            log_actie("auth.mfa_geactiveerd", gebruiker=gebruiker)
             if not current_user.is_authenticated:
                 sessies.start(gebruiker)
                 login_user(gebruiker)
+                log_actie("auth.ingelogd", gebruiker=gebruiker)
             db.session.commit()
             return render_template("auth/herstelcodes.html", codes=codes)
         form.code.errors = ["De code klopt niet. Controleer de tijd op uw telefoon en "
@@ -128,6 +138,7 @@ def mfa_instellen() -> str | Response:
 @bp.route("/uitloggen", methods=["POST"])
 @login_required
 def uitloggen() -> Response:
+    log_actie("auth.uitgelogd")
     logout_user()
     sessies.beeindig()
     db.session.commit()

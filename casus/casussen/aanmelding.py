@@ -14,7 +14,7 @@ from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.personen import services as personen
 from casus.personen.models import Persoon
-from casus.werkplek._audit import log_actie
+from casus.audit import log_actie
 from casus.werkplek.formulier import verwerk
 from workflows import CATALOGUS
 from workflows.base import Aanpak
@@ -61,6 +61,8 @@ def _toon(aanpak: Aanpak, form: AanmeldingForm, status: int = 200) -> tuple[str,
 @login_required
 def kies() -> str | Response:
     aanpakken = [a for a in CATALOGUS if a.code in current_user.aanpakken()]
+    if not aanpakken:
+        abort(404)
     if len(aanpakken) == 1:
         return redirect(url_for("aanmelding.nieuw", aanpak=aanpakken[0].code))
     return render_template("casussen/aanmelding_kies.html", aanpakken=aanpakken)
@@ -88,7 +90,7 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
             aanpak, gebruiker=current_user, persoon=persoon, aanmeldreden=form.aanmeldreden.data,
             aangemeld_op=form.aangemeld_op.data,
             kenmerken={k.code: form[f"k_{k.code}"].data for k in definitie.kenmerken})
-        log_actie("aanmelding_geregistreerd", casus=casus, persoon=persoon, uitkomst="ok")
+        log_actie("casus.aangemeld", casus=casus, persoon=persoon, uitkomst="ok")
         nieuw_id.append(casus.id)
         return f"Aanmelding {casus.ref} geregistreerd; de casus staat in de triagewachtrij."
 

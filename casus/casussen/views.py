@@ -3,7 +3,7 @@ commit, redirect; a refused form is shown again, filled in, with status 422."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -12,11 +12,10 @@ from casus.casussen.forms import (
     InterventieForm, LeefgebiedenForm, NotitieForm, PolitieContactForm, kenmerken_form,
 )
 from casus.casussen.models import Casus, Gebeurtenis
-from casus.casussen.queries import laad_casus
 from casus.casussen.validatie import wijken
 from casus.extensions import db
-from casus.toegang.queries import zichtbare_casussen
-from casus.werkplek._audit import log_actie
+from casus.audit import log_actie
+from casus.toegang import casus_of_404
 from casus.werkplek.formulier import Formulier, verwerk
 from workflows import CATALOGUS
 from workflows.base import STATUS_LABELS, Kenmerk
@@ -27,10 +26,7 @@ bp = Blueprint("casussen", __name__)
 
 
 def _casus_of_404(casus_id: int) -> Casus:
-    casus = laad_casus(zichtbare_casussen(current_user), casus_id)
-    if casus is None:
-        abort(404)
-    return casus
+    return casus_of_404(casus_id, gebruiker=current_user)
 
 
 def _terug(casus: Casus) -> str:
@@ -47,7 +43,7 @@ def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
 @login_required
 def casus(casus_id: int) -> str:
     c = _casus_of_404(casus_id)
-    log_actie("casus_bekeken", casus=c, persoon=c.persoon, uitkomst="ok")
+    log_actie("casus.bekeken", casus=c, persoon=c.persoon, uitkomst="ok")
     db.session.commit()
     return render_template("casussen/casus.html", **pagina.context(c, current_user))
 
@@ -61,7 +57,7 @@ def notitie(casus_id: int) -> Response | tuple[str, int]:
         casework.voeg_notitie_toe(c, gebruiker=current_user, soort=form.soort.data,
                                   datum=form.datum.data, tekst=form.tekst.data,
                                   vorm=form.vorm.data or None)
-        log_actie("notitie_toegevoegd", casus=c, uitkomst="ok")
+        log_actie("casus.notitie_toegevoegd", casus=c, uitkomst="ok")
         return f"{_SOORTEN[form.soort.data]} vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "notitie", form)
@@ -76,7 +72,7 @@ def interventie(casus_id: int) -> Response | tuple[str, int]:
         casework.voeg_interventie_toe(c, gebruiker=current_user, type=form.type.data,
                                       datum=form.datum.data, einddatum=form.einddatum.data,
                                       tekst=form.tekst.data)
-        log_actie("interventie_toegevoegd", casus=c, uitkomst="ok")
+        log_actie("casus.interventie_toegevoegd", casus=c, uitkomst="ok")
         return f"Interventie '{INTERVENTIE_TYPES[form.type.data]}' vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "interventie", form)
@@ -90,7 +86,7 @@ def politiecontact(casus_id: int) -> Response | tuple[str, int]:
     def doe() -> str:
         casework.voeg_politiecontact_toe(c, gebruiker=current_user, soort=form.soort.data,
                                          datum=form.datum.data)
-        log_actie("politiecontact_toegevoegd", casus=c, persoon=c.persoon, uitkomst="ok")
+        log_actie("casus.politiecontact_toegevoegd", casus=c, persoon=c.persoon, uitkomst="ok")
         return "Politie- of justitiecontact vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "politiecontact", form)
@@ -105,7 +101,7 @@ def leefgebieden(casus_id: int) -> Response | tuple[str, int]:
         scores = {lg: int(v) if (v := getattr(form, lg).data) else None for lg in LEEFGEBIEDEN}
         casework.voeg_leefgebiedenscore_toe(c, gebruiker=current_user, datum=form.datum.data,
                                             scores=scores)
-        log_actie("leefgebieden_gescoord", casus=c, uitkomst="ok")
+        log_actie("casus.leefgebieden_gescoord", casus=c, uitkomst="ok")
         return "Leefgebiedenscore vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "leefgebieden", form)
@@ -122,7 +118,7 @@ def kenmerken(casus_id: int) -> Response | tuple[str, int]:
         waarden = {k.code: getattr(form, k.code).data for k in definitie.kenmerken}
         casework.wijzig_kenmerken(c, waarden, gebruiker=current_user,
                                   verwachte_versie=form.versie_int())
-        log_actie("kenmerken_gewijzigd", casus=c, uitkomst="ok")
+        log_actie("casus.kenmerken_gewijzigd", casus=c, uitkomst="ok")
         return "Kenmerken opgeslagen."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "kenmerken", form)
@@ -143,7 +139,7 @@ def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
             doel_aanpak=form.doel_aanpak.data or None, toelichting=form.toelichting.data or None,
             verwachte_versie=form.versie_int(),
         )
-        log_actie(f"status_{trigger}", casus=c, uitkomst="ok")
+        log_actie(f"casus.status_{trigger}", casus=c, uitkomst="ok")
         return f"De status is nu '{STATUS_LABELS[c.status]}'."
 
     def terug() -> str:  # after omzetten the case may be outside the user's aanpakken

@@ -3,30 +3,27 @@ content-free line per case elsewhere."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from casus.extensions import db
 from casus.personen import queries
 from casus.personen.models import Persoon
-from casus.werkplek._audit import log_actie
+from casus.audit import log_actie
+from casus.toegang import persoon_of_404
 
 bp = Blueprint("personen", __name__)
 
 
 def _persoon_of_404(persoon_id: int) -> Persoon:
-    persoon = db.session.scalar(
-        queries.zichtbare_personen(current_user).where(Persoon.id == persoon_id))
-    if persoon is None:
-        abort(404)
-    return persoon
+    return persoon_of_404(persoon_id, gebruiker=current_user)
 
 
 @bp.get("/persoon/<int:persoon_id>")
 @login_required
 def persoon(persoon_id: int) -> str:
     p = _persoon_of_404(persoon_id)
-    log_actie("persoon_bekeken", persoon=p, uitkomst="ok")
+    log_actie("persoon.bekeken", persoon=p, uitkomst="ok")
     db.session.commit()
     return render_template(
         "personen/persoon.html", persoon=p,

@@ -13,7 +13,7 @@ from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.queries import zichtbare_casussen
 from casus.triage import queries, services
-from casus.triage._audit import log_actie
+from casus.audit import log_actie
 from casus.triage.forms import AgendaForm, NotitiesForm, OverlegForm
 from casus.triage.models import Overleg
 from casus.triage.verslag import als_markdown, verslag

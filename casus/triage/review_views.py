@@ -8,7 +8,7 @@ from flask_login import current_user
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.triage import queries, reviewlijsten
-from casus.triage._audit import log_actie
+from casus.audit import log_actie
 from casus.triage.views import bp
 
 

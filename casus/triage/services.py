@@ -25,7 +25,7 @@ from casus.errors import GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.triage import queries
-from casus.triage._audit import log_actie
+from casus.audit import log_actie
 from casus.triage.models import (
     AANHOUDEN,
     BESLUIT_TRIGGER,

@@ -21,7 +21,7 @@ from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.queries import zichtbare_casussen
 from casus.triage import queries, services
-from casus.triage._audit import log_actie
+from casus.audit import log_actie
 from casus.triage.forms import BesluitForm, CorrectieForm, ToewijzenForm
 from casus.triage.models import Overleg, OverlegAanpak
 from casus.triage.weergave import besluit_keuzes, tijdlijn

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload
 
 from casus import navigatie
+from casus.audit import log_actie
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.personen.models import Persoon
@@ -41,6 +42,12 @@ def zoek_casussen(term: str) -> list[Casus]:
 @bp.get("/zoeken")
 @login_required
 def zoek() -> str:
+    if not current_user.aanpakken():
+        abort(404)  # searching case data is for team members only
     term = request.args.get("q", "")
-    return render_template("zoeken/zoeken.html", term=term,
-                           resultaten=zoek_casussen(term) if term.strip() else None)
+    resultaten = zoek_casussen(term) if term.strip() else None
+    if resultaten is not None:
+        # the search term itself may be personal data: only the count is logged
+        log_actie("zoeken.uitgevoerd", details={"aantal": len(resultaten)})
+        db.session.commit()
+    return render_template("zoeken/zoeken.html", term=term, resultaten=resultaten)

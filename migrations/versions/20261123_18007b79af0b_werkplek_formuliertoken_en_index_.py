@@ -1,7 +1,7 @@
 """werkplek formuliertoken en index werkvoorraad
 
 Revision ID: 18007b79af0b
-Revises: 53405a32efd4
+Revises: 29c9ac15a76f
 Create Date: 2026-11-23 11:17:40.636761
 
 """
@@ -13,7 +13,7 @@ import casus.db
 
 # revision identifiers, used by Alembic.
 revision = '18007b79af0b'
-down_revision = '53405a32efd4'
+down_revision = '29c9ac15a76f'
 branch_labels = None
 depends_on = None
 

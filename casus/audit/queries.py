@@ -1,0 +1,94 @@
+"""Reading the verwerkingenlog for the privacy officer: filters and the unusual-access check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+
+from casus.audit.models import AuditRecord
+from casus.casussen.models import Casus
+from casus.extensions import db
+from casus.klok import TIJDZONE, nu
+
+# actions that open a case or a person's file
+INZIEN_ACTIES: tuple[str, ...] = ("casus.bekeken", "persoon.bekeken")
+
+
+def zoek_records(*, gebruiker_id: int | None = None, persoon_id: int | None = None,
+                 casus_id: int | None = None, actie: str | None = None,
+                 van: date | None = None, tot_en_met: date | None = None,
+                 acties: tuple[str, ...] = ()) -> Select[tuple[AuditRecord]]:
+    """Records matching every given filter, newest first. Dates are local (Amsterdam)."""
+    query = select(AuditRecord)
+    if gebruiker_id is not None:
+        query = query.where(AuditRecord.gebruiker_id == gebruiker_id)
+    if persoon_id is not None:
+        query = query.where(AuditRecord.persoon_id == persoon_id)
+    if casus_id is not None:
+        query = query.where(AuditRecord.casus_id == casus_id)
+    if actie:
+        query = query.where(or_(AuditRecord.actie == actie,
+                                AuditRecord.actie.startswith(actie.rstrip(".") + ".")))
+    if acties:
+        query = query.where(AuditRecord.actie.in_(acties))
+    if van is not None:
+        query = query.where(AuditRecord.tijdstip >= begin_van_dag(van))
+    if tot_en_met is not None:
+        query = query.where(AuditRecord.tijdstip < begin_van_dag(tot_en_met + timedelta(days=1)))
+    return query.order_by(AuditRecord.id.desc())
+
+
+def begin_van_dag(d: date) -> datetime:
+    return datetime.combine(d, time.min, tzinfo=TIJDZONE)
+
+
+@dataclass(frozen=True)
+class Signalering:
+    gebruiker_id: int
+    gebruikersnaam: str
+    begin: datetime
+    aantal_casussen: int
+
+
+def ongebruikelijke_toegang(drempel: int, *, dagen: int = 7,
+                            venster: timedelta = timedelta(hours=1)) -> list[Signalering]:
+    """Users who opened more than ``drempel`` distinct cases outside their own
+    caseload (cases where they are not the regisseur) within ``venster``, in the
+    last ``dagen`` days. One line per user: their busiest window."""
+    rijen = db.session.execute(
+        select(AuditRecord.gebruiker_id, AuditRecord.gebruikersnaam, AuditRecord.tijdstip,
+               AuditRecord.casus_id)
+        .join(Casus, Casus.id == AuditRecord.casus_id, isouter=True)
+        .where(
+            AuditRecord.actie == "casus.bekeken",
+            AuditRecord.gebruiker_id.is_not(None),
+            AuditRecord.tijdstip >= nu() - timedelta(days=dagen),
+            or_(Casus.regisseur_id.is_(None), Casus.regisseur_id != AuditRecord.gebruiker_id),
+        )
+        .order_by(AuditRecord.gebruiker_id, AuditRecord.tijdstip)
+    ).all()
+    per_gebruiker: dict[int, list[Any]] = {}
+    for r in rijen:
+        per_gebruiker.setdefault(r.gebruiker_id, []).append(r)
+    uitkomst = []
+    for lijst in per_gebruiker.values():
+        beste = _drukste_venster(lijst, venster)
+        if beste[1] > drempel:
+            uitkomst.append(Signalering(lijst[0].gebruiker_id, lijst[0].gebruikersnaam, *beste))
+    return sorted(uitkomst, key=lambda s: -s.aantal_casussen)
+
+
+def _drukste_venster(rijen: list[Any], venster: timedelta) -> tuple[datetime, int]:
+    """(start, distinct cases) of the window with the most distinct cases."""
+    beste: tuple[datetime, int] = (rijen[0].tijdstip, 0)
+    start = 0
+    for eind in range(len(rijen)):
+        while rijen[eind].tijdstip - rijen[start].tijdstip > venster:
+            start += 1
+        aantal = len({r.casus_id for r in rijen[start:eind + 1]})
+        if aantal > beste[1]:
+            beste = (rijen[start].tijdstip, aantal)
+    return beste

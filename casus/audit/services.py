@@ -1,0 +1,149 @@
+"""Writing the verwerkingenlog: ``log_actie`` is what every other package calls.
+
+A record joins the current unit of work, so a change and its record are
+committed together (the view or CLI command commits). Records of a request that
+ends without committing them are still kept: ``bewaar_na_verzoek`` (an
+after_request hook) commits them for a successful read, and for an error or
+refused change rolls the unit of work back and writes the records again alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, has_request_context, request
+from flask.wrappers import Response
+from flask_login import current_user
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
+
+from casus.audit.models import BEGIN_HASH, UITKOMSTEN, AuditRecord
+from casus.extensions import db
+from casus.klok import nu
+
+SYSTEEM = "systeem"  # gebruikersnaam of records written outside a request (CLI)
+# any 64-bit number that is ours: the advisory lock serialising writers of the chain
+ADVISORY_LOCK = 7_513_000_001
+_ONBEVESTIGD = "audit_onbevestigd"  # session.info key: records not yet committed
+_DETAIL_TYPES = (str, int, bool, type(None))
+MAX_DETAIL_LENGTE = 200
+
+
+def log_actie(actie: str, *, casus: Any = None, persoon: Any = None,
+              object_type: str | None = None, object_id: Any = None, uitkomst: str = "ok",
+              details: dict[str, Any] | None = None,
+              gebruiker: Any = None, **extra: Any) -> AuditRecord:
+    """Append one record to the log: who (current user, or ``gebruiker``), when, what.
+
+    ``casus`` and ``persoon`` are model instances or ids. ``details`` (and any
+    extra keyword, e.g. ``overleg_id=3``) hold codes, ids and counts only: never
+    passwords or free text of a case. Without casus or persoon, the first extra
+    ``<soort>_id`` names the object.
+    """
+    if uitkomst not in UITKOMSTEN:
+        raise ValueError(f"onbekende uitkomst {uitkomst!r}")
+    if extra:
+        details = {**extra, **(details or {})}
+        if object_type is None and casus is None and persoon is None:
+            sleutel = next((k for k in extra if k.endswith("_id")), None)
+            if sleutel is not None:
+                object_type, object_id = sleutel[:-3], extra[sleutel]
+    velden = _velden(actie, casus, persoon, object_type, object_id, uitkomst, details,
+                     gebruiker)
+    record = _schrijf(velden)
+    db.session.info.setdefault(_ONBEVESTIGD, []).append(velden)
+    return record
+
+
+def _id_van(obj: Any) -> int | None:
+    if obj is None:
+        return None
+    return int(obj) if isinstance(obj, int) else obj.id
+
+
+def _velden(actie: str, casus: Any, persoon: Any, object_type: str | None, object_id: Any,
+            uitkomst: str, details: dict[str, Any] | None, gebruiker: Any) -> dict[str, Any]:
+    wie = gebruiker
+    if wie is None and has_request_context() and current_user.is_authenticated:
+        wie = current_user
+    casus_id = _id_van(casus)
+    persoon_id = _id_van(persoon)
+    if persoon_id is None and casus is not None and not isinstance(casus, int):
+        persoon_id = casus.persoon_id
+    if object_type is None and (casus is not None or persoon is not None):
+        object_type = "casus" if casus is not None else "persoon"
+        object_id = casus_id if casus is not None else persoon_id
+    return {
+        "tijdstip": nu(),
+        "gebruiker_id": wie.id if wie is not None else None,
+        "gebruikersnaam": wie.gebruikersnaam if wie is not None else _anoniem(),
+        "actie": actie,
+        "object_type": object_type,
+        "object_id": None if object_id is None else str(object_id),
+        "casus_id": casus_id,
+        "persoon_id": persoon_id,
+        "aanpak": None if casus is None or isinstance(casus, int) else casus.aanpak,
+        "uitkomst": uitkomst,
+        "client_adres": request.remote_addr if has_request_context() else None,
+        "details": _controleer_details(details),
+    }
+
+
+def _anoniem() -> str:
+    return "anoniem" if has_request_context() else SYSTEEM
+
+
+def _controleer_details(details: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Only short codes, ids, counts and lists of them: the log holds no content."""
+    if not details:
+        return None
+    for sleutel, waarde in details.items():
+        waarden = waarde if isinstance(waarde, list | tuple) else [waarde]
+        for w in waarden:
+            if not isinstance(w, _DETAIL_TYPES) or (
+                    isinstance(w, str) and len(w) > MAX_DETAIL_LENGTE):
+                raise ValueError(f"audit-detail {sleutel!r}: alleen codes, ids en aantallen")
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in details.items()}
+
+
+def _schrijf(velden: dict[str, Any]) -> AuditRecord:
+    """Lock the chain, link to the last record, compute the hash, flush."""
+    sessie = db.session
+    if sessie.get_bind().dialect.name == "postgresql":
+        # held until this transaction ends: one writer of the chain at a time
+        sessie.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK})
+    laatste = sessie.execute(
+        select(AuditRecord.id, AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)
+    ).first()
+    record = AuditRecord(
+        id=(laatste.id + 1) if laatste else 1,
+        vorige_hash=laatste.hash if laatste else BEGIN_HASH,
+        **velden,
+    )
+    record.hash = record.bereken_hash()
+    sessie.add(record)
+    sessie.flush()
+    return record
+
+
+@event.listens_for(Session, "after_commit")
+def _bevestigd(sessie: Session) -> None:
+    sessie.info.pop(_ONBEVESTIGD, None)
+
+
+def bewaar_na_verzoek(response: Response) -> Response:
+    """Keep the records of a request its view did not commit (see module docstring)."""
+    onbevestigd = db.session.info.get(_ONBEVESTIGD)
+    if not onbevestigd:
+        return response
+    leesverzoek = request.method in ("GET", "HEAD") and response.status_code < 400
+    if not leesverzoek:
+        db.session.rollback()
+        for velden in onbevestigd:
+            _schrijf(velden)
+    db.session.commit()
+    return response
+
+
+def registreer(app: Flask) -> None:
+    app.after_request(bewaar_na_verzoek)

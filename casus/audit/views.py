@@ -1,0 +1,116 @@
+"""The log viewer for the privacy role: filters, CSV export, per person and per user."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request
+from sqlalchemy import select
+
+from casus import navigatie
+from casus.audit import log_actie
+from casus.audit.forms import AuditFilterForm
+from casus.audit.models import UITKOMSTEN, AuditRecord
+from casus.audit.queries import INZIEN_ACTIES, ongebruikelijke_toegang, zoek_records
+from casus.auth.models import Gebruiker
+from casus.extensions import db
+from casus.personen.models import Persoon
+from casus.templating import datum
+from casus.toegang.rollen import heeft_globale_rol, vereist_rol
+from workflows.codes import ROL_PRIVACY
+
+bp = Blueprint("audit", __name__, url_prefix="/privacy")
+navigatie.registreer("audit.overzicht", "Auditlog",
+                     lambda g: heeft_globale_rol(g, ROL_PRIVACY), 80)
+KOLOMMEN = ("id", "tijdstip", "gebruikersnaam", "gebruiker_id", "actie", "object_type",
+            "object_id", "casus_id", "persoon_id", "aanpak", "uitkomst", "client_adres")
+
+
+def _gefilterd() -> tuple[AuditFilterForm, Any]:
+    form = AuditFilterForm(request.args)
+    form.validate()
+    gebruiker_id = None
+    if form.gebruiker.data:
+        gebruiker_id = db.session.scalar(select(Gebruiker.id).where(
+            Gebruiker.gebruikersnaam == form.gebruiker.data.strip())) or -1
+    return form, zoek_records(**form.filters(gebruiker_id))
+
+
+def _pagina() -> int:
+    return max(request.args.get("pagina", 1, type=int) or 1, 1)
+
+
+def _lijst(query: Any) -> tuple[list[AuditRecord], int]:
+    grootte = current_app.config["PAGINA_GROOTTE"]
+    pagina = _pagina()
+    return list(db.session.scalars(query.limit(grootte).offset((pagina - 1) * grootte))), pagina
+
+
+@bp.get("/auditlog")
+@vereist_rol(ROL_PRIVACY)
+def overzicht() -> str:
+    form, query = _gefilterd()
+    records, pagina = _lijst(query)
+    log_actie("audit.bekeken", details=_filter_details(form))
+    return render_template("audit/overzicht.html", form=form, records=records, pagina=pagina,
+                           uitkomsten=UITKOMSTEN, titel="Auditlog")
+
+
+@bp.get("/auditlog.csv")
+@vereist_rol(ROL_PRIVACY)
+def export_csv() -> Response:
+    form, query = _gefilterd()
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, delimiter=";")
+    schrijver.writerow(KOLOMMEN)
+    aantal = 0
+    for r in db.session.scalars(query.execution_options(yield_per=1000)):
+        schrijver.writerow([datum(r.tijdstip) if k == "tijdstip" else getattr(r, k) or ""
+                            for k in KOLOMMEN])
+        aantal += 1
+    log_actie("audit.geexporteerd", details={**_filter_details(form), "records": aantal})
+    return Response(uit.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=auditlog.csv"})
+
+
+def _filter_details(form: AuditFilterForm) -> dict[str, Any]:
+    return {k: str(v) for k, v in form.data.items() if v not in (None, "")}
+
+
+@bp.get("/personen/<int:persoon_id>/bekeken")
+@vereist_rol(ROL_PRIVACY)
+def persoon_bekeken(persoon_id: int) -> str:
+    """Wie heeft dit dossier bekeken: every opening of the person or one of their cases."""
+    persoon = db.session.get(Persoon, persoon_id)
+    log_actie("audit.persoon_bekeken", object_type="persoon", object_id=persoon_id,
+              persoon=persoon_id)
+    return _inzien_lijst(zoek_records(persoon_id=persoon_id, acties=INZIEN_ACTIES),
+                         f"Wie heeft dossier {persoon_id} bekeken",
+                         persoon.volledige_naam if persoon else None)
+
+
+@bp.get("/gebruikers/<int:gebruiker_id>/geopend")
+@vereist_rol(ROL_PRIVACY)
+def gebruiker_geopend(gebruiker_id: int) -> str:
+    """Wat heeft deze gebruiker geopend."""
+    gebruiker = db.session.get(Gebruiker, gebruiker_id)
+    log_actie("audit.gebruiker_bekeken", object_type="gebruiker", object_id=gebruiker_id)
+    return _inzien_lijst(zoek_records(gebruiker_id=gebruiker_id, acties=INZIEN_ACTIES),
+                         f"Wat heeft gebruiker {gebruiker_id} geopend",
+                         gebruiker.naam if gebruiker else None)
+
+
+def _inzien_lijst(query: Any, titel: str, onderwerp: str | None) -> str:
+    records, pagina = _lijst(query)
+    return render_template("audit/lijst.html", records=records, pagina=pagina,
+                           uitkomsten=UITKOMSTEN, titel=titel, onderwerp=onderwerp)
+
+
+@bp.get("/signalering")
+@vereist_rol(ROL_PRIVACY)
+def signalering() -> str:
+    drempel = int(current_app.config.get("AUDIT_DREMPEL_PER_UUR", 20))
+    return render_template("audit/signalering.html", drempel=drempel,
+                           signaleringen=ongebruikelijke_toegang(drempel))

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from workflows import CATALOGUS
+from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
+
+
+def rolkeuzes() -> list[tuple[str, str]]:
+    keuzes = [(code, label) for code, label in GLOBALE_ROLLEN.items()]
+    for aanpak in CATALOGUS:
+        keuzes += [(f"{rol}:{aanpak.code}", f"{label} {aanpak.kort}")
+                   for rol, label in TEAMROLLEN.items()]
+    return keuzes
+
+
+class Vinkjes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class RollenForm(FlaskForm):
+    rollen = Vinkjes("Rollen", choices=[])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.rollen.choices = rolkeuzes()
+
+
+class NieuweGebruikerForm(RollenForm):
+    gebruikersnaam = StringField("Gebruikersnaam", validators=[
+        DataRequired("Vul een gebruikersnaam in."), Length(max=80)])
+    naam = StringField("Volledige naam", validators=[DataRequired("Vul de naam in."),
+                                                     Length(max=200)])
+    wachtwoord = PasswordField("Eerste wachtwoord", validators=[
+        DataRequired("Vul een wachtwoord in."), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"})
+
+
+class WachtwoordForm(FlaskForm):
+    wachtwoord = PasswordField("Nieuw wachtwoord", validators=[
+        DataRequired("Vul een wachtwoord in."), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"})

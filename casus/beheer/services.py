@@ -1,0 +1,67 @@
+"""What the beheerder does to users: create, (de)activate, roles, reset a password.
+
+Every change is audit-logged with codes only (never a password).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from casus.audit import log_actie
+from casus.auth import wachtwoord
+from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
+from casus.auth.services import lees_rol, maak_gebruiker
+from casus.errors import Ongeldig
+from casus.extensions import db
+from workflows.codes import ROL_BEHEERDER
+
+
+def rolcodes(gebruiker: Gebruiker) -> list[str]:
+    """The user's roles as 'manager' / 'regisseur:ipta' codes, sorted."""
+    return sorted([r.rol for r in gebruiker.rollen]
+                  + [f"{t.rol}:{t.aanpak}" for t in gebruiker.teams])
+
+
+def nieuwe_gebruiker(gebruikersnaam: str, wachtwoord_: str, *, naam: str,
+                     rollen: Iterable[str], door: Gebruiker | None = None) -> Gebruiker:
+    gebruiker = maak_gebruiker(gebruikersnaam, wachtwoord_, naam=naam, rollen=rollen)
+    log_actie("beheer.gebruiker_aangemaakt", object_type="gebruiker", object_id=gebruiker.id,
+              details={"rollen": rolcodes(gebruiker)}, gebruiker=door)
+    return gebruiker
+
+
+def zet_rollen(gebruiker: Gebruiker, rollen: Iterable[str], *, door: Gebruiker) -> None:
+    nieuw = {lees_rol(r) for r in rollen}
+    if gebruiker.id == door.id and (ROL_BEHEERDER, None) not in nieuw:
+        raise Ongeldig("U kunt uw eigen beheerdersrol niet intrekken.", "rollen")
+    oud = rolcodes(gebruiker)
+    gebruiker.rollen = [GebruikerRol(rol=r) for r, a in sorted(nieuw, key=str) if a is None]
+    gebruiker.teams = [Teamlid(rol=r, aanpak=a) for r, a in sorted(nieuw, key=str)
+                       if a is not None]
+    db.session.flush()
+    nu_ = rolcodes(gebruiker)
+    if nu_ != oud:
+        log_actie("beheer.rollen_gewijzigd", object_type="gebruiker", object_id=gebruiker.id,
+                  details={"toegevoegd": sorted(set(nu_) - set(oud)),
+                           "ingetrokken": sorted(set(oud) - set(nu_))}, gebruiker=door)
+
+
+def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Gebruiker) -> None:
+    if gebruiker.id == door.id and not actief:
+        raise Ongeldig("U kunt uzelf niet deactiveren.")
+    if gebruiker.actief == actief:
+        return
+    gebruiker.actief = actief
+    db.session.flush()
+    log_actie("beheer.gebruiker_geactiveerd" if actief else "beheer.gebruiker_gedeactiveerd",
+              object_type="gebruiker", object_id=gebruiker.id, gebruiker=door)
+
+
+def reset_wachtwoord(gebruiker: Gebruiker, nieuw: str, *, door: Gebruiker) -> None:
+    bezwaar = wachtwoord.zwakte(nieuw)
+    if bezwaar:
+        raise Ongeldig(bezwaar, "wachtwoord")
+    gebruiker.wachtwoord_hash = wachtwoord.maak_hash(nieuw)
+    db.session.flush()
+    log_actie("beheer.wachtwoord_gereset", object_type="gebruiker", object_id=gebruiker.id,
+              gebruiker=door)

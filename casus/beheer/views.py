@@ -1,0 +1,99 @@
+"""User management for the beheerder. No case content is reachable from here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from casus import navigatie
+from casus.auth.models import Gebruiker
+from casus.beheer import services
+from casus.beheer.forms import NieuweGebruikerForm, RollenForm, WachtwoordForm
+from casus.errors import Ongeldig
+from casus.extensions import db
+from casus.toegang.rollen import heeft_globale_rol, vereist_rol
+from workflows.codes import ROL_BEHEERDER
+
+bp = Blueprint("beheer", __name__, url_prefix="/beheer")
+navigatie.registreer("beheer.gebruikers", "Gebruikers",
+                     lambda g: heeft_globale_rol(g, ROL_BEHEERDER), 90)
+
+
+def _gebruiker(gebruiker_id: int) -> Gebruiker:
+    return db.session.get(Gebruiker, gebruiker_id) or abort(404)
+
+
+def _probeer(actie: Callable[[], object], gelukt: Callable[[], str]) -> None:
+    """Run one service call: commit and flash success, or roll back and flash why not."""
+    try:
+        actie()
+    except Ongeldig as fout:
+        db.session.rollback()
+        flash(fout.bericht, "fout")
+    else:
+        db.session.commit()
+        flash(gelukt(), "succes")
+
+
+@bp.get("/gebruikers")
+@vereist_rol(ROL_BEHEERDER)
+def gebruikers() -> str:
+    lijst = db.session.scalars(select(Gebruiker).order_by(Gebruiker.gebruikersnaam)).all()
+    return render_template("beheer/gebruikers.html", gebruikers=lijst, rolcodes=services.rolcodes)
+
+
+@bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
+@vereist_rol(ROL_BEHEERDER)
+def nieuw() -> str | Response:
+    form = NieuweGebruikerForm()
+    if form.validate_on_submit():
+        try:
+            g = services.nieuwe_gebruiker(
+                form.gebruikersnaam.data or "", form.wachtwoord.data or "",
+                naam=form.naam.data or "", rollen=form.rollen.data or [], door=current_user)
+        except Ongeldig as fout:
+            db.session.rollback()
+            form.form_errors.append(fout.bericht)
+        else:
+            db.session.commit()
+            flash(f"Gebruiker '{g.gebruikersnaam}' aangemaakt.", "succes")
+            return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
+    return render_template("beheer/nieuw.html", form=form)
+
+
+@bp.route("/gebruikers/<int:gebruiker_id>", methods=["GET", "POST"])
+@vereist_rol(ROL_BEHEERDER)
+def gebruiker(gebruiker_id: int) -> str | Response:
+    g = _gebruiker(gebruiker_id)
+    form = RollenForm(data={"rollen": services.rolcodes(g)})
+    if form.validate_on_submit():
+        _probeer(lambda: services.zet_rollen(g, form.rollen.data or [], door=current_user),
+                 lambda: "Rollen opgeslagen.")
+        return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
+    return render_template("beheer/gebruiker.html", g=g, form=form,
+                           wachtwoord_form=WachtwoordForm())
+
+
+@bp.post("/gebruikers/<int:gebruiker_id>/actief")
+@vereist_rol(ROL_BEHEERDER)
+def actief(gebruiker_id: int) -> Response:
+    g = _gebruiker(gebruiker_id)
+    _probeer(lambda: services.zet_actief(g, not g.actief, door=current_user),
+             lambda: "Gebruiker geactiveerd." if g.actief else "Gebruiker gedeactiveerd.")
+    return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
+
+
+@bp.post("/gebruikers/<int:gebruiker_id>/wachtwoord")
+@vereist_rol(ROL_BEHEERDER)
+def wachtwoord(gebruiker_id: int) -> Response:
+    g = _gebruiker(gebruiker_id)
+    form = WachtwoordForm()
+    form.validate_on_submit()
+    _probeer(lambda: services.reset_wachtwoord(g, form.wachtwoord.data or "",
+                                               door=current_user),
+             lambda: "Wachtwoord opnieuw ingesteld.")
+    return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))

@@ -1,0 +1,1 @@
+"""Data-subject rights (inzage) and retention (bewaartermijn), for the privacy role."""

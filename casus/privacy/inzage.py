@@ -1,0 +1,103 @@
+"""Inzage (AVG article 15): everything stored about one person, across all aanpakken.
+
+Only for the privacy role: deliberately not filtered by team membership.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from casus.audit.models import AuditRecord
+from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
+from casus.extensions import db
+from casus.personen.models import Persoon, PolitieContact
+from casus.signalen.models import Signaal
+from workflows.codes import LEEFGEBIEDEN
+
+
+def _waarde(v: Any) -> Any:
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    return v
+
+
+def _rij(obj: Any, velden: tuple[str, ...]) -> dict[str, Any]:
+    return {v: _waarde(getattr(obj, v)) for v in velden}
+
+
+PERSOON = ("id", "ref", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn",
+           "adres", "wijk", "created_at", "geanonimiseerd_op")
+CASUS = ("id", "ref", "aanpak", "status", "aangemeld_op", "opname_op", "afgesloten_op",
+         "status_sinds", "kenmerken", "aanmeldreden")
+GEBEURTENIS = ("volgnummer", "datum", "transitie", "van_status", "naar_status", "aanpak",
+               "reden", "partij", "toelichting", "vervalt_id", "geregistreerd_op")
+NOTITIE = ("datum", "soort", "vorm", "tekst")
+INTERVENTIE = ("type", "datum", "einddatum", "tekst")
+SIGNAAL = ("ref", "aanpak", "ontvangen_op", "bron", "thema", "tekst", "status", "casus_id",
+           "betreft_naam", "betreft_adres")
+
+
+def _lijst(model: Any, velden: tuple[str, ...], *where: Any, order: Any) -> list[dict[str, Any]]:
+    return [_rij(o, velden) for o in db.session.scalars(select(model).where(*where)
+                                                       .order_by(*order))]
+
+
+def inzage(persoon: Persoon) -> dict[str, Any]:
+    casussen = db.session.scalars(
+        select(Casus).where(Casus.persoon_id == persoon.id).order_by(Casus.aangemeld_op, Casus.id)
+    ).all()
+    return {
+        "persoon": _rij(persoon, PERSOON),
+        "politiecontacten": _lijst(PolitieContact, ("datum", "soort"),
+                                   PolitieContact.persoon_id == persoon.id,
+                                   order=(PolitieContact.datum,)),
+        "casussen": [_casus(c) for c in casussen],
+        "signalen": _lijst(Signaal, SIGNAAL, Signaal.persoon_id == persoon.id,
+                           order=(Signaal.ontvangen_op, Signaal.id)),
+        "inzage_in_dossier": _inzagen(persoon.id),
+    }
+
+
+def _casus(c: Casus) -> dict[str, Any]:
+    return {
+        **_rij(c, CASUS),
+        "regisseur": c.regisseur.naam if c.regisseur else None,
+        "gebeurtenissen": _lijst(Gebeurtenis, GEBEURTENIS, Gebeurtenis.casus_id == c.id,
+                                 order=(Gebeurtenis.volgnummer,)),
+        "notities": _lijst(Notitie, NOTITIE, Notitie.casus_id == c.id,
+                           order=(Notitie.datum, Notitie.id)),
+        "interventies": _lijst(Interventie, INTERVENTIE, Interventie.casus_id == c.id,
+                               order=(Interventie.datum, Interventie.id)),
+        "leefgebieden": _lijst(Leefgebiedenscore, ("datum", *LEEFGEBIEDEN),
+                               Leefgebiedenscore.casus_id == c.id,
+                               order=(Leefgebiedenscore.datum, Leefgebiedenscore.id)),
+    }
+
+
+def _inzagen(persoon_id: int) -> list[dict[str, Any]]:
+    """Which organisation units (users) opened the file, counted: recipients under art. 15."""
+    rijen = db.session.execute(
+        select(AuditRecord.gebruikersnaam, func.count(), func.max(AuditRecord.tijdstip))
+        .where(AuditRecord.persoon_id == persoon_id,
+               AuditRecord.actie.in_(("casus.bekeken", "persoon.bekeken")))
+        .group_by(AuditRecord.gebruikersnaam).order_by(AuditRecord.gebruikersnaam)
+    ).all()
+    return [{"gebruiker": g, "aantal": n, "laatst": _waarde(t)} for g, n, t in rijen]
+
+
+def zoek_personen(term: str, limiet: int = 50) -> list[Persoon]:
+    """Privacy role: find a person by name, BSN or birth date (dd-mm-jjjj) across all aanpakken."""
+    term = term.strip()
+    if not term:
+        return []
+    query = select(Persoon)
+    if term.isdigit() and len(term) == 9:
+        query = query.where(Persoon.bsn == term)
+    else:
+        patroon = f"%{term.lower()}%"
+        naam = func.lower(Persoon.voornaam + " " + Persoon.achternaam)
+        query = query.where(naam.like(patroon) | func.lower(Persoon.achternaam).like(patroon))
+    return list(db.session.scalars(query.order_by(Persoon.achternaam, Persoon.id).limit(limiet)))

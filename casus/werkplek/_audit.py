@@ -1,9 +1,0 @@
-"""Temporary shim; the lead points this at ``casus.audit.log_actie`` on merge."""
-
-from __future__ import annotations
-
-from typing import Any
-
-
-def log_actie(actie: str, **kwargs: Any) -> None:
-    pass  # replaced by casus.audit.log_actie on merge

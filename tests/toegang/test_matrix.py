@@ -1,0 +1,174 @@
+"""Walk the whole permission matrix: every role against every route and method,
+with cases and persons of their own aanpak and of others."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask, g
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from werkzeug.routing import Rule
+
+from casus.audit.models import AuditRecord
+from casus.auth.models import Gebruiker
+from casus.casussen.models import Casus
+from casus.extensions import db
+from casus.toegang.cli import BEGIN, DOC, EINDE, route_teksten
+from casus.toegang.matrix import MATRIX, OBJECT_ARGUMENTEN, als_markdown, toegestaan
+from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.conftest import login
+
+# persona -> roles; "gedeactiveerd" is deactivated after logging in
+PERSONAS: dict[str, tuple[str, ...]] = {
+    "anoniem": (),
+    "regisseur": ("regisseur:ipta",),
+    "regisseur_ander": ("regisseur:rio",),
+    "triage": ("triage:ipta",),
+    "manager": ("manager",),
+    "privacy": ("privacy",),
+    "beheerder": ("beheerder",),
+    "pga_r": ("regisseur:pga_r", "triage:pga_r"),
+    "gedeactiveerd": ("regisseur:ipta",),
+}
+AANPAKKEN = ("ipta", "rio", "pga_r")
+OVERGESLAGEN_METHODES = {"HEAD", "OPTIONS"}
+
+
+def routes(app: Flask) -> Iterator[tuple[Rule, str]]:
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for methode in sorted((rule.methods or set()) - OVERGESLAGEN_METHODES):
+            yield rule, methode
+
+
+def test_every_route_and_method_is_in_the_matrix(app: Flask) -> None:
+    ontbreekt = [f"{r.endpoint} {m} ({r.rule})" for r, m in routes(app)
+                 if (r.endpoint, m) not in MATRIX]
+    assert ontbreekt == [], "voeg toe aan casus/toegang/matrix.py: " + ", ".join(ontbreekt)
+    bestaand = {(r.endpoint, m) for r, m in routes(app)}
+    assert set(MATRIX) - bestaand == set(), "regels in de matrix zonder route"
+
+
+def test_docs_toegang_shows_the_current_matrix(app: Flask) -> None:
+    tekst = DOC.read_text(encoding="utf-8")
+    gedocumenteerd = tekst.split(BEGIN)[1].split(EINDE)[0].lstrip("\n")
+    assert gedocumenteerd == als_markdown(route_teksten(app)), (
+        "docs/toegang.md is verouderd: python -m flask --app casus toegang matrix --schrijf")
+
+
+@dataclass
+class Wereld:
+    casussen: dict[str, Casus]
+    doelwit: Gebruiker
+    overleggen: dict[str, Overleg]
+
+
+@pytest.fixture
+def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
+    doelwit = maak_gebruiker_("manager", naam="doelwit")
+    casussen = {a: maak_casus(a, "aangemeld") for a in AANPAKKEN}
+    overleggen = {a: Overleg(datum=date(2025, 1, 20), aanpakken=[OverlegAanpak(aanpak=a)],
+                             agenda=[AgendaPunt(casus=casussen[a], volgorde=1, bron="wachtrij")])
+                  for a in AANPAKKEN}
+    db.session.add_all(overleggen.values())
+    db.session.flush()
+    return Wereld(casussen, doelwit, overleggen)
+
+
+def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
+    waarden = {"casus_id": casus.id, "persoon_id": casus.persoon_id,
+               "gebruiker_id": wereld.doelwit.id,
+               "overleg_id": wereld.overleggen[casus.aanpak].id,
+               "aanpak": casus.aanpak, "trigger": "triageren"}
+    pad = rule.rule
+    for arg in rule.arguments:
+        pad = pad.replace(f"<int:{arg}>", str(waarden.get(arg, 1))).replace(
+            f"<{arg}>", str(waarden.get(arg, 1)))
+    return pad
+
+
+def aantal_records() -> int:
+    return db.session.scalar(select(func.count()).select_from(AuditRecord)) or 0
+
+
+def test_the_whole_matrix_holds_for_every_role(app: Flask, maak_gebruiker_: Any,
+                                               wereld: Wereld) -> None:
+    clients: dict[str, tuple[FlaskClient, Gebruiker | None]] = {}
+    for naam, rollen in PERSONAS.items():
+        client = app.test_client()
+        gebruiker = None
+        if naam != "anoniem":
+            gebruiker = maak_gebruiker_(*rollen, naam=f"p_{naam}")
+            # regisseur of the ipta case: their own caseload
+            if naam == "regisseur":
+                wereld.casussen["ipta"].regisseur_id = gebruiker.id
+            db.session.commit()
+            g.pop("_login_user", None)
+            assert login(client, gebruiker).status_code == 302
+        clients[naam] = (client, gebruiker)
+    clients["gedeactiveerd"][1].actief = False  # type: ignore[union-attr]
+    db.session.commit()
+
+    fouten: list[str] = []
+    # logging out ends the persona's session: do it last
+    alle = sorted(routes(app), key=lambda rm: rm[0].endpoint == "auth.uitloggen")
+    for naam, (client, gebruiker) in clients.items():
+        for rule, methode in alle:
+            regel = MATRIX[(rule.endpoint, methode)]
+            heeft_object = any(a in rule.arguments for a in OBJECT_ARGUMENTEN)
+            for aanpak in AANPAKKEN if heeft_object else AANPAKKEN[:1]:
+                casus = wereld.casussen[aanpak]
+                url = url_voor(rule, casus, wereld)
+                db.session.expire_all()
+                object_aanpakken = frozenset({aanpak}) if heeft_object else None
+                mag = toegestaan(gebruiker, regel, object_aanpakken)
+                voor = aantal_records()
+                # the test's app context (and its g) outlives requests: forget the user
+                g.pop("_login_user", None)
+                antwoord = client.open(url, method=methode, data={"_": "1"})
+                code = antwoord.status_code
+                naar_inloggen = code == 302 and "/inloggen?next=" in antwoord.headers["Location"]
+                wat = f"{naam} {methode} {url}: {code}"
+                if code >= 500:
+                    fouten.append(f"{wat} (serverfout)")
+                elif mag and (code == 404 or naar_inloggen):
+                    fouten.append(f"{wat}, verwacht toegang")
+                elif not mag and gebruiker is not None and gebruiker.is_active and code != 404:
+                    fouten.append(f"{wat}, verwacht 404")
+                elif not mag and (gebruiker is None or not gebruiker.is_active) \
+                        and not naar_inloggen:
+                    fouten.append(f"{wat}, verwacht doorsturen naar inloggen")
+                fouten += kanaries(wat, naam, gebruiker, antwoord.get_data(as_text=True),
+                                   wereld)
+                if mag and regel.logt:
+                    fouten += controleer_log(wat, regel.logt, voor, gebruiker)
+    assert fouten == [], "\n".join(fouten)
+
+
+def kanaries(wat: str, naam: str, gebruiker: Gebruiker | None, tekst: str,
+             wereld: Wereld) -> list[str]:
+    """Cases of aanpakken the user is not in never show up (privacy's inzage excepted)."""
+    if naam == "privacy":
+        return []
+    eigen = gebruiker.aanpakken() if gebruiker is not None and gebruiker.is_active else set()
+    return [f"{wat}: toont casus {c.ref} ({a})" for a, c in wereld.casussen.items()
+            if a not in eigen and c.ref in tekst]
+
+
+def controleer_log(wat: str, actie: str, voor: int, gebruiker: Gebruiker | None) -> list[str]:
+    nieuw = db.session.scalars(select(AuditRecord).where(AuditRecord.id > voor)).all()
+    van_actie = [r for r in nieuw if r.actie == actie]
+    if len(van_actie) != 1:
+        return [f"{wat}: {len(van_actie)} records '{actie}', verwacht 1"]
+    r = van_actie[0]
+    verplicht = (r.tijdstip, r.gebruikersnaam, r.uitkomst, r.client_adres, r.hash,
+                 r.vorige_hash)
+    if any(v in (None, "") for v in verplicht) or r.gebruiker_id != gebruiker.id:  # type: ignore[union-attr]
+        return [f"{wat}: record {r.id} mist velden"]
+    return []
