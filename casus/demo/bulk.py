@@ -118,7 +118,8 @@ class BulkSchrijver:
         p = replay(events)
         definitie = CATALOGUS.get(plan.aanpak)
         self.rijen.voeg_toe(Casus, {
-            "id": casus_id, "ref": f"{definitie.casusprefix}-{plan.aangemeld_op.year}-{casus_id:05d}",
+            "id": casus_id,
+            "ref": f"{definitie.casusprefix}-{plan.aangemeld_op.year}-{casus_id:05d}",
             "aanpak": p.aanpak, "status": p.status,
             "persoon_id": None if plan.persoon is None else persoon_ids[plan.persoon],
             "regisseur_id": p.regisseur_id, "aangemeld_op": plan.aangemeld_op,

@@ -8,12 +8,25 @@ from datetime import date
 
 from casus.demo import casuswerk, signalen
 from casus.demo.kalibratie import (
-    ONDERMIJNING_RIEC_IN_TOTAAL, PERIODE_VAN, PROFIELEN, WIJKGEWICHTEN,
-    WOONOVERLAST_LOPEND_CORPORATIE, WOONOVERLAST_LOPEND_WIJK, WOONOVERLAST_LOPEND_WONINGTYPE,
+    ONDERMIJNING_RIEC_IN_TOTAAL,
+    PERIODE_VAN,
+    PROFIELEN,
+    WIJKGEWICHTEN,
+    WOONOVERLAST_LOPEND_CORPORATIE,
+    WOONOVERLAST_LOPEND_WIJK,
+    WOONOVERLAST_LOPEND_WONINGTYPE,
 )
 from casus.demo.namen import adres, bedrijf, persoonsnaam
 from casus.demo.plan import (
-    BEGIN, SLUIT_TRIGGER, Caseload, CasusPlan, PersoonPlan, Stap, dag, dagen, kies,
+    BEGIN,
+    SLUIT_TRIGGER,
+    Caseload,
+    CasusPlan,
+    PersoonPlan,
+    Stap,
+    dag,
+    dagen,
+    kies,
 )
 from casus.demo.verloop import Skelet, plan_verlopen
 from workflows import CATALOGUS
@@ -26,16 +39,21 @@ AANMELDREDENEN = {
                   "Betrokken bij online aangejaagd geweld (drill).",
                   "Komt uit justitiële jeugdinrichting; risico op terugval."),
     "ipta": ("Geen school of werk; wil graag aan de slag.", "Voortijdig schoolverlater.",
-             "Via jongerenwerk: zoekt een opleiding.", "Dreigt af te glijden; heeft dagbesteding nodig."),
+             "Via jongerenwerk: zoekt een opleiding.",
+             "Dreigt af te glijden; heeft dagbesteding nodig."),
     "rio": ("Komt binnenkort vrij na detentie voor een overval.",
             "Detentie wegens zware mishandeling; start re-integratieplan in de PI.",
             "Ex-gedetineerde na straatroof; huisvesting en werk nodig."),
-    "pga_r": ("Melding van zorgwekkende uitingen online.", "Terugkeerder; nazorg afgestemd met partners.",
+    "pga_r": ("Melding van zorgwekkende uitingen online.",
+              "Terugkeerder; nazorg afgestemd met partners.",
               "Signaal van school over radicaliserend gedrag."),
     "ondermijning": ("Signaal over verdachte activiteiten rond een pand.",
-                     "Meerdere signalen over een onderneming.", "Melding via Meld Misdaad Anoniem."),
-    "woonoverlast": ("Buren melden aanhoudende geluidsoverlast.", "Stankoverlast en vervuiling in en rond de woning.",
-                     "Verward gedrag en bedreiging van buren.", "Overlast van bezoekers aan de woning."),
+                     "Meerdere signalen over een onderneming.",
+                     "Melding via Meld Misdaad Anoniem."),
+    "woonoverlast": ("Buren melden aanhoudende geluidsoverlast.",
+                     "Stankoverlast en vervuiling in en rond de woning.",
+                     "Verward gedrag en bedreiging van buren.",
+                     "Overlast van bezoekers aan de woning."),
 }
 CORRECTIE_AFSLUITEN = "Per abuis afgesloten; de begeleiding loopt door."
 CORRECTIE_PAUZE = "Verkeerde reden gekozen."
@@ -44,7 +62,7 @@ CORRECTIE_PAUZE = "Verkeerde reden gekozen."
 def plan_caseload(seed: int, kopie: int, regisseurs: dict[str, tuple[str, ...]],
                   eind: date, bsns: Iterator[str]) -> Caseload:
     """One deterministic copy of Zoetermeer's caseload (copy ``kopie`` of seed ``seed``)."""
-    rng = random.Random(f"casus-demo-{seed}-{kopie}")
+    rng = random.Random(f"casus-demo-{seed}-{kopie}")  # noqa: S311 - demo data, not secrets
     planner = _Planner(rng, bsns)
     for aanpak, profiel in PROFIELEN.items():
         skeletten = plan_verlopen(rng, aanpak, profiel, regisseurs.get(aanpak, ()), eind)

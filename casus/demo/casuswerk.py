@@ -6,8 +6,9 @@ import random
 from datetime import date
 
 from casus.demo.kalibratie import GEBIEDSVERBOD_2025_H1, PERIODE_TOT, PERIODE_VAN
-from casus.demo.plan import BEGIN, SLUIT_TRIGGER, Caseload, CasusPlan, dag, dagen, kies
+from casus.demo.plan import BEGIN, SLUIT_TRIGGER, Caseload, CasusPlan, dag, dagen, halfjaren, kies
 from casus.personen.models import leeftijd_op
+from workflows import CATALOGUS
 from workflows.codes import CONTACT_VORMEN, INTERVENTIE_TYPES, LEEFGEBIEDEN
 
 INTERVENTIES: dict[str, tuple[tuple[str, int], ...]] = {
@@ -69,7 +70,7 @@ def afsluitreden(casus: CasusPlan) -> str | None:
 
 def vul_aan(rng: random.Random, cl: Caseload, eind: date) -> None:
     vrij: dict[int, list[tuple[date, date]]] = {}  # person -> windows without contacts
-    for i, casus in enumerate(cl.casussen):
+    for casus in cl.casussen:
         reden = afsluitreden(casus)
         tijd = looptijd(casus, eind)
         if casus.persoon is not None and reden in ZONDER_CONTACT and tijd:
@@ -82,14 +83,11 @@ def vul_aan(rng: random.Random, cl: Caseload, eind: date) -> None:
         _interventies(rng, casus, tijd, reden)
         if casus.eind_aanpak in MET_SCORES:
             _scores(rng, casus, tijd, reden in ZONDER_CONTACT or _positief(casus, reden))
-        _ = i
     _politiecontacten(rng, cl, eind, vrij)
     _gebiedsverboden(rng, cl, eind)
 
 
 def _positief(casus: CasusPlan, reden: str | None) -> bool:
-    from workflows import CATALOGUS
-
     d = CATALOGUS.get(casus.eind_aanpak)
     return any(r.code == reden and r.positief for lijst in d.redenen.values() for r in lijst)
 
@@ -178,14 +176,12 @@ def _politiecontacten(rng: random.Random, cl: Caseload, eind: date,
 
 def _gebiedsverboden(rng: random.Random, cl: Caseload, eind: date) -> None:
     """Gebiedsverboden for PGA Jeugd persons: per half-year, 2025-H1 as in the memo."""
-    for jaar in (2023, 2024, 2025):
-        for van, tot in ((date(jaar, 1, 1), date(jaar, 6, 30)), (date(jaar, 7, 1), date(jaar, 12, 31))):
-            tot = min(tot, eind)
-            if van == PERIODE_VAN and tot == PERIODE_TOT:
-                personen, minderjarig = GEBIEDSVERBOD_2025_H1
-            else:
-                personen, minderjarig = rng.randint(4, 10), None
-            _gebiedsverboden_in(rng, cl, van, tot, eind, personen, minderjarig)
+    for van, tot in halfjaren(eind):
+        if (van, tot) == (PERIODE_VAN, PERIODE_TOT):
+            personen, minderjarig = GEBIEDSVERBOD_2025_H1
+        else:
+            personen, minderjarig = rng.randint(4, 10), None
+        _gebiedsverboden_in(rng, cl, van, tot, eind, personen, minderjarig)
 
 
 def _gebiedsverboden_in(rng: random.Random, cl: Caseload, van: date, tot: date, eind: date,

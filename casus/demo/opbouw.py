@@ -64,7 +64,7 @@ def extra_team(alle: dict[str, Gebruiker], regisseurs: dict[str, tuple[str, ...]
     A big city has more regisseurs, not more cases per regisseur. They share the
     demo password (one hash, computed once).
     """
-    rng = random.Random(f"casus-demo-gebruikers-{seed}-{kopie}")
+    rng = random.Random(f"casus-demo-gebruikers-{seed}-{kopie}")  # noqa: S311 - demo data
     if "_hash" not in _CACHE:
         from casus.demo import DEMO_WACHTWOORD
 

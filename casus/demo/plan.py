@@ -13,7 +13,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from workflows.base import (
-    ACTIEF, GETRIAGED, IN_DE_WACHT, NIET_SUCCESVOL_AFGESLOTEN, OVERGEDRAGEN,
+    ACTIEF,
+    GETRIAGED,
+    IN_DE_WACHT,
+    NIET_SUCCESVOL_AFGESLOTEN,
+    OVERGEDRAGEN,
     SUCCESVOL_AFGESLOTEN,
 )
 
@@ -129,6 +133,17 @@ def dag(rng: random.Random, van: date, tot: date) -> date:
 
 def dagen(n: int) -> timedelta:
     return timedelta(days=n)
+
+
+def halfjaren(eind: date) -> list[tuple[date, date]]:
+    """The half-years from 2023 on, the last one cut off at ``eind``."""
+    uit = []
+    for jaar in range(BEGIN.year, LAATSTE_DAG.year + 1):
+        for van, tot in ((date(jaar, 1, 1), date(jaar, 6, 30)),
+                         (date(jaar, 7, 1), date(jaar, 12, 31))):
+            if van <= eind:
+                uit.append((van, min(tot, eind)))
+    return uit
 
 
 # -- a case's course -------------------------------------------------------------------

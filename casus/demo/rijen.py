@@ -33,8 +33,11 @@ class Rijen:
     def schrijf(self) -> None:
         """Insert every buffered row, parents before children (the buffers' order)."""
         for model, rijen in self.buffers.items():
+            # Core insert of the table: one executemany per batch; the ORM's bulk insert
+            # would fetch generated keys row by row for tables whose ids it does not know
+            tabel = model.__table__
             for i in range(0, len(rijen), BATCH):
-                db.session.execute(insert(model), rijen[i:i + BATCH])
+                db.session.execute(insert(tabel), rijen[i:i + BATCH])
             naam = model.__tablename__
             self.aantallen[naam] = self.aantallen.get(naam, 0) + len(rijen)
             rijen.clear()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import random
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from casus.demo.kalibratie import (
-    PERIODE_TOT, PERIODE_VAN, SIGNALEN_2025_H1_BRON, SIGNALEN_2025_H1_THEMA,
+    PERIODE_TOT,
+    PERIODE_VAN,
+    SIGNALEN_2025_H1_BRON,
+    SIGNALEN_2025_H1_THEMA,
 )
 from casus.demo.namen import adres
-from casus.demo.plan import BEGIN, Caseload, SignaalPlan, dag, dagen, kies
+from casus.demo.plan import BEGIN, Caseload, SignaalPlan, dag, dagen, halfjaren, kies
 
 ONDERMIJNING_BRONNEN = (("meld_misdaad_anoniem", 15), ("collega", 2), ("handhaving", 1),
                         ("externe_partner", 1), ("meldpunt", 1))
@@ -33,18 +37,9 @@ AFSLUITREDENEN = ("Geen aanleiding voor een casus.", "Doorgezet naar de politie.
                   "Onvoldoende informatie om op te handelen.")
 
 
-def _halfjaren(eind: date) -> list[tuple[date, date]]:
-    halfjaren = []
-    for jaar in (2023, 2024, 2025):
-        for van, tot in ((date(jaar, 1, 1), date(jaar, 6, 30)), (date(jaar, 7, 1), date(jaar, 12, 31))):
-            if van <= eind:
-                halfjaren.append((van, min(tot, eind)))
-    return halfjaren
-
-
 def plan_signalen(rng: random.Random, cl: Caseload, eind: date) -> None:
     nieuw: list[SignaalPlan] = []
-    for van, tot in _halfjaren(eind):
+    for van, tot in halfjaren(eind):
         if (van, tot) == (PERIODE_VAN, PERIODE_TOT):
             bronnen = [b for b, n in SIGNALEN_2025_H1_BRON.items() for _ in range(n)]
             themas = [t for t, n in SIGNALEN_2025_H1_THEMA.items() for _ in range(n)]
@@ -74,13 +69,17 @@ def plan_signalen(rng: random.Random, cl: Caseload, eind: date) -> None:
 
 def _koppel(rng: random.Random, cl: Caseload, signalen: list[SignaalPlan]) -> None:
     """Link each case to one or two earlier unlinked signals of its aanpak, if any."""
+    per_aanpak = {a: [s for s in signalen if s.aanpak == a] for a in ("ondermijning", "pga_r")}
+    datums = {a: [s.ontvangen_op for s in lijst] for a, lijst in per_aanpak.items()}
     for i, casus in enumerate(cl.casussen):
         aanpak = casus.eind_aanpak
-        if aanpak not in ("ondermijning", "pga_r"):
+        if aanpak not in per_aanpak:
             continue
         vroeg = max(BEGIN, casus.aangemeld_op - dagen(90))
-        vrij = [s for s in signalen if s.aanpak == aanpak and s.casus is None
-                and vroeg <= s.ontvangen_op <= casus.aangemeld_op]
+        lijst = per_aanpak[aanpak]  # sorted by date: take the window by bisection
+        venster = lijst[bisect_left(datums[aanpak], vroeg):
+                        bisect_right(datums[aanpak], casus.aangemeld_op)]
+        vrij = [s for s in venster if s.casus is None]
         thema = casus.kenmerken.get("thema")
         vrij.sort(key=lambda s: (s.thema != thema, casus.aangemeld_op - s.ontvangen_op))
         for s in vrij[: 1 + (rng.random() < 0.2)]:

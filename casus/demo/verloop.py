@@ -85,7 +85,8 @@ def plan_verlopen(rng: random.Random, aanpak: str, profiel: Profiel,
             opname = max(opname, PERIODE_VAN)
             einde = max(einde, opname + dagen(7))
         else:
-            opname = min(einde - dagen(rng.randint(lo, hi)), PERIODE_VAN - dagen(rng.randint(1, 60)))
+            opname = min(einde - dagen(rng.randint(lo, hi)),
+                         PERIODE_VAN - dagen(rng.randint(1, 60)))
             opname = max(opname, BEGIN + dagen(40))
         s = skelet(opname, "afgesloten", einde=einde, afsluiting=afsluiting(status, reden))
         s.minderjarig = aanpak == "rio" and reden == "jeugdbescherming"

@@ -108,7 +108,8 @@ def interventies(soort: str, van: date, tot: date) -> tuple[int, int, int]:
     ).all()
     minder = set()
     for datum, persoon, geboren in rijen:
-        jaren = datum.year - geboren.year - ((datum.month, datum.day) < (geboren.month, geboren.day))
+        verjaard = (datum.month, datum.day) >= (geboren.month, geboren.day)
+        jaren = datum.year - geboren.year - (not verjaard)
         if jaren < 18:
             minder.add(persoon)
     return len(rijen), len({r[1] for r in rijen}), len(minder)

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.casussen.projectie import replay
-from casus.demo import vul_demo
+from casus.demo import DEMO_GEBRUIKERS, vul_demo
 from casus.extensions import db
 from tests.conftest import leeg_database
 from tests.demo import telling
@@ -25,7 +26,7 @@ KALIBRATIE = ("totaal", "lopend_begin", "nieuw", "afgesloten", "lopend_einde", "
 
 def afwijkingen_van_replay() -> list[str]:
     fout = []
-    for casus in db.session.scalars(select(Casus)):
+    for casus in db.session.scalars(select(Casus).options(selectinload(Casus.gebeurtenissen))):
         p = replay(casus.gebeurtenissen)
         if (casus.status, casus.aanpak, casus.status_sinds, casus.opname_op, casus.afgesloten_op,
                 casus.regisseur_id) != (p.status, p.aanpak, p.status_sinds, p.opname_op,
@@ -50,6 +51,9 @@ def meet(app: Flask, **kwargs: Any) -> dict[str, Any]:
             "gebiedsverbod": telling.interventies("gebiedsverbod", VAN, TOT),
             "replay": afwijkingen_van_replay(),
             "gebruikers": db.session.scalar(select(func.count()).select_from(Gebruiker)),
+            "rollen": {r.rol for g in db.session.scalars(select(Gebruiker)) for r in g.rollen}
+            | {t.rol for g in db.session.scalars(select(Gebruiker)) for t in g.teams},
+            "tweede_keer": vul_demo(**kwargs),
         }
         leeg_database(app)
     return uit
@@ -116,6 +120,13 @@ def test_the_2025_h1_figures_reproduce_the_council_memo(demo: dict[str, Any]) ->
 
     totaal, personen, minderjarig = demo["gebiedsverbod"]  # 1.1.4
     assert (personen, minderjarig) == (9, 4)
+
+
+def test_the_demo_has_a_user_per_role_and_a_second_run_leaves_the_data_alone(
+        demo: dict[str, Any]) -> None:
+    assert demo["gebruikers"] == len(DEMO_GEBRUIKERS)
+    assert demo["rollen"] == {"regisseur", "triage", "manager", "privacy", "beheerder"}
+    assert demo["tweede_keer"] is None
 
 
 def test_every_demo_case_projection_equals_its_replay(
