@@ -110,8 +110,11 @@ def plan_verlopen(rng: random.Random, aanpak: str, profiel: Profiel,
                                 peil=(PERIODE_TOT, staat)))
 
     for _ in range(profiel.historisch):  # taken in and closed before the period
-        opname = dag(rng, BEGIN + dagen(20), PERIODE_VAN - dagen(60))
-        einde = min(opname + dagen(rng.randint(lo, hi)), PERIODE_VAN - dagen(rng.randint(1, 30)))
+        # closures spread over 2023-2024 (fewer early on: the register started in 2023)
+        einde = dag(rng, BEGIN + dagen(min(lo, 120) + 20), PERIODE_VAN - dagen(1))
+        if rng.random() < 0.3:
+            einde = max(einde, dag(rng, date(2024, 1, 1), PERIODE_VAN - dagen(1)))
+        opname = max(BEGIN + dagen(20), einde - dagen(rng.randint(lo, hi)))
         einde = max(einde, opname + dagen(14))
         skeletten.append(skelet(opname, "buiten", einde=einde,
                                 afsluiting=willekeurige_afsluiting()))
