@@ -29,6 +29,7 @@ from casus.demo.plan import (
     kies,
 )
 from casus.demo.verloop import Skelet, plan_verlopen
+from casus.personen.models import leeftijd_op
 from workflows import CATALOGUS
 from workflows.base import NIET_SUCCESVOL_AFGESLOTEN
 
@@ -88,7 +89,7 @@ class _Planner:
         rng = self.rng
         if aanpak in ("ipta", "rio") and self.jeugd and rng.random() < 0.2:
             index = rng.choice(self.jeugd)
-            leeftijd = (op - self.caseload.personen[index].geboortedatum).days // 365
+            leeftijd = leeftijd_op(self.caseload.personen[index].geboortedatum, op)
             if (16 if aanpak == "ipta" or op >= PERIODE_VAN else 18) <= leeftijd <= 26:
                 return index
         lo, hi = PROFIELEN[aanpak].leeftijd or (25, 60)
@@ -212,7 +213,8 @@ def _omzettingen_en_correcties(rng: random.Random, cl: Caseload,
             stappen.insert(i + 1, Stap(SLUIT_TRIGGER[NIET_SUCCESVOL_AFGESLOTEN],
                                        stappen[i].datum, reden=reden,
                                        gecorrigeerd=CORRECTIE_AFSLUITEN))
-        elif "pauzeren" in triggers and rng.random() < 0.03:
+        elif gecorrigeerd < 6 and "pauzeren" in triggers and rng.random() < 0.03:
+            gecorrigeerd += 1
             j = [s.trigger for s in stappen].index("pauzeren")
             pauze = stappen[j]
             ander = next(r for r in ("wacht_op_informatie", "politieonderzoek") if r != pauze.reden)

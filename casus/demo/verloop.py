@@ -89,7 +89,9 @@ def plan_verlopen(rng: random.Random, aanpak: str, profiel: Profiel,
                          PERIODE_VAN - dagen(rng.randint(1, 60)))
             opname = max(opname, BEGIN + dagen(40))
         s = skelet(opname, "afgesloten", einde=einde, afsluiting=afsluiting(status, reden))
-        s.minderjarig = aanpak == "rio" and reden == "jeugdbescherming"
+        if aanpak == "rio" and reden == "jeugdbescherming":  # a minor: RIO takes them since 2025
+            s.minderjarig = True
+            s.aangemeld_op = max(s.aangemeld_op, PERIODE_VAN)
         skeletten.append(s)
 
     for i in range(lopend):
