@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from casus.demo import casuswerk, signalen
@@ -124,7 +124,8 @@ class _Planner:
         ))
 
 
-def _kenmerkverdeler(rng: random.Random, aanpak: str, skeletten: list[Skelet]):  # type: ignore[no-untyped-def]
+def _kenmerkverdeler(rng: random.Random, aanpak: str,
+                     skeletten: list[Skelet]) -> Callable[[Skelet], dict[str, str]]:
     """A function giving each case its kenmerken; the memo's breakdowns are dealt exactly."""
     wijken = list(WIJKGEWICHTEN)
     gewichten = list(WIJKGEWICHTEN.values())
