@@ -35,6 +35,22 @@ def afwijkingen_van_replay() -> list[str]:
     return fout
 
 
+def guards_geschonden() -> list[str]:
+    """PGA Jeugd closures whose success guards (domain.md section 3) would refuse them."""
+    fout = []
+    for casus in db.session.scalars(select(Casus).where(Casus.aanpak == "pga_jeugd",
+                                                        Casus.status == "succesvol_afgesloten")):
+        reden = casus.gebeurtenissen[-1].reden
+        assert casus.afgesloten_op is not None
+        if reden == "doelen_behaald" and not (
+                casus.geen_recent_politiecontact(casus.afgesloten_op)
+                and casus.vooruitgang_op_leefgebied()):
+            fout.append(casus.ref)
+        if reden == "interventies_uitgeput" and not casus.heeft_interventie():
+            fout.append(casus.ref)
+    return fout
+
+
 def meet(app: Flask, **kwargs: Any) -> dict[str, Any]:
     """Build the demo, read what the tests need as plain data, and empty the database."""
     with app.app_context():
@@ -50,6 +66,7 @@ def meet(app: Flask, **kwargs: Any) -> dict[str, Any]:
             "signalen": telling.signalen("ondermijning", VAN, TOT),
             "gebiedsverbod": telling.interventies("gebiedsverbod", VAN, TOT),
             "replay": afwijkingen_van_replay(),
+            "guards": guards_geschonden(),
             "gebruikers": db.session.scalar(select(func.count()).select_from(Gebruiker)),
             "rollen": {r.rol for g in db.session.scalars(select(Gebruiker)) for r in g.rollen}
             | {t.rol for g in db.session.scalars(select(Gebruiker)) for t in g.teams},
@@ -127,6 +144,12 @@ def test_the_demo_has_a_user_per_role_and_a_second_run_leaves_the_data_alone(
     assert demo["gebruikers"] == len(DEMO_GEBRUIKERS)
     assert demo["rollen"] == {"regisseur", "triage", "manager", "privacy", "beheerder"}
     assert demo["tweede_keer"] is None
+
+
+def test_pga_jeugd_successes_meet_the_guards_of_the_live_application(
+        demo: dict[str, Any]) -> None:
+    assert demo["h1"]["pga_jeugd"]["succesvol_afgesloten:doelen_behaald"] > 0
+    assert demo["guards"] == []
 
 
 def test_every_demo_case_projection_equals_its_replay(
