@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -38,10 +39,12 @@ def gebruiker_aanmaken(gebruikersnaam: str, wachtwoord: str, naam: str | None,
 @click.command("demo")
 @click.option("--schaal", default=1, show_default=True, type=click.IntRange(1, 1000),
               help="Veelvoud van de omvang van Zoetermeer.")
+@click.option("--seed", default=2025, show_default=True, type=int,
+              help="Startwaarde: dezelfde seed geeft dezelfde gegevens.")
 @click.option("--opnieuw", is_flag=True, help="Bestaande gegevens eerst verwijderen.")
 @click.option("--niet-starten", is_flag=True, help="Alleen de database vullen.")
 @click.option("--poort", default=5000, show_default=True, type=int)
-def demo(schaal: int, opnieuw: bool, niet_starten: bool, poort: int) -> None:
+def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) -> None:
     """Vul de database met demogebruikers en een synthetische caseload, en start de app."""
     from flask_migrate import upgrade
 
@@ -52,12 +55,13 @@ def demo(schaal: int, opnieuw: bool, niet_starten: bool, poort: int) -> None:
         with db.engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     upgrade()
-    samenvatting = vul_demo(schaal=schaal)
+    begin = time.perf_counter()
+    samenvatting = vul_demo(schaal=schaal, seed=seed)
     db.session.commit()
     if samenvatting is None:
         click.echo("De database bevat al gegevens; gebruik --opnieuw om opnieuw te beginnen.")
     else:
-        click.echo(samenvatting)
+        click.echo(f"{samenvatting} ({time.perf_counter() - begin:.1f} s)")
     click.echo(f"\nDemogebruikers (wachtwoord voor allemaal: {DEMO_WACHTWOORD}):")
     for naam, omschrijving, _ in DEMO_GEBRUIKERS:
         click.echo(f"  {naam:<14} {omschrijving}")

@@ -89,15 +89,20 @@ def _context(app: Flask) -> Iterator[None]:
     """Every test runs in an app context and leaves the database empty."""
     with app.app_context():
         yield
-        db.session.rollback()
-        db.session.remove()
-        tabellen = [t.name for t in reversed(db.metadata.sorted_tables)]
-        with db.engine.begin() as conn:
-            if is_postgres(app):
-                conn.execute(text(f"TRUNCATE {', '.join(tabellen)} RESTART IDENTITY CASCADE"))
-            else:
-                for naam in tabellen:
-                    conn.execute(text(f"DELETE FROM {naam}"))  # noqa: S608 - table names
+        leeg_database(app)
+
+
+def leeg_database(app: Flask) -> None:
+    """Empty every table (inside an app context)."""
+    db.session.rollback()
+    db.session.remove()
+    tabellen = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if is_postgres(app):
+            conn.execute(text(f"TRUNCATE {', '.join(tabellen)} RESTART IDENTITY CASCADE"))
+        else:
+            for naam in tabellen:
+                conn.execute(text(f"DELETE FROM {naam}"))  # noqa: S608 - table names
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from casus.auth.models import Gebruiker
-from casus.auth.services import maak_gebruiker
+from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
+from casus.auth.services import lees_rol, maak_gebruiker
 from casus.extensions import db
 
 DEMO_WACHTWOORD = "demo-wachtwoord-2025"  # noqa: S105 - printed for the demo, never in production
@@ -42,18 +42,34 @@ DEMO_NAMEN = {
 
 
 def maak_demo_gebruikers() -> dict[str, Gebruiker]:
-    return {
-        naam: maak_gebruiker(naam, DEMO_WACHTWOORD, naam=DEMO_NAMEN[naam], rollen=rollen)
-        for naam, _, rollen in DEMO_GEBRUIKERS
-    }
+    """The demo users; they share one password, so one argon2 hash (0.4 s each) does."""
+    eerste_naam, _, eerste_rollen = DEMO_GEBRUIKERS[0]
+    eerste = maak_gebruiker(eerste_naam, DEMO_WACHTWOORD, naam=DEMO_NAMEN[eerste_naam],
+                            rollen=eerste_rollen)
+    gebruikers = {eerste_naam: eerste}
+    for naam, _, rollen in DEMO_GEBRUIKERS[1:]:
+        gelezen = sorted({lees_rol(r) for r in rollen}, key=str)
+        g = Gebruiker(gebruikersnaam=naam, naam=DEMO_NAMEN[naam], actief=True,
+                      wachtwoord_hash=eerste.wachtwoord_hash)
+        g.rollen = [GebruikerRol(rol=r) for r, a in gelezen if a is None]
+        g.teams = [Teamlid(rol=r, aanpak=a) for r, a in gelezen if a is not None]
+        gebruikers[naam] = g
+    db.session.add_all(gebruikers.values())
+    db.session.flush()
+    return gebruikers
 
 
-def vul_demo(schaal: int = 1, seed: int = 2025) -> str | None:
-    """Fill an empty database; returns a Dutch summary, or None when data exists."""
+def vul_demo(schaal: int = 1, seed: int = 2025, *, bulk: bool | None = None) -> str | None:
+    """Fill an empty database; returns a Dutch summary, or None when data exists.
+
+    ``schaal`` copies of Zoetermeer's caseload (copy 0 is the same at every scale).
+    At scale 1 every status change goes through the services; above it (or with
+    ``bulk=True``) the bulk path writes the same rows much faster.
+    """
     if db.session.scalar(select(func.count()).select_from(Gebruiker)):
         return None
-    from casus.demo.caseload import genereer_caseload
+    from casus.demo.opbouw import bouw
 
     gebruikers = maak_demo_gebruikers()
-    telling = genereer_caseload(gebruikers, schaal=schaal, seed=seed)
+    telling = bouw(gebruikers, schaal=schaal, seed=seed, bulk=schaal > 1 if bulk is None else bulk)
     return "Demogegevens aangemaakt: " + ", ".join(f"{n} {w}" for w, n in telling.items()) + "."

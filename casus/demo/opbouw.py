@@ -1,0 +1,87 @@
+"""Build the demo database: plan the caseload copies and write them."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import func, select
+
+from casus.auth import wachtwoord
+from casus.auth.models import Gebruiker, Teamlid
+from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
+from casus.demo.bulk import BulkSchrijver
+from casus.demo.caseload import plan_caseload
+from casus.demo.namen import bsn_reeks, persoonsnaam
+from casus.demo.plan import LAATSTE_DAG
+from casus.demo.schrijven import schrijf_via_services
+from casus.extensions import db
+from casus.klok import vandaag
+from casus.personen.models import Persoon, PolitieContact
+from casus.signalen.models import Signaal
+from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
+
+TELLING = (("casussen", Casus), ("gebeurtenissen", Gebeurtenis), ("personen", Persoon),
+           ("notities", Notitie), ("interventies", Interventie),
+           ("politiecontacten", PolitieContact), ("signalen", Signaal))
+
+
+def teams(gebruikers: dict[str, Gebruiker], rol: str) -> dict[str, tuple[str, ...]]:
+    """Per aanpak the usernames holding ``rol`` in its team."""
+    uit: dict[str, list[str]] = {}
+    for naam, g in gebruikers.items():
+        for aanpak in sorted(g.aanpakken_als(rol)):
+            uit.setdefault(aanpak, []).append(naam)
+    return {a: tuple(namen) for a, namen in uit.items()}
+
+
+def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int,
+         bulk: bool) -> dict[str, int]:
+    eind = min(LAATSTE_DAG, vandaag())
+    regisseurs = teams(gebruikers, ROL_REGISSEUR)
+    triage = {a: namen[0] for a, namen in teams(gebruikers, ROL_TRIAGE).items()}
+    bsns = bsn_reeks()
+    if not bulk:
+        for kopie in range(schaal):
+            cl = plan_caseload(seed, kopie, regisseurs, eind, bsns)
+            schrijf_via_services(cl, gebruikers, triage)
+    else:
+        alle = dict(gebruikers)
+        kopie_teams = [regisseurs] + [extra_team(alle, regisseurs, seed, k)
+                                      for k in range(1, schaal)]
+        schrijver = BulkSchrijver({n: g.id for n, g in alle.items()}, triage)
+        for kopie in range(schaal):
+            schrijver.voeg_toe(plan_caseload(seed, kopie, kopie_teams[kopie], eind, bsns))
+        schrijver.sluit_af()
+    db.session.flush()
+    return {naam: db.session.scalar(select(func.count()).select_from(model)) or 0
+            for naam, model in TELLING}
+
+
+def extra_team(alle: dict[str, Gebruiker], regisseurs: dict[str, tuple[str, ...]],
+               seed: int, kopie: int) -> dict[str, tuple[str, ...]]:
+    """Regisseurs of copy ``kopie``: one new user per demo regisseur, same teams.
+
+    A big city has more regisseurs, not more cases per regisseur. They share the
+    demo password (one hash, computed once).
+    """
+    rng = random.Random(f"casus-demo-gebruikers-{seed}-{kopie}")  # noqa: S311 - demo data
+    if "_hash" not in _CACHE:
+        from casus.demo import DEMO_WACHTWOORD
+
+        _CACHE["_hash"] = wachtwoord.maak_hash(DEMO_WACHTWOORD)
+    nieuw: dict[str, Gebruiker] = {}
+    for basis in sorted({n for namen in regisseurs.values() for n in namen}):
+        voornaam, tussenvoegsel, achternaam = persoonsnaam(rng)
+        naam = f"{basis}-{kopie + 1:03d}"
+        g = Gebruiker(gebruikersnaam=naam, wachtwoord_hash=_CACHE["_hash"], actief=True,
+                      naam=" ".join(d for d in (voornaam, tussenvoegsel, achternaam) if d))
+        g.teams = [Teamlid(rol=ROL_REGISSEUR, aanpak=a)
+                   for a in sorted(a for a, namen in regisseurs.items() if basis in namen)]
+        nieuw[basis] = g
+    db.session.add_all(nieuw.values())
+    db.session.flush()
+    alle.update({g.gebruikersnaam: g for g in nieuw.values()})
+    return {a: tuple(nieuw[n].gebruikersnaam for n in namen) for a, namen in regisseurs.items()}
+
+
+_CACHE: dict[str, str] = {}
