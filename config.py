@@ -54,6 +54,9 @@ class Config:
     # failed log-in counters: "database" or a Redis URL such as redis://127.0.0.1:6379/0
     INLOG_TELLER = os.environ.get("INLOG_TELLER", "database")
     INLOG_MAX_PER_ADRES = _int("INLOG_MAX_PER_ADRES", 50)
+    # public meldpunt: reports per client address per 15 minutes, and the largest request
+    MELDPUNT_MAX_PER_ADRES = _int("MELDPUNT_MAX_PER_ADRES", 5)
+    MELDPUNT_MAX_BYTES = _int("MELDPUNT_MAX_BYTES", 32_768)
 
 
 class DevelopmentConfig(Config):

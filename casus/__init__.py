@@ -41,10 +41,14 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
         _sqlite_pragmas(app, db.engine)
 
     from casus.auth.views import bp as auth_bp
+    from casus.signalen.meldpunt import bp as meldpunt_bp
+    from casus.signalen.views import bp as signalen_bp
     from casus.werkplek.views import bp as werkplek_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
+    app.register_blueprint(signalen_bp)
+    app.register_blueprint(meldpunt_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers
