@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -12,14 +14,20 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN
 from casus.signalen.services import AFSLUITREDEN_MAX, TEKST_MAX
 from workflows.codes import SIGNAAL_BRONNEN
 
-LEEG = [("", "— maakt niet uit —")]
-GEEN = [("", "— onbekend —")]
+
+def keuzes(paren: Iterable[tuple[str, str]], groep: str | None = None) -> list[SelectChoice]:
+    return [SelectChoice(waarde, label, optgroup=groep) for waarde, label in paren]
+
+
+LEEG = keuzes([("", "— maakt niet uit —")])
+GEEN = keuzes([("", "— onbekend —")])
 TEKST_TE_LANG = f"Uw beschrijving is te lang; gebruik maximaal {TEKST_MAX} tekens."
 TE_LANG = "Dit veld is te lang; gebruik maximaal 200 tekens."
 
@@ -27,14 +35,14 @@ TE_LANG = "Dit veld is te lang; gebruik maximaal 200 tekens."
 class SignaalForm(FlaskForm):
     aanpak = SelectField("Aanpak", validators=[DataRequired("Kies de aanpak.")])
     ontvangen_op = DateField("Ontvangen op", validators=[DataRequired("Vul de datum in.")])
-    bron = SelectField("Bron", choices=list(SIGNAAL_BRONNEN.items()),
+    bron = SelectField("Bron", choices=keuzes(SIGNAAL_BRONNEN.items()),
                        validators=[DataRequired("Kies de bron.")])
     thema = SelectField("Thema", validators=[DataRequired("Kies het thema.")])
     tekst = TextAreaField("Inhoud van het signaal",
                           validators=[DataRequired("Beschrijf het signaal."),
                                       Length(max=TEKST_MAX)])
     betreft_soort = SelectField("Het signaal gaat over",
-                                choices=GEEN + list(BETREFT_SOORTEN.items()),
+                                choices=GEEN + keuzes(BETREFT_SOORTEN.items()),
                                 validators=[Optional()])
     betreft_naam = StringField("Naam (persoon of onderneming)",
                                validators=[Optional(), Length(max=200)])
@@ -49,10 +57,10 @@ class FilterForm(FlaskForm):
     aanpak = SelectField("Aanpak", validators=[Optional()])
     van = DateField("Ontvangen vanaf", validators=[Optional()])
     tot_en_met = DateField("Tot en met", validators=[Optional()])
-    bron = SelectField("Bron", choices=LEEG + list(SIGNAAL_BRONNEN.items()),
+    bron = SelectField("Bron", choices=LEEG + keuzes(SIGNAAL_BRONNEN.items()),
                        validators=[Optional()])
     thema = SelectField("Thema", validators=[Optional()])
-    status = SelectField("Status", choices=LEEG + list(SIGNAAL_STATUSSEN.items()),
+    status = SelectField("Status", choices=LEEG + keuzes(SIGNAAL_STATUSSEN.items()),
                          validators=[Optional()])
     zoek = StringField("Zoeken in tekst, naam, adres of nummer",
                        validators=[Optional(), Length(max=100)])
@@ -91,7 +99,7 @@ class OmzetForm(_Afhandeling):
     tussenvoegsel = StringField("Tussenvoegsel", validators=[Optional(), Length(max=30)])
     achternaam = StringField("Achternaam", validators=[Optional(), Length(max=150)])
     geboortedatum = DateField("Geboortedatum", validators=[Optional()])
-    herkomst = SelectField("Herkomst", choices=[("lokaal", "Lokaal"), ("riec", "RIEC")],
+    herkomst = SelectField("Herkomst", choices=keuzes([("lokaal", "Lokaal"), ("riec", "RIEC")]),
                            validators=[Optional()])
     wijk = SelectField("Wijk", validators=[Optional()])
 

@@ -18,7 +18,7 @@ from casus.extensions import db
 from casus.klok import vandaag
 from casus.signalen import services
 from casus.signalen._audit import log_actie
-from casus.signalen.forms import MeldpuntForm
+from casus.signalen.forms import MeldpuntForm, keuzes
 
 bp = Blueprint("meldpunt", __name__, url_prefix="/meldpunt")
 
@@ -51,7 +51,7 @@ TE_GROOT = ("Uw melding is te groot om te verwerken. Houd de beschrijving korter
 def _formulier(form: MeldpuntForm | None = None, fout: str | None = None,
                code: int = 200) -> tuple[str, int]:
     form = form or MeldpuntForm(formdata=None)
-    form.onderwerp.choices = [(c, o.label) for c, o in ONDERWERPEN.items()]
+    form.onderwerp.choices = keuzes((c, o.label) for c, o in ONDERWERPEN.items())
     return render_template("meldpunt/formulier.html", form=form, fout=fout), code
 
 
@@ -67,7 +67,7 @@ def melden() -> tuple[str, int] | Response:
     if (request.content_length or 0) > int(current_app.config.get("MELDPUNT_MAX_BYTES", 32_768)):
         return _formulier(fout=TE_GROOT, code=413)
     form = MeldpuntForm()
-    form.onderwerp.choices = [(c, o.label) for c, o in ONDERWERPEN.items()]
+    form.onderwerp.choices = keuzes((c, o.label) for c, o in ONDERWERPEN.items())
     if not form.validate_on_submit():
         return _formulier(form, NIET_VERSTUURD, 422)
     if form.website.data:  # honeypot: a bot; answer as if all went well

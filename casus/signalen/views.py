@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from casus import navigatie
 from casus.casussen.validatie import wijken
@@ -25,12 +26,14 @@ from casus.klok import vandaag
 from casus.signalen import queries, services
 from casus.signalen._audit import log_actie
 from casus.signalen.forms import (
+    GEEN,
     LEEG,
     AfsluitForm,
     FilterForm,
     KoppelForm,
     OmzetForm,
     SignaalForm,
+    keuzes,
 )
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN, Signaal
 from workflows import CATALOGUS
@@ -73,12 +76,13 @@ def eigen_aanpakken() -> tuple[str, ...]:
 def thema_keuzes(aanpakken: tuple[str, ...]) -> Any:
     """Theme choices: a flat list for one aanpak, grouped per aanpak for several."""
     if len(aanpakken) == 1:
-        return list(services.themas(aanpakken[0]).items())
-    return {CATALOGUS.get(a).kort: list(services.themas(a).items()) for a in aanpakken}
+        return keuzes(services.themas(aanpakken[0]).items())
+    return [k for a in aanpakken
+            for k in keuzes(services.themas(a).items(), CATALOGUS.get(a).kort)]
 
 
-def aanpak_keuzes(aanpakken: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(a, CATALOGUS.get(a).kort) for a in aanpakken]
+def aanpak_keuzes(aanpakken: tuple[str, ...]) -> list[SelectChoice]:
+    return keuzes((a, CATALOGUS.get(a).kort) for a in aanpakken)
 
 
 def _laad(signaal_id: int) -> Signaal:
@@ -91,9 +95,9 @@ def _laad(signaal_id: int) -> Signaal:
 def _filter(form: FilterForm, aanpakken: tuple[str, ...]) -> queries.Filter:
     form.aanpak.choices = LEEG + aanpak_keuzes(aanpakken)
     alle = {code for a in aanpakken for code in services.themas(a)}
-    form.thema.choices = LEEG + sorted(
+    form.thema.choices = LEEG + keuzes(sorted(
         {(c, lbl) for a in aanpakken for c, lbl in services.themas(a).items()}, key=lambda x: x[1]
-    )
+    ))
     form.validate()
     # only values that passed validation reach the query
     def geldig(veld: Any) -> Any:
@@ -194,7 +198,7 @@ def afsluiten(signaal_id: int) -> Response:
 def omzetten(signaal_id: int) -> str | Response:
     signaal = _laad(signaal_id)
     form = OmzetForm()
-    form.wijk.choices = [("", "— onbekend —")] + [(w, w) for w in wijken()]
+    form.wijk.choices = GEEN + keuzes((w, w) for w in wijken())
     if form.validate_on_submit():
         try:
             casus = services.zet_om(
