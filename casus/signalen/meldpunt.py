@@ -8,6 +8,7 @@ Limited per client address; the address itself is never stored with the report.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
@@ -48,10 +49,15 @@ TE_GROOT = ("Uw melding is te groot om te verwerken. Houd de beschrijving korter
             f"{services.TEKST_MAX} tekens en probeer het opnieuw.")
 
 
+def _nieuw_formulier(**kwargs: Any) -> MeldpuntForm:
+    form = MeldpuntForm(**kwargs)
+    form.onderwerp.choices = keuzes((c, o.label) for c, o in ONDERWERPEN.items())
+    return form
+
+
 def _formulier(form: MeldpuntForm | None = None, fout: str | None = None,
                code: int = 200) -> tuple[str, int]:
-    form = form or MeldpuntForm(formdata=None)
-    form.onderwerp.choices = keuzes((c, o.label) for c, o in ONDERWERPEN.items())
+    form = form or _nieuw_formulier(formdata=None)
     return render_template("meldpunt/formulier.html", form=form, fout=fout), code
 
 
@@ -66,8 +72,7 @@ def melden() -> tuple[str, int] | Response:
         return _formulier(fout=TE_VEEL, code=429)
     if (request.content_length or 0) > int(current_app.config.get("MELDPUNT_MAX_BYTES", 32_768)):
         return _formulier(fout=TE_GROOT, code=413)
-    form = MeldpuntForm()
-    form.onderwerp.choices = keuzes((c, o.label) for c, o in ONDERWERPEN.items())
+    form = _nieuw_formulier()
     if not form.validate_on_submit():
         return _formulier(form, NIET_VERSTUURD, 422)
     if form.website.data:  # honeypot: a bot; answer as if all went well
