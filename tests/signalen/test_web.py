@@ -170,3 +170,24 @@ def test_the_overleg_bundles_open_signals_on_the_same_address_or_company(
     assert tekst.index("TEKST-A") < tekst.index("TEKST-C") < tekst.index("Overige signalen") \
         < tekst.index("TEKST-D")
     assert f"/signalen/{oud.id}\"" not in tekst and f"/signalen/{gesloten.id}\"" not in tekst
+
+
+@time_machine.travel(VANDAAG, tick=False)
+def test_the_signal_page_shows_related_signals_and_the_decision_forms(
+    app: Flask, maak_gebruiker_: Any, maak_casus: Any, maak_signaal: Any,
+) -> None:
+    casus = maak_casus("ondermijning", "actief")
+    signaal = maak_signaal(betreft_soort="onderneming", betreft_naam="Kapsalon Knip B.V.",
+                           betreft_kvk_nummer="87654321", tekst="HOOFDSIGNAAL")
+    ander = maak_signaal(betreft_naam="kapsalon knip")
+    vreemd = maak_signaal("pga_r", thema="extremisme", betreft_naam="Kapsalon Knip")
+    client = ingelogd(app, maak_gebruiker_("regisseur:ondermijning", "triage:pga_jeugd"))
+    tekst = client.get(f"/signalen/{signaal.id}").get_data(as_text=True)
+    assert "HOOFDSIGNAAL" in tekst and "KvK 87654321" in tekst
+    assert ander.ref in tekst and vreemd.ref not in tekst
+    assert f'<option value="{casus.ref}">' in tekst
+    assert "Afsluiten zonder vervolg" in tekst
+    assert client.get(f"/signalen/{signaal.id}/omzetten").status_code == 200
+    beide = ingelogd(app, maak_gebruiker_("regisseur:ondermijning", "regisseur:pga_r"))
+    nieuw = beide.get("/signalen/nieuw").get_data(as_text=True)
+    assert '<optgroup label="PGA-R">' in nieuw and '<optgroup label="Ondermijning">' in nieuw
