@@ -56,6 +56,9 @@ class Config:
     INLOG_MAX_PER_ADRES = _int("INLOG_MAX_PER_ADRES", 50)
     # privacy check: more distinct cases outside one's own caseload opened within an hour
     AUDIT_DREMPEL_PER_UUR = _int("AUDIT_DREMPEL_PER_UUR", 20)
+    # public meldpunt: reports per client address per 15 minutes, and the largest request
+    MELDPUNT_MAX_PER_ADRES = _int("MELDPUNT_MAX_PER_ADRES", 5)
+    MELDPUNT_MAX_BYTES = _int("MELDPUNT_MAX_BYTES", 32_768)
 
 
 class DevelopmentConfig(Config):

@@ -1,0 +1,1 @@
+"""Signalen: intake before a case exists, the signalenoverleg and the public meldpunt."""

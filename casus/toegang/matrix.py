@@ -93,6 +93,20 @@ MATRIX: dict[tuple[str, str], Regel] = {
     ("triage.vergadermodus", "GET"): regel(TRIAGE),
     ("triage.verslag_bekijken", "GET"): regel(TRIAGE),
     ("triage.verslag_downloaden", "GET"): regel(TRIAGE),
+    ("signalen.lijst", "GET"): regel(SIGNAALTEAM, logt="signalen.lijst_bekeken"),
+    ("signalen.nieuw", "GET"): regel(SIGNAALTEAM),
+    ("signalen.nieuw", "POST"): regel(SIGNAALTEAM),
+    ("signalen.overleg", "GET"): regel(SIGNAALTEAM, logt="signalen.overleg_bekeken"),
+    ("signalen.detail", "GET"): regel(SIGNAALTEAM, logt="signaal.bekeken"),
+    ("signalen.koppelen", "POST"): regel(SIGNAALTEAM),
+    ("signalen.afsluiten", "POST"): regel(SIGNAALTEAM),
+    ("signalen.omzetten", "GET"): regel(SIGNAALTEAM, logt="signaal.bekeken"),
+    ("signalen.omzetten", "POST"): regel(SIGNAALTEAM),
+    # the public meldpunt: no log-in; it reveals nothing about existing data
+    ("meldpunt.melden", "GET"): regel(PUBLIEK),
+    ("meldpunt.melden", "POST"): regel(PUBLIEK),
+    ("meldpunt.bedankt", "GET"): regel(PUBLIEK),
+    ("meldpunt.privacy", "GET"): regel(PUBLIEK),
     ("audit.overzicht", "GET"): regel(PRIVACY, logt="audit.bekeken"),
     ("audit.export_csv", "GET"): regel(PRIVACY, logt="audit.geexporteerd"),
     ("audit.persoon_bekeken", "GET"): regel(PRIVACY, logt="audit.persoon_bekeken"),
@@ -111,7 +125,7 @@ MATRIX: dict[tuple[str, str], Regel] = {
 }
 
 # object kinds in URLs whose aanpak decides TEAM access
-OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak")
+OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak", "signaal_id")
 
 
 def toegestaan(gebruiker: Any, r: Regel, aanpakken_van_object: frozenset[str] | None) -> bool:
@@ -133,7 +147,8 @@ def toegestaan(gebruiker: Any, r: Regel, aanpakken_van_object: frozenset[str] | 
                                    is not None else leden):
             return True
     if SIGNAALTEAM in r.wie:
-        return any(CATALOGUS.get(a).signaal_themas for a in eigen if a in CATALOGUS)
+        kandidaten = eigen if aanpakken_van_object is None else eigen & aanpakken_van_object
+        return any(CATALOGUS.get(a).signaal_themas for a in kandidaten if a in CATALOGUS)
     return False
 
 

@@ -18,6 +18,7 @@ from casus.audit.models import AuditRecord
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
+from casus.signalen.models import Signaal
 from casus.toegang.cli import BEGIN, DOC, EINDE, route_teksten
 from casus.toegang.matrix import MATRIX, OBJECT_ARGUMENTEN, als_markdown, toegestaan
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
@@ -67,6 +68,7 @@ class Wereld:
     casussen: dict[str, Casus]
     doelwit: Gebruiker
     overleggen: dict[str, Overleg]
+    signalen: dict[str, Signaal]
 
 
 @pytest.fixture
@@ -76,16 +78,20 @@ def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
     overleggen = {a: Overleg(datum=date(2025, 1, 20), aanpakken=[OverlegAanpak(aanpak=a)],
                              agenda=[AgendaPunt(casus=casussen[a], volgorde=1, bron="wachtrij")])
                   for a in AANPAKKEN}
-    db.session.add_all(overleggen.values())
+    # a signal per aanpak; only aanpakken that take signals (pga_r here) show theirs
+    signalen = {a: Signaal(aanpak=a, ontvangen_op=date(2025, 1, 10), bron="collega",
+                           thema="radicalisering") for a in AANPAKKEN}
+    db.session.add_all([*overleggen.values(), *signalen.values()])
     db.session.flush()
-    return Wereld(casussen, doelwit, overleggen)
+    return Wereld(casussen, doelwit, overleggen, signalen)
 
 
 def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
     waarden = {"casus_id": casus.id, "persoon_id": casus.persoon_id,
                "gebruiker_id": wereld.doelwit.id,
                "overleg_id": wereld.overleggen[casus.aanpak].id,
-               "aanpak": casus.aanpak, "trigger": "triageren"}
+               "aanpak": casus.aanpak, "trigger": "triageren",
+               "signaal_id": wereld.signalen[casus.aanpak].id}
     pad = rule.rule
     for arg in rule.arguments:
         pad = pad.replace(f"<int:{arg}>", str(waarden.get(arg, 1))).replace(

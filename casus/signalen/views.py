@@ -1,0 +1,282 @@
+"""Signal pages for members of the teams that take signals (ondermijning, PGA-R)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from casus import navigatie
+from casus.casussen.validatie import wijken
+from casus.errors import DomeinFout
+from casus.extensions import db
+from casus.klok import vandaag
+from casus.signalen import queries, services
+from casus.audit import log_actie
+from casus.signalen.forms import (
+    GEEN,
+    LEEG,
+    AfsluitForm,
+    FilterForm,
+    KoppelForm,
+    OmzetForm,
+    SignaalForm,
+    keuzes,
+)
+from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN, Signaal
+from workflows import CATALOGUS
+from workflows.codes import SIGNAAL_BRONNEN
+
+bp = Blueprint("signalen", __name__, url_prefix="/signalen")
+
+
+def _neemt_signalen(gebruiker: Any) -> bool:
+    return bool(queries.signaal_aanpakken(gebruiker))
+
+
+@bp.app_template_filter("signaal_bron")
+def _bron_label(code: str) -> str:
+    return SIGNAAL_BRONNEN.get(code, code)
+
+
+@bp.app_template_filter("signaal_thema")
+def _thema_label(signaal: Signaal) -> str:
+    return services.themas(signaal.aanpak).get(signaal.thema, signaal.thema)
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    return {"signaal_statussen": SIGNAAL_STATUSSEN, "betreft_soorten": BETREFT_SOORTEN}
+
+
+navigatie.registreer("signalen.lijst", "Signalen", _neemt_signalen, 30)
+navigatie.registreer("signalen.overleg", "Signalenoverleg", _neemt_signalen, 31)
+
+
+def eigen_aanpakken() -> tuple[str, ...]:
+    """The user's signal-taking aanpakken; 404 for anyone without one."""
+    aanpakken = queries.signaal_aanpakken(current_user)
+    if not aanpakken:
+        abort(404)
+    return aanpakken
+
+
+def thema_keuzes(aanpakken: tuple[str, ...]) -> Any:
+    """Theme choices: a flat list for one aanpak, grouped per aanpak for several."""
+    if len(aanpakken) == 1:
+        return keuzes(services.themas(aanpakken[0]).items())
+    return [k for a in aanpakken
+            for k in keuzes(services.themas(a).items(), CATALOGUS.get(a).kort)]
+
+
+def aanpak_keuzes(aanpakken: tuple[str, ...]) -> list[SelectChoice]:
+    return keuzes((a, CATALOGUS.get(a).kort) for a in aanpakken)
+
+
+def _laad(signaal_id: int) -> Signaal:
+    signaal = queries.signaal_voor(current_user, signaal_id)
+    if signaal is None:
+        abort(404)
+    return signaal
+
+
+def _filter(form: FilterForm, aanpakken: tuple[str, ...]) -> queries.Filter:
+    form.aanpak.choices = LEEG + aanpak_keuzes(aanpakken)
+    alle = {code for a in aanpakken for code in services.themas(a)}
+    form.thema.choices = LEEG + keuzes(sorted(
+        {(c, lbl) for a in aanpakken for c, lbl in services.themas(a).items()}, key=lambda x: x[1]
+    ))
+    form.validate()
+    # only values that passed validation reach the query
+    def geldig(veld: Any) -> Any:
+        return None if veld.errors else (veld.data or None)
+    thema = geldig(form.thema)
+    return queries.Filter(
+        aanpak=geldig(form.aanpak), van=geldig(form.van), tot_en_met=geldig(form.tot_en_met),
+        bron=geldig(form.bron), thema=thema if thema in alle else None,
+        status=geldig(form.status), zoek=geldig(form.zoek),
+    )
+
+
+@bp.get("")
+@login_required
+def lijst() -> str:
+    aanpakken = eigen_aanpakken()
+    form = FilterForm(formdata=request.args)
+    f = _filter(form, aanpakken)
+    nummer = max(1, form.pagina.data or 1) if not form.pagina.errors else 1
+    grootte = int(current_app.config["PAGINA_GROOTTE"])
+    signalen = queries.pagina(current_user, f, nummer, grootte)
+    aantallen = queries.aantallen_per_status(current_user, f)
+    log_actie("signalen.lijst_bekeken", object_type="signaal",
+              details={k: str(v) for k, v in f.__dict__.items() if v})
+    return render_template(
+        "signalen/lijst.html", form=form, signalen=signalen, aantallen=aantallen,
+        nummer=nummer, grootte=grootte, args=request.args.to_dict(),
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def nieuw() -> str | Response:
+    aanpakken = eigen_aanpakken()
+    form = SignaalForm()
+    form.aanpak.choices = aanpak_keuzes(aanpakken)
+    form.thema.choices = thema_keuzes(aanpakken)
+    if request.method == "GET":
+        form.ontvangen_op.data = vandaag()
+    if form.validate_on_submit():
+        gegevens = {k: v for k, v in form.data.items() if k not in ("csrf_token", "aanpak")}
+        try:
+            signaal = services.registreer(form.aanpak.data, gebruiker=current_user, **gegevens)
+        except DomeinFout as fout:
+            db.session.rollback()
+            _toon_fout(form, fout)
+        else:
+            log_actie("signaal.geregistreerd", object_type="signaal", object_id=signaal.id)
+            db.session.commit()
+            flash(f"Signaal {signaal.ref} is geregistreerd.", "succes")
+            return redirect(url_for("signalen.detail", signaal_id=signaal.id))
+    return render_template("signalen/nieuw.html", form=form)
+
+
+@bp.get("/<int:signaal_id>")
+@login_required
+def detail(signaal_id: int) -> str:
+    signaal = _laad(signaal_id)
+    log_actie("signaal.bekeken", casus=signaal.casus, object_type="signaal",
+              object_id=signaal.id)
+    return render_template(
+        "signalen/detail.html", signaal=signaal,
+        verwant=queries.verwante_signalen(current_user, signaal),
+        koppelbaar=queries.koppelbare_casussen(current_user, signaal.aanpak),
+        koppel_form=KoppelForm(), afsluit_form=AfsluitForm(), omzet_form=OmzetForm(),
+    )
+
+
+@bp.post("/<int:signaal_id>/koppelen")
+@login_required
+def koppelen(signaal_id: int) -> Response:
+    signaal = _laad(signaal_id)
+    form = KoppelForm()
+    if not form.validate_on_submit():
+        return _terug(signaal, form, _eerste_fout(form))
+    casus = queries.casus_voor_koppeling(current_user, signaal.aanpak, form.casus_ref.data or "")
+    if casus is None:
+        return _terug(signaal, form, "Er is geen casus met dit nummer in deze aanpak.")
+    return _voer_uit(signaal, form, "signaal.gekoppeld", lambda v: services.koppel(
+        signaal, casus, gebruiker=current_user, verwachte_versie=v),
+        f"Signaal {signaal.ref} is gekoppeld aan casus {casus.ref}.")
+
+
+@bp.post("/<int:signaal_id>/afsluiten")
+@login_required
+def afsluiten(signaal_id: int) -> Response:
+    signaal = _laad(signaal_id)
+    form = AfsluitForm()
+    if not form.validate_on_submit():
+        return _terug(signaal, form, _eerste_fout(form))
+    return _voer_uit(signaal, form, "signaal.afgesloten", lambda v: services.sluit_af(
+        signaal, form.afsluitreden.data or "", gebruiker=current_user, verwachte_versie=v),
+        f"Signaal {signaal.ref} is zonder vervolg afgesloten.")
+
+
+@bp.route("/<int:signaal_id>/omzetten", methods=["GET", "POST"])
+@login_required
+def omzetten(signaal_id: int) -> str | Response:
+    signaal = _laad(signaal_id)
+    form = OmzetForm()
+    form.wijk.choices = GEEN + keuzes((w, w) for w in wijken())
+    if form.validate_on_submit():
+        try:
+            casus = services.zet_om(
+                signaal, gebruiker=current_user, aangemeld_op=form.aangemeld_op.data,
+                persoon=services.nieuwe_persoon(form.voornaam.data, form.tussenvoegsel.data,
+                                                form.achternaam.data, form.geboortedatum.data),
+                kenmerken=_omzet_kenmerken(signaal, form),
+                verwachte_versie=_versie(form),
+            )
+        except DomeinFout as fout:
+            db.session.rollback()
+            _toon_fout(form, fout)
+        else:
+            log_actie("signaal.omgezet", casus=casus, object_type="signaal",
+                      object_id=signaal.id)
+            db.session.commit()
+            flash(f"Signaal {signaal.ref} is omgezet in aanmelding {casus.ref}.", "succes")
+            return redirect(_terug_adres(signaal, form))
+    log_actie("signaal.bekeken", object_type="signaal", object_id=signaal.id)
+    if not form.is_submitted():
+        form.versie.data = str(signaal.versie)
+        form.terug.data = request.args.get("terug", "")
+    return render_template("signalen/omzetten.html", signaal=signaal, form=form,
+                           definitie=CATALOGUS.get(signaal.aanpak))
+
+
+# -- helpers -----------------------------------------------------------------------
+
+
+def _omzet_kenmerken(signaal: Signaal, form: OmzetForm) -> dict[str, str | None]:
+    definitie = CATALOGUS.get(signaal.aanpak)
+    waarden = {"herkomst": form.herkomst.data, "wijk": form.wijk.data}
+    return {k: v for k, v in waarden.items() if definitie.kenmerk(k) is not None}
+
+
+def _versie(form: Any) -> int | None:
+    waarde = form.versie.data or ""
+    return int(waarde) if waarde.isdigit() else None
+
+
+def _voer_uit(signaal: Signaal, form: Any, actie: str, wijziging: Any, bericht: str) -> Response:
+    try:
+        wijziging(_versie(form))
+    except DomeinFout as fout:
+        db.session.rollback()
+        return _terug(signaal, form, fout.bericht)
+    log_actie(actie, casus=signaal.casus, object_type="signaal", object_id=signaal.id)
+    db.session.commit()
+    flash(bericht, "succes")
+    return redirect(_terug_adres(signaal, form))
+
+
+def _terug_adres(signaal: Signaal, form: Any) -> str:
+    """Back to the overleg (or list) the form came from, else to the signal; never offsite."""
+    terug = form.terug.data or ""
+    if terug.startswith("/signalen") and "//" not in terug and "\\" not in terug:
+        return str(terug)
+    return url_for("signalen.detail", signaal_id=signaal.id)
+
+
+def _terug(signaal: Signaal, form: Any, bericht: str) -> Response:
+    flash(bericht, "fout")
+    return redirect(_terug_adres(signaal, form))
+
+
+def _eerste_fout(form: Any) -> str:
+    for fouten in form.errors.values():
+        if fouten:
+            return str(fouten[0])
+    return "Het formulier is niet goed ingevuld."
+
+
+def _toon_fout(form: Any, fout: DomeinFout) -> None:
+    veld = getattr(form, fout.veld or "", None)
+    if veld is not None and hasattr(veld, "errors"):
+        veld.errors = [*veld.errors, fout.bericht]
+    else:
+        flash(fout.bericht, "fout")
+
+
+from casus.signalen import overleg  # noqa: E402,F401 - registers the overleg route on bp
