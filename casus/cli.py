@@ -66,3 +66,9 @@ def demo(schaal: int, opnieuw: bool, niet_starten: bool, poort: int) -> None:
 def register_cli(app: Flask) -> None:
     app.cli.add_command(gebruiker_cli)
     app.cli.add_command(demo)
+    from casus.importeren.cli import importeer_cmd
+
+    app.cli.add_command(importeer_cmd)
+    from casus.rapportage.cli import rapport_cli
+
+    app.cli.add_command(rapport_cli)
