@@ -69,7 +69,8 @@ def _vlaggen(pc: Subquery, van: date, tem: date) -> dict[str, ColumnElement[bool
     v, t = _datum("van", van), _datum("tem", tem)
     open_bij_begin = or_(pc.c.afsluiting.is_(None), pc.c.afsluiting >= v)
     totaal = and_(pc.c.opname <= t, open_bij_begin)
-    afgesloten = pc.c.afsluiting.between(v, t)
+    # IS NOT NULL first: NOT (NULL BETWEEN ...) would be NULL, not true
+    afgesloten = and_(pc.c.afsluiting.is_not(None), pc.c.afsluiting.between(v, t))
     return {
         "aanmeldingen": Casus.aangemeld_op.between(v, t),
         "niet_opgenomen": pc.c.niet_opgenomen_op.between(v, t),
