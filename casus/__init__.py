@@ -45,6 +45,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
+    from casus.rapportage.views import bp as rapportage_bp
+
+    app.register_blueprint(rapportage_bp)
 
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
+from casus.errors import Conflict, Ongeldig
+from casus.extensions import db
+from casus.klok import vandaag
 from casus.rapportage import queries
+from casus.rapportage.models import Vaststelling
 from casus.rapportage.periode import Periode
 from workflows import CATALOGUS
 from workflows.base import AFSLUITSTATUSSEN, SUCCESVOL_AFGESLOTEN
 from workflows.codes import INTERVENTIE_TYPES, SIGNAAL_BRONNEN
 from workflows.woonoverlast import LEEFBAARHEIDSWOONOVERLAST, ZORGWOONOVERLAST
+
+if TYPE_CHECKING:
+    from casus.auth.models import Gebruiker
 
 NORM_OPLOSSINGSPERCENTAGE = 20
 
@@ -175,3 +184,40 @@ def rapport(periode: Periode) -> dict[str, Any]:
         "interventies": _interventies(periode),
         "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing),
     }
+
+
+# -- vaststellen: freezing a report as sent to the council ---------------------------------
+
+
+def vastgestelde(periode: Periode) -> Vaststelling | None:
+    return db.session.scalar(select(Vaststelling).where(
+        Vaststelling.van == periode.van, Vaststelling.tot_en_met == periode.tot_en_met))
+
+
+def stel_vast(periode: Periode, gebruiker: Gebruiker | None) -> Vaststelling:
+    """Freeze the live figures of ``periode``; a period is frozen once. Flushes only."""
+    if periode.tot_en_met >= vandaag():
+        raise Ongeldig("Een rapport kan pas worden vastgesteld als de periode voorbij is.")
+    if vastgestelde(periode) is not None:
+        raise Conflict("Het rapport over deze periode is al vastgesteld.")
+    vaststelling = Vaststelling(label=periode.label, van=periode.van,
+                                tot_en_met=periode.tot_en_met, cijfers=rapport(periode),
+                                vastgesteld_door=gebruiker)
+    db.session.add(vaststelling)
+    db.session.flush()
+    return vaststelling
+
+
+def _plat(waarde: Any, pad: str = "") -> dict[str, Any]:
+    if isinstance(waarde, dict):
+        uit: dict[str, Any] = {}
+        for k, v in waarde.items():
+            uit.update(_plat(v, f"{pad}.{k}" if pad else str(k)))
+        return uit
+    return {pad: waarde}
+
+
+def verschillen(vastgesteld: dict[str, Any], live: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(figure, as sent, now) for every figure that changed since the report was frozen."""
+    a, b = _plat(vastgesteld), _plat(live)
+    return [(k, a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]
