@@ -394,9 +394,9 @@ class Lezer:
 
     def controleer_koppelingen(self, bestaande_casussen: set[str]) -> None:
         """Signals point at a case in the file or in the database."""
-        in_bestand = {c.ref for c in self.casussen}
+        bekend = {c.ref for c in self.casussen} | bestaande_casussen
         for s in self.signalen:
-            if s.casus_ref and s.casus_ref not in in_bestand | bestaande_casussen:
+            if s.casus_ref and s.casus_ref not in bekend:
                 self._regel = s.regel
                 self.fout("casus_ref", f"casus '{s.casus_ref}' staat niet in het bestand en "
                           "niet in de database.")
