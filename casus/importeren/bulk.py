@@ -7,15 +7,17 @@ events this module writes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import JSON, Date, text
 
 from casus.casussen.models import AANMELDEN, Casus, Gebeurtenis, Interventie
 from casus.casussen.projectie import replay
+from casus.db import UTCDateTime
 from casus.extensions import db
 from casus.importeren.regels import CasusRegel, PersoonRegel, SignaalRegel, persoon_sleutel
 from casus.klok import nu
@@ -42,15 +44,58 @@ class _Event:
 
 
 def _voeg_in(tabel: Any, rijen: list[dict[str, Any]], terug: Any = None) -> list[int]:
-    ids: list[int] = []
+    """Insert ``rijen``; with ``terug``, give their new ids in order.
+
+    Ids are reserved first (PostgreSQL: from the sequence; SQLite: above the maximum,
+    once this transaction holds the write lock), then the rows go to the driver's
+    executemany directly, which is several times faster than per-row processing.
+    """
+    if not rijen:
+        return []
+    ids = _reserveer_ids(tabel, len(rijen)) if terug is not None else []
+    if ids:
+        rijen = [{**r, "id": i} for r, i in zip(rijen, ids, strict=True)]
+    verbinding = db.session.connection()
+    dialect = verbinding.dialect
+    kolommen = list(rijen[0])
+    omzetters = [_omzetter(tabel.c[k].type, dialect) for k in kolommen]
+    teken = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {tabel.name} ({', '.join(kolommen)}) "  # noqa: S608 - own columns
+           f"VALUES ({', '.join([teken] * len(kolommen))})")
     for i in range(0, len(rijen), BATCH):
-        deel = rijen[i:i + BATCH]
-        if terug is None:
-            db.session.execute(insert(tabel), deel)
-        else:
-            stmt = insert(tabel).returning(terug, sort_by_parameter_order=True)
-            ids.extend(db.session.execute(stmt, deel).scalars())
+        waarden = [
+            tuple(w if w is None or f is None else f(w)
+                  for f, w in zip(omzetters, r.values(), strict=True))
+            for r in rijen[i:i + BATCH]
+        ]
+        verbinding.exec_driver_sql(sql, waarden)
     return ids
+
+
+def _omzetter(soort: Any, dialect: Any) -> Any:
+    """How a value of this column type goes to the driver (None: as it is)."""
+    if isinstance(soort, JSON):
+        return json.dumps
+    if isinstance(soort, Date) and dialect.name == "sqlite":
+        return date.isoformat
+    processor = soort.bind_processor(dialect) if isinstance(soort, UTCDateTime) else None
+    if processor is None:
+        return None
+    cache: dict[Any, Any] = {}  # one import has one registration moment
+    return lambda w: cache[w] if w in cache else cache.setdefault(w, processor(w))
+
+
+def _reserveer_ids(tabel: Any, aantal: int) -> list[int]:
+    verbinding = db.session.connection()
+    if verbinding.dialect.name == "postgresql":
+        return list(verbinding.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": tabel.name, "n": aantal}).scalars())
+    # SQLite: a write statement takes the database's single write lock for this
+    # transaction, so nobody else can insert between reading the maximum and writing
+    verbinding.execute(text(f"DELETE FROM {tabel.name} WHERE 0 = 1"))  # noqa: S608
+    hoogste = verbinding.execute(text(f"SELECT coalesce(max(id), 0) FROM {tabel.name}")).scalar()  # noqa: S608
+    return list(range(int(hoogste or 0) + 1, int(hoogste or 0) + 1 + aantal))
 
 
 def schrijf_personen(nieuw: list[tuple[object, PersoonRegel]]) -> dict[object, int]:
