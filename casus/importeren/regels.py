@@ -288,7 +288,7 @@ class Lezer:
             return {}
         definitie = CATALOGUS.get(aanpak)
         schoon: dict[str, str] = {}
-        for code, waarde in waarden.items():
+        for code in waarden:
             veld = f"kenmerken.{code}"
             kenmerk = definitie.kenmerk(code)
             if kenmerk is None:

@@ -24,7 +24,12 @@ from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.extensions import db
 from casus.importeren import bulk
 from casus.importeren.regels import (
-    CasusRegel, Fout, Lezer, PersoonRegel, SignaalRegel, persoon_sleutel,
+    CasusRegel,
+    Fout,
+    Lezer,
+    PersoonRegel,
+    SignaalRegel,
+    persoon_sleutel,
 )
 from casus.klok import vandaag
 from casus.personen.models import Persoon, PolitieContact
@@ -124,7 +129,8 @@ def _bekende_contacten(persoon_ids: list[int]) -> set[tuple[int, Any, str]]:
 # -- the services path -------------------------------------------------------------------
 
 
-def _schrijf_via_services(casussen: list[CasusRegel], personen: dict[object, int]) -> dict[str, int]:
+def _schrijf_via_services(casussen: list[CasusRegel],
+                          personen: dict[object, int]) -> dict[str, int]:
     gebruikers = {g.gebruikersnaam: g for g in _zoek(
         Gebruiker, Gebruiker.gebruikersnaam,
         [e.regisseur for c in casussen for e in c.gebeurtenissen if e.regisseur])}
@@ -172,7 +178,8 @@ def _casussen_met_ref(refs: set[str | None]) -> list[Casus]:
 
 
 def _gebruikers() -> dict[str, int]:
-    return {naam: gid for naam, gid in db.session.execute(select(Gebruiker.gebruikersnaam, Gebruiker.id))}
+    rijen = db.session.execute(select(Gebruiker.gebruikersnaam, Gebruiker.id))
+    return {naam: gid for naam, gid in rijen}
 
 
 def _regisseurs() -> dict[str, frozenset[str]]:

@@ -20,10 +20,11 @@ ACHTERNAMEN = ("Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "El A
 
 
 def _persoon(nummer: int) -> dict[str, Any]:
-    rng = random.Random(nummer)
+    rng = random.Random(nummer)  # noqa: S311 - deterministic test data, not secrets
     geboren = date(1996, 1, 1) + timedelta(days=rng.randrange(365 * 14))
     contacten = sorted(
-        (date(2019, 1, 1) + timedelta(days=rng.randrange(365 * 7)), rng.choice(("politie", "justitie")))
+        (date(2019, 1, 1) + timedelta(days=rng.randrange(365 * 7)),
+         rng.choice(("politie", "justitie")))
         for _ in range(rng.randrange(4))
     )
     return {
@@ -71,7 +72,7 @@ def _gebeurtenissen(rng: random.Random, aanpak: str, begin: date,
 def regels(aantal: int, seed: int = 2025, *, van: date = date(2019, 1, 1),
            tot: date = date(2026, 6, 30), signalen: bool = True) -> Iterator[dict[str, Any]]:
     """``aantal`` case lines (and about one signal per ten cases)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - deterministic test data, not secrets
     codes = CATALOGUS.codes()
     dagen = (tot - van).days
     personen = max(1, int(aantal * 0.8))

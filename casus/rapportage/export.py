@@ -66,7 +66,8 @@ def secties(r: dict[str, Any]) -> list[Sectie]:
     woon_rijen = (
         [("Woningtype", k, n) for k, n in w["lopend_einde_per_woningtype"].items()]
         + [("Wijk", k, n) for k, n in w["lopend_einde_per_wijk"].items()]
-        + [("Corporatie per soort", k, n) for k, n in w["lopend_einde_corporatie_per_soort"].items()]
+        + [("Corporatie per soort", k, n)
+           for k, n in w["lopend_einde_corporatie_per_soort"].items()]
         + [("Totaal", "zorgwoonoverlast", w["zorgwoonoverlast"]),
            ("Totaal", "leefbaarheidswoonoverlast", w["leefbaarheidswoonoverlast"])]
     )

@@ -42,7 +42,8 @@ def svg(code: str, titel: str, punten: list[Punt]) -> Markup:
 
     delen = [f'<svg class="grafiek" viewBox="0 0 {BREEDTE} {HOOGTE}" role="img" '
              f'aria-labelledby="grafiek-{escape(code)}" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="grafiek-{escape(code)}">{escape(titel)}: trend over zes halfjaren</title>']
+             f'<title id="grafiek-{escape(code)}">{escape(titel)}: trend over zes halfjaren'
+             '</title>']
     for w in (0, top // 2, top):
         delen.append(f'<line class="grafiek__raster" x1="{MARGE_L}" x2="{BREEDTE - MARGE_R}" '
                      f'y1="{y(w):.1f}" y2="{y(w):.1f}"/>')

@@ -16,7 +16,11 @@ from casus.klok import vandaag
 from casus.rapportage import export, grafiek, memo, periode
 from casus.rapportage.forms import PeriodeForm, periode_keuzes
 from casus.rapportage.services import (
-    aanpak_cijfers, rapport, stel_vast, vastgestelde, verschillen,
+    aanpak_cijfers,
+    rapport,
+    stel_vast,
+    vastgestelde,
+    verschillen,
 )
 from workflows import CATALOGUS
 from workflows.codes import ROL_MANAGER, SIGNAAL_BRONNEN
