@@ -62,6 +62,9 @@ def _voeg_in(tabel: Any, rijen: list[dict[str, Any]], terug: Any = None) -> list
     teken = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = (f"INSERT INTO {tabel.name} ({', '.join(kolommen)}) "  # noqa: S608 - own columns
            f"VALUES ({', '.join([teken] * len(kolommen))})")
+    if dialect.name == "postgresql":
+        _copy(verbinding, tabel.name, kolommen, omzetters, rijen)
+        return ids
     for i in range(0, len(rijen), BATCH):
         waarden = [
             tuple(w if w is None or f is None else f(w)
@@ -70,6 +73,16 @@ def _voeg_in(tabel: Any, rijen: list[dict[str, Any]], terug: Any = None) -> list
         ]
         verbinding.exec_driver_sql(sql, waarden)
     return ids
+
+
+def _copy(verbinding: Any, tabel: str, kolommen: list[str], omzetters: list[Any],
+          rijen: list[dict[str, Any]]) -> None:
+    """PostgreSQL: COPY ... FROM STDIN on the session's own connection (same transaction)."""
+    cursor = verbinding.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN") as copy:
+        for r in rijen:
+            copy.write_row(tuple(w if w is None or f is None else f(w)
+                                 for f, w in zip(omzetters, r.values(), strict=True)))
 
 
 def _omzetter(soort: Any, dialect: Any) -> Any:
