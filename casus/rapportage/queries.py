@@ -127,12 +127,15 @@ def personen_in_totaal(aanpak: str, van: date, tem: date) -> Any:
     )
 
 
-def politiecontacten(personen: Any, van: date, tem: date) -> int:
-    stmt = select(func.count()).select_from(PolitieContact).where(
-        PolitieContact.persoon_id.in_(personen),
-        PolitieContact.datum.between(_datum("pc_van", van), _datum("pc_tem", tem)),
-    )
-    return int(db.session.scalar(stmt) or 0)
+def politiecontacten(personen: Any, perioden: list[tuple[date, date]]) -> list[int]:
+    """Contacts of ``personen`` in each period, in one pass (the persons' query runs once)."""
+    tellers = [
+        func.count(case((PolitieContact.datum.between(_datum(f"pc_van{i}", van),
+                                                      _datum(f"pc_tem{i}", tem)), 1)))
+        for i, (van, tem) in enumerate(perioden)
+    ]
+    stmt = select(*tellers).where(PolitieContact.persoon_id.in_(personen))
+    return [int(n or 0) for n in db.session.execute(stmt).one()]
 
 
 def signalen(van: date, tem: date) -> list[tuple[str, str, str, int]]:

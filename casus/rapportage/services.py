@@ -139,8 +139,8 @@ def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
 
     vergelijking = periode.vergelijking()
     personen = queries.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
-    nu = queries.politiecontacten(personen, periode.van, periode.tot_en_met)
-    toen = queries.politiecontacten(personen, vergelijking.van, vergelijking.tot_en_met)
+    nu, toen = queries.politiecontacten(personen, [(periode.van, periode.tot_en_met),
+                                                   (vergelijking.van, vergelijking.tot_en_met)])
     return {
         "ipta_succesvol_afgesloten": cijfer("ipta", "afgesloten_per_status", SUCCESVOL_AFGESLOTEN),
         "pga_jeugd_politiecontacten": {
