@@ -85,6 +85,7 @@ def main() -> None:
             per_casus = max(aantal / args.aantal, 1.0)
             schrijf(extra, min(int((args.events - aantal) / per_casus) + 1000, 200_000), seed)
             flask(url, "import", str(extra))
+            db.session.rollback()  # end the read snapshot (SQLite WAL) to see the new rows
             aantal = db.session.scalar(select(func.count()).select_from(Gebeurtenis)) or 0
             seed += 1
         print(f"gebeurtenissen in de database: {aantal:,}")
