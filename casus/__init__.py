@@ -48,6 +48,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.casussen.aanmelding import bp as aanmelding_bp
     from casus.casussen.views import bp as casussen_bp
     from casus.personen.views import bp as personen_bp
+    from casus.rapportage.views import bp as rapportage_bp
     from casus.signalen.meldpunt import bp as meldpunt_bp
     from casus.signalen.views import bp as signalen_bp
     from casus.werkplek.views import bp as werkplek_bp
@@ -65,6 +66,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(beheer_bp)
     app.register_blueprint(signalen_bp)
     app.register_blueprint(meldpunt_bp)
+    app.register_blueprint(rapportage_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers

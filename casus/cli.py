@@ -83,12 +83,12 @@ def backup(doel: Path) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    app.cli.add_command(gebruiker_cli)
-    app.cli.add_command(demo)
-    app.cli.add_command(backup)
     from casus.audit.cli import audit_cli
-    app.cli.add_command(audit_cli)
+    from casus.importeren.cli import importeer_cmd
     from casus.privacy.cli import bewaartermijn
-    app.cli.add_command(bewaartermijn)
+    from casus.rapportage.cli import rapport_cli
     from casus.toegang.cli import toegang_cli
-    app.cli.add_command(toegang_cli)
+
+    for command in (gebruiker_cli, demo, backup, audit_cli, bewaartermijn, toegang_cli,
+                    importeer_cmd, rapport_cli):
+        app.cli.add_command(command)

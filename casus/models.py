@@ -6,13 +6,14 @@ from casus.beveiliging.models import Inlogteller
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
 from casus.privacy.models import Opschoning
+from casus.rapportage.models import Vaststelling
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeelnemer
 from casus.werkplek.models import Formuliertoken
 
 __all__ = [
-    "AuditRecord",
     "AgendaPunt",
+    "AuditRecord",
     "Casus",
     "Formuliertoken",
     "Gebeurtenis",
@@ -32,4 +33,5 @@ __all__ = [
     "Sessie",
     "Signaal",
     "Teamlid",
+    "Vaststelling",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -32,7 +33,7 @@ def schrijf_in(app: Flask, client: Any, gebruiker: Any) -> tuple[str, list[str]]
     assert client.get("/").status_code == 302  # not logged in before the code
     antwoord = client.post("/mfa/instellen", data={"code": code_op(geheim, START)})
     tekst = antwoord.get_data(as_text=True)
-    codes = [r.split("<code>")[1].split("</code>")[0] for r in tekst.split("<li>")[1:]]
+    codes = re.findall(r"<li><code>([^<]+)</code></li>", tekst)
     return geheim, codes
 
 

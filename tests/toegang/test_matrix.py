@@ -90,7 +90,7 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
     waarden = {"casus_id": casus.id, "persoon_id": casus.persoon_id,
                "gebruiker_id": wereld.doelwit.id,
                "overleg_id": wereld.overleggen[casus.aanpak].id,
-               "aanpak": casus.aanpak, "trigger": "triageren",
+               "aanpak": casus.aanpak, "trigger": "triageren", "formaat": "csv",
                "signaal_id": wereld.signalen[casus.aanpak].id}
     pad = rule.rule
     for arg in rule.arguments:

@@ -1,0 +1,192 @@
+"""Importing an existing caseload (domain.md section 6): check everything, then write.
+
+Two ways to write, with the same result:
+- ``services``: every case through ``meld_aan`` and ``pas_transitie_toe(historisch=True)``,
+  exactly as the application registers them (used for ordinary files);
+- ``bulk``: for large files, rows are inserted in batches; each case's projection is
+  computed by ``casus.casussen.projectie.replay`` over the same events, so it equals
+  the replay by construction (and tests check both ways give the same database).
+Both run inside the caller's transaction; the caller commits once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from casus.auth.models import Gebruiker
+from casus.casussen import validatie
+from casus.casussen.models import Casus, Interventie
+from casus.casussen.services import meld_aan, pas_transitie_toe
+from casus.extensions import db
+from casus.importeren import bulk
+from casus.importeren.regels import (
+    CasusRegel,
+    Fout,
+    Lezer,
+    PersoonRegel,
+    SignaalRegel,
+    persoon_sleutel,
+)
+from casus.klok import vandaag
+from casus.personen.models import Persoon, PolitieContact
+from casus.signalen.models import Signaal
+from workflows.codes import ROL_REGISSEUR
+
+BULK_VANAF = 500  # cases; below this every case goes through the services
+CHUNK = 900  # parameters per IN (...) query, under SQLite's limit
+
+
+@dataclass
+class Resultaat:
+    fouten: list[Fout] = field(default_factory=list)
+    casussen: int = 0
+    signalen: int = 0
+    personen: int = 0
+    overgeslagen: int = 0
+
+    def samenvatting(self) -> str:
+        return (
+            f"Geïmporteerd: {self.casussen} casussen, {self.signalen} signalen, "
+            f"{self.personen} nieuwe personen. Overgeslagen (bestaan al): {self.overgeslagen}."
+        )
+
+
+def lees(regels: Iterable[str]) -> Lezer:
+    lezer = Lezer(vandaag=vandaag(), wijken=validatie.wijken(), regisseurs=_regisseurs())
+    for nummer, tekst in enumerate(regels, start=1):
+        lezer.lees(nummer, tekst)
+    lezer.controleer_koppelingen(
+        _bestaande(Casus.ref, [s.casus_ref for s in lezer.signalen if s.casus_ref])
+    )
+    return lezer
+
+
+def importeer(regels: Iterable[str], methode: str = "auto") -> Resultaat:
+    """Check every line; when all are valid, write what is new. Never commits."""
+    lezer = lees(regels)
+    if lezer.fouten:
+        return Resultaat(fouten=lezer.fouten)
+    bestaand = _bestaande(Casus.ref, [c.ref for c in lezer.casussen])
+    nieuw = [c for c in lezer.casussen if c.ref not in bestaand]
+    bestaande_signalen = _bestaande(Signaal.ref, [s.ref for s in lezer.signalen])
+    signalen = [s for s in lezer.signalen if s.ref not in bestaande_signalen]
+    resultaat = Resultaat(
+        casussen=len(nieuw), signalen=len(signalen),
+        overgeslagen=len(lezer.casussen) - len(nieuw) + len(lezer.signalen) - len(signalen),
+    )
+    personen = _personen(nieuw, resultaat)
+    if methode == "bulk" or (methode == "auto" and len(nieuw) >= BULK_VANAF):
+        ids = bulk.schrijf_casussen(nieuw, personen, _gebruikers())
+    else:
+        ids = _schrijf_via_services(nieuw, personen)
+    ids |= {c.ref: c.id for c in _casussen_met_ref({s.casus_ref for s in signalen} - set(ids))}
+    bulk.schrijf_signalen(signalen, ids)
+    db.session.flush()
+    return resultaat
+
+
+# -- persons ---------------------------------------------------------------------------
+
+
+def _personen(casussen: list[CasusRegel], resultaat: Resultaat) -> dict[object, int]:
+    """Person key -> persoon.id: existing persons by ref, then BSN; the rest created."""
+    regels: dict[object, PersoonRegel] = {}
+    for c in casussen:
+        if c.persoon is not None:
+            regels.setdefault(persoon_sleutel(c.persoon), c.persoon)
+    refs = [p.ref for p in regels.values() if p.ref]
+    bsns = [p.bsn for p in regels.values() if p.bsn]
+    per_ref = {p.ref: p for p in _zoek(Persoon, Persoon.ref, refs)}
+    per_bsn = {p.bsn: p for p in _zoek(Persoon, Persoon.bsn, bsns)}
+    ids: dict[object, int] = {}
+    nieuw: list[tuple[object, PersoonRegel]] = []
+    for sleutel, p in regels.items():
+        bestaand = per_ref.get(p.ref) if p.ref else None
+        bestaand = bestaand or (per_bsn.get(p.bsn) if p.bsn else None)
+        if bestaand is not None:
+            ids[sleutel] = bestaand.id
+        else:
+            nieuw.append((sleutel, p))
+    ids.update(bulk.schrijf_personen(nieuw))
+    resultaat.personen = len(nieuw)
+    bulk.schrijf_politiecontacten(
+        [(ids[k], p) for k, p in regels.items()], _bekende_contacten(list(ids.values()))
+    )
+    return ids
+
+
+def _bekende_contacten(persoon_ids: list[int]) -> set[tuple[int, Any, str]]:
+    return {
+        (pc.persoon_id, pc.datum, pc.soort)
+        for pc in _zoek(PolitieContact, PolitieContact.persoon_id, persoon_ids)
+    }
+
+
+# -- the services path -------------------------------------------------------------------
+
+
+def _schrijf_via_services(casussen: list[CasusRegel],
+                          personen: dict[object, int]) -> dict[str, int]:
+    gebruikers = {g.gebruikersnaam: g for g in _zoek(
+        Gebruiker, Gebruiker.gebruikersnaam,
+        [e.regisseur for c in casussen for e in c.gebeurtenissen if e.regisseur])}
+    ids: dict[str, int] = {}
+    for c in casussen:
+        persoon = (db.session.get(Persoon, personen[persoon_sleutel(c.persoon)])
+                   if c.persoon else None)
+        casus = meld_aan(c.aanpak, aangemeld_op=c.aangemeld_op, persoon=persoon,
+                         kenmerken=c.kenmerken, ref=c.ref)
+        for e in c.gebeurtenissen:
+            pas_transitie_toe(
+                casus, e.transitie, datum=e.datum, gebruiker=None, reden=e.reden,
+                partij=e.partij, regisseur=gebruikers.get(e.regisseur or ""),
+                doel_aanpak=e.doel_aanpak, historisch=True,
+            )
+        for soort, begin, eind, tekst in c.interventies:
+            db.session.add(Interventie(casus=casus, type=soort, datum=begin, einddatum=eind,
+                                       tekst=tekst))
+        ids[c.ref] = casus.id
+    db.session.flush()
+    return ids
+
+
+# -- lookups -------------------------------------------------------------------------------
+
+
+def _zoek(model: Any, kolom: Any, waarden: list[Any]) -> list[Any]:
+    uit: list[Any] = []
+    uniek = sorted(set(waarden))
+    for i in range(0, len(uniek), CHUNK):
+        uit.extend(db.session.scalars(select(model).where(kolom.in_(uniek[i:i + CHUNK]))))
+    return uit
+
+
+def _bestaande(kolom: Any, waarden: list[Any]) -> set[str]:
+    uniek = sorted(set(waarden))
+    uit: set[str] = set()
+    for i in range(0, len(uniek), CHUNK):
+        uit.update(db.session.scalars(select(kolom).where(kolom.in_(uniek[i:i + CHUNK]))))
+    return uit
+
+
+def _casussen_met_ref(refs: set[str | None]) -> list[Casus]:
+    return _zoek(Casus, Casus.ref, [r for r in refs if r])
+
+
+def _gebruikers() -> dict[str, int]:
+    rijen = db.session.execute(select(Gebruiker.gebruikersnaam, Gebruiker.id))
+    return {naam: gid for naam, gid in rijen}
+
+
+def _regisseurs() -> dict[str, frozenset[str]]:
+    return {
+        g.gebruikersnaam: g.aanpakken_als(ROL_REGISSEUR)
+        for g in db.session.scalars(select(Gebruiker)) if g.is_active
+    }
+
+
+__all__ = ["BULK_VANAF", "Resultaat", "SignaalRegel", "importeer", "lees"]

@@ -1,0 +1,33 @@
+"""The period picker (a GET form: it changes nothing, so no CSRF token)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from wtforms import DateField, Form, SelectField
+from wtforms.validators import Optional
+
+from casus.rapportage.periode import halfjaar, kwartaal, laatste_halfjaar
+
+
+def periode_keuzes(vandaag: date) -> list[tuple[str, str]]:
+    """Completed half-years, quarters and years, most recent first."""
+    laatste = laatste_halfjaar(vandaag)
+    jaar, helft = laatste.van.year, 1 if laatste.van.month == 1 else 2
+    keuzes = []
+    for _ in range(8):
+        keuzes.append((halfjaar(jaar, helft).label, f"{'Eerste' if helft == 1 else 'Tweede'} "
+                       f"halfjaar {jaar}"))
+        jaar, helft = (jaar, 1) if helft == 2 else (jaar - 1, 2)
+    for j in range(vandaag.year, vandaag.year - 3, -1):
+        for k in (4, 3, 2, 1):
+            if kwartaal(j, k).tot_en_met < vandaag:
+                keuzes.append((f"{j}-Q{k}", f"Kwartaal {k} {j}"))
+    keuzes += [(str(j), f"Jaar {j}") for j in range(vandaag.year - 1, vandaag.year - 5, -1)]
+    return keuzes
+
+
+class PeriodeForm(Form):
+    periode = SelectField("Periode", validators=[Optional()])
+    van = DateField("Of vanaf", validators=[Optional()])
+    tot_en_met = DateField("tot en met", validators=[Optional()])

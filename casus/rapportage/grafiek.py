@@ -1,0 +1,61 @@
+"""Server-side SVG trend charts: per aanpak four lines over the last six half-years.
+
+Returned as markup (no script, no inline style); colours come from CSS classes in
+static/css/rapportage.css.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+REEKSEN = (("totaal", "In de aanpak"), ("nieuw", "Nieuw"), ("afgesloten", "Afgesloten"),
+           ("positief", "Positief"))
+BREEDTE, HOOGTE, MARGE_L, MARGE_R, MARGE_B, MARGE_O = 360, 180, 36, 12, 14, 28
+
+
+@dataclass(frozen=True)
+class Punt:
+    label: str
+    waarden: dict[str, int]
+
+
+def _schaal(maximum: int) -> int:
+    """A round top for the y axis."""
+    for stap in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        if maximum <= stap:
+            return stap
+    return maximum
+
+
+def svg(code: str, titel: str, punten: list[Punt]) -> Markup:
+    top = _schaal(max([p.waarden.get(k, 0) for p in punten for k, _ in REEKSEN] + [1]))
+    plot_b, plot_h = BREEDTE - MARGE_L - MARGE_R, HOOGTE - MARGE_B - MARGE_O
+    stap = plot_b / max(len(punten) - 1, 1)
+
+    def x(i: int) -> float:
+        return MARGE_L + i * stap
+
+    def y(w: int) -> float:
+        return MARGE_B + plot_h - plot_h * w / top
+
+    delen = [f'<svg class="grafiek" viewBox="0 0 {BREEDTE} {HOOGTE}" role="img" '
+             f'aria-labelledby="grafiek-{escape(code)}" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="grafiek-{escape(code)}">{escape(titel)}: trend over zes halfjaren'
+             '</title>']
+    for w in (0, top // 2, top):
+        delen.append(f'<line class="grafiek__raster" x1="{MARGE_L}" x2="{BREEDTE - MARGE_R}" '
+                     f'y1="{y(w):.1f}" y2="{y(w):.1f}"/>')
+        delen.append(f'<text class="grafiek__as" x="{MARGE_L - 4}" y="{y(w) + 4:.1f}" '
+                     f'text-anchor="end">{w}</text>')
+    for i, p in enumerate(punten):
+        delen.append(f'<text class="grafiek__as" x="{x(i):.1f}" y="{HOOGTE - 10}" '
+                     f'text-anchor="middle">{escape(p.label)}</text>')
+    for sleutel, label in REEKSEN:
+        coords = " ".join(f"{x(i):.1f},{y(p.waarden.get(sleutel, 0)):.1f}"
+                          for i, p in enumerate(punten))
+        delen.append(f'<polyline class="grafiek__lijn grafiek__lijn--{sleutel}" '
+                     f'points="{coords}"><title>{escape(label)}</title></polyline>')
+    delen.append("</svg>")
+    return Markup("".join(delen))  # noqa: S704 - every interpolated text is escaped

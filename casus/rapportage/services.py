@@ -1,0 +1,223 @@
+"""The half-year report (domain.md sections 5 and 6) as a JSON-ready dict.
+
+The database does the counting (``casus.rapportage.queries``); this module only
+adds up the grouped counts per key and fills in every code of the catalogue, so
+every aanpak, status, reason and type is present, also with 0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from casus.errors import Conflict, Ongeldig
+from casus.extensions import db
+from casus.klok import vandaag
+from casus.rapportage import queries
+from casus.rapportage.models import Vaststelling
+from casus.rapportage.periode import Periode
+from workflows import CATALOGUS
+from workflows.base import AFSLUITSTATUSSEN, SUCCESVOL_AFGESLOTEN
+from workflows.codes import INTERVENTIE_TYPES, SIGNAAL_BRONNEN
+from workflows.woonoverlast import LEEFBAARHEIDSWOONOVERLAST, ZORGWOONOVERLAST
+
+if TYPE_CHECKING:
+    from casus.auth.models import Gebruiker
+
+NORM_OPLOSSINGSPERCENTAGE = 20
+
+
+def een_decimaal(waarde: float) -> float:
+    return float(Decimal(str(waarde)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def procent(deel: int, geheel: int) -> float:
+    return een_decimaal(deel * 100 / geheel) if geheel else 0.0
+
+
+def _leeg_per_aanpak(code: str) -> dict[str, Any]:
+    definitie = CATALOGUS.get(code)
+    cijfers: dict[str, Any] = {k: 0 for k in ("aanmeldingen", "niet_opgenomen", "lopend_begin",
+                                              "nieuw", "totaal", "afgesloten")}
+    cijfers["afgesloten_per_status"] = {s: 0 for s in AFSLUITSTATUSSEN}
+    cijfers["afgesloten_per_reden"] = {
+        s: {r.code: 0 for r in definitie.redenen.get(s, ())} for s in AFSLUITSTATUSSEN
+    }
+    cijfers.update(positief=0, lopend_einde=0, in_de_wacht_einde=0)
+    return cijfers
+
+
+def aanpak_cijfers(periode: Periode) -> tuple[dict[str, dict[str, Any]], dict[str, Counter[str]]]:
+    """Per aanpak the keys of domain.md section 5, plus the breakdown counters."""
+    uit = {code: _leeg_per_aanpak(code) for code in CATALOGUS.codes()}
+    delen: dict[str, Counter[str]] = {k: Counter() for k in ("herkomst", "woningtype", "wijk",
+                                                             "corporatie_soort")}
+    for rij in queries.emmers(periode.van, periode.tot_en_met):
+        code, n = rij["aanpak"], rij["n"]
+        if code not in uit:  # an aanpak no longer in the catalogue
+            continue
+        cijfers = uit[code]
+        for vlag in queries.VLAGGEN:
+            cijfers[vlag] += rij[vlag] * n
+        if rij["afgesloten"]:
+            status, reden = rij["afsl_status"], rij["afsl_reden"]
+            cijfers["afgesloten_per_status"][status] += n
+            per_reden = cijfers["afgesloten_per_reden"][status]
+            per_reden[reden] = per_reden.get(reden, 0) + n
+            if reden in CATALOGUS.get(code).positieve_redenen().get(status, ()):
+                cijfers["positief"] += n
+        else:
+            cijfers["lopend_einde"] += rij["totaal"] * n
+        if code == "ondermijning" and rij["totaal"]:
+            delen["herkomst"][rij["herkomst"] or "onbekend"] += n
+        if code == "woonoverlast" and rij["totaal"] and not rij["afgesloten"]:
+            delen["woningtype"][rij["woningtype"] or "onbekend"] += n
+            delen["wijk"][rij["wijk"] or "onbekend"] += n
+            if rij["woningtype"] == "corporatie":
+                delen["corporatie_soort"][rij["soort"] or "onbekend"] += n
+    return uit, delen
+
+
+def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
+    uit: dict[str, dict[str, Any]] = {
+        d.code: {"totaal": 0, "per_bron": dict.fromkeys(SIGNAAL_BRONNEN, 0),
+                 "per_thema": {w.code: 0 for w in d.signaal_themas}}
+        for d in CATALOGUS if d.signaal_themas
+    }
+    for aanpak, bron, thema, n in queries.signalen(periode.van, periode.tot_en_met):
+        if aanpak in uit:
+            uit[aanpak]["totaal"] += n
+            uit[aanpak]["per_bron"][bron] = uit[aanpak]["per_bron"].get(bron, 0) + n
+            uit[aanpak]["per_thema"][thema] = uit[aanpak]["per_thema"].get(thema, 0) + n
+    return uit
+
+
+def _woonoverlast(delen: dict[str, Counter[str]]) -> dict[str, Any]:
+    definitie = CATALOGUS.get("woonoverlast") if "woonoverlast" in CATALOGUS else None
+    woningtypes = definitie.kenmerk("woningtype") if definitie else None
+    soorten = definitie.kenmerk("soort") if definitie else None
+    per_type = {c: 0 for c in (woningtypes.codes() if woningtypes else ())}
+    per_type.update(delen["woningtype"])
+    per_soort = {c: 0 for c in (soorten.codes() if soorten else ())}
+    per_soort.update(delen["corporatie_soort"])
+    per_wijk = dict(sorted(delen["wijk"].items(), key=lambda kv: (-kv[1], kv[0])))
+    return {
+        "lopend_einde_per_woningtype": per_type,
+        "lopend_einde_per_wijk": per_wijk,
+        "lopend_einde_corporatie_per_soort": per_soort,
+        "zorgwoonoverlast": sum(per_soort.get(s, 0) for s in ZORGWOONOVERLAST),
+        "leefbaarheidswoonoverlast": sum(per_soort.get(s, 0) for s in LEEFBAARHEIDSWOONOVERLAST),
+    }
+
+
+def _interventies(periode: Periode) -> dict[str, dict[str, int]]:
+    uit = {t: {"totaal": 0, "personen": 0, "minderjarig": 0} for t in INTERVENTIE_TYPES}
+    for soort, totaal, personen, minderjarig in queries.interventies(periode.van,
+                                                                    periode.tot_en_met):
+        uit[soort] = {"totaal": totaal, "personen": personen, "minderjarig": minderjarig}
+    return uit
+
+
+def _vergelijk(periode: int, vergelijking: int) -> dict[str, Any]:
+    return {"periode": periode, "vergelijking": vergelijking, "gehaald": periode >= vergelijking}
+
+
+def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
+                 signalen: dict[str, dict[str, Any]], oplossing: float) -> dict[str, Any]:
+    def cijfer(code: str, *pad: str) -> Any:
+        waarde: Any = aanpakken.get(code, {})
+        for sleutel in pad:
+            waarde = waarde.get(sleutel, {})
+        return waarde if isinstance(waarde, int) else 0
+
+    def signaal(code: str) -> dict[str, Any]:
+        s = signalen.get(code, {"totaal": 0, "vergelijking": {"totaal": 0}})
+        return _vergelijk(s["totaal"], s["vergelijking"]["totaal"])
+
+    vergelijking = periode.vergelijking()
+    personen = queries.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
+    nu, toen = queries.politiecontacten(personen, [(periode.van, periode.tot_en_met),
+                                                   (vergelijking.van, vergelijking.tot_en_met)])
+    return {
+        "ipta_succesvol_afgesloten": cijfer("ipta", "afgesloten_per_status", SUCCESVOL_AFGESLOTEN),
+        "pga_jeugd_politiecontacten": {
+            "periode": nu, "vergelijking": toen,
+            "verschil_procent": procent(nu - toen, toen) if toen else None,
+        },
+        "ondermijning_signalen": signaal("ondermijning"),
+        "emo_signalen": signaal("pga_r"),
+        "ondermijning_oplossingspercentage": {
+            "waarde": oplossing, "norm": NORM_OPLOSSINGSPERCENTAGE,
+            "gehaald": oplossing >= NORM_OPLOSSINGSPERCENTAGE,
+        },
+        "pga_r_afgeschaald": cijfer("pga_r", "afgesloten_per_reden", SUCCESVOL_AFGESLOTEN,
+                                    "afgeschaald"),
+    }
+
+
+def rapport(periode: Periode) -> dict[str, Any]:
+    """Every figure of domain.md section 5 for ``periode`` and its comparison period."""
+    vergelijking = periode.vergelijking()
+    aanpakken, delen = aanpak_cijfers(periode)
+    vorige, _ = aanpak_cijfers(vergelijking)
+    for code, cijfers in aanpakken.items():
+        cijfers["vergelijking"] = vorige[code]
+    signalen = _signalen(periode)
+    for code, s in _signalen(vergelijking).items():
+        signalen[code]["vergelijking"] = s
+    ondermijning = aanpakken.get("ondermijning")
+    oplossing = procent(
+        ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"]
+    ) if ondermijning else 0.0
+    per_herkomst = {"lokaal": 0, "riec": 0}
+    per_herkomst.update(delen["herkomst"])
+    return {
+        "periode": periode.naar_json(),
+        "vergelijkingsperiode": vergelijking.naar_json(),
+        "aanpakken": aanpakken,
+        "signalen": signalen,
+        "ondermijning": {"per_herkomst": per_herkomst, "oplossingspercentage": oplossing},
+        "woonoverlast": _woonoverlast(delen),
+        "interventies": _interventies(periode),
+        "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing),
+    }
+
+
+# -- vaststellen: freezing a report as sent to the council ---------------------------------
+
+
+def vastgestelde(periode: Periode) -> Vaststelling | None:
+    return db.session.scalar(select(Vaststelling).where(
+        Vaststelling.van == periode.van, Vaststelling.tot_en_met == periode.tot_en_met))
+
+
+def stel_vast(periode: Periode, gebruiker: Gebruiker | None) -> Vaststelling:
+    """Freeze the live figures of ``periode``; a period is frozen once. Flushes only."""
+    if periode.tot_en_met >= vandaag():
+        raise Ongeldig("Een rapport kan pas worden vastgesteld als de periode voorbij is.")
+    if vastgestelde(periode) is not None:
+        raise Conflict("Het rapport over deze periode is al vastgesteld.")
+    vaststelling = Vaststelling(label=periode.label, van=periode.van,
+                                tot_en_met=periode.tot_en_met, cijfers=rapport(periode),
+                                vastgesteld_door=gebruiker)
+    db.session.add(vaststelling)
+    db.session.flush()
+    return vaststelling
+
+
+def _plat(waarde: Any, pad: str = "") -> dict[str, Any]:
+    if isinstance(waarde, dict):
+        uit: dict[str, Any] = {}
+        for k, v in waarde.items():
+            uit.update(_plat(v, f"{pad}.{k}" if pad else str(k)))
+        return uit
+    return {pad: waarde}
+
+
+def verschillen(vastgesteld: dict[str, Any], live: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(figure, as sent, now) for every figure that changed since the report was frozen."""
+    a, b = _plat(vastgesteld), _plat(live)
+    return [(k, a.get(k), b.get(k)) for k in sorted(a.keys() | b.keys()) if a.get(k) != b.get(k)]

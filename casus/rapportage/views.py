@@ -1,0 +1,144 @@
+"""The Rapportage page for managers: figures, comparison, trend, memo, downloads, vaststellen."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from casus import navigatie
+from casus.audit import log_actie
+from casus.toegang.rollen import heeft_globale_rol
+from casus.errors import DomeinFout
+from casus.extensions import db
+from casus.klok import vandaag
+from casus.rapportage import export, grafiek, memo, periode
+from casus.rapportage.forms import PeriodeForm, periode_keuzes
+from casus.rapportage.services import (
+    aanpak_cijfers,
+    rapport,
+    stel_vast,
+    vastgestelde,
+    verschillen,
+)
+from workflows import CATALOGUS
+from workflows.codes import ROL_MANAGER, SIGNAAL_BRONNEN
+
+bp = Blueprint("rapportage", __name__, url_prefix="/rapportage")
+
+
+def mag_rapporteren(gebruiker: Any) -> bool:
+    """Reports are for managers only (domain.md section 1); everyone else gets 404."""
+    return heeft_globale_rol(gebruiker, ROL_MANAGER)
+
+
+navigatie.registreer("rapportage.index", "Rapportage", mag_rapporteren, 80)
+
+DOWNLOADS = {
+    "csv": ("text/csv; charset=utf-8", export.csv_tekst),
+    "md": ("text/markdown; charset=utf-8", export.markdown),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.xlsx),
+}
+
+
+@bp.before_request
+@login_required
+def _alleen_managers() -> None:
+    if not mag_rapporteren(current_user):
+        abort(404)
+
+
+def _periode(bron: Any) -> periode.Periode:
+    """The period asked for (custom range, label), else the last completed half-year."""
+    try:
+        if bron.get("van") and bron.get("tot_en_met"):
+            return periode.aangepast(*(_datum(bron[k]) for k in ("van", "tot_en_met")))
+        if bron.get("periode"):
+            return periode.uit_label(bron["periode"])
+    except (DomeinFout, ValueError) as fout:
+        flash(getattr(fout, "bericht", "Ongeldige datum."), "fout")
+    return periode.laatste_halfjaar(vandaag())
+
+
+def _datum(tekst: str) -> date:
+    return date.fromisoformat(tekst)
+
+
+def _trend(p: periode.Periode) -> dict[str, Any]:
+    halfjaren = periode.vorige_halfjaren(p, 6)
+    per_halfjaar = [(h.label, aanpak_cijfers(h)[0]) for h in halfjaren]
+    return {
+        code: grafiek.svg(code, CATALOGUS.get(code).kort, [
+            grafiek.Punt(label, cijfers[code]) for label, cijfers in per_halfjaar])
+        for code in CATALOGUS.codes()
+    }
+
+
+@bp.get("/")
+def index() -> str:
+    p = _periode(request.args)
+    form = PeriodeForm(request.args, periode=p.label)
+    form.periode.choices = [("", "Kies een periode"), *periode_keuzes(vandaag())]
+    vastgesteld = vastgestelde(p)
+    live = rapport(p)
+    r = vastgesteld.cijfers if vastgesteld else live
+    return render_template(
+        "rapportage/index.html", form=form, p=p, r=r, vastgesteld=vastgesteld,
+        verschillen=verschillen(r, live) if vastgesteld else [], trend=_trend(p),
+        memo=memo.concept(r, {d.code: d.kort for d in CATALOGUS}),
+        kan_vaststellen=p.tot_en_met < vandaag(), periode_args=_periode_args(p),
+        indicatoren=export.indicator_rijen(r["indicatoren"]), labels=_labels(),
+        kengetallen=export.KENGETALLEN, verschil=export.verschil,
+    )
+
+
+def _labels() -> dict[str, str]:
+    """Dutch labels for the codes shown in breakdowns."""
+    labels = dict(SIGNAAL_BRONNEN) | {"lokaal": "Lokaal", "riec": "RIEC", "onbekend": "Onbekend"}
+    for definitie in CATALOGUS:
+        labels |= {w.code: w.label for w in definitie.signaal_themas}
+        for kenmerk in definitie.kenmerken:
+            labels |= {w.code: w.label for w in kenmerk.waarden or ()}
+    return labels
+
+
+@bp.get("/download.<formaat>")
+def download(formaat: str) -> Response:
+    if formaat not in DOWNLOADS:
+        abort(404)
+    p = _periode(request.args)
+    vastgesteld = vastgestelde(p)
+    r = vastgesteld.cijfers if vastgesteld else rapport(p)
+    mimetype, maak = DOWNLOADS[formaat]
+    log_actie("rapport.gedownload", object_type="rapport",
+              details={"formaat": formaat, "van": p.van.isoformat(),
+                       "tot_en_met": p.tot_en_met.isoformat()})
+    db.session.commit()
+    naam = f"rapportage-{p.label.replace('..', '_tm_')}.{formaat}"
+    return Response(maak(r), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{naam}"'})
+
+
+@bp.post("/vaststellen")
+def vaststellen() -> WerkzeugResponse:
+    p = _periode(request.form)
+    try:
+        stel_vast(p, current_user)
+    except DomeinFout as fout:
+        db.session.rollback()
+        flash(fout.bericht, "fout")
+    else:
+        log_actie("rapport.vastgesteld", object_type="rapport",
+                  details={"van": p.van.isoformat(), "tot_en_met": p.tot_en_met.isoformat()})
+        db.session.commit()
+        flash(f"Het rapport over {p.label} is vastgesteld.", "succes")
+    return redirect(url_for("rapportage.index", **_periode_args(p)))
+
+
+def _periode_args(p: periode.Periode) -> dict[str, str]:
+    if ".." in p.label:
+        return {"van": p.van.isoformat(), "tot_en_met": p.tot_en_met.isoformat()}
+    return {"periode": p.label}
