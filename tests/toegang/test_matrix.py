@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, union_all
 from werkzeug.routing import Rule
 
 from casus.audit.models import AuditRecord
@@ -99,6 +99,19 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
     return pad
 
 
+# tables a GET may write to: its own audit record, the session's activity, throttling
+MAG_BIJ_GET = {"audit_record", "sessie", "inlogteller"}
+
+
+def inhoud() -> tuple[int, ...]:
+    """Row counts of every other table, in one round trip."""
+    tabellen = [t for t in db.metadata.sorted_tables if t.name not in MAG_BIJ_GET]
+    # plus the sum of case versions, so an UPDATE of a case shows too
+    tellingen = union_all(*(select(func.count()).select_from(t) for t in tabellen),
+                          select(func.coalesce(func.sum(Casus.versie), 0)))
+    return tuple(db.session.scalars(tellingen))
+
+
 def aantal_records() -> int:
     return db.session.scalar(select(func.count()).select_from(AuditRecord)) or 0
 
@@ -135,6 +148,7 @@ def test_the_whole_matrix_holds_for_every_role(app: Flask, maak_gebruiker_: Any,
                 object_aanpakken = frozenset({aanpak}) if heeft_object else None
                 mag = toegestaan(gebruiker, regel, object_aanpakken)
                 voor = aantal_records()
+                inhoud_voor = inhoud() if methode == "GET" else ()
                 # the test's app context (and its g) outlives requests: forget the user
                 g.pop("_login_user", None)
                 antwoord = client.open(url, method=methode, data={"_": "1"})
@@ -152,6 +166,8 @@ def test_the_whole_matrix_holds_for_every_role(app: Flask, maak_gebruiker_: Any,
                     fouten.append(f"{wat}, verwacht doorsturen naar inloggen")
                 fouten += kanaries(wat, naam, gebruiker, antwoord.get_data(as_text=True),
                                    wereld)
+                if methode == "GET" and inhoud() != inhoud_voor:
+                    fouten.append(f"{wat}: een GET wijzigde gegevens")
                 if mag and regel.logt:
                     fouten += controleer_log(wat, regel.logt, voor, gebruiker)
     assert fouten == [], "\n".join(fouten)
