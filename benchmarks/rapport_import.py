@@ -19,6 +19,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,6 +48,29 @@ def flask(url: str, *args: str) -> tuple[float, str]:
     return duur, uit.stdout
 
 
+def aanvullen(app: Flask, url: str, doel: int, tmp: Path, seed: int = 2) -> int:
+    """Import generated cases (seeds ``seed``, ``seed + 1``, ...; at most 200,000 per file)
+    through the CLI until the database holds at least ``doel`` events; returns the count."""
+    from sqlalchemy import func, select
+
+    from casus.casussen.models import Casus, Gebeurtenis
+    from casus.extensions import db
+
+    with app.app_context():
+        aantal = db.session.scalar(select(func.count()).select_from(Gebeurtenis)) or 0
+        while aantal < doel:
+            casussen = db.session.scalar(select(func.count()).select_from(Casus)) or 0
+            per_casus = max(aantal / max(casussen, 1), 1.0)
+            extra = tmp / f"extra-{seed}.jsonl"
+            schrijf(extra, min(int((doel - aantal) / per_casus) + 1000, 200_000), seed)
+            flask(url, "import", str(extra))
+            extra.unlink()
+            db.session.rollback()  # end the read snapshot (SQLite WAL) to see the new rows
+            aantal = db.session.scalar(select(func.count()).select_from(Gebeurtenis)) or 0
+            seed += 1
+    return aantal
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database", default=None)
@@ -54,10 +81,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="casus-bench-"))
     url = args.database or f"sqlite:///{tmp / 'bench.sqlite'}"
 
-    from sqlalchemy import func, select
-
     from casus import create_app
-    from casus.casussen.models import Gebeurtenis
     from casus.extensions import db
     from casus.rapportage.periode import uit_label
     from casus.rapportage.services import rapport
@@ -77,18 +101,9 @@ def main() -> None:
     duur, uit = flask(url, "import", str(bestand))
     print(f"herhaalde import (alles overgeslagen): {duur:.1f} s")
 
-    seed = 2
+    aantal = aanvullen(app, url, args.events, tmp)
+    print(f"gebeurtenissen in de database: {aantal:,}")
     with app.app_context():
-        aantal = db.session.scalar(select(func.count()).select_from(Gebeurtenis)) or 0
-        while aantal < args.events:
-            extra = tmp / f"extra-{seed}.jsonl"
-            per_casus = max(aantal / args.aantal, 1.0)
-            schrijf(extra, min(int((args.events - aantal) / per_casus) + 1000, 200_000), seed)
-            flask(url, "import", str(extra))
-            db.session.rollback()  # end the read snapshot (SQLite WAL) to see the new rows
-            aantal = db.session.scalar(select(func.count()).select_from(Gebeurtenis)) or 0
-            seed += 1
-        print(f"gebeurtenissen in de database: {aantal:,}")
         for _ in range(2):
             begin = time.perf_counter()
             rapport(uit_label("2025-H1"))

@@ -35,7 +35,7 @@ OP = date(2025, 9, 1)
 
 
 def vul() -> Gebruiker:
-    rnd = random.Random(4)
+    rnd = random.Random(4)  # noqa: S311 - deterministic benchmark data
     regisseurs = [maak_gebruiker(f"r{i}", "bench-wachtwoord-lang", rollen=["regisseur:pga_jeugd"])
                   for i in range(40)]
     db.session.flush()
