@@ -43,14 +43,14 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.audit.views import bp as audit_bp
     from casus.auth.views import bp as auth_bp
     from casus.beheer.views import bp as beheer_bp
-    from casus.privacy.views import bp as privacy_bp
-    from casus.triage.views import bp as triage_bp
     from casus.casussen.aanmelding import bp as aanmelding_bp
     from casus.casussen.views import bp as casussen_bp
     from casus.personen.views import bp as personen_bp
+    from casus.privacy.views import bp as privacy_bp
     from casus.rapportage.views import bp as rapportage_bp
     from casus.signalen.meldpunt import bp as meldpunt_bp
     from casus.signalen.views import bp as signalen_bp
+    from casus.triage.views import bp as triage_bp
     from casus.werkplek.views import bp as werkplek_bp
     from casus.zoeken.views import bp as zoeken_bp
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -66,8 +67,12 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
     for naam, omschrijving, _ in DEMO_GEBRUIKERS:
         click.echo(f"  {naam:<14} {omschrijving}")
     if not niet_starten:
+        from werkzeug.serving import run_simple
+
         click.echo(f"\nDe applicatie draait op http://127.0.0.1:{poort} (stoppen: Ctrl+C)")
-        current_app.run(host="127.0.0.1", port=poort, debug=False, use_reloader=False)
+        # Flask ignores app.run() inside a `flask` command; serve with werkzeug directly
+        run_simple("127.0.0.1", poort, current_app._get_current_object(),  # type: ignore[attr-defined]
+                   use_reloader=False, use_debugger=False, threaded=True)
 
 
 @click.command("backup")
@@ -82,6 +87,33 @@ def backup(doel: Path) -> None:
         raise click.ClickException(fout.bericht) from None
 
 
+standen_cli = AppGroup("standen", help="De afgeleide tabel casusstand (voor de rapportage).")
+
+
+@standen_cli.command("controleer")
+def standen_controleer() -> None:
+    """Vergelijk casusstand met de gebeurtenissen van elke casus; exit 1 bij verschil."""
+    from casus.casussen.standen import afwijkend
+
+    verschil = afwijkend()
+    if verschil:
+        lijst = ", ".join(str(i) for i in verschil[:20]) + (" ..." if len(verschil) > 20 else "")
+        click.echo(f"casusstand wijkt af van de gebeurtenissen bij {len(verschil)} casus(sen): "
+                   f"id {lijst}. Herstel met: flask --app casus standen herbouw", err=True)
+        sys.exit(1)
+    click.echo("casusstand komt voor elke casus overeen met de gebeurtenissen.")
+
+
+@standen_cli.command("herbouw")
+def standen_herbouw() -> None:
+    """Bouw casusstand opnieuw op uit de gebeurtenissen (alle casussen)."""
+    from casus.casussen.standen import herbouw
+
+    aantal = herbouw()
+    db.session.commit()
+    click.echo(f"casusstand opnieuw opgebouwd: {aantal} rijen.")
+
+
 def register_cli(app: Flask) -> None:
     from casus.audit.cli import audit_cli
     from casus.importeren.cli import importeer_cmd
@@ -90,5 +122,5 @@ def register_cli(app: Flask) -> None:
     from casus.toegang.cli import toegang_cli
 
     for command in (gebruiker_cli, demo, backup, audit_cli, bewaartermijn, toegang_cli,
-                    importeer_cmd, rapport_cli):
+                    importeer_cmd, rapport_cli, standen_cli):
         app.cli.add_command(command)

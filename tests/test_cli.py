@@ -1,5 +1,13 @@
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -40,3 +48,37 @@ def test_gebruiker_aanmaken_refuses_a_short_password(app: Flask) -> None:
         args=["gebruiker", "aanmaken", "x", "--wachtwoord", "kort", "--rol", "manager"])
     assert resultaat.exit_code == 1 and "minstens 12 tekens" in resultaat.output
 
+
+
+def test_demo_fills_the_database_and_serves_the_app(tmp_path: Path) -> None:
+    """README's first command: `flask --app casus demo` fills a fresh SQLite database and
+    answers on http://127.0.0.1:PORT until it is stopped."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    omgeving = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite'}"}
+    omgeving.pop("CASUS_OMGEVING", None)
+    proces = subprocess.Popen(  # noqa: S603 - our own CLI
+        [sys.executable, "-m", "flask", "--app", "casus", "demo", "--poort", str(poort)],
+        env=omgeving, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True)
+    try:
+        status = None
+        for _ in range(300):
+            if proces.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{poort}/inloggen",  # noqa: S310
+                                            timeout=2) as antwoord:
+                    status = antwoord.status
+                    pagina = antwoord.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert status == 200, "de demo-app antwoordde niet"
+        assert "Inloggen" in pagina
+    finally:
+        proces.terminate()
+        uitvoer, _ = proces.communicate(timeout=30)
+    assert f"De applicatie draait op http://127.0.0.1:{poort}" in uitvoer
+    assert "Demogebruikers" in uitvoer

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from casus import navigatie
+from casus.audit import log_actie
 from casus.casussen import casework
 from casus.casussen.forms import AanmeldingForm, aanmelding_form
 from casus.casussen.validatie import wijken
@@ -14,7 +15,6 @@ from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.personen import services as personen
 from casus.personen.models import Persoon
-from casus.audit import log_actie
 from casus.werkplek.formulier import verwerk
 from workflows import CATALOGUS
 from workflows.base import Aanpak

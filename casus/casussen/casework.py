@@ -15,8 +15,13 @@ from casus.personen.models import Persoon, PolitieContact
 from casus.toegang.policy import mag_aanmelden, mag_casus_bewerken
 from workflows import CATALOGUS
 from workflows.codes import (
-    CONTACT_VORMEN, INTERVENTIE_TYPES, LEEFGEBIEDEN, NOTITIE_SOORTEN, POLITIECONTACT_SOORTEN,
-    SCORE_MAX, SCORE_MIN,
+    CONTACT_VORMEN,
+    INTERVENTIE_TYPES,
+    LEEFGEBIEDEN,
+    NOTITIE_SOORTEN,
+    POLITIECONTACT_SOORTEN,
+    SCORE_MAX,
+    SCORE_MIN,
 )
 
 if TYPE_CHECKING:

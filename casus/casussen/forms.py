@@ -11,8 +11,13 @@ from casus.casussen.casework import MAX_TEKST
 from casus.klok import vandaag
 from casus.werkplek.formulier import Formulier, keuzes
 from workflows.codes import (
-    CONTACT_VORMEN, INTERVENTIE_DOMEINEN, LEEFGEBIEDEN, NOTITIE_SOORTEN, POLITIECONTACT_SOORTEN,
-    SCORE_MAX, SCORE_MIN,
+    CONTACT_VORMEN,
+    INTERVENTIE_DOMEINEN,
+    LEEFGEBIEDEN,
+    NOTITIE_SOORTEN,
+    POLITIECONTACT_SOORTEN,
+    SCORE_MAX,
+    SCORE_MIN,
 )
 
 DATUM_NODIG = "Vul een geldige datum in (dag-maand-jaar)."

@@ -12,7 +12,16 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
-    JSON, CheckConstraint, Date, ForeignKey, Index, Integer, SmallInteger, String, Text,
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -176,6 +185,43 @@ class Gebeurtenis(Base):
 
 
 Index("ix_gebeurtenis_casus_datum", Gebeurtenis.casus_id, Gebeurtenis.datum)
+
+# ``Casusstand.tot`` of the state a case is in now: later than any real date.
+OPEN_EINDE = date(9999, 12, 31)
+
+
+class Casusstand(Base):
+    """A derived row: the state a case was in on every date of ``[vanaf, tot)``.
+
+    Rebuilt from the case's valid status events (``casus.casussen.projectie.standen``)
+    in the same transaction as every event, so the report reads one row per case per
+    period instead of replaying the log. Holds no personal data.
+    """
+
+    __tablename__ = "casusstand"
+    __table_args__ = (
+        CheckConstraint(check_in("status", STATUSSEN), name="status"),
+        CheckConstraint("tot > vanaf", name="tot_na_vanaf"),
+        # covering index of the report: the open states on a date (eindstatus false, tot
+        # after it) and the terminal states reached in a period (eindstatus true, tot
+        # OPEN_EINDE, vanaf in it); the other columns save a visit to the table
+        Index("ix_casusstand_rapport", "eindstatus", "tot", "vanaf", "casus_id", "aanpak",
+              "status", "opname", "reden", "aangemeld_op"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    casus_id: Mapped[int] = mapped_column(ForeignKey("casus.id"), index=True)
+    vanaf: Mapped[date] = mapped_column(Date)
+    tot: Mapped[date] = mapped_column(Date)
+    aanpak: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(40))
+    eindstatus: Mapped[bool] = mapped_column(Boolean)
+    # the reden of the event that started this state (the closing reason of a closure)
+    reden: Mapped[str | None] = mapped_column(String(60))
+    # the date of the case's triageren up to this state (its opname), if any
+    opname: Mapped[date | None] = mapped_column(Date)
+    # the case's aangemeld_op (never changes), so the report needs no join for it
+    aangemeld_op: Mapped[date] = mapped_column(Date)
 
 
 class Notitie(Base):

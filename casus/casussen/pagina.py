@@ -10,15 +10,19 @@ from sqlalchemy import select
 from casus.auth.models import Gebruiker, Teamlid
 from casus.casussen import queries
 from casus.casussen.forms import (
-    InterventieForm, LeefgebiedenForm, NotitieForm, PolitieContactForm, TransitieForm,
+    InterventieForm,
+    LeefgebiedenForm,
+    NotitieForm,
+    PolitieContactForm,
+    TransitieForm,
     kenmerken_form,
 )
 from casus.casussen.services import beschikbare_transities, guard_bezwaren
 from casus.casussen.validatie import wijken
 from casus.extensions import db
 from casus.klok import vandaag
-from casus.werkplek.formulier import keuzes
 from casus.toegang.policy import mag_casus_bewerken
+from casus.werkplek.formulier import keuzes
 from workflows import CATALOGUS
 from workflows.base import VEREIST_DOEL_AANPAK
 from workflows.codes import ROL_REGISSEUR

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from casus.casussen.models import AANHOUDEN, CORRIGEREN, TOEWIJZEN
+from casus.casussen.models import AANHOUDEN, CORRIGEREN, OPEN_EINDE, TOEWIJZEN
 from workflows.base import EINDSTATUSSEN
 
 NIET_STATUS = frozenset({CORRIGEREN, TOEWIJZEN, AANHOUDEN})
@@ -28,6 +28,24 @@ class EventLike(Protocol):
 
     @property
     def data(self) -> dict[str, object] | None: ...
+
+    @property
+    def reden(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event as ``replay`` and ``standen`` see it, for writers that build rows in bulk."""
+
+    id: int
+    volgnummer: int
+    transitie: str
+    naar_status: str
+    aanpak: str
+    datum: date
+    vervalt_id: int | None
+    data: dict[str, object] | None
+    reden: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,3 +89,42 @@ def replay(gebeurtenissen: Iterable[EventLike]) -> Projectie:
         afgesloten_op=laatste.datum if laatste.naar_status in EINDSTATUSSEN else None,
         regisseur_id=regisseur_id,
     )
+
+
+@dataclass(frozen=True)
+class Stand:
+    """One row of ``casusstand``: the case's state on the dates ``[vanaf, tot)``."""
+
+    vanaf: date
+    tot: date
+    aanpak: str
+    status: str
+    reden: str | None
+    opname: date | None
+    aangemeld_op: date
+
+    @property
+    def eindstatus(self) -> bool:
+        return self.status in EINDSTATUSSEN
+
+    def als_rij(self, casus_id: int) -> dict[str, object]:
+        return {"casus_id": casus_id, "vanaf": self.vanaf, "tot": self.tot,
+                "aanpak": self.aanpak, "status": self.status, "eindstatus": self.eindstatus,
+                "reden": self.reden, "opname": self.opname, "aangemeld_op": self.aangemeld_op}
+
+
+def standen(gebeurtenissen: Iterable[EventLike]) -> list[Stand]:
+    """The case's states over time from its valid status events (dates never decrease
+    along the log). Several events on one day leave only the day's last state. The first
+    status event is the aanmelden, dated ``aangemeld_op``."""
+    events = statusgebeurtenissen(gebeurtenissen)
+    uit: list[Stand] = []
+    opname: date | None = None
+    for i, g in enumerate(events):
+        if g.transitie == "triageren":
+            opname = g.datum
+        tot = events[i + 1].datum if i + 1 < len(events) else OPEN_EINDE
+        if tot > g.datum:
+            uit.append(Stand(g.datum, tot, g.aanpak, g.naar_status, g.reden, opname,
+                             events[0].datum))
+    return uit

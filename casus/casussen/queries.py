@@ -14,8 +14,15 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from casus.auth.models import Gebruiker
 from casus.casussen.models import (
-    AANHOUDEN, AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis, Interventie,
-    Leefgebiedenscore, Notitie,
+    AANHOUDEN,
+    AANMELDEN,
+    CORRIGEREN,
+    TOEWIJZEN,
+    Casus,
+    Gebeurtenis,
+    Interventie,
+    Leefgebiedenscore,
+    Notitie,
 )
 from casus.extensions import db
 from casus.personen.models import PolitieContact

@@ -11,22 +11,32 @@ import secrets
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from casus.casussen import validatie
 from casus.casussen.models import (
-    AANHOUDEN, AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis,
+    AANHOUDEN,
+    AANMELDEN,
+    CORRIGEREN,
+    TOEWIJZEN,
+    Casus,
+    Casusstand,
+    Gebeurtenis,
 )
-from casus.casussen.projectie import replay, statusgebeurtenissen
+from casus.casussen.projectie import replay, standen, statusgebeurtenissen
 from casus.errors import Conflict, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.policy import mag_transitie
 from workflows import CATALOGUS, OngeldigeTransitie
 from workflows.base import (
-    AANGEMELD, STATUS_LABELS, VEREIST_DOEL_AANPAK, VEREIST_PARTIJ, VEREIST_REDEN,
+    AANGEMELD,
+    STATUS_LABELS,
+    VEREIST_DOEL_AANPAK,
+    VEREIST_PARTIJ,
+    VEREIST_REDEN,
 )
 from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
 
@@ -83,6 +93,7 @@ def meld_aan(
         casus.ref = f"{definitie.casusprefix}-{aangemeld_op.year}-{casus.id:05d}"
     _voeg_toe(casus, AANMELDEN, van=None, naar=AANGEMELD, datum=aangemeld_op,
               gebruiker=gebruiker, aanpak=aanpak)
+    _schrijf_standen(casus)  # the projection columns were set above
     _flush(casus)
     return casus
 
@@ -358,6 +369,7 @@ def _voeg_toe(
 
 
 def _projecteer(casus: Casus) -> None:
+    """Re-derive the case's projection columns and its ``casusstand`` rows from its log."""
     p = replay(casus.gebeurtenissen)
     casus.status = p.status
     casus.aanpak = p.aanpak
@@ -365,6 +377,17 @@ def _projecteer(casus: Casus) -> None:
     casus.opname_op = p.opname_op
     casus.afgesloten_op = p.afgesloten_op
     casus.regisseur_id = p.regisseur_id
+    _schrijf_standen(casus)
+
+
+def _schrijf_standen(casus: Casus) -> None:
+    """Rewrite the case's ``casusstand`` rows from its log (see casus.casussen.standen)."""
+    # the case's own UPDATE waits for the caller's _flush, which turns a concurrent
+    # change into a Conflict; these statements must not autoflush it first
+    with db.session.no_autoflush:
+        db.session.execute(delete(Casusstand).where(Casusstand.casus_id == casus.id))
+        db.session.execute(insert(Casusstand),
+                           [s.als_rij(casus.id) for s in standen(casus.gebeurtenissen)])
 
 
 def _flush(casus: Casus) -> None:

@@ -7,14 +7,18 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from casus.audit import log_actie
 from casus.casussen import casework, pagina, services
 from casus.casussen.forms import (
-    InterventieForm, LeefgebiedenForm, NotitieForm, PolitieContactForm, kenmerken_form,
+    InterventieForm,
+    LeefgebiedenForm,
+    NotitieForm,
+    PolitieContactForm,
+    kenmerken_form,
 )
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.validatie import wijken
 from casus.extensions import db
-from casus.audit import log_actie
 from casus.toegang import casus_of_404
 from casus.werkplek.formulier import Formulier, verwerk
 from workflows import CATALOGUS

@@ -10,14 +10,20 @@ tests/demo proves that this path writes what the service path writes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
-from casus.casussen.models import AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis
-from casus.casussen.projectie import replay
+from casus.casussen.models import (
+    AANMELDEN,
+    CORRIGEREN,
+    TOEWIJZEN,
+    Casus,
+    Casusstand,
+    Gebeurtenis,
+)
+from casus.casussen.projectie import Event, replay, standen
 from casus.demo.plan import Caseload, CasusPlan
 from casus.demo.rijen import Rijen
 from casus.extensions import db
@@ -25,20 +31,6 @@ from casus.klok import vandaag
 from casus.personen.models import Persoon
 from workflows import CATALOGUS
 from workflows.base import AANGEMELD
-
-
-@dataclass
-class _Event:
-    """What ``replay`` needs of an event."""
-
-    id: int
-    volgnummer: int
-    transitie: str
-    naar_status: str
-    aanpak: str
-    datum: date
-    vervalt_id: int | None
-    data: dict[str, object] | None
 
 
 class BulkSchrijver:
@@ -72,15 +64,15 @@ class BulkSchrijver:
 
     def _casus(self, plan: CasusPlan, persoon_ids: list[int]) -> int:
         casus_id = self._id(Casus)
-        events: list[_Event] = []
+        events: list[Event] = []
         rijen: list[dict[str, Any]] = []
 
         def event(transitie: str, van: str | None, naar: str, datum: date, aanpak: str, *,
                   reden: str | None = None, partij: str | None = None,
                   toelichting: str | None = None, data: dict[str, Any] | None = None,
                   gebruiker: str | None = None, vervalt: int | None = None) -> None:
-            e = _Event(self._id(Gebeurtenis), len(events) + 1, transitie, naar, aanpak, datum,
-                       vervalt, data)
+            e = Event(self._id(Gebeurtenis), len(events) + 1, transitie, naar, aanpak, datum,
+                      vervalt, data, reden)
             events.append(e)
             rijen.append({
                 "id": e.id, "casus_id": casus_id, "volgnummer": e.volgnummer,
@@ -130,15 +122,16 @@ class BulkSchrijver:
         })
         for rij in rijen:
             self.rijen.voeg_toe(Gebeurtenis, rij)
+        for stand in standen(events):
+            self.rijen.voeg_toe(Casusstand, stand.als_rij(casus_id))
         return casus_id
 
     def sluit_af(self) -> dict[str, int]:
         self.rijen.schrijf()
         if db.session.get_bind().dialect.name == "postgresql":
             for model in self.volgende:
-                tabel = model.__tablename__  # type: ignore[attr-defined]
-                db.session.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{tabel}', 'id'), "  # noqa: S608
-                    f"(SELECT COALESCE(MAX(id), 1) FROM {tabel}))"
-                ))
+                tabel = model.__table__  # type: ignore[attr-defined]
+                hoogste = select(func.coalesce(func.max(tabel.c.id), 1)).scalar_subquery()
+                db.session.execute(select(
+                    func.setval(func.pg_get_serial_sequence(tabel.name, "id"), hoogste)))
         return self.rijen.aantallen

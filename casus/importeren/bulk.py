@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Date, text
+from sqlalchemy import (
+    JSON,
+    Date,
+    bindparam,
+    column,
+    delete,
+    false,
+    func,
+    select,
+    table,
+    text,
+)
 
-from casus.casussen.models import AANMELDEN, Casus, Gebeurtenis, Interventie
-from casus.casussen.projectie import replay
+from casus.casussen.models import AANMELDEN, Casus, Casusstand, Gebeurtenis, Interventie
+from casus.casussen.projectie import Event, replay, standen
 from casus.db import UTCDateTime
 from casus.extensions import db
 from casus.importeren.regels import CasusRegel, PersoonRegel, SignaalRegel, persoon_sleutel
@@ -27,20 +37,6 @@ from workflows import CATALOGUS
 from workflows.base import AANGEMELD
 
 BATCH = 5000
-
-
-@dataclass(frozen=True)
-class _Event:
-    """An event as ``replay`` sees it, before it has a database id."""
-
-    id: int
-    volgnummer: int
-    transitie: str
-    naar_status: str
-    aanpak: str
-    datum: date
-    vervalt_id: int | None
-    data: dict[str, object] | None
 
 
 def _voeg_in(tabel: Any, rijen: list[dict[str, Any]], terug: Any = None) -> list[int]:
@@ -59,9 +55,11 @@ def _voeg_in(tabel: Any, rijen: list[dict[str, Any]], terug: Any = None) -> list
     dialect = verbinding.dialect
     kolommen = list(rijen[0])
     omzetters = [_omzetter(tabel.c[k].type, dialect) for k in kolommen]
-    teken = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {tabel.name} ({', '.join(kolommen)}) "  # noqa: S608 - own columns
-           f"VALUES ({', '.join([teken] * len(kolommen))})")
+    # the INSERT is compiled by SQLAlchemy from the table's own columns, positional
+    # parameters in the driver's style, so executemany can take plain tuples
+    # (a bare table clause: the model's Python-side defaults must not add columns)
+    kaal = table(tabel.name, *(column(k) for k in kolommen))
+    sql = str(kaal.insert().values({k: bindparam(k) for k in kolommen}).compile(dialect=dialect))
     if dialect.name == "postgresql":
         _copy(verbinding, tabel.name, kolommen, omzetters, rijen)
         return ids
@@ -106,8 +104,8 @@ def _reserveer_ids(tabel: Any, aantal: int) -> list[int]:
             {"t": tabel.name, "n": aantal}).scalars())
     # SQLite: a write statement takes the database's single write lock for this
     # transaction, so nobody else can insert between reading the maximum and writing
-    verbinding.execute(text(f"DELETE FROM {tabel.name} WHERE 0 = 1"))  # noqa: S608
-    hoogste = verbinding.execute(text(f"SELECT coalesce(max(id), 0) FROM {tabel.name}")).scalar()  # noqa: S608
+    verbinding.execute(delete(tabel).where(false()))
+    hoogste = verbinding.execute(select(func.coalesce(func.max(tabel.c.id), 0))).scalar()
     return list(range(int(hoogste or 0) + 1, int(hoogste or 0) + 1 + aantal))
 
 
@@ -158,12 +156,13 @@ def gebeurtenissen(c: CasusRegel, gebruikers: dict[str, int]) -> list[dict[str, 
     return rijen
 
 
+def _events(rijen: list[dict[str, Any]]) -> list[Event]:
+    return [Event(r["volgnummer"], r["volgnummer"], r["transitie"], r["naar_status"],
+                  r["aanpak"], r["datum"], None, r["data"], r["reden"]) for r in rijen]
+
+
 def projectie(rijen: list[dict[str, Any]]) -> dict[str, Any]:
-    p = replay(
-        _Event(r["volgnummer"], r["volgnummer"], r["transitie"], r["naar_status"], r["aanpak"],
-               r["datum"], None, r["data"])
-        for r in rijen
-    )
+    p = replay(_events(rijen))
     return {"status": p.status, "aanpak": p.aanpak, "status_sinds": p.status_sinds,
             "opname_op": p.opname_op, "afgesloten_op": p.afgesloten_op,
             "regisseur_id": p.regisseur_id}
@@ -186,6 +185,11 @@ def schrijf_casussen(casussen: list[CasusRegel], personen: dict[object, int],
         for casus_id, events in zip(ids, per_casus, strict=True) for r in events
     ]
     _voeg_in(Gebeurtenis.__table__, event_rijen)
+    _voeg_in(Casusstand.__table__, [
+        stand.als_rij(casus_id)
+        for casus_id, events in zip(ids, per_casus, strict=True)
+        for stand in standen(_events(events))
+    ])
     _voeg_in(Interventie.__table__, [
         {"casus_id": casus_id, "type": soort, "datum": begin, "einddatum": eind, "tekst": tekst,
          "gebruiker_id": None, "geregistreerd_op": moment}

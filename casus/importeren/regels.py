@@ -20,6 +20,11 @@ from workflows.base import AANGEMELD, STATUS_LABELS, VEREIST_DOEL_AANPAK, VEREIS
 from workflows.codes import INTERVENTIE_TYPES, POLITIECONTACT_SOORTEN, SIGNAAL_BRONNEN
 
 DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
+# longest accepted strings: codes, refs, names and parties fit their columns; free text
+# (a signal's or intervention's text) is bounded too, so one line cannot fill the database
+KORTE_TEKST, REF, VOORNAAM, ACHTERNAAM, VRIJE_TEKST = 200, 60, 100, 150, 20_000
+STUURTEKENS = re.compile(r"[\x00-\x1f\x7f]")
+STUURTEKENS_IN_TEKST = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,9 @@ class Lezer:
         self.fouten.append(Fout(self._regel, veld, bericht))
 
     def tekst(self, obj: dict[str, Any], sleutel: str, veld: str, *,
-              verplicht: bool = True) -> str | None:
+              verplicht: bool = True, max_lengte: int = KORTE_TEKST) -> str | None:
+        """A string field: stripped, at most ``max_lengte`` characters, no control
+        characters (free text, with a larger ``max_lengte``, may hold line breaks)."""
         waarde = obj.get(sleutel)
         if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
             if verplicht:
@@ -134,7 +141,15 @@ class Lezer:
         if not isinstance(waarde, str):
             self.fout(veld, "moet tekst zijn.")
             return None
-        return waarde.strip()
+        waarde = waarde.strip()
+        if len(waarde) > max_lengte:
+            self.fout(veld, f"is {len(waarde)} tekens lang; het maximum is {max_lengte}.")
+            return None
+        verboden = STUURTEKENS if max_lengte <= KORTE_TEKST else STUURTEKENS_IN_TEKST
+        if verboden.search(waarde):
+            self.fout(veld, "bevat ongeldige tekens (stuurtekens).")
+            return None
+        return waarde
 
     def datum(self, obj: dict[str, Any], sleutel: str, veld: str, *,
               verplicht: bool = True) -> date | None:
@@ -178,7 +193,7 @@ class Lezer:
         if soort not in ("casus", "signaal"):
             self.fout("soort", f"moet 'casus' of 'signaal' zijn, niet {soort!r}.")
             return
-        ref = self.tekst(obj, "ref", "ref")
+        ref = self.tekst(obj, "ref", "ref", max_lengte=REF)
         if ref is not None:
             if ref in self._refs:
                 self.fout("ref", f"'{ref}' komt al voor op regel {self._refs[ref]}.")
@@ -204,8 +219,8 @@ class Lezer:
                 self.fout("aanpak", f"{CATALOGUS.get(aanpak).kort} kent geen signalen.")
             elif thema is not None and thema not in themas:
                 self.fout("thema", f"'{thema}' is geen thema van {CATALOGUS.get(aanpak).kort}.")
-        casus_ref = self.tekst(obj, "casus_ref", "casus_ref", verplicht=False)
-        tekst = self.tekst(obj, "tekst", "tekst", verplicht=False)
+        casus_ref = self.tekst(obj, "casus_ref", "casus_ref", verplicht=False, max_lengte=REF)
+        tekst = self.tekst(obj, "tekst", "tekst", verplicht=False, max_lengte=VRIJE_TEKST)
         if None in (ref, aanpak, ontvangen_op, bron, thema):
             return
         self.signalen.append(SignaalRegel(self._regel, ref, aanpak, ontvangen_op, bron, thema,  # type: ignore[arg-type]
@@ -232,9 +247,9 @@ class Lezer:
         if not isinstance(p, dict):
             self.fout("persoon", "moet een object zijn.")
             return None
-        ref = self.tekst(p, "ref", "persoon.ref", verplicht=False)
-        voornaam = self.tekst(p, "voornaam", "persoon.voornaam")
-        achternaam = self.tekst(p, "achternaam", "persoon.achternaam")
+        ref = self.tekst(p, "ref", "persoon.ref", verplicht=False, max_lengte=REF)
+        voornaam = self.tekst(p, "voornaam", "persoon.voornaam", max_lengte=VOORNAAM)
+        achternaam = self.tekst(p, "achternaam", "persoon.achternaam", max_lengte=ACHTERNAAM)
         geboortedatum = self.datum(p, "geboortedatum", "persoon.geboortedatum", verplicht=False)
         bsn = self.tekst(p, "bsn", "persoon.bsn", verplicht=False)
         if bsn is not None and not bsn_geldig(bsn):
@@ -387,7 +402,8 @@ class Lezer:
             if begin is not None and eind is not None and eind < begin:
                 self.fout(f"{veld}.einddatum", "de einddatum ligt vóór de begindatum.")
                 eind = None
-            tekst = self.tekst(iv, "tekst", f"{veld}.tekst", verplicht=False)
+            tekst = self.tekst(iv, "tekst", f"{veld}.tekst", verplicht=False,
+                              max_lengte=VRIJE_TEKST)
             if soort is not None and begin is not None:
                 uit.append((soort, begin, eind, tekst))
         return uit

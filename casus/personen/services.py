@@ -7,13 +7,13 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, exists, func, or_, select
 
+from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.casussen.validatie import datum_niet_in_toekomst
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, bsn_geldig
 from casus.personen.queries import strikte_aanpakken
-from casus.auth.models import Gebruiker
 
 MAX_RESULTATEN = 20
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from casus.audit import log_actie
 from casus.extensions import db
 from casus.personen import queries
 from casus.personen.models import Persoon
-from casus.audit import log_actie
 from casus.toegang import persoon_of_404
 
 bp = Blueprint("personen", __name__)

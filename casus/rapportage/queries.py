@@ -1,7 +1,9 @@
-"""The report's SQL: aggregations over the event log, the same on SQLite and PostgreSQL.
+"""The report's SQL: aggregations over the event history, the same on SQLite and PostgreSQL.
 
-A case's state at a period's end comes from its non-voided status events dated on
-or before ``tot_en_met`` (corrections themselves excluded). The database returns
+A case's state at a period's end is that of its non-voided status events dated on or
+before ``tot_en_met`` (corrections themselves excluded). The report reads it from the
+derived ``casusstand`` table, kept in step with the log by the status service;
+``per_casus_uit_log`` computes the same from the log itself, as the reference. The database returns
 counts grouped by aanpak and by the flags of the counting rules, never cases.
 """
 
@@ -10,16 +12,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, exists, extract, func, or_, select
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    exists,
+    extract,
+    func,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Subquery
 
-from casus.casussen.models import Casus, Gebeurtenis, Interventie
+from casus.casussen.models import OPEN_EINDE, Casus, Casusstand, Gebeurtenis, Interventie
 from casus.casussen.projectie import NIET_STATUS
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
-from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT
+from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT, NIET_OPGENOMEN
 
 VLAGGEN = ("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw", "totaal", "afgesloten",
            "in_de_wacht_einde")
@@ -29,9 +43,38 @@ def _datum(naam: str, waarde: date) -> Any:
     return bindparam(naam, waarde, type_=Date)
 
 
-def per_casus(tot_en_met: date) -> Subquery:
-    """One row per case with events up to ``tot_en_met``: aanpak and status then, opname,
-    afsluiting (date, status, reden) and the date of a niet_opnemen."""
+def per_casus(van: date, tot_en_met: date) -> Subquery:
+    """One row per case that can count in ``van..tot_en_met``, read from ``casusstand``:
+    its state on ``tot_en_met`` with the same columns as ``per_casus_uit_log``.
+
+    Two range scans of one covering index: the cases open on ``tot_en_met``, and those
+    that reached a terminal state within the period. A case that was already closed (or not taken in)
+    before ``van`` counts for no key of the period, so it is not read at all.
+    """
+    s = Casusstand
+    afsluiting = s.status.in_(AFSLUITSTATUSSEN)
+    kolommen = (
+        s.casus_id, s.aanpak, s.status, s.opname,
+        case((afsluiting, s.vanaf)).label("afsluiting"),
+        case((afsluiting, s.status)).label("afsl_status"),
+        case((afsluiting, s.reden)).label("afsl_reden"),
+        case((s.status == NIET_OPGENOMEN, s.vanaf)).label("niet_opgenomen_op"),
+        s.aangemeld_op,
+    )
+    v, t = _datum("van", van), _datum("tem", tot_en_met)
+    open_op_einde = select(*kolommen).where(s.eindstatus.is_(False), s.tot > t, s.vanaf <= t)
+    # a terminal state is always a case's last: its tot is OPEN_EINDE, so both branches
+    # are range scans of one index (eindstatus, tot, vanaf, ...)
+    beeindigd = select(*kolommen).where(s.eindstatus.is_(True), s.tot == OPEN_EINDE,
+                                        s.vanaf.between(v, t))
+    return union_all(open_op_einde, beeindigd).subquery("pc")
+
+
+def per_casus_uit_log(tot_en_met: date) -> Subquery:
+    """The reference: one row per case with events up to ``tot_en_met``, replayed from the
+    event log itself (aanpak and status then, opname, afsluiting (date, status, reden) and
+    the date of a niet_opnemen). ``controleer`` compares the report built on it with the
+    one built on ``casusstand``."""
     g, c = aliased(Gebeurtenis), aliased(Gebeurtenis)
     events = (
         select(
@@ -59,7 +102,9 @@ def per_casus(tot_en_met: date) -> Subquery:
             func.max(case((afsluiting, events.c.reden))).label("afsl_reden"),
             func.max(case((events.c.transitie == "niet_opnemen", events.c.datum)))
             .label("niet_opgenomen_op"),
+            func.max(Casus.aangemeld_op).label("aangemeld_op"),
         )
+        .join(Casus, Casus.id == events.c.casus_id)
         .group_by(events.c.casus_id)
         .subquery("pc")
     )
@@ -72,7 +117,7 @@ def _vlaggen(pc: Subquery, van: date, tem: date) -> dict[str, ColumnElement[bool
     # IS NOT NULL first: NOT (NULL BETWEEN ...) would be NULL, not true
     afgesloten = and_(pc.c.afsluiting.is_not(None), pc.c.afsluiting.between(v, t))
     return {
-        "aanmeldingen": Casus.aangemeld_op.between(v, t),
+        "aanmeldingen": pc.c.aangemeld_op.between(v, t),
         "niet_opgenomen": pc.c.niet_opgenomen_op.between(v, t),
         "lopend_begin": and_(pc.c.opname < v, open_bij_begin),
         "nieuw": pc.c.opname.between(v, t),
@@ -90,9 +135,13 @@ def _kenmerk(code: str) -> Any:
     return Casus.kenmerken[code].as_string()
 
 
-def emmers(van: date, tem: date) -> list[dict[str, Any]]:
+def _per_casus(van: date, tem: date, uit_log: bool) -> Subquery:
+    return per_casus_uit_log(tem) if uit_log else per_casus(van, tem)
+
+
+def emmers(van: date, tem: date, *, uit_log: bool = False) -> list[dict[str, Any]]:
     """Case counts grouped by aanpak, the counting-rule flags and the breakdown columns."""
-    pc = per_casus(tem)
+    pc = _per_casus(van, tem, uit_log)
     vlag = _vlaggen(pc, van, tem)
     lopend_einde = and_(vlag["totaal"], ~vlag["afgesloten"])
     kolommen: dict[str, Any] = {naam: _als_int(vw) for naam, vw in vlag.items()}
@@ -106,9 +155,12 @@ def emmers(van: date, tem: date) -> list[dict[str, Any]]:
     gelabeld = [kol.label(naam) for naam, kol in kolommen.items()]
     # flags are computed in a subquery and grouped outside it, so no GROUP BY repeats
     # an expression with bound parameters (PostgreSQL would not see them as equal)
+    # only the cases whose kenmerken are broken down are joined to casus
+    met_kenmerken = and_(Casus.id == pc.c.casus_id,
+                         pc.c.aanpak.in_(["ondermijning", "woonoverlast"]))
     rijen = (
         select(pc.c.aanpak, *gelabeld)
-        .select_from(pc.join(Casus, Casus.id == pc.c.casus_id))
+        .select_from(pc.outerjoin(Casus, met_kenmerken))
         .where(or_(vlag["aanmeldingen"], vlag["niet_opgenomen"], vlag["totaal"]))
         .subquery("rij")
     )
@@ -116,9 +168,9 @@ def emmers(van: date, tem: date) -> list[dict[str, Any]]:
     return [dict(r._mapping) for r in db.session.execute(stmt)]
 
 
-def personen_in_totaal(aanpak: str, van: date, tem: date) -> Any:
+def personen_in_totaal(aanpak: str, van: date, tem: date, *, uit_log: bool = False) -> Any:
     """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
-    pc = per_casus(tem)
+    pc = _per_casus(van, tem, uit_log)
     return (
         select(Casus.persoon_id)
         .select_from(pc.join(Casus, Casus.id == pc.c.casus_id))

@@ -50,12 +50,13 @@ def _leeg_per_aanpak(code: str) -> dict[str, Any]:
     return cijfers
 
 
-def aanpak_cijfers(periode: Periode) -> tuple[dict[str, dict[str, Any]], dict[str, Counter[str]]]:
+def aanpak_cijfers(periode: Periode, *, uit_log: bool = False
+                   ) -> tuple[dict[str, dict[str, Any]], dict[str, Counter[str]]]:
     """Per aanpak the keys of domain.md section 5, plus the breakdown counters."""
     uit = {code: _leeg_per_aanpak(code) for code in CATALOGUS.codes()}
     delen: dict[str, Counter[str]] = {k: Counter() for k in ("herkomst", "woningtype", "wijk",
                                                              "corporatie_soort")}
-    for rij in queries.emmers(periode.van, periode.tot_en_met):
+    for rij in queries.emmers(periode.van, periode.tot_en_met, uit_log=uit_log):
         code, n = rij["aanpak"], rij["n"]
         if code not in uit:  # an aanpak no longer in the catalogue
             continue
@@ -126,7 +127,8 @@ def _vergelijk(periode: int, vergelijking: int) -> dict[str, Any]:
 
 
 def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
-                 signalen: dict[str, dict[str, Any]], oplossing: float) -> dict[str, Any]:
+                 signalen: dict[str, dict[str, Any]], oplossing: float,
+                 uit_log: bool) -> dict[str, Any]:
     def cijfer(code: str, *pad: str) -> Any:
         waarde: Any = aanpakken.get(code, {})
         for sleutel in pad:
@@ -138,7 +140,8 @@ def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
         return _vergelijk(s["totaal"], s["vergelijking"]["totaal"])
 
     vergelijking = periode.vergelijking()
-    personen = queries.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
+    personen = queries.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met,
+                                          uit_log=uit_log)
     nu, toen = queries.politiecontacten(personen, [(periode.van, periode.tot_en_met),
                                                    (vergelijking.van, vergelijking.tot_en_met)])
     return {
@@ -158,11 +161,15 @@ def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
     }
 
 
-def rapport(periode: Periode) -> dict[str, Any]:
-    """Every figure of domain.md section 5 for ``periode`` and its comparison period."""
+def rapport(periode: Periode, *, uit_log: bool = False) -> dict[str, Any]:
+    """Every figure of domain.md section 5 for ``periode`` and its comparison period.
+
+    ``uit_log`` computes the case figures from the event log itself instead of the
+    derived ``casusstand`` table: slower, the reference that ``controleer`` compares with.
+    """
     vergelijking = periode.vergelijking()
-    aanpakken, delen = aanpak_cijfers(periode)
-    vorige, _ = aanpak_cijfers(vergelijking)
+    aanpakken, delen = aanpak_cijfers(periode, uit_log=uit_log)
+    vorige, _ = aanpak_cijfers(vergelijking, uit_log=uit_log)
     for code, cijfers in aanpakken.items():
         cijfers["vergelijking"] = vorige[code]
     signalen = _signalen(periode)
@@ -182,7 +189,7 @@ def rapport(periode: Periode) -> dict[str, Any]:
         "ondermijning": {"per_herkomst": per_herkomst, "oplossingspercentage": oplossing},
         "woonoverlast": _woonoverlast(delen),
         "interventies": _interventies(periode),
-        "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing),
+        "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing, uit_log),
     }
 
 

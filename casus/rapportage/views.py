@@ -11,7 +11,6 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from casus import navigatie
 from casus.audit import log_actie
-from casus.toegang.rollen import heeft_globale_rol
 from casus.errors import DomeinFout
 from casus.extensions import db
 from casus.klok import vandaag
@@ -24,6 +23,7 @@ from casus.rapportage.services import (
     vastgestelde,
     verschillen,
 )
+from casus.toegang.rollen import heeft_globale_rol
 from workflows import CATALOGUS
 from workflows.codes import ROL_MANAGER, SIGNAAL_BRONNEN
 

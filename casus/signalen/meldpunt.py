@@ -13,12 +13,12 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from casus.audit import log_actie
 from casus.beveiliging import limiet
 from casus.errors import DomeinFout
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.signalen import services
-from casus.audit import log_actie
 from casus.signalen.forms import MeldpuntForm, keuzes
 
 bp = Blueprint("meldpunt", __name__, url_prefix="/meldpunt")

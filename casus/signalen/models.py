@@ -86,6 +86,8 @@ class Signaal(Base):
             name="betreft_soort",
         ),
         Index("ix_signaal_aanpak_ontvangen", "aanpak", "ontvangen_op"),
+        # the report counts the signals of a period by aanpak, bron and thema
+        Index("ix_signaal_ontvangen_rapport", "ontvangen_op", "aanpak", "bron", "thema"),
         Index("ix_signaal_aanpak_status", "aanpak", "status"),
     )
 

@@ -9,9 +9,9 @@ from datetime import timedelta
 from flask import render_template, request
 from flask_login import current_user, login_required
 
+from casus.audit import log_actie
 from casus.klok import vandaag
 from casus.signalen import queries
-from casus.audit import log_actie
 from casus.signalen.forms import AfsluitForm, KoppelForm, OmzetForm, OverlegForm
 from casus.signalen.models import Signaal
 from casus.signalen.views import aanpak_keuzes, bp, eigen_aanpakken

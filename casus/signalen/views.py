@@ -19,12 +19,12 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casus import navigatie
+from casus.audit import log_actie
 from casus.casussen.validatie import wijken
 from casus.errors import DomeinFout
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.signalen import queries, services
-from casus.audit import log_actie
 from casus.signalen.forms import (
     GEEN,
     LEEG,

@@ -7,13 +7,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from casus.audit import log_actie
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.queries import zichtbare_casussen
 from casus.triage import queries, services
-from casus.audit import log_actie
 from casus.triage.forms import AgendaForm, NotitiesForm, OverlegForm
 from casus.triage.models import Overleg
 from casus.triage.verslag import als_markdown, verslag

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_login import current_user
 
+from casus.audit import log_actie
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.triage import queries, reviewlijsten
-from casus.audit import log_actie
 from casus.triage.views import bp
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from casus.audit import log_actie
 from casus.auth.models import Gebruiker
 from casus.casussen.models import AANHOUDEN as EVENT_AANHOUDEN
 from casus.casussen.models import Casus, Gebeurtenis
@@ -25,7 +26,6 @@ from casus.errors import GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.triage import queries
-from casus.audit import log_actie
 from casus.triage.models import (
     AANHOUDEN,
     BESLUIT_TRIGGER,

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from casus import navigatie
+from casus.audit import log_actie
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.errors import Conflict, DomeinFout, GeenToegang
@@ -21,7 +22,6 @@ from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.queries import zichtbare_casussen
 from casus.triage import queries, services
-from casus.audit import log_actie
 from casus.triage.forms import BesluitForm, CorrectieForm, ToewijzenForm
 from casus.triage.models import Overleg, OverlegAanpak
 from casus.triage.weergave import besluit_keuzes, tijdlijn

@@ -13,7 +13,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement, Select, and_, case, exists, func, literal, select, tuple_,
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    select,
+    tuple_,
 )
 from sqlalchemy.orm import joinedload
 
@@ -21,7 +29,7 @@ from casus.casussen.models import Casus, Notitie, maanden_terug
 from casus.extensions import db
 from casus.personen.models import PolitieContact
 from workflows import CATALOGUS
-from workflows.base import ACTIEF, AANGEMELD, IN_DE_WACHT
+from workflows.base import AANGEMELD, ACTIEF, IN_DE_WACHT
 
 DAGEN_ZONDER_CONTACT = 30
 DAGEN_IN_DE_WACHT = 90

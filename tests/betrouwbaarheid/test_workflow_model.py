@@ -10,16 +10,23 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test,
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    rule,
+    run_state_machine_as_test,
 )
 from sqlalchemy import select
 
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.projectie import replay
 from casus.casussen.services import corrigeer, meld_aan, pas_transitie_toe, wijs_regisseur_toe
+from casus.casussen.standen import afwijkend
 from casus.errors import DomeinFout
 from casus.extensions import db
 from casus.personen.models import Persoon
+from casus.rapportage.periode import aangepast
+from casus.rapportage.services import rapport
 from tests.workflows.test_machines import TOEGESTAAN, TRIGGERS
 from workflows import CATALOGUS
 
@@ -121,6 +128,22 @@ def test_random_histories_keep_projection_equal_to_replay(maak_gebruiker_: Any) 
                         casus.afgesloten_op, casus.regisseur_id) == (
                     p.status, p.aanpak, p.status_sinds, p.opname_op, p.afgesloten_op,
                     p.regisseur_id)
+
+        @invariant()
+        def casusstand_is_replay(self) -> None:
+            assert afwijkend() == []
+
+        @rule(van=st.dates(date(2024, 1, 1), date(2024, 6, 30)), lengte=st.integers(0, 200))
+        def rapport_klopt(self, van: date, lengte: int) -> None:
+            """The report's invariants hold for a random period, and the report read from
+            casusstand equals the one replayed from the event log."""
+            periode = aangepast(van, van + timedelta(days=lengte))
+            cijfers = rapport(periode)
+            assert cijfers == rapport(periode, uit_log=True)
+            for c in cijfers["aanpakken"].values():
+                assert c["totaal"] == c["lopend_begin"] + c["nieuw"]
+                assert c["totaal"] == c["afgesloten"] + c["lopend_einde"]
+                assert c["afgesloten"] == sum(c["afgesloten_per_status"].values())
 
     run_state_machine_as_test(
         Werkvloer,

@@ -75,6 +75,7 @@ def test_invariants_and_counting_rules_hold_for_random_histories_and_periods(
     assert importeer([json.dumps(r) for r in lijnen], methode="bulk").fouten == []
     tem = van + timedelta(days=lengte)
     r = rapport(aangepast(van, tem))
+    assert r == rapport(aangepast(van, tem), uit_log=True)  # casusstand equals the log
     verwachting = verwacht(lijnen, van, tem)
     for code, c in r["aanpakken"].items():
         assert c["totaal"] == c["lopend_begin"] + c["nieuw"] == c["afgesloten"] + c["lopend_einde"]
