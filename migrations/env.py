@@ -37,10 +37,26 @@ def run_migrations_online() -> None:
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
-
+        # SQLite: batch migrations rebuild a table (copy, drop, rename), and with foreign
+        # keys enforced dropping a referenced table fails. They are off for the migration
+        # (set on the driver connection, outside any transaction, where SQLite honours
+        # it) and every reference is checked afterwards.
+        ruw = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" \
+            else None
+        if ruw is not None:
+            ruw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata,
+                              **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
+            if ruw is not None:
+                fout = ruw.execute("PRAGMA foreign_key_check").fetchone()
+                if fout is not None:
+                    raise RuntimeError(f"foreign key broken after migration: {tuple(fout)}")
+        finally:
+            if ruw is not None:
+                ruw.execute("PRAGMA foreign_keys = ON")
 
 if context.is_offline_mode():
     run_migrations_offline()

@@ -114,7 +114,7 @@ def _persoon(form: AanmeldingForm) -> Persoon | None:
         raise Ongeldig("Deze persoon lijkt al bekend. Kies hieronder de bestaande persoon, of "
                        "bevestig dat het een andere persoon is.", "andere_persoon")
     return personen.maak_persoon(
-        voornaam=form.voornaam.data or "", achternaam=form.achternaam.data or "",
+        current_user, voornaam=form.voornaam.data or "", achternaam=form.achternaam.data or "",
         tussenvoegsel=form.tussenvoegsel.data, geboortedatum=form.geboortedatum.data,
         bsn=form.bsn.data, adres=form.adres.data,
         wijk=form["k_wijk"].data if "k_wijk" in form else None)

@@ -46,7 +46,9 @@ class Persoon(Base):
     tussenvoegsel: Mapped[str | None] = mapped_column(String(30))
     achternaam: Mapped[str] = mapped_column(String(150))
     geboortedatum: Mapped[date | None] = mapped_column(Date, index=True)
-    bsn: Mapped[str | None] = mapped_column(String(9), unique=True)
+    # not unique: a person known only in a strictly confidential aanpak keeps their own
+    # record when another team registers the same BSN (see personen.services.maak_persoon)
+    bsn: Mapped[str | None] = mapped_column(String(9), index=True)
     adres: Mapped[str | None] = mapped_column(String(200))
     wijk: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)

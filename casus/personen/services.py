@@ -76,10 +76,18 @@ def mogelijke_dubbelen(gebruiker: Gebruiker, *, voornaam: str, achternaam: str,
         .limit(MAX_RESULTATEN)))
 
 
-def maak_persoon(*, voornaam: str, achternaam: str, tussenvoegsel: str | None = None,
-                 geboortedatum: date | None = None, bsn: str | None = None,
-                 adres: str | None = None, wijk: str | None = None) -> Persoon:
-    """A new person, or the existing one with this BSN (the BSN identifies a person)."""
+def maak_persoon(gebruiker: Gebruiker, *, voornaam: str, achternaam: str,
+                 tussenvoegsel: str | None = None, geboortedatum: date | None = None,
+                 bsn: str | None = None, adres: str | None = None,
+                 wijk: str | None = None) -> Persoon:
+    """A new person registered by ``gebruiker``.
+
+    A person with the same BSN that the user may find is offered as a likely duplicate
+    before this is called; choosing "another person" with that very BSN is refused.
+    A person the user may not find (known only in PGA-R) is never attached nor
+    revealed: the user gets a record of their own with the BSN they entered, which
+    the privacy officer sees next to the other in an inzage by BSN.
+    """
     voornaam, achternaam = voornaam.strip(), achternaam.strip()
     if not voornaam:
         raise Ongeldig("Vul de voornaam in.", "voornaam")
@@ -92,9 +100,10 @@ def maak_persoon(*, voornaam: str, achternaam: str, tussenvoegsel: str | None = 
         if not bsn_geldig(bsn):
             raise Ongeldig("Dit is geen geldig BSN: het moet 9 cijfers hebben en aan de "
                            "elfproef voldoen.", "bsn")
-        bestaand = db.session.scalar(select(Persoon).where(Persoon.bsn == bsn))
-        if bestaand is not None:
-            return bestaand
+        vindbaar = db.session.scalar(vindbare_personen(gebruiker).where(Persoon.bsn == bsn))
+        if vindbaar is not None:
+            raise Ongeldig("Er is al een persoon met dit BSN. Kies die persoon hieronder.",
+                           "bsn")
     persoon = Persoon(voornaam=voornaam, achternaam=achternaam,
                       tussenvoegsel=(tussenvoegsel or "").strip() or None,
                       geboortedatum=geboortedatum, bsn=bsn, adres=(adres or "").strip() or None,

@@ -11,6 +11,7 @@ from casus.extensions import db
 from casus.personen import queries
 from casus.personen.models import Persoon
 from casus.toegang import persoon_of_404
+from casus.toegang.bekend import ook_bekend_bij_regels
 
 bp = Blueprint("personen", __name__)
 
@@ -28,5 +29,5 @@ def persoon(persoon_id: int) -> str:
     return render_template(
         "personen/persoon.html", persoon=p,
         casussen=queries.casussen_van(p.id, current_user),
-        ook_bekend=queries.ook_bekend_bij(p.id, current_user),
+        ook_bekend=ook_bekend_bij_regels(current_user, p),
     )

@@ -17,6 +17,7 @@ from casus.casussen.models import Casus, Gebeurtenis
 from casus.personen.models import Persoon
 from casus.signalen.models import Signaal
 from workflows import CATALOGUS
+from workflows.base import OPEN_STATUSSEN
 
 if TYPE_CHECKING:
     from casus.auth.models import Gebruiker
@@ -80,7 +81,8 @@ def tel(query: Select[Any]) -> Select[tuple[int]]:
 
 
 def ook_bekend_bij(gebruiker: Gebruiker, persoon_id: int) -> Select[tuple[str, int | None]]:
-    """(aanpak, regisseur_id) of the person's cases in aanpakken the user is NOT a member of.
+    """(aanpak, regisseur_id) of the person's open cases in aanpakken the user is NOT a
+    member of: whom to call about the person now.
 
     Only for a person the user may see, and never an aanpak marked
     ``strikt_vertrouwelijk`` (PGA-R under PARTA): those are not even named.
@@ -92,6 +94,7 @@ def ook_bekend_bij(gebruiker: Gebruiker, persoon_id: int) -> Select[tuple[str, i
         select(Casus.aanpak, Casus.regisseur_id)
         .where(
             Casus.persoon_id == persoon_id,
+            Casus.status.in_(OPEN_STATUSSEN),
             Casus.aanpak.not_in(uitgesloten) if uitgesloten else true(),
             persoon_id_zichtbaar(gebruiker, persoon_id),
         )

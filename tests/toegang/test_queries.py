@@ -91,6 +91,15 @@ def test_ook_bekend_bij_names_other_aanpakken_but_never_pga_r(
         "ook bekend bij RIO, regisseur K. Bakker"]
 
 
+def test_ook_bekend_bij_leaves_out_closed_cases(
+        maak_gebruiker_: Any, maak_casus: Any, wereld: dict[str, Any]) -> None:
+    maak_casus("pga_jeugd", "succesvol_afgesloten", persoon=wereld["sem"])
+    maak_casus("woonoverlast", "niet_opgenomen", persoon=wereld["sem"])
+    ik = maak_gebruiker_("regisseur:ipta")
+    assert ook_bekend_bij_regels(ik, wereld["sem"]) == [
+        "ook bekend bij RIO, regisseur K. Bakker"]
+
+
 def test_ook_bekend_bij_is_empty_for_a_person_i_cannot_see(
         maak_gebruiker_: Any, wereld: dict[str, Any]) -> None:
     ik = maak_gebruiker_("regisseur:woonoverlast")

@@ -73,7 +73,7 @@ def test_a_new_person_lands_in_the_triage_queue(client: FlaskClient, ik: Any) ->
     ({"voornaam": "", "achternaam": ""}, "betreft altijd een persoon"),
     ({"geboortedatum": "14 maart"}, "Vul een geldige datum in"),
     ({"achternaam": "B" * 151}, "Maximaal 150 tekens."),
-    ({"k_wijk": "Gotham"}, "Ongeldige keuze"),
+    ({"k_wijk": "Gotham"}, "Kies een van de mogelijkheden"),
 ])
 def test_bad_input_is_refused_and_the_form_comes_back_filled_in(
         client: FlaskClient, ik: Any, extra: dict[str, str], melding: str) -> None:
@@ -128,6 +128,41 @@ def test_a_person_known_only_in_pga_r_cannot_be_found(
         "token": "g", "persoon_id": str(p.id), "aangemeld_op": "2025-06-01",
         "aanmeldreden": "x"})
     assert antwoord.status_code == 422 and _aantal(Casus) == 1
+
+
+def test_the_bsn_of_a_person_known_only_in_pga_r_reveals_nothing(
+        client: FlaskClient, ik: Any, maak_casus: Any) -> None:
+    """Typing the BSN of a PGA-R person neither attaches the case to that record nor
+    shows its data: the regisseur gets a record of their own, with what they entered."""
+    geheim = Persoon(voornaam="Geheim", achternaam="Persoon", geboortedatum=date(1990, 1, 1),
+                     bsn=GELDIG_BSN, adres="Geheimstraat 1")
+    maak_casus("pga_r", "actief", persoon=geheim)
+    db.session.commit()
+    antwoord = client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN))
+    assert antwoord.status_code == 302
+    casus = db.session.scalars(select(Casus).where(Casus.aanpak == "pga_jeugd")).one()
+    assert casus.persoon_id != geheim.id
+    eigen = db.session.get(Persoon, casus.persoon_id)
+    assert eigen is not None
+    assert (eigen.voornaam, eigen.achternaam, eigen.bsn) == ("Noa", "Bakker", GELDIG_BSN)
+    for pagina in (f"/casus/{casus.id}", f"/persoon/{eigen.id}"):
+        tekst = client.get(pagina).get_data(as_text=True)
+        assert "Geheim" not in tekst and "PGA-R" not in tekst, pagina
+    db.session.refresh(geheim)
+    assert (geheim.voornaam, geheim.adres) == ("Geheim", "Geheimstraat 1")
+
+
+def test_another_person_with_the_bsn_of_a_findable_person_is_refused(
+        client: FlaskClient, ik: Any) -> None:
+    bekend = Persoon(voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14),
+                     bsn=GELDIG_BSN)
+    db.session.add(bekend)
+    db.session.commit()
+    antwoord = client.post("/aanmelding/pga_jeugd",
+                           data=_nieuw(bsn=GELDIG_BSN, andere_persoon="y"))
+    assert antwoord.status_code == 422
+    assert "Er is al een persoon met dit BSN" in antwoord.get_data(as_text=True)
+    assert _aantal(Persoon) == 1 and _aantal(Casus) == 0
 
 
 def test_ondermijning_takes_a_company_instead_of_a_person(client: FlaskClient, ik: Any) -> None:
