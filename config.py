@@ -44,6 +44,10 @@ class Config:
     GEMEENTE = os.environ.get("GEMEENTE", "Zoetermeer")
 
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
+    # reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0:
+    # none). Behind one proxy set 1, or every client shares the proxy's address in the
+    # audit log and in the per-address limits of the login and the meldpunt.
+    PROXY_AANTAL = _int("PROXY_AANTAL", 0)
     WTF_CSRF_TIME_LIMIT: int | None = None  # the session lifetime bounds the token
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

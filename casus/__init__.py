@@ -26,6 +26,11 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     )
     app.config.from_object(config or config_uit_omgeving())
     app.config.update(overrides)
+    if int(app.config.get("PROXY_AANTAL") or 0) > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = int(app.config["PROXY_AANTAL"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _database_default(app)
     _secret_key(app)

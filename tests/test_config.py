@@ -60,3 +60,26 @@ def test_sqlite_runs_with_foreign_keys_wal_and_busy_timeout(tmp_path: Path) -> N
 def test_postgresql_url_without_driver_uses_psycopg3(tmp_path: Path) -> None:
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI="postgresql://u@127.0.0.1/x")
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+
+
+@pytest.mark.parametrize(("proxies", "verwacht"), [(0, "127.0.0.1"), (1, "203.0.113.7")])
+def test_client_address_comes_from_the_trusted_proxy_only(
+    app: Flask, proxies: int, verwacht: str
+) -> None:
+    """Behind PROXY_AANTAL proxies the audit log (and the per-address limits, which read
+    the same request.remote_addr) see the client's address; without, a forged header is
+    ignored."""
+    from sqlalchemy import select
+
+    from casus.audit.models import AuditRecord
+
+    achter_proxy = create_app(TestConfig, PROXY_AANTAL=proxies,
+                              SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    antwoord = achter_proxy.test_client().post(
+        "/inloggen", data={"gebruikersnaam": "niemand", "wachtwoord": "fout-wachtwoord-123"},
+        headers={"X-Forwarded-For": "203.0.113.7"})
+    assert antwoord.status_code in (200, 422)
+    db.session.remove()
+    adressen = db.session.scalars(select(AuditRecord.client_adres)
+                                  .where(AuditRecord.actie == "auth.inloggen_mislukt")).all()
+    assert adressen == [verwacht]
