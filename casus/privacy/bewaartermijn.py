@@ -1,7 +1,8 @@
 """Retention: after an aanpak's bewaartermijn (years after closure) the personal
 data go, the event skeleton stays.
 
-A case is due when it was closed more than ``bewaartermijn_jaren`` ago. A person
+A case is due when it was closed more than ``bewaartermijn_jaren`` ago; a signal that
+never led to a case when it was handled (or, never handled, received) that long ago. A person
 is anonymised, and their cases cleaned, only when every case of theirs is due:
 a person with another case still open or within its term keeps everything.
 Cleaning keeps aanpak, dates, statuses, reasons, codes and counts, so a report
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Update, select, update
+from sqlalchemy import CursorResult, Update, or_, select, update
 
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
 from casus.extensions import db
@@ -36,18 +37,43 @@ VRIJE_KENMERKEN = ("naam", "kvk_nummer", "adres")
 class Plan:
     casus_ids: list[int] = field(default_factory=list)
     persoon_ids: list[int] = field(default_factory=list)
+    # signals that never led to a case, past the term after receipt or handling
+    signaal_ids: list[int] = field(default_factory=list)
+
+
+def _termijn_voorbij(aanpak: str, sinds: date, op: date) -> bool:
+    jaren = CATALOGUS.get(aanpak).instellingen.bewaartermijn_jaren
+    try:
+        grens = sinds.replace(year=sinds.year + jaren)
+    except ValueError:  # 29 February
+        grens = sinds.replace(year=sinds.year + jaren, day=28)
+    return grens < op
 
 
 def verstreken(casus: Casus, op: date) -> bool:
     if casus.status not in EINDSTATUSSEN or casus.afgesloten_op is None:
         return False
-    jaren = CATALOGUS.get(casus.aanpak).instellingen.bewaartermijn_jaren
-    grens = casus.afgesloten_op
-    try:
-        grens = grens.replace(year=grens.year + jaren)
-    except ValueError:  # 29 February
-        grens = grens.replace(year=grens.year + jaren, day=28)
-    return grens < op
+    return _termijn_voorbij(casus.aanpak, casus.afgesloten_op, op)
+
+
+# what a signal holds that can identify someone (the codes and dates stay)
+SIGNAAL_GEGEVENS = {"tekst": None, "betreft_naam": None, "betreft_kvk_nummer": None,
+                    "betreft_adres": None, "adres_sleutel": None, "naam_sleutel": None,
+                    "melder_naam": None, "melder_contact": None, "persoon_id": None}
+
+
+def _signalen(op: date) -> list[int]:
+    """Signals without a case whose term, counted from their handling (or their receipt
+    when nobody handled them), has passed, and that still hold personal data."""
+    kolommen = [getattr(Signaal, k) for k in SIGNAAL_GEGEVENS]
+    rijen = db.session.execute(
+        select(Signaal.id, Signaal.aanpak, Signaal.ontvangen_op, Signaal.afgehandeld_op)
+        .where(Signaal.casus_id.is_(None), or_(*(k.is_not(None) for k in kolommen)))
+        .order_by(Signaal.id)
+    )
+    return [i for i, aanpak, ontvangen, afgehandeld in rijen
+            if aanpak in CATALOGUS and _termijn_voorbij(
+                aanpak, afgehandeld.date() if afgehandeld else ontvangen, op)]
 
 
 def plan(op: date | None = None) -> Plan:
@@ -75,13 +101,19 @@ def plan(op: date | None = None) -> Plan:
             uitkomst.persoon_ids.append(persoon_id)
     uitkomst.casus_ids.sort()
     uitkomst.persoon_ids.sort()
+    uitkomst.signaal_ids = _signalen(op)
     return uitkomst
 
 
 def voer_uit(te_doen: Plan) -> dict[str, int]:
     """Clean the cases and anonymise the persons of the plan; flush. Returns counts."""
     ids = te_doen.casus_ids
-    tellingen = {"casussen": len(ids), "personen": len(te_doen.persoon_ids)}
+    tellingen = {"casussen": len(ids), "personen": len(te_doen.persoon_ids),
+                 "signalen_zonder_casus": len(te_doen.signaal_ids)}
+    if te_doen.signaal_ids:
+        # Core update: bump the optimistic-lock version as the ORM would
+        _wis(update(Signaal).where(Signaal.id.in_(te_doen.signaal_ids))
+             .values(**SIGNAAL_GEGEVENS, versie=Signaal.versie + 1))
     if ids:
         tellingen["notities"] = _wis(update(Notitie).where(Notitie.casus_id.in_(ids))
                                      .values(tekst=""))

@@ -20,17 +20,21 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
     op = peildatum.date() if peildatum is not None else None  # type: ignore[attr-defined]
     te_doen = plan(op)
     click.echo(f"Bewaartermijn verstreken: {len(te_doen.casus_ids)} casussen, "
-               f"{len(te_doen.persoon_ids)} personen.")
+               f"{len(te_doen.persoon_ids)} personen, "
+               f"{len(te_doen.signaal_ids)} signalen zonder casus.")
     if te_doen.casus_ids:
         click.echo("Casussen: " + ", ".join(map(str, te_doen.casus_ids)))
     if te_doen.persoon_ids:
         click.echo("Personen: " + ", ".join(map(str, te_doen.persoon_ids)))
+    if te_doen.signaal_ids:
+        click.echo("Signalen: " + ", ".join(map(str, te_doen.signaal_ids)))
     if not uitvoeren:
         click.echo("Proefdraai: er is niets gewijzigd. Gebruik --uitvoeren om op te schonen.")
         return
     tellingen = voer_uit(te_doen)
     log_actie("privacy.bewaartermijn_uitgevoerd", object_type="bewaartermijn",
               details={**tellingen, "casus_ids": te_doen.casus_ids,
-                       "persoon_ids": te_doen.persoon_ids})
+                       "persoon_ids": te_doen.persoon_ids,
+                       "signaal_ids": te_doen.signaal_ids})
     db.session.commit()
     click.echo("Opgeschoond: " + ", ".join(f"{n} {k}" for k, n in tellingen.items()) + ".")

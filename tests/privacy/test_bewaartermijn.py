@@ -109,3 +109,49 @@ def test_uitvoeren_anonymises_clears_text_and_keeps_the_skeleton(
     assert "geheim" not in str(r.details)
     # a second run finds nothing left
     assert "0 casussen, 0 personen" in run(app).output
+
+
+def test_signals_without_a_case_are_cleaned_after_the_term_and_reports_stay_the_same(
+        app: Flask, wereld: dict[str, Any]) -> None:
+    from datetime import UTC, datetime
+
+    from casus.rapportage.periode import uit_label
+    from casus.rapportage.services import rapport
+    from casus.signalen.models import Signaal
+
+    gegevens = {"tekst": "buurman ziet handel", "melder_naam": "A. Buur",
+                "melder_contact": "06-12345678", "betreft_adres": "Kerkweg 1",
+                "adres_sleutel": "kerkweg 1"}
+    # handled in January 2025: due on PEIL (2030-06-01, five years later)
+    afgehandeld = Signaal(aanpak="ondermijning", ontvangen_op=date(2024, 12, 20),
+                          bron="meldpunt", thema="drugscriminaliteit", status="afgesloten",
+                          afsluitreden="geen aanknopingspunten",
+                          afgehandeld_op=datetime(2025, 1, 10, 9, tzinfo=UTC), **gegevens)
+    # never handled, received in 2026: within its term
+    recent = Signaal(aanpak="pga_r", ontvangen_op=date(2026, 3, 1), bron="meldpunt",
+                     thema="radicalisering", status="open", **gegevens)
+    # led to a case: the case's own term decides (the oud_casus is due as well)
+    gekoppeld = Signaal(aanpak="ondermijning", ontvangen_op=date(2024, 12, 1), bron="collega",
+                        thema="witwassen", status="gekoppeld",
+                        casus_id=wereld["bezig_open"].id, **gegevens)
+    db.session.add_all([afgehandeld, recent, gekoppeld])
+    db.session.commit()
+    perioden = [uit_label(label) for label in ("2024-H2", "2025-H1", "2025-H2", "2026-H1")]
+    voor = [rapport(p) for p in perioden]
+
+    proef = run(app)
+    assert "1 signalen zonder casus" in proef.output
+    assert f"Signalen: {afgehandeld.id}" in proef.output
+    uit = run(app, "--uitvoeren")
+    assert uit.exit_code == 0, uit.output
+    db.session.expire_all()
+    for veld in gegevens:
+        assert getattr(afgehandeld, veld) is None, veld
+    assert (afgehandeld.aanpak, afgehandeld.bron, afgehandeld.thema, afgehandeld.ontvangen_op) \
+        == ("ondermijning", "meldpunt", "drugscriminaliteit", date(2024, 12, 20))
+    assert recent.tekst == gekoppeld.tekst == "buurman ziet handel"
+    assert [rapport(p) for p in perioden] == voor
+    r = db.session.scalars(select(AuditRecord)).one()
+    assert r.details["signaal_ids"] == [afgehandeld.id]
+    assert "buurman" not in str(r.details)
+    assert "0 signalen zonder casus" in run(app).output
