@@ -117,6 +117,11 @@ def nu_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def stempel(snel: bool) -> dict[str, Any]:
+    """When a part was measured, with --snel or not, and the 1-minute load average then."""
+    return {"gemeten": nu_iso(), "snel": snel, "load": os.getloadavg()[0]}
+
+
 def p95(waarden: list[float]) -> float:
     """Nearest-rank 95th percentile (of 5 samples: the largest)."""
     gesorteerd = sorted(waarden)
@@ -415,7 +420,7 @@ def meet_rapport(app: Flask, herhalingen: int, snel: bool) -> dict[str, Any]:
     from casus.rapportage.services import rapport
 
     periode = uit_label(PERIODE)
-    uit: dict[str, Any] = {"gemeten": nu_iso(), "snel": snel, **tellingen(app)}
+    uit: dict[str, Any] = {**stempel(snel), **tellingen(app)}
     with app.app_context():
         with Statements(db.engine, bewaar=True) as st:  # the warm-up, with its statements
             begin = time.perf_counter()
@@ -544,7 +549,7 @@ def meet_paginas(apps: dict[int, Flask], herhalingen: int, snel: bool,
             if (status := client.get(url).status_code) != 200:
                 raise SystemExit(f"{url} gaf {status} (schaal {schaal})")
         opzet.append((schaal, client, urls, engine))
-        uit[str(schaal)] = {"gemeten": nu_iso(), "snel": snel, "casus": casus,
+        uit[str(schaal)] = {**stempel(snel), "casus": casus,
                             "diepe_pagina": diepte, "urls": urls,
                             "tijden": {p: [] for p in urls}, "cpu": {p: [] for p in urls},
                             "statements": {p: [] for p in urls}}
@@ -604,7 +609,7 @@ def meet_import(backend: Backend, snel: bool) -> dict[str, Any]:
         sluit(app)
     finally:
         backend.verwijder("import")
-    return {"gemeten": nu_iso(), "snel": snel, "aantal": IMPORT_AANTAL, "duur_s": duur,
+    return {**stempel(snel), "aantal": IMPORT_AANTAL, "duur_s": duur,
             "per_s": IMPORT_AANTAL / duur, "uitvoer": uitvoer.strip(), **telling,
             "bestand_mb": bestand.stat().st_size / 1e6}
 
@@ -618,8 +623,22 @@ def vrije_poort() -> int:
         return int(s.getsockname()[1])
 
 
+def cpu_van_kinderen(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the child processes of ``pid``."""
+    tik = os.sysconf("SC_CLK_TCK")
+    totaal = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            velden = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(velden[1]) == pid:  # field 4, ppid
+            totaal += int(velden[11]) + int(velden[12])  # fields 14, 15: utime, stime
+    return totaal / tik
+
+
 @contextmanager
-def gunicorn(url: str) -> Iterator[int]:
+def gunicorn(url: str) -> Iterator[tuple[int, int]]:
     poort = vrije_poort()
     omgeving = dict(os.environ, DATABASE_URL=url, CASUS_OMGEVING="development",
                     SECRET_KEY=SLEUTEL, MFA_VERPLICHT="0", SESSION_COOKIE_SECURE="0",
@@ -643,7 +662,7 @@ def gunicorn(url: str) -> Iterator[int]:
             if time.monotonic() > grens:
                 raise SystemExit("gunicorn startte niet binnen 60 s")
             time.sleep(0.2)
-        yield poort
+        yield poort, proces.pid
     finally:
         proces.terminate()
         try:
@@ -756,15 +775,19 @@ def meet_gunicorn(app: Flask, url: str, schaal: int, casus_ref: str | None,
     paden = {"static file /static/css/casus.css (trivial)": "/static/css/casus.css",
              "Werkvoorraad, first page": f"/werkvoorraad/{WERKVOORRAAD}",
              "Casus": f"/casus/{casus['id']}"}
-    uit: dict[str, Any] = {"gemeten": nu_iso(), "snel": snel, "schaal": schaal,
+    uit: dict[str, Any] = {**stempel(snel), "schaal": schaal,
                            "casus": casus["ref"], "endpoints": {}}
-    with gunicorn(url) as poort:
+    with gunicorn(url) as (poort, pid):
         cookie = log_in_http(poort)
         for naam, pad in paden.items():
             for _ in range(20):  # warm both workers (connections, templates)
                 if (status := http_get(poort, pad, cookie)[0]) != 200:
                     raise SystemExit(f"{pad} gaf {status} onder gunicorn")
+            cpu = cpu_van_kinderen(pid)
             resultaat = belast(poort, pad, cookie, max_verzoeken, max_seconden, draden=4)
+            # the workers' CPU per request: what the endpoint costs, whatever else runs
+            resultaat["cpu_ms"] = ((cpu_van_kinderen(pid) - cpu) * 1000
+                                   / max(resultaat["verzoeken"], 1))
             log(f"  gunicorn {naam}: {resultaat['per_s']:.0f} req/s "
                 f"({resultaat['verzoeken']} verzoeken, {resultaat['fouten']} fouten)")
             uit["endpoints"][naam] = resultaat
@@ -825,7 +848,7 @@ def meet_geheugen(url: str, snel: bool) -> dict[str, Any]:
     if uit.returncode != 0:
         raise SystemExit(f"geheugenmeting faalde:\n{uit.stderr}")
     waarden = json.loads(uit.stdout.strip().splitlines()[-1])
-    return {"gemeten": nu_iso(), "snel": snel, **waarden,
+    return {**stempel(snel), **waarden,
             "rss_delta": waarden["piek_rss"] - waarden["rss_voor"]}
 
 
@@ -927,6 +950,11 @@ def mb(b: float) -> str:
     return f"{b / 1e6:.1f} MB"
 
 
+def _load(m: dict[str, Any], sleutel: str) -> str:
+    waarde = m.get(sleutel)
+    return f"{waarde[0]:.1f}" if waarde else "?"
+
+
 def _gemeten(r: dict[str, Any]) -> str:
     return r.get("gemeten", "?") + (" (--snel)" if r.get("snel") else "")
 
@@ -941,13 +969,16 @@ def render(resultaten: dict[str, Any]) -> str:  # noqa: C901 - one report, top t
         f"Machine: {m.get('cpu')}, {m.get('kernen')} cores, {m.get('ram_gib', 0):.1f} GiB RAM, "
         f"{m.get('os')}; Python {m.get('python')}, SQLite {m.get('sqlite')}, "
         f"PostgreSQL {resultaten.get('postgresql', {}).get('versie', m.get('postgresql', '?'))}."
-        f" Load average (1 min) at the start {m.get('load_begin', ['?'])[0]}, at the end "
-        f"{m.get('load_einde', ['?'])[0]}: the VM is shared with other sessions running test "
-        "suites, so the numbers are upper bounds.", "",
-        f"Code: HEAD {m.get('git', '?')}"
-        + (f" plus uncommitted changes (by other engineers) in {', '.join(m['gewijzigd'])}"
-           if m.get("gewijzigd") else " (no uncommitted changes in casus/, migrations/)")
-        + ".", "",
+        f" Load average (1 min) at the start {_load(m, 'load_begin')}, at the end "
+        f"{_load(m, 'load_einde')} on {m.get('kernen')} cores: the VM is shared with other "
+        "sessions (test suites, browsers), so wall-clock numbers are upper bounds.", "",
+        f"Code: HEAD {m.get('git', '?')}" + (
+            f" plus uncommitted changes (other engineers' work in progress) in "
+            f"{len(m['gewijzigd'])} files: "
+            + ", ".join(f"{d}/ ({n})" for d, n in sorted(Counter(
+                g.split("/", 1)[0] if "/" in g else g for g in m["gewijzigd"]).items()))
+            if m.get("gewijzigd") else
+            " (no uncommitted changes in casus/, migrations/, workflows/)") + ".", "",
     ]
     for b in backends:
         delen = [v for v in resultaten[b].values() if isinstance(v, dict) and "gemeten" in v]
@@ -956,9 +987,12 @@ def render(resultaten: dict[str, Any]) -> str:  # noqa: C901 - one report, top t
         if delen:
             momenten = sorted(v["gemeten"] for v in delen)
             snel = sum(1 for v in delen if v.get("snel"))
+            load = [v["load"] for v in delen if "load" in v]
             regels.append(f"{NAMEN[b]} figures measured {momenten[0]} to {momenten[-1]}"
                           + (f" ({snel} of {len(delen)} parts with --snel: smoke numbers)"
-                             if snel else " (full repetitions)") + ".")
+                             if snel else " (full repetitions)")
+                          + (f", load average {min(load):.1f} to {max(load):.1f} while "
+                             "measuring" if load else "") + ".")
     regels += ["", "### Summary", "",
                "| measurement | " + " | ".join(NAMEN[b] for b in backends) + " | target |",
                "|---|" + "---|" * len(backends) + "---|"]
@@ -1067,7 +1101,8 @@ def render(resultaten: dict[str, Any]) -> str:  # noqa: C901 - one report, top t
                "| baseline p95 | ratio | statements | totals |",
                "|---|---|---|---|---|---|---|---|---|---|"]
     for b in backends:
-        for sleutel, r in resultaten[b].get("rapport", {}).items():
+        for sleutel, r in sorted(resultaten[b].get("rapport", {}).items(),
+                                 key=lambda kv: kv[1]["gebeurtenissen"]):
             regels.append(
                 f"| {NAMEN[b]} {r.get('db', sleutel)} | {r['gebeurtenissen']:,} | "
                 f"{r['casussen']:,} | {ms(r['app']['mediaan'])} | {ms(r['app']['p95'])} | "
@@ -1151,8 +1186,13 @@ def render(resultaten: dict[str, Any]) -> str:  # noqa: C901 - one report, top t
                    "generator shares the 2 cores with the server. The trivial endpoint is a "
                    "static file served by Flask with the session cookie (so it includes the "
                    "session check).", "",
-                   "| database | endpoint | req/s | requests | errors | p50 | p95 | seconds |",
-                   "|---|---|---|---|---|---|---|---|"]
+                   "Worker CPU/request: user+system CPU of the two worker processes during "
+                   "the run divided by the requests (from /proc); 2 cores / that is the "
+                   "ceiling on an otherwise idle machine (the load generator's own CPU and, "
+                   "for PostgreSQL, the server's not included).", "",
+                   "| database | endpoint | req/s | requests | errors | p50 | p95 | seconds "
+                   "| worker CPU/request | 2 cores / CPU |",
+                   "|---|---|---|---|---|---|---|---|---|---|"]
         for b in backends:
             g = resultaten[b].get("gunicorn")
             if not g:
@@ -1160,7 +1200,9 @@ def render(resultaten: dict[str, Any]) -> str:  # noqa: C901 - one report, top t
             for naam, r in g["endpoints"].items():
                 regels.append(f"| {NAMEN[b]} N={g['schaal']} | {naam} (`{r['pad']}`) | "
                               f"{r['per_s']:.0f} | {r['verzoeken']} | {r['fouten']} | "
-                              f"{ms(r['p50_ms'])} | {ms(r['p95_ms'])} | {r['duur_s']:.1f} |")
+                              f"{ms(r['p50_ms'])} | {ms(r['p95_ms'])} | {r['duur_s']:.1f} | "
+                              + (f"{ms(r['cpu_ms'])} | {2000 / r['cpu_ms']:.0f} req/s |"
+                                 if r.get("cpu_ms") else "- | - |"))
         regels.append("")
 
     if any("geheugen" in resultaten[b] for b in backends):
@@ -1317,7 +1359,7 @@ def voer_uit(backend: Backend, args: argparse.Namespace, onderdelen: set[str],
                 r["indexen"] = indexen(app, tabellen)
             finally:
                 sluit(app)
-        r["explain"] = {"gemeten": nu_iso(), "snel": args.snel, "plannen": plannen}
+        r["explain"] = {**stempel(args.snel), "plannen": plannen}
 
 
 def main() -> None:
