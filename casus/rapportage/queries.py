@@ -2,8 +2,9 @@
 
 A case's state at a period's end is that of its non-voided status events dated on or
 before ``tot_en_met`` (corrections themselves excluded). The report reads it from the
-derived ``casusstand`` table, kept in step with the log by the status service;
-``per_casus_uit_log`` computes the same from the log itself, as the reference. The database returns
+derived ``casusstand`` table (``casus.rapportage.standen``), kept in step with the log by
+the status service; ``emmers_uit_log`` computes the same from the log itself, as the
+reference. Signals, interventions and police contacts are counted here. The database returns
 counts grouped by aanpak and by the flags of the counting rules, never cases.
 """
 
@@ -23,51 +24,23 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Subquery
 
-from casus.casussen.models import OPEN_EINDE, Casus, Casusstand, Gebeurtenis, Interventie
+from casus.casussen.models import Casus, Gebeurtenis, Interventie
 from casus.casussen.projectie import NIET_STATUS
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
-from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT, NIET_OPGENOMEN
+from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT
 
 VLAGGEN = ("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw", "totaal", "afgesloten",
            "in_de_wacht_einde")
 
 
-def _datum(naam: str, waarde: date) -> Any:
+def datum(naam: str, waarde: date) -> Any:
     return bindparam(naam, waarde, type_=Date)
-
-
-def per_casus(van: date, tot_en_met: date) -> Subquery:
-    """One row per case that can count in ``van..tot_en_met``, read from ``casusstand``:
-    its state on ``tot_en_met`` with the same columns as ``per_casus_uit_log``.
-
-    Two range scans of one covering index: the cases open on ``tot_en_met``, and those
-    that reached a terminal state within the period. A case that was already closed (or not taken in)
-    before ``van`` counts for no key of the period, so it is not read at all.
-    """
-    s = Casusstand
-    afsluiting = s.status.in_(AFSLUITSTATUSSEN)
-    kolommen = (
-        s.casus_id, s.aanpak, s.status, s.opname,
-        case((afsluiting, s.vanaf)).label("afsluiting"),
-        case((afsluiting, s.status)).label("afsl_status"),
-        case((afsluiting, s.reden)).label("afsl_reden"),
-        case((s.status == NIET_OPGENOMEN, s.vanaf)).label("niet_opgenomen_op"),
-        s.aangemeld_op,
-    )
-    v, t = _datum("van", van), _datum("tem", tot_en_met)
-    open_op_einde = select(*kolommen).where(s.eindstatus.is_(False), s.tot > t, s.vanaf <= t)
-    # a terminal state is always a case's last: its tot is OPEN_EINDE, so both branches
-    # are range scans of one index (eindstatus, tot, vanaf, ...)
-    beeindigd = select(*kolommen).where(s.eindstatus.is_(True), s.tot == OPEN_EINDE,
-                                        s.vanaf.between(v, t))
-    return union_all(open_op_einde, beeindigd).subquery("pc")
 
 
 def per_casus_uit_log(tot_en_met: date) -> Subquery:
@@ -84,7 +57,7 @@ def per_casus_uit_log(tot_en_met: date) -> Subquery:
         )
         .where(
             g.transitie.not_in(sorted(NIET_STATUS)),
-            g.datum <= _datum("tem", tot_en_met),
+            g.datum <= datum("tem", tot_en_met),
             ~exists().where(c.vervalt_id == g.id),
         )
         .subquery("ev")
@@ -111,7 +84,7 @@ def per_casus_uit_log(tot_en_met: date) -> Subquery:
 
 
 def _vlaggen(pc: Subquery, van: date, tem: date) -> dict[str, ColumnElement[bool]]:
-    v, t = _datum("van", van), _datum("tem", tem)
+    v, t = datum("van", van), datum("tem", tem)
     open_bij_begin = or_(pc.c.afsluiting.is_(None), pc.c.afsluiting >= v)
     totaal = and_(pc.c.opname <= t, open_bij_begin)
     # IS NOT NULL first: NOT (NULL BETWEEN ...) would be NULL, not true
@@ -131,36 +104,31 @@ def _als_int(voorwaarde: ColumnElement[bool]) -> ColumnElement[int]:
     return case((voorwaarde, 1), else_=0)
 
 
-def _kenmerk(code: str) -> Any:
+def kenmerk(code: str) -> Any:
     return Casus.kenmerken[code].as_string()
 
 
-def _per_casus(van: date, tem: date, uit_log: bool) -> Subquery:
-    return per_casus_uit_log(tem) if uit_log else per_casus(van, tem)
-
-
-def emmers(van: date, tem: date, *, uit_log: bool = False) -> list[dict[str, Any]]:
-    """Case counts grouped by aanpak, the counting-rule flags and the breakdown columns."""
-    pc = _per_casus(van, tem, uit_log)
+def emmers_uit_log(van: date, tem: date) -> list[dict[str, Any]]:
+    """Case counts grouped by aanpak, the counting-rule flags and the breakdown columns,
+    each flag computed in SQL from the replayed log (``standen.emmers`` gives the same
+    rows from casusstand)."""
+    pc = per_casus_uit_log(tem)
     vlag = _vlaggen(pc, van, tem)
     lopend_einde = and_(vlag["totaal"], ~vlag["afgesloten"])
     kolommen: dict[str, Any] = {naam: _als_int(vw) for naam, vw in vlag.items()}
     kolommen["afsl_status"] = case((vlag["afgesloten"], pc.c.afsl_status))
     kolommen["afsl_reden"] = case((vlag["afgesloten"], pc.c.afsl_reden))
     ondermijning = and_(pc.c.aanpak == "ondermijning", vlag["totaal"])
-    kolommen["herkomst"] = case((ondermijning, _kenmerk("herkomst")))
+    kolommen["herkomst"] = case((ondermijning, kenmerk("herkomst")))
     woonoverlast = and_(pc.c.aanpak == "woonoverlast", lopend_einde)
     for code in ("woningtype", "wijk", "soort"):
-        kolommen[code] = case((woonoverlast, _kenmerk(code)))
+        kolommen[code] = case((woonoverlast, kenmerk(code)))
     gelabeld = [kol.label(naam) for naam, kol in kolommen.items()]
     # flags are computed in a subquery and grouped outside it, so no GROUP BY repeats
     # an expression with bound parameters (PostgreSQL would not see them as equal)
-    # only the cases whose kenmerken are broken down are joined to casus
-    met_kenmerken = and_(Casus.id == pc.c.casus_id,
-                         pc.c.aanpak.in_(["ondermijning", "woonoverlast"]))
     rijen = (
         select(pc.c.aanpak, *gelabeld)
-        .select_from(pc.outerjoin(Casus, met_kenmerken))
+        .select_from(pc.join(Casus, Casus.id == pc.c.casus_id))
         .where(or_(vlag["aanmeldingen"], vlag["niet_opgenomen"], vlag["totaal"]))
         .subquery("rij")
     )
@@ -168,9 +136,9 @@ def emmers(van: date, tem: date, *, uit_log: bool = False) -> list[dict[str, Any
     return [dict(r._mapping) for r in db.session.execute(stmt)]
 
 
-def personen_in_totaal(aanpak: str, van: date, tem: date, *, uit_log: bool = False) -> Any:
-    """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
-    pc = _per_casus(van, tem, uit_log)
+def personen_in_totaal_uit_log(aanpak: str, van: date, tem: date) -> Any:
+    """select() of the persons of ``aanpak``'s cases in ``totaal``, from the log."""
+    pc = per_casus_uit_log(tem)
     return (
         select(Casus.persoon_id)
         .select_from(pc.join(Casus, Casus.id == pc.c.casus_id))
@@ -182,8 +150,8 @@ def personen_in_totaal(aanpak: str, van: date, tem: date, *, uit_log: bool = Fal
 def politiecontacten(personen: Any, perioden: list[tuple[date, date]]) -> list[int]:
     """Contacts of ``personen`` in each period, in one pass (the persons' query runs once)."""
     tellers = [
-        func.count(case((PolitieContact.datum.between(_datum(f"pc_van{i}", van),
-                                                      _datum(f"pc_tem{i}", tem)), 1)))
+        func.count(case((PolitieContact.datum.between(datum(f"pc_van{i}", van),
+                                                      datum(f"pc_tem{i}", tem)), 1)))
         for i, (van, tem) in enumerate(perioden)
     ]
     stmt = select(*tellers).where(PolitieContact.persoon_id.in_(personen))
@@ -193,7 +161,7 @@ def politiecontacten(personen: Any, perioden: list[tuple[date, date]]) -> list[i
 def signalen(van: date, tem: date) -> list[tuple[str, str, str, int]]:
     stmt = (
         select(Signaal.aanpak, Signaal.bron, Signaal.thema, func.count())
-        .where(Signaal.ontvangen_op.between(_datum("van", van), _datum("tem", tem)))
+        .where(Signaal.ontvangen_op.between(datum("van", van), datum("tem", tem)))
         .group_by(Signaal.aanpak, Signaal.bron, Signaal.thema)
     )
     return [(a, b, t, int(n)) for a, b, t, n in db.session.execute(stmt).tuples()]
@@ -216,7 +184,7 @@ def interventies(van: date, tem: date) -> list[tuple[str, int, int, int]]:
         )
         .join(Casus, Casus.id == Interventie.casus_id)
         .outerjoin(Persoon, Persoon.id == Casus.persoon_id)
-        .where(Interventie.datum.between(_datum("van", van), _datum("tem", tem)))
+        .where(Interventie.datum.between(datum("van", van), datum("tem", tem)))
         .group_by(Interventie.type)
     )
     return [(t, int(a), int(p), int(m)) for t, a, p, m in db.session.execute(stmt).tuples()]

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from casus.errors import Conflict, Ongeldig
 from casus.extensions import db
 from casus.klok import vandaag
-from casus.rapportage import queries
+from casus.rapportage import queries, standen
 from casus.rapportage.models import Vaststelling
 from casus.rapportage.periode import Periode
 from workflows import CATALOGUS
-from workflows.base import AFSLUITSTATUSSEN, SUCCESVOL_AFGESLOTEN
+from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT, NIET_OPGENOMEN, SUCCESVOL_AFGESLOTEN
 from workflows.codes import INTERVENTIE_TYPES, SIGNAAL_BRONNEN
 from workflows.woonoverlast import LEEFBAARHEIDSWOONOVERLAST, ZORGWOONOVERLAST
 
@@ -50,36 +50,85 @@ def _leeg_per_aanpak(code: str) -> dict[str, Any]:
     return cijfers
 
 
-def aanpak_cijfers(periode: Periode, *, uit_log: bool = False
-                   ) -> tuple[dict[str, dict[str, Any]], dict[str, Counter[str]]]:
-    """Per aanpak the keys of domain.md section 5, plus the breakdown counters."""
+Delen = dict[str, Counter[str]]
+
+
+def aanpak_cijfers(periode: Periode, *, uit_log: bool = False, met_delen: bool = True
+                   ) -> tuple[dict[str, dict[str, Any]], Delen]:
+    """Per aanpak the keys of domain.md section 5, plus the breakdown counters (left
+    empty without ``met_delen``: the comparison period and the trend need none)."""
     uit = {code: _leeg_per_aanpak(code) for code in CATALOGUS.codes()}
-    delen: dict[str, Counter[str]] = {k: Counter() for k in ("herkomst", "woningtype", "wijk",
-                                                             "corporatie_soort")}
-    for rij in queries.emmers(periode.van, periode.tot_en_met, uit_log=uit_log):
+    delen: Delen = {k: Counter() for k in ("herkomst", "woningtype", "wijk", "corporatie_soort")}
+    if uit_log:
+        _tel_uit_log(uit, delen, periode)
+    else:
+        _tel_uit_standen(uit, delen if met_delen else None, periode)
+    return uit, delen
+
+
+def _tel_uit_standen(uit: dict[str, dict[str, Any]], delen: Delen | None,
+                     periode: Periode) -> None:
+    """The counting rules applied to the states on the period's end (standen.groepen):
+    every group is open on that date or reached its terminal state in the period."""
+    for g in standen.groepen(periode.van, periode.tot_en_met):
+        cijfers = uit.get(g.aanpak)
+        if cijfers is None:  # an aanpak no longer in the catalogue
+            continue
+        cijfers["aanmeldingen"] += g.aangemeld_in
+        cijfers["niet_opgenomen"] += g.aantal if g.status == NIET_OPGENOMEN else 0
+        cijfers["lopend_begin"] += g.opgenomen_voor
+        cijfers["nieuw"] += g.opgenomen - g.opgenomen_voor
+        cijfers["totaal"] += g.opgenomen
+        if g.status in AFSLUITSTATUSSEN:
+            _afgesloten(cijfers, g.aanpak, g.status, g.reden, g.opgenomen)
+        else:
+            cijfers["lopend_einde"] += g.opgenomen
+            cijfers["in_de_wacht_einde"] += g.opgenomen if g.status == IN_DE_WACHT else 0
+    if delen is not None:
+        for rij in standen.kenmerken(periode.van, periode.tot_en_met):
+            _kenmerken(delen, rij)
+
+
+def _tel_uit_log(uit: dict[str, dict[str, Any]], delen: Delen, periode: Periode) -> None:
+    """The reference: the counting-rule flags computed per case from the event log."""
+    for rij in queries.emmers_uit_log(periode.van, periode.tot_en_met):
         code, n = rij["aanpak"], rij["n"]
         if code not in uit:  # an aanpak no longer in the catalogue
             continue
         cijfers = uit[code]
         for vlag in queries.VLAGGEN:
-            cijfers[vlag] += rij[vlag] * n
+            if vlag != "afgesloten":  # counted with its status and reden below
+                cijfers[vlag] += rij[vlag] * n
         if rij["afgesloten"]:
-            status, reden = rij["afsl_status"], rij["afsl_reden"]
-            cijfers["afgesloten_per_status"][status] += n
-            per_reden = cijfers["afgesloten_per_reden"][status]
-            per_reden[reden] = per_reden.get(reden, 0) + n
-            if reden in CATALOGUS.get(code).positieve_redenen().get(status, ()):
-                cijfers["positief"] += n
+            _afgesloten(cijfers, code, rij["afsl_status"], rij["afsl_reden"], n)
         else:
             cijfers["lopend_einde"] += rij["totaal"] * n
-        if code == "ondermijning" and rij["totaal"]:
-            delen["herkomst"][rij["herkomst"] or "onbekend"] += n
-        if code == "woonoverlast" and rij["totaal"] and not rij["afgesloten"]:
-            delen["woningtype"][rij["woningtype"] or "onbekend"] += n
-            delen["wijk"][rij["wijk"] or "onbekend"] += n
-            if rij["woningtype"] == "corporatie":
-                delen["corporatie_soort"][rij["soort"] or "onbekend"] += n
-    return uit, delen
+        if (code == "ondermijning" and rij["totaal"]) or (
+                code == "woonoverlast" and rij["totaal"] and not rij["afgesloten"]):
+            _kenmerken(delen, rij)
+
+
+def _afgesloten(cijfers: dict[str, Any], code: str, status: str, reden: str | None,
+                n: int) -> None:
+    cijfers["afgesloten"] += n
+    cijfers["afgesloten_per_status"][status] += n
+    per_reden = cijfers["afgesloten_per_reden"][status]
+    per_reden[reden] = per_reden.get(reden, 0) + n
+    if reden in CATALOGUS.get(code).positieve_redenen().get(status, ()):
+        cijfers["positief"] += n
+
+
+def _kenmerken(delen: Delen, rij: dict[str, Any]) -> None:
+    """Breakdowns: ondermijning in totaal by herkomst; woonoverlast in lopend_einde by
+    woningtype and wijk, and the corporatie cases by soort."""
+    n = rij["n"]
+    if rij["aanpak"] == "ondermijning":
+        delen["herkomst"][rij["herkomst"] or "onbekend"] += n
+        return
+    delen["woningtype"][rij["woningtype"] or "onbekend"] += n
+    delen["wijk"][rij["wijk"] or "onbekend"] += n
+    if rij["woningtype"] == "corporatie":
+        delen["corporatie_soort"][rij["soort"] or "onbekend"] += n
 
 
 def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
@@ -96,7 +145,7 @@ def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
     return uit
 
 
-def _woonoverlast(delen: dict[str, Counter[str]]) -> dict[str, Any]:
+def _woonoverlast(delen: Delen) -> dict[str, Any]:
     definitie = CATALOGUS.get("woonoverlast") if "woonoverlast" in CATALOGUS else None
     woningtypes = definitie.kenmerk("woningtype") if definitie else None
     soorten = definitie.kenmerk("soort") if definitie else None
@@ -140,8 +189,9 @@ def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
         return _vergelijk(s["totaal"], s["vergelijking"]["totaal"])
 
     vergelijking = periode.vergelijking()
-    personen = queries.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met,
-                                          uit_log=uit_log)
+    personen_in_totaal = (queries.personen_in_totaal_uit_log if uit_log
+                          else standen.personen_in_totaal)
+    personen = personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
     nu, toen = queries.politiecontacten(personen, [(periode.van, periode.tot_en_met),
                                                    (vergelijking.van, vergelijking.tot_en_met)])
     return {
@@ -169,7 +219,7 @@ def rapport(periode: Periode, *, uit_log: bool = False) -> dict[str, Any]:
     """
     vergelijking = periode.vergelijking()
     aanpakken, delen = aanpak_cijfers(periode, uit_log=uit_log)
-    vorige, _ = aanpak_cijfers(vergelijking, uit_log=uit_log)
+    vorige, _ = aanpak_cijfers(vergelijking, uit_log=uit_log, met_delen=False)
     for code, cijfers in aanpakken.items():
         cijfers["vergelijking"] = vorige[code]
     signalen = _signalen(periode)

@@ -69,7 +69,7 @@ def _datum(tekst: str) -> date:
 
 def _trend(p: periode.Periode) -> dict[str, Any]:
     halfjaren = periode.vorige_halfjaren(p, 6)
-    per_halfjaar = [(h.label, aanpak_cijfers(h)[0]) for h in halfjaren]
+    per_halfjaar = [(h.label, aanpak_cijfers(h, met_delen=False)[0]) for h in halfjaren]
     return {
         code: grafiek.svg(code, CATALOGUS.get(code).kort, [
             grafiek.Punt(label, cijfers[code]) for label, cijfers in per_halfjaar])
