@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 
 from casus.auth import wachtwoord
 from casus.auth.models import Gebruiker, Teamlid
@@ -18,6 +18,7 @@ from casus.extensions import db
 from casus.klok import vandaag
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from workflows import CATALOGUS
 from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
 
 TELLING = (("casussen", Casus), ("gebeurtenissen", Gebeurtenis), ("personen", Persoon),
@@ -52,9 +53,23 @@ def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int,
         for kopie in range(schaal):
             schrijver.voeg_toe(plan_caseload(seed, kopie, kopie_teams[kopie], eind, bsns))
         schrijver.sluit_af()
+    _nummer_signalen()
     db.session.flush()
     return {naam: db.session.scalar(select(func.count()).select_from(model)) or 0
             for naam, model in TELLING}
+
+
+def _nummer_signalen() -> None:
+    """Signals written as rows get the number the signal service gives them."""
+    rijen = db.session.execute(select(Signaal.id, Signaal.aanpak, Signaal.ontvangen_op)
+                               .where(Signaal.ref.is_(None))).all()
+    if not rijen:
+        return
+    tabel = Signaal.__table__
+    db.session.execute(
+        update(tabel).where(tabel.c.id == bindparam("b_id")).values(ref=bindparam("b_ref")),
+        [{"b_id": i, "b_ref": f"SIG-{CATALOGUS.get(a).casusprefix}-{d.year}-{i:05d}"}
+         for i, a, d in rijen])
 
 
 def extra_team(alle: dict[str, Gebruiker], regisseurs: dict[str, tuple[str, ...]],
