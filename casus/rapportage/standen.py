@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, union_all
+from sqlalchemy import and_, case, false, func, or_, select, true, union_all
 from sqlalchemy.sql import Subquery
 
 from casus.casussen.models import OPEN_EINDE, Casus, Casusstand
@@ -39,8 +39,9 @@ def per_casus(van: date, tot_en_met: date) -> Subquery:
     s = Casusstand
     kolommen = (s.casus_id, s.aanpak, s.status, s.reden, s.opname, s.aangemeld_op)
     v, t = datum("van", van), datum("tem", tot_en_met)
-    open_op_einde = select(*kolommen).where(s.eindstatus.is_(False), s.tot > t, s.vanaf <= t)
-    beeindigd = select(*kolommen).where(s.eindstatus.is_(True), s.tot == OPEN_EINDE,
+    # `= false`, not `IS FALSE`: PostgreSQL uses only the former as an index condition
+    open_op_einde = select(*kolommen).where(s.eindstatus == false(), s.tot > t, s.vanaf <= t)
+    beeindigd = select(*kolommen).where(s.eindstatus == true(), s.tot == OPEN_EINDE,
                                         s.vanaf.between(v, t))
     return union_all(open_op_einde, beeindigd).subquery("pc")
 
