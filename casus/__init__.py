@@ -144,4 +144,13 @@ def _sqlite_pragmas(app: Flask, engine: Any) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A request that may write takes the write lock at its first statement: two
+        # concurrent writers then queue (busy timeout) instead of the later one failing
+        # with "database is locked" because its snapshot went stale before it wrote.
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _schrijvend_verzoek() else "BEGIN")
+
+
+def _schrijvend_verzoek() -> bool:
+    from flask import has_request_context, request
+
+    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
