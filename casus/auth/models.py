@@ -29,11 +29,13 @@ class Gebruiker(UserMixin, Base):
     # the last TOTP time step accepted: a code is never accepted twice
     mfa_laatste_stap: Mapped[int | None] = mapped_column(Integer)
 
+    # loaded with the logged-in user (casus.auth.views.laad_gebruiker); for the other
+    # users a page shows (regisseurs, authors) only when asked for
     rollen: Mapped[list[GebruikerRol]] = relationship(
-        back_populates="gebruiker", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="gebruiker", cascade="all, delete-orphan"
     )
     teams: Mapped[list[Teamlid]] = relationship(
-        back_populates="gebruiker", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="gebruiker", cascade="all, delete-orphan"
     )
 
     # Flask-Login: a deactivated user is not active and is logged out.

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
 from casus.audit import log_actie
@@ -31,8 +32,10 @@ NIEUW_GEHEIM = "mfa_nieuw_geheim"
 
 @login_manager.user_loader
 def laad_gebruiker(gebruiker_id: str) -> Gebruiker | None:
-    # Flask-Login treats an inactive user as logged out on every request.
-    return db.session.get(Gebruiker, int(gebruiker_id))
+    # Flask-Login treats an inactive user as logged out on every request. Roles and
+    # teams come in the same query: every page asks for them.
+    return db.session.get(Gebruiker, int(gebruiker_id),
+                          options=[joinedload(Gebruiker.rollen), joinedload(Gebruiker.teams)])
 
 
 @bp.before_app_request

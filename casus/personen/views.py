@@ -24,10 +24,12 @@ def _persoon_of_404(persoon_id: int) -> Persoon:
 @login_required
 def persoon(persoon_id: int) -> str:
     p = _persoon_of_404(persoon_id)
-    log_actie("persoon.bekeken", persoon=p, uitkomst="ok")
-    db.session.commit()
-    return render_template(
+    # rendered before the commit, which would expire what the page has loaded
+    html = render_template(
         "personen/persoon.html", persoon=p,
         casussen=queries.casussen_van(p.id, current_user),
         ook_bekend=ook_bekend_bij_regels(current_user, p),
     )
+    log_actie("persoon.bekeken", persoon=p, uitkomst="ok")
+    db.session.commit()
+    return html

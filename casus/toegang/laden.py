@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select
+from sqlalchemy.orm import joinedload
 
 from casus.audit import log_actie
 from casus.casussen.models import Casus
@@ -27,7 +28,10 @@ T = TypeVar("T", Casus, Persoon)
 
 
 def casus_of_404(casus_id: int, *, gebruiker: Gebruiker | None = None) -> Casus:
-    return _laad(Casus, "casus", zichtbare_casussen, casus_id, gebruiker)
+    # with its person: every page of a case shows who it is about
+    return _laad(Casus, "casus",
+                 lambda wie: zichtbare_casussen(wie).options(joinedload(Casus.persoon)),
+                 casus_id, gebruiker)
 
 
 def persoon_of_404(persoon_id: int, *, gebruiker: Gebruiker | None = None) -> Persoon:
