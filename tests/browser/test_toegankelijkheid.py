@@ -28,6 +28,18 @@ def test_main_page_has_no_wcag_violations(pagina: Pagina, demo: tuple[Server, di
     assert overtredingen == {"laptop": [], "smal": []}, beschrijf(overtredingen)
 
 
+def test_axe_check_reports_a_field_without_label(server: Server,
+                                                 nieuwe_context: NieuweContext) -> None:
+    """The check above is only worth something if axe really runs with these rules."""
+    context = nieuwe_context(server)
+    context.add_init_script(path=AXE)
+    page = context.new_page()
+    page.goto("/inloggen")
+    assert axe_overtredingen(page) == []
+    page.evaluate("document.querySelector('label[for=wachtwoord]').remove()")
+    assert [v["id"] for v in axe_overtredingen(page)] == ["label"]
+
+
 # what the keyboard user has in focus: its name as a screen reader gets it, and its outline
 FOCUS = """() => {
     const el = document.activeElement;
