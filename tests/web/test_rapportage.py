@@ -70,6 +70,25 @@ def test_a_manager_sees_the_figures_comparison_memo_and_chart_but_no_names(
     assert 'href="/rapportage/"' in client.get("/").get_data(as_text=True)
 
 
+def test_percentages_are_written_with_a_decimal_comma(
+    client: FlaskClient, manager: Gebruiker
+) -> None:
+    # ondermijning: two cases in totaal, one closed succesvol -> oplossingspercentage 50,0
+    for afsluiten in (True, False):
+        c = meld_aan("ondermijning", aangemeld_op=date(2025, 1, 6),
+                     kenmerken={"onderwerp": "locatie", "adres": "Kerkweg 1"})
+        pas_transitie_toe(c, "triageren", datum=date(2025, 1, 7), gebruiker=None,
+                          historisch=True)
+        pas_transitie_toe(c, "starten", datum=date(2025, 1, 8), gebruiker=None, historisch=True)
+        if afsluiten:
+            pas_transitie_toe(c, "afsluiten_succesvol", datum=date(2025, 2, 1), gebruiker=None,
+                              reden="interventie_ingezet", historisch=True)
+    db.session.commit()
+    html = client.get("/rapportage/?periode=2025-H1").get_data(as_text=True)
+    assert "Oplossingspercentage: 50,0%" in html
+    assert '<td class="getal">50,0</td>' in html and "50.0" not in html
+
+
 def test_the_default_period_is_the_last_completed_half_year(
     client: FlaskClient, manager: Gebruiker
 ) -> None:
