@@ -78,7 +78,10 @@ SCORE_KEUZES = keuzes([("", "Niet gescoord")] + [
 def _leefgebieden_form() -> type[Formulier]:
     velden: dict[str, Any] = {"datum": datumveld()}
     for code, label in LEEFGEBIEDEN.items():
-        velden[code] = SelectField(label, choices=SCORE_KEUZES, validators=[Optional()])
+        # Optional() would take whitespace for "empty" and clear the refusal of a
+        # value outside the choices; only a truly empty value means "not scored"
+        velden[code] = SelectField(label, choices=SCORE_KEUZES,
+                                   validators=[Optional(strip_whitespace=False)])
     return type("LeefgebiedenForm", (Formulier,), velden)
 
 

@@ -127,6 +127,7 @@ class Formulier:
     velden: dict[str, str] = field(default_factory=dict)      # name -> submitted value
     soorten: dict[str, str] = field(default_factory=dict)     # name -> input type / select
     keuzes: dict[str, list[str]] = field(default_factory=dict)  # select/radio -> values
+    verplicht: set[str] = field(default_factory=set)          # fields marked required
 
 
 class _FormParser(HTMLParser):
@@ -146,6 +147,8 @@ class _FormParser(HTMLParser):
         f = self._huidig
         if f is None or "name" not in a and tag != "option":
             return
+        if "required" in a and "name" in a:
+            f.verplicht.add(a["name"])
         if tag == "input":
             soort = a.get("type", "text").lower()
             naam = a["name"]

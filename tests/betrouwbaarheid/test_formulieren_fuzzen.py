@@ -1,0 +1,268 @@
+"""Every POST form of the application, filled with hostile values by hypothesis.
+
+For each POST route of the URL map the test logs in as someone allowed to use it,
+opens the page that shows the form, and submits it with one to three fields replaced
+by: nothing, 100,000 characters, letters where a date or number belongs, emoji, RTL
+marks and combining characters, NUL and other control characters, HTML and script.
+The answer is never a server error (a Dutch message, a 400 or a redirect is fine),
+never a traceback, never a redirect off the site, and input never comes back as raw
+HTML: neither on the answer nor on the page a redirect leads to (flash messages).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from argon2 import PasswordHasher
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from casus.auth import wachtwoord
+from casus.auth.models import Gebruiker
+from casus.casussen.models import Casus
+from casus.extensions import db
+from casus.klok import vandaag
+from casus.signalen.models import Signaal
+from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.betrouwbaarheid.webhulp import Formulier, formulieren, melding
+from tests.conftest import WACHTWOORD, login
+
+# generated per route, besides the explicit ones: the whole file stays well under 90 s;
+# CASUS_FUZZ_VOORBEELDEN=200 searches longer (with a fresh random seed)
+VOORBEELDEN = int(os.environ.get("CASUS_FUZZ_VOORBEELDEN", "15"))
+VAST = "CASUS_FUZZ_VOORBEELDEN" not in os.environ  # CI: the same examples every run
+
+# Hostile values. Each script payload has a marker that must never come back raw.
+SCRIPTS = {
+    "<script>alert('fz1')</script>": "<script>alert('fz1')",
+    "\"><img src=x onerror=alert('fz2')>": "<img src=x onerror=alert('fz2')",
+    "</textarea><svg/onload=alert('fz3')>": "<svg/onload=alert('fz3')",
+    "'><a href=\"javascript:alert('fz4')\">x</a>": "<a href=\"javascript:alert('fz4')",
+}
+LANG = ["x" * 100_000, "é" * 100_000, "😀" * 25_000, "a b\n" * 25_000]
+VERKEERD_TYPE = ["abc", "2025-13-45", "31-02-2025", "2025-02-30", "0000-00-00", "9999-12-31",
+                 "-1", "0", "99999999999999999999999", "1e309", "NaN", "0x1F", " 12 ", "١٢",
+                 "１２", "true", "[]", "{}", "None", "null"]
+UNICODE = ["😀🔥👨‍👩‍👧", "\u202egnp.exe\u202c", "e\u0301\u0308\u0327", "\u200b\u200d\ufeff",
+           "שלום عليكم", "𝕏𝔶𝕫", "ǅ ß ﬁ İ", "\ufffd", "\U0010fffd"]
+STUUR = ["\x00", "a\x00b", "\x1b[31mrood\x1b[0m", "\x07\x08\x7f", "\r\n\r\nX-Kop: 1",
+         "\t\v\f", "\x85\u2028\u2029"]
+OVERIG = ["' OR '1'='1", "'; DROP TABLE casus; --", "{{ 7*7 }}", "{% raw %}", "%s%n%x",
+          "../../etc/passwd", "//evil.example/", "/signalen\r\nLocation: //evil.example"]
+
+ALLE = -1  # an index meaning: every field the user can see (explicit examples)
+
+bouwsteen = st.one_of(
+    st.sampled_from(list(SCRIPTS)), st.sampled_from(VERKEERD_TYPE), st.sampled_from(UNICODE),
+    st.sampled_from(STUUR), st.sampled_from(OVERIG), st.text(max_size=30),
+)
+waarde = st.one_of(
+    st.just(""), st.sampled_from(LANG), bouwsteen,
+    st.lists(bouwsteen, min_size=2, max_size=4).map("".join),
+)
+
+
+@dataclass
+class Wereld:
+    """The objects every form needs, with a logged-in client per persona."""
+    ids: dict[str, int]
+    clients: dict[str, FlaskClient]
+
+
+# endpoint -> (persona, pages that show its form; {name} is an id of the world)
+BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "auth.inloggen": ("anoniem", ("/inloggen",)),
+    "auth.code": ("mfa_code", ("/inloggen/code",)),
+    "auth.mfa_instellen": ("mfa_nieuw", ("/mfa/instellen",)),
+    "auth.uitloggen": ("teamlid", ("/",)),
+    "triage.besluit": ("teamlid", ("/triage/casussen/{aangemeld}",)),
+    "triage.toewijzen": ("teamlid", ("/triage/casussen/{actief}",)),
+    "triage.corrigeren": ("teamlid", ("/triage/casussen/{actief}",)),
+    "triage.nieuw_overleg": ("teamlid", ("/triage/overleggen/nieuw",)),
+    "triage.notities": ("teamlid", ("/triage/overleggen/{overleg}",)),
+    "triage.agendapunt_toevoegen": ("teamlid", ("/triage/overleggen/{overleg}",)),
+    **{f"casussen.{naam}": ("teamlid", ("/casus/{actief}", "/casus/{ondermijning}"))
+       for naam in ("notitie", "interventie", "politiecontact", "leefgebieden", "kenmerken")},
+    "casussen.transitie": ("teamlid", ("/casus/{actief}", "/casus/{ondermijning}",
+                                       "/casus/{aangemeld}")),
+    "aanmelding.registreer": ("teamlid", ("/aanmelding/pga_jeugd", "/aanmelding/ondermijning")),
+    "beheer.nieuw": ("beheerder", ("/beheer/gebruikers/nieuw",)),
+    "beheer.gebruiker": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
+    "beheer.actief": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
+    "beheer.wachtwoord": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
+    "signalen.nieuw": ("teamlid", ("/signalen/nieuw",)),
+    "signalen.koppelen": ("teamlid", ("/signalen/{signaal}",)),
+    "signalen.afsluiten": ("teamlid", ("/signalen/{signaal}",)),
+    "signalen.omzetten": ("teamlid", ("/signalen/{signaal}/omzetten",)),
+    "meldpunt.melden": ("anoniem", ("/meldpunt",)),
+    "rapportage.vaststellen": ("manager", ("/rapportage/",)),
+}
+PERSONAS: dict[str, tuple[str, ...]] = {
+    "teamlid": ("regisseur:pga_jeugd", "triage:pga_jeugd", "regisseur:ondermijning",
+                "triage:ondermijning"),
+    "collega": ("regisseur:pga_jeugd", "regisseur:ondermijning"),
+    "manager": ("manager",),
+    "beheerder": ("beheerder",),
+    "doelwit": ("regisseur:ipta",),
+    "mfa_code": ("regisseur:ipta",),
+    "mfa_nieuw": ("regisseur:ipta",),
+}
+
+
+def post_endpoints(app: Flask) -> set[str]:
+    return {r.endpoint for r in app.url_map.iter_rules() if "POST" in (r.methods or ())}
+
+
+def test_every_post_route_of_the_application_is_fuzzed(app: Flask) -> None:
+    assert post_endpoints(app) == set(BRONNEN), "voeg de route toe aan BRONNEN"
+
+
+@pytest.fixture
+def wereld(app: Flask, maak_gebruiker_: Callable[..., Gebruiker], maak_casus: Any,
+           monkeypatch: pytest.MonkeyPatch) -> Wereld:
+    # no throttling: every example must reach the form's own checks
+    for sleutel in ("INLOG_MAX_PER_ADRES", "MELDPUNT_MAX_PER_ADRES"):
+        monkeypatch.setitem(app.config, sleutel, 1_000_000)
+    # cheap argon2 parameters: hashing strength is tested in tests/beveiliging
+    snel = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(wachtwoord, "_hasher", snel)
+    monkeypatch.setattr(wachtwoord, "_DUMMY_HASH", snel.hash("dummy-wachtwoord"))
+    gebruikers = {naam: maak_gebruiker_(*rollen, naam=naam) for naam, rollen in PERSONAS.items()}
+    gebruikers["mfa_code"].mfa_geheim = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    gebruikers["mfa_code"].mfa_actief = True
+    teamlid = gebruikers["teamlid"]
+    casussen = {
+        "actief": maak_casus("pga_jeugd", "actief", regisseur=teamlid),
+        "aangemeld": maak_casus("pga_jeugd", "aangemeld"),
+        "ondermijning": maak_casus("ondermijning", "actief", regisseur=teamlid,
+                                   kenmerken={"onderwerp": "locatie"}),
+    }
+    overleg = Overleg(datum=date(2025, 1, 20), aanpakken=[OverlegAanpak(aanpak="pga_jeugd")],
+                      agenda=[AgendaPunt(casus=casussen["aangemeld"], volgorde=1,
+                                         bron="wachtrij")])
+    signaal = Signaal(ref="SIG-OND-2025-00001", aanpak="ondermijning", bron="collega",
+                      ontvangen_op=date(2025, 1, 10), thema="witwassen",
+                      tekst="Signaal over een pand")
+    db.session.add_all([overleg, signaal])
+    db.session.commit()
+    ids = {naam: c.id for naam, c in casussen.items()}
+    ids |= {"overleg": overleg.id, "signaal": signaal.id, "doelwit": gebruikers["doelwit"].id}
+    clients = {"anoniem": app.test_client()}
+    for naam in ("teamlid", "manager", "beheerder", "mfa_code", "mfa_nieuw"):
+        client = app.test_client()
+        if naam == "mfa_nieuw":  # enrolment is only offered when MFA is required
+            monkeypatch.setitem(app.config, "MFA_VERPLICHT", True)
+        antwoord = login(client, gebruikers[naam])
+        monkeypatch.setitem(app.config, "MFA_VERPLICHT", False)
+        assert antwoord.status_code == 302, naam
+        clients[naam] = client
+    return Wereld(ids, clients)
+
+
+def vind_formulieren(app: Flask, client: FlaskClient, pagina: str,
+                     endpoint: str) -> list[Formulier]:
+    """The forms on ``pagina`` that post to ``endpoint`` (none when the page is gone,
+    for instance after logging out)."""
+    antwoord = client.get(pagina)
+    if antwoord.status_code != 200:
+        return []
+    adapter = app.url_map.bind("localhost")
+    gevonden = []
+    for form in formulieren(antwoord.get_data(as_text=True), urlsplit(pagina).path):
+        gevonden_endpoint, _ = adapter.match(urlsplit(form.action).path, method="POST")
+        if gevonden_endpoint == endpoint:
+            gevonden.append(form)
+    return gevonden
+
+
+def basiswaarden(form: Formulier) -> dict[str, str]:
+    """What a careful user would submit: the page's values, and every required field
+    filled in sensibly."""
+    velden = dict(form.velden)
+    for naam, soort in form.soorten.items():
+        keuzes = [k for k in form.keuzes.get(naam, []) if k]
+        leeg = not velden.get(naam, "").strip()
+        if soort in ("select", "radio") and leeg and keuzes:
+            velden[naam] = keuzes[0]
+        elif soort == "date" and leeg:
+            velden[naam] = vandaag().isoformat()
+        elif soort == "textarea" and leeg or soort == "text" and leeg and naam in form.verplicht:
+            velden[naam] = "Gesprek gevoerd over school en werk."
+        elif soort == "password" and leeg:
+            velden[naam] = WACHTWOORD
+        elif soort == "hidden" and naam.endswith("token") and not naam.endswith("csrf_token"):
+            velden[naam] = secrets.token_urlsafe(24)  # a fresh form, not a resubmission
+    return velden
+
+
+def controleer(wat: str, antwoord: Any, waarden: list[str]) -> None:
+    tekst = antwoord.get_data(as_text=True)
+    assert antwoord.status_code < 500, f"{wat}: {antwoord.status_code} {melding(tekst)}"
+    assert "Traceback" not in tekst, wat
+    for invoer, kenmerk in SCRIPTS.items():
+        if any(invoer in w for w in waarden):
+            assert kenmerk not in tekst, f"{wat}: invoer onge-escaped terug in de pagina"
+    if 300 <= antwoord.status_code < 400:
+        doel = urlsplit(antwoord.headers["Location"])
+        assert doel.netloc in ("", "localhost") and doel.path.startswith("/"), (
+            f"{wat}: doorverwijzing naar {antwoord.headers['Location']!r}")
+
+
+@pytest.mark.parametrize("endpoint", sorted(BRONNEN))
+def test_hostile_form_values_never_give_a_server_error_or_raw_html(
+        app: Flask, wereld: Wereld, endpoint: str) -> None:
+    persona, paginas = BRONNEN[endpoint]
+    client = wereld.clients[persona]
+    paginas = tuple(p.format(**wereld.ids) for p in paginas)
+    laatst: dict[str, list[Formulier]] = {
+        p: vind_formulieren(app, client, p, endpoint) for p in paginas}
+    assert any(laatst.values()), f"{endpoint}: geen formulier gevonden op {paginas}"
+
+    # no shrinking: an example costs several requests, and the message names the fields
+    @settings(max_examples=VOORBEELDEN, deadline=None, derandomize=VAST, database=None,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @example(keuze=0, velden_keuze=[(ALLE, "a\x00b")])
+    @example(keuze=0, velden_keuze=[(ALLE, LANG[0])])
+    @example(keuze=0, velden_keuze=[(ALLE, next(iter(SCRIPTS)))])
+    @example(keuze=0, velden_keuze=[(ALLE, "")])
+    @example(keuze=0, velden_keuze=[(ALLE, "abc")])
+    @given(keuze=st.integers(0, 10**6), velden_keuze=st.lists(
+        st.tuples(st.integers(0, 10**6), waarde), min_size=1, max_size=3))
+    def verstuur(keuze: int, velden_keuze: list[tuple[int, str]]) -> None:
+        # what is drawn never depends on the state the previous examples left behind
+        # (a page once found keeps its last forms, so this list never changes)
+        beschikbaar = [p for p in paginas if laatst[p]]
+        pagina = beschikbaar[keuze % len(beschikbaar)]
+        # the form as the page shows it now (new token, current version), else as it was
+        laatst[pagina] = vind_formulieren(app, client, pagina, endpoint) or laatst[pagina]
+        form = laatst[pagina][keuze % len(laatst[pagina])]
+        velden = basiswaarden(form)
+        namen = sorted(set(velden) | set(form.soorten)) + ["onbekend_veld"]
+        kies = []
+        for index, nieuw in velden_keuze:
+            zichtbaar = [n for n in namen if form.soorten.get(n) != "hidden"]
+            for naam in zichtbaar if index == ALLE else [namen[index % len(namen)]]:
+                velden[naam] = nieuw
+                kies.append(naam)
+        wat = f"{persona} POST {form.action} {sorted(kies)}"
+        antwoord = client.post(form.action, data=velden)
+        controleer(wat, antwoord, list(velden.values()))
+        if 300 <= antwoord.status_code < 400:  # the page after the redirect shows flashes
+            vervolg = client.get(antwoord.headers["Location"])
+            controleer(f"{wat} -> GET {antwoord.headers['Location']}", vervolg,
+                       list(velden.values()))
+        db.session.rollback()
+
+    verstuur()
+    # the application still answers normally afterwards
+    assert client.get(paginas[0]).status_code in (200, 302)
+    assert db.session.get(Casus, wereld.ids["actief"]) is not None
