@@ -3,16 +3,48 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from contextlib import suppress
+from functools import wraps
+from typing import Any
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from casus.extensions import db
+
+
+def _bij_storing(opdracht: Callable[..., None]) -> Callable[..., None]:
+    """A database that goes away mid-import ends the command with a Dutch message and
+    exit code 1, not a traceback; the transaction is rolled back, nothing is half-written."""
+
+    @wraps(opdracht)
+    def uitvoeren(*args: Any, **kwargs: Any) -> None:
+        try:
+            opdracht(*args, **kwargs)
+        except Exception as fout:
+            # through SQLAlchemy, or straight from the driver (the bulk path's COPY)
+            if not isinstance(fout, (OperationalError,
+                                     db.engine.dialect.loaded_dbapi.OperationalError)):
+                raise
+            with suppress(Exception):  # the connection is gone; the pool replaces it
+                db.session.rollback()
+            oorzaak = str(getattr(fout, "orig", None) or fout).strip().splitlines() or [
+                "oorzaak onbekend"]
+            click.echo(f"De verbinding met de database is weggevallen ({oorzaak[0]}). De "
+                       "import is afgebroken; er is niets geïmporteerd. Draai de import "
+                       "opnieuw: casussen en signalen die al bestaan worden overgeslagen.",
+                       err=True)
+            sys.exit(1)
+
+    return uitvoeren
 
 
 @click.command("import")
 @click.argument("bestand", type=click.Path(exists=True, dir_okay=False))
 @click.option("--methode", type=click.Choice(["auto", "services", "bulk"]), default="auto",
               show_default=True, help="Schrijfwijze; auto kiest bulk voor grote bestanden.")
+@_bij_storing
 def importeer_cmd(bestand: str, methode: str) -> None:
     """Importeer casussen en signalen uit een JSON Lines-bestand (alles of niets)."""
     from casus.importeren.services import importeer
