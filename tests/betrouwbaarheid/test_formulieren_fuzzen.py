@@ -263,6 +263,7 @@ def test_hostile_form_values_never_give_a_server_error_or_raw_html(
         db.session.rollback()
 
     verstuur()
-    # the application still answers normally afterwards
-    assert client.get(paginas[0]).status_code in (200, 302)
+    # the application still answers normally afterwards (the form's own page may be gone:
+    # a case moved to another aanpak is not the user's to see any more)
+    assert client.get("/").status_code in (200, 302)
     assert db.session.get(Casus, wereld.ids["actief"]) is not None
