@@ -1274,7 +1274,11 @@ def voer_uit(backend: Backend, args: argparse.Namespace, onderdelen: set[str],
              resultaten: dict[str, Any], schema: dict[str, Any]) -> None:
     schalen = sorted(int(s) for s in args.schalen.split(","))
     r = resultaten.setdefault(backend.naam, {})
-    r.setdefault("databases", {})
+    # forget databases that were dropped or rebuilt with other parameters since
+    r["databases"] = {naam: merk for naam, merk in r.get("databases", {}).items()
+                      if _merkteken(backend, naam).exists()
+                      and json.loads(_merkteken(backend, naam).read_text()).get("parameters")
+                      == merk.get("parameters")}
     herhalingen = 2 if args.snel else 7
     groot_herhalingen = 2 if args.snel else 5
     demo = {}
@@ -1393,7 +1397,8 @@ def main() -> None:
     opslag = DATA / "resultaten.json"
     resultaten: dict[str, Any] = json.loads(opslag.read_text()) if opslag.exists() else {}
     resultaten["machine"] = machine(backends)
-    resultaten["opdracht"] = "python benchmarks/run.py " + shlex.join(sys.argv[1:])
+    resultaten["opdracht"] = " ".join(["python benchmarks/run.py", shlex.join(sys.argv[1:])]
+                                      ).strip()
     schema = schema_versie()
     for backend in backends:
         stap = time.perf_counter()
