@@ -153,6 +153,10 @@ def _sqlite_pragmas(app: Flask, engine: Any) -> None:
 
 
 def _schrijvend_verzoek() -> bool:
-    from flask import has_request_context, request
+    """A request that may write: every change, and every request of a logged-in user (a
+    page view writes its audit record, and the session's last activity)."""
+    from flask import has_request_context, request, session
 
-    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+    if not has_request_context():
+        return False
+    return request.method not in ("GET", "HEAD", "OPTIONS") or "_user_id" in session
