@@ -52,8 +52,10 @@ def zichtbare_persoon_ids(gebruiker: Gebruiker) -> Select[tuple[int | None]]:
 
 
 def zichtbare_personen(gebruiker: Gebruiker) -> Select[tuple[Persoon]]:
-    """Persons with at least one case the user may see."""
-    return select(Persoon).where(Persoon.id.in_(zichtbare_persoon_ids(gebruiker)))
+    """Persons with at least one case the user may see (a correlated EXISTS on the
+    casus.persoon_id index: SQLite would otherwise build the whole id list per query)."""
+    zichtbaar = select(Casus.id).where(Casus.persoon_id == Persoon.id, casus_zichtbaar(gebruiker))
+    return select(Persoon).where(zichtbaar.exists())
 
 
 def zichtbaar_via_casus(gebruiker: Gebruiker, model: Any) -> Select[Any]:
