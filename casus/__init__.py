@@ -74,13 +74,11 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(rapportage_bp)
 
     from casus.beveiliging.headers import register_headers
-    from casus.beveiliging.invoer import register_invoercontrole
     from casus.errors import register_error_handlers
     from casus.templating import register_template_helpers
 
     register_error_handlers(app)
     register_headers(app)
-    register_invoercontrole(app)
     register_template_helpers(app)
 
     from casus.audit.services import registreer as registreer_audit

@@ -11,7 +11,7 @@ import secrets
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -125,6 +125,19 @@ def register_error_handlers(app: Flask) -> None:
                       request.path)
         _rollback()
         return _pagina(500, referentie=referentie)
+
+    @app.errorhandler(DataError)
+    def onopslaanbaar(e: DataError) -> tuple[str, int]:
+        """PostgreSQL cannot hold a NUL character in text, not even in a lookup; no
+        keyboard types one, so say what to remove (other data errors are a bug: 500)."""
+        if "NUL" not in str(e.orig):
+            return onverwacht(e)
+        _rollback()
+        return _pagina(
+            400,
+            "Het formulier bevat een teken dat niet kan worden opgeslagen (een nulteken, "
+            "bijvoorbeeld uit geplakte tekst). Ga terug, verwijder het en probeer het opnieuw.",
+        )
 
 
 def _rollback() -> None:
