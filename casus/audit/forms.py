@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
+from casus.formulieren import Basisformulier
 
-class AuditFilterForm(FlaskForm):
+
+class AuditFilterForm(Basisformulier):
     """Filters of the log viewer: a GET form, so no CSRF token (it changes nothing)."""
 
     class Meta:

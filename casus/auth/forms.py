@@ -1,9 +1,10 @@
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from casus.formulieren import Basisformulier
 
-class InlogForm(FlaskForm):
+
+class InlogForm(Basisformulier):
     gebruikersnaam = StringField(
         "Gebruikersnaam",
         validators=[DataRequired("Vul uw gebruikersnaam in."), Length(max=80)],
@@ -16,7 +17,7 @@ class InlogForm(FlaskForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(Basisformulier):
     code = StringField(
         "Code",
         validators=[DataRequired("Vul de code in."), Length(max=20)],

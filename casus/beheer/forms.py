@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casus.formulieren import Basisformulier
 from workflows import CATALOGUS
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 
@@ -22,7 +22,7 @@ class Vinkjes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RollenForm(FlaskForm):
+class RollenForm(Basisformulier):
     rollen = Vinkjes("Rollen", choices=[])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -40,7 +40,7 @@ class NieuweGebruikerForm(RollenForm):
         render_kw={"autocomplete": "new-password"})
 
 
-class WachtwoordForm(FlaskForm):
+class WachtwoordForm(Basisformulier):
     wachtwoord = PasswordField("Nieuw wachtwoord", validators=[
         DataRequired("Vul een wachtwoord in."), Length(max=1024)],
         render_kw={"autocomplete": "new-password"})

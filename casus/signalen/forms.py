@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from casus.formulieren import Basisformulier
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN
 from casus.signalen.services import AFSLUITREDEN_MAX, TEKST_MAX
 from workflows.codes import SIGNAAL_BRONNEN
@@ -32,7 +32,7 @@ TEKST_TE_LANG = f"Uw beschrijving is te lang; gebruik maximaal {TEKST_MAX} teken
 TE_LANG = "Dit veld is te lang; gebruik maximaal 200 tekens."
 
 
-class SignaalForm(FlaskForm):
+class SignaalForm(Basisformulier):
     aanpak = SelectField("Aanpak", validators=[DataRequired("Kies de aanpak.")])
     ontvangen_op = DateField("Ontvangen op", validators=[DataRequired("Vul de datum in.")])
     bron = SelectField("Bron", choices=keuzes(SIGNAAL_BRONNEN.items()),
@@ -50,7 +50,7 @@ class SignaalForm(FlaskForm):
     betreft_adres = StringField("Adres", validators=[Optional(), Length(max=200)])
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Basisformulier):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
@@ -67,7 +67,7 @@ class FilterForm(FlaskForm):
     pagina = IntegerField("Pagina", default=1, validators=[Optional()])
 
 
-class OverlegForm(FlaskForm):
+class OverlegForm(Basisformulier):
     class Meta:
         csrf = False
 
@@ -76,7 +76,7 @@ class OverlegForm(FlaskForm):
     tot_en_met = DateField("Tot en met", validators=[Optional()])
 
 
-class _Afhandeling(FlaskForm):
+class _Afhandeling(Basisformulier):
     versie = HiddenField()
     terug = HiddenField()
 
@@ -104,7 +104,7 @@ class OmzetForm(_Afhandeling):
     wijk = SelectField("Wijk", validators=[Optional()])
 
 
-class MeldpuntForm(FlaskForm):
+class MeldpuntForm(Basisformulier):
     """The public form. ``website`` is a honeypot: hidden from people, filled by bots."""
 
     onderwerp = RadioField("Waar maakt u zich zorgen over?",

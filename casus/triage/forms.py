@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     HiddenField,
@@ -21,6 +20,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casus.formulieren import Basisformulier
 from casus.triage.models import BESLUITEN
 
 
@@ -35,7 +35,7 @@ def _optioneel_getal(waarde: object) -> int | None:
     return int(str(waarde)) if waarde not in (None, "", "None") else None
 
 
-class BesluitForm(FlaskForm):
+class BesluitForm(Basisformulier):
     besluit = HiddenField(validators=[InputRequired(), Length(max=20)])
     regisseur = SelectField("Regisseur", coerce=_optioneel_getal, validate_choice=False)
     reden = SelectField("Reden", validate_choice=False)
@@ -49,29 +49,29 @@ class BesluitForm(FlaskForm):
             raise ValidationError("Onbekend besluit.")
 
 
-class ToewijzenForm(FlaskForm):
+class ToewijzenForm(Basisformulier):
     regisseur = SelectField("Nieuwe regisseur", coerce=int, validate_choice=False,
                             validators=[InputRequired("Kies een regisseur.")])
     toelichting = TextAreaField("Toelichting", validators=[Optional(), Length(max=2000)])
 
 
-class CorrectieForm(FlaskForm):
+class CorrectieForm(Basisformulier):
     reden = TextAreaField(
         "Waarom wordt de laatste statuswijziging gecorrigeerd?",
         validators=[DataRequired("Geef de reden van de correctie."), Length(max=2000)],
     )
 
 
-class OverlegForm(FlaskForm):
+class OverlegForm(Basisformulier):
     datum = DateField("Datum van het overleg", validators=[DataRequired("Vul de datum in.")])
     aanpakken = Vinkjes("Aanpakken", validators=[DataRequired("Kies minstens één aanpak.")])
     deelnemers = Vinkjes("Aanwezigen", coerce=int)
 
 
-class NotitiesForm(FlaskForm):
+class NotitiesForm(Basisformulier):
     notities = TextAreaField("Notities", validators=[Optional(), Length(max=20000)])
 
 
-class AgendaForm(FlaskForm):
+class AgendaForm(Basisformulier):
     ref = StringField("Casusnummer", validators=[DataRequired("Vul een casusnummer in."),
                                                  Length(max=60)])

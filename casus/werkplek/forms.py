@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import Optional
 
 from casus.casussen.validatie import wijken
+from casus.formulieren import Basisformulier
 from casus.werkplek import queries
-from casus.werkplek.formulier import _NL, keuzes
+from casus.werkplek.formulier import keuzes
 from workflows import CATALOGUS
 from workflows.base import OPEN_STATUSSEN, STATUS_LABELS, STATUSSEN
 
 
-class FilterForm(FlaskForm):
-    class Meta(FlaskForm.Meta):
+class FilterForm(Basisformulier):
+    class Meta:
         csrf = False
-
-        def get_translations(self, form: Any) -> Any:
-            return _NL
 
     aanpak = SelectField("Aanpak", validators=[Optional()])
     status = SelectField("Status", validators=[Optional()])

@@ -1,4 +1,5 @@
-"""The base of every form: Dutch validation messages and an idempotency token.
+"""The base of every form that changes something: an idempotency token (and, through
+``casus.formulieren.Basisformulier``, Dutch validation messages).
 
 A form carries a random ``token`` from the moment it is rendered. The view claims
 it (``claim_token``) in the same transaction as the change; a second submission of
@@ -18,31 +19,26 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 from wtforms import Field, HiddenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.i18n import get_translations
 from wtforms.validators import DataRequired, Length, Regexp
 
 from casus.errors import Conflict, DomeinFout, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
+from casus.formulieren import Basisformulier
 from casus.werkplek.models import Formuliertoken
-
-_NL = get_translations(["nl"])
 
 
 def nieuw_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Formulier(FlaskForm):
-    class Meta(FlaskForm.Meta):
-        def get_translations(self, form: Any) -> Any:
-            return _NL
-
+class Formulier(Basisformulier):
     token = HiddenField(
         default=nieuw_token,
         validators=[
             DataRequired("Het formulier is onvolledig; laad de pagina opnieuw."),
             Length(max=64),
-            Regexp(r"^[A-Za-z0-9_-]+$", message="Het formulier is ongeldig; laad de pagina opnieuw."),
+            Regexp(r"^[A-Za-z0-9_-]+$",
+                   message="Het formulier is ongeldig; laad de pagina opnieuw."),
         ],
     )
 

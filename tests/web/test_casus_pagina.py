@@ -88,7 +88,7 @@ def test_a_double_submit_creates_one_note(client: FlaskClient, actief: Casus) ->
     ("notitie-tekst", "x" * 10_001, "Maximaal 10000 tekens."),
     ("notitie-datum", "gisteren", "Vul een geldige datum in"),
     ("notitie-datum", "2025-06-03", "ligt in de toekomst"),
-    ("notitie-soort", "roddel", "Ongeldige keuze"),
+    ("notitie-soort", "roddel", "Kies een van de mogelijkheden"),
 ])
 def test_a_refused_note_comes_back_filled_in_with_the_message(
         client: FlaskClient, actief: Casus, veld: str, waarde: str, melding: str) -> None:
