@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from casus.klok import TIJDZONE, vandaag
 from casus.navigatie import menu_voor
+from casus.werkplek.formulier import nieuw_token
 from workflows import CATALOGUS
 from workflows.base import STATUS_LABELS
 from workflows.codes import INTERVENTIE_TYPES
@@ -40,6 +41,9 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
     app.jinja_env.filters["aanpak_label"] = aanpak_label
     app.jinja_env.filters["interventie_label"] = lambda t: INTERVENTIE_TYPES.get(t, t)
+    # a fresh idempotency token for a form written out in a template (also in macros
+    # imported without context)
+    app.jinja_env.globals["formuliertoken"] = nieuw_token
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

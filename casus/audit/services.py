@@ -1,14 +1,22 @@
-"""Writing the verwerkingenlog: ``log_actie`` is what every other package calls.
+"""Writing the verwerkingenlog: ``log_actie`` is what every other package calls, and
+``log_wijziging`` around a change, so that a refused change is logged as well.
 
 A record joins the current unit of work, so a change and its record are
 committed together (the view or CLI command commits). Records of a request that
 ends without committing them are still kept: ``bewaar_na_verzoek`` (an
 after_request hook) commits them for a successful read, and for an error or
-refused change rolls the unit of work back and writes the records again alone.
+refused change rolls the unit of work back and writes the records again alone;
+the "ok" record of a change made with ``log_wijziging`` is then dropped, because
+the change itself was rolled back. The record of a refusal is only queued when
+the refusal happens (the unit of work may be unusable by then, e.g. after a
+failed flush) and written by ``bewaar_na_verzoek``, or by ``bewaar_weigeringen``
+outside a request.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, has_request_context, request
@@ -18,6 +26,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from casus.audit.models import BEGIN_HASH, UITKOMSTEN, AuditRecord
+from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import nu
 
@@ -25,6 +34,16 @@ SYSTEEM = "systeem"  # gebruikersnaam of records written outside a request (CLI)
 # any 64-bit number that is ours: the advisory lock serialising writers of the chain
 ADVISORY_LOCK = 7_513_000_001
 _ONBEVESTIGD = "audit_onbevestigd"  # session.info key: records not yet committed
+_WEIGERINGEN = "audit_weigeringen"  # session.info key: refusals not yet written
+_WIJZIGING = "_wijziging"  # marks the "ok" record of a change in the queue (not stored)
+# the kind of refusal, as a code in the record's details (never the Dutch message:
+# it may name people)
+WEIGERINGEN: dict[type[DomeinFout], str] = {
+    Conflict: "conflict",
+    GeenToegang: "geen_toegang",
+    TransitieGeweigerd: "niet_toegestaan",
+    Ongeldig: "ongeldig",
+}
 _DETAIL_TYPES = (str, int, bool, type(None))
 MAX_DETAIL_LENGTE = 200
 
@@ -32,14 +51,83 @@ MAX_DETAIL_LENGTE = 200
 def log_actie(actie: str, *, casus: Any = None, persoon: Any = None,
               object_type: str | None = None, object_id: Any = None, uitkomst: str = "ok",
               details: dict[str, Any] | None = None,
-              gebruiker: Any = None, **extra: Any) -> AuditRecord:
-    """Append one record to the log: who (current user, or ``gebruiker``), when, what.
+              gebruiker: Any = None, met_adres: bool = True, **extra: Any) -> AuditRecord:
+    """Append one record to the log: who (current user, or ``gebruiker``), when, what,
+    and from which client address (not with ``met_adres=False``: the public meldpunt
+    promises not to keep it).
 
     ``casus`` and ``persoon`` are model instances or ids. ``details`` (and any
     extra keyword, e.g. ``overleg_id=3``) hold codes, ids and counts only: never
     passwords or free text of a case. Without casus or persoon, the first extra
     ``<soort>_id`` names the object.
     """
+    velden = _voorbereid(actie, casus=casus, persoon=persoon, object_type=object_type,
+                         object_id=object_id, uitkomst=uitkomst, details=details,
+                         gebruiker=gebruiker, met_adres=met_adres, **extra)
+    return _vastleggen(velden)
+
+
+class Wijziging:
+    """The record-to-be of one change (see ``log_wijziging``): name its object with
+    ``object(...)`` as soon as it is known, e.g. a case that the change creates."""
+
+    def __init__(self, actie: str, velden: dict[str, Any]) -> None:
+        self.actie = actie
+        self._velden = velden
+        self._voorbereid = _voorbereid(actie, **velden)
+
+    def object(self, **velden: Any) -> None:
+        self._velden.update(velden)
+        # resolved now, while the unit of work is sound: a refusal may come after a
+        # failed flush, when the objects can no longer be read
+        self._voorbereid = _voorbereid(self.actie, **self._velden)
+
+
+@contextmanager
+def log_wijziging(actie: str, **velden: Any) -> Iterator[Wijziging]:
+    """Log the change made in the ``with`` block: one record ``actie``, outcome "ok"
+    when the block completes, "geweigerd" (with the kind of refusal) when a domain
+    rule, a right or a concurrent change refuses it. The refusal is raised again.
+
+    ``velden`` are ``log_actie``'s keywords (casus, persoon, object_type, details, ...).
+    """
+    wijziging = Wijziging(actie, dict(velden))
+    try:
+        yield wijziging
+    except DomeinFout as fout:
+        _weigering(wijziging._voorbereid, fout)
+        raise
+    velden_ok = _voorbereid(actie, **wijziging._velden)
+    _vastleggen(velden_ok, wijziging=True)
+
+
+def log_weigering(actie: str, fout: DomeinFout, **velden: Any) -> None:
+    """Queue the record of a refused change (outcome "geweigerd"); see ``log_wijziging``."""
+    _weigering(_voorbereid(actie, **velden), fout)
+
+
+def _weigering(velden: dict[str, Any], fout: DomeinFout) -> None:
+    soort = next((code for klasse, code in WEIGERINGEN.items() if isinstance(fout, klasse)),
+                 "geweigerd")
+    details = {**(velden["details"] or {}), "weigering": soort}
+    if fout.veld:
+        details["veld"] = fout.veld
+    db.session.info.setdefault(_WEIGERINGEN, []).append(
+        {**velden, "tijdstip": nu(), "uitkomst": "geweigerd",
+         "details": _controleer_details(details)})
+
+
+def bewaar_weigeringen() -> None:
+    """Outside a request (CLI, tests): write the queued refusals, after the rollback of
+    the refused change. The caller commits."""
+    for velden in db.session.info.pop(_WEIGERINGEN, []):
+        _vastleggen(velden)
+
+
+def _voorbereid(actie: str, *, casus: Any = None, persoon: Any = None,
+                object_type: str | None = None, object_id: Any = None, uitkomst: str = "ok",
+                details: dict[str, Any] | None = None, gebruiker: Any = None,
+                met_adres: bool = True, **extra: Any) -> dict[str, Any]:
     if uitkomst not in UITKOMSTEN:
         raise ValueError(f"onbekende uitkomst {uitkomst!r}")
     if extra:
@@ -50,8 +138,15 @@ def log_actie(actie: str, *, casus: Any = None, persoon: Any = None,
                 object_type, object_id = sleutel[:-3], extra[sleutel]
     velden = _velden(actie, casus, persoon, object_type, object_id, uitkomst, details,
                      gebruiker)
+    if not met_adres:
+        velden["client_adres"] = None
+    return velden
+
+
+def _vastleggen(velden: dict[str, Any], *, wijziging: bool = False) -> AuditRecord:
     record = _schrijf(velden)
-    db.session.info.setdefault(_ONBEVESTIGD, []).append(velden)
+    db.session.info.setdefault(_ONBEVESTIGD, []).append(
+        {**velden, _WIJZIGING: True} if wijziging else velden)
     return record
 
 
@@ -118,7 +213,7 @@ def _schrijf(velden: dict[str, Any]) -> AuditRecord:
     record = AuditRecord(
         id=(laatste.id + 1) if laatste else 1,
         vorige_hash=laatste.hash if laatste else BEGIN_HASH,
-        **velden,
+        **{k: v for k, v in velden.items() if k != _WIJZIGING},
     )
     record.hash = record.bereken_hash()
     sessie.add(record)
@@ -133,13 +228,15 @@ def _bevestigd(sessie: Session) -> None:
 
 def bewaar_na_verzoek(response: Response) -> Response:
     """Keep the records of a request its view did not commit (see module docstring)."""
-    onbevestigd = db.session.info.get(_ONBEVESTIGD)
-    if not onbevestigd:
+    onbevestigd = db.session.info.get(_ONBEVESTIGD) or []
+    weigeringen = db.session.info.pop(_WEIGERINGEN, [])
+    if not onbevestigd and not weigeringen:
         return response
     leesverzoek = request.method in ("GET", "HEAD") and response.status_code < 400
-    if not leesverzoek:
+    if not leesverzoek or weigeringen:
         db.session.rollback()
-        for velden in onbevestigd:
+        # a change's "ok" record goes with the change: both were rolled back
+        for velden in [v for v in onbevestigd if not v.get(_WIJZIGING)] + weigeringen:
             _schrijf(velden)
     db.session.commit()
     return response

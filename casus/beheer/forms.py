@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from wtforms import PasswordField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, PasswordField, SelectMultipleField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casus.formulieren import Basisformulier
+from casus.werkplek.formulier import Formulier
 from workflows import CATALOGUS
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 
@@ -30,7 +31,9 @@ class RollenForm(Basisformulier):
         self.rollen.choices = rolkeuzes()
 
 
-class NieuweGebruikerForm(RollenForm):
+class NieuweGebruikerForm(Formulier, RollenForm):
+    """A new user: with an idempotency token, so a second submission creates nothing."""
+
     gebruikersnaam = StringField("Gebruikersnaam", validators=[
         DataRequired("Vul een gebruikersnaam in."), Length(max=80)])
     naam = StringField("Volledige naam", validators=[DataRequired("Vul de naam in."),
@@ -44,3 +47,10 @@ class WachtwoordForm(Basisformulier):
     wachtwoord = PasswordField("Nieuw wachtwoord", validators=[
         DataRequired("Vul een wachtwoord in."), Length(max=1024)],
         render_kw={"autocomplete": "new-password"})
+
+
+class ActiefForm(Formulier):
+    """(De)activate: the state the page asked for, so a second submission or a stale page
+    does not switch back."""
+
+    actief = HiddenField(validators=[AnyOf(("ja", "nee"), "Laad de pagina opnieuw.")])

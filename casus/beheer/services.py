@@ -1,17 +1,17 @@
 """What the beheerder does to users: create, (de)activate, roles, reset a password.
 
-Every change is audit-logged with codes only (never a password).
+Every change is audit-logged with codes only (never a password), a refused one too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from casus.audit import log_actie
+from casus.audit import log_actie, log_weigering, log_wijziging
 from casus.auth import wachtwoord
 from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
 from casus.auth.services import lees_rol, maak_gebruiker
-from casus.errors import Ongeldig
+from casus.errors import DomeinFout, Ongeldig
 from casus.extensions import db
 from workflows.codes import ROL_BEHEERDER
 
@@ -24,16 +24,21 @@ def rolcodes(gebruiker: Gebruiker) -> list[str]:
 
 def nieuwe_gebruiker(gebruikersnaam: str, wachtwoord_: str, *, naam: str,
                      rollen: Iterable[str], door: Gebruiker | None = None) -> Gebruiker:
-    gebruiker = maak_gebruiker(gebruikersnaam, wachtwoord_, naam=naam, rollen=rollen)
-    log_actie("beheer.gebruiker_aangemaakt", object_type="gebruiker", object_id=gebruiker.id,
-              details={"rollen": rolcodes(gebruiker)}, gebruiker=door)
+    with log_wijziging("beheer.gebruiker_aangemaakt", object_type="gebruiker",
+                       gebruiker=door) as log:
+        gebruiker = maak_gebruiker(gebruikersnaam, wachtwoord_, naam=naam, rollen=rollen)
+        log.object(object_id=gebruiker.id, details={"rollen": rolcodes(gebruiker)})
     return gebruiker
 
 
 def zet_rollen(gebruiker: Gebruiker, rollen: Iterable[str], *, door: Gebruiker) -> None:
-    nieuw = {lees_rol(r) for r in rollen}
-    if gebruiker.id == door.id and (ROL_BEHEERDER, None) not in nieuw:
-        raise Ongeldig("U kunt uw eigen beheerdersrol niet intrekken.", "rollen")
+    try:
+        nieuw = {lees_rol(r) for r in rollen}
+        if gebruiker.id == door.id and (ROL_BEHEERDER, None) not in nieuw:
+            raise Ongeldig("U kunt uw eigen beheerdersrol niet intrekken.", "rollen")
+    except DomeinFout as fout:
+        _weigering("beheer.rollen_gewijzigd", fout, gebruiker, door)
+        raise
     oud = rolcodes(gebruiker)
     gebruiker.rollen = [GebruikerRol(rol=r) for r, a in sorted(nieuw, key=str) if a is None]
     gebruiker.teams = [Teamlid(rol=r, aanpak=a) for r, a in sorted(nieuw, key=str)
@@ -47,8 +52,11 @@ def zet_rollen(gebruiker: Gebruiker, rollen: Iterable[str], *, door: Gebruiker) 
 
 
 def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Gebruiker) -> None:
+    """Activate or deactivate; already so (a second submission, a stale page): nothing."""
     if gebruiker.id == door.id and not actief:
-        raise Ongeldig("U kunt uzelf niet deactiveren.")
+        fout = Ongeldig("U kunt uzelf niet deactiveren.")
+        _weigering("beheer.gebruiker_gedeactiveerd", fout, gebruiker, door)
+        raise fout
     if gebruiker.actief == actief:
         return
     gebruiker.actief = actief
@@ -60,8 +68,14 @@ def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Gebruiker) -> None:
 def reset_wachtwoord(gebruiker: Gebruiker, nieuw: str, *, door: Gebruiker) -> None:
     bezwaar = wachtwoord.zwakte(nieuw)
     if bezwaar:
-        raise Ongeldig(bezwaar, "wachtwoord")
+        fout = Ongeldig(bezwaar, "wachtwoord")
+        _weigering("beheer.wachtwoord_gereset", fout, gebruiker, door)
+        raise fout
     gebruiker.wachtwoord_hash = wachtwoord.maak_hash(nieuw)
     db.session.flush()
     log_actie("beheer.wachtwoord_gereset", object_type="gebruiker", object_id=gebruiker.id,
               gebruiker=door)
+
+
+def _weigering(actie: str, fout: DomeinFout, gebruiker: Gebruiker, door: Gebruiker) -> None:
+    log_weigering(actie, fout, object_type="gebruiker", object_id=gebruiker.id, gebruiker=door)

@@ -12,10 +12,11 @@ from werkzeug.wrappers import Response
 from casus import navigatie
 from casus.auth.models import Gebruiker
 from casus.beheer import services
-from casus.beheer.forms import NieuweGebruikerForm, RollenForm, WachtwoordForm
+from casus.beheer.forms import ActiefForm, NieuweGebruikerForm, RollenForm, WachtwoordForm
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.toegang.rollen import heeft_globale_rol, vereist_rol
+from casus.werkplek.formulier import verwerk, verwerk_met_melding
 from workflows.codes import ROL_BEHEERDER
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
@@ -49,20 +50,20 @@ def gebruikers() -> str:
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
 @vereist_rol(ROL_BEHEERDER)
 def nieuw() -> str | Response:
-    form = NieuweGebruikerForm()
-    if form.validate_on_submit():
-        try:
-            g = services.nieuwe_gebruiker(
-                form.gebruikersnaam.data or "", form.wachtwoord.data or "",
-                naam=form.naam.data or "", rollen=form.rollen.data or [], door=current_user)
-        except Ongeldig as fout:
-            db.session.rollback()
-            form.form_errors.append(fout.bericht)
-        else:
-            db.session.commit()
-            flash(f"Gebruiker '{g.gebruikersnaam}' aangemaakt.", "succes")
-            return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
-    return render_template("beheer/nieuw.html", form=form)
+    form, nieuw_id = NieuweGebruikerForm(), []
+
+    def doe() -> str:
+        g = services.nieuwe_gebruiker(
+            form.gebruikersnaam.data or "", form.wachtwoord.data or "",
+            naam=form.naam.data or "", rollen=form.rollen.data or [], door=current_user)
+        nieuw_id.append(g.id)
+        return f"Gebruiker '{g.gebruikersnaam}' aangemaakt."
+
+    def terug() -> str:
+        return url_for("beheer.gebruiker", gebruiker_id=nieuw_id[0]) if nieuw_id \
+            else url_for("beheer.gebruikers")
+
+    return verwerk(form, doe, terug) or render_template("beheer/nieuw.html", form=form)
 
 
 @bp.route("/gebruikers/<int:gebruiker_id>", methods=["GET", "POST"])
@@ -74,17 +75,22 @@ def gebruiker(gebruiker_id: int) -> str | Response:
         _probeer(lambda: services.zet_rollen(g, form.rollen.data or [], door=current_user),
                  lambda: "Rollen opgeslagen.")
         return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
-    return render_template("beheer/gebruiker.html", g=g, form=form,
+    actief_form = ActiefForm(formdata=None, actief="nee" if g.actief else "ja")
+    return render_template("beheer/gebruiker.html", g=g, form=form, actief_form=actief_form,
                            wachtwoord_form=WachtwoordForm())
 
 
 @bp.post("/gebruikers/<int:gebruiker_id>/actief")
 @vereist_rol(ROL_BEHEERDER)
 def actief(gebruiker_id: int) -> Response:
-    g = _gebruiker(gebruiker_id)
-    _probeer(lambda: services.zet_actief(g, not g.actief, door=current_user),
-             lambda: "Gebruiker geactiveerd." if g.actief else "Gebruiker gedeactiveerd.")
-    return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
+    g, form = _gebruiker(gebruiker_id), ActiefForm()
+    terug = url_for("beheer.gebruiker", gebruiker_id=g.id)
+
+    def doe() -> str:
+        services.zet_actief(g, form.actief.data == "ja", door=current_user)
+        return "Gebruiker geactiveerd." if g.actief else "Gebruiker gedeactiveerd."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
 
 
 @bp.post("/gebruikers/<int:gebruiker_id>/wachtwoord")

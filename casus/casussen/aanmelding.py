@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from casus import navigatie
-from casus.audit import log_actie
+from casus.audit import log_actie, log_wijziging
 from casus.casussen import casework
 from casus.casussen.forms import AanmeldingForm, aanmelding_form
 from casus.casussen.validatie import wijken
@@ -50,10 +50,17 @@ def _dubbelen(form: AanmeldingForm) -> list[Persoon]:
 
 def _toon(aanpak: Aanpak, form: AanmeldingForm, status: int = 200) -> tuple[str, int]:
     zoek = request.args.get("zoek", "")
+    gevonden = personen.zoek_personen(current_user, zoek) if zoek.strip() else None
+    dubbelen = _dubbelen(form)
+    for soort, lijst in (("zoeken", gevonden), ("dubbelen", dubbelen or None)):
+        if lijst is not None:
+            # which persons were shown; the search term itself may be personal data
+            log_actie("aanmelding.persoon_gezocht", object_type="persoon", aanpak=aanpak.code,
+                      details={"soort": soort, "aantal": len(lijst),
+                               "persoon_ids": [p.id for p in lijst]})
     return render_template(
-        "casussen/aanmelding.html", aanpak=aanpak, form=form, zoek=zoek,
-        gevonden=personen.zoek_personen(current_user, zoek) if zoek else None,
-        gekozen=_gekozen(form.persoon_id.data), dubbelen=_dubbelen(form),
+        "casussen/aanmelding.html", aanpak=aanpak, form=form, zoek=zoek, gevonden=gevonden,
+        gekozen=_gekozen(form.persoon_id.data), dubbelen=dubbelen,
     ), status
 
 
@@ -85,12 +92,14 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
     nieuw_id: list[int] = []
 
     def doe() -> str:
-        persoon = _persoon(form)
-        casus = casework.registreer_aanmelding(
-            aanpak, gebruiker=current_user, persoon=persoon, aanmeldreden=form.aanmeldreden.data,
-            aangemeld_op=form.aangemeld_op.data,
-            kenmerken={k.code: form[f"k_{k.code}"].data for k in definitie.kenmerken})
-        log_actie("casus.aangemeld", casus=casus, persoon=persoon, uitkomst="ok")
+        with log_wijziging("casus.aangemeld", persoon=_gekozen(form.persoon_id.data),
+                           aanpak=aanpak) as log:
+            persoon = _persoon(form)
+            casus = casework.registreer_aanmelding(
+                aanpak, gebruiker=current_user, persoon=persoon,
+                aanmeldreden=form.aanmeldreden.data, aangemeld_op=form.aangemeld_op.data,
+                kenmerken={k.code: form[f"k_{k.code}"].data for k in definitie.kenmerken})
+            log.object(casus=casus, persoon=persoon)
         nieuw_id.append(casus.id)
         return f"Aanmelding {casus.ref} geregistreerd; de casus staat in de triagewachtrij."
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from casus.casussen import validatie
@@ -237,6 +238,9 @@ def registreer_administratief(
         casus, soort, van=casus.status, naar=casus.status, datum=datum, gebruiker=gebruiker,
         aanpak=casus.aanpak, toelichting=toelichting, data=data,
     )
+    # no projected column changes, yet the case did: its version goes up (the UPDATE
+    # also refuses a concurrent change), so a form opened before this event is stale
+    flag_modified(casus, "status")
     _flush(casus)
     return gebeurtenis
 

@@ -1,5 +1,6 @@
 """The case page and its forms. Each POST: load (or 404), validate, one service,
-commit, redirect; a refused form is shown again, filled in, with status 422."""
+commit, redirect; a refused form is shown again, filled in, with status 422. Every
+change is logged, a refused one too (``log_wijziging``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from casus.audit import log_actie
+from casus.audit import log_actie, log_wijziging
 from casus.casussen import casework, pagina, services
 from casus.casussen.forms import (
     InterventieForm,
@@ -47,9 +48,11 @@ def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
 @login_required
 def casus(casus_id: int) -> str:
     c = _casus_of_404(casus_id)
+    # rendered before the commit, which would expire what the page has loaded
+    html = render_template("casussen/casus.html", **pagina.context(c, current_user))
     log_actie("casus.bekeken", casus=c, persoon=c.persoon, uitkomst="ok")
     db.session.commit()
-    return render_template("casussen/casus.html", **pagina.context(c, current_user))
+    return html
 
 
 @bp.post("/casus/<int:casus_id>/notitie")
@@ -58,10 +61,10 @@ def notitie(casus_id: int) -> Response | tuple[str, int]:
     c, form = _casus_of_404(casus_id), NotitieForm(prefix="notitie")
 
     def doe() -> str:
-        casework.voeg_notitie_toe(c, gebruiker=current_user, soort=form.soort.data,
-                                  datum=form.datum.data, tekst=form.tekst.data,
-                                  vorm=form.vorm.data or None)
-        log_actie("casus.notitie_toegevoegd", casus=c, uitkomst="ok")
+        with log_wijziging("casus.notitie_toegevoegd", casus=c):
+            casework.voeg_notitie_toe(c, gebruiker=current_user, soort=form.soort.data,
+                                      datum=form.datum.data, tekst=form.tekst.data,
+                                      vorm=form.vorm.data or None)
         return f"{_SOORTEN[form.soort.data]} vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "notitie", form)
@@ -73,10 +76,10 @@ def interventie(casus_id: int) -> Response | tuple[str, int]:
     c, form = _casus_of_404(casus_id), InterventieForm(prefix="interventie")
 
     def doe() -> str:
-        casework.voeg_interventie_toe(c, gebruiker=current_user, type=form.type.data,
-                                      datum=form.datum.data, einddatum=form.einddatum.data,
-                                      tekst=form.tekst.data)
-        log_actie("casus.interventie_toegevoegd", casus=c, uitkomst="ok")
+        with log_wijziging("casus.interventie_toegevoegd", casus=c):
+            casework.voeg_interventie_toe(c, gebruiker=current_user, type=form.type.data,
+                                          datum=form.datum.data, einddatum=form.einddatum.data,
+                                          tekst=form.tekst.data)
         return f"Interventie '{INTERVENTIE_TYPES[form.type.data]}' vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "interventie", form)
@@ -88,9 +91,9 @@ def politiecontact(casus_id: int) -> Response | tuple[str, int]:
     c, form = _casus_of_404(casus_id), PolitieContactForm(prefix="politiecontact")
 
     def doe() -> str:
-        casework.voeg_politiecontact_toe(c, gebruiker=current_user, soort=form.soort.data,
-                                         datum=form.datum.data)
-        log_actie("casus.politiecontact_toegevoegd", casus=c, persoon=c.persoon, uitkomst="ok")
+        with log_wijziging("casus.politiecontact_toegevoegd", casus=c, persoon=c.persoon):
+            casework.voeg_politiecontact_toe(c, gebruiker=current_user, soort=form.soort.data,
+                                             datum=form.datum.data)
         return "Politie- of justitiecontact vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "politiecontact", form)
@@ -103,9 +106,9 @@ def leefgebieden(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         scores = {lg: int(v) if (v := getattr(form, lg).data) else None for lg in LEEFGEBIEDEN}
-        casework.voeg_leefgebiedenscore_toe(c, gebruiker=current_user, datum=form.datum.data,
-                                            scores=scores)
-        log_actie("casus.leefgebieden_gescoord", casus=c, uitkomst="ok")
+        with log_wijziging("casus.leefgebieden_gescoord", casus=c):
+            casework.voeg_leefgebiedenscore_toe(c, gebruiker=current_user,
+                                                datum=form.datum.data, scores=scores)
         return "Leefgebiedenscore vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "leefgebieden", form)
@@ -120,9 +123,9 @@ def kenmerken(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         waarden = {k.code: getattr(form, k.code).data for k in definitie.kenmerken}
-        casework.wijzig_kenmerken(c, waarden, gebruiker=current_user,
-                                  verwachte_versie=form.versie_int())
-        log_actie("casus.kenmerken_gewijzigd", casus=c, uitkomst="ok")
+        with log_wijziging("casus.kenmerken_gewijzigd", casus=c):
+            casework.wijzig_kenmerken(c, waarden, gebruiker=current_user,
+                                      verwachte_versie=form.versie_int())
         return "Kenmerken opgeslagen."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "kenmerken", form)
@@ -137,13 +140,14 @@ def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
     def doe() -> str:
         regisseur = db.session.get(pagina.Gebruiker, int(form.regisseur.data)) \
             if (form.regisseur.data or "").isdigit() else None
-        services.pas_transitie_toe(
-            c, trigger, datum=form.datum.data, gebruiker=current_user,
-            reden=form.reden.data, partij=form.partij.data, regisseur=regisseur,
-            doel_aanpak=form.doel_aanpak.data or None, toelichting=form.toelichting.data or None,
-            verwachte_versie=form.versie_int(),
-        )
-        log_actie(f"casus.status_{trigger}", casus=c, uitkomst="ok")
+        bekend = c.definitie.transitie(trigger) is not None  # the URL is free text
+        with log_wijziging(f"casus.status_{trigger if bekend else 'onbekend'}", casus=c):
+            services.pas_transitie_toe(
+                c, trigger, datum=form.datum.data, gebruiker=current_user,
+                reden=form.reden.data, partij=form.partij.data, regisseur=regisseur,
+                doel_aanpak=form.doel_aanpak.data or None,
+                toelichting=form.toelichting.data or None, verwachte_versie=form.versie_int(),
+            )
         return f"De status is nu '{STATUS_LABELS[c.status]}'."
 
     def terug() -> str:  # after omzetten the case may be outside the user's aanpakken

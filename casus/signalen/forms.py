@@ -1,4 +1,8 @@
-"""Input shape of the signal pages. Choices depend on the user's aanpakken: set in the view."""
+"""Input shape of the signal pages. Choices depend on the user's aanpakken: set in the view.
+
+A form that creates or decides carries an idempotency token (``Formulier``): the
+same form submitted twice registers or decides once.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from casus.formulieren import Basisformulier
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN
 from casus.signalen.services import AFSLUITREDEN_MAX, TEKST_MAX
+from casus.werkplek.formulier import Formulier
 from workflows.codes import SIGNAAL_BRONNEN
 
 
@@ -32,7 +37,7 @@ TEKST_TE_LANG = f"Uw beschrijving is te lang; gebruik maximaal {TEKST_MAX} teken
 TE_LANG = "Dit veld is te lang; gebruik maximaal 200 tekens."
 
 
-class SignaalForm(Basisformulier):
+class SignaalForm(Formulier):
     aanpak = SelectField("Aanpak", validators=[DataRequired("Kies de aanpak.")])
     ontvangen_op = DateField("Ontvangen op", validators=[DataRequired("Vul de datum in.")])
     bron = SelectField("Bron", choices=keuzes(SIGNAAL_BRONNEN.items()),
@@ -76,7 +81,7 @@ class OverlegForm(Basisformulier):
     tot_en_met = DateField("Tot en met", validators=[Optional()])
 
 
-class _Afhandeling(Basisformulier):
+class _Afhandeling(Formulier):
     versie = HiddenField()
     terug = HiddenField()
 

@@ -91,7 +91,9 @@ def melden() -> tuple[str, int] | Response:
         if veld is not None:
             veld.errors = [fout.bericht]
         return _formulier(form, NIET_VERSTUURD, 422)
-    log_actie("signaal.gemeld_via_meldpunt", object_type="signaal", object_id=signaal.id)
+    # the privacy text promises that the address is not kept with the report
+    log_actie("signaal.gemeld_via_meldpunt", object_type="signaal", object_id=signaal.id,
+              met_adres=False)
     db.session.commit()
     return redirect(url_for("meldpunt.bedankt"))
 

@@ -1,4 +1,9 @@
-"""Signal pages for members of the teams that take signals (ondermijning, PGA-R)."""
+"""Signal pages for members of the teams that take signals (ondermijning, PGA-R).
+
+Every form that registers or decides goes through ``verwerk``: its idempotency token
+is claimed with the change (a second submission changes nothing), and the change is
+logged, a refused one too.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    redirect,
     render_template,
     request,
     url_for,
@@ -19,10 +23,9 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casus import navigatie
-from casus.audit import log_actie
+from casus.audit import log_actie, log_wijziging
 from casus.casussen.validatie import wijken
-from casus.errors import DomeinFout
-from casus.extensions import db
+from casus.errors import Ongeldig
 from casus.klok import vandaag
 from casus.signalen import queries, services
 from casus.signalen.forms import (
@@ -36,6 +39,7 @@ from casus.signalen.forms import (
     keuzes,
 )
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN, Signaal
+from casus.werkplek.formulier import verwerk, verwerk_met_melding
 from workflows import CATALOGUS
 from workflows.codes import SIGNAAL_BRONNEN
 
@@ -137,19 +141,22 @@ def nieuw() -> str | Response:
     form.thema.choices = thema_keuzes(aanpakken)
     if request.method == "GET":
         form.ontvangen_op.data = vandaag()
-    if form.validate_on_submit():
-        gegevens = {k: v for k, v in form.data.items() if k not in ("csrf_token", "aanpak")}
-        try:
-            signaal = services.registreer(form.aanpak.data, gebruiker=current_user, **gegevens)
-        except DomeinFout as fout:
-            db.session.rollback()
-            _toon_fout(form, fout)
-        else:
-            log_actie("signaal.geregistreerd", object_type="signaal", object_id=signaal.id)
-            db.session.commit()
-            flash(f"Signaal {signaal.ref} is geregistreerd.", "succes")
-            return redirect(url_for("signalen.detail", signaal_id=signaal.id))
-    return render_template("signalen/nieuw.html", form=form)
+    nieuw: list[Signaal] = []
+
+    def doe() -> str:
+        gegevens = {k: v for k, v in form.data.items()
+                    if k not in ("csrf_token", "token", "aanpak")}
+        with log_wijziging("signaal.geregistreerd", object_type="signaal") as log:
+            nieuw.append(services.registreer(form.aanpak.data, gebruiker=current_user,
+                                             **gegevens))
+            log.object(object_id=nieuw[0].id)
+        return f"Signaal {nieuw[0].ref} is geregistreerd."
+
+    def terug() -> str:
+        return url_for("signalen.detail", signaal_id=nieuw[0].id) if nieuw \
+            else url_for("signalen.lijst")
+
+    return verwerk(form, doe, terug) or _opnieuw("signalen/nieuw.html", form)
 
 
 @bp.get("/<int:signaal_id>")
@@ -169,28 +176,36 @@ def detail(signaal_id: int) -> str:
 @bp.post("/<int:signaal_id>/koppelen")
 @login_required
 def koppelen(signaal_id: int) -> Response:
-    signaal = _laad(signaal_id)
-    form = KoppelForm()
-    if not form.validate_on_submit():
-        return _terug(signaal, form, _eerste_fout(form))
-    casus = queries.casus_voor_koppeling(current_user, signaal.aanpak, form.casus_ref.data or "")
-    if casus is None:
-        return _terug(signaal, form, "Er is geen casus met dit nummer in deze aanpak.")
-    return _voer_uit(signaal, form, "signaal.gekoppeld", lambda v: services.koppel(
-        signaal, casus, gebruiker=current_user, verwachte_versie=v),
-        f"Signaal {signaal.ref} is gekoppeld aan casus {casus.ref}.")
+    signaal, form = _laad(signaal_id), KoppelForm()
+
+    def doe() -> str:
+        with log_wijziging("signaal.gekoppeld", casus=signaal.casus, object_type="signaal",
+                           object_id=signaal.id) as log:
+            casus = queries.casus_voor_koppeling(current_user, signaal.aanpak,
+                                                 form.casus_ref.data or "")
+            if casus is None:
+                raise Ongeldig("Er is geen casus met dit nummer in deze aanpak.", "casus_ref")
+            log.object(casus=casus)
+            services.koppel(signaal, casus, gebruiker=current_user,
+                            verwachte_versie=_versie(form))
+        return f"Signaal {signaal.ref} is gekoppeld aan casus {casus.ref}."
+
+    return _afhandelen(signaal, form, doe)
 
 
 @bp.post("/<int:signaal_id>/afsluiten")
 @login_required
 def afsluiten(signaal_id: int) -> Response:
-    signaal = _laad(signaal_id)
-    form = AfsluitForm()
-    if not form.validate_on_submit():
-        return _terug(signaal, form, _eerste_fout(form))
-    return _voer_uit(signaal, form, "signaal.afgesloten", lambda v: services.sluit_af(
-        signaal, form.afsluitreden.data or "", gebruiker=current_user, verwachte_versie=v),
-        f"Signaal {signaal.ref} is zonder vervolg afgesloten.")
+    signaal, form = _laad(signaal_id), AfsluitForm()
+
+    def doe() -> str:
+        with log_wijziging("signaal.afgesloten", casus=signaal.casus, object_type="signaal",
+                           object_id=signaal.id):
+            services.sluit_af(signaal, form.afsluitreden.data or "", gebruiker=current_user,
+                              verwachte_versie=_versie(form))
+        return f"Signaal {signaal.ref} is zonder vervolg afgesloten."
+
+    return _afhandelen(signaal, form, doe)
 
 
 @bp.route("/<int:signaal_id>/omzetten", methods=["GET", "POST"])
@@ -199,30 +214,26 @@ def omzetten(signaal_id: int) -> str | Response:
     signaal = _laad(signaal_id)
     form = OmzetForm()
     form.wijk.choices = GEEN + keuzes((w, w) for w in wijken())
-    if form.validate_on_submit():
-        try:
+
+    def doe() -> str:
+        with log_wijziging("signaal.omgezet", object_type="signaal",
+                           object_id=signaal.id) as log:
             casus = services.zet_om(
                 signaal, gebruiker=current_user, aangemeld_op=form.aangemeld_op.data,
                 persoon=services.nieuwe_persoon(form.voornaam.data, form.tussenvoegsel.data,
                                                 form.achternaam.data, form.geboortedatum.data),
-                kenmerken=_omzet_kenmerken(signaal, form),
-                verwachte_versie=_versie(form),
-            )
-        except DomeinFout as fout:
-            db.session.rollback()
-            _toon_fout(form, fout)
-        else:
-            log_actie("signaal.omgezet", casus=casus, object_type="signaal",
-                      object_id=signaal.id)
-            db.session.commit()
-            flash(f"Signaal {signaal.ref} is omgezet in aanmelding {casus.ref}.", "succes")
-            return redirect(_terug_adres(signaal, form))
+                kenmerken=_omzet_kenmerken(signaal, form), verwachte_versie=_versie(form))
+            log.object(casus=casus)
+        return f"Signaal {signaal.ref} is omgezet in aanmelding {casus.ref}."
+
+    if antwoord := verwerk(form, doe, _terug_adres(signaal, form)):
+        return antwoord
     log_actie("signaal.bekeken", object_type="signaal", object_id=signaal.id)
     if not form.is_submitted():
         form.versie.data = str(signaal.versie)
         form.terug.data = request.args.get("terug", "")
-    return render_template("signalen/omzetten.html", signaal=signaal, form=form,
-                           definitie=CATALOGUS.get(signaal.aanpak))
+    return _opnieuw("signalen/omzetten.html", form, signaal=signaal,
+                    definitie=CATALOGUS.get(signaal.aanpak))
 
 
 # -- helpers -----------------------------------------------------------------------
@@ -239,16 +250,17 @@ def _versie(form: Any) -> int | None:
     return int(waarde) if waarde.isdigit() else None
 
 
-def _voer_uit(signaal: Signaal, form: Any, actie: str, wijziging: Any, bericht: str) -> Response:
-    try:
-        wijziging(_versie(form))
-    except DomeinFout as fout:
-        db.session.rollback()
-        return _terug(signaal, form, fout.bericht)
-    log_actie(actie, casus=signaal.casus, object_type="signaal", object_id=signaal.id)
-    db.session.commit()
-    flash(bericht, "succes")
-    return redirect(_terug_adres(signaal, form))
+def _afhandelen(signaal: Signaal, form: Any, doe: Any) -> Response:
+    """A decision from a button row (detail page, overleg): back where it came from."""
+    terug = _terug_adres(signaal, form)
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
+
+
+def _opnieuw(template: str, form: Any, **context: Any) -> str:
+    """The form again, filled in; a refusal that belongs to no field goes above it."""
+    for fout in form.form_errors:
+        flash(fout, "fout")
+    return render_template(template, form=form, **context)
 
 
 def _terug_adres(signaal: Signaal, form: Any) -> str:
@@ -257,26 +269,6 @@ def _terug_adres(signaal: Signaal, form: Any) -> str:
     if terug.startswith("/signalen") and "//" not in terug and "\\" not in terug:
         return str(terug)
     return url_for("signalen.detail", signaal_id=signaal.id)
-
-
-def _terug(signaal: Signaal, form: Any, bericht: str) -> Response:
-    flash(bericht, "fout")
-    return redirect(_terug_adres(signaal, form))
-
-
-def _eerste_fout(form: Any) -> str:
-    for fouten in form.errors.values():
-        if fouten:
-            return str(fouten[0])
-    return "Het formulier is niet goed ingevuld."
-
-
-def _toon_fout(form: Any, fout: DomeinFout) -> None:
-    veld = getattr(form, fout.veld or "", None)
-    if veld is not None and hasattr(veld, "errors"):
-        veld.errors = [*veld.errors, fout.bericht]
-    else:
-        flash(fout.bericht, "fout")
 
 
 from casus.signalen import overleg  # noqa: E402,F401 - registers the overleg route on bp

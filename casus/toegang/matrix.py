@@ -17,7 +17,11 @@ Audiences (``wie``):
 - ``SIGNAALTEAM``: members of an aanpak that takes in signals (ondermijning, pga_r);
 - ``MANAGER``, ``PRIVACY``, ``BEHEERDER``: holders of that global role.
 
-``logt``: the audit action one successful request writes (exactly one record).
+``logt``: the audit action one request writes (exactly one record). For a POST that
+changes personal data the walk submits a valid form: the record has outcome "ok", or
+"geweigerd" when a rule, a right or a concurrent change refused it, and names who,
+when, the object (casus and persoon, signal, meeting or user) and the client
+address. ``<trigger>`` stands for the route's trigger.
 """
 
 from __future__ import annotations
@@ -68,41 +72,43 @@ MATRIX: dict[tuple[str, str], Regel] = {
     ("zoeken.zoek", "GET"): regel(TEAM),
     ("aanmelding.kies", "GET"): regel(TEAM),
     ("aanmelding.nieuw", "GET"): regel(TEAM),
-    ("aanmelding.registreer", "POST"): regel(TEAM),
+    ("aanmelding.registreer", "POST"): regel(TEAM, logt="casus.aangemeld"),
     ("casussen.casus", "GET"): regel(TEAM, logt="casus.bekeken"),
     # casework: the assigned regisseur and triage; a teammate gets a Dutch 403
-    ("casussen.notitie", "POST"): regel(TEAM),
-    ("casussen.interventie", "POST"): regel(TEAM),
-    ("casussen.politiecontact", "POST"): regel(TEAM),
-    ("casussen.leefgebieden", "POST"): regel(TEAM),
-    ("casussen.kenmerken", "POST"): regel(TEAM),
-    ("casussen.transitie", "POST"): regel(TEAM),
+    ("casussen.notitie", "POST"): regel(TEAM, logt="casus.notitie_toegevoegd"),
+    ("casussen.interventie", "POST"): regel(TEAM, logt="casus.interventie_toegevoegd"),
+    ("casussen.politiecontact", "POST"): regel(TEAM, logt="casus.politiecontact_toegevoegd"),
+    ("casussen.leefgebieden", "POST"): regel(TEAM, logt="casus.leefgebieden_gescoord"),
+    ("casussen.kenmerken", "POST"): regel(TEAM, logt="casus.kenmerken_gewijzigd"),
+    ("casussen.transitie", "POST"): regel(TEAM, logt="casus.status_<trigger>"),
     ("personen.persoon", "GET"): regel(TEAM, logt="persoon.bekeken"),
     ("triage.wachtrij", "GET"): regel(TRIAGE),
     ("triage.review", "GET"): regel(TRIAGE),
     ("triage.casus", "GET"): regel(TRIAGE),
-    ("triage.besluit", "POST"): regel(TRIAGE),
-    ("triage.toewijzen", "POST"): regel(TRIAGE),
-    ("triage.corrigeren", "POST"): regel(TRIAGE),
+    ("triage.besluit", "POST"): regel(TRIAGE, logt="triage.besluit"),
+    ("triage.toewijzen", "POST"): regel(TRIAGE, logt="triage.toewijzen"),
+    ("triage.corrigeren", "POST"): regel(TRIAGE, logt="triage.corrigeren"),
     ("triage.overleggen", "GET"): regel(TRIAGE),
     ("triage.nieuw_overleg", "GET"): regel(TRIAGE),
-    ("triage.nieuw_overleg", "POST"): regel(TRIAGE),
+    ("triage.nieuw_overleg", "POST"): regel(TRIAGE, logt="triage.overleg_aangemaakt"),
     ("triage.overleg", "GET"): regel(TRIAGE),
-    ("triage.notities", "POST"): regel(TRIAGE),
+    ("triage.notities", "POST"): regel(TRIAGE, logt="triage.notities"),
+    # logs triage.agenda when the case was not on the agenda yet
     ("triage.agendapunt_toevoegen", "POST"): regel(TRIAGE),
     ("triage.vergadermodus", "GET"): regel(TRIAGE),
     ("triage.verslag_bekijken", "GET"): regel(TRIAGE),
     ("triage.verslag_downloaden", "GET"): regel(TRIAGE),
     ("signalen.lijst", "GET"): regel(SIGNAALTEAM, logt="signalen.lijst_bekeken"),
     ("signalen.nieuw", "GET"): regel(SIGNAALTEAM),
-    ("signalen.nieuw", "POST"): regel(SIGNAALTEAM),
+    ("signalen.nieuw", "POST"): regel(SIGNAALTEAM, logt="signaal.geregistreerd"),
     ("signalen.overleg", "GET"): regel(SIGNAALTEAM, logt="signalen.overleg_bekeken"),
     ("signalen.detail", "GET"): regel(SIGNAALTEAM, logt="signaal.bekeken"),
-    ("signalen.koppelen", "POST"): regel(SIGNAALTEAM),
-    ("signalen.afsluiten", "POST"): regel(SIGNAALTEAM),
+    ("signalen.koppelen", "POST"): regel(SIGNAALTEAM, logt="signaal.gekoppeld"),
+    ("signalen.afsluiten", "POST"): regel(SIGNAALTEAM, logt="signaal.afgesloten"),
     ("signalen.omzetten", "GET"): regel(SIGNAALTEAM, logt="signaal.bekeken"),
-    ("signalen.omzetten", "POST"): regel(SIGNAALTEAM),
-    # the public meldpunt: no log-in; it reveals nothing about existing data
+    ("signalen.omzetten", "POST"): regel(SIGNAALTEAM, logt="signaal.omgezet"),
+    # the public meldpunt: no log-in; it reveals nothing about existing data. A report
+    # logs signaal.gemeld_via_meldpunt, without client address (tests/signalen)
     ("meldpunt.melden", "GET"): regel(PUBLIEK),
     ("meldpunt.melden", "POST"): regel(PUBLIEK),
     ("meldpunt.bedankt", "GET"): regel(PUBLIEK),
@@ -120,11 +126,11 @@ MATRIX: dict[tuple[str, str], Regel] = {
     ("privacy.inzage_json", "GET"): regel(PRIVACY, logt="privacy.inzage"),
     ("beheer.gebruikers", "GET"): regel(BEHEERDER),
     ("beheer.nieuw", "GET"): regel(BEHEERDER),
-    ("beheer.nieuw", "POST"): regel(BEHEERDER),
+    ("beheer.nieuw", "POST"): regel(BEHEERDER, logt="beheer.gebruiker_aangemaakt"),
     ("beheer.gebruiker", "GET"): regel(BEHEERDER),
     ("beheer.gebruiker", "POST"): regel(BEHEERDER, logt="beheer.rollen_gewijzigd"),
     ("beheer.actief", "POST"): regel(BEHEERDER, logt="beheer.gebruiker_gedeactiveerd"),
-    ("beheer.wachtwoord", "POST"): regel(BEHEERDER),
+    ("beheer.wachtwoord", "POST"): regel(BEHEERDER, logt="beheer.wachtwoord_gereset"),
 }
 
 # object kinds in URLs whose aanpak decides TEAM access

@@ -1,4 +1,9 @@
-"""Input shapes of the triage screens; the services check the rules."""
+"""Input shapes of the triage screens; the services check the rules.
+
+A form that changes a case carries an idempotency token and the case's version
+(``VersieForm``): a second submission of the same form changes nothing, and a case
+changed since the form was opened is not changed again.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +25,10 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casus.casussen.forms import VersieForm
 from casus.formulieren import Basisformulier
 from casus.triage.models import BESLUITEN
+from casus.werkplek.formulier import Formulier
 
 
 class Vinkjes(SelectMultipleField):
@@ -35,8 +42,8 @@ def _optioneel_getal(waarde: object) -> int | None:
     return int(str(waarde)) if waarde not in (None, "", "None") else None
 
 
-class BesluitForm(Basisformulier):
-    besluit = HiddenField(validators=[InputRequired(), Length(max=20)])
+class BesluitForm(VersieForm):
+    besluit = HiddenField(validators=[InputRequired("Onbekend besluit."), Length(max=20)])
     regisseur = SelectField("Regisseur", coerce=_optioneel_getal, validate_choice=False)
     reden = SelectField("Reden", validate_choice=False)
     doel_aanpak = SelectField("Naar aanpak", validate_choice=False)
@@ -49,20 +56,20 @@ class BesluitForm(Basisformulier):
             raise ValidationError("Onbekend besluit.")
 
 
-class ToewijzenForm(Basisformulier):
+class ToewijzenForm(VersieForm):
     regisseur = SelectField("Nieuwe regisseur", coerce=int, validate_choice=False,
                             validators=[InputRequired("Kies een regisseur.")])
     toelichting = TextAreaField("Toelichting", validators=[Optional(), Length(max=2000)])
 
 
-class CorrectieForm(Basisformulier):
+class CorrectieForm(VersieForm):
     reden = TextAreaField(
         "Waarom wordt de laatste statuswijziging gecorrigeerd?",
         validators=[DataRequired("Geef de reden van de correctie."), Length(max=2000)],
     )
 
 
-class OverlegForm(Basisformulier):
+class OverlegForm(Formulier):
     datum = DateField("Datum van het overleg", validators=[DataRequired("Vul de datum in.")])
     aanpakken = Vinkjes("Aanpakken", validators=[DataRequired("Kies minstens één aanpak.")])
     deelnemers = Vinkjes("Aanwezigen", coerce=int)

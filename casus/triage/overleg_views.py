@@ -12,6 +12,7 @@ from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.templating import datum
 from casus.toegang.queries import zichtbare_casussen
 from casus.triage import queries, services
 from casus.triage.forms import AgendaForm, NotitiesForm, OverlegForm
@@ -19,6 +20,7 @@ from casus.triage.models import Overleg
 from casus.triage.verslag import als_markdown, verslag
 from casus.triage.views import _domeinfout_naar_melding, bp
 from casus.triage.weergave import besluit_keuzes
+from casus.werkplek.formulier import verwerk
 from workflows import CATALOGUS
 
 
@@ -43,19 +45,25 @@ def overleggen() -> str:
 
 @bp.route("/overleggen/nieuw", methods=["GET", "POST"])
 def nieuw_overleg() -> str | Response:
+    """Plan a meeting; a second submission of the same form does not plan it twice."""
     eigen = queries.triage_aanpakken(current_user)
     form = OverlegForm(data={"datum": vandaag(), "aanpakken": list(eigen)})
     form.aanpakken.choices = [(c, CATALOGUS.get(c).kort) for c in eigen]
     form.deelnemers.choices = [(g.id, g.naam) for g in db.session.scalars(queries.teamleden(eigen))]
-    if form.validate_on_submit():
+    nieuw: list[Overleg] = []
+
+    def doe() -> str:
         deelnemers = list(db.session.scalars(
             select(Gebruiker).where(Gebruiker.id.in_(form.deelnemers.data or []))))
-        with _domeinfout_naar_melding():
-            overleg = services.maak_overleg(datum=form.datum.data, aanpakken=form.aanpakken.data,
-                                            deelnemers=deelnemers, gebruiker=current_user)
-            db.session.commit()
-            return redirect(url_for("triage.overleg", overleg_id=overleg.id))
-    return render_template("triage/overleg_nieuw.html", form=form)
+        nieuw.append(services.maak_overleg(datum=form.datum.data, aanpakken=form.aanpakken.data,
+                                           deelnemers=deelnemers, gebruiker=current_user))
+        return f"Het overleg van {datum(nieuw[0].datum)} is aangemaakt."
+
+    def terug() -> str:
+        return url_for("triage.overleg", overleg_id=nieuw[0].id) if nieuw \
+            else url_for("triage.overleggen")
+
+    return verwerk(form, doe, terug) or render_template("triage/overleg_nieuw.html", form=form)
 
 
 @bp.get("/overleggen/<int:overleg_id>")

@@ -2,7 +2,9 @@
 reassign regisseurs and correct mistaken status changes.
 
 Every status move goes through ``casus.casussen.services``; these functions only add
-the meeting around it. They flush and never commit.
+the meeting around it. They flush and never commit. A change to a case takes
+``verwachte_versie``, the case's version when the form was opened: a case changed
+since then is refused (``Conflict``). Every change is logged, a refused one too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from casus.audit import log_actie
+from casus.audit import log_actie, log_wijziging
 from casus.auth.models import Gebruiker
 from casus.casussen.models import AANHOUDEN as EVENT_AANHOUDEN
 from casus.casussen.models import Casus, Gebeurtenis
@@ -52,7 +54,7 @@ def controleer_triage(gebruiker: Gebruiker, aanpak: str) -> None:
 
 def houd_aan(
     casus: Casus, *, gebruiker: Gebruiker, datum: date, toelichting: str | None,
-    overleg: Overleg | None = None,
+    overleg: Overleg | None = None, verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Postpone the decision on an aanmelding to the next meeting, with a note."""
     controleer_triage(gebruiker, casus.aanpak)
@@ -64,7 +66,7 @@ def houd_aan(
         raise TransitieGeweigerd("Noteer waarom het besluit wordt aangehouden.", "toelichting")
     return registreer_administratief(
         casus, EVENT_AANHOUDEN, gebruiker=gebruiker, datum=datum, toelichting=notitie,
-        data=_overleg_data(overleg),
+        data=_overleg_data(overleg), verwachte_versie=verwachte_versie,
     )
 
 
@@ -72,6 +74,7 @@ def neem_besluit(
     casus: Casus, besluit: str, *, gebruiker: Gebruiker, overleg: Overleg | None = None,
     regisseur: Gebruiker | None = None, reden: str | None = None,
     doel_aanpak: str | None = None, toelichting: str | None = None,
+    verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Take a triage decision on an aanmelding, in ``overleg`` or outside a meeting.
 
@@ -80,26 +83,28 @@ def neem_besluit(
     """
     if besluit not in BESLUITEN:
         raise Ongeldig(f"Onbekend besluit '{besluit}'.", "besluit")
-    controleer_triage(gebruiker, casus.aanpak)
-    punt = _agendapunt_voor_besluit(overleg, casus, gebruiker) if overleg else None
-    datum = overleg.datum if overleg else vandaag()
-    trigger = BESLUIT_TRIGGER[besluit]
-    if trigger is None:
-        gebeurtenis = houd_aan(casus, gebruiker=gebruiker, datum=datum,
-                               toelichting=toelichting, overleg=overleg)
-    else:
-        gebeurtenis = pas_transitie_toe(
-            casus, trigger, datum=datum, gebruiker=gebruiker, reden=reden,
-            regisseur=regisseur if besluit == "opnemen" else None,
-            doel_aanpak=doel_aanpak if besluit == "omzetten" else None,
-            toelichting=(toelichting or "").strip() or None, data=_overleg_data(overleg),
-        )
-    if punt is not None:
-        punt.besluit = besluit
-        punt.gebeurtenis = gebeurtenis
-        db.session.flush()
-    log_actie("triage.besluit", gebruiker=gebruiker, casus=casus, besluit=besluit,
-              overleg_id=overleg.id if overleg else None)
+    with log_wijziging("triage.besluit", gebruiker=gebruiker, casus=casus, besluit=besluit,
+                       overleg_id=overleg.id if overleg else None):
+        controleer_triage(gebruiker, casus.aanpak)
+        punt = _agendapunt_voor_besluit(overleg, casus, gebruiker) if overleg else None
+        datum = overleg.datum if overleg else vandaag()
+        trigger = BESLUIT_TRIGGER[besluit]
+        if trigger is None:
+            gebeurtenis = houd_aan(casus, gebruiker=gebruiker, datum=datum,
+                                   toelichting=toelichting, overleg=overleg,
+                                   verwachte_versie=verwachte_versie)
+        else:
+            gebeurtenis = pas_transitie_toe(
+                casus, trigger, datum=datum, gebruiker=gebruiker, reden=reden,
+                regisseur=regisseur if besluit == "opnemen" else None,
+                doel_aanpak=doel_aanpak if besluit == "omzetten" else None,
+                toelichting=(toelichting or "").strip() or None, data=_overleg_data(overleg),
+                verwachte_versie=verwachte_versie,
+            )
+        if punt is not None:
+            punt.besluit = besluit
+            punt.gebeurtenis = gebeurtenis
+            db.session.flush()
     return gebeurtenis
 
 
@@ -108,27 +113,30 @@ def maak_overleg(
     gebruiker: Gebruiker,
 ) -> Overleg:
     """Open a meeting; its agenda starts as the queue of its aanpakken at this moment."""
-    codes = [c for c in CATALOGUS.codes() if c in set(aanpakken)]
-    if not codes:
-        raise Ongeldig("Kies minstens één aanpak voor het overleg.", "aanpakken")
-    for code in codes:
-        controleer_triage(gebruiker, code)
-    toegestaan = {g.id for g in db.session.scalars(queries.teamleden(codes))}
-    buiten = [d.naam for d in deelnemers if d.id not in toegestaan]
-    if buiten:
-        raise Ongeldig(
-            f"{', '.join(buiten)} is geen lid van een team van dit overleg.", "deelnemers"
-        )
-    overleg = Overleg(datum=datum, created_by_id=gebruiker.id,
-                      aanpakken=[OverlegAanpak(aanpak=c) for c in codes],
-                      deelnemers=list(deelnemers))
-    db.session.add(overleg)
-    db.session.flush()
-    for volgorde, casus in enumerate(db.session.scalars(queries.wachtrij(gebruiker, codes)), 1):
-        db.session.add(AgendaPunt(overleg=overleg, casus=casus, volgorde=volgorde,
-                                  bron=BRON_WACHTRIJ))
-    db.session.flush()
-    log_actie("triage.overleg_aangemaakt", gebruiker=gebruiker, overleg_id=overleg.id)
+    with log_wijziging("triage.overleg_aangemaakt", gebruiker=gebruiker,
+                       object_type="overleg") as log:
+        codes = [c for c in CATALOGUS.codes() if c in set(aanpakken)]
+        if not codes:
+            raise Ongeldig("Kies minstens één aanpak voor het overleg.", "aanpakken")
+        for code in codes:
+            controleer_triage(gebruiker, code)
+        toegestaan = {g.id for g in db.session.scalars(queries.teamleden(codes))}
+        buiten = [d.naam for d in deelnemers if d.id not in toegestaan]
+        if buiten:
+            raise Ongeldig(
+                f"{', '.join(buiten)} is geen lid van een team van dit overleg.", "deelnemers"
+            )
+        overleg = Overleg(datum=datum, created_by_id=gebruiker.id,
+                          aanpakken=[OverlegAanpak(aanpak=c) for c in codes],
+                          deelnemers=list(deelnemers))
+        db.session.add(overleg)
+        db.session.flush()
+        wachtrij = db.session.scalars(queries.wachtrij(gebruiker, codes))
+        for volgorde, casus in enumerate(wachtrij, 1):
+            db.session.add(AgendaPunt(overleg=overleg, casus=casus, volgorde=volgorde,
+                                      bron=BRON_WACHTRIJ))
+        db.session.flush()
+        log.object(object_id=overleg.id, overleg_id=overleg.id)
     return overleg
 
 
@@ -162,24 +170,27 @@ def bewaar_notities(overleg: Overleg, tekst: str | None, *, gebruiker: Gebruiker
 
 def herverdeel(
     casus: Casus, regisseur: Gebruiker, *, gebruiker: Gebruiker, toelichting: str | None,
+    verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Reassign the case to another regisseur of the aanpak's team (an event)."""
-    controleer_triage(gebruiker, casus.aanpak)
-    if regisseur.id == casus.regisseur_id:
-        raise TransitieGeweigerd(f"{regisseur.naam} is al de regisseur van deze casus.",
-                                 "regisseur")
-    gebeurtenis = wijs_regisseur_toe(casus, regisseur, gebruiker=gebruiker, datum=vandaag(),
-                                     toelichting=(toelichting or "").strip() or None)
-    log_actie("triage.toewijzen", gebruiker=gebruiker, casus=casus, regisseur_id=regisseur.id)
-    return gebeurtenis
+    with log_wijziging("triage.toewijzen", gebruiker=gebruiker, casus=casus,
+                       regisseur_id=regisseur.id):
+        controleer_triage(gebruiker, casus.aanpak)
+        if regisseur.id == casus.regisseur_id:
+            raise TransitieGeweigerd(f"{regisseur.naam} is al de regisseur van deze casus.",
+                                     "regisseur")
+        return wijs_regisseur_toe(casus, regisseur, gebruiker=gebruiker, datum=vandaag(),
+                                  toelichting=(toelichting or "").strip() or None,
+                                  verwachte_versie=verwachte_versie)
 
 
-def corrigeer_status(casus: Casus, *, gebruiker: Gebruiker, reden: str) -> Gebeurtenis:
+def corrigeer_status(casus: Casus, *, gebruiker: Gebruiker, reden: str,
+                     verwachte_versie: int | None = None) -> Gebeurtenis:
     """Void the latest status change of the case (within the aanpak's term)."""
-    controleer_triage(gebruiker, casus.aanpak)
-    gebeurtenis = corrigeer(casus, gebruiker=gebruiker, reden=reden)
-    log_actie("triage.corrigeren", gebruiker=gebruiker, casus=casus)
-    return gebeurtenis
+    with log_wijziging("triage.corrigeren", gebruiker=gebruiker, casus=casus):
+        controleer_triage(gebruiker, casus.aanpak)
+        return corrigeer(casus, gebruiker=gebruiker, reden=reden,
+                         verwachte_versie=verwachte_versie)
 
 
 # -- internals ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -25,6 +25,7 @@ from casus.triage import queries, services
 from casus.triage.forms import BesluitForm, CorrectieForm, ToewijzenForm
 from casus.triage.models import Overleg, OverlegAanpak
 from casus.triage.weergave import besluit_keuzes, tijdlijn
+from casus.werkplek.formulier import verwerk_met_melding
 from workflows.codes import ROL_TRIAGE
 
 bp = Blueprint("triage", __name__, url_prefix="/triage")
@@ -65,67 +66,61 @@ def wachtrij() -> str:
 def casus(casus_id: int) -> str:
     casus = laad_casus(casus_id)
     log_actie("triage.casus_bekeken", gebruiker=current_user, casus=casus)
+    versie = str(casus.versie)
     return render_template(
         "triage/casus.html", casus=casus, keuzes=besluit_keuzes(casus), tijdlijn=tijdlijn(casus),
-        toewijzen=ToewijzenForm(), correctie=CorrectieForm(),
+        toewijzen=ToewijzenForm(formdata=None, versie=versie),
+        correctie=CorrectieForm(formdata=None, versie=versie),
         overleggen=_open_overleggen(casus),
     )
 
 
 @bp.post("/casussen/<int:casus_id>/besluit")
 def besluit(casus_id: int) -> Response:
-    casus = laad_casus(casus_id)
-    form = BesluitForm()
+    casus, form = laad_casus(casus_id), BesluitForm()
     overleg = _overleg(form.overleg_id.data)
+    in_overleg = bool(overleg and form.punt.data)
     terug = (url_for("triage.vergadermodus", overleg_id=overleg.id, n=form.punt.data)
-             if overleg and form.punt.data else url_for("triage.casus", casus_id=casus.id))
-    if not form.validate():
-        flash("Het besluit kon niet worden gelezen; probeer het opnieuw.", "fout")
-        return redirect(terug)
-    regisseur = db.session.get(Gebruiker, form.regisseur.data or 0)
-    with _domeinfout_naar_melding():
+             if overleg and in_overleg else url_for("triage.casus", casus_id=casus.id))
+
+    def doe() -> str:
         services.neem_besluit(
             casus, form.besluit.data, gebruiker=current_user, overleg=overleg,
-            regisseur=regisseur, reden=form.reden.data or None,
-            doel_aanpak=form.doel_aanpak.data or None, toelichting=form.toelichting.data,
-        )
-        db.session.commit()
-        flash(f"Besluit over {casus.ref} vastgelegd.", "succes")
-        if not (overleg and form.punt.data):
-            terug = url_for("triage.wachtrij")
-    return redirect(terug)
+            regisseur=db.session.get(Gebruiker, form.regisseur.data or 0),
+            reden=form.reden.data or None, doel_aanpak=form.doel_aanpak.data or None,
+            toelichting=form.toelichting.data, verwachte_versie=form.versie_int())
+        return f"Besluit over {casus.ref} vastgelegd."
+
+    return verwerk_met_melding(form, doe, terug if in_overleg else url_for("triage.wachtrij"),
+                               fout_terug=terug)
 
 
 @bp.post("/casussen/<int:casus_id>/toewijzen")
 def toewijzen(casus_id: int) -> Response:
-    casus = laad_casus(casus_id)
-    form = ToewijzenForm()
-    if form.validate():
-        regisseur = db.session.get(Gebruiker, form.regisseur.data)
-        with _domeinfout_naar_melding():
-            if regisseur is None:
-                abort(404)
-            services.herverdeel(casus, regisseur, gebruiker=current_user,
-                                toelichting=form.toelichting.data)
-            db.session.commit()
-            flash(f"{casus.ref} is toegewezen aan {regisseur.naam}.", "succes")
-    else:
-        flash("Kies een regisseur.", "fout")
-    return redirect(url_for("triage.casus", casus_id=casus.id))
+    casus, form = laad_casus(casus_id), ToewijzenForm()
+    terug = url_for("triage.casus", casus_id=casus.id)
+
+    def doe() -> str:
+        regisseur = db.session.get(Gebruiker, form.regisseur.data) or abort(404)
+        services.herverdeel(casus, regisseur, gebruiker=current_user,
+                            toelichting=form.toelichting.data,
+                            verwachte_versie=form.versie_int())
+        return f"{casus.ref} is toegewezen aan {regisseur.naam}."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
 
 
 @bp.post("/casussen/<int:casus_id>/corrigeren")
 def corrigeren(casus_id: int) -> Response:
-    casus = laad_casus(casus_id)
-    form = CorrectieForm()
-    if form.validate():
-        with _domeinfout_naar_melding():
-            services.corrigeer_status(casus, gebruiker=current_user, reden=form.reden.data or "")
-            db.session.commit()
-            flash(f"De laatste statuswijziging van {casus.ref} is gecorrigeerd.", "succes")
-    else:
-        flash("Geef de reden van de correctie.", "fout")
-    return redirect(url_for("triage.casus", casus_id=casus.id))
+    casus, form = laad_casus(casus_id), CorrectieForm()
+    terug = url_for("triage.casus", casus_id=casus.id)
+
+    def doe() -> str:
+        services.corrigeer_status(casus, gebruiker=current_user, reden=form.reden.data or "",
+                                  verwachte_versie=form.versie_int())
+        return f"De laatste statuswijziging van {casus.ref} is gecorrigeerd."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
 
 
 # -- helpers -----------------------------------------------------------------------

@@ -31,8 +31,16 @@ def nieuw_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class Tokenveld(HiddenField):
+    """A fresh token when the form is rendered; when it is submitted, only the token the
+    submission carries (none: refused), never a fresh default."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = valuelist[0] if valuelist else ""
+
+
 class Formulier(Basisformulier):
-    token = HiddenField(
+    token = Tokenveld(
         default=nieuw_token,
         validators=[
             DataRequired("Het formulier is onvolledig; laad de pagina opnieuw."),
@@ -89,6 +97,27 @@ def verwerk(form: Formulier, uitvoeren: Callable[[], str],
         return None
     flash(melding, "succes")
     return redirect(terug if isinstance(terug, str) else terug())
+
+
+def eerste_fout(form: FlaskForm) -> str:
+    """The first message of a refused form: the form's own, else the first field's."""
+    for fout in form.form_errors:
+        return str(fout)
+    for veld in form:
+        if veld.errors:
+            return str(veld.errors[0])
+    return "Het formulier is niet goed ingevuld."
+
+
+def verwerk_met_melding(form: Formulier, uitvoeren: Callable[[], str],
+                        terug: str | Callable[[], str], fout_terug: str) -> Response:
+    """``verwerk`` for a form that sits on another page (a decision, a button): a
+    refusal goes back to ``fout_terug`` as a message instead of the form again."""
+    antwoord = verwerk(form, uitvoeren, terug)
+    if antwoord is not None:
+        return antwoord
+    flash(eerste_fout(form), "fout")
+    return redirect(fout_terug)
 
 
 def keuzes(paren: Any, optgroup: str | None = None) -> list[SelectChoice]:

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from casus import create_app
+from casus.audit.models import AuditRecord
 from casus.beveiliging.models import Inlogteller
 from casus.extensions import db
 from casus.signalen.models import Signaal
@@ -173,6 +174,10 @@ def test_no_ip_address_is_stored(client: FlaskClient) -> None:
     signaal = db.session.scalars(select(Signaal)).one()
     assert all("192.0.2.77" not in str(getattr(signaal, k.key))
                for k in Signaal.__table__.columns)
+    # nor in the audit log's record of the report
+    [record] = db.session.scalars(select(AuditRecord)).all()
+    assert (record.actie, record.object_id) == ("signaal.gemeld_via_meldpunt", str(signaal.id))
+    assert "192.0.2.77" not in repr(record.inhoud())
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -45,7 +46,8 @@ def test_an_ondermijning_signal_is_a_404_for_everyone_outside_the_team(
         assert client.get(pad.format(id=signaal.id)).status_code == 404
     for pad in ACTIES:
         antwoord = client.post(pad.format(id=signaal.id),
-                               data={"afsluitreden": "weg", "casus_ref": "X", "versie": "1"})
+                               data={"token": "x", "afsluitreden": "weg", "casus_ref": "X",
+                                     "versie": "1"})
         assert antwoord.status_code == 404
     db.session.refresh(signaal)
     assert signaal.status == "open"
@@ -116,6 +118,10 @@ def test_signals_of_a_case_are_shown_only_to_members_of_the_signals_team(
     assert queries.signalen_van_casus(casus.id, pgar_lid) == []
 
 
+def zonder_tokens(html: str) -> str:
+    return re.sub(r'name="token" value="[^"]*"', 'name="token"', html)
+
+
 def test_linking_by_number_finds_no_case_of_another_team(
     app: Flask, maak_gebruiker_: Any, maak_casus: Any, maak_signaal: Any,
 ) -> None:
@@ -126,13 +132,14 @@ def test_linking_by_number_finds_no_case_of_another_team(
     client = app.test_client()
     login(client, lid)
     antwoord = client.post(f"/signalen/{signaal.id}/koppelen",
-                           data={"casus_ref": vreemde_casus.ref, "versie": "1"},
+                           data={"token": "k1", "casus_ref": vreemde_casus.ref, "versie": "1"},
                            follow_redirects=True)
-    bestaat = antwoord.get_data(as_text=True)
+    bestaat = zonder_tokens(antwoord.get_data(as_text=True))
     antwoord = client.post(f"/signalen/{signaal.id}/koppelen",
-                           data={"casus_ref": "PGAR-2025-99999", "versie": "1"},
+                           data={"token": "k2", "casus_ref": "PGAR-2025-99999", "versie": "1"},
                            follow_redirects=True)
     assert "Er is geen casus met dit nummer in deze aanpak." in bestaat
-    assert bestaat == antwoord.get_data(as_text=True)
+    # the same page, but for the fresh idempotency token of every form
+    assert bestaat == zonder_tokens(antwoord.get_data(as_text=True))
     db.session.refresh(signaal)
     assert signaal.status == "open"

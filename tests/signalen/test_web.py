@@ -30,7 +30,7 @@ def ingelogd(app: Flask, gebruiker: Any) -> FlaskClient:
 def test_registering_through_the_form(app: Flask, maak_gebruiker_: Any) -> None:
     client = ingelogd(app, maak_gebruiker_("regisseur:ondermijning"))
     assert client.get("/signalen/nieuw").status_code == 200
-    antwoord = client.post("/signalen/nieuw", data={
+    antwoord = client.post("/signalen/nieuw", data={"token": "w1",
         "aanpak": "ondermijning", "ontvangen_op": "2025-03-03", "bron": "collega",
         "thema": "mensenhandel", "tekst": "Busjes met arbeiders", "betreft_soort": "locatie",
         "betreft_adres": "Industrieweg 4",
@@ -45,7 +45,7 @@ def test_registering_through_the_form(app: Flask, maak_gebruiker_: Any) -> None:
 @time_machine.travel(VANDAAG, tick=False)
 def test_the_form_refuses_a_theme_of_the_other_aanpak(app: Flask, maak_gebruiker_: Any) -> None:
     client = ingelogd(app, maak_gebruiker_("regisseur:ondermijning", "regisseur:pga_r"))
-    antwoord = client.post("/signalen/nieuw", data={
+    antwoord = client.post("/signalen/nieuw", data={"token": "w2",
         "aanpak": "ondermijning", "ontvangen_op": "2025-03-03", "bron": "collega",
         "thema": "extremisme", "tekst": "x"})
     assert antwoord.status_code == 200
@@ -88,17 +88,19 @@ def test_closing_linking_and_converting_through_the_pages(
     eerste, tweede, derde = (maak_signaal() for _ in range(3))
     client = ingelogd(app, maak_gebruiker_("triage:ondermijning"))
     assert client.post(f"/signalen/{eerste.id}/afsluiten",
-                       data={"afsluitreden": "", "versie": str(eerste.versie)}
+                       data={"token": "w5", "afsluitreden": "", "versie": str(eerste.versie)}
                        ).status_code == 302
     db.session.refresh(eerste)
     assert eerste.status == "open"  # no reason: refused
     client.post(f"/signalen/{eerste.id}/afsluiten",
-                data={"afsluitreden": "Geen aanwijzingen", "versie": str(eerste.versie)})
+                data={"token": "w6", "afsluitreden": "Geen aanwijzingen",
+                      "versie": str(eerste.versie)})
     client.post(f"/signalen/{tweede.id}/koppelen",
-                data={"casus_ref": casus.ref.lower(), "versie": str(tweede.versie)})
+                data={"token": "w7", "casus_ref": casus.ref.lower(),
+                      "versie": str(tweede.versie)})
     antwoord = client.post(f"/signalen/{derde.id}/omzetten",
-                           data={"versie": str(derde.versie), "herkomst": "riec",
-                                 "wijk": "Dorp"})
+                           data={"token": "w8", "versie": str(derde.versie),
+                                 "herkomst": "riec", "wijk": "Dorp"})
     for s in (eerste, tweede, derde):
         db.session.refresh(s)
     nieuw = db.session.scalars(select(Casus).where(Casus.id != casus.id)).one()
@@ -109,7 +111,7 @@ def test_closing_linking_and_converting_through_the_pages(
     assert antwoord.headers["Location"].endswith(f"/signalen/{derde.id}")
     # a second decision on a decided signal changes nothing
     client.post(f"/signalen/{tweede.id}/afsluiten",
-                data={"afsluitreden": "x", "versie": str(tweede.versie)})
+                data={"token": "w9", "afsluitreden": "x", "versie": str(tweede.versie)})
     db.session.refresh(tweede)
     assert tweede.status == "gekoppeld"
 
@@ -122,10 +124,10 @@ def test_converting_a_pga_r_signal_from_the_overleg_asks_for_the_person(
     client = ingelogd(app, maak_gebruiker_("triage:pga_r"))
     terug = "/signalen/overleg?van=2025-02-01"
     antwoord = client.post(f"/signalen/{signaal.id}/omzetten",
-                           data={"versie": str(signaal.versie), "terug": terug})
+                           data={"token": "w10", "versie": str(signaal.versie), "terug": terug})
     assert antwoord.status_code == 200
     assert "betreft altijd een persoon" in antwoord.get_data(as_text=True)
-    antwoord = client.post(f"/signalen/{signaal.id}/omzetten", data={
+    antwoord = client.post(f"/signalen/{signaal.id}/omzetten", data={"token": "w3",
         "versie": str(signaal.versie), "terug": terug, "voornaam": "Sara", "achternaam": "Smit"})
     assert antwoord.headers["Location"] == terug
     db.session.refresh(signaal)
@@ -138,7 +140,7 @@ def test_the_back_address_never_leaves_the_signal_pages(
 ) -> None:
     signaal = maak_signaal()
     client = ingelogd(app, maak_gebruiker_("regisseur:ondermijning"))
-    antwoord = client.post(f"/signalen/{signaal.id}/afsluiten", data={
+    antwoord = client.post(f"/signalen/{signaal.id}/afsluiten", data={"token": "w4",
         "afsluitreden": "x", "versie": str(signaal.versie), "terug": "//evil.example/signalen"})
     assert antwoord.headers["Location"].endswith(f"/signalen/{signaal.id}")
 

@@ -1,9 +1,12 @@
 """Walk the whole permission matrix: every role against every route and method,
-with cases and persons of their own aanpak and of others."""
+with cases and persons of their own aanpak and of others. A POST that changes
+personal data is sent as a valid form (``GELDIG``), and must leave exactly one
+complete audit record, without the free text or password it carried."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import secrets
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,11 +21,14 @@ from casus.audit.models import AuditRecord
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
+from casus.klok import vandaag
 from casus.signalen.models import Signaal
+from casus.signalen.services import themas
 from casus.toegang.cli import BEGIN, DOC, EINDE, route_teksten
 from casus.toegang.matrix import MATRIX, OBJECT_ARGUMENTEN, als_markdown, toegestaan
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from tests.conftest import login
+from workflows.codes import INTERVENTIE_TYPES, LEEFGEBIEDEN, ROL_REGISSEUR, ROL_TRIAGE
 
 # persona -> roles; "gedeactiveerd" is deactivated after logging in
 PERSONAS: dict[str, tuple[str, ...]] = {
@@ -84,6 +90,85 @@ def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
     db.session.add_all([*overleggen.values(), *signalen.values()])
     db.session.flush()
     return Wereld(casussen, doelwit, overleggen, signalen)
+
+
+# free text and a password the walk submits: they must never reach the log
+VRIJE_TEKST = "Moeder vertelt over de schulden en de ruzie thuis"
+NIEUW_WACHTWOORD = "een-heel-nieuw-wachtwoord-77"  # noqa: S105 - test only
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def _regisseur(aanpak: str) -> str:
+    ids = db.session.scalars(select(Gebruiker.id).join(Gebruiker.teams).where(
+        Gebruiker.actief).filter_by(rol=ROL_REGISSEUR, aanpak=aanpak).order_by(Gebruiker.id))
+    return str(next(iter(ids), ""))
+
+
+def _signaal_aanpak(gebruiker: Gebruiker) -> str:
+    return next((a for a in sorted(gebruiker.aanpakken()) if themas(a)), "")
+
+
+def _signaal_thema(gebruiker: Gebruiker) -> str:
+    return next(iter(themas(_signaal_aanpak(gebruiker))), "")
+
+
+def _casusform(prefix: str, casus: Casus, **velden: str) -> dict[str, Any]:
+    return {f"{prefix}-token": _token(), f"{prefix}-versie": str(casus.versie),
+            **{f"{prefix}-{k}": v for k, v in velden.items()}}
+
+
+Gegevens = Callable[[Casus, Wereld, Gebruiker], dict[str, Any]]
+# endpoint -> a valid form for a POST that changes personal data (see Regel.logt)
+GELDIG: dict[str, Gegevens] = {
+    "aanmelding.registreer": lambda c, w, g: {
+        "token": _token(), "voornaam": "Wandel", "achternaam": f"Persoon {_token()}",
+        "geboortedatum": "2001-02-03", "aangemeld_op": vandaag().isoformat(),
+        "aanmeldreden": VRIJE_TEKST},
+    "casussen.notitie": lambda c, w, g: _casusform(
+        "notitie", c, soort="notitie", datum=vandaag().isoformat(), tekst=VRIJE_TEKST),
+    "casussen.interventie": lambda c, w, g: _casusform(
+        "interventie", c, type=next(iter(INTERVENTIE_TYPES)), datum=vandaag().isoformat(),
+        tekst=VRIJE_TEKST),
+    "casussen.politiecontact": lambda c, w, g: _casusform(
+        "politiecontact", c, soort="politie", datum=vandaag().isoformat()),
+    "casussen.leefgebieden": lambda c, w, g: _casusform(
+        "leefgebieden", c, datum=vandaag().isoformat(), **{next(iter(LEEFGEBIEDEN)): "3"}),
+    "casussen.kenmerken": lambda c, w, g: _casusform("kenmerken", c, wijk="Dorp"),
+    "casussen.transitie": lambda c, w, g: _casusform(
+        "triageren", c, datum=vandaag().isoformat(), regisseur=_regisseur(c.aanpak)),
+    "triage.besluit": lambda c, w, g: {
+        "token": _token(), "versie": str(c.versie), "besluit": "aanhouden",
+        "toelichting": VRIJE_TEKST},
+    "triage.toewijzen": lambda c, w, g: {
+        "token": _token(), "versie": str(c.versie), "regisseur": _regisseur(c.aanpak),
+        "toelichting": VRIJE_TEKST},
+    "triage.corrigeren": lambda c, w, g: {
+        "token": _token(), "versie": str(c.versie), "reden": VRIJE_TEKST},
+    "triage.nieuw_overleg": lambda c, w, g: {
+        "token": _token(), "datum": vandaag().isoformat(),
+        "aanpakken": sorted(g.aanpakken_als(ROL_TRIAGE))},
+    "triage.notities": lambda c, w, g: {"notities": VRIJE_TEKST},
+    "signalen.nieuw": lambda c, w, g: {
+        "token": _token(), "aanpak": _signaal_aanpak(g), "ontvangen_op": vandaag().isoformat(),
+        "bron": "collega", "thema": _signaal_thema(g), "tekst": VRIJE_TEKST},
+    "signalen.koppelen": lambda c, w, g: {
+        "token": _token(), "versie": str(w.signalen[c.aanpak].versie), "casus_ref": c.ref},
+    "signalen.afsluiten": lambda c, w, g: {
+        "token": _token(), "versie": str(w.signalen[c.aanpak].versie),
+        "afsluitreden": "Geen aanwijzingen"},
+    "signalen.omzetten": lambda c, w, g: {
+        "token": _token(), "versie": str(w.signalen[c.aanpak].versie),
+        "voornaam": "Wandel", "achternaam": "Omzetting"},
+    "beheer.nieuw": lambda c, w, g: {
+        "token": _token(), "gebruikersnaam": f"nieuw_{_token()}", "naam": "Nieuwe Collega",
+        "wachtwoord": NIEUW_WACHTWOORD, "rollen": ["manager"]},
+    "beheer.gebruiker": lambda c, w, g: {"rollen": ["privacy"]},
+    "beheer.actief": lambda c, w, g: {"token": _token(), "actief": "nee"},
+    "beheer.wachtwoord": lambda c, w, g: {"wachtwoord": NIEUW_WACHTWOORD},
+}
 
 
 def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
@@ -151,7 +236,9 @@ def test_the_whole_matrix_holds_for_every_role(app: Flask, maak_gebruiker_: Any,
                 inhoud_voor = inhoud() if methode == "GET" else ()
                 # the test's app context (and its g) outlives requests: forget the user
                 g.pop("_login_user", None)
-                antwoord = client.open(url, method=methode, data={"_": "1"})
+                gegevens = GELDIG.get(rule.endpoint) if methode == "POST" else None
+                data = gegevens(casus, wereld, gebruiker) if gegevens and gebruiker else {"_": "1"}
+                antwoord = client.open(url, method=methode, data=data)
                 code = antwoord.status_code
                 naar_inloggen = code == 302 and "/inloggen?next=" in antwoord.headers["Location"]
                 wat = f"{naam} {methode} {url}: {code}"
@@ -168,9 +255,20 @@ def test_the_whole_matrix_holds_for_every_role(app: Flask, maak_gebruiker_: Any,
                                    wereld)
                 if methode == "GET" and inhoud() != inhoud_voor:
                     fouten.append(f"{wat}: een GET wijzigde gegevens")
+                actie = (regel.logt or "").replace("<trigger>", "triageren")
                 if mag and regel.logt:
-                    fouten += controleer_log(wat, regel.logt, voor, gebruiker)
+                    fouten += controleer_log(wat, actie, voor, gebruiker)
+                    if methode == "POST" and rule.endpoint in GELDIG:
+                        fouten += controleer_object(wat, actie, voor, rule, casus, wereld)
+                elif regel.logt and records_van(actie, voor):
+                    fouten.append(f"{wat}: '{actie}' gelogd zonder toegang")
+    fouten += controleer_geen_inhoud()
     assert fouten == [], "\n".join(fouten)
+
+
+def test_every_post_that_logs_is_walked_with_a_valid_form() -> None:
+    logt = {e for (e, m), r in MATRIX.items() if m == "POST" and r.logt}
+    assert logt - {"auth.uitloggen"} == set(GELDIG), "voeg een geldig formulier toe aan GELDIG"
 
 
 def kanaries(wat: str, naam: str, gebruiker: Gebruiker | None, tekst: str,
@@ -183,9 +281,13 @@ def kanaries(wat: str, naam: str, gebruiker: Gebruiker | None, tekst: str,
             if a not in eigen and c.ref in tekst]
 
 
+def records_van(actie: str, voor: int) -> list[AuditRecord]:
+    return list(db.session.scalars(select(AuditRecord).where(
+        AuditRecord.id > voor, AuditRecord.actie == actie)))
+
+
 def controleer_log(wat: str, actie: str, voor: int, gebruiker: Gebruiker | None) -> list[str]:
-    nieuw = db.session.scalars(select(AuditRecord).where(AuditRecord.id > voor)).all()
-    van_actie = [r for r in nieuw if r.actie == actie]
+    van_actie = records_van(actie, voor)
     if len(van_actie) != 1:
         return [f"{wat}: {len(van_actie)} records '{actie}', verwacht 1"]
     r = van_actie[0]
@@ -193,4 +295,40 @@ def controleer_log(wat: str, actie: str, voor: int, gebruiker: Gebruiker | None)
                  r.vorige_hash)
     if any(v in (None, "") for v in verplicht) or r.gebruiker_id != gebruiker.id:  # type: ignore[union-attr]
         return [f"{wat}: record {r.id} mist velden"]
+    if r.uitkomst not in ("ok", "geweigerd"):
+        return [f"{wat}: record {r.id} met uitkomst {r.uitkomst}"]
     return []
+
+
+def controleer_object(wat: str, actie: str, voor: int, rule: Rule, casus: Casus,
+                      wereld: Wereld) -> list[str]:
+    """The record of a change names its object: the case and its person, the signal,
+    the meeting or the user of the URL; a new case, signal, meeting or user once made."""
+    [r] = records_van(actie, voor)
+    db.session.expire_all()
+    args = set(rule.arguments)
+    fout = [f"{wat}: record {r.id} ({r.uitkomst}) mist of verkeerd object: "
+            f"{r.object_type} {r.object_id} casus {r.casus_id} persoon {r.persoon_id}"]
+    if not r.object_type:
+        return fout
+    if "casus_id" in args and (r.casus_id, r.persoon_id) != (casus.id, casus.persoon_id):
+        return fout
+    verwacht = {"signaal_id": ("signaal", wereld.signalen[casus.aanpak].id),
+                "overleg_id": ("overleg", wereld.overleggen[casus.aanpak].id),
+                "gebruiker_id": ("gebruiker", wereld.doelwit.id)}
+    for arg, (soort, object_id) in verwacht.items():
+        if arg in args and (r.object_type, r.object_id) != (soort, str(object_id)):
+            return fout
+    if r.uitkomst == "ok" and not r.object_id:
+        return fout
+    if r.uitkomst == "ok" and rule.endpoint == "aanmelding.registreer" and not (
+            r.casus_id and r.persoon_id):
+        return fout
+    return []
+
+
+def controleer_geen_inhoud() -> list[str]:
+    """No free text of a case and no password in any record."""
+    return [f"record {r.id} ({r.actie}) bevat vrije tekst of een wachtwoord"
+            for r in db.session.scalars(select(AuditRecord))
+            if any(t in repr(r.inhoud()) for t in (VRIJE_TEKST, NIEUW_WACHTWOORD, "Wandel"))]

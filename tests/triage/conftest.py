@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -30,6 +31,16 @@ def persoon() -> Callable[..., Persoon]:
 @pytest.fixture
 def triagist(maak_gebruiker_: Callable[..., Gebruiker]) -> Gebruiker:
     return maak_gebruiker_("triage:pga_jeugd", "triage:ipta", naam="voorzitter")
+
+
+def formulier(casus: Any = None, **velden: Any) -> dict[str, Any]:
+    """Form data as the page sends it: a fresh idempotency token and, for a form on a
+    case, the case's version as it is now."""
+    data = {"token": secrets.token_urlsafe(12), **velden}
+    if casus is not None:
+        db.session.refresh(casus)
+        data["versie"] = str(casus.versie)
+    return data
 
 
 def rijen(html: str) -> list[str]:

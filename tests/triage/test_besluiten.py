@@ -12,12 +12,12 @@ from sqlalchemy import select
 from casus.casussen.models import Gebeurtenis
 from casus.extensions import db
 from tests.conftest import login
-from tests.triage.conftest import VANDAAG
+from tests.triage.conftest import VANDAAG, formulier
 
 
 def besluit(client: FlaskClient, casus: Any, **velden: Any) -> Any:
-    return client.post(f"/triage/casussen/{casus.id}/besluit", data=velden,
-                       follow_redirects=True)
+    return client.post(f"/triage/casussen/{casus.id}/besluit",
+                       data=formulier(casus, **velden), follow_redirects=True)
 
 
 def laatste_event(casus: Any) -> Gebeurtenis:
@@ -114,7 +114,7 @@ def test_aanhouden_needs_a_note_and_keeps_the_case_in_the_queue(
     g = laatste_event(casus)
     assert (g.transitie, g.van_status, g.naar_status, g.toelichting, g.gebruiker_id) == (
         "aanhouden", "aangemeld", "aangemeld", "Eerst schoolverslag afwachten", triagist.id)
-    assert casus.status == "aangemeld" and casus.versie == 2
+    assert casus.status == "aangemeld" and casus.versie == 3  # an event: a new version
     wachtrij = client.get("/triage/").get_data(as_text=True)
     assert "Aangehouden 10-03-2025: Eerst schoolverslag afwachten" in wachtrij
 

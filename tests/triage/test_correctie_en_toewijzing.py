@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from casus.casussen.models import Gebeurtenis
 from casus.extensions import db
 from tests.conftest import login
-from tests.triage.conftest import VANDAAG
+from tests.triage.conftest import VANDAAG, formulier
 
 
 def geldige_triageringen(casus: Any) -> int:
@@ -25,7 +25,7 @@ def geldige_triageringen(casus: Any) -> int:
 
 def neem_op(client: FlaskClient, casus: Any, regisseur: Any) -> None:
     client.post(f"/triage/casussen/{casus.id}/besluit",
-                data={"besluit": "opnemen", "regisseur": regisseur.id})
+                data=formulier(casus, besluit="opnemen", regisseur=regisseur.id))
 
 
 def test_a_correction_restores_the_earlier_status_and_the_voided_move_no_longer_counts(
@@ -41,11 +41,11 @@ def test_a_correction_restores_the_earlier_status_and_the_voided_move_no_longer_
 
     with time_machine.travel(VANDAAG + timedelta(days=30), tick=False):
         login(client, triagist)  # the session of 30 days ago has long expired
-        zonder = client.post(f"/triage/casussen/{casus.id}/corrigeren", data={"reden": ""},
-                             follow_redirects=True)
+        zonder = client.post(f"/triage/casussen/{casus.id}/corrigeren",
+                             data=formulier(casus, reden=""), follow_redirects=True)
         assert "Geef de reden van de correctie." in zonder.get_data(as_text=True)
         client.post(f"/triage/casussen/{casus.id}/corrigeren",
-                    data={"reden": "Verkeerde casus opgenomen"})
+                    data=formulier(casus, reden="Verkeerde casus opgenomen"))
 
         db.session.refresh(casus)
         assert (casus.status, casus.regisseur_id, casus.opname_op) == ("aangemeld", None, None)
@@ -72,7 +72,7 @@ def test_a_correction_after_the_aanpaks_term_is_refused(
     with time_machine.travel(VANDAAG + timedelta(days=31), tick=False):
         login(client, triagist)  # the old session has expired meanwhile
         antwoord = client.post(f"/triage/casussen/{casus.id}/corrigeren",
-                               data={"reden": "Te laat"}, follow_redirects=True)
+                               data=formulier(casus, reden="Te laat"), follow_redirects=True)
         assert "langer dan 30 dagen geleden vastgelegd" in antwoord.get_data(as_text=True)
         db.session.refresh(casus)
         assert casus.status == "getriaged" and geldige_triageringen(casus) == 1
@@ -103,11 +103,11 @@ def test_reassigning_moves_the_case_to_another_regisseur_of_the_team(
     login(client, triagist)
 
     fout = client.post(f"/triage/casussen/{casus.id}/toewijzen",
-                       data={"regisseur": coach.id}, follow_redirects=True)
+                       data=formulier(casus, regisseur=coach.id), follow_redirects=True)
     assert "Test coach is geen regisseur in het team van PGA Jeugd." in fout.get_data(
         as_text=True)
     client.post(f"/triage/casussen/{casus.id}/toewijzen",
-                data={"regisseur": tweede.id, "toelichting": "Caseload verdelen"})
+                data=formulier(casus, regisseur=tweede.id, toelichting="Caseload verdelen"))
 
     db.session.refresh(casus)
     assert casus.regisseur_id == tweede.id and casus.status == "actief"

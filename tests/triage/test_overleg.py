@@ -13,12 +13,12 @@ from casus.casussen.models import Gebeurtenis
 from casus.extensions import db
 from casus.triage.models import AgendaPunt, Overleg
 from tests.conftest import login
-from tests.triage.conftest import VANDAAG
+from tests.triage.conftest import VANDAAG, formulier
 
 
 def nieuw_overleg(client: FlaskClient, aanpakken: list[str], deelnemers: list[int]) -> Overleg:
-    antwoord = client.post("/triage/overleggen/nieuw", data={
-        "datum": VANDAAG.isoformat(), "aanpakken": aanpakken, "deelnemers": deelnemers})
+    antwoord = client.post("/triage/overleggen/nieuw", data=formulier(
+        datum=VANDAAG.isoformat(), aanpakken=aanpakken, deelnemers=deelnemers))
     assert antwoord.status_code == 302, antwoord.get_data(as_text=True)
     overleg_id = int(antwoord.headers["Location"].rsplit("/", 1)[1])
     return db.session.get(Overleg, overleg_id)
@@ -51,8 +51,8 @@ def test_several_decisions_in_one_meeting_are_events_of_that_meeting_and_in_the_
     assert client.get(f"/triage/overleggen/{overleg.id}/punt/6").status_code == 404
 
     def besluit(casus: Any, punt: int, **velden: Any) -> None:
-        antwoord = client.post(f"/triage/casussen/{casus.id}/besluit", data={
-            "overleg_id": overleg.id, "punt": punt, **velden})
+        antwoord = client.post(f"/triage/casussen/{casus.id}/besluit", data=formulier(
+            casus, overleg_id=overleg.id, punt=punt, **velden))
         assert antwoord.headers["Location"] == f"/triage/overleggen/{overleg.id}/punt/{punt}"
 
     besluit(a, 1, besluit="opnemen", regisseur=regisseur.id)
@@ -101,12 +101,13 @@ def test_a_second_decision_on_the_same_agenda_item_is_refused(
     db.session.commit()
     login(client, triagist)
     overleg = nieuw_overleg(client, ["pga_jeugd"], [])
-    client.post(f"/triage/casussen/{a.id}/besluit", data={
-        "overleg_id": overleg.id, "punt": 1, "besluit": "niet_opnemen", "reden": "elders_belegd"})
-    # a stale form from another screen tries again
-    antwoord = client.post(f"/triage/casussen/{a.id}/besluit", data={
-        "overleg_id": overleg.id, "punt": 1, "besluit": "niet_opnemen",
-        "reden": "geen_doelgroep"}, follow_redirects=True)
+    # a stale form from another screen: opened before the first decision
+    oud = formulier(a, overleg_id=overleg.id, punt=1, besluit="niet_opnemen",
+                    reden="geen_doelgroep")
+    client.post(f"/triage/casussen/{a.id}/besluit", data=formulier(
+        a, overleg_id=overleg.id, punt=1, besluit="niet_opnemen", reden="elders_belegd"))
+    antwoord = client.post(f"/triage/casussen/{a.id}/besluit", data=oud,
+                           follow_redirects=True)
     assert "Over deze casus is in dit overleg al besloten." in antwoord.get_data(as_text=True)
     assert db.session.scalar(select(Gebeurtenis.reden).where(
         Gebeurtenis.transitie == "niet_opnemen")) == "elders_belegd"
