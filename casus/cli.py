@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
@@ -25,6 +26,7 @@ gebruiker_cli = AppGroup("gebruiker", help="Gebruikers beheren.")
 def gebruiker_aanmaken(gebruikersnaam: str, wachtwoord: str, naam: str | None,
                        rollen: tuple[str, ...]) -> None:
     """Maak een gebruiker aan met rollen."""
+    from casus.audit.services import bewaar_weigeringen
     from casus.beheer.services import nieuwe_gebruiker
 
     try:
@@ -32,6 +34,8 @@ def gebruiker_aanmaken(gebruikersnaam: str, wachtwoord: str, naam: str | None,
                                      rollen=rollen)
     except DomeinFout as fout:
         db.session.rollback()
+        bewaar_weigeringen()  # the refusal is logged
+        db.session.commit()
         raise click.ClickException(fout.bericht) from None
     db.session.commit()
     click.echo(f"Gebruiker '{gebruiker.gebruikersnaam}' aangemaakt.")
@@ -114,13 +118,28 @@ def standen_herbouw() -> None:
     click.echo(f"casusstand opnieuw opgebouwd: {aantal} rijen.")
 
 
+def _rapport_details(opties: dict[str, Any]) -> dict[str, Any]:
+    """The audit details of ``rapport halfjaar``: the same as a download on the web."""
+    from casus.rapportage.periode import uit_label
+
+    if opties.get("label"):
+        p = uit_label(opties["label"])
+        van, tot_en_met = p.van, p.tot_en_met
+    else:
+        van, tot_en_met = opties["van"].date(), opties["tot_en_met"].date()
+    return {"formaat": opties["formaat"], "van": van.isoformat(),
+            "tot_en_met": tot_en_met.isoformat(), "bestand": bool(opties.get("output"))}
+
+
 def register_cli(app: Flask) -> None:
-    from casus.audit.cli import audit_cli
+    from casus.audit.cli import audit_cli, met_auditlog
     from casus.importeren.cli import importeer_cmd
     from casus.privacy.cli import bewaartermijn
     from casus.rapportage.cli import rapport_cli
     from casus.toegang.cli import toegang_cli
 
+    # casus.rapportage's command does not log its export itself: the record is added here
+    rapport = met_auditlog(rapport_cli, "halfjaar", "rapport.geexporteerd", _rapport_details)
     for command in (gebruiker_cli, demo, backup, audit_cli, bewaartermijn, toegang_cli,
-                    importeer_cmd, rapport_cli, standen_cli):
+                    importeer_cmd, rapport, standen_cli):
         app.cli.add_command(command)

@@ -1,8 +1,14 @@
-"""``flask --app casus audit controleer`` and ``audit rechten``."""
+"""``flask --app casus audit controleer`` and ``audit rechten``; and the audit record of
+a command that imports or exports data (``cli_herkomst``, ``met_auditlog``)."""
 
 from __future__ import annotations
 
+import copy
+import functools
+import getpass
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 from flask.cli import AppGroup
@@ -46,3 +52,42 @@ def rechten(rol: str | None, uitvoeren: bool) -> None:
     with db.engine.begin() as conn:
         conn.exec_driver_sql(sql)
     click.echo("Trigger en rechten op audit_record ingesteld.")
+
+
+def cli_herkomst() -> dict[str, str]:
+    """Who on the command line: the record's user is "systeem", its details name the
+    operating-system account (there is no client address)."""
+    try:
+        account = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (e.g. in a container)
+        account = "onbekend"
+    return {"kanaal": "cli", "os_gebruiker": account[:80]}
+
+
+def met_auditlog(groep: click.Group, naam: str, actie: str,
+                 details: Callable[[dict[str, Any]], dict[str, Any]]) -> click.Group:
+    """A copy of ``groep`` whose command ``naam`` writes one audit record ``actie`` after
+    it succeeded, with ``details(options)``. For a command whose module does not log
+    itself; the original objects are left alone (every app gets its own copy)."""
+    commando = copy.copy(groep.commands[naam])
+    uitvoeren = commando.callback
+    assert uitvoeren is not None
+
+    @functools.wraps(uitvoeren)
+    def gelogd(**opties: Any) -> Any:
+        from casus.audit import log_actie
+
+        resultaat = uitvoeren(**opties)
+        log_actie(actie, object_type=naam_van(groep), details={**cli_herkomst(),
+                                                                **details(opties)})
+        db.session.commit()
+        return resultaat
+
+    commando.callback = gelogd
+    kopie = copy.copy(groep)
+    kopie.commands = {**groep.commands, naam: commando}
+    return kopie
+
+
+def naam_van(groep: click.Group) -> str:
+    return str(groep.name or "cli")

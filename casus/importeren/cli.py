@@ -47,16 +47,26 @@ def _bij_storing(opdracht: Callable[..., None]) -> Callable[..., None]:
 @_bij_storing
 def importeer_cmd(bestand: str, methode: str) -> None:
     """Importeer casussen en signalen uit een JSON Lines-bestand (alles of niets)."""
+    from casus.audit import log_actie
+    from casus.audit.cli import cli_herkomst
     from casus.importeren.services import importeer
 
     with open(bestand, encoding="utf-8") as f:
         resultaat = importeer(f, methode=methode)
     if resultaat.fouten:
         db.session.rollback()
+        # the refusal is logged too (counts only: the errors quote the file's content)
+        log_actie("import.uitgevoerd", object_type="import", uitkomst="geweigerd",
+                  details={**cli_herkomst(), "fouten": len(resultaat.fouten)})
+        db.session.commit()
         for fout in resultaat.fouten:
             click.echo(str(fout), err=True)
         click.echo(f"{len(resultaat.fouten)} fout(en) gevonden; er is niets geïmporteerd.",
                    err=True)
         sys.exit(1)
+    log_actie("import.uitgevoerd", object_type="import",
+              details={**cli_herkomst(), "casussen": resultaat.casussen,
+                       "signalen": resultaat.signalen, "personen": resultaat.personen,
+                       "overgeslagen": resultaat.overgeslagen})
     db.session.commit()
     click.echo(resultaat.samenvatting())
