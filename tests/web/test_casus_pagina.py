@@ -63,7 +63,8 @@ def test_a_case_of_another_aanpak_answers_404(client: FlaskClient, maak_casus: A
 def test_a_contact_moment_is_saved_and_shown_escaped(client: FlaskClient, actief: Casus) -> None:
     antwoord = client.post(f"/casus/{actief.id}/notitie", data={
         "notitie-token": "tok1", "notitie-soort": "contactmoment", "notitie-vorm": "huisbezoek",
-        "notitie-datum": "2025-06-01", "notitie-tekst": "<script>alert(1)</script> thuis gesproken"})
+        "notitie-datum": "2025-06-01",
+        "notitie-tekst": "<script>alert(1)</script> thuis gesproken"})
     assert antwoord.status_code == 302
     notitie = db.session.scalars(select(Notitie)).one()
     assert (notitie.soort, notitie.vorm, notitie.datum) == ("contactmoment", "huisbezoek",
