@@ -44,5 +44,6 @@ def zwakte(wachtwoord: str) -> str | None:
     if len(wachtwoord) > MAX_LENGTE:
         return f"Het wachtwoord mag hoogstens {MAX_LENGTE} tekens lang zijn."
     if wachtwoord.strip().lower() in veelgebruikt():
-        return "Dit wachtwoord komt voor in een lijst van veelgebruikte wachtwoorden. Kies een ander."
+        return ("Dit wachtwoord komt voor in een lijst van veelgebruikte wachtwoorden. "
+                "Kies een ander.")
     return None

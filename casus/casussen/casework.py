@@ -32,7 +32,8 @@ MAX_TEKST = 10_000
 
 def _mag_bewerken(casus: Casus, gebruiker: Gebruiker) -> None:
     if not mag_casus_bewerken(gebruiker, casus):
-        raise GeenToegang("Alleen de toegewezen regisseur en de triage kunnen deze casus bijwerken.")
+        raise GeenToegang(
+            "Alleen de toegewezen regisseur en de triage kunnen deze casus bijwerken.")
 
 
 def _tekst(tekst: str | None, veld: str, verplicht: bool) -> str | None:

@@ -55,7 +55,8 @@ class NotitieForm(Formulier):
 class InterventieForm(Formulier):
     type = SelectField(
         "Interventie",
-        choices=[c for domein, lijst in INTERVENTIE_DOMEINEN.items() for c in keuzes(lijst, domein)],
+        choices=[c for domein, lijst in INTERVENTIE_DOMEINEN.items()
+                 for c in keuzes(lijst, domein)],
         validators=[DataRequired("Kies een interventie.")],
     )
     datum = datumveld("Begindatum")
@@ -105,8 +106,9 @@ def kenmerken_form(definitie: Any, wijken: tuple[str, ...]) -> type[VersieForm]:
     velden: dict[str, Any] = {}
     for k in definitie.kenmerken:
         if k.gemeentelijke_lijst:
-            velden[k.code] = SelectField(k.label, choices=keuzes([("", "—")] + [(w, w) for w in wijken]),
-                                         validators=[Optional()])
+            velden[k.code] = SelectField(
+                k.label, choices=keuzes([("", "—")] + [(w, w) for w in wijken]),
+                validators=[Optional()])
         elif k.waarden is not None:
             velden[k.code] = SelectField(k.label, choices=keuzes([("", "—")] + [
                 (w.code, w.label) for w in k.waarden]), validators=[Optional()])
@@ -141,7 +143,8 @@ class AanmeldingForm(Formulier):
     achternaam = StringField("Achternaam", validators=[
         Optional(), Length(max=150, message="Maximaal 150 tekens.")])
     geboortedatum = datumveld("Geboortedatum", verplicht=False)
-    bsn = StringField("BSN", validators=[Optional(), Length(max=9, message="Een BSN heeft 9 cijfers.")])
+    bsn = StringField("BSN", validators=[
+        Optional(), Length(max=9, message="Een BSN heeft 9 cijfers.")])
     adres = StringField("Adres", validators=[
         Optional(), Length(max=200, message="Maximaal 200 tekens.")])
     andere_persoon = BooleanField("Dit is een andere persoon dan de gevonden personen")

@@ -206,7 +206,7 @@ class Casusstand(Base):
         # after it) and the terminal states reached in a period (eindstatus true, tot
         # OPEN_EINDE, vanaf in it); the other columns save a visit to the table
         Index("ix_casusstand_rapport", "eindstatus", "tot", "vanaf", "casus_id", "aanpak",
-              "status", "opname", "reden", "aangemeld_op"),
+              "status", "opname", "reden", "aangemeld_op", "persoon_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -220,8 +220,9 @@ class Casusstand(Base):
     reden: Mapped[str | None] = mapped_column(String(60))
     # the date of the case's triageren up to this state (its opname), if any
     opname: Mapped[date | None] = mapped_column(Date)
-    # the case's aangemeld_op (never changes), so the report needs no join for it
+    # the case's aangemeld_op and person (neither changes), so the report needs no join
     aangemeld_op: Mapped[date] = mapped_column(Date)
+    persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"))
 
 
 class Notitie(Base):

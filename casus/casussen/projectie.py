@@ -107,10 +107,11 @@ class Stand:
     def eindstatus(self) -> bool:
         return self.status in EINDSTATUSSEN
 
-    def als_rij(self, casus_id: int) -> dict[str, object]:
+    def als_rij(self, casus_id: int, persoon_id: int | None) -> dict[str, object]:
         return {"casus_id": casus_id, "vanaf": self.vanaf, "tot": self.tot,
                 "aanpak": self.aanpak, "status": self.status, "eindstatus": self.eindstatus,
-                "reden": self.reden, "opname": self.opname, "aangemeld_op": self.aangemeld_op}
+                "reden": self.reden, "opname": self.opname, "aangemeld_op": self.aangemeld_op,
+                "persoon_id": persoon_id}
 
 
 def standen(gebeurtenissen: Iterable[EventLike]) -> list[Stand]:

@@ -391,7 +391,8 @@ def _schrijf_standen(casus: Casus) -> None:
     with db.session.no_autoflush:
         db.session.execute(delete(Casusstand).where(Casusstand.casus_id == casus.id))
         db.session.execute(insert(Casusstand),
-                           [s.als_rij(casus.id) for s in standen(casus.gebeurtenissen)])
+                           [s.als_rij(casus.id, casus.persoon_id)
+                            for s in standen(casus.gebeurtenissen)])
 
 
 def _flush(casus: Casus) -> None:

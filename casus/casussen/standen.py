@@ -29,8 +29,13 @@ def _blokken() -> Iterator[tuple[int, int]]:
         yield deel[0], deel[-1]
 
 
-def _uit_log(eerste: int, laatste: int) -> dict[int, list[Stand]]:
+Rijen = tuple[int | None, list[Stand]]  # the case's persoon_id and its states
+
+
+def _uit_log(eerste: int, laatste: int) -> dict[int, Rijen]:
     g = Gebeurtenis
+    personen = {i: p for i, p in db.session.execute(
+        select(Casus.id, Casus.persoon_id).where(Casus.id.between(eerste, laatste)))}
     events: dict[int, list[Event]] = defaultdict(list)
     for rij in db.session.execute(
         select(g.casus_id, g.id, g.volgnummer, g.transitie, g.naar_status, g.aanpak, g.datum,
@@ -39,30 +44,39 @@ def _uit_log(eerste: int, laatste: int) -> dict[int, list[Stand]]:
         events[rij.casus_id].append(Event(rij.id, rij.volgnummer, rij.transitie,
                                           rij.naar_status, rij.aanpak, rij.datum,
                                           rij.vervalt_id, None, rij.reden))
-    return {casus_id: standen(lijst) for casus_id, lijst in events.items()}
+    return {c: (personen.get(c), standen(lijst)) for c, lijst in events.items()}
 
 
-def _opgeslagen(eerste: int, laatste: int) -> dict[int, list[Stand]]:
+def _opgeslagen(eerste: int, laatste: int) -> dict[int, Rijen]:
     s = Casusstand
-    uit: dict[int, list[Stand]] = defaultdict(list)
+    uit: dict[int, Rijen] = {}
     for rij in db.session.execute(
         select(s.casus_id, s.vanaf, s.tot, s.aanpak, s.status, s.reden, s.opname,
-               s.aangemeld_op)
+               s.aangemeld_op, s.persoon_id)
         .where(s.casus_id.between(eerste, laatste)).order_by(s.casus_id, s.vanaf, s.id)
     ):
-        uit[rij.casus_id].append(Stand(rij.vanaf, rij.tot, rij.aanpak, rij.status, rij.reden,
-                                       rij.opname, rij.aangemeld_op))
+        _, lijst = uit.setdefault(rij.casus_id, (rij.persoon_id, []))
+        if uit[rij.casus_id][0] != rij.persoon_id:  # rows of one case disagree
+            uit[rij.casus_id] = (-1, lijst)
+        lijst.append(Stand(rij.vanaf, rij.tot, rij.aanpak, rij.status, rij.reden,
+                           rij.opname, rij.aangemeld_op))
     return uit
 
 
 def afwijkend() -> list[int]:
     """Ids of the cases whose ``casusstand`` rows differ from a replay of their log."""
     uit: list[int] = []
+    leeg: Rijen = (None, [])
     for eerste, laatste in _blokken():
         verwacht, echt = _uit_log(eerste, laatste), _opgeslagen(eerste, laatste)
         uit.extend(sorted(c for c in verwacht.keys() | echt.keys()
-                          if verwacht.get(c, []) != echt.get(c, [])))
+                          if _gelijk(verwacht.get(c, leeg)) != _gelijk(echt.get(c, leeg))))
     return uit
+
+
+def _gelijk(rijen: Rijen) -> Rijen:
+    """Without states there is no persoon_id to compare."""
+    return rijen if rijen[1] else (None, [])
 
 
 def herbouw(casus_ids: list[int] | None = None) -> int:
@@ -74,7 +88,7 @@ def herbouw(casus_ids: list[int] | None = None) -> int:
         if not doel:
             continue
         db.session.execute(delete(Casusstand).where(Casusstand.casus_id.in_(doel)))
-        rijen = [s.als_rij(c) for c in doel for s in verwacht[c]]
+        rijen = [s.als_rij(c, verwacht[c][0]) for c in doel for s in verwacht[c][1]]
         if rijen:
             db.session.execute(insert(Casusstand), rijen)
         aantal += len(rijen)

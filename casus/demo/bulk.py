@@ -108,13 +108,14 @@ class BulkSchrijver:
             else:
                 status, aanpak = doel, nieuw
         p = replay(events)
+        persoon_id = None if plan.persoon is None else persoon_ids[plan.persoon]
         definitie = CATALOGUS.get(plan.aanpak)
         self.rijen.voeg_toe(Casus, {
             "id": casus_id,
             "ref": f"{definitie.casusprefix}-{plan.aangemeld_op.year}-{casus_id:05d}",
             "aanpak": p.aanpak, "status": p.status,
-            "persoon_id": None if plan.persoon is None else persoon_ids[plan.persoon],
-            "regisseur_id": p.regisseur_id, "aangemeld_op": plan.aangemeld_op,
+            "persoon_id": persoon_id, "regisseur_id": p.regisseur_id,
+            "aangemeld_op": plan.aangemeld_op,
             "kenmerken": plan.kenmerken, "aanmeldreden": plan.aanmeldreden,
             "status_sinds": p.status_sinds, "opname_op": p.opname_op,
             "afgesloten_op": p.afgesloten_op, "versie": 1, "created_at": self.rijen.moment,
@@ -123,7 +124,7 @@ class BulkSchrijver:
         for rij in rijen:
             self.rijen.voeg_toe(Gebeurtenis, rij)
         for stand in standen(events):
-            self.rijen.voeg_toe(Casusstand, stand.als_rij(casus_id))
+            self.rijen.voeg_toe(Casusstand, stand.als_rij(casus_id, persoon_id))
         return casus_id
 
     def sluit_af(self) -> dict[str, int]:

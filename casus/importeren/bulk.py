@@ -186,8 +186,8 @@ def schrijf_casussen(casussen: list[CasusRegel], personen: dict[object, int],
     ]
     _voeg_in(Gebeurtenis.__table__, event_rijen)
     _voeg_in(Casusstand.__table__, [
-        stand.als_rij(casus_id)
-        for casus_id, events in zip(ids, per_casus, strict=True)
+        stand.als_rij(casus_id, rij["persoon_id"])
+        for casus_id, rij, events in zip(ids, rijen, per_casus, strict=True)
         for stand in standen(_events(events))
     ])
     _voeg_in(Interventie.__table__, [

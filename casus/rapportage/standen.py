@@ -37,7 +37,8 @@ def per_casus(van: date, tot_en_met: date) -> Subquery:
     OPEN_EINDE).
     """
     s = Casusstand
-    kolommen = (s.casus_id, s.aanpak, s.status, s.reden, s.opname, s.aangemeld_op)
+    kolommen = (s.casus_id, s.aanpak, s.status, s.reden, s.opname, s.aangemeld_op,
+                s.persoon_id)
     v, t = datum("van", van), datum("tem", tot_en_met)
     # `= false`, not `IS FALSE`: PostgreSQL uses only the former as an index condition
     open_op_einde = select(*kolommen).where(s.eindstatus == false(), s.tot > t, s.vanaf <= t)
@@ -96,8 +97,5 @@ def kenmerken(van: date, tem: date) -> list[dict[str, Any]]:
 def personen_in_totaal(aanpak: str, van: date, tem: date) -> Any:
     """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
     pc = per_casus(van, tem)
-    return (
-        select(Casus.persoon_id)
-        .select_from(pc.join(Casus, Casus.id == pc.c.casus_id))
-        .where(pc.c.aanpak == aanpak, pc.c.opname.is_not(None), Casus.persoon_id.is_not(None))
-    )
+    return select(pc.c.persoon_id).where(pc.c.aanpak == aanpak, pc.c.opname.is_not(None),
+                                         pc.c.persoon_id.is_not(None))

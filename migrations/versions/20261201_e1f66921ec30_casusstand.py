@@ -34,14 +34,16 @@ def upgrade():
     sa.Column('reden', sa.String(length=60), nullable=True),
     sa.Column('opname', sa.Date(), nullable=True),
     sa.Column('aangemeld_op', sa.Date(), nullable=False),
+    sa.Column('persoon_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("status IN ('aangemeld', 'getriaged', 'actief', 'in_de_wacht', 'niet_opgenomen', 'succesvol_afgesloten', 'niet_succesvol_afgesloten', 'overgedragen')", name=op.f('ck_casusstand_status')),
     sa.CheckConstraint('tot > vanaf', name=op.f('ck_casusstand_tot_na_vanaf')),
     sa.ForeignKeyConstraint(['casus_id'], ['casus.id'], name=op.f('fk_casusstand_casus_id_casus')),
+    sa.ForeignKeyConstraint(['persoon_id'], ['persoon.id'], name=op.f('fk_casusstand_persoon_id_persoon')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_casusstand'))
     )
     with op.batch_alter_table('casusstand', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_casusstand_casus_id'), ['casus_id'], unique=False)
-        batch_op.create_index('ix_casusstand_rapport', ['eindstatus', 'tot', 'vanaf', 'casus_id', 'aanpak', 'status', 'opname', 'reden', 'aangemeld_op'], unique=False)
+        batch_op.create_index('ix_casusstand_rapport', ['eindstatus', 'tot', 'vanaf', 'casus_id', 'aanpak', 'status', 'opname', 'reden', 'aangemeld_op', 'persoon_id'], unique=False)
 
     with op.batch_alter_table('signaal', schema=None) as batch_op:
         batch_op.create_index('ix_signaal_ontvangen_rapport', ['ontvangen_op', 'aanpak', 'bron', 'thema'], unique=False)
@@ -54,13 +56,13 @@ def upgrade():
 # events that change no status, and the terminal states (as in workflows.base)
 VULLEN = """
 INSERT INTO casusstand (casus_id, vanaf, tot, aanpak, status, eindstatus, reden, opname,
-                        aangemeld_op)
+                        aangemeld_op, persoon_id)
 SELECT casus_id, datum, tot, aanpak, naar_status,
        naar_status IN ('niet_opgenomen', 'succesvol_afgesloten', 'niet_succesvol_afgesloten',
                        'overgedragen'),
-       reden, opname, aangemeld_op
+       reden, opname, aangemeld_op, persoon_id
 FROM (
-    SELECT g.casus_id, g.datum, g.aanpak, g.naar_status, g.reden, c.aangemeld_op,
+    SELECT g.casus_id, g.datum, g.aanpak, g.naar_status, g.reden, c.aangemeld_op, c.persoon_id,
            COALESCE(LEAD(g.datum) OVER (PARTITION BY g.casus_id ORDER BY g.volgnummer),
                     :open_einde) AS tot,
            MAX(CASE WHEN g.transitie = 'triageren' THEN g.datum END)

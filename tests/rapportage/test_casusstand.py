@@ -25,6 +25,8 @@ def rijen(casus_id: int | None = None) -> list[tuple[object, ...]]:
     s = Casusstand
     stmt = select(s.casus_id, s.vanaf, s.tot, s.aanpak, s.status, s.eindstatus, s.reden,
                   s.opname).order_by(s.casus_id, s.vanaf)
+    if casus_id is None:  # every row: with the case's person too
+        stmt = stmt.add_columns(s.persoon_id)
     if casus_id is not None:
         stmt = stmt.where(s.casus_id == casus_id)
     return [tuple(r) for r in db.session.execute(stmt)]
@@ -99,6 +101,15 @@ def test_controleer_names_a_case_whose_rows_were_changed_and_herbouw_repairs_it(
     assert herstel.exit_code == 0 and "3 rijen" in herstel.output
     db.session.expire_all()
     assert afwijkend() == [] and rijen(c.id)[-1][4] == "actief"
+
+
+def test_rows_carry_the_cases_person_and_a_wrong_one_is_found() -> None:
+    c = _geschiedenis()
+    assert {r[-1] for r in rijen()} == {c.persoon_id} and c.persoon_id is not None
+    db.session.execute(update(Casusstand).where(Casusstand.casus_id == c.id)
+                       .values(persoon_id=None))
+    db.session.commit()
+    assert afwijkend() == [c.id]
 
 
 def test_herbouw_of_one_case_leaves_the_others_alone() -> None:
