@@ -15,19 +15,7 @@ from casus.extensions import db
 from casus.importeren.services import importeer
 from casus.personen.models import Persoon
 from casus.signalen.models import Signaal
-
-GOED = {
-    "soort": "casus", "ref": "IPTA-2024-017", "aanpak": "ipta", "aangemeld_op": "2024-11-04",
-    "persoon": {"ref": "P-0412", "voornaam": "Sem", "achternaam": "Jansen",
-                "geboortedatum": "2006-04-12", "bsn": None, "wijk": "Meerzicht",
-                "politiecontacten": [{"datum": "2024-09-01", "soort": "politie"}]},
-    "kenmerken": {"wijk": "Meerzicht"},
-    "gebeurtenissen": [{"datum": "2024-11-20", "transitie": "triageren"},
-                       {"datum": "2024-12-01", "transitie": "starten"},
-                       {"datum": "2025-04-10", "transitie": "afsluiten_succesvol",
-                        "reden": "werk"}],
-    "interventies": [{"type": "coaching", "datum": "2024-12-05"}],
-}
+from tests.importeren.test_import import GOED
 
 rommel = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
