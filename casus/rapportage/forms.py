@@ -1,12 +1,13 @@
-"""The period picker (a GET form: it changes nothing, so no CSRF token)."""
+"""The period picker (a GET form: it changes nothing, so it is made without CSRF)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from wtforms import DateField, Form, SelectField
+from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
+from casus.formulieren import Basisformulier
 from casus.rapportage.periode import halfjaar, kwartaal, laatste_halfjaar
 
 
@@ -27,7 +28,7 @@ def periode_keuzes(vandaag: date) -> list[tuple[str, str]]:
     return keuzes
 
 
-class PeriodeForm(Form):
+class PeriodeForm(Basisformulier):
     periode = SelectField("Periode", validators=[Optional()])
     van = DateField("Of vanaf", validators=[Optional()])
     tot_en_met = DateField("tot en met", validators=[Optional()])

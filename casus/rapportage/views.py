@@ -80,7 +80,7 @@ def _trend(p: periode.Periode) -> dict[str, Any]:
 @bp.get("/")
 def index() -> str:
     p = _periode(request.args)
-    form = PeriodeForm(request.args, periode=p.label)
+    form = PeriodeForm(request.args, periode=p.label, meta={"csrf": False})
     form.periode.choices = [("", "Kies een periode"), *periode_keuzes(vandaag())]
     vastgesteld = vastgestelde(p)
     live = rapport(p)

@@ -37,9 +37,7 @@ ENGELS = re.compile(
     r"Not a valid|This field is required|\bInvalid\b|is not a valid choice|"
     r"are not valid choices|Field must be|Field cannot be|Number must be|could not coerce|"
     r"CSRF token|Choices cannot|Date must be")
-# casus/rapportage is maintained apart from this change; its one form is a GET period
-# picker whose errors are never shown (the walk below submits it too)
-BUITEN_DE_BASIS = {"casus.rapportage.forms.PeriodeForm"}
+BUITEN_DE_BASIS: set[str] = set()
 TEKSTVELDEN = ("text", "search", "textarea", "password", "email", "tel", "url")
 VANDAAG = date(2025, 3, 10)
 
