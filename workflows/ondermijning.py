@@ -33,7 +33,8 @@ DEFINITIE = Aanpak(
     code="ondermijning",
     label="Ondermijning (cluster ondermijning)",
     kort="Ondermijning",
-    omschrijving="Lokale en RIEC-casussen naar aanleiding van signalen; soms wachtend op politieonderzoek.",
+    omschrijving=("Lokale en RIEC-casussen naar aanleiding van signalen; soms wachtend op "
+                  "politieonderzoek."),
     redenen={
         NIET_OPGENOMEN: REDENEN_NIET_OPGENOMEN,
         IN_DE_WACHT: REDENEN_IN_DE_WACHT,

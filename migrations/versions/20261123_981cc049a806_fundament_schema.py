@@ -1,7 +1,7 @@
 """fundament schema
 
 Revision ID: 981cc049a806
-Revises: 
+Revises:
 Create Date: 2026-11-23 10:58:21.096496
 
 """

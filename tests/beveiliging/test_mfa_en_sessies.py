@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from casus.auth.models import Herstelcode, Sessie
 from casus.extensions import db
-from tests.conftest import WACHTWOORD, login
+from tests.conftest import login
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

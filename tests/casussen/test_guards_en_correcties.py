@@ -11,7 +11,10 @@ import time_machine
 from casus.casussen.models import Interventie, Leefgebiedenscore
 from casus.casussen.projectie import replay
 from casus.casussen.services import (
-    corrigeer, guard_bezwaren, pas_transitie_toe, wijs_regisseur_toe,
+    corrigeer,
+    guard_bezwaren,
+    pas_transitie_toe,
+    wijs_regisseur_toe,
 )
 from casus.errors import GeenToegang, TransitieGeweigerd
 from casus.extensions import db

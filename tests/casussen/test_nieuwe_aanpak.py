@@ -13,8 +13,17 @@ from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.errors import TransitieGeweigerd
 from workflows import CATALOGUS
 from workflows.base import (
-    IN_DE_WACHT, NIET_OPGENOMEN, NIET_SUCCESVOL_AFGESLOTEN, OVERGEDRAGEN, REDENEN_IN_DE_WACHT,
-    REDENEN_NIET_OPGENOMEN, SUCCESVOL_AFGESLOTEN, WIJK, Aanpak, Instellingen, Reden,
+    IN_DE_WACHT,
+    NIET_OPGENOMEN,
+    NIET_SUCCESVOL_AFGESLOTEN,
+    OVERGEDRAGEN,
+    REDENEN_IN_DE_WACHT,
+    REDENEN_NIET_OPGENOMEN,
+    SUCCESVOL_AFGESLOTEN,
+    WIJK,
+    Aanpak,
+    Instellingen,
+    Reden,
 )
 
 NAZORG = Aanpak(

@@ -44,7 +44,8 @@ def argumenten(aanpak: str, trigger: str, regisseur: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("status", STATUSSEN)
 def test_every_move_from_every_state(aanpak: str, status: str, maak_casus: Any,
                                      maak_gebruiker_: Any) -> None:
-    regisseur = maak_gebruiker_(f"regisseur:{aanpak}", f"regisseur:{'ipta' if aanpak != 'ipta' else 'pga_jeugd'}")
+    ander = "ipta" if aanpak != "ipta" else "pga_jeugd"
+    regisseur = maak_gebruiker_(f"regisseur:{aanpak}", f"regisseur:{ander}")
     datum = date(2025, 3, 1)
     for trigger in TRIGGERS:
         casus = maak_casus(aanpak, status, regisseur=regisseur)
