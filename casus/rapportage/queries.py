@@ -35,7 +35,8 @@ from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
 from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT
 
-VLAGGEN = ("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw", "totaal", "afgesloten",
+# flags added up as they are; `afgesloten` is counted with its status and reden instead
+VLAGGEN = ("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw", "totaal",
            "in_de_wacht_einde")
 
 

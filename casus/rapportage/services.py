@@ -97,8 +97,7 @@ def _tel_uit_log(uit: dict[str, dict[str, Any]], delen: Delen, periode: Periode)
             continue
         cijfers = uit[code]
         for vlag in queries.VLAGGEN:
-            if vlag != "afgesloten":  # counted with its status and reden below
-                cijfers[vlag] += rij[vlag] * n
+            cijfers[vlag] += rij[vlag] * n
         if rij["afgesloten"]:
             _afgesloten(cijfers, code, rij["afsl_status"], rij["afsl_reden"], n)
         else:
