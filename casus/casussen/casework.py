@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from casus.casussen import validatie
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
-from casus.casussen.services import _conflict_bericht, _flush, meld_aan
+from casus.casussen.services import _conflict_bericht, _flush, _schrijf_standen, meld_aan
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
@@ -118,6 +118,7 @@ def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, gebruiker: Gebrui
     if casus.versie != verwachte_versie:
         raise Conflict(_conflict_bericht())
     casus.kenmerken = validatie.kenmerken(casus.definitie, waarden)
+    _schrijf_standen(casus)  # its rows carry the kenmerken the report breaks down
     _flush(casus)
 
 

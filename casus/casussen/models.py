@@ -188,25 +188,31 @@ Index("ix_gebeurtenis_casus_datum", Gebeurtenis.casus_id, Gebeurtenis.datum)
 
 # ``Casusstand.tot`` of the state a case is in now: later than any real date.
 OPEN_EINDE = date(9999, 12, 31)
+# the kenmerken the report breaks down, copied onto every casusstand row of the case
+STAND_KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
 
 
 class Casusstand(Base):
     """A derived row: the state a case was in on every date of ``[vanaf, tot)``.
 
     Rebuilt from the case's valid status events (``casus.casussen.projectie.standen``)
-    in the same transaction as every event, so the report reads one row per case per
-    period instead of replaying the log. Holds no personal data.
+    in the same transaction as every event and every change of its kenmerken, so the
+    report reads one row per case per period instead of replaying the log. A state that
+    has ended is cut at quarter starts, so the rows holding a date lie between it and the
+    next quarter's start (one value of ``tot`` for a quarter's last day). Holds no
+    personal data.
     """
 
     __tablename__ = "casusstand"
     __table_args__ = (
         CheckConstraint(check_in("status", STATUSSEN), name="status"),
         CheckConstraint("tot > vanaf", name="tot_na_vanaf"),
-        # covering index of the report: the open states on a date (eindstatus false, tot
-        # after it) and the terminal states reached in a period (eindstatus true, tot
+        # covering index of the report: the states that ended after a date (eindstatus
+        # false, tot in the next quarter), the open-ended ones (tot OPEN_EINDE, vanaf on
+        # or before it) and the terminal states reached in a period (eindstatus true, tot
         # OPEN_EINDE, vanaf in it); the other columns save a visit to the table
         Index("ix_casusstand_rapport", "eindstatus", "tot", "vanaf", "casus_id", "aanpak",
-              "status", "opname", "reden", "aangemeld_op", "persoon_id"),
+              "status", "opname", "reden", "aangemeld_op", "persoon_id", *STAND_KENMERKEN),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -223,6 +229,11 @@ class Casusstand(Base):
     # the case's aangemeld_op and person (neither changes), so the report needs no join
     aangemeld_op: Mapped[date] = mapped_column(Date)
     persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"))
+    # the case's current values of STAND_KENMERKEN (rewritten when they change)
+    herkomst: Mapped[str | None] = mapped_column(String(200))
+    woningtype: Mapped[str | None] = mapped_column(String(200))
+    wijk: Mapped[str | None] = mapped_column(String(200))
+    soort: Mapped[str | None] = mapped_column(String(200))
 
 
 class Notitie(Base):
@@ -251,7 +262,7 @@ class Interventie(Base):
     __tablename__ = "interventie"
     __table_args__ = (
         CheckConstraint("einddatum IS NULL OR einddatum >= datum", name="einddatum_na_datum"),
-        Index("ix_interventie_type_datum", "type", "datum"),
+        Index("ix_interventie_rapport", "datum", "type", "casus_id"),  # the report
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

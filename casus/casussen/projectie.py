@@ -6,12 +6,18 @@ tests and checks that assert "projection == replay".
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from casus.casussen.models import AANHOUDEN, CORRIGEREN, OPEN_EINDE, TOEWIJZEN
+from casus.casussen.models import (
+    AANHOUDEN,
+    CORRIGEREN,
+    OPEN_EINDE,
+    STAND_KENMERKEN,
+    TOEWIJZEN,
+)
 from workflows.base import EINDSTATUSSEN
 
 NIET_STATUS = frozenset({CORRIGEREN, TOEWIJZEN, AANHOUDEN})
@@ -91,6 +97,16 @@ def replay(gebeurtenissen: Iterable[EventLike]) -> Projectie:
     )
 
 
+def volgend_kwartaal(d: date) -> date:
+    """The first day of the quarter after the one ``d`` is in."""
+    maand = (d.month - 1) // 3 * 3 + 4
+    return date(d.year + 1, 1, 1) if maand > 12 else date(d.year, maand, 1)
+
+
+def _kenmerk(waarde: object) -> str | None:
+    return None if waarde in (None, "") else str(waarde)
+
+
 @dataclass(frozen=True)
 class Stand:
     """One row of ``casusstand``: the case's state on the dates ``[vanaf, tot)``."""
@@ -107,17 +123,38 @@ class Stand:
     def eindstatus(self) -> bool:
         return self.status in EINDSTATUSSEN
 
-    def als_rij(self, casus_id: int, persoon_id: int | None) -> dict[str, object]:
-        return {"casus_id": casus_id, "vanaf": self.vanaf, "tot": self.tot,
-                "aanpak": self.aanpak, "status": self.status, "eindstatus": self.eindstatus,
-                "reden": self.reden, "opname": self.opname, "aangemeld_op": self.aangemeld_op,
-                "persoon_id": persoon_id}
+    def als_rij(self, casus_id: int, persoon_id: int | None,
+                kenmerken: Mapping[str, object] | None) -> dict[str, object]:
+        """The row, with the case's person and the kenmerken the report breaks down."""
+        rij: dict[str, object] = {
+            "casus_id": casus_id, "vanaf": self.vanaf, "tot": self.tot, "aanpak": self.aanpak,
+            "status": self.status, "eindstatus": self.eindstatus, "reden": self.reden,
+            "opname": self.opname, "aangemeld_op": self.aangemeld_op, "persoon_id": persoon_id}
+        for code in STAND_KENMERKEN:
+            rij[code] = _kenmerk((kenmerken or {}).get(code))
+        return rij
+
+
+def per_kwartaal(stand: Stand) -> list[Stand]:
+    """A state that has ended, cut at every quarter start after ``vanaf``: each piece
+    lies within one quarter, so the pieces holding a date end by the next quarter's
+    start. An open-ended state is one piece."""
+    if stand.tot == OPEN_EINDE:
+        return [stand]
+    stukken: list[Stand] = []
+    vanaf = stand.vanaf
+    while (grens := volgend_kwartaal(vanaf)) < stand.tot:
+        stukken.append(replace(stand, vanaf=vanaf, tot=grens))
+        vanaf = grens
+    stukken.append(replace(stand, vanaf=vanaf))
+    return stukken
 
 
 def standen(gebeurtenissen: Iterable[EventLike]) -> list[Stand]:
     """The case's states over time from its valid status events (dates never decrease
-    along the log). Several events on one day leave only the day's last state. The first
-    status event is the aanmelden, dated ``aangemeld_op``."""
+    along the log), cut into quarters (``per_kwartaal``). Several events on one day leave
+    only the day's last state. The first status event is the aanmelden, dated
+    ``aangemeld_op``."""
     events = statusgebeurtenissen(gebeurtenissen)
     uit: list[Stand] = []
     opname: date | None = None
@@ -126,6 +163,6 @@ def standen(gebeurtenissen: Iterable[EventLike]) -> list[Stand]:
             opname = g.datum
         tot = events[i + 1].datum if i + 1 < len(events) else OPEN_EINDE
         if tot > g.datum:
-            uit.append(Stand(g.datum, tot, g.aanpak, g.naar_status, g.reden, opname,
-                             events[0].datum))
+            uit.extend(per_kwartaal(Stand(g.datum, tot, g.aanpak, g.naar_status, g.reden,
+                                          opname, events[0].datum)))
     return uit

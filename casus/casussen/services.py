@@ -385,13 +385,14 @@ def _projecteer(casus: Casus) -> None:
 
 
 def _schrijf_standen(casus: Casus) -> None:
-    """Rewrite the case's ``casusstand`` rows from its log (see casus.casussen.standen)."""
+    """Rewrite the case's ``casusstand`` rows from its log and kenmerken (see
+    casus.casussen.standen); after every event and every change of the kenmerken."""
     # the case's own UPDATE waits for the caller's _flush, which turns a concurrent
     # change into a Conflict; these statements must not autoflush it first
     with db.session.no_autoflush:
         db.session.execute(delete(Casusstand).where(Casusstand.casus_id == casus.id))
         db.session.execute(insert(Casusstand),
-                           [s.als_rij(casus.id, casus.persoon_id)
+                           [s.als_rij(casus.id, casus.persoon_id, casus.kenmerken)
                             for s in standen(casus.gebeurtenissen)])
 
 

@@ -124,7 +124,7 @@ class BulkSchrijver:
         for rij in rijen:
             self.rijen.voeg_toe(Gebeurtenis, rij)
         for stand in standen(events):
-            self.rijen.voeg_toe(Casusstand, stand.als_rij(casus_id, persoon_id))
+            self.rijen.voeg_toe(Casusstand, stand.als_rij(casus_id, persoon_id, plan.kenmerken))
         return casus_id
 
     def sluit_af(self) -> dict[str, int]:

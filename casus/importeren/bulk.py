@@ -186,7 +186,7 @@ def schrijf_casussen(casussen: list[CasusRegel], personen: dict[object, int],
     ]
     _voeg_in(Gebeurtenis.__table__, event_rijen)
     _voeg_in(Casusstand.__table__, [
-        stand.als_rij(casus_id, rij["persoon_id"])
+        stand.als_rij(casus_id, rij["persoon_id"], rij["kenmerken"])
         for casus_id, rij, events in zip(ids, rijen, per_casus, strict=True)
         for stand in standen(_events(events))
     ])

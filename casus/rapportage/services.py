@@ -70,7 +70,7 @@ def _tel_uit_standen(uit: dict[str, dict[str, Any]], delen: Delen | None,
                      periode: Periode) -> None:
     """The counting rules applied to the states on the period's end (standen.groepen):
     every group is open on that date or reached its terminal state in the period."""
-    for g in standen.groepen(periode.van, periode.tot_en_met):
+    for g in standen.groepen(periode.van, periode.tot_en_met, met_kenmerken=delen is not None):
         cijfers = uit.get(g.aanpak)
         if cijfers is None:  # an aanpak no longer in the catalogue
             continue
@@ -79,14 +79,15 @@ def _tel_uit_standen(uit: dict[str, dict[str, Any]], delen: Delen | None,
         cijfers["lopend_begin"] += g.opgenomen_voor
         cijfers["nieuw"] += g.opgenomen - g.opgenomen_voor
         cijfers["totaal"] += g.opgenomen
-        if g.status in AFSLUITSTATUSSEN:
+        afgesloten = g.status in AFSLUITSTATUSSEN
+        if afgesloten:
             _afgesloten(cijfers, g.aanpak, g.status, g.reden, g.opgenomen)
         else:
             cijfers["lopend_einde"] += g.opgenomen
             cijfers["in_de_wacht_einde"] += g.opgenomen if g.status == IN_DE_WACHT else 0
-    if delen is not None:
-        for rij in standen.kenmerken(periode.van, periode.tot_en_met):
-            _kenmerken(delen, rij)
+        if delen is not None and g.opgenomen and (
+                g.aanpak == "ondermijning" or (g.aanpak == "woonoverlast" and not afgesloten)):
+            _kenmerken(delen, {"aanpak": g.aanpak, "n": g.opgenomen, **g.kenmerken})
 
 
 def _tel_uit_log(uit: dict[str, dict[str, Any]], delen: Delen, periode: Periode) -> None:

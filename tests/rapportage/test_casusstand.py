@@ -6,27 +6,40 @@ The rows expected in the first test are worked out by hand from the history.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import select, text, update
 
+from casus.auth.models import Gebruiker
+from casus.casussen.casework import wijzig_kenmerken
 from casus.casussen.models import OPEN_EINDE, Casus, Casusstand
 from casus.casussen.services import corrigeer
 from casus.casussen.standen import afwijkend, herbouw
 from casus.extensions import db
 from tests.rapportage.test_tellingen import casus
 
-MIGRATIE = next(Path(__file__).parents[2].glob("migrations/versions/*_casusstand.py"))
+MIGRATIES = Path(__file__).parents[2] / "migrations" / "versions"
+
+
+def migratie(naam: str) -> Any:
+    pad = next(MIGRATIES.glob(f"*_{naam}.py"))
+    spec = importlib.util.spec_from_file_location(naam, pad)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def rijen(casus_id: int | None = None) -> list[tuple[object, ...]]:
     s = Casusstand
     stmt = select(s.casus_id, s.vanaf, s.tot, s.aanpak, s.status, s.eindstatus, s.reden,
                   s.opname).order_by(s.casus_id, s.vanaf)
-    if casus_id is None:  # every row: with the case's person too
-        stmt = stmt.add_columns(s.persoon_id)
+    if casus_id is None:  # every row: with the case's person and kenmerken too
+        stmt = stmt.add_columns(s.persoon_id, s.herkomst, s.woningtype, s.wijk, s.soort)
     if casus_id is not None:
         stmt = stmt.where(s.casus_id == casus_id)
     return [tuple(r) for r in db.session.execute(stmt)]
@@ -65,21 +78,66 @@ def test_a_closure_is_a_terminal_row_with_its_reden() -> None:
     assert afwijkend() == []
 
 
-def test_the_migration_fills_the_table_exactly_as_the_service_writes_it() -> None:
+def test_a_state_that_ended_is_cut_at_every_quarter_start_an_open_one_is_not() -> None:
+    # actief from 15 Oct 2024 to 1 Feb 2025 (crosses 1 Jan), paused on 1 Feb; in de wacht
+    # until 1 Jul (ends exactly on a quarter start: no empty piece), then actief again for
+    # good (open-ended, one row however long it lasts)
+    c = casus("pga_jeugd", "2024-10-01", ("triageren", "2024-10-10"), ("starten", "2024-10-15"),
+              ("pauzeren", "2025-02-01", "detentie"), ("hervatten", "2025-07-01"))
+    db.session.commit()
+    d = date.fromisoformat
+    opname = d("2024-10-10")
+    assert rijen(c.id) == [
+        (c.id, d("2024-10-01"), d("2024-10-10"), "pga_jeugd", "aangemeld", False, None, None),
+        (c.id, d("2024-10-10"), d("2024-10-15"), "pga_jeugd", "getriaged", False, None, opname),
+        (c.id, d("2024-10-15"), d("2025-01-01"), "pga_jeugd", "actief", False, None, opname),
+        (c.id, d("2025-01-01"), d("2025-02-01"), "pga_jeugd", "actief", False, None, opname),
+        (c.id, d("2025-02-01"), d("2025-04-01"), "pga_jeugd", "in_de_wacht", False,
+         "detentie", opname),
+        (c.id, d("2025-04-01"), d("2025-07-01"), "pga_jeugd", "in_de_wacht", False,
+         "detentie", opname),
+        (c.id, d("2025-07-01"), OPEN_EINDE, "pga_jeugd", "actief", False, None, opname),
+    ]
+    assert afwijkend() == []
+
+
+def test_rows_carry_the_kenmerken_and_a_change_of_them_rewrites_the_rows(
+    maak_gebruiker_: Callable[..., Gebruiker]
+) -> None:
+    c = casus("woonoverlast", "2025-01-06", ("triageren", "2025-01-08"),
+              kenmerken={"woningtype": "corporatie", "soort": "hoarder_vervuiler", "wijk": "Dorp"})
+    db.session.commit()
+    s = Casusstand
+    kenmerken = select(s.herkomst, s.woningtype, s.wijk, s.soort).where(s.casus_id == c.id)
+    assert set(db.session.execute(kenmerken).tuples()) == {
+        (None, "corporatie", "Dorp", "hoarder_vervuiler")}
+    triage = maak_gebruiker_("triage:woonoverlast")
+    wijzig_kenmerken(c, {"woningtype": "particuliere_huur", "wijk": "Meerzicht"},
+                     gebruiker=triage, verwachte_versie=c.versie)
+    db.session.commit()
+    assert set(db.session.execute(kenmerken).tuples()) == {
+        (None, "particuliere_huur", "Meerzicht", None)}
+    assert afwijkend() == []
+
+
+def test_the_migrations_fill_the_table_exactly_as_the_service_writes_it() -> None:
     _geschiedenis()
     casus("pga_jeugd", "2024-10-01", ("triageren", "2024-10-10"), ("starten", "2024-10-15"),
           ("afsluiten_niet_succesvol", "2025-02-01", "recidive"))
     casus("rio", "2025-03-01", ("niet_opnemen", "2025-03-02", "geen_doelgroep"))
+    casus("ondermijning", "2024-12-20", ("triageren", "2025-05-02"),
+          kenmerken={"herkomst": "riec"})
     db.session.commit()
     door_service = rijen()
-    spec = importlib.util.spec_from_file_location("casusstand_migratie", MIGRATIE)
-    assert spec is not None and spec.loader is not None
-    migratie = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migratie)
+    # the first migration's uncut rows, then the second one's cuts and kenmerken
     db.session.execute(text("DELETE FROM casusstand"))
-    db.session.execute(text(migratie.VULLEN), {"open_einde": OPEN_EINDE})
+    db.session.execute(text(migratie("casusstand").VULLEN), {"open_einde": OPEN_EINDE})
+    migratie("casusstand_kwartalen_kenmerken").vul(db.session.connection())
     assert rijen() == door_service
-    assert len(door_service) == 3 + 4 + 2
+    # 3 + 4 (actief crosses 1 Jan) + 2 + 3 (aangemeld crosses 1 Jan and 1 Apr) + 1
+    assert len(door_service) == 3 + 5 + 2 + 4
+    assert [r[-4:] for r in door_service if r[3] == "ondermijning"] == [
+        ("riec", None, None, None)] * 4
 
 
 def test_controleer_names_a_case_whose_rows_were_changed_and_herbouw_repairs_it(
@@ -105,7 +163,7 @@ def test_controleer_names_a_case_whose_rows_were_changed_and_herbouw_repairs_it(
 
 def test_rows_carry_the_cases_person_and_a_wrong_one_is_found() -> None:
     c = _geschiedenis()
-    assert {r[-1] for r in rijen()} == {c.persoon_id} and c.persoon_id is not None
+    assert {r[8] for r in rijen()} == {c.persoon_id} and c.persoon_id is not None
     db.session.execute(update(Casusstand).where(Casusstand.casus_id == c.id)
                        .values(persoon_id=None))
     db.session.commit()
