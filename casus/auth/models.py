@@ -104,6 +104,9 @@ class Sessie(Base):
     laatst_actief_op: Mapped[datetime] = mapped_column(UTCDateTime)
     beeindigd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # loaded with the session row on every request (casus.auth.sessies.geldig)
+    gebruiker: Mapped[Gebruiker] = relationship()
+
 
 class Herstelcode(Base):
     """One-time recovery code for two-factor authentication, stored hashed."""

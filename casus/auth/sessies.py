@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flask import current_app, session
 from sqlalchemy import update
+from sqlalchemy.orm import joinedload
 
 from casus.auth.models import Gebruiker, Sessie
 from casus.extensions import db
@@ -51,7 +52,11 @@ def geldig(gebruiker_id: int) -> bool:
     token = session.get(SLEUTEL)
     if not token:
         return False
-    rij = db.session.get(Sessie, _hash(token))
+    # the user, with the roles and teams every page asks for, in the same statement:
+    # Flask-Login's user loader then finds it in the session (laad_gebruiker)
+    rij = db.session.get(Sessie, _hash(token), options=[
+        joinedload(Sessie.gebruiker).joinedload(Gebruiker.rollen),
+        joinedload(Sessie.gebruiker).joinedload(Gebruiker.teams)])
     if rij is None or rij.gebruiker_id != gebruiker_id or rij.beeindigd_op is not None:
         return False
     moment = nu()

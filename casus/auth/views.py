@@ -44,7 +44,8 @@ def controleer_sessie() -> None:
     if "_user_id" not in session:
         return
     if sessies.geldig(int(session["_user_id"])):
-        db.session.commit()
+        if db.session.dirty:  # the activity timestamp (a commit would expire the user)
+            db.session.commit()
         return
     logout_user()
     sessies.beeindig()

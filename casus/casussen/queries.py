@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from casus.auth.models import Gebruiker
 from casus.casussen.models import (
     AANHOUDEN,
     AANMELDEN,
@@ -25,7 +23,7 @@ from casus.casussen.models import (
     Notitie,
 )
 from casus.extensions import db
-from casus.personen.models import PolitieContact
+from casus.personen.models import Persoon, PolitieContact
 from workflows.codes import LEEFGEBIEDEN
 
 
@@ -41,14 +39,24 @@ class Regel:
     vervallen: bool = False
 
 
+# what a case's pages show (header, guards, timeline), loaded with the case: the
+# interventions and assessments joined into the case's own statement (a case has a few
+# of each), the longer lists one statement each, every item with its author; so the
+# number of statements does not grow with the history or the number of its authors
+LADEN = (
+    joinedload(Casus.persoon).selectinload(Persoon.politiecontacten)
+    .joinedload(PolitieContact.gebruiker),
+    joinedload(Casus.regisseur),
+    joinedload(Casus.interventies).joinedload(Interventie.gebruiker),
+    joinedload(Casus.leefgebiedenscores).joinedload(Leefgebiedenscore.gebruiker),
+    selectinload(Casus.gebeurtenissen).joinedload(Gebeurtenis.gebruiker),
+    selectinload(Casus.notities).joinedload(Notitie.gebruiker),
+)
+
+
 def laad_casus(basis: Any, casus_id: int) -> Casus | None:
-    """The case with what its header and guards need, through the access filter ``basis``."""
-    query = basis.where(Casus.id == casus_id).options(
-        joinedload(Casus.persoon), joinedload(Casus.regisseur),
-        selectinload(Casus.gebeurtenissen).joinedload(Gebeurtenis.gebruiker),
-        selectinload(Casus.interventies).joinedload(Interventie.gebruiker),
-        selectinload(Casus.leefgebiedenscores).joinedload(Leefgebiedenscore.gebruiker),
-    )
+    """The case with what its pages show (LADEN), through the access filter ``basis``."""
+    query = basis.where(Casus.id == casus_id).options(*LADEN)
     casus: Casus | None = db.session.scalars(query).unique().one_or_none()
     return casus
 
@@ -65,25 +73,17 @@ def tijdlijn(casus: Casus) -> list[Regel]:
         Regel("status", g.datum, g.geregistreerd_op, _naam(g), g, g.id in vervallen)
         for g in casus.gebeurtenissen
     ]
-    notities = db.session.scalars(
-        select(Notitie).where(Notitie.casus_id == casus.id).options(joinedload(Notitie.gebruiker))
-    )
-    regels += [Regel(n.soort, n.datum, n.geregistreerd_op, _naam(n), n) for n in notities]
+    regels += [Regel(n.soort, n.datum, n.geregistreerd_op, _naam(n), n) for n in casus.notities]
     regels += [Regel("interventie", i.datum, i.geregistreerd_op, _naam(i), i)
                for i in casus.interventies]
     regels += [Regel("leefgebieden", s.datum, s.geregistreerd_op, _naam(s), s)
                for s in casus.leefgebiedenscores]
-    # contacts recorded on this case, and the person's imported ones (no case)
-    eigen = PolitieContact.casus_id == casus.id
-    if casus.persoon_id is not None:
-        eigen = or_(eigen, and_(PolitieContact.casus_id.is_(None),
-                                PolitieContact.persoon_id == casus.persoon_id))
-    contacten = db.session.execute(
-        select(PolitieContact, Gebruiker)
-        .outerjoin(Gebruiker, Gebruiker.id == PolitieContact.gebruiker_id).where(eigen)
-    )
-    regels += [Regel("politiecontact", pc.datum, pc.geregistreerd_op,
-                     g.korte_naam if g else "import", pc) for pc, g in contacten]
+    # contacts recorded on this case, and the person's imported ones (no case); a
+    # contact always belongs to a person, so a case without one has none
+    if casus.persoon is not None:
+        regels += [Regel("politiecontact", pc.datum, pc.geregistreerd_op, _naam(pc), pc)
+                   for pc in casus.persoon.politiecontacten
+                   if pc.casus_id in (casus.id, None)]
     return sorted(regels, key=lambda r: (r.datum, r.geregistreerd_op), reverse=True)
 
 

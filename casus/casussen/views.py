@@ -4,12 +4,15 @@ change is logged, a refused one too (``log_wijziging``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
 
 from casus.audit import log_actie, log_wijziging
-from casus.casussen import casework, pagina, services
+from casus.casussen import casework, pagina, queries, services
 from casus.casussen.forms import (
     InterventieForm,
     LeefgebiedenForm,
@@ -30,8 +33,8 @@ from workflows.codes import NOTITIE_SOORTEN as _SOORTEN
 bp = Blueprint("casussen", __name__)
 
 
-def _casus_of_404(casus_id: int) -> Casus:
-    return casus_of_404(casus_id, gebruiker=current_user)
+def _casus_of_404(casus_id: int, opties: Sequence[ORMOption] = ()) -> Casus:
+    return casus_of_404(casus_id, gebruiker=current_user, opties=opties)
 
 
 def _terug(casus: Casus) -> str:
@@ -39,7 +42,8 @@ def _terug(casus: Casus) -> str:
 
 
 def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
-    casus = _casus_of_404(casus_id)  # reloaded: the failed transaction was rolled back
+    # reloaded: the failed transaction was rolled back
+    casus = _casus_of_404(casus_id, queries.LADEN)
     return render_template("casussen/casus.html",
                            **pagina.context(casus, current_user, **{naam: form})), 422
 
@@ -47,7 +51,7 @@ def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
 @bp.get("/casus/<int:casus_id>")
 @login_required
 def casus(casus_id: int) -> str:
-    c = _casus_of_404(casus_id)
+    c = _casus_of_404(casus_id, queries.LADEN)
     # rendered before the commit, which would expire what the page has loaded
     html = render_template("casussen/casus.html", **pagina.context(c, current_user))
     log_actie("casus.bekeken", casus=c, persoon=c.persoon, uitkomst="ok")

@@ -13,6 +13,7 @@ from casus.klok import nu
 from workflows.codes import POLITIECONTACT_SOORTEN
 
 if TYPE_CHECKING:
+    from casus.auth.models import Gebruiker
     from casus.casussen.models import Casus
 
 
@@ -92,3 +93,4 @@ class PolitieContact(Base):
     geregistreerd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
 
     persoon: Mapped[Persoon] = relationship(back_populates="politiecontacten")
+    gebruiker: Mapped[Gebruiker | None] = relationship()

@@ -13,7 +13,7 @@ import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from casus.casussen.models import Casus, Notitie
+from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
 from casus.extensions import db
 from casus.personen.models import PolitieContact
 from tests.conftest import login
@@ -172,3 +172,39 @@ def test_the_query_count_of_a_page_does_not_grow_with_the_number_of_cases(
     with tel_queries() as veel:
         assert client.get(url).status_code == 200
     assert len(veel) == len(weinig), "\n".join(veel)
+
+
+def test_the_case_page_takes_at_most_8_statements_however_many_wrote_its_history(
+        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any, ik: Any) -> None:
+    """Session and user, the case with its person, interventions and scores, events,
+    notes, police contacts, and the audit record (on PostgreSQL its lock too): the count
+    is the same for a case with one author as for one with many."""
+    casus = maak_casus("pga_jeugd", "actief", regisseur=ik)
+    db.session.commit()
+    casus_id = casus.id
+    login(client, ik)
+
+    def tel() -> list[str]:
+        with tel_queries() as statements:
+            assert client.get(f"/casus/{casus_id}").status_code == 200
+        return statements
+
+    tel()  # the first view writes the session's activity
+    weinig = tel()
+    persoon_id = db.session.get(Casus, casus_id).persoon_id
+    for i in range(4):  # four more authors, each with a note, intervention, score, contact
+        auteur = maak_gebruiker_("regisseur:pga_jeugd", naam=f"Auteur {i}").id
+        dag = date(2025, 3, i + 1)
+        db.session.add_all([
+            Notitie(casus_id=casus_id, soort="contactmoment", datum=dag, tekst="x",
+                    gebruiker_id=auteur),
+            Interventie(casus_id=casus_id, type="waarschuwingsbrief", datum=dag,
+                        gebruiker_id=auteur),
+            Leefgebiedenscore(casus_id=casus_id, datum=dag, gebruiker_id=auteur, huisvesting=3),
+            PolitieContact(persoon_id=persoon_id, casus_id=casus_id, datum=dag,
+                           soort="politie", gebruiker_id=auteur),
+        ])
+    db.session.commit()
+    veel = tel()
+    assert len(veel) == len(weinig), "\n".join(veel)
+    assert len(veel) <= 8, "\n".join(veel)
