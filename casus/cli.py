@@ -91,31 +91,44 @@ def backup(doel: Path) -> None:
         raise click.ClickException(fout.bericht) from None
 
 
-standen_cli = AppGroup("standen", help="De afgeleide tabel casusstand (voor de rapportage).")
+standen_cli = AppGroup("standen", help="De afgeleide gegevens voor de rapportage: casusstand "
+                       "en de persoon en leeftijd bij elke interventie.")
+
+
+def _ids(ids: list[int]) -> str:
+    return ", ".join(str(i) for i in ids[:20]) + (" ..." if len(ids) > 20 else "")
 
 
 @standen_cli.command("controleer")
 def standen_controleer() -> None:
-    """Vergelijk casusstand met de gebeurtenissen van elke casus; exit 1 bij verschil."""
-    from casus.casussen.standen import afwijkend
+    """Vergelijk de afgeleide gegevens met de gebeurtenissen, casussen en personen; exit 1
+    bij verschil."""
+    from casus.casussen.standen import afwijkend, afwijkende_interventies
 
-    verschil = afwijkend()
+    verschil, interventies = afwijkend(), afwijkende_interventies()
     if verschil:
-        lijst = ", ".join(str(i) for i in verschil[:20]) + (" ..." if len(verschil) > 20 else "")
         click.echo(f"casusstand wijkt af van de gebeurtenissen bij {len(verschil)} casus(sen): "
-                   f"id {lijst}. Herstel met: flask --app casus standen herbouw", err=True)
+                   f"id {_ids(verschil)}.", err=True)
+    if interventies:
+        click.echo(f"De persoon of leeftijd wijkt af bij {len(interventies)} interventie(s): "
+                   f"id {_ids(interventies)}.", err=True)
+    if verschil or interventies:
+        click.echo("Herstel met: flask --app casus standen herbouw", err=True)
         sys.exit(1)
-    click.echo("casusstand komt voor elke casus overeen met de gebeurtenissen.")
+    click.echo("casusstand komt voor elke casus overeen met de gebeurtenissen, en elke "
+               "interventie met haar casus en persoon.")
 
 
 @standen_cli.command("herbouw")
 def standen_herbouw() -> None:
-    """Bouw casusstand opnieuw op uit de gebeurtenissen (alle casussen)."""
-    from casus.casussen.standen import herbouw
+    """Bouw casusstand opnieuw op uit de gebeurtenissen (alle casussen) en zet bij elke
+    interventie de persoon en leeftijd opnieuw."""
+    from casus.casussen.standen import herbouw, vul_interventies
 
     aantal = herbouw()
+    vul_interventies()
     db.session.commit()
-    click.echo(f"casusstand opnieuw opgebouwd: {aantal} rijen.")
+    click.echo(f"casusstand opnieuw opgebouwd: {aantal} rijen; interventies bijgewerkt.")
 
 
 def _rapport_details(opties: dict[str, Any]) -> dict[str, Any]:

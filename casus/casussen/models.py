@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Connection,
     Date,
     ForeignKey,
     Index,
@@ -23,6 +24,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    false,
+    select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -190,6 +195,16 @@ Index("ix_gebeurtenis_casus_datum", Gebeurtenis.casus_id, Gebeurtenis.datum)
 OPEN_EINDE = date(9999, 12, 31)
 # the kenmerken the report breaks down, copied onto every casusstand row of the case
 STAND_KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
+# what the report groups casusstand rows by, and the facts it adds up per group
+RAPPORT_SLEUTEL = ("aanpak", "status", "reden", *STAND_KENMERKEN)
+RAPPORT_FEITEN = ("opname", "aangemeld_op", "persoon_id", "casus_id")
+
+
+def _eindstatus(waarde: bool) -> dict[str, Any]:
+    """The partial-index condition ``eindstatus = waarde``, as the report's queries write
+    it (SQLite uses a partial index only for a query with the same term)."""
+    return {"sqlite_where": text(f"eindstatus = {int(waarde)}"),
+            "postgresql_where": text(f"eindstatus = {str(waarde).lower()}")}
 
 
 class Casusstand(Base):
@@ -207,12 +222,15 @@ class Casusstand(Base):
     __table_args__ = (
         CheckConstraint(check_in("status", STATUSSEN), name="status"),
         CheckConstraint("tot > vanaf", name="tot_na_vanaf"),
-        # covering index of the report: the states that ended after a date (eindstatus
-        # false, tot in the next quarter), the open-ended ones (tot OPEN_EINDE, vanaf on
-        # or before it) and the terminal states reached in a period (eindstatus true, tot
-        # OPEN_EINDE, vanaf in it); the other columns save a visit to the table
-        Index("ix_casusstand_rapport", "eindstatus", "tot", "vanaf", "casus_id", "aanpak",
-              "status", "opname", "reden", "aangemeld_op", "persoon_id", *STAND_KENMERKEN),
+        # the report's covering indexes (casus.rapportage.standen): the states that
+        # ended after a date (tot the next quarter's start, or in the quarter) and the
+        # open-ended ones (tot OPEN_EINDE, vanaf on or before it), in the order the
+        # report groups them, so it counts without sorting; and the terminal states
+        # reached in a period (vanaf in it). The other columns save a visit to the table.
+        Index("ix_casusstand_open", "tot", *RAPPORT_SLEUTEL, "vanaf", *RAPPORT_FEITEN,
+              **_eindstatus(False)),
+        Index("ix_casusstand_eind", "vanaf", *RAPPORT_SLEUTEL, "tot", *RAPPORT_FEITEN,
+              **_eindstatus(True)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -262,7 +280,8 @@ class Interventie(Base):
     __tablename__ = "interventie"
     __table_args__ = (
         CheckConstraint("einddatum IS NULL OR einddatum >= datum", name="einddatum_na_datum"),
-        Index("ix_interventie_rapport", "datum", "type", "casus_id"),  # the report
+        # the report: interventions in a period per type, with their persons and minors
+        Index("ix_interventie_rapport", "datum", "type", "persoon_id", "minderjarig"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -273,9 +292,40 @@ class Interventie(Base):
     tekst: Mapped[str | None] = mapped_column(Text)
     gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
     geregistreerd_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+    # derived, for the report: the case's person (a case keeps its person) and whether
+    # that person was under 18 on ``datum`` (a person's date of birth is never changed);
+    # set on every ORM insert (``_afgeleid`` below); writers that insert rows in bulk set
+    # them themselves (casus.casussen.standen.vul_interventies)
+    persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"))
+    minderjarig: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     casus: Mapped[Casus] = relationship(back_populates="interventies")
     gebruiker: Mapped[Gebruiker | None] = relationship()
+
+
+
+@event.listens_for(Interventie, "before_insert")
+def _afgeleid(_mapper: Any, connection: Connection, interventie: Interventie) -> None:
+    """The derived columns, from the stored case and person."""
+    from casus.personen.models import Persoon
+
+    rij = connection.execute(
+        select(Casus.persoon_id, Persoon.geboortedatum)
+        .outerjoin(Persoon, Persoon.id == Casus.persoon_id)
+        .where(Casus.id == interventie.casus_id)).first()
+    interventie.persoon_id = rij.persoon_id if rij else None
+    interventie.minderjarig = rij is not None and minderjarig_op(rij.geboortedatum,
+                                                                 interventie.datum)
+
+
+def minderjarig_op(geboortedatum: date | None, datum: date) -> bool:
+    """Under 18 on ``datum`` (born 29 February: 18 on 1 March in a common year); the
+    report's rule, also in SQL as casus.casussen.standen.minderjarig_sql."""
+    if geboortedatum is None:
+        return False
+    dag = datum.year * 10000 + datum.month * 100 + datum.day
+    return dag - (geboortedatum.year * 10000 + geboortedatum.month * 100
+                  + geboortedatum.day) < 180000
 
 
 def _score_kolom() -> Mapped[int | None]:

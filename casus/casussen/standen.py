@@ -11,12 +11,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import (
+    Integer,
+    delete,
+    extract,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.sql import ColumnElement
 
-from casus.casussen.models import Casus, Casusstand, Gebeurtenis
+from casus.casussen.models import Casus, Casusstand, Gebeurtenis, Interventie
 from casus.casussen.projectie import Event, standen
 from casus.extensions import db
+from casus.personen.models import Persoon
 
 BATCH = 2000
 
@@ -88,6 +101,43 @@ def herbouw(casus_ids: list[int] | None = None) -> int:
         aantal += len(rijen)
     db.session.flush()
     return aantal
+
+
+def _dagnummer(kolom: Any) -> ColumnElement[int]:
+    """YYYYMMDD as an integer; differences of 180000 or more mean 18 years or older."""
+    return (extract("year", kolom) * 10000 + extract("month", kolom) * 100
+            + extract("day", kolom)).cast(Integer)
+
+
+def minderjarig_sql(geboortedatum: Any, op: Any) -> ColumnElement[bool]:
+    """casus.casussen.models.minderjarig_op in SQL (NULL without a date of birth)."""
+    return (_dagnummer(op) - _dagnummer(geboortedatum)) < 180000
+
+
+def _interventie_afgeleid() -> dict[str, Any]:
+    """The derived columns of interventie (Interventie.afgeleid) as SQL per row."""
+    i = Interventie
+    persoon = select(Casus.persoon_id).where(Casus.id == i.casus_id).scalar_subquery()
+    minder = (select(minderjarig_sql(Persoon.geboortedatum, i.datum))
+              .select_from(Casus).join(Persoon, Persoon.id == Casus.persoon_id)
+              .where(Casus.id == i.casus_id).scalar_subquery())
+    return {"persoon_id": persoon, "minderjarig": func.coalesce(minder, false())}
+
+
+def vul_interventies(*voorwaarden: Any) -> None:
+    """Set the derived columns of the interventions matching ``voorwaarden`` (all
+    without), for writers that insert interventions in bulk."""
+    db.session.execute(update(Interventie).where(*voorwaarden).values(**_interventie_afgeleid()))
+
+
+def afwijkende_interventies() -> list[int]:
+    """Ids of the interventions whose derived columns differ from their case and person."""
+    afgeleid = _interventie_afgeleid()
+    i = Interventie
+    stmt = select(i.id).where(or_(
+        i.persoon_id.is_distinct_from(afgeleid["persoon_id"]),
+        i.minderjarig != afgeleid["minderjarig"])).order_by(i.id)
+    return list(db.session.scalars(stmt))
 
 
 def aantal_rijen() -> int:

@@ -27,6 +27,7 @@ from sqlalchemy import (
 
 from casus.casussen.models import AANMELDEN, Casus, Casusstand, Gebeurtenis, Interventie
 from casus.casussen.projectie import Event, replay, standen
+from casus.casussen.standen import vul_interventies
 from casus.db import UTCDateTime
 from casus.extensions import db
 from casus.importeren.regels import CasusRegel, PersoonRegel, SignaalRegel, persoon_sleutel
@@ -196,6 +197,8 @@ def schrijf_casussen(casussen: list[CasusRegel], personen: dict[object, int],
         for casus_id, c in zip(ids, casussen, strict=True)
         for soort, begin, eind, tekst in c.interventies
     ])
+    if ids:  # their person and age from the stored case and person (it may have existed)
+        vul_interventies(Interventie.casus_id.between(min(ids), max(ids)))
     return {c.ref: casus_id for c, casus_id in zip(casussen, ids, strict=True)}
 
 

@@ -15,12 +15,10 @@ from typing import Any
 
 from sqlalchemy import (
     Date,
-    Integer,
     and_,
     bindparam,
     case,
     exists,
-    extract,
     func,
     or_,
     select,
@@ -28,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Subquery
 
+from casus.casussen import standen
 from casus.casussen.models import Casus, Gebeurtenis, Interventie
 from casus.casussen.projectie import NIET_STATUS
 from casus.extensions import db
@@ -168,15 +167,23 @@ def signalen(van: date, tem: date) -> list[tuple[str, str, str, int]]:
     return [(a, b, t, int(n)) for a, b, t, n in db.session.execute(stmt).tuples()]
 
 
-def _dagnummer(kolom: Any) -> ColumnElement[int]:
-    """YYYYMMDD as an integer; differences of 180000 or more mean 18 years or older."""
-    return (extract("year", kolom) * 10000 + extract("month", kolom) * 100
-            + extract("day", kolom)).cast(Integer)
-
-
 def interventies(van: date, tem: date) -> list[tuple[str, int, int, int]]:
-    """Per type: interventions dated in the period, distinct persons, distinct minors."""
-    minderjarig = (_dagnummer(Interventie.datum) - _dagnummer(Persoon.geboortedatum)) < 180000
+    """Per type: interventions dated in the period, distinct persons, distinct minors;
+    from the intervention's own derived columns (one range of ix_interventie_rapport)."""
+    i = Interventie
+    stmt = (
+        select(i.type, func.count(), func.count(i.persoon_id.distinct()),
+               func.count(case((i.minderjarig, i.persoon_id)).distinct()))
+        .where(i.datum.between(datum("van", van), datum("tem", tem)))
+        .group_by(i.type)
+    )
+    return [(t, int(a), int(p), int(m)) for t, a, p, m in db.session.execute(stmt).tuples()]
+
+
+def interventies_uit_bron(van: date, tem: date) -> list[tuple[str, int, int, int]]:
+    """The reference for ``interventies``: the person and the age on the day taken from
+    the case and the person themselves."""
+    minderjarig = standen.minderjarig_sql(Persoon.geboortedatum, Interventie.datum)
     stmt = (
         select(
             Interventie.type, func.count(Interventie.id),

@@ -163,10 +163,10 @@ def _woonoverlast(delen: Delen) -> dict[str, Any]:
     }
 
 
-def _interventies(periode: Periode) -> dict[str, dict[str, int]]:
+def _interventies(periode: Periode, uit_log: bool) -> dict[str, dict[str, int]]:
     uit = {t: {"totaal": 0, "personen": 0, "minderjarig": 0} for t in INTERVENTIE_TYPES}
-    for soort, totaal, personen, minderjarig in queries.interventies(periode.van,
-                                                                    periode.tot_en_met):
+    tellen = queries.interventies_uit_bron if uit_log else queries.interventies
+    for soort, totaal, personen, minderjarig in tellen(periode.van, periode.tot_en_met):
         uit[soort] = {"totaal": totaal, "personen": personen, "minderjarig": minderjarig}
     return uit
 
@@ -215,7 +215,8 @@ def rapport(periode: Periode, *, uit_log: bool = False) -> dict[str, Any]:
     """Every figure of domain.md section 5 for ``periode`` and its comparison period.
 
     ``uit_log`` computes the case figures from the event log itself instead of the
-    derived ``casusstand`` table: slower, the reference that ``controleer`` compares with.
+    derived ``casusstand`` table, and the interventions from their cases and persons
+    instead of their derived columns: slower, the reference the tests compare with.
     """
     vergelijking = periode.vergelijking()
     aanpakken, delen = aanpak_cijfers(periode, uit_log=uit_log)
@@ -238,7 +239,7 @@ def rapport(periode: Periode, *, uit_log: bool = False) -> dict[str, Any]:
         "signalen": signalen,
         "ondermijning": {"per_herkomst": per_herkomst, "oplossingspercentage": oplossing},
         "woonoverlast": _woonoverlast(delen),
-        "interventies": _interventies(periode),
+        "interventies": _interventies(periode, uit_log),
         "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing, uit_log),
     }
 

@@ -13,40 +13,49 @@ computes the rules from the event log itself and is the reference the tests comp
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import case, false, func, select, true, union_all
+from sqlalchemy import Select, and_, case, false, func, select, true, union_all
 from sqlalchemy.sql import Subquery
 
-from casus.casussen.models import OPEN_EINDE, STAND_KENMERKEN, Casusstand
+from casus.casussen.models import (
+    OPEN_EINDE,
+    RAPPORT_FEITEN,
+    RAPPORT_SLEUTEL,
+    STAND_KENMERKEN,
+    Casusstand,
+)
 from casus.casussen.projectie import volgend_kwartaal
 from casus.extensions import db
 from casus.rapportage.queries import datum
 
 
-def per_casus(van: date, tot_en_met: date) -> Subquery:
-    """The state on ``tot_en_met`` of every case that can count in the period.
-
-    Three range scans of one covering index (ix_casusstand_rapport): the states that
-    ended after ``tot_en_met`` (eindstatus false; rows are cut at quarter starts, so their
-    tot lies in ``tot_en_met``'s quarter or is the next quarter's start: for a quarter's
-    last day that is one value), the open-ended states begun on or before it, and the
-    terminal states reached in the period (eindstatus true; a terminal state is a
-    case's last, so its tot is OPEN_EINDE).
-    """
+def _delen(van: date, tot_en_met: date) -> list[Select[Any]]:
+    """The three parts of the cases that can count in the period, each a range of one
+    covering index (see Casusstand): the states that ended after ``tot_en_met`` (rows
+    are cut at quarter starts, so such a row ends by the next quarter's start; for a
+    quarter's last day exactly then), the open-ended states begun on or before it, and
+    the terminal states reached in the period (a terminal state is a case's last)."""
     s = Casusstand
-    kolommen = (s.casus_id, s.aanpak, s.status, s.reden, s.opname, s.aangemeld_op,
-                s.persoon_id, *(getattr(s, k) for k in STAND_KENMERKEN))
+    kolommen = [s.tot, *(getattr(s, k) for k in (*RAPPORT_SLEUTEL, *RAPPORT_FEITEN))]
     v, t = datum("van", van), datum("tem", tot_en_met)
-    grens = datum("grens", volgend_kwartaal(tot_en_met))
-    # `= false`, not `IS FALSE`: PostgreSQL uses only the former as an index condition
+    grens = volgend_kwartaal(tot_en_met)
+    # `= false`, not `IS FALSE`: the partial indexes are defined with the former
     niet_eind = s.eindstatus == false()
-    beeindigd_na = select(*kolommen).where(niet_eind, s.tot > t, s.tot <= grens, s.vanaf <= t)
-    open_einde = select(*kolommen).where(niet_eind, s.tot == OPEN_EINDE, s.vanaf <= t)
-    eindstatus = select(*kolommen).where(s.eindstatus == true(), s.tot == OPEN_EINDE,
-                                         s.vanaf.between(v, t))
-    return union_all(beeindigd_na, open_einde, eindstatus).subquery("pc")
+    if grens == tot_en_met + timedelta(days=1):
+        beeindigd_na = s.tot == datum("grens", grens)
+    else:
+        beeindigd_na = and_(s.tot > t, s.tot <= datum("grens", grens), s.vanaf <= t)
+    return [select(*kolommen).where(niet_eind, beeindigd_na),
+            select(*kolommen).where(niet_eind, s.tot == OPEN_EINDE, s.vanaf <= t),
+            select(*kolommen).where(s.eindstatus == true(), s.vanaf.between(v, t),
+                                    s.tot == OPEN_EINDE)]
+
+
+def per_casus(van: date, tot_en_met: date) -> Subquery:
+    """The state on ``tot_en_met`` of every case that can count in the period."""
+    return union_all(*_delen(van, tot_en_met)).subquery("pc")
 
 
 @dataclass(frozen=True)
@@ -67,25 +76,29 @@ class Groep:
 
 def groepen(van: date, tem: date, *, met_kenmerken: bool = False) -> list[Groep]:
     """Every case that can count in the period, grouped by its state on ``tem``; the
-    counting rules follow from these (see casus.rapportage.services.aanpak_cijfers)."""
-    pc = per_casus(van, tem)
+    counting rules follow from these (see casus.rapportage.services.aanpak_cijfers).
+
+    Each part is grouped on its own, in the order of its index (no sort); a group that
+    occurs in more than one part is added up here.
+    """
     v = datum("van", van)
-    sleutels = [pc.c.aanpak, pc.c.status, pc.c.reden]
-    if met_kenmerken:
-        sleutels += [pc.c[k] for k in STAND_KENMERKEN]
-    stmt = (
-        select(*sleutels, func.count(), func.count(pc.c.opname),
-               func.sum(case((pc.c.opname < v, 1), else_=0)),
-               func.sum(case((pc.c.aangemeld_op >= v, 1), else_=0)))
-        .group_by(*sleutels)
-    )
-    uit = []
-    for rij in db.session.execute(stmt).tuples():
-        a, s, r = rij[:3]
-        n, o, ov, ai = rij[-4:]
-        waarden = dict(zip(STAND_KENMERKEN, rij[3:-4], strict=True)) if met_kenmerken else {}
-        uit.append(Groep(a, s, r, int(n), int(o), int(ov or 0), int(ai or 0), waarden))
-    return uit
+    codes = STAND_KENMERKEN if met_kenmerken else ()
+    delen = []
+    for deel in _delen(van, tem):
+        d = deel.subquery()
+        sleutels = [d.c.aanpak, d.c.status, d.c.reden, *(d.c[k] for k in codes)]
+        delen.append(select(*sleutels, func.count(), func.count(d.c.opname),
+                            func.sum(case((d.c.opname < v, 1), else_=0)),
+                            func.sum(case((d.c.aangemeld_op >= v, 1), else_=0)))
+                     .group_by(*sleutels))
+    som: dict[tuple[Any, ...], list[int]] = {}
+    for rij in db.session.execute(union_all(*delen)).tuples():
+        tellers = som.setdefault(tuple(rij[:-4]), [0, 0, 0, 0])
+        for i, n in enumerate(rij[-4:]):
+            tellers[i] += int(n or 0)
+    return [Groep(sleutel[0], sleutel[1], sleutel[2], *tellers,
+                  kenmerken=dict(zip(codes, sleutel[3:], strict=True)))
+            for sleutel, tellers in som.items()]
 
 
 def personen_in_totaal(aanpak: str, van: date, tem: date) -> Any:

@@ -1,10 +1,12 @@
-"""casusstand per kwartaal, met kenmerken; report index on interventie
+"""casusstand per kwartaal, met kenmerken; interventie with its person and age
 
 States that have ended are cut at quarter starts (casus.casussen.projectie.per_kwartaal),
 so the rows holding a date end by the next quarter's start; every row gets the case's
-current herkomst, woningtype, wijk and soort; the interventions are counted from an
-index on their date. The data steps are ``vul`` (upgrade) and ``VULLEN_OUD``
-(downgrade: the rows as revision e1f66921ec30 wrote them, its statement unchanged).
+current herkomst, woningtype, wijk and soort; two partial covering indexes replace the
+report index. Interventions get their case's person and whether that person was under 18
+on the day (casus.casussen.models.Interventie.afgeleid), with an index on their date.
+The data steps are ``vul`` (upgrade) and ``VULLEN_OUD`` (downgrade: the rows as revision
+e1f66921ec30 wrote them, its statement unchanged).
 
 Revision ID: cb5989c5eaf9
 Revises: 35d430ee404a
@@ -28,6 +30,13 @@ OPEN_EINDE = date(9999, 12, 31)
 KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
 OUDE_INDEX = ['eindstatus', 'tot', 'vanaf', 'casus_id', 'aanpak', 'status', 'opname', 'reden',
               'aangemeld_op', 'persoon_id']
+SLEUTEL = ['aanpak', 'status', 'reden', *KENMERKEN]
+FEITEN = ['opname', 'aangemeld_op', 'persoon_id', 'casus_id']
+
+
+def _eindstatus(waarde):
+    return {'sqlite_where': sa.text(f'eindstatus = {int(waarde)}'),
+            'postgresql_where': sa.text(f'eindstatus = {str(waarde).lower()}')}
 
 
 def upgrade():
@@ -35,12 +44,23 @@ def upgrade():
         for kolom in KENMERKEN:
             batch_op.add_column(sa.Column(kolom, sa.String(length=200), nullable=True))
         batch_op.drop_index('ix_casusstand_rapport')
-        batch_op.create_index('ix_casusstand_rapport', [*OUDE_INDEX, *KENMERKEN], unique=False)
     with op.batch_alter_table('interventie', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('persoon_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('minderjarig', sa.Boolean(), nullable=False,
+                                      server_default=sa.false()))
+        batch_op.create_foreign_key(batch_op.f('fk_interventie_persoon_id_persoon'), 'persoon',
+                                    ['persoon_id'], ['id'])
         batch_op.drop_index('ix_interventie_type_datum')
-        batch_op.create_index('ix_interventie_rapport', ['datum', 'type', 'casus_id'],
-                              unique=False)
     vul(op.get_bind())
+    # the indexes after the data: cheaper than keeping them up to date while filling
+    with op.batch_alter_table('casusstand', schema=None) as batch_op:
+        batch_op.create_index('ix_casusstand_open', ['tot', *SLEUTEL, 'vanaf', *FEITEN],
+                              unique=False, **_eindstatus(False))
+        batch_op.create_index('ix_casusstand_eind', ['vanaf', *SLEUTEL, 'tot', *FEITEN],
+                              unique=False, **_eindstatus(True))
+    with op.batch_alter_table('interventie', schema=None) as batch_op:
+        batch_op.create_index('ix_interventie_rapport',
+                              ['datum', 'type', 'persoon_id', 'minderjarig'], unique=False)
 
 
 def _kwartaal_na(d):
@@ -77,6 +97,28 @@ def vul(bind):
     waarden = {k: sa.select(sa.func.nullif(casus.c.kenmerken[k].as_string(), ''))
                .where(casus.c.id == stand.c.casus_id).scalar_subquery() for k in KENMERKEN}
     bind.execute(sa.update(stand).values(**waarden))
+    _vul_interventies(bind)
+
+
+def _dagnummer(kolom):
+    return (sa.extract('year', kolom) * 10000 + sa.extract('month', kolom) * 100
+            + sa.extract('day', kolom)).cast(sa.Integer)
+
+
+def _vul_interventies(bind):
+    """The case's person, and under 18 on the day (YYYYMMDD difference below 180000)."""
+    interventie = sa.table('interventie', sa.column('casus_id'), sa.column('datum', sa.Date),
+                           sa.column('persoon_id'), sa.column('minderjarig', sa.Boolean))
+    casus = sa.table('casus', sa.column('id'), sa.column('persoon_id'))
+    persoon = sa.table('persoon', sa.column('id'), sa.column('geboortedatum', sa.Date))
+    minder = (sa.select((_dagnummer(interventie.c.datum) - _dagnummer(persoon.c.geboortedatum))
+                        < 180000)
+              .select_from(casus.join(persoon, persoon.c.id == casus.c.persoon_id))
+              .where(casus.c.id == interventie.c.casus_id).scalar_subquery())
+    bind.execute(sa.update(interventie).values(
+        persoon_id=sa.select(casus.c.persoon_id).where(casus.c.id == interventie.c.casus_id)
+        .scalar_subquery(),
+        minderjarig=sa.func.coalesce(minder, sa.false())))
 
 
 # a new row for every quarter a row of an ended state overlaps (ids above :hoogste)
@@ -97,9 +139,14 @@ def downgrade():
     op.execute(sa.text("DELETE FROM casusstand"))
     with op.batch_alter_table('interventie', schema=None) as batch_op:
         batch_op.drop_index('ix_interventie_rapport')
+        batch_op.drop_constraint(batch_op.f('fk_interventie_persoon_id_persoon'),
+                                 type_='foreignkey')
+        batch_op.drop_column('minderjarig')
+        batch_op.drop_column('persoon_id')
         batch_op.create_index('ix_interventie_type_datum', ['type', 'datum'], unique=False)
     with op.batch_alter_table('casusstand', schema=None) as batch_op:
-        batch_op.drop_index('ix_casusstand_rapport')
+        batch_op.drop_index('ix_casusstand_eind', **_eindstatus(True))
+        batch_op.drop_index('ix_casusstand_open', **_eindstatus(False))
         batch_op.create_index('ix_casusstand_rapport', OUDE_INDEX, unique=False)
         for kolom in KENMERKEN:
             batch_op.drop_column(kolom)

@@ -16,11 +16,11 @@ from sqlalchemy import select, text, update
 
 from casus.auth.models import Gebruiker
 from casus.casussen.casework import wijzig_kenmerken
-from casus.casussen.models import OPEN_EINDE, Casus, Casusstand
+from casus.casussen.models import OPEN_EINDE, Casus, Casusstand, Interventie
 from casus.casussen.services import corrigeer
-from casus.casussen.standen import afwijkend, herbouw
+from casus.casussen.standen import afwijkend, afwijkende_interventies, herbouw
 from casus.extensions import db
-from tests.rapportage.test_tellingen import casus
+from tests.rapportage.test_tellingen import casus, persoon
 
 MIGRATIES = Path(__file__).parents[2] / "migrations" / "versions"
 
@@ -140,6 +140,23 @@ def test_the_migrations_fill_the_table_exactly_as_the_service_writes_it() -> Non
         ("riec", None, None, None)] * 4
 
 
+def test_the_migration_sets_the_interventions_person_and_age_as_inserts_do() -> None:
+    kind, volwassen = persoon("2010-05-01"), persoon("1990-05-01")
+    for p, datum in ((kind, "2025-02-01"), (volwassen, "2025-02-01"), (kind, "2028-05-01")):
+        db.session.add(Interventie(casus=casus("pga_jeugd", "2025-01-06", p=p), type="halt",
+                                   datum=date.fromisoformat(datum)))
+    db.session.add(Interventie(casus=casus("ondermijning", "2025-01-06", zonder_persoon=True),
+                               type="halt", datum=date(2025, 2, 1)))
+    db.session.commit()
+    i = Interventie
+    stmt = select(i.id, i.persoon_id, i.minderjarig).order_by(i.id)
+    bij_invoegen = db.session.execute(stmt).tuples().all()
+    assert [m for _, _, m in bij_invoegen] == [True, False, False, False]
+    db.session.execute(update(i).values(persoon_id=None, minderjarig=True))
+    migratie("casusstand_kwartalen_kenmerken")._vul_interventies(db.session.connection())
+    assert db.session.execute(stmt).tuples().all() == bij_invoegen
+
+
 def test_controleer_names_a_case_whose_rows_were_changed_and_herbouw_repairs_it(
     app: Flask
 ) -> None:
@@ -178,3 +195,31 @@ def test_herbouw_of_one_case_leaves_the_others_alone() -> None:
     assert herbouw([a.id]) == 3
     assert {r[0] for r in rijen()} == {a.id}
     assert afwijkend() == [b.id]
+
+
+def test_an_intervention_carries_its_persons_age_and_controleer_finds_a_wrong_one(
+    app: Flask
+) -> None:
+    # born 15 Mar 2007: 17 on 14 Mar 2025, 18 on the 15th; a case without a person
+    a = casus("pga_jeugd", "2025-01-06", p=persoon("2007-03-15"))
+    zonder = casus("ondermijning", "2025-01-06", zonder_persoon=True)
+    db.session.add_all([Interventie(casus=a, type="halt", datum=date(2025, 3, 14)),
+                        Interventie(casus=a, type="halt", datum=date(2025, 3, 15)),
+                        Interventie(casus=zonder, type="halt", datum=date(2025, 3, 1))])
+    db.session.commit()
+    i = Interventie
+    rijen = db.session.execute(select(i.casus_id, i.datum, i.persoon_id, i.minderjarig)
+                               .order_by(i.id)).tuples().all()
+    assert rijen == [(a.id, date(2025, 3, 14), a.persoon_id, True),
+                     (a.id, date(2025, 3, 15), a.persoon_id, False),
+                     (zonder.id, date(2025, 3, 1), None, False)]
+    assert afwijkende_interventies() == []
+    eerste = db.session.scalars(select(i.id).order_by(i.id)).first()
+    db.session.execute(update(i).where(i.id == eerste).values(minderjarig=False))
+    db.session.commit()
+    assert afwijkende_interventies() == [eerste]
+    runner = app.test_cli_runner()
+    fout = runner.invoke(args=["standen", "controleer"])
+    assert fout.exit_code == 1 and f"id {eerste}" in fout.output
+    assert runner.invoke(args=["standen", "herbouw"]).exit_code == 0
+    assert afwijkende_interventies() == []

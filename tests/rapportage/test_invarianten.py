@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casus.casussen.projectie import volgend_kwartaal
+from casus.casussen.standen import afwijkende_interventies
 from casus.importeren.services import importeer
 from casus.importeren.voorbeeld import regels
 from casus.rapportage.periode import aangepast
@@ -74,6 +75,7 @@ def test_invariants_and_counting_rules_hold_for_random_histories_and_periods(
     leeg(app)
     lijnen = list(regels(60, seed=seed, signalen=False))
     assert importeer([json.dumps(r) for r in lijnen], methode="bulk").fouten == []
+    assert afwijkende_interventies() == []  # the bulk writer set their person and age
     tem = van + timedelta(days=lengte)
     if kwartalen:  # whole quarters, as in the half-year, quarter and year reports
         van = date(van.year, (van.month - 1) // 3 * 3 + 1, 1)
