@@ -193,11 +193,14 @@ Index("ix_gebeurtenis_casus_datum", Gebeurtenis.casus_id, Gebeurtenis.datum)
 
 # ``Casusstand.tot`` of the state a case is in now: later than any real date.
 OPEN_EINDE = date(9999, 12, 31)
-# the kenmerken the report breaks down, copied onto every casusstand row of the case
+# the kenmerken the report breaks down per aanpak, copied onto the casusstand rows of a
+# case in that aanpak (empty on the others: fewer groups to count)
+RAPPORT_KENMERKEN = {"ondermijning": ("herkomst",), "woonoverlast": ("woningtype", "wijk", "soort")}
 STAND_KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
-# what the report groups casusstand rows by, and the facts it adds up per group
+# what the report groups casusstand rows by, and the facts it adds up per group; the
+# partial indexes end with eindstatus, so SQLite sees them as covering
 RAPPORT_SLEUTEL = ("aanpak", "status", "reden", *STAND_KENMERKEN)
-RAPPORT_FEITEN = ("opname", "aangemeld_op", "persoon_id", "casus_id")
+RAPPORT_FEITEN = ("opname", "aangemeld_op", "persoon_id", "casus_id", "eindstatus")
 
 
 def _eindstatus(waarde: bool) -> dict[str, Any]:
@@ -247,7 +250,8 @@ class Casusstand(Base):
     # the case's aangemeld_op and person (neither changes), so the report needs no join
     aangemeld_op: Mapped[date] = mapped_column(Date)
     persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"))
-    # the case's current values of STAND_KENMERKEN (rewritten when they change)
+    # the case's current values of RAPPORT_KENMERKEN for the row's aanpak (rewritten when
+    # they change)
     herkomst: Mapped[str | None] = mapped_column(String(200))
     woningtype: Mapped[str | None] = mapped_column(String(200))
     wijk: Mapped[str | None] = mapped_column(String(200))

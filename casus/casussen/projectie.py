@@ -15,6 +15,7 @@ from casus.casussen.models import (
     AANHOUDEN,
     CORRIGEREN,
     OPEN_EINDE,
+    RAPPORT_KENMERKEN,
     STAND_KENMERKEN,
     TOEWIJZEN,
 )
@@ -125,13 +126,15 @@ class Stand:
 
     def als_rij(self, casus_id: int, persoon_id: int | None,
                 kenmerken: Mapping[str, object] | None) -> dict[str, object]:
-        """The row, with the case's person and the kenmerken the report breaks down."""
+        """The row, with the case's person and the kenmerken the report breaks down for
+        the row's aanpak."""
         rij: dict[str, object] = {
             "casus_id": casus_id, "vanaf": self.vanaf, "tot": self.tot, "aanpak": self.aanpak,
             "status": self.status, "eindstatus": self.eindstatus, "reden": self.reden,
             "opname": self.opname, "aangemeld_op": self.aangemeld_op, "persoon_id": persoon_id}
+        eigen = RAPPORT_KENMERKEN.get(self.aanpak, ())
         for code in STAND_KENMERKEN:
-            rij[code] = _kenmerk((kenmerken or {}).get(code))
+            rij[code] = _kenmerk((kenmerken or {}).get(code)) if code in eigen else None
         return rij
 
 

@@ -2,7 +2,8 @@
 
 States that have ended are cut at quarter starts (casus.casussen.projectie.per_kwartaal),
 so the rows holding a date end by the next quarter's start; every row gets the case's
-current herkomst, woningtype, wijk and soort; two partial covering indexes replace the
+current herkomst (ondermijning), woningtype, wijk and soort (woonoverlast); two partial
+covering indexes replace the
 report index. Interventions get their case's person and whether that person was under 18
 on the day (casus.casussen.models.Interventie.afgeleid), with an index on their date.
 The data steps are ``vul`` (upgrade) and ``VULLEN_OUD`` (downgrade: the rows as revision
@@ -28,10 +29,11 @@ depends_on = None
 
 OPEN_EINDE = date(9999, 12, 31)
 KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
+PER_AANPAK = {"ondermijning": ("herkomst",), "woonoverlast": ("woningtype", "wijk", "soort")}
 OUDE_INDEX = ['eindstatus', 'tot', 'vanaf', 'casus_id', 'aanpak', 'status', 'opname', 'reden',
               'aangemeld_op', 'persoon_id']
 SLEUTEL = ['aanpak', 'status', 'reden', *KENMERKEN]
-FEITEN = ['opname', 'aangemeld_op', 'persoon_id', 'casus_id']
+FEITEN = ['opname', 'aangemeld_op', 'persoon_id', 'casus_id', 'eindstatus']
 
 
 def _eindstatus(waarde):
@@ -69,9 +71,11 @@ def _kwartaal_na(d):
 
 
 def vul(bind):
-    """Cut the rows of ended states at quarter starts; copy the kenmerken onto all rows."""
+    """Cut the rows of ended states at quarter starts; copy the kenmerken onto the rows
+    of the aanpak that breaks them down."""
     stand = sa.table('casusstand', sa.column('id', sa.Integer), sa.column('casus_id'),
                      sa.column('vanaf', sa.Date), sa.column('tot', sa.Date),
+                     sa.column('aanpak', sa.String),
                      *(sa.column(k, sa.String) for k in KENMERKEN))
     casus = sa.table('casus', sa.column('id', sa.Integer),
                      sa.column('kenmerken', sa.JSON().with_variant(JSONB(), 'postgresql')))
@@ -94,9 +98,10 @@ def vul(bind):
                                                               type_=sa.Date)))
         bind.execute(sa.delete(stand).where(stand.c.id <= hoogste, stand.c.tot != OPEN_EINDE))
         kwartaal.drop(bind)
-    waarden = {k: sa.select(sa.func.nullif(casus.c.kenmerken[k].as_string(), ''))
-               .where(casus.c.id == stand.c.casus_id).scalar_subquery() for k in KENMERKEN}
-    bind.execute(sa.update(stand).values(**waarden))
+    for aanpak, codes in PER_AANPAK.items():
+        waarden = {k: sa.select(sa.func.nullif(casus.c.kenmerken[k].as_string(), ''))
+                   .where(casus.c.id == stand.c.casus_id).scalar_subquery() for k in codes}
+        bind.execute(sa.update(stand).where(stand.c.aanpak == aanpak).values(**waarden))
     _vul_interventies(bind)
 
 

@@ -127,6 +127,8 @@ def test_the_migrations_fill_the_table_exactly_as_the_service_writes_it() -> Non
     casus("rio", "2025-03-01", ("niet_opnemen", "2025-03-02", "geen_doelgroep"))
     casus("ondermijning", "2024-12-20", ("triageren", "2025-05-02"),
           kenmerken={"herkomst": "riec"})
+    # a wijk, but pga_jeugd breaks down no kenmerken: its rows carry none
+    casus("pga_jeugd", "2025-02-01", kenmerken={"wijk": "Dorp"})
     db.session.commit()
     door_service = rijen()
     # the first migration's uncut rows, then the second one's cuts and kenmerken
@@ -134,10 +136,11 @@ def test_the_migrations_fill_the_table_exactly_as_the_service_writes_it() -> Non
     db.session.execute(text(migratie("casusstand").VULLEN), {"open_einde": OPEN_EINDE})
     migratie("casusstand_kwartalen_kenmerken").vul(db.session.connection())
     assert rijen() == door_service
-    # 3 + 4 (actief crosses 1 Jan) + 2 + 3 (aangemeld crosses 1 Jan and 1 Apr) + 1
-    assert len(door_service) == 3 + 5 + 2 + 4
+    # 3 + 4 (actief crosses 1 Jan) + 2 + 3 (aangemeld crosses 1 Jan and 1 Apr) + 1, + 1
+    assert len(door_service) == 3 + 5 + 2 + 4 + 1
     assert [r[-4:] for r in door_service if r[3] == "ondermijning"] == [
         ("riec", None, None, None)] * 4
+    assert door_service[-1][3] == "pga_jeugd" and door_service[-1][-4:] == (None,) * 4
 
 
 def test_the_migration_sets_the_interventions_person_and_age_as_inserts_do() -> None:
