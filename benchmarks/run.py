@@ -234,20 +234,36 @@ def tellingen(app: Flask) -> dict[str, int]:
     return uit
 
 
+# the code that decides what the demo and the import write (derived rows included)
+SCHRIJVERS = ("casus/casussen/projectie.py", "casus/casussen/models.py", "casus/demo",
+              "casus/importeren", "migrations/versions")
+
+
 def schema_versie() -> dict[str, Any]:
-    """Migration heads and a fingerprint of the models: a database built with other
-    code (e.g. a new derived table) is rebuilt instead of reused."""
+    """Migration heads, a fingerprint of the models (tables and indexes) and of the code
+    that writes the data: a database built with other code (a new derived table, index
+    or rule for a derived column) is rebuilt instead of reused."""
     from alembic.script import ScriptDirectory
     from sqlalchemy.dialects import sqlite as sqlite_dialect
-    from sqlalchemy.schema import CreateTable
+    from sqlalchemy.schema import CreateIndex, CreateTable
 
     from casus import models  # noqa: F401 - registers every table
     from casus.extensions import db
 
-    ddl = "\n".join(str(CreateTable(t).compile(dialect=sqlite_dialect.dialect()))
-                    for t in sorted(db.metadata.tables.values(), key=lambda t: t.name))
+    dialect = sqlite_dialect.dialect()
+    tabellen = sorted(db.metadata.tables.values(), key=lambda t: t.name)
+    ddl = "\n".join(
+        [str(CreateTable(t).compile(dialect=dialect)) for t in tabellen]
+        + [str(CreateIndex(i).compile(dialect=dialect)) for t in tabellen
+           for i in sorted(t.indexes, key=lambda i: i.name or "")])
+    bronnen = hashlib.sha256()
+    for pad in SCHRIJVERS:
+        for bestand in sorted((ROOT / pad).rglob("*.py")) if (ROOT / pad).is_dir() \
+                else [ROOT / pad]:
+            bronnen.update(bestand.read_bytes())
     return {"migraties": sorted(ScriptDirectory(str(ROOT / "migrations")).get_heads()),
-            "modellen": hashlib.sha256(ddl.encode()).hexdigest()[:16]}
+            "modellen": hashlib.sha256(ddl.encode()).hexdigest()[:16],
+            "schrijvers": bronnen.hexdigest()[:16]}
 
 
 def opruimen_postgresql(url: str) -> None:
