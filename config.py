@@ -33,6 +33,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL") or None
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
+    # read the database through a memory map of this size: pages come from the OS's cache,
+    # shared by all workers, instead of a read() into each connection's own cache
+    SQLITE_MMAP_MB = _int("SQLITE_MMAP_MB", 1024)
 
     MFA_VERPLICHT = _bool("MFA_VERPLICHT", False)
     # Wijken of the municipality, comma separated; default Zoetermeer's.

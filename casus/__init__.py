@@ -125,10 +125,12 @@ def _secret_key(app: Flask) -> None:
 
 
 def _sqlite_pragmas(app: Flask, engine: Any) -> None:
-    """Foreign keys on, WAL, busy timeout; and real transactions (BEGIN) for pysqlite."""
+    """Foreign keys on, WAL, busy timeout, memory-mapped reads; and real transactions
+    (BEGIN) for pysqlite."""
     if engine.dialect.name != "sqlite":
         return
     timeout = int(app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    mmap = int(app.config["SQLITE_MMAP_MB"]) * 1024 * 1024
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -140,6 +142,7 @@ def _sqlite_pragmas(app: Flask, engine: Any) -> None:
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA mmap_size = {mmap}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

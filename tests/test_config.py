@@ -47,13 +47,15 @@ def test_default_database_is_sqlite_in_the_instance_folder(tmp_path: Path) -> No
     assert uri == f"sqlite:///{Path(app.instance_path) / 'casus.sqlite'}"
 
 
-def test_sqlite_runs_with_foreign_keys_wal_and_busy_timeout(tmp_path: Path) -> None:
-    app: Flask = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'x.db'}")
+def test_sqlite_runs_with_foreign_keys_wal_busy_timeout_and_mmap(tmp_path: Path) -> None:
+    app: Flask = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'x.db'}",
+                            SQLITE_MMAP_MB=64)
     with app.app_context():
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+            assert conn.execute(text("PRAGMA mmap_size")).scalar() == 64 * 1024 * 1024
         db.engine.dispose()
 
 
