@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app, session
+from flask import current_app, g, session
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
@@ -53,8 +53,9 @@ def geldig(gebruiker_id: int) -> bool:
     if not token:
         return False
     # the user, with the roles and teams every page asks for, in the same statement:
-    # Flask-Login's user loader then finds it in the session (laad_gebruiker)
-    rij = db.session.get(Sessie, _hash(token), options=[
+    # Flask-Login's user loader then finds it in the session (laad_gebruiker); held in
+    # g for the request, since the session's identity map keeps objects weakly
+    rij = g.sessie = db.session.get(Sessie, _hash(token), options=[
         joinedload(Sessie.gebruiker).joinedload(Gebruiker.rollen),
         joinedload(Sessie.gebruiker).joinedload(Gebruiker.teams)])
     if rij is None or rij.gebruiker_id != gebruiker_id or rij.beeindigd_op is not None:

@@ -174,7 +174,7 @@ def test_the_query_count_of_a_page_does_not_grow_with_the_number_of_cases(
     assert len(veel) == len(weinig), "\n".join(veel)
 
 
-def test_the_case_page_takes_at_most_8_statements_however_many_wrote_its_history(
+def test_the_case_page_takes_7_statements_8_on_postgresql_however_many_wrote_it(
         client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any, ik: Any) -> None:
     """Session and user, the case with its person, interventions and scores, events,
     notes, police contacts, and the audit record (on PostgreSQL its lock too): the count
@@ -185,6 +185,7 @@ def test_the_case_page_takes_at_most_8_statements_however_many_wrote_its_history
     login(client, ik)
 
     def tel() -> list[str]:
+        db.session.close()  # nothing the test loaded may save the page a statement
         with tel_queries() as statements:
             assert client.get(f"/casus/{casus_id}").status_code == 200
         return statements
@@ -207,4 +208,5 @@ def test_the_case_page_takes_at_most_8_statements_however_many_wrote_its_history
     db.session.commit()
     veel = tel()
     assert len(veel) == len(weinig), "\n".join(veel)
-    assert len(veel) <= 8, "\n".join(veel)
+    # PostgreSQL takes the audit chain's advisory lock with a statement of its own
+    assert len(veel) <= (8 if db.engine.dialect.name == "postgresql" else 7), "\n".join(veel)
