@@ -200,7 +200,7 @@ STAND_KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
 # what the report groups casusstand rows by, and the facts it adds up per group; the
 # partial indexes end with eindstatus, so SQLite sees them as covering
 RAPPORT_SLEUTEL = ("aanpak", "status", "reden", *STAND_KENMERKEN)
-RAPPORT_FEITEN = ("opname", "aangemeld_op", "persoon_id", "casus_id", "eindstatus")
+RAPPORT_FEITEN = ("opname", "aangemeld_op", "persoon_id", "eindstatus")
 
 
 def _eindstatus(waarde: bool) -> dict[str, Any]:
@@ -299,7 +299,7 @@ class Interventie(Base):
     # derived, for the report: the case's person (a case keeps its person) and whether
     # that person was under 18 on ``datum`` (a person's date of birth is never changed);
     # set on every ORM insert (``_afgeleid`` below); writers that insert rows in bulk set
-    # them themselves (casus.casussen.standen.vul_interventies)
+    # them themselves (the import and the demo; ``standen herbouw``: vul_interventies)
     persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"))
     minderjarig: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 

@@ -8,7 +8,7 @@ events this module writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
@@ -25,9 +25,15 @@ from sqlalchemy import (
     text,
 )
 
-from casus.casussen.models import AANMELDEN, Casus, Casusstand, Gebeurtenis, Interventie
+from casus.casussen.models import (
+    AANMELDEN,
+    Casus,
+    Casusstand,
+    Gebeurtenis,
+    Interventie,
+    minderjarig_op,
+)
 from casus.casussen.projectie import Event, replay, standen
-from casus.casussen.standen import vul_interventies
 from casus.db import UTCDateTime
 from casus.extensions import db
 from casus.importeren.regels import CasusRegel, PersoonRegel, SignaalRegel, persoon_sleutel
@@ -62,26 +68,32 @@ def _voeg_in(tabel: Any, rijen: list[dict[str, Any]], terug: Any = None) -> list
     kaal = table(tabel.name, *(column(k) for k in kolommen))
     sql = str(kaal.insert().values({k: bindparam(k) for k in kolommen}).compile(dialect=dialect))
     if dialect.name == "postgresql":
-        _copy(verbinding, tabel.name, kolommen, omzetters, rijen)
+        _copy(verbinding, tabel.name, kolommen, _waarden(rijen, omzetters))
         return ids
     for i in range(0, len(rijen), BATCH):
-        waarden = [
-            tuple(w if w is None or f is None else f(w)
-                  for f, w in zip(omzetters, r.values(), strict=True))
-            for r in rijen[i:i + BATCH]
-        ]
-        verbinding.exec_driver_sql(sql, waarden)
+        verbinding.exec_driver_sql(sql, list(_waarden(rijen[i:i + BATCH], omzetters)))
     return ids
 
 
-def _copy(verbinding: Any, tabel: str, kolommen: list[str], omzetters: list[Any],
-          rijen: list[dict[str, Any]]) -> None:
+def _waarden(rijen: list[dict[str, Any]], omzetters: list[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows as tuples for the driver, converted where a column needs it (every row
+    has its keys in the same order)."""
+    om = [(i, f) for i, f in enumerate(omzetters) if f is not None]
+    for r in rijen:
+        waarden = list(r.values())
+        for i, f in om:
+            if waarden[i] is not None:
+                waarden[i] = f(waarden[i])
+        yield tuple(waarden)
+
+
+def _copy(verbinding: Any, tabel: str, kolommen: list[str],
+          waarden: Iterator[tuple[Any, ...]]) -> None:
     """PostgreSQL: COPY ... FROM STDIN on the session's own connection (same transaction)."""
     cursor = verbinding.connection.driver_connection.cursor()
     with cursor.copy(f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN") as copy:
-        for r in rijen:
-            copy.write_row(tuple(w if w is None or f is None else f(w)
-                                 for f, w in zip(omzetters, r.values(), strict=True)))
+        for rij in waarden:
+            copy.write_row(rij)
 
 
 def _omzetter(soort: Any, dialect: Any) -> Any:
@@ -191,15 +203,27 @@ def schrijf_casussen(casussen: list[CasusRegel], personen: dict[object, int],
         for casus_id, rij, events in zip(ids, rijen, per_casus, strict=True)
         for stand in standen(_events(events))
     ])
+    # the person's age from the stored person (it may have existed before the import)
+    geboren = _geboortedata({r["persoon_id"] for r in rijen if r["persoon_id"] is not None})
     _voeg_in(Interventie.__table__, [
         {"casus_id": casus_id, "type": soort, "datum": begin, "einddatum": eind, "tekst": tekst,
-         "gebruiker_id": None, "geregistreerd_op": moment}
-        for casus_id, c in zip(ids, casussen, strict=True)
+         "gebruiker_id": None, "geregistreerd_op": moment, "persoon_id": rij["persoon_id"],
+         "minderjarig": rij["persoon_id"] is not None
+         and minderjarig_op(geboren[rij["persoon_id"]], begin)}
+        for casus_id, rij, c in zip(ids, rijen, casussen, strict=True)
         for soort, begin, eind, tekst in c.interventies
     ])
-    if ids:  # their person and age from the stored case and person (it may have existed)
-        vul_interventies(Interventie.casus_id.between(min(ids), max(ids)))
     return {c.ref: casus_id for c, casus_id in zip(casussen, ids, strict=True)}
+
+
+def _geboortedata(persoon_ids: set[int]) -> dict[int, date | None]:
+    lijst = sorted(persoon_ids)
+    uit: dict[int, date | None] = {}
+    for i in range(0, len(lijst), BATCH):
+        # a Result has keys(), so dict.update would take it for a mapping
+        uit.update((p, g) for p, g in db.session.execute(
+            select(Persoon.id, Persoon.geboortedatum).where(Persoon.id.in_(lijst[i:i + BATCH]))))
+    return uit
 
 
 def schrijf_signalen(signalen: Iterable[SignaalRegel], casus_ids: dict[str, int]) -> None:

@@ -33,7 +33,7 @@ PER_AANPAK = {"ondermijning": ("herkomst",), "woonoverlast": ("woningtype", "wij
 OUDE_INDEX = ['eindstatus', 'tot', 'vanaf', 'casus_id', 'aanpak', 'status', 'opname', 'reden',
               'aangemeld_op', 'persoon_id']
 SLEUTEL = ['aanpak', 'status', 'reden', *KENMERKEN]
-FEITEN = ['opname', 'aangemeld_op', 'persoon_id', 'casus_id', 'eindstatus']
+FEITEN = ['opname', 'aangemeld_op', 'persoon_id', 'eindstatus']
 
 
 def _eindstatus(waarde):
