@@ -9,9 +9,14 @@ from functools import wraps
 from typing import Any
 
 import click
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from casus.extensions import db
+
+# SQLite page cache of the import's connection: one transaction writes hundreds of MB,
+# and with the default 2 MB its pages spill to the WAL again and again
+SQLITE_CACHE_MB = 256
 
 
 def _bij_storing(opdracht: Callable[..., None]) -> Callable[..., None]:
@@ -51,6 +56,8 @@ def importeer_cmd(bestand: str, methode: str) -> None:
     from casus.audit.cli import cli_herkomst
     from casus.importeren.services import importeer
 
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_MB * 1024}"))
     with open(bestand, encoding="utf-8") as f:
         resultaat = importeer(f, methode=methode)
     if resultaat.fouten:
