@@ -196,7 +196,7 @@ OPEN_EINDE = date(9999, 12, 31)
 # the kenmerken the report breaks down per aanpak, copied onto the casusstand rows of a
 # case in that aanpak (empty on the others: fewer groups to count)
 RAPPORT_KENMERKEN = {"ondermijning": ("herkomst",), "woonoverlast": ("woningtype", "wijk", "soort")}
-STAND_KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
+STAND_KENMERKEN = tuple(c for codes in RAPPORT_KENMERKEN.values() for c in codes)
 # what the report groups casusstand rows by, and the facts it adds up per group; the
 # partial indexes end with eindstatus, so SQLite sees them as covering
 RAPPORT_SLEUTEL = ("aanpak", "status", "reden", *STAND_KENMERKEN)
@@ -305,7 +305,6 @@ class Interventie(Base):
 
     casus: Mapped[Casus] = relationship(back_populates="interventies")
     gebruiker: Mapped[Gebruiker | None] = relationship()
-
 
 
 @event.listens_for(Interventie, "before_insert")

@@ -62,7 +62,7 @@ def per_casus(van: date, tot_en_met: date) -> Subquery:
 class Groep:
     """Cases in one state (aanpak, status, reden) on the period's end, with how many of
     them were taken in (before the period) and how many were registered in it; with
-    ``met_kenmerken`` also per value of STAND_KENMERKEN (else those are None)."""
+    ``met_kenmerken`` also per value of STAND_KENMERKEN (``kenmerken`` empty without)."""
 
     aanpak: str
     status: str
