@@ -26,9 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Subquery
 
-from casus.casussen import standen
 from casus.casussen.models import Casus, Gebeurtenis, Interventie
 from casus.casussen.projectie import NIET_STATUS
+from casus.casussen.standen import minderjarig_sql
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
@@ -110,8 +110,8 @@ def kenmerk(code: str) -> Any:
 
 def emmers_uit_log(van: date, tem: date) -> list[dict[str, Any]]:
     """Case counts grouped by aanpak, the counting-rule flags and the breakdown columns,
-    each flag computed in SQL from the replayed log (``standen.emmers`` gives the same
-    rows from casusstand)."""
+    each flag computed in SQL from the replayed log (``casus.rapportage.standen.groepen``
+    counts the same from casusstand)."""
     pc = per_casus_uit_log(tem)
     vlag = _vlaggen(pc, van, tem)
     lopend_einde = and_(vlag["totaal"], ~vlag["afgesloten"])
@@ -183,7 +183,7 @@ def interventies(van: date, tem: date) -> list[tuple[str, int, int, int]]:
 def interventies_uit_bron(van: date, tem: date) -> list[tuple[str, int, int, int]]:
     """The reference for ``interventies``: the person and the age on the day taken from
     the case and the person themselves."""
-    minderjarig = standen.minderjarig_sql(Persoon.geboortedatum, Interventie.datum)
+    minderjarig = minderjarig_sql(Persoon.geboortedatum, Interventie.datum)
     stmt = (
         select(
             Interventie.type, func.count(Interventie.id),
