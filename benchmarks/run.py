@@ -235,7 +235,8 @@ def tellingen(app: Flask) -> dict[str, int]:
 
 
 # the code that decides what the demo and the import write (derived rows included)
-SCHRIJVERS = ("casus/casussen/projectie.py", "casus/casussen/models.py", "casus/demo",
+SCHRIJVERS = ("casus/casussen/projectie.py", "casus/casussen/logrijen.py",
+              "casus/casussen/afgeleid.py", "casus/casussen/models.py", "casus/demo",
               "casus/importeren", "migrations/versions")
 
 

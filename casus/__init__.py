@@ -53,15 +53,16 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.personen.views import bp as personen_bp
     from casus.privacy.views import bp as privacy_bp
     from casus.rapportage.views import bp as rapportage_bp
+    from casus.signalen import blueprint as signalen_blueprint
     from casus.signalen.meldpunt import bp as meldpunt_bp
-    from casus.signalen.views import bp as signalen_bp
-    from casus.triage.views import bp as triage_bp
+    from casus.triage import blueprint as triage_blueprint
     from casus.werkplek.views import bp as werkplek_bp
     from casus.zoeken.views import bp as zoeken_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(werkplek_bp)
-    app.register_blueprint(triage_bp)
+    # a package whose routes sit in several modules gives its blueprint with all of them
+    app.register_blueprint(triage_blueprint())
     app.register_blueprint(casussen_bp)
     app.register_blueprint(personen_bp)
     app.register_blueprint(aanmelding_bp)
@@ -69,7 +70,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(audit_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(beheer_bp)
-    app.register_blueprint(signalen_bp)
+    app.register_blueprint(signalen_blueprint())
     app.register_blueprint(meldpunt_bp)
     app.register_blueprint(rapportage_bp)
 
@@ -81,9 +82,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     register_headers(app)
     register_template_helpers(app)
 
-    from casus.audit.services import registreer as registreer_audit
+    from casus.audit.services import register_audit
 
-    registreer_audit(app)
+    register_audit(app)
 
     from casus.cli import register_cli
 

@@ -91,7 +91,7 @@ def backup(doel: Path) -> None:
         raise click.ClickException(fout.bericht) from None
 
 
-standen_cli = AppGroup("standen", help="De afgeleide gegevens voor de rapportage: casusstand "
+afgeleid_cli = AppGroup("afgeleid", help="De afgeleide gegevens voor de rapportage: casusstand "
                        "en de persoon en leeftijd bij elke interventie.")
 
 
@@ -99,11 +99,11 @@ def _ids(ids: list[int]) -> str:
     return ", ".join(str(i) for i in ids[:20]) + (" ..." if len(ids) > 20 else "")
 
 
-@standen_cli.command("controleer")
-def standen_controleer() -> None:
+@afgeleid_cli.command("controleer")
+def afgeleid_controleer() -> None:
     """Vergelijk de afgeleide gegevens met de gebeurtenissen, casussen en personen; exit 1
     bij verschil."""
-    from casus.casussen.standen import afwijkend, afwijkende_interventies
+    from casus.casussen.afgeleid import afwijkend, afwijkende_interventies
 
     verschil, interventies = afwijkend(), afwijkende_interventies()
     if verschil:
@@ -113,17 +113,17 @@ def standen_controleer() -> None:
         click.echo(f"De persoon of leeftijd wijkt af bij {len(interventies)} interventie(s): "
                    f"id {_ids(interventies)}.", err=True)
     if verschil or interventies:
-        click.echo("Herstel met: flask --app casus standen herbouw", err=True)
+        click.echo("Herstel met: flask --app casus afgeleid herbouw", err=True)
         sys.exit(1)
     click.echo("casusstand komt voor elke casus overeen met de gebeurtenissen, en elke "
                "interventie met haar casus en persoon.")
 
 
-@standen_cli.command("herbouw")
-def standen_herbouw() -> None:
+@afgeleid_cli.command("herbouw")
+def afgeleid_herbouw() -> None:
     """Bouw casusstand opnieuw op uit de gebeurtenissen (alle casussen) en zet bij elke
     interventie de persoon en leeftijd opnieuw."""
-    from casus.casussen.standen import herbouw, vul_interventies
+    from casus.casussen.afgeleid import herbouw, vul_interventies
 
     aantal = herbouw()
     vul_interventies()
@@ -154,5 +154,5 @@ def register_cli(app: Flask) -> None:
     # casus.rapportage's command does not log its export itself: the record is added here
     rapport = met_auditlog(rapport_cli, "halfjaar", "rapport.geexporteerd", _rapport_details)
     for command in (gebruiker_cli, demo, backup, audit_cli, bewaartermijn, toegang_cli,
-                    importeer_cmd, rapport, standen_cli):
+                    importeer_cmd, rapport, afgeleid_cli):
         app.cli.add_command(command)

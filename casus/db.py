@@ -49,3 +49,14 @@ def check_in(kolom: str, waarden: object) -> str:
         if not str(code).replace("_", "").isalnum():
             raise ValueError(f"not a code: {code!r}")
     return f"{kolom} IN ({', '.join(repr(str(c)) for c in codes)})"
+
+
+LIKE_ESCAPE = "\\"
+
+
+def bevat_patroon(term: str) -> str:
+    """A LIKE pattern matching ``term`` anywhere, with LIKE's own wildcards (``%``, ``_``)
+    and the escape character escaped: use with ``.like(patroon, escape=LIKE_ESCAPE)``."""
+    veilig = (term.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
+              .replace("_", LIKE_ESCAPE + "_"))
+    return f"%{veilig}%"

@@ -1,7 +1,8 @@
 """Domain errors, and the one place that turns errors into Dutch pages.
 
-Services raise the exceptions below with a Dutch message; views catch the ones
-they can show next to a form, and everything else ends here.
+Services raise the exceptions below with a Dutch message; ``BIJ_HET_FORMULIER`` says
+which ones a form shows next to itself (``casus.werkplek.formulier``), and everything
+else ends here.
 """
 
 from __future__ import annotations
@@ -46,6 +47,24 @@ class GeenToegang(DomeinFout):
     """The user may see the object but not do this to it."""
 
     status_code = 403
+
+
+# How a refused action is shown, the one table for every form: True, next to the form
+# that asked for it (at the field the refusal names, else above the form; a form on
+# another page gets it as a message there); False, the Dutch error page of its
+# ``status_code`` (a right is not something the form can fix).
+BIJ_HET_FORMULIER: dict[type[DomeinFout], bool] = {
+    Ongeldig: True,
+    TransitieGeweigerd: True,
+    Conflict: True,
+    GeenToegang: False,
+}
+
+
+def bij_het_formulier(fout: DomeinFout) -> bool:
+    """Whether ``fout`` is shown next to its form (else: on the error page)."""
+    return next((bij for soort, bij in BIJ_HET_FORMULIER.items() if isinstance(fout, soort)),
+                False)
 
 
 TITELS = {

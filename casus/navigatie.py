@@ -19,8 +19,8 @@ class MenuItem:
 _MENU: dict[str, MenuItem] = {}
 
 
-def registreer(endpoint: str, label: str, zichtbaar: Callable[[Any], bool],
-               volgorde: int = 100) -> None:
+def menupunt(endpoint: str, label: str, zichtbaar: Callable[[Any], bool],
+             volgorde: int = 100) -> None:
     _MENU[endpoint] = MenuItem(endpoint, label, zichtbaar, volgorde)
 
 

@@ -23,6 +23,7 @@ from casus.casussen.models import Casus
 from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.extensions import db
 from casus.personen.models import Persoon
+from casus.toegang.actor import IMPORT
 from config import TestConfig
 from workflows import CATALOGUS
 
@@ -156,12 +157,13 @@ def maak_casus(maak_gebruiker_: Callable[..., Gebruiker]) -> Callable[..., Casus
             persoon = Persoon(voornaam="Sem", achternaam="Jansen",
                               geboortedatum=date(2007, 4, 12))
             db.session.add(persoon)
-        casus = meld_aan(aanpak, aangemeld_op=aangemeld_op, persoon=persoon, **kwargs)
+        casus = meld_aan(aanpak, actor=IMPORT, aangemeld_op=aangemeld_op, persoon=persoon,
+                         **kwargs)
         if regisseur is None and PAD[status][:1] == ["triageren"]:
             regisseur = maak_gebruiker_(f"regisseur:{aanpak}")
         for stap, trigger in enumerate(PAD[status], start=1):
             pas_transitie_toe(
-                casus, trigger, datum=date(2025, 1, 6 + stap), gebruiker=None,
+                casus, trigger, datum=date(2025, 1, 6 + stap), actor=IMPORT,
                 reden=reden_voor(aanpak, trigger),
                 partij="Gemeente Gouda" if trigger == "overdragen" else None,
                 regisseur=regisseur if trigger == "triageren" else None,

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 
 from casus import create_app
 from casus.extensions import db
+from casus.toegang.actor import IMPORT
 from config import TestConfig
 
 
@@ -72,8 +73,8 @@ def test_every_migration_downgrades_and_upgrades_with_data(lege_database: str) -
         upgrade()
         for i in range(3):
             casus = meld_aan("ipta", aangemeld_op=date(2025, 1, 6 + i),
-                             persoon=Persoon(voornaam="Sem", achternaam=f"J{i}"))
-            pas_transitie_toe(casus, "triageren", datum=date(2025, 2, 1), gebruiker=None,
+                             persoon=Persoon(voornaam="Sem", achternaam=f"J{i}"), actor=IMPORT)
+            pas_transitie_toe(casus, "triageren", datum=date(2025, 2, 1), actor=IMPORT,
                               historisch=True)
         db.session.commit()
 
@@ -94,7 +95,7 @@ def test_every_migration_downgrades_and_upgrades_with_data(lege_database: str) -
         upgrade()
         assert tel() == voor
         # the casusstand migration refilled the derived table from the surviving events
-        from casus.casussen.standen import aantal_rijen, afwijkend
+        from casus.casussen.afgeleid import aantal_rijen, afwijkend
 
         assert afwijkend() == [] and aantal_rijen() == 6
         db.session.remove()

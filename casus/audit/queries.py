@@ -15,6 +15,8 @@ from casus.klok import TIJDZONE, nu
 
 # actions that open a case or a person's file
 INZIEN_ACTIES: tuple[str, ...] = ("casus.bekeken", "persoon.bekeken")
+# what counts towards the unusual-access signal (casus.personen.services writes the last two)
+BUITEN_CASELOAD_ACTIES = ("casus.bekeken", "persoon.exact_bevestigd", "persoon.gekoppeld")
 
 
 def zoek_records(*, gebruiker_id: int | None = None, persoon_id: int | None = None,
@@ -57,13 +59,15 @@ def ongebruikelijke_toegang(drempel: int, *, dagen: int = 7,
                             venster: timedelta = timedelta(hours=1)) -> list[Signalering]:
     """Users who opened more than ``drempel`` distinct cases outside their own
     caseload (cases where they are not the regisseur) within ``venster``, in the
-    last ``dagen`` days. One line per user: their busiest window."""
+    last ``dagen`` days; a person of another team confirmed by an exact match or
+    linked to an aanmelding counts as one more. One line per user: their busiest
+    window."""
     rijen = db.session.execute(
         select(AuditRecord.gebruiker_id, AuditRecord.gebruikersnaam, AuditRecord.tijdstip,
-               AuditRecord.casus_id)
+               AuditRecord.casus_id, AuditRecord.persoon_id, AuditRecord.actie)
         .join(Casus, Casus.id == AuditRecord.casus_id, isouter=True)
         .where(
-            AuditRecord.actie == "casus.bekeken",
+            AuditRecord.actie.in_(BUITEN_CASELOAD_ACTIES),
             AuditRecord.gebruiker_id.is_not(None),
             AuditRecord.tijdstip >= nu() - timedelta(days=dagen),
             or_(Casus.regisseur_id.is_(None), Casus.regisseur_id != AuditRecord.gebruiker_id),
@@ -81,6 +85,11 @@ def ongebruikelijke_toegang(drempel: int, *, dagen: int = 7,
     return sorted(uitkomst, key=lambda s: -s.aantal_casussen)
 
 
+def _sleutel(rij: Any) -> tuple[str, int | None]:
+    """What one record counts as: the case opened, or the person confirmed or linked."""
+    return ("casus", rij.casus_id) if rij.actie == "casus.bekeken" else ("persoon", rij.persoon_id)
+
+
 def _drukste_venster(rijen: list[Any], venster: timedelta) -> tuple[datetime, int]:
     """(start, distinct cases) of the window with the most distinct cases."""
     beste: tuple[datetime, int] = (rijen[0].tijdstip, 0)
@@ -88,7 +97,7 @@ def _drukste_venster(rijen: list[Any], venster: timedelta) -> tuple[datetime, in
     for eind in range(len(rijen)):
         while rijen[eind].tijdstip - rijen[start].tijdstip > venster:
             start += 1
-        aantal = len({r.casus_id for r in rijen[start:eind + 1]})
+        aantal = len({_sleutel(r) for r in rijen[start:eind + 1]})
         if aantal > beste[1]:
             beste = (rijen[start].tijdstip, aantal)
     return beste

@@ -4,7 +4,8 @@
 A record joins the current unit of work, so a change and its record are
 committed together (the view or CLI command commits). Records of a request that
 ends without committing them are still kept: ``bewaar_na_verzoek`` (an
-after_request hook) commits them for a successful read, and for an error or
+after_request hook) commits them for a successful read (a view that only reads never
+commits: this is the request's one commit), and for an error or
 refused change rolls the unit of work back and writes the records again alone;
 the "ok" record of a change made with ``log_wijziging`` is then dropped, because
 the change itself was rolled back. The record of a refusal is only queued when
@@ -29,6 +30,7 @@ from casus.audit.models import BEGIN_HASH, UITKOMSTEN, AuditRecord
 from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import nu
+from casus.werkeenheid import neem_herhalingen
 
 SYSTEEM = "systeem"  # gebruikersnaam of records written outside a request (CLI)
 # any 64-bit number that is ours: the advisory lock serialising writers of the chain
@@ -223,24 +225,39 @@ def _schrijf(velden: dict[str, Any]) -> AuditRecord:
 
 @event.listens_for(Session, "after_commit")
 def _bevestigd(sessie: Session) -> None:
+    if sessie.in_nested_transaction():  # a savepoint released (a form's token): not yet
+        return
     sessie.info.pop(_ONBEVESTIGD, None)
 
 
 def bewaar_na_verzoek(response: Response) -> Response:
-    """Keep the records of a request its view did not commit (see module docstring)."""
+    """The request's one commit when its view made none, and the one place that decides
+    when audit records are committed (see module docstring): the records of a read, with
+    what the request keeps whatever its outcome (``casus.werkeenheid``: the session's
+    last activity, a rate counter); after an error or a refused change, the rollback of
+    the unit of work, then those writes again and the records alone. After a server
+    error only the records: the database may be what failed."""
     onbevestigd = db.session.info.get(_ONBEVESTIGD) or []
     weigeringen = db.session.info.pop(_WEIGERINGEN, [])
-    if not onbevestigd and not weigeringen:
+    herhalingen = neem_herhalingen()
+    if not onbevestigd and not weigeringen and not herhalingen:
         return response
     leesverzoek = request.method in ("GET", "HEAD") and response.status_code < 400
     if not leesverzoek or weigeringen:
         db.session.rollback()
         # a change's "ok" record goes with the change: both were rolled back
-        for velden in [v for v in onbevestigd if not v.get(_WIJZIGING)] + weigeringen:
+        records = [v for v in onbevestigd if not v.get(_WIJZIGING)] + weigeringen
+        if response.status_code >= 500:
+            herhalingen = []
+            if not records:
+                return response
+        for schrijf in herhalingen:
+            schrijf()
+        for velden in records:
             _schrijf(velden)
     db.session.commit()
     return response
 
 
-def registreer(app: Flask) -> None:
+def register_audit(app: Flask) -> None:
     app.after_request(bewaar_na_verzoek)

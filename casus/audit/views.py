@@ -18,12 +18,13 @@ from casus.auth.models import Gebruiker
 from casus.extensions import db
 from casus.personen.models import Persoon
 from casus.templating import datum
-from casus.toegang.rollen import heeft_globale_rol, vereist_rol
+from casus.toegang.policy import is_privacy
+from casus.toegang.rollen import vereist_rol
 from workflows.codes import ROL_PRIVACY
 
 bp = Blueprint("audit", __name__, url_prefix="/privacy")
-navigatie.registreer("audit.overzicht", "Auditlog",
-                     lambda g: heeft_globale_rol(g, ROL_PRIVACY), 80)
+navigatie.menupunt("audit.overzicht", "Auditlog",
+                     is_privacy, 80)
 KOLOMMEN = ("id", "tijdstip", "gebruikersnaam", "gebruiker_id", "actie", "object_type",
             "object_id", "casus_id", "persoon_id", "aanpak", "uitkomst", "client_adres")
 

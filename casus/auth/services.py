@@ -1,13 +1,17 @@
-"""Creating users and checking log-ins."""
+"""Creating users, and logging in: every step of the log-in decided here."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from flask_login import login_user, logout_user
 from sqlalchemy import select
 
-from casus.auth import wachtwoord
+from casus.audit import log_actie
+from casus.auth import mfa, sessies, wachtwoord
 from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
+from casus.beveiliging import pogingen
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import nu
@@ -81,3 +85,89 @@ def bekende_gebruiker(gebruikersnaam: str) -> Gebruiker | None:
     """The user with this name, if any (to attribute a failed log-in in the audit log)."""
     return db.session.scalar(
         select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam.strip()))
+
+
+# -- logging in: each step decides here, the view only shows the outcome ------------
+
+ONJUIST = "Gebruikersnaam of wachtwoord is onjuist."
+CODE_ONJUIST = "De code is onjuist of al gebruikt."
+MFA_ONJUIST = ("De code klopt niet. Controleer de tijd op uw telefoon en probeer het "
+               "opnieuw.")
+# what a passed password still needs
+INGELOGD = "ingelogd"
+CODE = "code"  # the TOTP code (or a recovery code) of an enrolled user
+MFA_INSTELLEN = "mfa_instellen"  # enrolment first: MFA is required and not yet set up
+
+
+@dataclass(frozen=True)
+class Inlogpoging:
+    """The outcome of one log-in attempt: ``fout`` (Dutch, for the form) when it is
+    refused, else the user and the step that follows (``INGELOGD``, ``CODE``,
+    ``MFA_INSTELLEN``)."""
+
+    fout: str | None = None
+    gebruiker: Gebruiker | None = None
+    volgende: str | None = None
+
+
+def probeer_inlog(gebruikersnaam: str, wachtwoord_: str, adres: str | None, *,
+                  mfa_verplicht: bool) -> Inlogpoging:
+    """One attempt with a password: refused before checking it (too many attempts), wrong
+    (counted), or passed. A refused or wrong attempt is audit-logged (the caller
+    commits: the counters and the record hold, it is no change to roll back)."""
+    weigering = pogingen.weigering(gebruikersnaam, adres)
+    if weigering:
+        log_actie("auth.inloggen_mislukt", uitkomst="geweigerd",
+                  gebruiker=bekende_gebruiker(gebruikersnaam))
+        return Inlogpoging(fout=weigering)
+    gebruiker = controleer_inlog(gebruikersnaam, wachtwoord_)
+    if gebruiker is None:
+        pogingen.tel_mislukte_poging(gebruikersnaam, adres)
+        log_actie("auth.inloggen_mislukt", uitkomst="mislukt",
+                  gebruiker=bekende_gebruiker(gebruikersnaam))
+        return Inlogpoging(fout=ONJUIST)
+    pogingen.wis_pogingen(gebruikersnaam)
+    if gebruiker.mfa_actief:
+        return Inlogpoging(gebruiker=gebruiker, volgende=CODE)
+    if mfa_verplicht:
+        return Inlogpoging(gebruiker=gebruiker, volgende=MFA_INSTELLEN)
+    return Inlogpoging(gebruiker=gebruiker, volgende=INGELOGD)
+
+
+def controleer_code(gebruiker: Gebruiker, code: str, adres: str | None) -> str | None:
+    """The second step: None when the TOTP or a recovery code is right, else the Dutch
+    reason (too many attempts, or a wrong or used code: counted and audit-logged)."""
+    weigering = pogingen.weigering(gebruiker.gebruikersnaam, adres)
+    if weigering:
+        log_actie("auth.code_mislukt", uitkomst="geweigerd", gebruiker=gebruiker)
+        return weigering
+    if mfa.controleer_totp(gebruiker, code) or mfa.gebruik_herstelcode(gebruiker, code):
+        pogingen.wis_pogingen(gebruiker.gebruikersnaam)
+        return None
+    pogingen.tel_mislukte_poging(gebruiker.gebruikersnaam, adres)
+    log_actie("auth.code_mislukt", uitkomst="mislukt", gebruiker=gebruiker)
+    return CODE_ONJUIST
+
+
+def activeer_mfa(gebruiker: Gebruiker, geheim: str, code: str) -> list[str] | None:
+    """Enrol ``geheim`` when ``code`` proves the phone has it: the recovery codes (shown
+    once), or None when the code is wrong."""
+    if not mfa.controleer_totp(gebruiker, code, geheim=geheim):
+        return None
+    codes = mfa.activeer(gebruiker, geheim)
+    log_actie("auth.mfa_geactiveerd", gebruiker=gebruiker)
+    return codes
+
+
+def voltooi_inlog(gebruiker: Gebruiker) -> None:
+    """Log the user in: a new server-side session, the Flask-Login cookie, the record."""
+    sessies.start(gebruiker)
+    login_user(gebruiker)
+    log_actie("auth.ingelogd", gebruiker=gebruiker)
+
+
+def log_uit() -> None:
+    """Log the current user out and end the server-side session."""
+    log_actie("auth.uitgelogd")
+    logout_user()
+    sessies.beeindig()

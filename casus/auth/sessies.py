@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app, g, session
 from sqlalchemy import update
@@ -18,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from casus.auth.models import Gebruiker, Sessie
 from casus.extensions import db
 from casus.klok import nu
+from casus.werkeenheid import herhaal_na_terugdraaien
 
 SLEUTEL = "sid"
 # the activity timestamp is written at most this often (not on every request)
@@ -38,13 +40,19 @@ def start(gebruiker: Gebruiker) -> None:
 
 
 def beeindig() -> None:
+    """End the cookie's session (kept even when the request's change is rolled back)."""
     token = session.get(SLEUTEL)
     if token:
-        db.session.execute(
-            update(Sessie).where(Sessie.id == _hash(token), Sessie.beeindigd_op.is_(None))
-            .values(beeindigd_op=nu())
-        )
+        _blijvend(update(Sessie).where(Sessie.id == _hash(token), Sessie.beeindigd_op.is_(None))
+                  .values(beeindigd_op=nu()))
     session.clear()
+
+
+def _blijvend(stmt: Any) -> None:
+    """Write to the session row in the request's one commit, whatever the request does
+    next: a refused form or an error page rolls its change back, not this."""
+    db.session.execute(stmt)
+    herhaal_na_terugdraaien(lambda: db.session.execute(stmt))
 
 
 def geldig(gebruiker_id: int) -> bool:
@@ -60,12 +68,19 @@ def geldig(gebruiker_id: int) -> bool:
         joinedload(Sessie.gebruiker).joinedload(Gebruiker.teams)])
     if rij is None or rij.gebruiker_id != gebruiker_id or rij.beeindigd_op is not None:
         return False
-    moment = nu()
+    moment, rij_id = nu(), rij.id
     idle = timedelta(minutes=int(current_app.config["SESSION_IDLE_MINUTEN"]))
     absoluut = timedelta(hours=int(current_app.config["SESSION_ABSOLUUT_UREN"]))
     if moment - rij.laatst_actief_op > idle or moment - rij.aangemaakt_op > absoluut:
         rij.beeindigd_op = moment
+        herhaal_na_terugdraaien(lambda: _zet(rij_id, beeindigd_op=moment))
         return False
     if moment - rij.laatst_actief_op > SCHRIJF_INTERVAL:
+        # not committed here: it goes with the request's one commit (casus.werkeenheid)
         rij.laatst_actief_op = moment
+        herhaal_na_terugdraaien(lambda: _zet(rij_id, laatst_actief_op=moment))
     return True
+
+
+def _zet(sessie_id: str, **waarden: Any) -> None:
+    db.session.execute(update(Sessie).where(Sessie.id == sessie_id).values(**waarden))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from flask import (
     Blueprint,
     current_app,
@@ -12,22 +14,19 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 
-from casus.audit import log_actie
-from casus.auth import mfa, sessies
+from casus.auth import mfa, services, sessies
 from casus.auth.forms import CodeForm, InlogForm
 from casus.auth.models import Gebruiker
-from casus.auth.services import bekende_gebruiker, controleer_inlog
-from casus.beveiliging import pogingen
 from casus.extensions import db, login_manager
 
 bp = Blueprint("auth", __name__)
-ONJUIST = "Gebruikersnaam of wachtwoord is onjuist."
 WACHT_OP_CODE = "mfa_gebruiker"  # set after the password, before the second factor
 NIEUW_GEHEIM = "mfa_nieuw_geheim"
+A = TypeVar("A", str, Response)
 
 
 @login_manager.user_loader
@@ -40,24 +39,32 @@ def laad_gebruiker(gebruiker_id: str) -> Gebruiker | None:
 
 @bp.before_app_request
 def controleer_sessie() -> None:
-    """End the log-in when its server-side session is gone, idle or too old."""
+    """End the log-in when its server-side session is gone, idle or too old. Nothing is
+    committed here: the session's activity, or its end, goes with the request's one
+    commit (``casus.werkeenheid``)."""
     if "_user_id" not in session:
         return
     if sessies.geldig(int(session["_user_id"])):
-        if db.session.dirty:  # the activity timestamp (a commit would expire the user)
-            db.session.commit()
         return
     logout_user()
     sessies.beeindig()
-    db.session.commit()
     flash("Uw sessie is verlopen. Log opnieuw in.", "info")
 
 
-def _voltooi(gebruiker: Gebruiker) -> Response:
-    sessies.start(gebruiker)
-    login_user(gebruiker)
-    log_actie("auth.ingelogd", gebruiker=gebruiker)
+# The log-in forms (password, code, enrolment) and the log-out button do not go through
+# the shared POST path (casus.werkplek.formulier.verwerk): they are used before anyone is
+# logged in (an idempotency token belongs to a user); a refused attempt is not a change
+# to roll back but must be kept (the attempt counters and its audit record); and sending
+# the same form again is a new attempt that must count, not a double submission. Each
+# commits once, here.
+def _vastleggen(antwoord: A) -> A:
+    """The one commit of a log-in step, after the service decided it."""
     db.session.commit()
+    return antwoord
+
+
+def _voltooi(gebruiker: Gebruiker) -> Response:
+    services.voltooi_inlog(gebruiker)
     return redirect(url_for("werkplek.start"))
 
 
@@ -66,30 +73,20 @@ def inloggen() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("werkplek.start"))
     form = InlogForm()
-    if form.validate_on_submit():
-        naam = form.gebruikersnaam.data or ""
-        weigering = pogingen.weigering(naam, request.remote_addr)
-        gebruiker = None if weigering else controleer_inlog(naam, form.wachtwoord.data or "")
-        if weigering:
-            log_actie("auth.inloggen_mislukt", uitkomst="geweigerd",
-                      gebruiker=bekende_gebruiker(naam))
-            form.wachtwoord.errors = [weigering]
-        elif gebruiker is None:
-            pogingen.registreer_mislukt(naam, request.remote_addr)
-            log_actie("auth.inloggen_mislukt", uitkomst="mislukt",
-                      gebruiker=bekende_gebruiker(naam))
-            form.wachtwoord.errors = [ONJUIST]
-        else:
-            pogingen.registreer_gelukt(naam)
-            db.session.commit()
-            if gebruiker.mfa_actief or current_app.config["MFA_VERPLICHT"]:
-                session.clear()
-                session[WACHT_OP_CODE] = gebruiker.id
-                doel = "auth.code" if gebruiker.mfa_actief else "auth.mfa_instellen"
-                return redirect(url_for(doel))
-            return _voltooi(gebruiker)
-        db.session.commit()
-    return render_template("auth/inloggen.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/inloggen.html", form=form)
+    poging = services.probeer_inlog(
+        form.gebruikersnaam.data or "", form.wachtwoord.data or "", request.remote_addr,
+        mfa_verplicht=bool(current_app.config["MFA_VERPLICHT"]))
+    if poging.gebruiker is None:
+        form.wachtwoord.errors = [poging.fout or services.ONJUIST]
+        return _vastleggen(render_template("auth/inloggen.html", form=form))
+    if poging.volgende == services.INGELOGD:
+        return _vastleggen(_voltooi(poging.gebruiker))
+    session.clear()
+    session[WACHT_OP_CODE] = poging.gebruiker.id
+    doel = "auth.code" if poging.volgende == services.CODE else "auth.mfa_instellen"
+    return _vastleggen(redirect(url_for(doel)))
 
 
 def _wachtende() -> Gebruiker | None:
@@ -104,21 +101,13 @@ def code() -> str | Response:
     if gebruiker is None or not gebruiker.mfa_actief:
         return redirect(url_for("auth.inloggen"))
     form = CodeForm()
-    if form.validate_on_submit():
-        waarde = form.code.data or ""
-        weigering = pogingen.weigering(gebruiker.gebruikersnaam, request.remote_addr)
-        if weigering:
-            log_actie("auth.code_mislukt", uitkomst="geweigerd", gebruiker=gebruiker)
-            form.code.errors = [weigering]
-        elif mfa.controleer_totp(gebruiker, waarde) or mfa.gebruik_herstelcode(gebruiker, waarde):
-            pogingen.registreer_gelukt(gebruiker.gebruikersnaam)
-            return _voltooi(gebruiker)
-        else:
-            pogingen.registreer_mislukt(gebruiker.gebruikersnaam, request.remote_addr)
-            log_actie("auth.code_mislukt", uitkomst="mislukt", gebruiker=gebruiker)
-            form.code.errors = ["De code is onjuist of al gebruikt."]
-        db.session.commit()
-    return render_template("auth/code.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/code.html", form=form)
+    fout = services.controleer_code(gebruiker, form.code.data or "", request.remote_addr)
+    if fout is None:
+        return _vastleggen(_voltooi(gebruiker))
+    form.code.errors = [fout]
+    return _vastleggen(render_template("auth/code.html", form=form))
 
 
 @bp.route("/mfa/instellen", methods=["GET", "POST"])
@@ -130,18 +119,13 @@ def mfa_instellen() -> str | Response:
     session[NIEUW_GEHEIM] = geheim
     form = CodeForm()
     if form.validate_on_submit():
-        if mfa.controleer_totp(gebruiker, form.code.data or "", geheim=geheim):
-            codes = mfa.activeer(gebruiker, geheim)
+        codes = services.activeer_mfa(gebruiker, geheim, form.code.data or "")
+        if codes is not None:
             session.pop(NIEUW_GEHEIM, None)
-            log_actie("auth.mfa_geactiveerd", gebruiker=gebruiker)
             if not current_user.is_authenticated:
-                sessies.start(gebruiker)
-                login_user(gebruiker)
-                log_actie("auth.ingelogd", gebruiker=gebruiker)
-            db.session.commit()
-            return render_template("auth/herstelcodes.html", codes=codes)
-        form.code.errors = ["De code klopt niet. Controleer de tijd op uw telefoon en "
-                            "probeer het opnieuw."]
+                services.voltooi_inlog(gebruiker)
+            return _vastleggen(render_template("auth/herstelcodes.html", codes=codes))
+        form.code.errors = [services.MFA_ONJUIST]
     qr = mfa.qr_data_uri(gebruiker, geheim, f"Casus {current_app.config.get('GEMEENTE', '')}")
     return render_template("auth/mfa_instellen.html", form=form, qr=qr, geheim=geheim)
 
@@ -149,9 +133,6 @@ def mfa_instellen() -> str | Response:
 @bp.route("/uitloggen", methods=["POST"])
 @login_required
 def uitloggen() -> Response:
-    log_actie("auth.uitgelogd")
-    logout_user()
-    sessies.beeindig()
-    db.session.commit()
+    services.log_uit()
     flash("U bent uitgelogd.", "info")
-    return redirect(url_for("auth.inloggen"))
+    return _vastleggen(redirect(url_for("auth.inloggen")))

@@ -4,7 +4,6 @@ from wtforms import HiddenField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from casus.formulieren import Basisformulier
 from casus.werkplek.formulier import Formulier
 from workflows import CATALOGUS
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
@@ -23,7 +22,9 @@ class Vinkjes(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class RollenForm(Basisformulier):
+class RollenForm(Formulier):
+    """The roles of a user: with an idempotency token, as every form that changes data."""
+
     rollen = Vinkjes("Rollen", choices=[])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -31,7 +32,7 @@ class RollenForm(Basisformulier):
         self.rollen.choices = rolkeuzes()
 
 
-class NieuweGebruikerForm(Formulier, RollenForm):
+class NieuweGebruikerForm(RollenForm):
     """A new user: with an idempotency token, so a second submission creates nothing."""
 
     gebruikersnaam = StringField("Gebruikersnaam", validators=[
@@ -43,7 +44,7 @@ class NieuweGebruikerForm(Formulier, RollenForm):
         render_kw={"autocomplete": "new-password"})
 
 
-class WachtwoordForm(Basisformulier):
+class WachtwoordForm(Formulier):
     wachtwoord = PasswordField("Nieuw wachtwoord", validators=[
         DataRequired("Vul een wachtwoord in."), Length(max=1024)],
         render_kw={"autocomplete": "new-password"})

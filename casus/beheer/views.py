@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -13,31 +11,19 @@ from casus import navigatie
 from casus.auth.models import Gebruiker
 from casus.beheer import services
 from casus.beheer.forms import ActiefForm, NieuweGebruikerForm, RollenForm, WachtwoordForm
-from casus.errors import Ongeldig
 from casus.extensions import db
-from casus.toegang.rollen import heeft_globale_rol, vereist_rol
+from casus.toegang.policy import is_beheerder
+from casus.toegang.rollen import vereist_rol
 from casus.werkplek.formulier import verwerk, verwerk_met_melding
 from workflows.codes import ROL_BEHEERDER
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
-navigatie.registreer("beheer.gebruikers", "Gebruikers",
-                     lambda g: heeft_globale_rol(g, ROL_BEHEERDER), 90)
+navigatie.menupunt("beheer.gebruikers", "Gebruikers",
+                     is_beheerder, 90)
 
 
 def _gebruiker(gebruiker_id: int) -> Gebruiker:
     return db.session.get(Gebruiker, gebruiker_id) or abort(404)
-
-
-def _probeer(actie: Callable[[], object], gelukt: Callable[[], str]) -> None:
-    """Run one service call: commit and flash success, or roll back and flash why not."""
-    try:
-        actie()
-    except Ongeldig as fout:
-        db.session.rollback()
-        flash(fout.bericht, "fout")
-    else:
-        db.session.commit()
-        flash(gelukt(), "succes")
 
 
 @bp.get("/gebruikers")
@@ -71,10 +57,14 @@ def nieuw() -> str | Response:
 def gebruiker(gebruiker_id: int) -> str | Response:
     g = _gebruiker(gebruiker_id)
     form = RollenForm(data={"rollen": services.rolcodes(g)})
-    if form.validate_on_submit():
-        _probeer(lambda: services.zet_rollen(g, form.rollen.data or [], door=current_user),
-                 lambda: "Rollen opgeslagen.")
-        return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
+    if request.method == "POST":
+        terug = url_for("beheer.gebruiker", gebruiker_id=g.id)
+
+        def doe() -> str:
+            services.zet_rollen(g, form.rollen.data or [], door=current_user)
+            return "Rollen opgeslagen."
+
+        return verwerk_met_melding(form, doe, terug, fout_terug=terug)
     actief_form = ActiefForm(formdata=None, actief="nee" if g.actief else "ja")
     return render_template("beheer/gebruiker.html", g=g, form=form, actief_form=actief_form,
                            wachtwoord_form=WachtwoordForm())
@@ -96,10 +86,11 @@ def actief(gebruiker_id: int) -> Response:
 @bp.post("/gebruikers/<int:gebruiker_id>/wachtwoord")
 @vereist_rol(ROL_BEHEERDER)
 def wachtwoord(gebruiker_id: int) -> Response:
-    g = _gebruiker(gebruiker_id)
-    form = WachtwoordForm()
-    form.validate_on_submit()
-    _probeer(lambda: services.reset_wachtwoord(g, form.wachtwoord.data or "",
-                                               door=current_user),
-             lambda: "Wachtwoord opnieuw ingesteld.")
-    return redirect(url_for("beheer.gebruiker", gebruiker_id=g.id))
+    g, form = _gebruiker(gebruiker_id), WachtwoordForm()
+    terug = url_for("beheer.gebruiker", gebruiker_id=g.id)
+
+    def doe() -> str:
+        services.reset_wachtwoord(g, form.wachtwoord.data or "", door=current_user)
+        return "Wachtwoord opnieuw ingesteld."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)

@@ -14,6 +14,7 @@ import hmac
 from flask import current_app
 
 from casus.beveiliging import pogingen
+from casus.werkeenheid import herhaal_na_terugdraaien
 
 
 def _sleutel(naam: str, adres: str | None) -> str:
@@ -23,6 +24,12 @@ def _sleutel(naam: str, adres: str | None) -> str:
 
 
 def tel_en_toets(naam: str, adres: str | None, maximum: int) -> bool:
-    """Count one request of this client for ``naam``; True while it stays within ``maximum``."""
-    stand = pogingen.teller().mislukt(_sleutel(naam, adres))
+    """Count one request of this client for ``naam``; True while it stays within ``maximum``.
+
+    The count holds whatever the request does next: in the database it is committed with
+    the request's one commit, also when the request's change is rolled back."""
+    teller, sleutel = pogingen.teller(), _sleutel(naam, adres)
+    stand = teller.mislukt(sleutel)
+    if teller.transactioneel:
+        herhaal_na_terugdraaien(lambda: teller.mislukt(sleutel))
     return stand.mislukt <= maximum

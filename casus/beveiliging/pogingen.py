@@ -35,12 +35,17 @@ class Stand:
 
 
 class Teller(Protocol):
+    # True: a count is written in the request's unit of work (and undone by its rollback)
+    transactioneel: bool
+
     def stand(self, sleutel: str) -> Stand: ...
     def mislukt(self, sleutel: str) -> Stand: ...
     def wis(self, sleutel: str) -> None: ...
 
 
 class DatabaseTeller:
+    transactioneel = True
+
     def stand(self, sleutel: str) -> Stand:
         rij = db.session.get(Inlogteller, sleutel, populate_existing=True)
         if rij is None or nu() - rij.laatste_op > VENSTER:
@@ -76,6 +81,8 @@ class DatabaseTeller:
 
 
 class RedisTeller:
+    transactioneel = False
+
     def __init__(self, url: str) -> None:
         import redis
 
@@ -146,11 +153,11 @@ def weigering(naam: str, adres: str | None) -> str | None:
     return None
 
 
-def registreer_mislukt(naam: str, adres: str | None) -> None:
+def tel_mislukte_poging(naam: str, adres: str | None) -> None:
     t = teller()
     t.mislukt(_account(naam))
     t.mislukt(_adres(adres))
 
 
-def registreer_gelukt(naam: str) -> None:
+def wis_pogingen(naam: str) -> None:
     teller().wis(_account(naam))

@@ -8,40 +8,35 @@ from werkzeug.wrappers import Response
 
 from casus import navigatie
 from casus.audit import log_actie, log_wijziging
-from casus.casussen import casework
+from casus.casussen import casuswerk
 from casus.casussen.forms import AanmeldingForm, aanmelding_form
 from casus.casussen.validatie import wijken
-from casus.errors import Ongeldig
-from casus.extensions import db
 from casus.personen import services as personen
-from casus.personen.models import Persoon
+from casus.toegang.policy import heeft_team, mag_aanmelden, team_aanpakken
 from casus.werkplek.formulier import verwerk
 from workflows import CATALOGUS
 from workflows.base import Aanpak
 
 bp = Blueprint("aanmelding", __name__)
-navigatie.registreer("aanmelding.kies", "Nieuwe aanmelding", lambda g: bool(g.aanpakken()), 30)
+navigatie.menupunt("aanmelding.kies", "Nieuwe aanmelding", heeft_team, 30)
 
 
 def _aanpak_of_404(code: str) -> Aanpak:
-    if code not in CATALOGUS or code not in current_user.aanpakken():
+    if code not in CATALOGUS or not mag_aanmelden(current_user, code):
         abort(404)
     return CATALOGUS.get(code)
 
 
-def _gekozen(persoon_id: str | None) -> Persoon | None:
-    if not (persoon_id or "").isdigit():
-        return None
-    return db.session.scalar(personen.vindbare_personen(current_user).where(
-        Persoon.id == int(persoon_id or "0")))
+def _gekozen(keuze: str | None) -> personen.Gekozen | None:
+    return personen.gekozen_persoon(current_user, keuze)
 
 
 def _nieuwe_persoon(form: AanmeldingForm) -> bool:
     return bool((form.voornaam.data or "").strip() or (form.achternaam.data or "").strip())
 
 
-def _dubbelen(form: AanmeldingForm) -> list[Persoon]:
-    if _gekozen(form.persoon_id.data) or not _nieuwe_persoon(form):
+def _dubbelen(form: AanmeldingForm) -> list[personen.Treffer]:
+    if form.persoon_id.data or not _nieuwe_persoon(form):
         return []
     return personen.mogelijke_dubbelen(
         current_user, voornaam=form.voornaam.data or "", achternaam=form.achternaam.data or "",
@@ -54,20 +49,26 @@ def _toon(aanpak: Aanpak, form: AanmeldingForm, status: int = 200) -> tuple[str,
     dubbelen = _dubbelen(form)
     for soort, lijst in (("zoeken", gevonden), ("dubbelen", dubbelen or None)):
         if lijst is not None:
-            # which persons were shown; the search term itself may be personal data
+            # which persons were shown; the search term itself may be personal data. An
+            # exact match on a person of another team has its own record
+            # (persoon.exact_bevestigd), written by the service.
             log_actie("aanmelding.persoon_gezocht", object_type="persoon", aanpak=aanpak.code,
                       details={"soort": soort, "aantal": len(lijst),
-                               "persoon_ids": [p.id for p in lijst]})
+                               "persoon_ids": [t.persoon_id for t in lijst
+                                               if t.persoon_id is not None]})
+    gekozen = _gekozen(form.persoon_id.data)
+    if form.persoon_id.data and gekozen is None:
+        form.persoon_id.data = ""  # an unknown or expired choice: choose again
     return render_template(
         "casussen/aanmelding.html", aanpak=aanpak, form=form, zoek=zoek, gevonden=gevonden,
-        gekozen=_gekozen(form.persoon_id.data), dubbelen=dubbelen,
+        gekozen=gekozen.treffer if gekozen else None, dubbelen=dubbelen,
     ), status
 
 
 @bp.get("/aanmelding")
 @login_required
 def kies() -> str | Response:
-    aanpakken = [a for a in CATALOGUS if a.code in current_user.aanpakken()]
+    aanpakken = [CATALOGUS.get(code) for code in team_aanpakken(current_user)]
     if not aanpakken:
         abort(404)
     if len(aanpakken) == 1:
@@ -92,11 +93,17 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
     nieuw_id: list[int] = []
 
     def doe() -> str:
-        with log_wijziging("casus.aangemeld", persoon=_gekozen(form.persoon_id.data),
+        gekozen = _gekozen(form.persoon_id.data)
+        with log_wijziging("casus.aangemeld", persoon=gekozen.persoon if gekozen else None,
                            aanpak=aanpak) as log:
-            persoon = _persoon(form)
-            casus = casework.registreer_aanmelding(
-                aanpak, gebruiker=current_user, persoon=persoon,
+            persoon = personen.persoon_voor_aanmelding(
+                current_user, keuze=form.persoon_id.data, voornaam=form.voornaam.data,
+                achternaam=form.achternaam.data, tussenvoegsel=form.tussenvoegsel.data,
+                geboortedatum=form.geboortedatum.data, bsn=form.bsn.data, adres=form.adres.data,
+                wijk=form["k_wijk"].data if "k_wijk" in form else None,
+                andere_persoon=bool(form.andere_persoon.data))
+            casus = casuswerk.registreer_aanmelding(
+                aanpak, actor=current_user, persoon=persoon,
                 aanmeldreden=form.aanmeldreden.data, aangemeld_op=form.aangemeld_op.data,
                 kenmerken={k.code: form[f"k_{k.code}"].data for k in definitie.kenmerken})
             log.object(casus=casus, persoon=persoon)
@@ -109,21 +116,3 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
 
     return verwerk(form, doe, terug) or _toon(definitie, form, 422)
 
-
-def _persoon(form: AanmeldingForm) -> Persoon | None:
-    """The chosen person, or a new one once likely duplicates have been looked at."""
-    if form.persoon_id.data:
-        gekozen = _gekozen(form.persoon_id.data)
-        if gekozen is None:
-            raise Ongeldig("De gekozen persoon is niet gevonden; zoek opnieuw.", "persoon_id")
-        return gekozen
-    if not _nieuwe_persoon(form):
-        return None
-    if _dubbelen(form) and not form.andere_persoon.data:
-        raise Ongeldig("Deze persoon lijkt al bekend. Kies hieronder de bestaande persoon, of "
-                       "bevestig dat het een andere persoon is.", "andere_persoon")
-    return personen.maak_persoon(
-        current_user, voornaam=form.voornaam.data or "", achternaam=form.achternaam.data or "",
-        tussenvoegsel=form.tussenvoegsel.data, geboortedatum=form.geboortedatum.data,
-        bsn=form.bsn.data, adres=form.adres.data,
-        wijk=form["k_wijk"].data if "k_wijk" in form else None)

@@ -7,7 +7,7 @@ from typing import Any
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from casus.casussen.casework import MAX_TEKST
+from casus.casussen.casuswerk import MAX_TEKST
 from casus.klok import vandaag
 from casus.werkplek.formulier import Formulier, keuzes
 from workflows.codes import (

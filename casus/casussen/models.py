@@ -33,7 +33,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casus.db import Base, UTCDateTime, check_in
-from casus.klok import nu, vandaag
+from casus.klok import nu
 from workflows import CATALOGUS
 from workflows.base import STATUSSEN
 from workflows.codes import LEEFGEBIEDEN, NOTITIE_SOORTEN, SCORE_MAX, SCORE_MIN
@@ -114,21 +114,24 @@ class Casus(Base):
         return str(k.get("naam") or k.get("adres") or "Onbekend onderwerp")
 
     # -- guards: predicates named in the workflow definitions ----------------------
+    # Each is judged on a date ``op`` (the effective date of the step): only what was
+    # recorded for a date up to ``op`` counts.
 
-    def heeft_interventie(self) -> bool:
-        return len(self.interventies) > 0
+    def heeft_interventie(self, op: date) -> bool:
+        """At least one intervention that started on or before ``op``."""
+        return any(i.datum <= op for i in self.interventies)
 
-    def geen_recent_politiecontact(self, op: date | None = None) -> bool:
+    def geen_recent_politiecontact(self, op: date) -> bool:
         """No negative police/justice contact in the aanpak's number of months up to ``op``."""
-        op = op or vandaag()
         if self.persoon is None:
             return True
         grens = maanden_terug(op, self.definitie.instellingen.maanden_zonder_politiecontact)
         return not any(grens < pc.datum <= op for pc in self.persoon.politiecontacten)
 
-    def vooruitgang_op_leefgebied(self) -> bool:
-        """A later assessment scores higher than the first on at least one leefgebied."""
-        scores = self.leefgebiedenscores
+    def vooruitgang_op_leefgebied(self, op: date) -> bool:
+        """An assessment up to ``op`` scores higher than the first on at least one
+        leefgebied."""
+        scores = [s for s in self.leefgebiedenscores if s.datum <= op]
         if len(scores) < 2:
             return False
         eerste, laatste = scores[0], scores[-1]
@@ -213,7 +216,7 @@ def _eindstatus(waarde: bool) -> dict[str, Any]:
 class Casusstand(Base):
     """A derived row: the state a case was in on every date of ``[vanaf, tot)``.
 
-    Rebuilt from the case's valid status events (``casus.casussen.projectie.standen``)
+    Rebuilt from the case's valid status events (``casus.casussen.projectie.statusperiodes``)
     in the same transaction as every event and every change of its kenmerken, so the
     report reads one row per case per period instead of replaying the log. A state that
     has ended is cut at quarter starts, so the rows holding a date lie between it and the
@@ -225,8 +228,8 @@ class Casusstand(Base):
     __table_args__ = (
         CheckConstraint(check_in("status", STATUSSEN), name="status"),
         CheckConstraint("tot > vanaf", name="tot_na_vanaf"),
-        # the report's covering indexes (casus.rapportage.standen): the states that
-        # ended after a date (tot the next quarter's start, or in the quarter) and the
+        # the report's covering indexes (casus.rapportage.uit_casusstand): the states
+        # that ended after a date (tot the next quarter's start, or in the quarter) and the
         # open-ended ones (tot OPEN_EINDE, vanaf on or before it), in the order the
         # report groups them, so it counts without sorting; and the terminal states
         # reached in a period (vanaf in it). The other columns save a visit to the table.
@@ -299,7 +302,7 @@ class Interventie(Base):
     # derived, for the report: the case's person (a case keeps its person) and whether
     # that person was under 18 on ``datum`` (a person's date of birth is never changed);
     # set on every ORM insert (``_afgeleid`` below); writers that insert rows in bulk set
-    # them themselves (the import and the demo; ``standen herbouw``: vul_interventies)
+    # them themselves (the import and the demo; ``afgeleid herbouw``: vul_interventies)
     persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"))
     minderjarig: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
@@ -309,21 +312,23 @@ class Interventie(Base):
 
 @event.listens_for(Interventie, "before_insert")
 def _afgeleid(_mapper: Any, connection: Connection, interventie: Interventie) -> None:
-    """The derived columns, from the stored case and person."""
+    """The derived columns, from the stored case and person (casus.casussen.logrijen)."""
+    from casus.casussen.logrijen import interventie_afgeleid
     from casus.personen.models import Persoon
 
     rij = connection.execute(
         select(Casus.persoon_id, Persoon.geboortedatum)
         .outerjoin(Persoon, Persoon.id == Casus.persoon_id)
         .where(Casus.id == interventie.casus_id)).first()
-    interventie.persoon_id = rij.persoon_id if rij else None
-    interventie.minderjarig = rij is not None and minderjarig_op(rij.geboortedatum,
-                                                                 interventie.datum)
+    afgeleid = interventie_afgeleid(rij.persoon_id if rij else None,
+                                    rij.geboortedatum if rij else None, interventie.datum)
+    interventie.persoon_id = afgeleid["persoon_id"]
+    interventie.minderjarig = afgeleid["minderjarig"]
 
 
 def minderjarig_op(geboortedatum: date | None, datum: date) -> bool:
     """Under 18 on ``datum`` (born 29 February: 18 on 1 March in a common year); the
-    report's rule, also in SQL as casus.casussen.standen.minderjarig_sql."""
+    report's rule, also in SQL as casus.casussen.afgeleid.minderjarig_sql."""
     if geboortedatum is None:
         return False
     dag = datum.year * 10000 + datum.month * 100 + datum.day

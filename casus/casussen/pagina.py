@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from casus.auth.models import Gebruiker, Teamlid
+from casus.auth.models import Gebruiker
 from casus.casussen import queries
 from casus.casussen.forms import (
     InterventieForm,
@@ -22,10 +20,10 @@ from casus.casussen.validatie import wijken
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.policy import mag_casus_bewerken
+from casus.toegang.queries import team_regisseurs
 from casus.werkplek.formulier import keuzes
 from workflows import CATALOGUS
 from workflows.base import VEREIST_DOEL_AANPAK
-from workflows.codes import ROL_REGISSEUR
 
 if TYPE_CHECKING:
     from casus.casussen.models import Casus
@@ -49,11 +47,7 @@ def dagen_in_aanpak(casus: Casus) -> int | None:
 
 
 def regisseurs(aanpak: str) -> list[Gebruiker]:
-    return list(db.session.scalars(
-        select(Gebruiker).join(Teamlid)
-        .where(Teamlid.aanpak == aanpak, Teamlid.rol == ROL_REGISSEUR, Gebruiker.actief)
-        .order_by(Gebruiker.naam)
-    ))
+    return list(db.session.scalars(team_regisseurs([aanpak])))
 
 
 def transitie_form(casus: Casus, trigger: str, formdata: Any = None) -> TransitieForm:
@@ -76,7 +70,7 @@ def transitie_keuzes(casus: Casus, gebruiker: Gebruiker,
                      ingediend: TransitieForm | None = None) -> list[TransitieKeuze]:
     definitie = casus.definitie
     keuzes = []
-    for trigger in beschikbare_transities(casus, gebruiker):
+    for trigger in beschikbare_transities(casus, actor=gebruiker):
         transitie = definitie.transitie(trigger)
         assert transitie is not None
         form = ingediend if ingediend is not None and ingediend._prefix == f"{trigger}-" \

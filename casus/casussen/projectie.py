@@ -1,7 +1,9 @@
-"""Replay of a case's event log into its projection (status and friends).
+"""Replay of a case's event log into its projection (status and friends) and into its
+status periods (the ``casusstand`` rows).
 
-Pure functions over events, used by the status service after every change and by
-tests and checks that assert "projection == replay".
+Pure functions over events (``Logstapvorm``: a ``Gebeurtenis`` or a ``Logstap``), used
+through ``casus.casussen.logrijen`` by every writer of the log, and by the tests and
+checks that assert "projection == replay".
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from workflows.base import EINDSTATUSSEN
 NIET_STATUS = frozenset({CORRIGEREN, TOEWIJZEN, AANHOUDEN})
 
 
-class EventLike(Protocol):
+class Logstapvorm(Protocol):
+    """What the replay reads of one event of the log: a ``Gebeurtenis`` row or a
+    ``Logstap``."""
+
     id: int
     volgnummer: int
     transitie: str
@@ -41,8 +46,10 @@ class EventLike(Protocol):
 
 
 @dataclass(frozen=True)
-class Event:
-    """An event as ``replay`` and ``standen`` see it, for writers that build rows in bulk."""
+class Logstap:
+    """One event of the log as plain data (what ``replay`` and ``statusperiodes`` read),
+    for code that holds rows, not ``Gebeurtenis`` objects: the bulk writers
+    (``logrijen.Logboek``) and the check of ``casus.casussen.afgeleid``."""
 
     id: int
     volgnummer: int
@@ -65,18 +72,18 @@ class Projectie:
     regisseur_id: int | None
 
 
-def geldige(gebeurtenissen: Iterable[EventLike]) -> list[EventLike]:
+def geldige(gebeurtenissen: Iterable[Logstapvorm]) -> list[Logstapvorm]:
     """The events that count: not voided, and not corrections themselves; in order."""
     lijst = sorted(gebeurtenissen, key=lambda g: g.volgnummer)
     vervallen = {g.vervalt_id for g in lijst if g.vervalt_id is not None}
     return [g for g in lijst if g.id not in vervallen and g.transitie != CORRIGEREN]
 
 
-def statusgebeurtenissen(gebeurtenissen: Iterable[EventLike]) -> list[EventLike]:
+def statusgebeurtenissen(gebeurtenissen: Iterable[Logstapvorm]) -> list[Logstapvorm]:
     return [g for g in geldige(gebeurtenissen) if g.transitie not in NIET_STATUS]
 
 
-def replay(gebeurtenissen: Iterable[EventLike]) -> Projectie:
+def replay(gebeurtenissen: Iterable[Logstapvorm]) -> Projectie:
     alle = geldige(gebeurtenissen)
     status_events = [g for g in alle if g.transitie not in NIET_STATUS]
     if not status_events:
@@ -153,11 +160,11 @@ def per_kwartaal(stand: Stand) -> list[Stand]:
     return stukken
 
 
-def standen(gebeurtenissen: Iterable[EventLike]) -> list[Stand]:
-    """The case's states over time from its valid status events (dates never decrease
-    along the log), cut into quarters (``per_kwartaal``). Several events on one day leave
-    only the day's last state. The first status event is the aanmelden, dated
-    ``aangemeld_op``."""
+def statusperiodes(gebeurtenissen: Iterable[Logstapvorm]) -> list[Stand]:
+    """The case's status periods (its states over time: the ``casusstand`` rows) from its
+    valid status events (dates never decrease along the log), cut into quarters
+    (``per_kwartaal``). Several events on one day leave only the day's last state. The
+    first status event is the aanmelden, dated ``aangemeld_op``."""
     events = statusgebeurtenissen(gebeurtenissen)
     uit: list[Stand] = []
     opname: date | None = None

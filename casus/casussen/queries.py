@@ -28,8 +28,9 @@ from workflows.codes import LEEFGEBIEDEN
 
 
 @dataclass(frozen=True)
-class Regel:
-    """One line of the timeline."""
+class Tijdlijnregel:
+    """One line of the case page's timeline: an event, note, intervention, assessment or
+    police contact."""
 
     soort: str  # status, notitie, contactmoment, interventie, politiecontact, leefgebieden
     datum: date
@@ -66,22 +67,23 @@ def _naam(obj: Any) -> str:
     return gebruiker.korte_naam if gebruiker is not None else "import"
 
 
-def tijdlijn(casus: Casus) -> list[Regel]:
+def tijdlijn(casus: Casus) -> list[Tijdlijnregel]:
     """Everything that happened on the case, newest first."""
     vervallen = {g.vervalt_id for g in casus.gebeurtenissen if g.vervalt_id is not None}
     regels = [
-        Regel("status", g.datum, g.geregistreerd_op, _naam(g), g, g.id in vervallen)
+        Tijdlijnregel("status", g.datum, g.geregistreerd_op, _naam(g), g, g.id in vervallen)
         for g in casus.gebeurtenissen
     ]
-    regels += [Regel(n.soort, n.datum, n.geregistreerd_op, _naam(n), n) for n in casus.notities]
-    regels += [Regel("interventie", i.datum, i.geregistreerd_op, _naam(i), i)
+    regels += [Tijdlijnregel(n.soort, n.datum, n.geregistreerd_op, _naam(n), n)
+               for n in casus.notities]
+    regels += [Tijdlijnregel("interventie", i.datum, i.geregistreerd_op, _naam(i), i)
                for i in casus.interventies]
-    regels += [Regel("leefgebieden", s.datum, s.geregistreerd_op, _naam(s), s)
+    regels += [Tijdlijnregel("leefgebieden", s.datum, s.geregistreerd_op, _naam(s), s)
                for s in casus.leefgebiedenscores]
     # contacts recorded on this case, and the person's imported ones (no case); a
     # contact always belongs to a person, so a case without one has none
     if casus.persoon is not None:
-        regels += [Regel("politiecontact", pc.datum, pc.geregistreerd_op, _naam(pc), pc)
+        regels += [Tijdlijnregel("politiecontact", pc.datum, pc.geregistreerd_op, _naam(pc), pc)
                    for pc in casus.persoon.politiecontacten
                    if pc.casus_id in (casus.id, None)]
     return sorted(regels, key=lambda r: (r.datum, r.geregistreerd_op), reverse=True)

@@ -16,30 +16,23 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from casus.casussen import validatie
-from casus.casussen.models import (
-    AANHOUDEN,
-    AANMELDEN,
-    CORRIGEREN,
-    TOEWIJZEN,
-    Casus,
-    Casusstand,
-    Gebeurtenis,
-)
-from casus.casussen.projectie import replay, standen, statusgebeurtenissen
-from casus.errors import Conflict, GeenToegang, Ongeldig, TransitieGeweigerd
+from casus.casussen import logrijen, stapregels, validatie
+from casus.casussen.models import Casus, Casusstand, Gebeurtenis
+from casus.casussen.projectie import statusgebeurtenissen
+from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
-from casus.klok import vandaag
-from casus.toegang.policy import mag_transitie
-from workflows import CATALOGUS, OngeldigeTransitie
-from workflows.base import (
-    AANGEMELD,
-    STATUS_LABELS,
-    VEREIST_DOEL_AANPAK,
-    VEREIST_PARTIJ,
-    VEREIST_REDEN,
+from casus.klok import nu, vandaag
+from casus.toegang.actor import Actor, gebruiker_van, vereis_actor
+from casus.toegang.policy import (
+    is_triagelid,
+    kan_regisseur_zijn,
+    mag_aanmelden,
+    mag_corrigeren,
+    mag_toewijzen,
+    mag_transitie,
 )
-from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
+from workflows import CATALOGUS
+from workflows.base import AANGEMELD
 
 if TYPE_CHECKING:
     from casus.auth.models import Gebruiker
@@ -61,22 +54,26 @@ GUARD_UITLEG = {
 def meld_aan(
     aanpak: str,
     *,
+    actor: Actor,
     aangemeld_op: date,
     persoon: Persoon | None = None,
     kenmerken: dict[str, Any] | None = None,
     aanmeldreden: str | None = None,
-    gebruiker: Gebruiker | None = None,
     ref: str | None = None,
 ) -> Casus:
     """Register a new case in ``aanpak``; it lands in the triage queue."""
+    actor = vereis_actor(actor)
     if aanpak not in CATALOGUS:
         raise Ongeldig(f"Onbekende aanpak '{aanpak}'.", "aanpak")
+    if not mag_aanmelden(actor, aanpak):
+        raise GeenToegang("U kunt alleen aanmelden bij een aanpak waarvan u teamlid bent.")
     definitie = CATALOGUS.get(aanpak)
     validatie.datum_niet_in_toekomst(aangemeld_op, "aangemeld_op")
     if definitie.persoon_verplicht and persoon is None:
         raise Ongeldig(f"Een aanmelding voor {definitie.kort} betreft altijd een persoon.",
                        "persoon")
     kenmerken = validatie.kenmerken(definitie, kenmerken or {})
+    auteur = gebruiker_van(actor)
     casus = Casus(
         ref=ref or f"tmp-{secrets.token_hex(8)}",  # replaced below once the id is known
         aanpak=aanpak,
@@ -86,15 +83,14 @@ def meld_aan(
         kenmerken=kenmerken,
         aanmeldreden=aanmeldreden,
         status_sinds=aangemeld_op,
-        created_by_id=gebruiker.id if gebruiker else None,
+        created_by_id=auteur.id if auteur else None,
     )
     db.session.add(casus)
     db.session.flush()
     if ref is None:
         casus.ref = f"{definitie.casusprefix}-{aangemeld_op.year}-{casus.id:05d}"
-    _voeg_toe(casus, AANMELDEN, van=None, naar=AANGEMELD, datum=aangemeld_op,
-              gebruiker=gebruiker, aanpak=aanpak)
-    _schrijf_standen(casus)  # the projection columns were set above
+    _voeg_toe(casus, logrijen.aanmelding(aanpak), datum=aangemeld_op, actor=actor)
+    _schrijf_casusstand(casus)  # the projection columns were set above
     _flush(casus)
     return casus
 
@@ -103,8 +99,8 @@ def pas_transitie_toe(
     casus: Casus,
     trigger: str,
     *,
+    actor: Actor,
     datum: date,
-    gebruiker: Gebruiker | None,
     reden: str | None = None,
     partij: str | None = None,
     regisseur: Gebruiker | None = None,
@@ -114,76 +110,65 @@ def pas_transitie_toe(
     verwachte_versie: int | None = None,
     historisch: bool = False,
 ) -> Gebeurtenis:
-    """Fire ``trigger`` on ``casus``.
+    """Apply the workflow step ``trigger`` to ``casus``.
 
-    ``historisch`` is for importing history: guards that depend on casework, the
-    receiving party and the regisseur are not required, and rights are not checked
-    (there is no acting user). Everything else is checked the same.
+    The step is judged by ``casus.casussen.stapregels`` (the first error is raised);
+    rights by ``casus.toegang.policy``. ``historisch`` is for importing history: the
+    guards that depend on casework, the receiving party and the regisseur are not
+    required. Rights are always checked (the import's system actor has them).
     """
+    actor = vereis_actor(actor)
     _vergrendel(casus, verwachte_versie)
-    definitie = casus.definitie
-    try:
-        transitie = CATALOGUS.fire(casus.aanpak, casus.status, trigger)
-    except (OngeldigeTransitie, KeyError):
-        raise TransitieGeweigerd(_onmogelijk(casus, trigger), "transitie") from None
-    if gebruiker is not None and not mag_transitie(gebruiker, casus, transitie):
-        raise GeenToegang(f"U mag '{transitie.label.lower()}' niet uitvoeren op deze casus.")
-    _controleer_datum(casus, datum)
-
     reden = (reden or "").strip() or None
     partij = (partij or "").strip() or None
-    if VEREIST_REDEN in transitie.vereist:
-        if reden is None:
-            raise TransitieGeweigerd(f"Kies een reden om te '{transitie.label.lower()}'.", "reden")
-        if not any(r.code == reden for r in definitie.redenen_voor(trigger)):
-            raise TransitieGeweigerd(
-                f"'{reden}' is geen reden voor '{transitie.label.lower()}' in {definitie.kort}.",
-                "reden",
-            )
-    elif reden is not None:
-        raise TransitieGeweigerd(f"'{transitie.label}' kent geen reden.", "reden")
-    if VEREIST_PARTIJ in transitie.vereist and partij is None and not historisch:
-        raise TransitieGeweigerd("Vul in aan welke partij de casus wordt overgedragen.", "partij")
-
-    extra = dict(data or {})
-    nieuwe_aanpak = casus.aanpak
-    if VEREIST_DOEL_AANPAK in transitie.vereist:
-        nieuwe_aanpak = _doel_aanpak(casus, doel_aanpak)
-        extra["van_aanpak"] = casus.aanpak
-    if trigger == "triageren":
-        if regisseur is not None:
-            _controleer_regisseur(regisseur, casus.aanpak)
-            extra["regisseur_id"] = regisseur.id
-        elif not historisch:
-            raise TransitieGeweigerd("Wijs een regisseur toe om de casus op te nemen.", "regisseur")
+    fouten = stapregels.controleer_stap(
+        aanpak=casus.aanpak, status=casus.status, trigger=trigger, datum=datum,
+        vorige_datum=_vorige_datum(casus), vandaag=vandaag(), reden=reden, partij=partij,
+        doel_aanpak=doel_aanpak, heeft_persoon=casus.persoon_id is not None,
+        regisseur=None if regisseur is None else regisseur.naam,
+        regisseur_in_team=regisseur is not None and kan_regisseur_zijn(regisseur, casus.aanpak),
+        historisch=historisch,
+    )
+    transitie = stapregels.transitie_voor(casus.aanpak, casus.status, trigger)
+    if transitie is None:  # refused before the rights: it says nothing about the case
+        raise _weigering(next(f for f in fouten if f.veld == stapregels.VELD_TRANSITIE))
+    if not mag_transitie(actor, casus, transitie):
+        raise GeenToegang(f"U mag '{transitie.label.lower()}' niet uitvoeren op deze casus.")
+    if fouten:
+        raise _weigering(fouten[0])
     if not historisch:
         _controleer_guards(casus, trigger, reden, datum)
 
-    gebeurtenis = _voeg_toe(
-        casus, trigger, van=casus.status, naar=transitie.doel, datum=datum, gebruiker=gebruiker,
-        aanpak=nieuwe_aanpak, reden=reden, partij=partij, toelichting=toelichting,
-        data=extra or None,
+    velden = logrijen.statusstap(
+        casus.aanpak, casus.status, trigger, reden=reden, partij=partij,
+        doel_aanpak=doel_aanpak, regisseur_id=None if regisseur is None else regisseur.id,
+        data=data,
     )
+    gebeurtenis = _voeg_toe(casus, velden, datum=datum, actor=actor, toelichting=toelichting)
     _projecteer(casus)
     _flush(casus)
     return gebeurtenis
 
 
 def wijs_regisseur_toe(
-    casus: Casus, regisseur: Gebruiker | None, *, gebruiker: Gebruiker | None, datum: date,
+    casus: Casus, regisseur: Gebruiker | None, *, actor: Actor, datum: date,
     toelichting: str | None = None, verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """(Re)assign the regisseur, or remove the assignment with ``regisseur=None``."""
+    actor = vereis_actor(actor)
     _vergrendel(casus, verwachte_versie)
-    if gebruiker is not None and casus.aanpak not in gebruiker.aanpakken_als(ROL_TRIAGE):
+    if not mag_toewijzen(actor, casus):
         raise GeenToegang("Alleen de triage van deze aanpak kan een regisseur toewijzen.")
     validatie.datum_niet_in_toekomst(datum, "datum")
     if regisseur is not None:
-        _controleer_regisseur(regisseur, casus.aanpak)
+        fouten = stapregels.controleer_regisseur(
+            casus.aanpak, regisseur.naam, kan_regisseur_zijn(regisseur, casus.aanpak))
+        if fouten:
+            raise _weigering(fouten[0])
     gebeurtenis = _voeg_toe(
-        casus, TOEWIJZEN, van=casus.status, naar=casus.status, datum=datum, gebruiker=gebruiker,
-        aanpak=casus.aanpak, toelichting=toelichting,
-        data={"regisseur_id": regisseur.id if regisseur else None},
+        casus, logrijen.toewijzing(casus.aanpak, casus.status,
+                                   None if regisseur is None else regisseur.id),
+        datum=datum, actor=actor, toelichting=toelichting,
     )
     _projecteer(casus)
     _flush(casus)
@@ -191,13 +176,13 @@ def wijs_regisseur_toe(
 
 
 def corrigeer(
-    casus: Casus, *, gebruiker: Gebruiker | None, reden: str,
-    verwachte_versie: int | None = None,
+    casus: Casus, *, actor: Actor, reden: str, verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Void the case's latest status change; the status returns to what it was before."""
+    actor = vereis_actor(actor)
     _vergrendel(casus, verwachte_versie)
     definitie = casus.definitie
-    if gebruiker is not None and casus.aanpak not in gebruiker.aanpakken_als(ROL_TRIAGE):
+    if not mag_corrigeren(actor, casus):
         raise GeenToegang("Alleen de triage van deze aanpak kan een statuswijziging corrigeren.")
     if not (reden or "").strip():
         raise TransitieGeweigerd("Geef aan waarom de statuswijziging wordt gecorrigeerd.", "reden")
@@ -212,32 +197,31 @@ def corrigeer(
             "niet meer worden gecorrigeerd."
         )
     gebeurtenis = _voeg_toe(
-        casus, CORRIGEREN, van=casus.status, naar=events[-2].naar_status, datum=vandaag(),
-        gebruiker=gebruiker, aanpak=events[-2].aanpak, toelichting=reden.strip(),
-        vervalt=laatste,
+        casus, logrijen.correctie(casus.status, casus.gebeurtenissen), datum=vandaag(),
+        actor=actor, toelichting=reden.strip(), vervalt=laatste,
     )
     _projecteer(casus)
     _flush(casus)
     return gebeurtenis
 
 
-def registreer_administratief(
-    casus: Casus, soort: str, *, gebruiker: Gebruiker | None, datum: date,
+def voeg_administratief_toe(
+    casus: Casus, soort: str, *, actor: Actor, datum: date,
     toelichting: str | None = None, data: dict[str, Any] | None = None,
     verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Append an event that changes no status (``AANHOUDEN``), with the same lock and append.
 
-    Rights and the rules of the event kind are the caller's (e.g. casus.triage.services).
+    The rules of the event kind are the caller's (e.g. casus.triage.services); the actor
+    must sit at the triage table of the case's aanpak.
     """
-    if soort != AANHOUDEN:
-        raise ValueError(f"not an administrative event kind: {soort!r}")
+    actor = vereis_actor(actor)
+    velden = logrijen.administratief(soort, casus.aanpak, casus.status, data)
     _vergrendel(casus, verwachte_versie)
+    if not is_triagelid(actor, casus.aanpak):
+        raise GeenToegang("Alleen de triage van deze aanpak kan een besluit aanhouden.")
     validatie.datum_niet_in_toekomst(datum, "datum")
-    gebeurtenis = _voeg_toe(
-        casus, soort, van=casus.status, naar=casus.status, datum=datum, gebruiker=gebruiker,
-        aanpak=casus.aanpak, toelichting=toelichting, data=data,
-    )
+    gebeurtenis = _voeg_toe(casus, velden, datum=datum, actor=actor, toelichting=toelichting)
     # no projected column changes, yet the case did: its version goes up (the UPDATE
     # also refuses a concurrent change), so a form opened before this event is stale
     flag_modified(casus, "status")
@@ -245,26 +229,25 @@ def registreer_administratief(
     return gebeurtenis
 
 
-def beschikbare_transities(casus: Casus, gebruiker: Gebruiker) -> list[str]:
-    """Triggers this user may fire on this case now (for showing the forms)."""
+def beschikbare_transities(casus: Casus, *, actor: Actor) -> list[str]:
+    """Triggers this actor may fire on this case now (for showing the forms)."""
+    actor = vereis_actor(actor)
     definitie = casus.definitie
     return [
-        t for t in CATALOGUS.available(casus.aanpak, casus.status)
-        if (tr := definitie.transitie(t)) is not None and mag_transitie(gebruiker, casus, tr)
+        t for t in CATALOGUS.mogelijke_triggers(casus.aanpak, casus.status)
+        if (tr := definitie.transitie(t)) is not None and mag_transitie(actor, casus, tr)
     ]
 
 
 def guard_bezwaren(casus: Casus, trigger: str, reden: str | None, op: date) -> list[str]:
-    """Dutch explanations of every guard that refuses this move now (empty: allowed)."""
+    """Dutch explanations of every guard that refuses this move on ``op`` (empty:
+    allowed); each guard is judged on that date. Pure: the caller holds a case it may
+    see."""
     definitie = casus.definitie
-    bezwaren = []
-    for guard in definitie.guards_voor(trigger, reden):
-        predicaat = getattr(casus, guard)
-        ok = predicaat(op) if guard == "geen_recent_politiecontact" else predicaat()
-        if not ok:
-            maanden = definitie.instellingen.maanden_zonder_politiecontact
-            bezwaren.append(GUARD_UITLEG[guard].format(maanden=maanden))
-    return bezwaren
+    maanden = definitie.instellingen.maanden_zonder_politiecontact
+    return [GUARD_UITLEG[guard].format(maanden=maanden)
+            for guard in definitie.guards_voor(trigger, reden)
+            if not getattr(casus, guard)(op)]
 
 
 # -- internals ---------------------------------------------------------------------
@@ -298,50 +281,15 @@ def _conflict_bericht() -> str:
     )
 
 
-def _onmogelijk(casus: Casus, trigger: str) -> str:
-    status = STATUS_LABELS.get(casus.status, casus.status)
-    definitie = casus.definitie
-    transitie = definitie.transitie(trigger)
-    if transitie is None:
-        return f"'{trigger}' is geen statuswijziging in {definitie.kort}."
-    return f"'{transitie.label}' is niet mogelijk: de casus heeft de status '{status}'."
-
-
-def _controleer_datum(casus: Casus, datum: date) -> None:
-    validatie.datum_niet_in_toekomst(datum, "datum")
+def _vorige_datum(casus: Casus) -> date | None:
+    """The effective date of the case's latest valid status event."""
     events = statusgebeurtenissen(casus.gebeurtenissen)
-    if events and datum < events[-1].datum:
-        raise TransitieGeweigerd(
-            f"De ingangsdatum {datum:%d-%m-%Y} ligt vóór de vorige statuswijziging "
-            f"({events[-1].datum:%d-%m-%Y}).",
-            "datum",
-        )
+    return events[-1].datum if events else None
 
 
-def _doel_aanpak(casus: Casus, doel: str | None) -> str:
-    if not doel:
-        raise TransitieGeweigerd("Kies de aanpak waarnaar de aanmelding wordt omgezet.",
-                                 "doel_aanpak")
-    if doel not in CATALOGUS:
-        raise TransitieGeweigerd(f"Onbekende aanpak '{doel}'.", "doel_aanpak")
-    if doel == casus.aanpak:
-        raise TransitieGeweigerd("De aanmelding staat al in deze aanpak.", "doel_aanpak")
-    doel_def = CATALOGUS.get(doel)
-    if doel_def.persoon_verplicht and casus.persoon_id is None:
-        raise TransitieGeweigerd(
-            f"{doel_def.kort} werkt alleen met personen; deze aanmelding betreft geen persoon.",
-            "doel_aanpak",
-        )
-    return doel
-
-
-def _controleer_regisseur(regisseur: Gebruiker, aanpak: str) -> None:
-    if not regisseur.is_active or aanpak not in regisseur.aanpakken_als(ROL_REGISSEUR):
-        raise TransitieGeweigerd(
-            f"{regisseur.naam} is geen regisseur in het team van "
-            f"{CATALOGUS.get(aanpak).kort}.",
-            "regisseur",
-        )
+def _weigering(fout: stapregels.Stapfout) -> DomeinFout:
+    soort = Ongeldig if fout.invoer else TransitieGeweigerd
+    return soort(fout.bericht, fout.veld)
 
 
 def _controleer_guards(casus: Casus, trigger: str, reden: str | None, datum: date) -> None:
@@ -351,22 +299,23 @@ def _controleer_guards(casus: Casus, trigger: str, reden: str | None, datum: dat
 
 
 def _voeg_toe(
-    casus: Casus, transitie: str, *, van: str | None, naar: str, datum: date,
-    gebruiker: Gebruiker | None, aanpak: str, reden: str | None = None,
-    partij: str | None = None, toelichting: str | None = None,
-    data: dict[str, Any] | None = None, vervalt: Gebeurtenis | None = None,
+    casus: Casus, velden: dict[str, Any], *, datum: date, actor: Actor,
+    toelichting: str | None = None, vervalt: Gebeurtenis | None = None,
 ) -> Gebeurtenis:
+    """Append the event with ``velden`` (casus.casussen.logrijen) to the case's log."""
     volgnummer = (
         db.session.scalar(
             select(func.max(Gebeurtenis.volgnummer)).where(Gebeurtenis.casus_id == casus.id)
         )
         or 0
     ) + 1
-    gebeurtenis = Gebeurtenis(
-        casus=casus, volgnummer=volgnummer, transitie=transitie, van_status=van,
-        naar_status=naar, aanpak=aanpak, datum=datum, gebruiker=gebruiker, reden=reden,
-        partij=partij, toelichting=toelichting, data=data, vervalt=vervalt,
+    auteur = gebruiker_van(actor)
+    rij = logrijen.gebeurtenis_rij(
+        casus_id=casus.id, volgnummer=volgnummer, datum=datum, moment=nu(),
+        gebruiker_id=auteur.id if auteur else None, toelichting=toelichting, **velden,
     )
+    # the relationships too, so the session's collections hold the new event at once
+    gebeurtenis = Gebeurtenis(**rij, casus=casus, gebruiker=auteur, vervalt=vervalt)
     db.session.add(gebeurtenis)
     _flush(casus)  # ids (and vervalt_id) are known before the replay
     return gebeurtenis
@@ -374,26 +323,20 @@ def _voeg_toe(
 
 def _projecteer(casus: Casus) -> None:
     """Re-derive the case's projection columns and its ``casusstand`` rows from its log."""
-    p = replay(casus.gebeurtenissen)
-    casus.status = p.status
-    casus.aanpak = p.aanpak
-    casus.status_sinds = p.status_sinds
-    casus.opname_op = p.opname_op
-    casus.afgesloten_op = p.afgesloten_op
-    casus.regisseur_id = p.regisseur_id
-    _schrijf_standen(casus)
+    for kolom, waarde in logrijen.projectiekolommen(casus.gebeurtenissen).items():
+        setattr(casus, kolom, waarde)
+    _schrijf_casusstand(casus)
 
 
-def _schrijf_standen(casus: Casus) -> None:
+def _schrijf_casusstand(casus: Casus) -> None:
     """Rewrite the case's ``casusstand`` rows from its log and kenmerken (see
-    casus.casussen.standen); after every event and every change of the kenmerken."""
+    casus.casussen.afgeleid); after every event and every change of the kenmerken."""
     # the case's own UPDATE waits for the caller's _flush, which turns a concurrent
     # change into a Conflict; these statements must not autoflush it first
     with db.session.no_autoflush:
         db.session.execute(delete(Casusstand).where(Casusstand.casus_id == casus.id))
-        db.session.execute(insert(Casusstand),
-                           [s.als_rij(casus.id, casus.persoon_id, casus.kenmerken)
-                            for s in standen(casus.gebeurtenissen)])
+        db.session.execute(insert(Casusstand), logrijen.standrijen(
+            casus.id, casus.persoon_id, casus.kenmerken, casus.gebeurtenissen))
 
 
 def _flush(casus: Casus) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
 
 from casus.audit import log_actie, log_wijziging
-from casus.casussen import casework, pagina, queries, services
+from casus.casussen import casuswerk, pagina, queries, services
 from casus.casussen.forms import (
     InterventieForm,
     LeefgebiedenForm,
@@ -24,6 +24,7 @@ from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.validatie import wijken
 from casus.extensions import db
 from casus.toegang import casus_of_404
+from casus.toegang.policy import mag_casus_zien
 from casus.werkplek.formulier import Formulier, verwerk
 from workflows import CATALOGUS
 from workflows.base import STATUS_LABELS, Kenmerk
@@ -52,10 +53,9 @@ def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
 @login_required
 def casus(casus_id: int) -> str:
     c = _casus_of_404(casus_id, queries.LADEN)
-    # rendered before the commit, which would expire what the page has loaded
     html = render_template("casussen/casus.html", **pagina.context(c, current_user))
+    # committed with the request's one commit, by the audit layer (bewaar_na_verzoek)
     log_actie("casus.bekeken", casus=c, persoon=c.persoon, uitkomst="ok")
-    db.session.commit()
     return html
 
 
@@ -66,7 +66,7 @@ def notitie(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         with log_wijziging("casus.notitie_toegevoegd", casus=c):
-            casework.voeg_notitie_toe(c, gebruiker=current_user, soort=form.soort.data,
+            casuswerk.voeg_notitie_toe(c, actor=current_user, soort=form.soort.data,
                                       datum=form.datum.data, tekst=form.tekst.data,
                                       vorm=form.vorm.data or None)
         return f"{_SOORTEN[form.soort.data]} vastgelegd."
@@ -81,7 +81,7 @@ def interventie(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         with log_wijziging("casus.interventie_toegevoegd", casus=c):
-            casework.voeg_interventie_toe(c, gebruiker=current_user, type=form.type.data,
+            casuswerk.voeg_interventie_toe(c, actor=current_user, type=form.type.data,
                                           datum=form.datum.data, einddatum=form.einddatum.data,
                                           tekst=form.tekst.data)
         return f"Interventie '{INTERVENTIE_TYPES[form.type.data]}' vastgelegd."
@@ -96,7 +96,7 @@ def politiecontact(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         with log_wijziging("casus.politiecontact_toegevoegd", casus=c, persoon=c.persoon):
-            casework.voeg_politiecontact_toe(c, gebruiker=current_user, soort=form.soort.data,
+            casuswerk.voeg_politiecontact_toe(c, actor=current_user, soort=form.soort.data,
                                              datum=form.datum.data)
         return "Politie- of justitiecontact vastgelegd."
 
@@ -111,7 +111,7 @@ def leefgebieden(casus_id: int) -> Response | tuple[str, int]:
     def doe() -> str:
         scores = {lg: int(v) if (v := getattr(form, lg).data) else None for lg in LEEFGEBIEDEN}
         with log_wijziging("casus.leefgebieden_gescoord", casus=c):
-            casework.voeg_leefgebiedenscore_toe(c, gebruiker=current_user,
+            casuswerk.voeg_leefgebiedenscore_toe(c, actor=current_user,
                                                 datum=form.datum.data, scores=scores)
         return "Leefgebiedenscore vastgelegd."
 
@@ -128,7 +128,7 @@ def kenmerken(casus_id: int) -> Response | tuple[str, int]:
     def doe() -> str:
         waarden = {k.code: getattr(form, k.code).data for k in definitie.kenmerken}
         with log_wijziging("casus.kenmerken_gewijzigd", casus=c):
-            casework.wijzig_kenmerken(c, waarden, gebruiker=current_user,
+            casuswerk.wijzig_kenmerken(c, waarden, actor=current_user,
                                       verwachte_versie=form.versie_int())
         return "Kenmerken opgeslagen."
 
@@ -147,7 +147,7 @@ def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
         bekend = c.definitie.transitie(trigger) is not None  # the URL is free text
         with log_wijziging(f"casus.status_{trigger if bekend else 'onbekend'}", casus=c):
             services.pas_transitie_toe(
-                c, trigger, datum=form.datum.data, gebruiker=current_user,
+                c, trigger, datum=form.datum.data, actor=current_user,
                 reden=form.reden.data, partij=form.partij.data, regisseur=regisseur,
                 doel_aanpak=form.doel_aanpak.data or None,
                 toelichting=form.toelichting.data or None, verwachte_versie=form.versie_int(),
@@ -155,8 +155,7 @@ def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
         return f"De status is nu '{STATUS_LABELS[c.status]}'."
 
     def terug() -> str:  # after omzetten the case may be outside the user's aanpakken
-        zichtbaar = c.aanpak in current_user.aanpakken()
-        return _terug(c) if zichtbaar else url_for("werkplek.start")
+        return _terug(c) if mag_casus_zien(current_user, c) else url_for("werkplek.start")
 
     return verwerk(form, doe, terug) or _opnieuw(casus_id, "transitie", form)
 

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable, Iterator
 from datetime import date
 
-from casus.demo import casuswerk, signalen
+from casus.demo import signalen, werkplan
 from casus.demo.kalibratie import (
     ONDERMIJNING_RIEC_IN_TOTAAL,
     PERIODE_VAN,
@@ -72,7 +72,7 @@ def plan_caseload(seed: int, kopie: int, regisseurs: dict[str, tuple[str, ...]],
             planner.voeg_toe(aanpak, skelet, kenmerken(skelet))
     cl = planner.caseload
     _omzettingen_en_correcties(rng, cl, regisseurs)
-    casuswerk.vul_aan(rng, cl, eind)
+    werkplan.vul_aan(rng, cl, eind)
     signalen.plan_signalen(rng, cl, eind)
     cl.sorteer()
     return cl

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from casus.casussen.models import Interventie, Leefgebiedenscore, Notitie, minderjarig_op
+from casus.casussen.logrijen import interventie_rij
+from casus.casussen.models import Interventie, Leefgebiedenscore, Notitie
 from casus.db import Base
 from casus.demo.plan import Caseload
 from casus.extensions import db
@@ -54,13 +55,11 @@ class Rijen:
             regisseur = self.gebruiker(plan.regisseur)
             persoon = None if plan.persoon is None else cl.personen[plan.persoon]
             for soort, datum, einddatum, tekst in plan.interventies:
-                self.voeg_toe(Interventie, {
-                    "casus_id": casus_id, "type": soort, "datum": datum,
-                    "einddatum": einddatum, "tekst": tekst, "gebruiker_id": regisseur,
-                    "geregistreerd_op": m,
-                    "persoon_id": None if persoon is None else persoon_ids[plan.persoon],
-                    "minderjarig": persoon is not None
-                    and minderjarig_op(persoon.geboortedatum, datum)})
+                self.voeg_toe(Interventie, interventie_rij(
+                    casus_id=casus_id, type=soort, datum=datum, einddatum=einddatum,
+                    tekst=tekst, gebruiker_id=regisseur, moment=m,
+                    persoon_id=None if plan.persoon is None else persoon_ids[plan.persoon],
+                    geboortedatum=None if persoon is None else persoon.geboortedatum))
             for datum, scores in plan.scores:
                 self.voeg_toe(Leefgebiedenscore, {"casus_id": casus_id, "datum": datum,
                                                   **scores, "gebruiker_id": regisseur,

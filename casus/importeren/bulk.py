@@ -1,8 +1,8 @@
 """Batch inserts for the import: rows built from checked lines, written with executemany.
 
-The case projection (status, aanpak, status_sinds, opname_op, afgesloten_op,
-regisseur) is computed by the same ``replay`` the status service uses, over the
-events this module writes.
+Every row of a case (its events, its projection columns, its ``casusstand`` rows, its
+interventions) comes from ``casus.casussen.logrijen``, the row builder the status
+service uses too; this module only serialises them.
 """
 
 from __future__ import annotations
@@ -25,23 +25,14 @@ from sqlalchemy import (
     text,
 )
 
-from casus.casussen.models import (
-    AANMELDEN,
-    Casus,
-    Casusstand,
-    Gebeurtenis,
-    Interventie,
-    minderjarig_op,
-)
-from casus.casussen.projectie import Event, replay, standen
+from casus.casussen import logrijen
+from casus.casussen.models import Casus, Casusstand, Gebeurtenis, Interventie
 from casus.db import UTCDateTime
 from casus.extensions import db
-from casus.importeren.regels import CasusRegel, PersoonRegel, SignaalRegel, persoon_sleutel
+from casus.importeren.lezer import GelezenCasus, GelezenPersoon, GelezenSignaal, persoon_sleutel
 from casus.klok import nu
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
-from workflows import CATALOGUS
-from workflows.base import AANGEMELD
 
 BATCH = 5000
 
@@ -122,7 +113,7 @@ def _reserveer_ids(tabel: Any, aantal: int) -> list[int]:
     return list(range(int(hoogste or 0) + 1, int(hoogste or 0) + 1 + aantal))
 
 
-def schrijf_personen(nieuw: list[tuple[object, PersoonRegel]]) -> dict[object, int]:
+def schrijf_personen(nieuw: list[tuple[object, GelezenPersoon]]) -> dict[object, int]:
     moment = nu()
     rijen = [
         {"ref": p.ref, "voornaam": p.voornaam, "tussenvoegsel": None, "achternaam": p.achternaam,
@@ -134,7 +125,7 @@ def schrijf_personen(nieuw: list[tuple[object, PersoonRegel]]) -> dict[object, i
     return {sleutel: pid for (sleutel, _), pid in zip(nieuw, ids, strict=True)}
 
 
-def schrijf_politiecontacten(personen: list[tuple[int, PersoonRegel]],
+def schrijf_politiecontacten(personen: list[tuple[int, GelezenPersoon]],
                              bekend: set[tuple[int, Any, str]]) -> None:
     moment = nu()
     rijen = []
@@ -148,69 +139,43 @@ def schrijf_politiecontacten(personen: list[tuple[int, PersoonRegel]],
     _voeg_in(PolitieContact.__table__, rijen)
 
 
-def gebeurtenissen(c: CasusRegel, gebruikers: dict[str, int]) -> list[dict[str, Any]]:
-    """The event rows of one case, aanmelden first, as the status service would write them."""
-    rijen = [{"volgnummer": 1, "transitie": AANMELDEN, "van_status": None,
-              "naar_status": AANGEMELD, "aanpak": c.aanpak, "datum": c.aangemeld_op,
-              "reden": None, "partij": None, "data": None}]
-    status, aanpak = AANGEMELD, c.aanpak
-    for volgnummer, e in enumerate(c.gebeurtenissen, start=2):
-        transitie = CATALOGUS.fire(aanpak, status, e.transitie)
-        data: dict[str, Any] = {}
-        if e.doel_aanpak:
-            data["van_aanpak"] = aanpak
-            aanpak = e.doel_aanpak
-        if e.regisseur:
-            data["regisseur_id"] = gebruikers[e.regisseur]
-        rijen.append({"volgnummer": volgnummer, "transitie": e.transitie, "van_status": status,
-                      "naar_status": transitie.doel, "aanpak": aanpak, "datum": e.datum,
-                      "reden": e.reden, "partij": e.partij, "data": data or None})
-        status = transitie.doel
-    return rijen
+def logboek(casus_id: int, c: GelezenCasus, gebruikers: dict[str, int],
+            moment: Any) -> logrijen.Logboek:
+    """The event rows of one checked case, aanmelden first."""
+    boek = logrijen.Logboek(casus_id, c.aanpak, c.aangemeld_op, moment=moment)
+    for e in c.gebeurtenissen:
+        boek.stap(e.transitie, e.datum, reden=e.reden, partij=e.partij,
+                  doel_aanpak=e.doel_aanpak,
+                  regisseur_id=gebruikers[e.regisseur] if e.regisseur else None)
+    return boek
 
 
-def _events(rijen: list[dict[str, Any]]) -> list[Event]:
-    return [Event(r["volgnummer"], r["volgnummer"], r["transitie"], r["naar_status"],
-                  r["aanpak"], r["datum"], None, r["data"], r["reden"]) for r in rijen]
-
-
-def projectie(rijen: list[dict[str, Any]]) -> dict[str, Any]:
-    p = replay(_events(rijen))
-    return {"status": p.status, "aanpak": p.aanpak, "status_sinds": p.status_sinds,
-            "opname_op": p.opname_op, "afgesloten_op": p.afgesloten_op,
-            "regisseur_id": p.regisseur_id}
-
-
-def schrijf_casussen(casussen: list[CasusRegel], personen: dict[object, int],
+def schrijf_casussen(casussen: list[GelezenCasus], personen: dict[object, int],
                      gebruikers: dict[str, int]) -> dict[str, int]:
+    if not casussen:
+        return {}
     moment = nu()
-    per_casus = [gebeurtenissen(c, gebruikers) for c in casussen]
-    rijen = [
-        {"ref": c.ref, "persoon_id": personen[persoon_sleutel(c.persoon)] if c.persoon else None,
-         "aangemeld_op": c.aangemeld_op, "kenmerken": c.kenmerken, "aanmeldreden": None,
-         "versie": 1, "created_at": moment, "created_by_id": None, **projectie(events)}
-        for c, events in zip(casussen, per_casus, strict=True)
-    ]
-    ids = _voeg_in(Casus.__table__, rijen, Casus.__table__.c.id)
-    event_rijen = [
-        {**r, "casus_id": casus_id, "geregistreerd_op": moment, "gebruiker_id": None,
-         "toelichting": None, "vervalt_id": None}
-        for casus_id, events in zip(ids, per_casus, strict=True) for r in events
-    ]
-    _voeg_in(Gebeurtenis.__table__, event_rijen)
+    ids = _reserveer_ids(Casus.__table__, len(casussen))
+    boeken = [logboek(casus_id, c, gebruikers, moment)
+              for casus_id, c in zip(ids, casussen, strict=True)]
+    persoon_ids = [personen[persoon_sleutel(c.persoon)] if c.persoon else None
+                   for c in casussen]
+    _voeg_in(Casus.__table__, [
+        boek.casus_rij(ref=c.ref, persoon_id=persoon_id, kenmerken=c.kenmerken,
+                       aanmeldreden=None)
+        for boek, c, persoon_id in zip(boeken, casussen, persoon_ids, strict=True)])
+    _voeg_in(Gebeurtenis.__table__, [r for boek in boeken for r in boek.rijen])
     _voeg_in(Casusstand.__table__, [
-        stand.als_rij(casus_id, rij["persoon_id"], rij["kenmerken"])
-        for casus_id, rij, events in zip(ids, rijen, per_casus, strict=True)
-        for stand in standen(_events(events))
-    ])
+        r for boek, c, persoon_id in zip(boeken, casussen, persoon_ids, strict=True)
+        for r in boek.standrijen(persoon_id, c.kenmerken)])
     # the person's age from the stored person (it may have existed before the import)
-    geboren = _geboortedata({r["persoon_id"] for r in rijen if r["persoon_id"] is not None})
+    geboren = _geboortedata({p for p in persoon_ids if p is not None})
     _voeg_in(Interventie.__table__, [
-        {"casus_id": casus_id, "type": soort, "datum": begin, "einddatum": eind, "tekst": tekst,
-         "gebruiker_id": None, "geregistreerd_op": moment, "persoon_id": rij["persoon_id"],
-         "minderjarig": rij["persoon_id"] is not None
-         and minderjarig_op(geboren[rij["persoon_id"]], begin)}
-        for casus_id, rij, c in zip(ids, rijen, casussen, strict=True)
+        logrijen.interventie_rij(
+            casus_id=casus_id, type=soort, datum=begin, einddatum=eind, tekst=tekst,
+            gebruiker_id=None, moment=moment, persoon_id=persoon_id,
+            geboortedatum=None if persoon_id is None else geboren[persoon_id])
+        for casus_id, c, persoon_id in zip(ids, casussen, persoon_ids, strict=True)
         for soort, begin, eind, tekst in c.interventies
     ])
     return {c.ref: casus_id for c, casus_id in zip(casussen, ids, strict=True)}
@@ -226,7 +191,7 @@ def _geboortedata(persoon_ids: set[int]) -> dict[int, date | None]:
     return uit
 
 
-def schrijf_signalen(signalen: Iterable[SignaalRegel], casus_ids: dict[str, int]) -> None:
+def schrijf_signalen(signalen: Iterable[GelezenSignaal], casus_ids: dict[str, int]) -> None:
     moment = nu()
     rijen = []
     for s in signalen:

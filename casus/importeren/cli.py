@@ -55,11 +55,12 @@ def importeer_cmd(bestand: str, methode: str) -> None:
     from casus.audit import log_actie
     from casus.audit.cli import cli_herkomst
     from casus.importeren.services import importeer
+    from casus.toegang.actor import IMPORT
 
     if db.engine.dialect.name == "sqlite":
         db.session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_MB * 1024}"))
     with open(bestand, encoding="utf-8") as f:
-        resultaat = importeer(f, methode=methode)
+        resultaat = importeer(f, methode=methode, actor=IMPORT)
     if resultaat.fouten:
         db.session.rollback()
         # the refusal is logged too (counts only: the errors quote the file's content)

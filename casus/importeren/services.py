@@ -3,10 +3,11 @@
 Two ways to write, with the same result:
 - ``services``: every case through ``meld_aan`` and ``pas_transitie_toe(historisch=True)``,
   exactly as the application registers them (used for ordinary files);
-- ``bulk``: for large files, rows are inserted in batches; each case's projection is
-  computed by ``casus.casussen.projectie.replay`` over the same events, so it equals
-  the replay by construction (and tests check both ways give the same database).
-Both run inside the caller's transaction; the caller commits once.
+- ``bulk``: for large files, rows are inserted in batches, built by the status
+  service's own row builder (``casus.casussen.logrijen``), so the projection equals the
+  replay by construction (and tests check both ways give the same database).
+Both run inside the caller's transaction; the caller commits once. The import acts as
+the system actor ``IMPORT`` (casus.toegang.actor): the services check its rights too.
 """
 
 from __future__ import annotations
@@ -21,20 +22,22 @@ from casus.auth.models import Gebruiker
 from casus.casussen import validatie
 from casus.casussen.models import Casus, Interventie
 from casus.casussen.services import meld_aan, pas_transitie_toe
+from casus.errors import GeenToegang
 from casus.extensions import db
 from casus.importeren import bulk
-from casus.importeren.regels import (
-    CasusRegel,
+from casus.importeren.lezer import (
     Fout,
+    GelezenCasus,
+    GelezenPersoon,
+    GelezenSignaal,
     Lezer,
-    PersoonRegel,
-    SignaalRegel,
     persoon_sleutel,
 )
 from casus.klok import vandaag
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
-from workflows.codes import ROL_REGISSEUR
+from casus.toegang.actor import Actor, is_systeem, vereis_actor
+from casus.toegang.policy import regisseur_aanpakken
 
 BULK_VANAF = 500  # cases; below this every case goes through the services
 CHUNK = 900  # parameters per IN (...) query, under SQLite's limit
@@ -65,8 +68,15 @@ def lees(regels: Iterable[str]) -> Lezer:
     return lezer
 
 
-def importeer(regels: Iterable[str], methode: str = "auto") -> Resultaat:
-    """Check every line; when all are valid, write what is new. Never commits."""
+def importeer(regels: Iterable[str], methode: str = "auto", *, actor: Actor) -> Resultaat:
+    """Check every line; when all are valid, write what is new. Never commits.
+
+    ``actor`` is the import's system actor (``IMPORT``): the bulk path writes rows with
+    no author, so no user can import.
+    """
+    actor = vereis_actor(actor)
+    if not is_systeem(actor):
+        raise GeenToegang("Alleen het importproces kan casussen importeren.")
     lezer = lees(regels)
     if lezer.fouten:
         return Resultaat(fouten=lezer.fouten)
@@ -82,7 +92,7 @@ def importeer(regels: Iterable[str], methode: str = "auto") -> Resultaat:
     if methode == "bulk" or (methode == "auto" and len(nieuw) >= BULK_VANAF):
         ids = bulk.schrijf_casussen(nieuw, personen, _gebruikers())
     else:
-        ids = _schrijf_via_services(nieuw, personen)
+        ids = _schrijf_via_services(nieuw, personen, actor)
     ids |= {c.ref: c.id for c in _casussen_met_ref({s.casus_ref for s in signalen} - set(ids))}
     bulk.schrijf_signalen(signalen, ids)
     db.session.flush()
@@ -92,19 +102,19 @@ def importeer(regels: Iterable[str], methode: str = "auto") -> Resultaat:
 # -- persons ---------------------------------------------------------------------------
 
 
-def _personen(casussen: list[CasusRegel], resultaat: Resultaat) -> dict[object, int]:
+def _personen(casussen: list[GelezenCasus], resultaat: Resultaat) -> dict[object, int]:
     """Person key -> persoon.id: existing persons by ref, then BSN; the rest created."""
-    regels: dict[object, PersoonRegel] = {}
+    gelezen: dict[object, GelezenPersoon] = {}
     for c in casussen:
         if c.persoon is not None:
-            regels.setdefault(persoon_sleutel(c.persoon), c.persoon)
-    refs = [p.ref for p in regels.values() if p.ref]
-    bsns = [p.bsn for p in regels.values() if p.bsn]
+            gelezen.setdefault(persoon_sleutel(c.persoon), c.persoon)
+    refs = [p.ref for p in gelezen.values() if p.ref]
+    bsns = [p.bsn for p in gelezen.values() if p.bsn]
     per_ref = {p.ref: p for p in _zoek(Persoon, Persoon.ref, refs)}
     per_bsn = {p.bsn: p for p in _zoek(Persoon, Persoon.bsn, bsns)}
     ids: dict[object, int] = {}
-    nieuw: list[tuple[object, PersoonRegel]] = []
-    for sleutel, p in regels.items():
+    nieuw: list[tuple[object, GelezenPersoon]] = []
+    for sleutel, p in gelezen.items():
         bestaand = per_ref.get(p.ref) if p.ref else None
         bestaand = bestaand or (per_bsn.get(p.bsn) if p.bsn else None)
         if bestaand is not None:
@@ -114,7 +124,7 @@ def _personen(casussen: list[CasusRegel], resultaat: Resultaat) -> dict[object, 
     ids.update(bulk.schrijf_personen(nieuw))
     resultaat.personen = len(nieuw)
     bulk.schrijf_politiecontacten(
-        [(ids[k], p) for k, p in regels.items()], _bekende_contacten(list(ids.values()))
+        [(ids[k], p) for k, p in gelezen.items()], _bekende_contacten(list(ids.values()))
     )
     return ids
 
@@ -129,8 +139,8 @@ def _bekende_contacten(persoon_ids: list[int]) -> set[tuple[int, Any, str]]:
 # -- the services path -------------------------------------------------------------------
 
 
-def _schrijf_via_services(casussen: list[CasusRegel],
-                          personen: dict[object, int]) -> dict[str, int]:
+def _schrijf_via_services(casussen: list[GelezenCasus], personen: dict[object, int],
+                          actor: Actor) -> dict[str, int]:
     gebruikers = {g.gebruikersnaam: g for g in _zoek(
         Gebruiker, Gebruiker.gebruikersnaam,
         [e.regisseur for c in casussen for e in c.gebeurtenissen if e.regisseur])}
@@ -138,11 +148,11 @@ def _schrijf_via_services(casussen: list[CasusRegel],
     for c in casussen:
         persoon = (db.session.get(Persoon, personen[persoon_sleutel(c.persoon)])
                    if c.persoon else None)
-        casus = meld_aan(c.aanpak, aangemeld_op=c.aangemeld_op, persoon=persoon,
+        casus = meld_aan(c.aanpak, actor=actor, aangemeld_op=c.aangemeld_op, persoon=persoon,
                          kenmerken=c.kenmerken, ref=c.ref)
         for e in c.gebeurtenissen:
             pas_transitie_toe(
-                casus, e.transitie, datum=e.datum, gebruiker=None, reden=e.reden,
+                casus, e.transitie, actor=actor, datum=e.datum, reden=e.reden,
                 partij=e.partij, regisseur=gebruikers.get(e.regisseur or ""),
                 doel_aanpak=e.doel_aanpak, historisch=True,
             )
@@ -183,10 +193,8 @@ def _gebruikers() -> dict[str, int]:
 
 
 def _regisseurs() -> dict[str, frozenset[str]]:
-    return {
-        g.gebruikersnaam: g.aanpakken_als(ROL_REGISSEUR)
-        for g in db.session.scalars(select(Gebruiker)) if g.is_active
-    }
+    """Username -> the aanpakken in which the user may be assigned as regisseur."""
+    return {g.gebruikersnaam: regisseur_aanpakken(g) for g in db.session.scalars(select(Gebruiker))}
 
 
-__all__ = ["BULK_VANAF", "Resultaat", "SignaalRegel", "importeer", "lees"]
+__all__ = ["BULK_VANAF", "GelezenSignaal", "Resultaat", "importeer", "lees"]

@@ -49,7 +49,7 @@ def _gebeurtenissen(rng: random.Random, aanpak: str, begin: date,
                     tot: date) -> list[dict[str, Any]]:
     status, d, uit = "aangemeld", begin, []
     while True:
-        mogelijk = CATALOGUS.available(aanpak, status)
+        mogelijk = CATALOGUS.mogelijke_triggers(aanpak, status)
         if not mogelijk or rng.random() < 0.15:
             return uit
         trigger = rng.choice(mogelijk)
@@ -57,7 +57,7 @@ def _gebeurtenissen(rng: random.Random, aanpak: str, begin: date,
         if d > tot:
             return uit
         event: dict[str, Any] = {"datum": d.isoformat(), "transitie": trigger}
-        status = CATALOGUS.fire(aanpak, status, trigger).doel
+        status = CATALOGUS.toegestane_transitie(aanpak, status, trigger).doel
         redenen = CATALOGUS.get(aanpak).redenen_voor(trigger)
         if redenen:
             event["reden"] = rng.choice(redenen).code

@@ -9,14 +9,9 @@ from sqlalchemy.orm import joinedload
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.toegang.queries import zichtbare_casussen
-from workflows import CATALOGUS
 
 if TYPE_CHECKING:
     from casus.auth.models import Gebruiker as GebruikerT
-
-
-def strikte_aanpakken() -> list[str]:
-    return [a.code for a in CATALOGUS if a.strikt_vertrouwelijk]
 
 
 def casussen_van(persoon_id: int, gebruiker: GebruikerT) -> list[Casus]:

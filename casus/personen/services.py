@@ -1,32 +1,76 @@
-"""Finding and registering persons: search, likely duplicates, creation."""
+"""Finding and registering persons for an aanmelding: search, likely duplicates, creation.
+
+What a user may learn about a person is decided by ``casus.toegang``:
+- a person the user may see through a case: found by any part of the name, birth date
+  or BSN, shown in full, chosen by id;
+- any other person (known to another team, or to no team any more), except one known
+  only in a strictly confidential aanpak (PGA-R): only an exact match on what the user
+  typed in full (the BSN, or first name + surname + birth date) is confirmed, showing
+  nothing but what was typed, and chosen by a signed, short-lived token bound to the
+  user (``Treffer.keuze``), never by id;
+- a person known only in PGA-R: never found, never confirmed.
+Registering an aanmelding for a matched person links the existing record (no duplicate);
+the link and every confirmation are audit-logged and counted by the unusual-access
+signal (casus.audit.queries.ongebruikelijke_toegang).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from flask import current_app
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import ColumnElement, func, or_
 
-from casus.auth.models import Gebruiker
-from casus.casussen.models import Casus
+from casus.audit import log_actie
 from casus.casussen.validatie import datum_niet_in_toekomst
+from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, bsn_geldig
-from casus.personen.queries import strikte_aanpakken
+from casus.toegang.actor import vereis_actor
+from casus.toegang.queries import exact_herkenbare_personen, zichtbare_personen
 
 MAX_RESULTATEN = 20
+KEUZE_GELDIG_SECONDEN = 2 * 60 * 60  # a confirmed match may be chosen for two hours
+_ZOUT = "casus.aanmelding.exacte-treffer"
 
 
-def vindbare_personen(gebruiker: Gebruiker) -> Select[tuple[Persoon]]:
-    """Persons a user registering an aanmelding may find: everyone except those known
-    only in a strictly confidential aanpak (PGA-R) the user is not a member of."""
-    open_voor_mij = [a for a in strikte_aanpakken() if a not in gebruiker.aanpakken()]
-    buiten_strikt = select(Casus.id).where(Casus.persoon_id == Persoon.id,
-                                           Casus.aanpak.not_in(open_voor_mij))
-    enige = select(Casus.id).where(Casus.persoon_id == Persoon.id)
-    return select(Persoon).where(or_(exists(buiten_strikt), ~exists(enige)),
-                                 Persoon.geanonimiseerd_op.is_(None))
+@dataclass(frozen=True)
+class Treffer:
+    """A person offered to choose in an aanmelding.
+
+    ``keuze`` is what ``?persoon=`` and the form carry. For a person the user may see it
+    is the id and ``naam``/``geboortedatum`` are the stored ones; for an exact match it is
+    a signed token and ``naam``/``geboortedatum``/``bsn`` are only what the user typed.
+    """
+
+    keuze: str
+    naam: str
+    geboortedatum: date | None
+    exact: bool = False
+    bsn: str | None = None
+    persoon_id: int | None = None
+
+    @property
+    def omschrijving(self) -> str:
+        delen = [self.naam] if self.naam else []
+        if self.geboortedatum is not None:
+            delen.append(f"geboren {self.geboortedatum:%d-%m-%Y}")
+        if self.bsn:
+            delen.append(f"BSN {self.bsn}")
+        return ", ".join(delen)
+
+
+@dataclass(frozen=True)
+class Gekozen:
+    """The person an aanmelding is for, and how the user came to it."""
+
+    persoon: Persoon
+    treffer: Treffer
 
 
 def _als_datum(term: str) -> date | None:
@@ -38,56 +82,160 @@ def _als_datum(term: str) -> date | None:
     return None
 
 
-def zoek_personen(gebruiker: Gebruiker, term: str) -> list[Persoon]:
-    """Search on BSN (9 digits), birth date (dd-mm-jjjj) or name words."""
+def _zichtbaar_treffer(p: Persoon) -> Treffer:
+    return Treffer(keuze=str(p.id), naam=p.volledige_naam, geboortedatum=p.geboortedatum,
+                   persoon_id=p.id)
+
+
+# -- exact matches on persons the user may not see -------------------------------------
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(str(current_app.config["SECRET_KEY"]), salt=_ZOUT)
+
+
+def _exact_treffer(actor: Any, persoon: Persoon, *, naam: str, geboortedatum: date | None,
+                   bsn: str | None) -> Treffer:
+    inhoud = {"p": persoon.id, "u": actor.id, "n": naam,
+              "d": geboortedatum.isoformat() if geboortedatum else None, "b": bsn}
+    token = str(_serializer().dumps(inhoud))
+    log_actie("persoon.exact_bevestigd", persoon=persoon,
+              details={"via": "bsn" if bsn else "naam_geboortedatum"})
+    return Treffer(keuze=token, naam=naam, geboortedatum=geboortedatum, exact=True, bsn=bsn)
+
+
+def _gelijk(kolom: Any, waarde: str) -> ColumnElement[bool]:
+    return func.lower(kolom) == waarde.strip().lower()
+
+
+def _exacte_voorwaarde(*, voornaam: str | None, achternaam: str | None,
+                       geboortedatum: date | None, bsn: str | None) -> ColumnElement[bool] | None:
+    """The one condition an exact match may be made on: the whole BSN, or first name,
+    surname and birth date all three; None when the user typed neither in full."""
+    voorwaarden = []
+    if bsn and bsn_geldig(bsn):
+        voorwaarden.append(Persoon.bsn == bsn)
+    if voornaam and voornaam.strip() and achternaam and achternaam.strip() and geboortedatum:
+        voorwaarden.append(_gelijk(Persoon.voornaam, voornaam)
+                           & _gelijk(Persoon.achternaam, achternaam)
+                           & (Persoon.geboortedatum == geboortedatum))
+    return or_(*voorwaarden) if voorwaarden else None
+
+
+def _exacte_treffers(actor: Any, bekend: set[int], *, voornaam: str | None,
+                     achternaam: str | None, geboortedatum: date | None,
+                     bsn: str | None) -> list[Treffer]:
+    voorwaarde = _exacte_voorwaarde(voornaam=voornaam, achternaam=achternaam,
+                                    geboortedatum=geboortedatum, bsn=bsn)
+    if voorwaarde is None:
+        return []
+    personen = db.session.scalars(
+        exact_herkenbare_personen(actor).where(voorwaarde).order_by(Persoon.id)
+        .limit(MAX_RESULTATEN)).all()
+    getypt = " ".join(w.strip() for w in (voornaam, achternaam) if w and w.strip())
+    # what the user typed that matched, and nothing else: the BSN, or name and birth date
+    return [
+        _exact_treffer(actor, p, naam="", geboortedatum=None, bsn=bsn) if bsn and p.bsn == bsn
+        else _exact_treffer(actor, p, naam=getypt, geboortedatum=geboortedatum, bsn=None)
+        for p in personen if p.id not in bekend
+    ]
+
+
+# -- search, choice, duplicates --------------------------------------------------------
+
+
+def zoek_personen(actor: Any, term: str) -> list[Treffer]:
+    """Search for the aanmelding: visible persons by BSN (9 digits), birth date
+    (dd-mm-jjjj) or parts of the name; other persons only by an exact match on the whole
+    BSN, or on 'voornaam achternaam dd-mm-jjjj' typed in full."""
+    actor = vereis_actor(actor)
     term = term.strip()[:100]
     if not term:
         return []
-    query = vindbare_personen(gebruiker)
-    geboren = _als_datum(term)
-    if re.fullmatch(r"\d{9}", term):
-        query = query.where(Persoon.bsn == term)
-    elif geboren is not None:
-        query = query.where(Persoon.geboortedatum == geboren)
-    else:
-        for woord in term.lower().split()[:4]:
-            patroon = f"%{woord.replace('%', '').replace('_', '')}%"
-            query = query.where(or_(func.lower(Persoon.voornaam).like(patroon),
-                                    func.lower(Persoon.achternaam).like(patroon)))
-    return list(db.session.scalars(
-        query.order_by(Persoon.achternaam, Persoon.voornaam, Persoon.id).limit(MAX_RESULTATEN)))
-
-
-def mogelijke_dubbelen(gebruiker: Gebruiker, *, voornaam: str, achternaam: str,
-                       geboortedatum: date | None, bsn: str | None) -> list[Persoon]:
-    """Likely the same person: same BSN, or same name and birth date."""
-    voorwaarden = []
+    query = zichtbare_personen(actor)
+    woorden = term.split()
+    datums = [d for d in (_als_datum(w) for w in woorden) if d is not None]
+    naamwoorden = [w for w in woorden if _als_datum(w) is None]
+    bsn = term if re.fullmatch(r"\d{9}", term) else None
     if bsn:
-        voorwaarden.append(Persoon.bsn == bsn)
-    if geboortedatum is not None:
-        voorwaarden.append(
-            (func.lower(Persoon.voornaam) == voornaam.strip().lower())
-            & (func.lower(Persoon.achternaam) == achternaam.strip().lower())
-            & (Persoon.geboortedatum == geboortedatum))
-    if not voorwaarden:
+        query = query.where(Persoon.bsn == bsn)
+    else:
+        if datums:
+            query = query.where(Persoon.geboortedatum == datums[0])
+        for woord in [w.lower() for w in naamwoorden][:4]:
+            patroon = bevat_patroon(woord)
+            query = query.where(or_(func.lower(Persoon.voornaam).like(patroon, escape=LIKE_ESCAPE),
+                                    func.lower(Persoon.achternaam).like(patroon,
+                                                                        escape=LIKE_ESCAPE)))
+    zichtbaar = [_zichtbaar_treffer(p) for p in db.session.scalars(
+        query.order_by(Persoon.achternaam, Persoon.voornaam, Persoon.id).limit(MAX_RESULTATEN))]
+    exact = _exacte_treffers(
+        actor, {t.persoon_id for t in zichtbaar if t.persoon_id is not None},
+        voornaam=naamwoorden[0] if len(naamwoorden) >= 2 else None,
+        achternaam=naamwoorden[-1] if len(naamwoorden) >= 2 else None,
+        geboortedatum=datums[0] if len(datums) == 1 else None, bsn=bsn)
+    return zichtbaar + exact
+
+
+def gekozen_persoon(actor: Any, keuze: str | None) -> Gekozen | None:
+    """The person behind ``?persoon=`` / the form's ``persoon_id``: the id of a person the
+    actor may see, or a token of an exact match this actor confirmed in the last two
+    hours. Anything else (another id, someone else's token, an expired or forged one):
+    None, exactly as for a person that does not exist."""
+    actor = vereis_actor(actor)
+    keuze = (keuze or "").strip()
+    if not keuze or len(keuze) > 1000:
+        return None
+    if keuze.isdigit():
+        persoon = db.session.scalar(zichtbare_personen(actor).where(Persoon.id == int(keuze)))
+        return Gekozen(persoon, _zichtbaar_treffer(persoon)) if persoon is not None else None
+    try:
+        inhoud = _serializer().loads(keuze, max_age=KEUZE_GELDIG_SECONDEN)
+    except BadSignature:
+        return None
+    if not isinstance(inhoud, dict) or inhoud.get("u") != actor.id:
+        return None
+    persoon = db.session.scalar(
+        exact_herkenbare_personen(actor).where(Persoon.id == int(inhoud.get("p") or 0)))
+    if persoon is None:
+        return None
+    if db.session.scalar(zichtbare_personen(actor).where(Persoon.id == persoon.id)) is not None:
+        return Gekozen(persoon, _zichtbaar_treffer(persoon))
+    geboren = inhoud.get("d")
+    return Gekozen(persoon, Treffer(
+        keuze=keuze, naam=str(inhoud.get("n") or ""), exact=True, bsn=inhoud.get("b"),
+        geboortedatum=date.fromisoformat(geboren) if geboren else None))
+
+
+def mogelijke_dubbelen(actor: Any, *, voornaam: str, achternaam: str,
+                       geboortedatum: date | None, bsn: str | None) -> list[Treffer]:
+    """Likely the same person as the one typed in: same BSN, or same first name, surname
+    and birth date. Visible persons in full; others as an exact match only."""
+    actor = vereis_actor(actor)
+    voorwaarde = _exacte_voorwaarde(voornaam=voornaam, achternaam=achternaam,
+                                    geboortedatum=geboortedatum, bsn=bsn)
+    if voorwaarde is None:
         return []
-    return list(db.session.scalars(
-        vindbare_personen(gebruiker).where(or_(*voorwaarden)).order_by(Persoon.id)
-        .limit(MAX_RESULTATEN)))
+    zichtbaar = [_zichtbaar_treffer(p) for p in db.session.scalars(
+        zichtbare_personen(actor).where(voorwaarde).order_by(Persoon.id).limit(MAX_RESULTATEN))]
+    return zichtbaar + _exacte_treffers(
+        actor, {t.persoon_id for t in zichtbaar if t.persoon_id is not None},
+        voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn)
 
 
-def maak_persoon(gebruiker: Gebruiker, *, voornaam: str, achternaam: str,
+def maak_persoon(actor: Any, *, voornaam: str, achternaam: str,
                  tussenvoegsel: str | None = None, geboortedatum: date | None = None,
                  bsn: str | None = None, adres: str | None = None,
                  wijk: str | None = None) -> Persoon:
-    """A new person registered by ``gebruiker``.
+    """A new person registered by ``actor``.
 
-    A person with the same BSN that the user may find is offered as a likely duplicate
-    before this is called; choosing "another person" with that very BSN is refused.
-    A person the user may not find (known only in PGA-R) is never attached nor
-    revealed: the user gets a record of their own with the BSN they entered, which
-    the privacy officer sees next to the other in an inzage by BSN.
+    A person with the same BSN that the actor may see or have confirmed is offered as a
+    likely duplicate before this is called; choosing "another person" with that very BSN
+    is refused. A person known only in PGA-R is never attached nor revealed: the actor
+    gets a record of their own with the BSN they entered, which the privacy officer sees
+    next to the other in an inzage by BSN.
     """
+    actor = vereis_actor(actor)
     voornaam, achternaam = voornaam.strip(), achternaam.strip()
     if not voornaam:
         raise Ongeldig("Vul de voornaam in.", "voornaam")
@@ -100,8 +248,9 @@ def maak_persoon(gebruiker: Gebruiker, *, voornaam: str, achternaam: str,
         if not bsn_geldig(bsn):
             raise Ongeldig("Dit is geen geldig BSN: het moet 9 cijfers hebben en aan de "
                            "elfproef voldoen.", "bsn")
-        vindbaar = db.session.scalar(vindbare_personen(gebruiker).where(Persoon.bsn == bsn))
-        if vindbaar is not None:
+        bekend = db.session.scalar(exact_herkenbare_personen(actor).where(Persoon.bsn == bsn)
+                                   .limit(1))
+        if bekend is not None:
             raise Ongeldig("Er is al een persoon met dit BSN. Kies die persoon hieronder.",
                            "bsn")
     persoon = Persoon(voornaam=voornaam, achternaam=achternaam,
@@ -111,3 +260,31 @@ def maak_persoon(gebruiker: Gebruiker, *, voornaam: str, achternaam: str,
     db.session.add(persoon)
     db.session.flush()
     return persoon
+
+
+def persoon_voor_aanmelding(actor: Any, *, keuze: str | None, voornaam: str | None,
+                            achternaam: str | None, tussenvoegsel: str | None,
+                            geboortedatum: date | None, bsn: str | None, adres: str | None,
+                            wijk: str | None, andere_persoon: bool) -> Persoon | None:
+    """The person an aanmelding is for: the chosen one (linked, never copied), a new one
+    once likely duplicates have been looked at, or none (an aanmelding without person).
+    A link made through an exact match is audit-logged as such (``persoon.gekoppeld``)."""
+    actor = vereis_actor(actor)
+    if keuze:
+        gekozen = gekozen_persoon(actor, keuze)
+        if gekozen is None:
+            raise Ongeldig("De gekozen persoon is niet gevonden; zoek opnieuw.", "persoon_id")
+        if gekozen.treffer.exact:
+            log_actie("persoon.gekoppeld", persoon=gekozen.persoon,
+                      details={"via": "bsn" if gekozen.treffer.bsn else "naam_geboortedatum"})
+        return gekozen.persoon
+    if not ((voornaam or "").strip() or (achternaam or "").strip()):
+        return None
+    dubbelen = mogelijke_dubbelen(actor, voornaam=voornaam or "", achternaam=achternaam or "",
+                                  geboortedatum=geboortedatum, bsn=(bsn or "").strip() or None)
+    if dubbelen and not andere_persoon:
+        raise Ongeldig("Deze persoon lijkt al bekend. Kies hieronder de bestaande persoon, of "
+                       "bevestig dat het een andere persoon is.", "andere_persoon")
+    return maak_persoon(actor, voornaam=voornaam or "", achternaam=achternaam or "",
+                        tussenvoegsel=tussenvoegsel, geboortedatum=geboortedatum, bsn=bsn,
+                        adres=adres, wijk=wijk)

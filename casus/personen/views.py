@@ -7,7 +7,6 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from casus.audit import log_actie
-from casus.extensions import db
 from casus.personen import queries
 from casus.personen.models import Persoon
 from casus.toegang import persoon_of_404
@@ -24,12 +23,11 @@ def _persoon_of_404(persoon_id: int) -> Persoon:
 @login_required
 def persoon(persoon_id: int) -> str:
     p = _persoon_of_404(persoon_id)
-    # rendered before the commit, which would expire what the page has loaded
     html = render_template(
         "personen/persoon.html", persoon=p,
         casussen=queries.casussen_van(p.id, current_user),
         ook_bekend=ook_bekend_bij_regels(current_user, p),
     )
+    # committed with the request's one commit, by the audit layer (bewaar_na_verzoek)
     log_actie("persoon.bekeken", persoon=p, uitkomst="ok")
-    db.session.commit()
     return html

@@ -26,6 +26,8 @@ from casus.klok import nu, vandaag
 from casus.personen.models import Persoon
 from casus.privacy.models import Opschoning
 from casus.signalen.models import Signaal
+from casus.toegang.actor import vereis_actor
+from casus.toegang.policy import mag_bewaartermijn_toepassen, vereis
 from workflows import CATALOGUS
 from workflows.base import EINDSTATUSSEN
 
@@ -76,8 +78,11 @@ def _signalen(op: date) -> list[int]:
                 aanpak, afgehandeld.date() if afgehandeld else ontvangen, op)]
 
 
-def plan(op: date | None = None) -> Plan:
+def plan(op: date | None = None, *, actor: Any) -> Plan:
     """What is due on ``op`` (default today) and not yet cleaned."""
+    actor = vereis_actor(actor)
+    vereis(mag_bewaartermijn_toepassen(actor),
+           "Alleen de privacyfunctionaris kan de bewaartermijn toepassen.")
     op = op or vandaag()
     gedaan = select(Opschoning.casus_id)
     kandidaten = db.session.scalars(
@@ -105,8 +110,11 @@ def plan(op: date | None = None) -> Plan:
     return uitkomst
 
 
-def voer_uit(te_doen: Plan) -> dict[str, int]:
+def voer_uit(te_doen: Plan, *, actor: Any) -> dict[str, int]:
     """Clean the cases and anonymise the persons of the plan; flush. Returns counts."""
+    actor = vereis_actor(actor)
+    vereis(mag_bewaartermijn_toepassen(actor),
+           "Alleen de privacyfunctionaris kan de bewaartermijn toepassen.")
     ids = te_doen.casus_ids
     tellingen = {"casussen": len(ids), "personen": len(te_doen.persoon_ids),
                  "signalen_zonder_casus": len(te_doen.signaal_ids)}

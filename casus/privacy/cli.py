@@ -16,9 +16,10 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
     """Personen en casussen waarvan de bewaartermijn is verstreken."""
     from casus.audit import log_actie
     from casus.privacy.bewaartermijn import plan, voer_uit
+    from casus.toegang.actor import BEWAARTERMIJN
 
     op = peildatum.date() if peildatum is not None else None  # type: ignore[attr-defined]
-    te_doen = plan(op)
+    te_doen = plan(op, actor=BEWAARTERMIJN)
     click.echo(f"Bewaartermijn verstreken: {len(te_doen.casus_ids)} casussen, "
                f"{len(te_doen.persoon_ids)} personen, "
                f"{len(te_doen.signaal_ids)} signalen zonder casus.")
@@ -31,8 +32,9 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
     if not uitvoeren:
         click.echo("Proefdraai: er is niets gewijzigd. Gebruik --uitvoeren om op te schonen.")
         return
-    tellingen = voer_uit(te_doen)
+    tellingen = voer_uit(te_doen, actor=BEWAARTERMIJN)
     log_actie("privacy.bewaartermijn_uitgevoerd", object_type="bewaartermijn",
+              gebruiker=BEWAARTERMIJN,
               details={**tellingen, "casus_ids": te_doen.casus_ids,
                        "persoon_ids": te_doen.persoon_ids,
                        "signaal_ids": te_doen.signaal_ids})

@@ -12,9 +12,13 @@ from sqlalchemy import func, select
 
 from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
+from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from casus.toegang.actor import vereis_actor
+from casus.toegang.policy import mag_inzage_geven, vereis
+from casus.toegang.queries import inzage_personen
 from workflows.codes import LEEFGEBIEDEN
 
 
@@ -45,7 +49,10 @@ def _lijst(model: Any, velden: tuple[str, ...], *where: Any, order: Any) -> list
                                                        .order_by(*order))]
 
 
-def inzage(persoon: Persoon) -> dict[str, Any]:
+def inzage(persoon: Persoon, *, actor: Any) -> dict[str, Any]:
+    """Everything on ``persoon``, across all aanpakken (art. 15 AVG): the privacy officer."""
+    actor = vereis_actor(actor)
+    vereis(mag_inzage_geven(actor), "Alleen de privacyfunctionaris kan een inzage opstellen.")
     casussen = db.session.scalars(
         select(Casus).where(Casus.persoon_id == persoon.id).order_by(Casus.aangemeld_op, Casus.id)
     ).all()
@@ -88,16 +95,20 @@ def _inzagen(persoon_id: int) -> list[dict[str, Any]]:
     return [{"gebruiker": g, "aantal": n, "laatst": _waarde(t)} for g, n, t in rijen]
 
 
-def zoek_personen(term: str, limiet: int = 50) -> list[Persoon]:
-    """Privacy role: find a person by name, BSN or birth date (dd-mm-jjjj) across all aanpakken."""
+def zoek_personen(actor: Any, term: str, limiet: int = 50) -> list[Persoon]:
+    """Privacy role: find a person by name or BSN across all aanpakken (casus.toegang
+    decides who may: the privacy officer only)."""
+    actor = vereis_actor(actor)
+    vereis(mag_inzage_geven(actor), "Alleen de privacyfunctionaris kan personen opzoeken.")
     term = term.strip()
     if not term:
         return []
-    query = select(Persoon)
+    query = inzage_personen(actor)
     if term.isdigit() and len(term) == 9:
         query = query.where(Persoon.bsn == term)
     else:
-        patroon = f"%{term.lower()}%"
+        patroon = bevat_patroon(term.lower())
         naam = func.lower(Persoon.voornaam + " " + Persoon.achternaam)
-        query = query.where(naam.like(patroon) | func.lower(Persoon.achternaam).like(patroon))
+        query = query.where(naam.like(patroon, escape=LIKE_ESCAPE)
+                            | func.lower(Persoon.achternaam).like(patroon, escape=LIKE_ESCAPE))
     return list(db.session.scalars(query.order_by(Persoon.achternaam, Persoon.id).limit(limiet)))

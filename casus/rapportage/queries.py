@@ -2,8 +2,8 @@
 
 A case's state at a period's end is that of its non-voided status events dated on or
 before ``tot_en_met`` (corrections themselves excluded). The report reads it from the
-derived ``casusstand`` table (``casus.rapportage.standen``), kept in step with the log by
-the status service; ``emmers_uit_log`` computes the same from the log itself, as the
+derived ``casusstand`` table (``casus.rapportage.uit_casusstand``), kept in step with the
+log by the status service; ``emmers_uit_log`` computes the same from the log itself, as the
 reference. Signals, interventions and police contacts are counted here. The database returns
 counts grouped by aanpak and by the flags of the counting rules, never cases.
 """
@@ -26,9 +26,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Subquery
 
+from casus.casussen.afgeleid import minderjarig_sql
 from casus.casussen.models import Casus, Gebeurtenis, Interventie
 from casus.casussen.projectie import NIET_STATUS
-from casus.casussen.standen import minderjarig_sql
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
@@ -110,8 +110,8 @@ def kenmerk(code: str) -> Any:
 
 def emmers_uit_log(van: date, tem: date) -> list[dict[str, Any]]:
     """Case counts grouped by aanpak, the counting-rule flags and the breakdown columns,
-    each flag computed in SQL from the replayed log (``casus.rapportage.standen.groepen``
-    counts the same from casusstand)."""
+    each flag computed in SQL from the replayed log (``uit_casusstand.groepen`` counts the
+    same from casusstand)."""
     pc = per_casus_uit_log(tem)
     vlag = _vlaggen(pc, van, tem)
     lopend_einde = and_(vlag["totaal"], ~vlag["afgesloten"])

@@ -16,16 +16,18 @@ from sqlalchemy import select
 from casus.errors import Conflict, Ongeldig
 from casus.extensions import db
 from casus.klok import vandaag
-from casus.rapportage import queries, standen
+from casus.rapportage import queries, uit_casusstand
 from casus.rapportage.models import Vaststelling
 from casus.rapportage.periode import Periode
+from casus.toegang.actor import gebruiker_van, vereis_actor
+from casus.toegang.policy import mag_rapport_vaststellen, vereis
 from workflows import CATALOGUS
 from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT, NIET_OPGENOMEN, SUCCESVOL_AFGESLOTEN
 from workflows.codes import INTERVENTIE_TYPES, SIGNAAL_BRONNEN
 from workflows.woonoverlast import LEEFBAARHEIDSWOONOVERLAST, ZORGWOONOVERLAST
 
 if TYPE_CHECKING:
-    from casus.auth.models import Gebruiker
+    pass
 
 NORM_OPLOSSINGSPERCENTAGE = 20
 
@@ -62,15 +64,18 @@ def aanpak_cijfers(periode: Periode, *, uit_log: bool = False, met_delen: bool =
     if uit_log:
         _tel_uit_log(uit, delen, periode)
     else:
-        _tel_uit_standen(uit, delen if met_delen else None, periode)
+        _tel_uit_casusstand(uit, delen if met_delen else None, periode)
     return uit, delen
 
 
-def _tel_uit_standen(uit: dict[str, dict[str, Any]], delen: Delen | None,
-                     periode: Periode) -> None:
-    """The counting rules applied to the states on the period's end (standen.groepen):
-    every group is open on that date or reached its terminal state in the period."""
-    for g in standen.groepen(periode.van, periode.tot_en_met, met_kenmerken=delen is not None):
+def _tel_uit_casusstand(uit: dict[str, dict[str, Any]], delen: Delen | None,
+                        periode: Periode) -> None:
+    """The counting rules applied to the states on the period's end
+    (uit_casusstand.groepen): every group is open on that date or reached its terminal
+    state in the period."""
+    groepen = uit_casusstand.groepen(periode.van, periode.tot_en_met,
+                                     met_kenmerken=delen is not None)
+    for g in groepen:
         cijfers = uit.get(g.aanpak)
         if cijfers is None:  # an aanpak no longer in the catalogue
             continue
@@ -190,7 +195,7 @@ def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
 
     vergelijking = periode.vergelijking()
     personen_in_totaal = (queries.personen_in_totaal_uit_log if uit_log
-                          else standen.personen_in_totaal)
+                          else uit_casusstand.personen_in_totaal)
     personen = personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
     nu, toen = queries.politiecontacten(personen, [(periode.van, periode.tot_en_met),
                                                    (vergelijking.van, vergelijking.tot_en_met)])
@@ -252,15 +257,17 @@ def vastgestelde(periode: Periode) -> Vaststelling | None:
         Vaststelling.van == periode.van, Vaststelling.tot_en_met == periode.tot_en_met))
 
 
-def stel_vast(periode: Periode, gebruiker: Gebruiker | None) -> Vaststelling:
+def stel_vast(periode: Periode, *, actor: Any) -> Vaststelling:
     """Freeze the live figures of ``periode``; a period is frozen once. Flushes only."""
+    actor = vereis_actor(actor)
+    vereis(mag_rapport_vaststellen(actor), "Alleen een manager kan een rapport vaststellen.")
     if periode.tot_en_met >= vandaag():
         raise Ongeldig("Een rapport kan pas worden vastgesteld als de periode voorbij is.")
     if vastgestelde(periode) is not None:
         raise Conflict("Het rapport over deze periode is al vastgesteld.")
     vaststelling = Vaststelling(label=periode.label, van=periode.van,
                                 tot_en_met=periode.tot_en_met, cijfers=rapport(periode),
-                                vastgesteld_door=gebruiker)
+                                vastgesteld_door=gebruiker_van(actor))
     db.session.add(vaststelling)
     db.session.flush()
     return vaststelling

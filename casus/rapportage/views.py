@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from casus import navigatie
 from casus.audit import log_actie
 from casus.errors import DomeinFout
-from casus.extensions import db
 from casus.klok import vandaag
 from casus.rapportage import export, grafiek, memo, periode
 from casus.rapportage.forms import PeriodeForm, periode_keuzes
@@ -23,19 +22,16 @@ from casus.rapportage.services import (
     vastgestelde,
     verschillen,
 )
-from casus.toegang.rollen import heeft_globale_rol
+from casus.toegang.policy import is_manager
+from casus.werkplek.formulier import Formulier, verwerk_met_melding
 from workflows import CATALOGUS
-from workflows.codes import ROL_MANAGER, SIGNAAL_BRONNEN
+from workflows.codes import SIGNAAL_BRONNEN
 
 bp = Blueprint("rapportage", __name__, url_prefix="/rapportage")
 
 
-def mag_rapporteren(gebruiker: Any) -> bool:
-    """Reports are for managers only (domain.md section 1); everyone else gets 404."""
-    return heeft_globale_rol(gebruiker, ROL_MANAGER)
-
-
-navigatie.registreer("rapportage.index", "Rapportage", mag_rapporteren, 80)
+# reports are for managers only (domain.md section 1); everyone else gets 404
+navigatie.menupunt("rapportage.index", "Rapportage", is_manager, 80)
 
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", export.csv_tekst),
@@ -47,7 +43,7 @@ DOWNLOADS = {
 @bp.before_request
 @login_required
 def _alleen_managers() -> None:
-    if not mag_rapporteren(current_user):
+    if not is_manager(current_user):
         abort(404)
 
 
@@ -116,7 +112,6 @@ def download(formaat: str) -> Response:
     log_actie("rapport.gedownload", object_type="rapport",
               details={"formaat": formaat, "van": p.van.isoformat(),
                        "tot_en_met": p.tot_en_met.isoformat()})
-    db.session.commit()
     naam = f"rapportage-{p.label.replace('..', '_tm_')}.{formaat}"
     return Response(maak(r), mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{naam}"'})
@@ -125,17 +120,15 @@ def download(formaat: str) -> Response:
 @bp.post("/vaststellen")
 def vaststellen() -> WerkzeugResponse:
     p = _periode(request.form)
-    try:
-        stel_vast(p, current_user)
-    except DomeinFout as fout:
-        db.session.rollback()
-        flash(fout.bericht, "fout")
-    else:
+    terug = url_for("rapportage.index", **_periode_args(p))
+
+    def doe() -> str:
+        stel_vast(p, actor=current_user)
         log_actie("rapport.vastgesteld", object_type="rapport",
                   details={"van": p.van.isoformat(), "tot_en_met": p.tot_en_met.isoformat()})
-        db.session.commit()
-        flash(f"Het rapport over {p.label} is vastgesteld.", "succes")
-    return redirect(url_for("rapportage.index", **_periode_args(p)))
+        return f"Het rapport over {p.label} is vastgesteld."
+
+    return verwerk_met_melding(Formulier(), doe, terug, fout_terug=terug)
 
 
 def _periode_args(p: periode.Periode) -> dict[str, str]:

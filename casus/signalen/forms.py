@@ -109,8 +109,9 @@ class OmzetForm(_Afhandeling):
     wijk = SelectField("Wijk", validators=[Optional()])
 
 
-class MeldpuntForm(Basisformulier):
-    """The public form. ``website`` is a honeypot: hidden from people, filled by bots."""
+class MeldpuntForm(Formulier):
+    """The public form. ``website`` is a honeypot: hidden from people, filled by bots.
+    With an idempotency token: a report sent twice is one signal."""
 
     onderwerp = RadioField("Waar maakt u zich zorgen over?",
                            validators=[DataRequired("Kies waar uw zorg over gaat.")])

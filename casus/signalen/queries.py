@@ -1,4 +1,4 @@
-"""Which signals a user may see, filtered in SQL, and the lists built on that."""
+"""The signal lists, every one built on casus.toegang's filter of visible signals."""
 
 from __future__ import annotations
 
@@ -6,41 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from casus.casussen.models import Casus
+from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.extensions import db
 from casus.signalen.models import Signaal
-from casus.toegang.queries import zichtbare_casussen
-from workflows import CATALOGUS
+from casus.toegang.queries import zichtbare_casussen, zichtbare_signalen
 
 if TYPE_CHECKING:
     from casus.auth.models import Gebruiker
-
-
-def signaal_aanpakken(gebruiker: Gebruiker) -> tuple[str, ...]:
-    """Aanpakken that take signals and of which the user is a team member, in catalogue order."""
-    if not gebruiker.is_authenticated or not gebruiker.is_active:
-        return ()
-    eigen = gebruiker.aanpakken()
-    return tuple(a.code for a in CATALOGUS if a.signaal_themas and a.code in eigen)
-
-
-def zichtbare_signalen(gebruiker: Gebruiker) -> Select[tuple[Signaal]]:
-    """Signals of the user's own signal-taking aanpakken; nothing for anyone else."""
-    aanpakken = signaal_aanpakken(gebruiker)
-    if not aanpakken:
-        return select(Signaal).where(false())
-    return select(Signaal).where(Signaal.aanpak.in_(aanpakken))
-
-
-def signaal_voor(gebruiker: Gebruiker, signaal_id: int) -> Signaal | None:
-    """The signal when the user may see it, else None (the view answers 404)."""
-    query = zichtbare_signalen(gebruiker).where(Signaal.id == signaal_id).options(
-        joinedload(Signaal.casus), joinedload(Signaal.persoon)
-    )
-    return db.session.scalar(query)
 
 
 @dataclass(frozen=True)
@@ -69,15 +45,11 @@ def gefilterd(gebruiker: Gebruiker, f: Filter) -> Select[tuple[Signaal]]:
     if f.status:
         query = query.where(Signaal.status == f.status)
     if f.zoek and f.zoek.strip():
-        patroon = f"%{_escape(f.zoek.strip().lower())}%"
+        patroon = bevat_patroon(f.zoek.strip().lower())
         velden = (Signaal.tekst, Signaal.betreft_naam, Signaal.betreft_adres, Signaal.ref,
                   Signaal.betreft_kvk_nummer)
-        query = query.where(or_(*(func.lower(v).like(patroon, escape="\\") for v in velden)))
+        query = query.where(or_(*(func.lower(v).like(patroon, escape=LIKE_ESCAPE) for v in velden)))
     return query
-
-
-def _escape(tekst: str) -> str:
-    return tekst.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def pagina(gebruiker: Gebruiker, f: Filter, nummer: int, grootte: int) -> list[Signaal]:

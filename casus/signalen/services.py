@@ -19,6 +19,8 @@ from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.klok import nu, vandaag
 from casus.signalen.models import BETREFT_SOORTEN, Signaal
+from casus.toegang.actor import Actor, vereis_actor
+from casus.toegang.policy import mag_casus_zien, mag_signaal_registreren, signaal_aanpakken
 from workflows import CATALOGUS
 from workflows.codes import SIGNAAL_BRONNEN
 
@@ -38,17 +40,19 @@ def themas(aanpak: str) -> dict[str, str]:
     return {w.code: w.label for w in CATALOGUS.get(aanpak).signaal_themas}
 
 
-def registreer(
+def registreer_signaal(
     aanpak: str, *, ontvangen_op: date, bron: str, thema: str, tekst: str | None,
-    gebruiker: Gebruiker | None, betreft_soort: str | None = None,
+    actor: Actor, betreft_soort: str | None = None,
     betreft_naam: str | None = None, betreft_kvk_nummer: str | None = None,
     betreft_adres: str | None = None, melder_naam: str | None = None,
     melder_contact: str | None = None, ref: str | None = None,
 ) -> Signaal:
-    """Register a received signal for ``aanpak``. ``gebruiker`` None: the public meldpunt."""
+    """Register a received signal for ``aanpak``, by a team member or the public meldpunt
+    (``actor=MELDPUNT``)."""
+    actor = vereis_actor(actor)
     if not themas(aanpak):
         raise Ongeldig("Deze aanpak neemt geen signalen aan.", "aanpak")
-    if gebruiker is not None and aanpak not in gebruiker.aanpakken():
+    if not mag_signaal_registreren(actor, aanpak):
         raise GeenToegang("U bent geen lid van het team van deze aanpak.")
     validatie.datum_niet_in_toekomst(ontvangen_op, "ontvangen_op")
     if bron not in SIGNAAL_BRONNEN:
@@ -69,7 +73,7 @@ def registreer(
         betreft_adres=_schoon(betreft_adres, 200, "betreft_adres", "Het adres"),
         melder_naam=_schoon(melder_naam, 200, "melder_naam", "Uw naam"),
         melder_contact=_schoon(melder_contact, 200, "melder_contact", "Uw contactgegevens"),
-        created_by_id=gebruiker.id if gebruiker else None,
+        created_by_id=actor.id,
         ref=ref,
     )
     signaal.werk_sleutels_bij()
@@ -82,33 +86,35 @@ def registreer(
     return signaal
 
 
-def koppel(signaal: Signaal, casus: Casus, *, gebruiker: Gebruiker,
+def koppel(signaal: Signaal, casus: Casus, *, actor: Gebruiker,
            verwachte_versie: int | None = None) -> None:
     """Link an open signal to an existing case of the same aanpak."""
-    _mag_afhandelen(signaal, gebruiker, verwachte_versie)
-    if casus.aanpak != signaal.aanpak or casus.aanpak not in gebruiker.aanpakken():
+    actor = vereis_actor(actor)
+    _mag_afhandelen(signaal, actor, verwachte_versie)
+    if casus.aanpak != signaal.aanpak or not mag_casus_zien(actor, casus):
         raise Ongeldig("Kies een casus van dezelfde aanpak als het signaal.", "casus")
-    _handel_af(signaal, gebruiker, status="gekoppeld", casus=casus)
+    _handel_af(signaal, actor, status="gekoppeld", casus=casus)
 
 
 def zet_om(
-    signaal: Signaal, *, gebruiker: Gebruiker, persoon: Persoon | None = None,
+    signaal: Signaal, *, actor: Gebruiker, persoon: Persoon | None = None,
     kenmerken: dict[str, Any] | None = None, aangemeld_op: date | None = None,
     verwachte_versie: int | None = None,
 ) -> Casus:
     """Turn an open signal into a new aanmelding of its aanpak; the case keeps the link."""
-    _mag_afhandelen(signaal, gebruiker, verwachte_versie)
+    actor = vereis_actor(actor)
+    _mag_afhandelen(signaal, actor, verwachte_versie)
     definitie = CATALOGUS.get(signaal.aanpak)
     persoon = persoon or signaal.persoon
     casus = meld_aan(
         signaal.aanpak, aangemeld_op=aangemeld_op or vandaag(), persoon=persoon,
         kenmerken=_kenmerken_uit_signaal(signaal, definitie.kenmerk, kenmerken or {}),
-        aanmeldreden=signaal.tekst, gebruiker=gebruiker,
+        aanmeldreden=signaal.tekst, actor=actor,
     )
     if persoon is not None:
         signaal.persoon = persoon
     signaal.omgezet = True
-    _handel_af(signaal, gebruiker, status="gekoppeld", casus=casus)
+    _handel_af(signaal, actor, status="gekoppeld", casus=casus)
     return casus
 
 
@@ -130,16 +136,17 @@ def nieuwe_persoon(voornaam: str | None, tussenvoegsel: str | None, achternaam: 
     return persoon
 
 
-def sluit_af(signaal: Signaal, reden: str, *, gebruiker: Gebruiker,
+def sluit_af(signaal: Signaal, reden: str, *, actor: Gebruiker,
              verwachte_versie: int | None = None) -> None:
     """Close an open signal without follow-up; the reason is required."""
-    _mag_afhandelen(signaal, gebruiker, verwachte_versie)
+    actor = vereis_actor(actor)
+    _mag_afhandelen(signaal, actor, verwachte_versie)
     schoon = _schoon(reden, AFSLUITREDEN_MAX, "afsluitreden", "De reden")
     if not schoon:
         raise Ongeldig("Geef aan waarom het signaal zonder vervolg wordt afgesloten.",
                        "afsluitreden")
     signaal.afsluitreden = schoon
-    _handel_af(signaal, gebruiker, status="afgesloten", casus=None)
+    _handel_af(signaal, actor, status="afgesloten", casus=None)
 
 
 # -- internals ---------------------------------------------------------------------
@@ -172,8 +179,8 @@ def _kenmerken_uit_signaal(signaal: Signaal, kenmerk: Any, extra: dict[str, Any]
     return samen
 
 
-def _mag_afhandelen(signaal: Signaal, gebruiker: Gebruiker, verwachte_versie: int | None) -> None:
-    if signaal.aanpak not in gebruiker.aanpakken():
+def _mag_afhandelen(signaal: Signaal, actor: Gebruiker, verwachte_versie: int | None) -> None:
+    if signaal.aanpak not in signaal_aanpakken(actor):
         raise GeenToegang("U bent geen lid van het team van deze aanpak.")
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(
@@ -187,12 +194,12 @@ def _mag_afhandelen(signaal: Signaal, gebruiker: Gebruiker, verwachte_versie: in
         raise Conflict("Dit signaal is al afgehandeld.")
 
 
-def _handel_af(signaal: Signaal, gebruiker: Gebruiker, *, status: str,
+def _handel_af(signaal: Signaal, actor: Gebruiker, *, status: str,
                casus: Casus | None) -> None:
     signaal.status = status
     signaal.casus = casus
     signaal.afgehandeld_op = nu()
-    signaal.afgehandeld_door_id = gebruiker.id
+    signaal.afgehandeld_door_id = actor.id
     try:
         db.session.flush()
     except StaleDataError:

@@ -39,15 +39,13 @@ from casus.signalen.forms import (
     keuzes,
 )
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN, Signaal
+from casus.toegang.laden import signaal_of_404
+from casus.toegang.policy import heeft_signaalteam, signaal_aanpakken
 from casus.werkplek.formulier import verwerk, verwerk_met_melding
 from workflows import CATALOGUS
 from workflows.codes import SIGNAAL_BRONNEN
 
 bp = Blueprint("signalen", __name__, url_prefix="/signalen")
-
-
-def _neemt_signalen(gebruiker: Any) -> bool:
-    return bool(queries.signaal_aanpakken(gebruiker))
 
 
 @bp.app_template_filter("signaal_bron")
@@ -65,13 +63,13 @@ def _labels() -> dict[str, Any]:
     return {"signaal_statussen": SIGNAAL_STATUSSEN, "betreft_soorten": BETREFT_SOORTEN}
 
 
-navigatie.registreer("signalen.lijst", "Signalen", _neemt_signalen, 30)
-navigatie.registreer("signalen.overleg", "Signalenoverleg", _neemt_signalen, 31)
+navigatie.menupunt("signalen.lijst", "Signalen", heeft_signaalteam, 30)
+navigatie.menupunt("signalen.overleg", "Signalenoverleg", heeft_signaalteam, 31)
 
 
 def eigen_aanpakken() -> tuple[str, ...]:
     """The user's signal-taking aanpakken; 404 for anyone without one."""
-    aanpakken = queries.signaal_aanpakken(current_user)
+    aanpakken = tuple(signaal_aanpakken(current_user))
     if not aanpakken:
         abort(404)
     return aanpakken
@@ -90,10 +88,7 @@ def aanpak_keuzes(aanpakken: tuple[str, ...]) -> list[SelectChoice]:
 
 
 def _laad(signaal_id: int) -> Signaal:
-    signaal = queries.signaal_voor(current_user, signaal_id)
-    if signaal is None:
-        abort(404)
-    return signaal
+    return signaal_of_404(signaal_id)
 
 
 def _filter(form: FilterForm, aanpakken: tuple[str, ...]) -> queries.Filter:
@@ -147,7 +142,7 @@ def nieuw() -> str | Response:
         gegevens = {k: v for k, v in form.data.items()
                     if k not in ("csrf_token", "token", "aanpak")}
         with log_wijziging("signaal.geregistreerd", object_type="signaal") as log:
-            nieuw.append(services.registreer(form.aanpak.data, gebruiker=current_user,
+            nieuw.append(services.registreer_signaal(form.aanpak.data, actor=current_user,
                                              **gegevens))
             log.object(object_id=nieuw[0].id)
         return f"Signaal {nieuw[0].ref} is geregistreerd."
@@ -186,7 +181,7 @@ def koppelen(signaal_id: int) -> Response:
             if casus is None:
                 raise Ongeldig("Er is geen casus met dit nummer in deze aanpak.", "casus_ref")
             log.object(casus=casus)
-            services.koppel(signaal, casus, gebruiker=current_user,
+            services.koppel(signaal, casus, actor=current_user,
                             verwachte_versie=_versie(form))
         return f"Signaal {signaal.ref} is gekoppeld aan casus {casus.ref}."
 
@@ -201,7 +196,7 @@ def afsluiten(signaal_id: int) -> Response:
     def doe() -> str:
         with log_wijziging("signaal.afgesloten", casus=signaal.casus, object_type="signaal",
                            object_id=signaal.id):
-            services.sluit_af(signaal, form.afsluitreden.data or "", gebruiker=current_user,
+            services.sluit_af(signaal, form.afsluitreden.data or "", actor=current_user,
                               verwachte_versie=_versie(form))
         return f"Signaal {signaal.ref} is zonder vervolg afgesloten."
 
@@ -219,7 +214,7 @@ def omzetten(signaal_id: int) -> str | Response:
         with log_wijziging("signaal.omgezet", object_type="signaal",
                            object_id=signaal.id) as log:
             casus = services.zet_om(
-                signaal, gebruiker=current_user, aangemeld_op=form.aangemeld_op.data,
+                signaal, actor=current_user, aangemeld_op=form.aangemeld_op.data,
                 persoon=services.nieuwe_persoon(form.voornaam.data, form.tussenvoegsel.data,
                                                 form.achternaam.data, form.geboortedatum.data),
                 kenmerken=_omzet_kenmerken(signaal, form), verwachte_versie=_versie(form))
@@ -269,6 +264,3 @@ def _terug_adres(signaal: Signaal, form: Any) -> str:
     if terug.startswith("/signalen") and "//" not in terug and "\\" not in terug:
         return str(terug)
     return url_for("signalen.detail", signaal_id=signaal.id)
-
-
-from casus.signalen import overleg  # noqa: E402,F401 - registers the overleg route on bp

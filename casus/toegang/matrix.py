@@ -44,100 +44,104 @@ DOELGROEPEN = (PUBLIEK, INGELOGD, TEAM, TRIAGE, SIGNAALTEAM, MANAGER, PRIVACY, B
 
 
 @dataclass(frozen=True)
-class Regel:
+class Toegangsregel:
+    """A route's access rule: who may reach it (``wie``) and what one request logs."""
+
     wie: frozenset[str]
     logt: str | None = None
 
 
-def regel(*wie: str, logt: str | None = None) -> Regel:
+def toegangsregel(*wie: str, logt: str | None = None) -> Toegangsregel:
     onbekend = set(wie) - set(DOELGROEPEN)
     if onbekend:
         raise ValueError(f"onbekende doelgroep {onbekend}")
-    return Regel(frozenset(wie), logt)
+    return Toegangsregel(frozenset(wie), logt)
 
 
 # (endpoint, method) -> who may reach it
-MATRIX: dict[tuple[str, str], Regel] = {
-    ("auth.inloggen", "GET"): regel(PUBLIEK),
+MATRIX: dict[tuple[str, str], Toegangsregel] = {
+    ("auth.inloggen", "GET"): toegangsregel(PUBLIEK),
     # logs auth.ingelogd / auth.inloggen_mislukt (tests/audit), not for a bare POST
-    ("auth.inloggen", "POST"): regel(PUBLIEK),
-    ("auth.uitloggen", "POST"): regel(INGELOGD, logt="auth.uitgelogd"),
-    ("auth.code", "GET"): regel(PUBLIEK),
-    ("auth.code", "POST"): regel(PUBLIEK),
-    ("auth.mfa_instellen", "GET"): regel(PUBLIEK),
-    ("auth.mfa_instellen", "POST"): regel(PUBLIEK),
-    ("werkplek.start", "GET"): regel(INGELOGD),
-    ("werkplek.werkvoorraad_start", "GET"): regel(TEAM),
-    ("werkplek.werkvoorraad", "GET"): regel(TEAM),
-    ("zoeken.zoek", "GET"): regel(TEAM),
-    ("aanmelding.kies", "GET"): regel(TEAM),
-    ("aanmelding.nieuw", "GET"): regel(TEAM),
-    ("aanmelding.registreer", "POST"): regel(TEAM, logt="casus.aangemeld"),
-    ("casussen.casus", "GET"): regel(TEAM, logt="casus.bekeken"),
+    ("auth.inloggen", "POST"): toegangsregel(PUBLIEK),
+    ("auth.uitloggen", "POST"): toegangsregel(INGELOGD, logt="auth.uitgelogd"),
+    ("auth.code", "GET"): toegangsregel(PUBLIEK),
+    ("auth.code", "POST"): toegangsregel(PUBLIEK),
+    ("auth.mfa_instellen", "GET"): toegangsregel(PUBLIEK),
+    ("auth.mfa_instellen", "POST"): toegangsregel(PUBLIEK),
+    ("werkplek.start", "GET"): toegangsregel(INGELOGD),
+    ("werkplek.werkvoorraad_start", "GET"): toegangsregel(TEAM),
+    ("werkplek.werkvoorraad", "GET"): toegangsregel(TEAM),
+    ("zoeken.zoek", "GET"): toegangsregel(TEAM),
+    ("aanmelding.kies", "GET"): toegangsregel(TEAM),
+    ("aanmelding.nieuw", "GET"): toegangsregel(TEAM),
+    ("aanmelding.registreer", "POST"): toegangsregel(TEAM, logt="casus.aangemeld"),
+    ("casussen.casus", "GET"): toegangsregel(TEAM, logt="casus.bekeken"),
     # casework: the assigned regisseur and triage; a teammate gets a Dutch 403
-    ("casussen.notitie", "POST"): regel(TEAM, logt="casus.notitie_toegevoegd"),
-    ("casussen.interventie", "POST"): regel(TEAM, logt="casus.interventie_toegevoegd"),
-    ("casussen.politiecontact", "POST"): regel(TEAM, logt="casus.politiecontact_toegevoegd"),
-    ("casussen.leefgebieden", "POST"): regel(TEAM, logt="casus.leefgebieden_gescoord"),
-    ("casussen.kenmerken", "POST"): regel(TEAM, logt="casus.kenmerken_gewijzigd"),
-    ("casussen.transitie", "POST"): regel(TEAM, logt="casus.status_<trigger>"),
-    ("personen.persoon", "GET"): regel(TEAM, logt="persoon.bekeken"),
-    ("triage.wachtrij", "GET"): regel(TRIAGE),
-    ("triage.review", "GET"): regel(TRIAGE),
-    ("triage.casus", "GET"): regel(TRIAGE),
-    ("triage.besluit", "POST"): regel(TRIAGE, logt="triage.besluit"),
-    ("triage.toewijzen", "POST"): regel(TRIAGE, logt="triage.toewijzen"),
-    ("triage.corrigeren", "POST"): regel(TRIAGE, logt="triage.corrigeren"),
-    ("triage.overleggen", "GET"): regel(TRIAGE),
-    ("triage.nieuw_overleg", "GET"): regel(TRIAGE),
-    ("triage.nieuw_overleg", "POST"): regel(TRIAGE, logt="triage.overleg_aangemaakt"),
-    ("triage.overleg", "GET"): regel(TRIAGE),
-    ("triage.notities", "POST"): regel(TRIAGE, logt="triage.notities"),
+    ("casussen.notitie", "POST"): toegangsregel(TEAM, logt="casus.notitie_toegevoegd"),
+    ("casussen.interventie", "POST"): toegangsregel(TEAM, logt="casus.interventie_toegevoegd"),
+    ("casussen.politiecontact", "POST"): toegangsregel(TEAM,
+                                                       logt="casus.politiecontact_toegevoegd"),
+    ("casussen.leefgebieden", "POST"): toegangsregel(TEAM, logt="casus.leefgebieden_gescoord"),
+    ("casussen.kenmerken", "POST"): toegangsregel(TEAM, logt="casus.kenmerken_gewijzigd"),
+    ("casussen.transitie", "POST"): toegangsregel(TEAM, logt="casus.status_<trigger>"),
+    ("personen.persoon", "GET"): toegangsregel(TEAM, logt="persoon.bekeken"),
+    ("triage.wachtrij", "GET"): toegangsregel(TRIAGE),
+    ("triage.review", "GET"): toegangsregel(TRIAGE),
+    ("triage.casus", "GET"): toegangsregel(TRIAGE),
+    ("triage.besluit", "POST"): toegangsregel(TRIAGE, logt="triage.besluit"),
+    ("triage.toewijzen", "POST"): toegangsregel(TRIAGE, logt="triage.toewijzen"),
+    ("triage.corrigeren", "POST"): toegangsregel(TRIAGE, logt="triage.corrigeren"),
+    ("triage.overleggen", "GET"): toegangsregel(TRIAGE),
+    ("triage.nieuw_overleg", "GET"): toegangsregel(TRIAGE),
+    ("triage.nieuw_overleg", "POST"): toegangsregel(TRIAGE, logt="triage.overleg_aangemaakt"),
+    ("triage.overleg", "GET"): toegangsregel(TRIAGE),
+    ("triage.notities", "POST"): toegangsregel(TRIAGE, logt="triage.notities"),
     # logs triage.agenda when the case was not on the agenda yet
-    ("triage.agendapunt_toevoegen", "POST"): regel(TRIAGE),
-    ("triage.vergadermodus", "GET"): regel(TRIAGE),
-    ("triage.verslag_bekijken", "GET"): regel(TRIAGE),
-    ("triage.verslag_downloaden", "GET"): regel(TRIAGE),
-    ("signalen.lijst", "GET"): regel(SIGNAALTEAM, logt="signalen.lijst_bekeken"),
-    ("signalen.nieuw", "GET"): regel(SIGNAALTEAM),
-    ("signalen.nieuw", "POST"): regel(SIGNAALTEAM, logt="signaal.geregistreerd"),
-    ("signalen.overleg", "GET"): regel(SIGNAALTEAM, logt="signalen.overleg_bekeken"),
-    ("signalen.detail", "GET"): regel(SIGNAALTEAM, logt="signaal.bekeken"),
-    ("signalen.koppelen", "POST"): regel(SIGNAALTEAM, logt="signaal.gekoppeld"),
-    ("signalen.afsluiten", "POST"): regel(SIGNAALTEAM, logt="signaal.afgesloten"),
-    ("signalen.omzetten", "GET"): regel(SIGNAALTEAM, logt="signaal.bekeken"),
-    ("signalen.omzetten", "POST"): regel(SIGNAALTEAM, logt="signaal.omgezet"),
+    ("triage.agendapunt_toevoegen", "POST"): toegangsregel(TRIAGE),
+    ("triage.vergadermodus", "GET"): toegangsregel(TRIAGE),
+    ("triage.verslag_bekijken", "GET"): toegangsregel(TRIAGE),
+    ("triage.verslag_downloaden", "GET"): toegangsregel(TRIAGE),
+    ("signalen.lijst", "GET"): toegangsregel(SIGNAALTEAM, logt="signalen.lijst_bekeken"),
+    ("signalen.nieuw", "GET"): toegangsregel(SIGNAALTEAM),
+    ("signalen.nieuw", "POST"): toegangsregel(SIGNAALTEAM, logt="signaal.geregistreerd"),
+    ("signalen.overleg", "GET"): toegangsregel(SIGNAALTEAM, logt="signalen.overleg_bekeken"),
+    ("signalen.detail", "GET"): toegangsregel(SIGNAALTEAM, logt="signaal.bekeken"),
+    ("signalen.koppelen", "POST"): toegangsregel(SIGNAALTEAM, logt="signaal.gekoppeld"),
+    ("signalen.afsluiten", "POST"): toegangsregel(SIGNAALTEAM, logt="signaal.afgesloten"),
+    ("signalen.omzetten", "GET"): toegangsregel(SIGNAALTEAM, logt="signaal.bekeken"),
+    ("signalen.omzetten", "POST"): toegangsregel(SIGNAALTEAM, logt="signaal.omgezet"),
     # the public meldpunt: no log-in; it reveals nothing about existing data. A report
     # logs signaal.gemeld_via_meldpunt, without client address (tests/signalen)
-    ("meldpunt.melden", "GET"): regel(PUBLIEK),
-    ("meldpunt.melden", "POST"): regel(PUBLIEK),
-    ("meldpunt.bedankt", "GET"): regel(PUBLIEK),
-    ("meldpunt.privacy", "GET"): regel(PUBLIEK),
-    ("rapportage.index", "GET"): regel(MANAGER),
-    ("rapportage.download", "GET"): regel(MANAGER, logt="rapport.gedownload"),
-    ("rapportage.vaststellen", "POST"): regel(MANAGER),
-    ("audit.overzicht", "GET"): regel(PRIVACY, logt="audit.bekeken"),
-    ("audit.export_csv", "GET"): regel(PRIVACY, logt="audit.geexporteerd"),
-    ("audit.persoon_bekeken", "GET"): regel(PRIVACY, logt="audit.persoon_bekeken"),
-    ("audit.gebruiker_geopend", "GET"): regel(PRIVACY, logt="audit.gebruiker_bekeken"),
-    ("audit.signalering", "GET"): regel(PRIVACY),
-    ("privacy.personen", "GET"): regel(PRIVACY),
-    ("privacy.inzage_pagina", "GET"): regel(PRIVACY, logt="privacy.inzage"),
-    ("privacy.inzage_json", "GET"): regel(PRIVACY, logt="privacy.inzage"),
-    ("beheer.gebruikers", "GET"): regel(BEHEERDER),
-    ("beheer.nieuw", "GET"): regel(BEHEERDER),
-    ("beheer.nieuw", "POST"): regel(BEHEERDER, logt="beheer.gebruiker_aangemaakt"),
-    ("beheer.gebruiker", "GET"): regel(BEHEERDER),
-    ("beheer.gebruiker", "POST"): regel(BEHEERDER, logt="beheer.rollen_gewijzigd"),
-    ("beheer.actief", "POST"): regel(BEHEERDER, logt="beheer.gebruiker_gedeactiveerd"),
-    ("beheer.wachtwoord", "POST"): regel(BEHEERDER, logt="beheer.wachtwoord_gereset"),
+    ("meldpunt.melden", "GET"): toegangsregel(PUBLIEK),
+    ("meldpunt.melden", "POST"): toegangsregel(PUBLIEK),
+    ("meldpunt.bedankt", "GET"): toegangsregel(PUBLIEK),
+    ("meldpunt.privacy", "GET"): toegangsregel(PUBLIEK),
+    ("rapportage.index", "GET"): toegangsregel(MANAGER),
+    ("rapportage.download", "GET"): toegangsregel(MANAGER, logt="rapport.gedownload"),
+    ("rapportage.vaststellen", "POST"): toegangsregel(MANAGER),
+    ("audit.overzicht", "GET"): toegangsregel(PRIVACY, logt="audit.bekeken"),
+    ("audit.export_csv", "GET"): toegangsregel(PRIVACY, logt="audit.geexporteerd"),
+    ("audit.persoon_bekeken", "GET"): toegangsregel(PRIVACY, logt="audit.persoon_bekeken"),
+    ("audit.gebruiker_geopend", "GET"): toegangsregel(PRIVACY, logt="audit.gebruiker_bekeken"),
+    ("audit.signalering", "GET"): toegangsregel(PRIVACY),
+    ("privacy.personen", "GET"): toegangsregel(PRIVACY),
+    ("privacy.inzage_pagina", "GET"): toegangsregel(PRIVACY, logt="privacy.inzage"),
+    ("privacy.inzage_json", "GET"): toegangsregel(PRIVACY, logt="privacy.inzage"),
+    ("beheer.gebruikers", "GET"): toegangsregel(BEHEERDER),
+    ("beheer.nieuw", "GET"): toegangsregel(BEHEERDER),
+    ("beheer.nieuw", "POST"): toegangsregel(BEHEERDER, logt="beheer.gebruiker_aangemaakt"),
+    ("beheer.gebruiker", "GET"): toegangsregel(BEHEERDER),
+    ("beheer.gebruiker", "POST"): toegangsregel(BEHEERDER, logt="beheer.rollen_gewijzigd"),
+    ("beheer.actief", "POST"): toegangsregel(BEHEERDER, logt="beheer.gebruiker_gedeactiveerd"),
+    ("beheer.wachtwoord", "POST"): toegangsregel(BEHEERDER, logt="beheer.wachtwoord_gereset"),
 }
 
 # object kinds in URLs whose aanpak decides TEAM access
 OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak", "signaal_id")
 
 
-def toegestaan(gebruiker: Any, r: Regel, aanpakken_van_object: frozenset[str] | None) -> bool:
+def toegestaan(gebruiker: Any, r: Toegangsregel,
+               aanpakken_van_object: frozenset[str] | None) -> bool:
     """Whether ``gebruiker`` (None: anonymous) reaches a route under rule ``r``.
 
     ``aanpakken_van_object``: the aanpakken of the URL's case or person (a person
@@ -167,7 +171,7 @@ KOLOMMEN = (("anoniem", "Anoniem"), (TEAM, "Regisseur in het team van de aanpak"
             (PRIVACY, "Privacy"), (BEHEERDER, "Beheerder"))
 
 
-def _cel(r: Regel, kolom: str) -> str:
+def _cel(r: Toegangsregel, kolom: str) -> str:
     if PUBLIEK in r.wie:
         return "ja"
     if kolom == "anoniem":

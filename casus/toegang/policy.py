@@ -1,45 +1,225 @@
-"""Predicates: may this user do this to this object."""
+"""Predicates: may this actor do this to this object (domain.md section 1).
+
+Everything here takes an ``Actor`` (casus.toegang.actor): a logged-in ``Gebruiker`` or
+a ``Systeemactor``. Anyone else (None, anonymous, inactive) gets ``False`` from every
+predicate and an empty list from every "which aanpakken" function: closed by default.
+Nothing outside ``casus.toegang`` reads a user's roles or teams
+(``tests/toegang/test_een_poort.py`` fails when something does).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from casus.toegang.actor import is_systeem
+from workflows import CATALOGUS
 from workflows.base import WIE_REGISSEUR, WIE_TRIAGE, Transitie
-from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
+from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_REGISSEUR, ROL_TRIAGE
 
 if TYPE_CHECKING:
-    from casus.auth.models import Gebruiker
     from casus.casussen.models import Casus
 
 
-def mag_casus_zien(gebruiker: Gebruiker, casus: Casus) -> bool:
-    """Need-to-know: only members of the case's aanpak team see it at all."""
-    return gebruiker.is_active and casus.aanpak in gebruiker.aanpakken()
+def _beheerproces(actor: Any) -> bool:
+    return is_systeem(actor) and bool(actor.beheerproces)
 
 
-def mag_casus_bewerken(gebruiker: Gebruiker, casus: Casus) -> bool:
-    """Casework (notes, contacts, interventions, ...): the assigned regisseur and triage."""
-    if not mag_casus_zien(gebruiker, casus):
-        return False
-    if casus.aanpak in gebruiker.aanpakken_als(ROL_TRIAGE):
+def _actief(actor: Any) -> bool:
+    if is_systeem(actor):
         return True
-    return casus.regisseur_id == gebruiker.id and casus.aanpak in gebruiker.aanpakken_als(
-        ROL_REGISSEUR
-    )
+    return bool(actor is not None and getattr(actor, "is_authenticated", False)
+                and actor.is_active)
 
 
-def mag_transitie(gebruiker: Gebruiker, casus: Casus, transitie: Transitie) -> bool:
-    if not mag_casus_zien(gebruiker, casus):
+def _leden_aanpakken(actor: Any, rol: str | None = None) -> frozenset[str]:
+    """The aanpakken of the actor's teams (in ``rol`` only, when given)."""
+    if _beheerproces(actor):
+        return frozenset(CATALOGUS.codes())
+    if is_systeem(actor) or not _actief(actor):
+        return frozenset()
+    eigen = actor.aanpakken() if rol is None else actor.aanpakken_als(rol)
+    return frozenset(a for a in eigen if a in CATALOGUS)
+
+
+# -- aanpakken per kind of work -------------------------------------------------------
+
+
+def zichtbare_aanpakken(actor: Any) -> list[str]:
+    """The aanpakken whose cases the actor may see (sorted; empty for anyone else)."""
+    return sorted(_leden_aanpakken(actor))
+
+
+def team_aanpakken(actor: Any) -> list[str]:
+    """The actor's teams in catalogue order (for choosers: aanmelding, werkvoorraad)."""
+    eigen = _leden_aanpakken(actor)
+    return [code for code in CATALOGUS.codes() if code in eigen]
+
+
+def triage_aanpakken(actor: Any) -> list[str]:
+    """Aanpakken where the actor sits at the triage table, in catalogue order."""
+    eigen = _leden_aanpakken(actor, ROL_TRIAGE)
+    return [code for code in CATALOGUS.codes() if code in eigen]
+
+
+def regisseur_aanpakken(actor: Any) -> frozenset[str]:
+    """Aanpakken in which this user may be the assigned regisseur."""
+    if is_systeem(actor):
+        return frozenset()
+    return _leden_aanpakken(actor, ROL_REGISSEUR)
+
+
+def signaal_aanpakken(actor: Any) -> list[str]:
+    """Aanpakken whose signals the actor may see: member, and the aanpak takes signals
+    (catalogue order)."""
+    eigen = _leden_aanpakken(actor)
+    return [a.code for a in CATALOGUS if a.signaal_themas and a.code in eigen]
+
+
+def strikte_aanpakken() -> list[str]:
+    """Aanpakken marked ``strikt_vertrouwelijk`` (PGA-R): never named to outsiders."""
+    return [a.code for a in CATALOGUS if a.strikt_vertrouwelijk]
+
+
+def openbare_aanpakken() -> list[str]:
+    """Aanpakken that may be named to members of other teams ("ook bekend bij")."""
+    return [a.code for a in CATALOGUS if not a.strikt_vertrouwelijk]
+
+
+# -- one object ------------------------------------------------------------------------
+
+
+def mag_casus_zien(actor: Any, casus: Casus) -> bool:
+    """Need-to-know: only members of the case's aanpak team see it at all."""
+    return casus.aanpak in _leden_aanpakken(actor)
+
+
+def is_triagelid(actor: Any, aanpak: str) -> bool:
+    """Sits at the triage table of ``aanpak``: decides, reassigns, corrects."""
+    return aanpak in _leden_aanpakken(actor, ROL_TRIAGE)
+
+
+def kan_regisseur_zijn(gebruiker: Any, aanpak: str) -> bool:
+    """May be assigned as regisseur of a case in ``aanpak`` (active, in that team)."""
+    return aanpak in regisseur_aanpakken(gebruiker)
+
+
+def mag_casus_bewerken(actor: Any, casus: Casus) -> bool:
+    """Casework (notes, contacts, interventions, ...): the assigned regisseur and triage."""
+    if not mag_casus_zien(actor, casus):
         return False
-    if WIE_TRIAGE in transitie.wie and casus.aanpak in gebruiker.aanpakken_als(ROL_TRIAGE):
+    if _beheerproces(actor) or is_triagelid(actor, casus.aanpak):
+        return True
+    return casus.regisseur_id == actor.id and kan_regisseur_zijn(actor, casus.aanpak)
+
+
+def mag_transitie(actor: Any, casus: Casus, transitie: Transitie) -> bool:
+    if not mag_casus_zien(actor, casus):
+        return False
+    if _beheerproces(actor):
+        return True
+    if WIE_TRIAGE in transitie.wie and is_triagelid(actor, casus.aanpak):
         return True
     return (
         WIE_REGISSEUR in transitie.wie
-        and casus.regisseur_id == gebruiker.id
-        and casus.aanpak in gebruiker.aanpakken_als(ROL_REGISSEUR)
+        and casus.regisseur_id == actor.id
+        and kan_regisseur_zijn(actor, casus.aanpak)
     )
 
 
-def mag_aanmelden(gebruiker: Gebruiker, aanpak: str) -> bool:
+def mag_toewijzen(actor: Any, casus: Casus) -> bool:
+    """(Re)assigning the regisseur: triage of the case's aanpak."""
+    return _beheerproces(actor) or is_triagelid(actor, casus.aanpak)
+
+
+def mag_corrigeren(actor: Any, casus: Casus) -> bool:
+    """Voiding a mistaken status change: triage of the case's aanpak."""
+    return _beheerproces(actor) or is_triagelid(actor, casus.aanpak)
+
+
+def mag_aanmelden(actor: Any, aanpak: str) -> bool:
     """Registering an aanmelding: regisseurs and triage members of that aanpak."""
-    return gebruiker.is_active and aanpak in gebruiker.aanpakken()
+    return aanpak in _leden_aanpakken(actor)
+
+
+def mag_signaal_registreren(actor: Any, aanpak: str) -> bool:
+    """Registering a signal: members of a signal-taking aanpak; the public meldpunt for
+    any aanpak that takes signals."""
+    if is_systeem(actor):
+        return aanpak in CATALOGUS and bool(CATALOGUS.get(aanpak).signaal_themas)
+    return aanpak in signaal_aanpakken(actor)
+
+
+# -- global roles and the navigation ---------------------------------------------------
+
+
+def heeft_globale_rol(actor: Any, rol: str) -> bool:
+    if is_systeem(actor) or not _actief(actor):
+        return False
+    return bool(actor.heeft_rol(rol))
+
+
+def is_manager(actor: Any) -> bool:
+    return heeft_globale_rol(actor, ROL_MANAGER)
+
+
+def is_privacy(actor: Any) -> bool:
+    return heeft_globale_rol(actor, ROL_PRIVACY)
+
+
+def is_beheerder(actor: Any) -> bool:
+    return heeft_globale_rol(actor, ROL_BEHEERDER)
+
+
+def heeft_team(actor: Any) -> bool:
+    """Member of at least one team: case pages, search, aanmelding."""
+    return bool(_leden_aanpakken(actor))
+
+
+def heeft_triagerol(actor: Any) -> bool:
+    return bool(_leden_aanpakken(actor, ROL_TRIAGE))
+
+
+def heeft_signaalteam(actor: Any) -> bool:
+    return bool(signaal_aanpakken(actor))
+
+
+# -- refusals in Dutch, for services ----------------------------------------------------
+
+
+def vereis_triage(actor: Any, aanpak: str) -> None:
+    """Refuse (in Dutch) anyone who does not sit at the triage table of ``aanpak``."""
+    from casus.errors import GeenToegang
+
+    if not is_triagelid(actor, aanpak):
+        raise GeenToegang(
+            f"Alleen leden van het triageoverleg van {CATALOGUS.get(aanpak).kort} kunnen "
+            "hierover besluiten."
+        )
+
+
+def vereis(toegestaan: bool, bericht: str) -> None:
+    """Refuse (in Dutch) when ``toegestaan`` is false: for a service whose rule is a
+    predicate above."""
+    from casus.errors import GeenToegang
+
+    if not toegestaan:
+        raise GeenToegang(bericht)
+
+
+def mag_bewaartermijn_toepassen(actor: Any) -> bool:
+    """Retention (dry run and clean-up): the privacy officer, and the command-line job."""
+    return is_privacy(actor) or _beheerproces(actor)
+
+
+def mag_inzage_geven(actor: Any) -> bool:
+    """An art. 15 inzage of every record on a person, across all aanpakken."""
+    return is_privacy(actor) or _beheerproces(actor)
+
+
+def mag_rapport_vaststellen(actor: Any) -> bool:
+    return is_manager(actor) or _beheerproces(actor)
+
+
+def mag_overleg_bewerken(actor: Any, overleg: Any) -> bool:
+    """A triage meeting's agenda and notes: triage members of one of its aanpakken."""
+    return any(is_triagelid(actor, code) for code in overleg.aanpak_codes)

@@ -1,114 +1,199 @@
-"""SQL filters for what a user may see. Every list, search and count starts here.
+"""SQL filters for what an actor may see. Every list, search, lookup and count starts here.
 
 Need-to-know (domain.md section 1): a case is visible to the active team members
 (regisseur or triage) of its aanpak and to nobody else; global roles add no case
-access. A person is visible only through a case the user may see; events, notes
-and interventions through their case; signals to the team members of the aanpak
-that takes them in (ondermijning, pga_r).
+access. A person is visible only through a case the actor may see; events, notes
+and interventions are only loaded with a case from ``casus_of_404``; signals to the
+team members of the aanpak that takes them in (ondermijning, pga_r); triage
+meetings to the triage members of one of their aanpakken. Who is "an actor" and
+which aanpakken it holds is decided in ``casus.toegang.policy``; no actor means an
+empty result, never everything.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
 
-from casus.casussen.models import Casus, Gebeurtenis
+from casus.auth.models import Gebruiker, Teamlid
+from casus.casussen.models import Casus
+from casus.extensions import db
 from casus.personen.models import Persoon
 from casus.signalen.models import Signaal
-from workflows import CATALOGUS
+from casus.toegang.policy import (
+    heeft_globale_rol,
+    openbare_aanpakken,
+    signaal_aanpakken,
+    strikte_aanpakken,
+    triage_aanpakken,
+    zichtbare_aanpakken,
+)
+from casus.triage.models import Overleg, OverlegAanpak
 from workflows.base import OPEN_STATUSSEN
+from workflows.codes import ROL_PRIVACY, ROL_REGISSEUR
 
-if TYPE_CHECKING:
-    from casus.auth.models import Gebruiker
-
-
-def zichtbare_aanpakken(gebruiker: Gebruiker) -> list[str]:
-    """The aanpakken whose cases the user may see (sorted; empty when inactive)."""
-    if not getattr(gebruiker, "is_authenticated", False) or not gebruiker.is_active:
-        return []
-    return sorted(a for a in gebruiker.aanpakken() if a in CATALOGUS)
+# -- cases and what hangs off them ---------------------------------------------------
 
 
-def casus_zichtbaar(gebruiker: Gebruiker, aanpak_kolom: Any = Casus.aanpak) -> ColumnElement[bool]:
-    """WHERE clause: the row's aanpak is one the user may see."""
-    aanpakken = zichtbare_aanpakken(gebruiker)
+def casus_zichtbaar(actor: Any, aanpak_kolom: Any = Casus.aanpak) -> ColumnElement[bool]:
+    """WHERE clause: the row's aanpak is one the actor may see."""
+    aanpakken = zichtbare_aanpakken(actor)
     return aanpak_kolom.in_(aanpakken) if aanpakken else false()
 
 
-def zichtbare_casussen(gebruiker: Gebruiker) -> Select[tuple[Casus]]:
-    """Cases of the aanpakken the user is a team member of; nothing for anyone else."""
-    return select(Casus).where(casus_zichtbaar(gebruiker))
+def zichtbare_casussen(actor: Any) -> Select[tuple[Casus]]:
+    """Cases of the aanpakken the actor is a team member of; nothing for anyone else."""
+    return select(Casus).where(casus_zichtbaar(actor))
 
 
-def zichtbare_casus_ids(gebruiker: Gebruiker) -> Select[tuple[int]]:
-    """Subquery of visible case ids, for filtering rows that hang off a case."""
-    return select(Casus.id).where(casus_zichtbaar(gebruiker))
+def triage_casussen(actor: Any, gekozen: Iterable[str] | None = None) -> Select[tuple[Casus]]:
+    """Visible cases of the aanpakken where the actor sits at the triage table, narrowed
+    to ``gekozen`` when given (codes without a triage role are dropped, never an error,
+    so a URL cannot reveal which aanpakken exist)."""
+    aanpakken = triage_keuze(actor, gekozen)
+    return zichtbare_casussen(actor).where(Casus.aanpak.in_(aanpakken) if aanpakken else false())
 
 
-def zichtbare_persoon_ids(gebruiker: Gebruiker) -> Select[tuple[int | None]]:
-    return select(Casus.persoon_id).where(casus_zichtbaar(gebruiker),
-                                          Casus.persoon_id.is_not(None))
+def triage_keuze(actor: Any, gekozen: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The actor's triage aanpakken (catalogue order), narrowed to ``gekozen`` when that
+    leaves any."""
+    eigen = triage_aanpakken(actor)
+    keuze = set(gekozen or ()) & set(eigen) or set(eigen)
+    return tuple(code for code in eigen if code in keuze)
 
 
-def zichtbare_personen(gebruiker: Gebruiker) -> Select[tuple[Persoon]]:
-    """Persons with at least one case the user may see (a correlated EXISTS on the
+def team_casussen(actor: Any, aanpak: str | None) -> Select[tuple[Casus]]:
+    """Visible cases, of one aanpak when given (an aanpak the actor is not in: none)."""
+    query = zichtbare_casussen(actor)
+    return query.where(Casus.aanpak == aanpak) if aanpak else query
+
+
+# -- persons -----------------------------------------------------------------------------
+
+
+def zichtbare_personen(actor: Any) -> Select[tuple[Persoon]]:
+    """Persons with at least one case the actor may see (a correlated EXISTS on the
     casus.persoon_id index: SQLite would otherwise build the whole id list per query)."""
-    zichtbaar = select(Casus.id).where(Casus.persoon_id == Persoon.id, casus_zichtbaar(gebruiker))
+    zichtbaar = select(Casus.id).where(Casus.persoon_id == Persoon.id, casus_zichtbaar(actor))
     return select(Persoon).where(zichtbaar.exists())
 
 
-def zichtbaar_via_casus(gebruiker: Gebruiker, model: Any) -> Select[Any]:
-    """Rows of ``model`` (with a ``casus_id``: notes, interventions, scores) of visible cases."""
-    return select(model).where(model.casus_id.in_(zichtbare_casus_ids(gebruiker)))
+def exact_herkenbare_personen(actor: Any) -> Select[tuple[Persoon]]:
+    """Persons the actor may NOT see whose existence an exact match may confirm when the
+    actor registers an aanmelding (the BSN, or first name + surname + birth date typed in
+    full): every person not anonymised, except one known only in a strictly confidential
+    aanpak (PGA-R) the actor is not a member of. The caller adds the exact condition;
+    without one this query must never be run (``casus.personen.services`` does so)."""
+    verborgen = [a for a in strikte_aanpakken() if a not in zichtbare_aanpakken(actor)]
+    if not zichtbare_aanpakken(actor):
+        return select(Persoon).where(false())
+    buiten_strikt = select(Casus.id).where(Casus.persoon_id == Persoon.id,
+                                           Casus.aanpak.not_in(verborgen) if verborgen
+                                           else Casus.id.is_not(None))
+    enige = select(Casus.id).where(Casus.persoon_id == Persoon.id)
+    return select(Persoon).where(or_(exists(buiten_strikt), ~exists(enige)),
+                                 Persoon.geanonimiseerd_op.is_(None))
 
 
-def zichtbare_gebeurtenissen(gebruiker: Gebruiker) -> Select[tuple[Gebeurtenis]]:
-    return zichtbaar_via_casus(gebruiker, Gebeurtenis)
+def inzage_personen(actor: Any) -> Select[tuple[Persoon]]:
+    """Every person, for the privacy officer's inzage (art. 15 AVG); nothing for anyone
+    else."""
+    if not heeft_globale_rol(actor, ROL_PRIVACY):
+        return select(Persoon).where(false())
+    return select(Persoon)
 
 
-def signaal_aanpakken(gebruiker: Gebruiker) -> list[str]:
-    """Aanpakken whose signals the user may see: member, and the aanpak takes signals."""
-    return [a for a in zichtbare_aanpakken(gebruiker) if CATALOGUS.get(a).signaal_themas]
+@dataclass(frozen=True)
+class Bekend:
+    """A person's open case in another aanpak: whom to call about them now."""
+
+    persoon_id: int
+    aanpak: str
+    regisseur_id: int | None
 
 
-def zichtbare_signalen(gebruiker: Gebruiker) -> Select[tuple[Signaal]]:
-    aanpakken = signaal_aanpakken(gebruiker)
+def ook_bekend_bij(actor: Any, persoon_ids: Iterable[int], *,
+                   naast: str | None = None) -> dict[int, list[Bekend]]:
+    """Per visible person: the open cases in other aanpakken, the one rule for the person
+    page and the triage screens.
+
+    Only open cases count (a closed case is history, not a colleague to call). Only
+    aanpakken that may be named: never a strictly confidential one (PGA-R under PARTA).
+    ``naast``: the aanpak of the case being looked at (triage), left out; without it
+    (the person page, which lists the actor's own cases) every aanpak the actor is a
+    member of is left out. Persons the actor may not see get nothing.
+    """
+    ids = sorted({p for p in persoon_ids if p is not None})
+    if not ids:
+        return {}
+    uitgesloten = {naast} if naast else set(zichtbare_aanpakken(actor))
+    genoemd = [a for a in openbare_aanpakken() if a not in uitgesloten]
+    if not genoemd:
+        return {}
+    eigen = select(Casus.persoon_id).where(Casus.persoon_id.in_(ids), casus_zichtbaar(actor))
+    rijen = db.session.execute(
+        select(Casus.persoon_id, Casus.aanpak, Casus.regisseur_id)
+        .where(Casus.persoon_id.in_(eigen), Casus.status.in_(OPEN_STATUSSEN),
+               Casus.aanpak.in_(genoemd))
+        .distinct()
+        .order_by(Casus.persoon_id, Casus.aanpak, Casus.regisseur_id)
+    ).all()
+    per_persoon: dict[int, list[Bekend]] = defaultdict(list)
+    for persoon_id, aanpak, regisseur_id in rijen:
+        per_persoon[persoon_id].append(Bekend(persoon_id, aanpak, regisseur_id))
+    return dict(per_persoon)
+
+
+# -- signals -----------------------------------------------------------------------------
+
+
+def zichtbare_signalen(actor: Any) -> Select[tuple[Signaal]]:
+    """Signals of the actor's own signal-taking aanpakken; nothing for anyone else."""
+    aanpakken = signaal_aanpakken(actor)
     return select(Signaal).where(Signaal.aanpak.in_(aanpakken) if aanpakken else false())
+
+
+# -- triage meetings and teams --------------------------------------------------------
+
+
+def zichtbare_overleggen(actor: Any) -> Select[tuple[Overleg]]:
+    """Meetings of at least one aanpak where the actor has the triage role."""
+    aanpakken = triage_aanpakken(actor)
+    if not aanpakken:
+        return select(Overleg).where(false())
+    return select(Overleg).where(
+        exists().where(OverlegAanpak.overleg_id == Overleg.id,
+                       OverlegAanpak.aanpak.in_(aanpakken))
+    )
+
+
+def team_regisseurs(aanpakken: Iterable[str]) -> Select[tuple[Gebruiker]]:
+    """Active users in the regisseur role of any of ``aanpakken``: who may be assigned."""
+    return _teamleden(aanpakken, ROL_REGISSEUR)
+
+
+def teamleden(aanpakken: Iterable[str]) -> Select[tuple[Gebruiker]]:
+    """Active members (any team role) of any of ``aanpakken``: possible attendees."""
+    return _teamleden(aanpakken, None)
+
+
+def _teamleden(aanpakken: Iterable[str], rol: str | None) -> Select[tuple[Gebruiker]]:
+    lid = exists().where(Teamlid.gebruiker_id == Gebruiker.id,
+                         Teamlid.aanpak.in_(list(aanpakken)))
+    if rol is not None:
+        lid = lid.where(Teamlid.rol == rol)
+    return select(Gebruiker).where(Gebruiker.actief.is_(True), lid).order_by(
+        Gebruiker.naam, Gebruiker.id)
+
+
+# -- helpers --------------------------------------------------------------------------
 
 
 def tel(query: Select[Any]) -> Select[tuple[int]]:
     """COUNT(*) of a (filtered) select, for counters and badges."""
     return select(func.count()).select_from(query.order_by(None).subquery())
 
-
-def ook_bekend_bij(gebruiker: Gebruiker, persoon_id: int) -> Select[tuple[str, int | None]]:
-    """(aanpak, regisseur_id) of the person's open cases in aanpakken the user is NOT a
-    member of: whom to call about the person now.
-
-    Only for a person the user may see, and never an aanpak marked
-    ``strikt_vertrouwelijk`` (PGA-R under PARTA): those are not even named.
-    """
-    eigen = zichtbare_aanpakken(gebruiker)
-    geheim = [a.code for a in CATALOGUS if a.strikt_vertrouwelijk]
-    uitgesloten = sorted(set(eigen) | set(geheim))
-    return (
-        select(Casus.aanpak, Casus.regisseur_id)
-        .where(
-            Casus.persoon_id == persoon_id,
-            Casus.status.in_(OPEN_STATUSSEN),
-            Casus.aanpak.not_in(uitgesloten) if uitgesloten else true(),
-            persoon_id_zichtbaar(gebruiker, persoon_id),
-        )
-        .distinct()
-        .order_by(Casus.aanpak, Casus.regisseur_id)
-    )
-
-
-def persoon_id_zichtbaar(gebruiker: Gebruiker, persoon_id: int) -> ColumnElement[bool]:
-    """EXISTS a case of this person the user may see."""
-    return (
-        select(Casus.id)
-        .where(Casus.persoon_id == persoon_id, casus_zichtbaar(gebruiker))
-        .exists()
-    )

@@ -12,12 +12,11 @@ from typing import Any, TypeVar, cast
 from flask import abort
 from flask_login import current_user, login_required
 
+from casus.toegang.policy import heeft_globale_rol
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-
-def heeft_globale_rol(gebruiker: Any, rol: str) -> bool:
-    return bool(getattr(gebruiker, "is_authenticated", False) and gebruiker.is_active
-                and gebruiker.heeft_rol(rol))
+__all__ = ["heeft_globale_rol", "vereist_rol"]
 
 
 def vereist_rol(rol: str) -> Callable[[F], F]:

@@ -26,7 +26,6 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casus.casussen.forms import VersieForm
-from casus.formulieren import Basisformulier
 from casus.triage.models import BESLUITEN
 from casus.werkplek.formulier import Formulier
 
@@ -75,10 +74,10 @@ class OverlegForm(Formulier):
     deelnemers = Vinkjes("Aanwezigen", coerce=int)
 
 
-class NotitiesForm(Basisformulier):
+class NotitiesForm(Formulier):
     notities = TextAreaField("Notities", validators=[Optional(), Length(max=20000)])
 
 
-class AgendaForm(Basisformulier):
+class AgendaForm(Formulier):
     ref = StringField("Casusnummer", validators=[DataRequired("Vul een casusnummer in."),
                                                  Length(max=60)])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -10,26 +10,26 @@ from werkzeug.wrappers import Response
 from casus.audit import log_actie
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
+from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.templating import datum
-from casus.toegang.queries import zichtbare_casussen
+from casus.toegang.bekend import andere_aanpakken
+from casus.toegang.laden import overleg_of_404
+from casus.toegang.policy import triage_aanpakken
+from casus.toegang.queries import teamleden, zichtbare_casussen, zichtbare_overleggen
 from casus.triage import queries, services
 from casus.triage.forms import AgendaForm, NotitiesForm, OverlegForm
 from casus.triage.models import Overleg
 from casus.triage.verslag import als_markdown, verslag
-from casus.triage.views import _domeinfout_naar_melding, bp
+from casus.triage.views import bp
 from casus.triage.weergave import besluit_keuzes
-from casus.werkplek.formulier import verwerk
+from casus.werkplek.formulier import verwerk, verwerk_met_melding
 from workflows import CATALOGUS
 
 
 def laad_overleg(overleg_id: int) -> Overleg:
-    overleg = db.session.scalar(
-        queries.zichtbare_overleggen(current_user).where(Overleg.id == overleg_id))
-    if overleg is None:
-        abort(404)
-    return overleg
+    return overleg_of_404(overleg_id)
 
 
 def _agenda(overleg: Overleg) -> list:  # type: ignore[type-arg]
@@ -38,7 +38,7 @@ def _agenda(overleg: Overleg) -> list:  # type: ignore[type-arg]
 
 @bp.get("/overleggen")
 def overleggen() -> str:
-    lijst = db.session.scalars(queries.zichtbare_overleggen(current_user)
+    lijst = db.session.scalars(zichtbare_overleggen(current_user)
                                .order_by(Overleg.datum.desc(), Overleg.id.desc()).limit(100))
     return render_template("triage/overleggen.html", overleggen=list(lijst))
 
@@ -46,17 +46,17 @@ def overleggen() -> str:
 @bp.route("/overleggen/nieuw", methods=["GET", "POST"])
 def nieuw_overleg() -> str | Response:
     """Plan a meeting; a second submission of the same form does not plan it twice."""
-    eigen = queries.triage_aanpakken(current_user)
+    eigen = triage_aanpakken(current_user)
     form = OverlegForm(data={"datum": vandaag(), "aanpakken": list(eigen)})
     form.aanpakken.choices = [(c, CATALOGUS.get(c).kort) for c in eigen]
-    form.deelnemers.choices = [(g.id, g.naam) for g in db.session.scalars(queries.teamleden(eigen))]
+    form.deelnemers.choices = [(g.id, g.naam) for g in db.session.scalars(teamleden(eigen))]
     nieuw: list[Overleg] = []
 
     def doe() -> str:
         deelnemers = list(db.session.scalars(
             select(Gebruiker).where(Gebruiker.id.in_(form.deelnemers.data or []))))
         nieuw.append(services.maak_overleg(datum=form.datum.data, aanpakken=form.aanpakken.data,
-                                           deelnemers=deelnemers, gebruiker=current_user))
+                                           deelnemers=deelnemers, actor=current_user))
         return f"Het overleg van {datum(nieuw[0].datum)} is aangemaakt."
 
     def terug() -> str:
@@ -79,30 +79,30 @@ def overleg(overleg_id: int) -> str:
 
 @bp.post("/overleggen/<int:overleg_id>/notities")
 def notities(overleg_id: int) -> Response:
-    overleg = laad_overleg(overleg_id)
-    form = NotitiesForm()
-    if form.validate():
-        services.bewaar_notities(overleg, form.notities.data, gebruiker=current_user)
-        db.session.commit()
-        flash("Notities bewaard.", "succes")
-    return redirect(url_for("triage.overleg", overleg_id=overleg.id))
+    overleg, form = laad_overleg(overleg_id), NotitiesForm()
+    terug = url_for("triage.overleg", overleg_id=overleg.id)
+
+    def doe() -> str:
+        services.bewaar_notities(overleg, form.notities.data, actor=current_user)
+        return "Notities bewaard."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
 
 
 @bp.post("/overleggen/<int:overleg_id>/agenda")
 def agendapunt_toevoegen(overleg_id: int) -> Response:
-    overleg = laad_overleg(overleg_id)
-    form = AgendaForm()
-    if form.validate():
+    overleg, form = laad_overleg(overleg_id), AgendaForm()
+    terug = url_for("triage.overleg", overleg_id=overleg.id)
+
+    def doe() -> str:
         casus = db.session.scalar(zichtbare_casussen(current_user)
                                   .where(Casus.ref == (form.ref.data or "").strip()))
         if casus is None:
-            flash("Geen casus gevonden met dit casusnummer.", "fout")
-        else:
-            with _domeinfout_naar_melding():
-                services.zet_op_agenda(overleg, casus, gebruiker=current_user)
-                db.session.commit()
-                flash(f"{casus.ref} staat op de agenda.", "succes")
-    return redirect(url_for("triage.overleg", overleg_id=overleg.id))
+            raise Ongeldig("Geen casus gevonden met dit casusnummer.", "ref")
+        services.zet_op_agenda(overleg, casus, actor=current_user)
+        return f"{casus.ref} staat op de agenda."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
 
 
 @bp.get("/overleggen/<int:overleg_id>/punt/<int:n>")
@@ -114,7 +114,7 @@ def vergadermodus(overleg_id: int, n: int) -> str:
     punt = agenda[n - 1]
     log_actie("triage.casus_bekeken", gebruiker=current_user, casus=punt.casus,
               overleg_id=overleg.id)
-    andere = queries.andere_aanpakken([punt.casus])
+    andere = andere_aanpakken(current_user, [punt.casus])
     return render_template(
         "triage/vergadermodus.html", overleg=overleg, punt=punt, n=n, totaal=len(agenda),
         casus=punt.casus, keuzes=besluit_keuzes(punt.casus),

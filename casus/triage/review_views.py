@@ -8,13 +8,15 @@ from flask_login import current_user
 from casus.audit import log_actie
 from casus.extensions import db
 from casus.klok import vandaag
-from casus.triage import queries, reviewlijsten
+from casus.toegang.policy import triage_aanpakken
+from casus.toegang.queries import triage_keuze
+from casus.triage import reviewlijsten
 from casus.triage.views import bp
 
 
 @bp.get("/review")
 def review() -> str:
-    aanpakken = queries.triage_aanpakken(current_user, request.args.getlist("aanpak"))
+    aanpakken = triage_keuze(current_user, request.args.getlist("aanpak"))
     op = vandaag()
     lijsten = [
         (lijst, db.session.scalars(reviewlijsten.lijst(lijst.code, current_user, aanpakken, op))
@@ -25,6 +27,6 @@ def review() -> str:
               casus_ids=sorted({c.id for _, casussen in lijsten for c in casussen}))
     return render_template(
         "triage/review.html", lijsten=lijsten, gekozen=aanpakken,
-        eigen=queries.triage_aanpakken(current_user),
+        eigen=triage_aanpakken(current_user),
         caseload=reviewlijsten.caseload(current_user, aanpakken),
     )

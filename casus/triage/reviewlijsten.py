@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus, Notitie, maanden_terug
 from casus.extensions import db
-from casus.triage.queries import team_regisseurs, triage_casussen
+from casus.toegang.queries import team_regisseurs, triage_casussen
 from workflows.base import ACTIEF, GETRIAGED, IN_DE_WACHT
 
 WACHT_DAGEN = 90
@@ -47,8 +47,7 @@ LIJSTEN = (
 
 def _basis(gebruiker: Gebruiker, aanpakken: Sequence[str]) -> Select[tuple[Casus]]:
     return (
-        triage_casussen(gebruiker)
-        .where(Casus.aanpak.in_(aanpakken))
+        triage_casussen(gebruiker, aanpakken)
         .options(joinedload(Casus.persoon), joinedload(Casus.regisseur))
     )
 
@@ -90,8 +89,8 @@ def laatste_contact():  # type: ignore[no-untyped-def]  # a correlated scalar su
 def caseload(gebruiker: Gebruiker, aanpakken: Sequence[str]) -> list[tuple[Gebruiker, int]]:
     """Open cases (opgenomen, actief, in de wacht) per regisseur, every team regisseur listed."""
     tellingen = dict(db.session.execute(
-        triage_casussen(gebruiker)
-        .where(Casus.aanpak.in_(aanpakken), Casus.status.in_(LOPEND),
+        triage_casussen(gebruiker, aanpakken)
+        .where(Casus.status.in_(LOPEND),
                Casus.regisseur_id.is_not(None))
         .with_only_columns(Casus.regisseur_id, func.count(Casus.id))
         .group_by(Casus.regisseur_id)

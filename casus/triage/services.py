@@ -21,12 +21,15 @@ from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.services import (
     corrigeer,
     pas_transitie_toe,
-    registreer_administratief,
+    voeg_administratief_toe,
     wijs_regisseur_toe,
 )
-from casus.errors import GeenToegang, Ongeldig, TransitieGeweigerd
+from casus.errors import Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.toegang.actor import vereis_actor
+from casus.toegang.policy import mag_overleg_bewerken, vereis, vereis_triage
+from casus.toegang.queries import teamleden
 from casus.triage import queries
 from casus.triage.models import (
     AANHOUDEN,
@@ -40,62 +43,54 @@ from casus.triage.models import (
 )
 from workflows import CATALOGUS
 from workflows.base import AANGEMELD
-from workflows.codes import ROL_TRIAGE
-
-
-def controleer_triage(gebruiker: Gebruiker, aanpak: str) -> None:
-    """Refuse (in Dutch) anyone without the triage role of ``aanpak``."""
-    if aanpak not in gebruiker.aanpakken_als(ROL_TRIAGE):
-        raise GeenToegang(
-            f"Alleen leden van het triageoverleg van {CATALOGUS.get(aanpak).kort} kunnen "
-            "hierover besluiten."
-        )
 
 
 def houd_aan(
-    casus: Casus, *, gebruiker: Gebruiker, datum: date, toelichting: str | None,
+    casus: Casus, *, actor: Gebruiker, datum: date, toelichting: str | None,
     overleg: Overleg | None = None, verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Postpone the decision on an aanmelding to the next meeting, with a note."""
-    controleer_triage(gebruiker, casus.aanpak)
+    actor = vereis_actor(actor)
+    vereis_triage(actor, casus.aanpak)
     if casus.status != AANGEMELD:
         raise TransitieGeweigerd(
             "Alleen een aanmelding die op triage wacht kan worden aangehouden.")
     notitie = (toelichting or "").strip()
     if not notitie:
         raise TransitieGeweigerd("Noteer waarom het besluit wordt aangehouden.", "toelichting")
-    return registreer_administratief(
-        casus, EVENT_AANHOUDEN, gebruiker=gebruiker, datum=datum, toelichting=notitie,
+    return voeg_administratief_toe(
+        casus, EVENT_AANHOUDEN, actor=actor, datum=datum, toelichting=notitie,
         data=_overleg_data(overleg), verwachte_versie=verwachte_versie,
     )
 
 
 def neem_besluit(
-    casus: Casus, besluit: str, *, gebruiker: Gebruiker, overleg: Overleg | None = None,
+    casus: Casus, besluit: str, *, actor: Gebruiker, overleg: Overleg | None = None,
     regisseur: Gebruiker | None = None, reden: str | None = None,
     doel_aanpak: str | None = None, toelichting: str | None = None,
     verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Take a triage decision on an aanmelding, in ``overleg`` or outside a meeting.
 
-    The decision is an event on the case: who (``gebruiker``), when (the meeting's
+    The decision is an event on the case: who (``actor``), when (the meeting's
     date, else today) and in which meeting (``data["overleg_id"]``).
     """
+    actor = vereis_actor(actor)
     if besluit not in BESLUITEN:
         raise Ongeldig(f"Onbekend besluit '{besluit}'.", "besluit")
-    with log_wijziging("triage.besluit", gebruiker=gebruiker, casus=casus, besluit=besluit,
+    with log_wijziging("triage.besluit", gebruiker=actor, casus=casus, besluit=besluit,
                        overleg_id=overleg.id if overleg else None):
-        controleer_triage(gebruiker, casus.aanpak)
-        punt = _agendapunt_voor_besluit(overleg, casus, gebruiker) if overleg else None
+        vereis_triage(actor, casus.aanpak)
+        punt = _agendapunt_voor_besluit(overleg, casus, actor) if overleg else None
         datum = overleg.datum if overleg else vandaag()
         trigger = BESLUIT_TRIGGER[besluit]
         if trigger is None:
-            gebeurtenis = houd_aan(casus, gebruiker=gebruiker, datum=datum,
+            gebeurtenis = houd_aan(casus, actor=actor, datum=datum,
                                    toelichting=toelichting, overleg=overleg,
                                    verwachte_versie=verwachte_versie)
         else:
             gebeurtenis = pas_transitie_toe(
-                casus, trigger, datum=datum, gebruiker=gebruiker, reden=reden,
+                casus, trigger, datum=datum, actor=actor, reden=reden,
                 regisseur=regisseur if besluit == "opnemen" else None,
                 doel_aanpak=doel_aanpak if besluit == "omzetten" else None,
                 toelichting=(toelichting or "").strip() or None, data=_overleg_data(overleg),
@@ -110,28 +105,29 @@ def neem_besluit(
 
 def maak_overleg(
     *, datum: date, aanpakken: Iterable[str], deelnemers: Sequence[Gebruiker],
-    gebruiker: Gebruiker,
+    actor: Gebruiker,
 ) -> Overleg:
     """Open a meeting; its agenda starts as the queue of its aanpakken at this moment."""
-    with log_wijziging("triage.overleg_aangemaakt", gebruiker=gebruiker,
+    actor = vereis_actor(actor)
+    with log_wijziging("triage.overleg_aangemaakt", gebruiker=actor,
                        object_type="overleg") as log:
         codes = [c for c in CATALOGUS.codes() if c in set(aanpakken)]
         if not codes:
             raise Ongeldig("Kies minstens één aanpak voor het overleg.", "aanpakken")
         for code in codes:
-            controleer_triage(gebruiker, code)
-        toegestaan = {g.id for g in db.session.scalars(queries.teamleden(codes))}
+            vereis_triage(actor, code)
+        toegestaan = {g.id for g in db.session.scalars(teamleden(codes))}
         buiten = [d.naam for d in deelnemers if d.id not in toegestaan]
         if buiten:
             raise Ongeldig(
                 f"{', '.join(buiten)} is geen lid van een team van dit overleg.", "deelnemers"
             )
-        overleg = Overleg(datum=datum, created_by_id=gebruiker.id,
+        overleg = Overleg(datum=datum, created_by_id=actor.id,
                           aanpakken=[OverlegAanpak(aanpak=c) for c in codes],
                           deelnemers=list(deelnemers))
         db.session.add(overleg)
         db.session.flush()
-        wachtrij = db.session.scalars(queries.wachtrij(gebruiker, codes))
+        wachtrij = db.session.scalars(queries.wachtrij(actor, codes))
         for volgorde, casus in enumerate(wachtrij, 1):
             db.session.add(AgendaPunt(overleg=overleg, casus=casus, volgorde=volgorde,
                                       bron=BRON_WACHTRIJ))
@@ -140,9 +136,10 @@ def maak_overleg(
     return overleg
 
 
-def zet_op_agenda(overleg: Overleg, casus: Casus, *, gebruiker: Gebruiker) -> AgendaPunt:
+def zet_op_agenda(overleg: Overleg, casus: Casus, *, actor: Gebruiker) -> AgendaPunt:
     """Put a case (for instance from a review list) on the meeting's agenda."""
-    controleer_triage(gebruiker, casus.aanpak)
+    actor = vereis_actor(actor)
+    vereis_triage(actor, casus.aanpak)
     if casus.aanpak not in overleg.aanpak_codes:
         raise Ongeldig(
             f"Dit overleg bespreekt geen casussen van {CATALOGUS.get(casus.aanpak).kort}.",
@@ -158,38 +155,43 @@ def zet_op_agenda(overleg: Overleg, casus: Casus, *, gebruiker: Gebruiker) -> Ag
                       bron=BRON_TOEGEVOEGD)
     db.session.add(punt)
     db.session.flush()
-    log_actie("triage.agenda", gebruiker=gebruiker, casus=casus, overleg_id=overleg.id)
+    log_actie("triage.agenda", gebruiker=actor, casus=casus, overleg_id=overleg.id)
     return punt
 
 
-def bewaar_notities(overleg: Overleg, tekst: str | None, *, gebruiker: Gebruiker) -> None:
+def bewaar_notities(overleg: Overleg, tekst: str | None, *, actor: Gebruiker) -> None:
+    actor = vereis_actor(actor)
+    vereis(mag_overleg_bewerken(actor, overleg),
+           "Alleen leden van het triageoverleg kunnen de notities van dit overleg bijwerken.")
     overleg.notities = (tekst or "").strip() or None
     db.session.flush()
-    log_actie("triage.notities", gebruiker=gebruiker, overleg_id=overleg.id)
+    log_actie("triage.notities", gebruiker=actor, overleg_id=overleg.id)
 
 
 def herverdeel(
-    casus: Casus, regisseur: Gebruiker, *, gebruiker: Gebruiker, toelichting: str | None,
+    casus: Casus, regisseur: Gebruiker, *, actor: Gebruiker, toelichting: str | None,
     verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Reassign the case to another regisseur of the aanpak's team (an event)."""
-    with log_wijziging("triage.toewijzen", gebruiker=gebruiker, casus=casus,
+    actor = vereis_actor(actor)
+    with log_wijziging("triage.toewijzen", gebruiker=actor, casus=casus,
                        regisseur_id=regisseur.id):
-        controleer_triage(gebruiker, casus.aanpak)
+        vereis_triage(actor, casus.aanpak)
         if regisseur.id == casus.regisseur_id:
             raise TransitieGeweigerd(f"{regisseur.naam} is al de regisseur van deze casus.",
                                      "regisseur")
-        return wijs_regisseur_toe(casus, regisseur, gebruiker=gebruiker, datum=vandaag(),
+        return wijs_regisseur_toe(casus, regisseur, actor=actor, datum=vandaag(),
                                   toelichting=(toelichting or "").strip() or None,
                                   verwachte_versie=verwachte_versie)
 
 
-def corrigeer_status(casus: Casus, *, gebruiker: Gebruiker, reden: str,
+def corrigeer_status(casus: Casus, *, actor: Gebruiker, reden: str,
                      verwachte_versie: int | None = None) -> Gebeurtenis:
     """Void the latest status change of the case (within the aanpak's term)."""
-    with log_wijziging("triage.corrigeren", gebruiker=gebruiker, casus=casus):
-        controleer_triage(gebruiker, casus.aanpak)
-        return corrigeer(casus, gebruiker=gebruiker, reden=reden,
+    actor = vereis_actor(actor)
+    with log_wijziging("triage.corrigeren", gebruiker=actor, casus=casus):
+        vereis_triage(actor, casus.aanpak)
+        return corrigeer(casus, actor=actor, reden=reden,
                          verwachte_versie=verwachte_versie)
 
 
@@ -200,8 +202,8 @@ def _overleg_data(overleg: Overleg | None) -> dict[str, int] | None:
     return {"overleg_id": overleg.id} if overleg is not None else None
 
 
-def _agendapunt_voor_besluit(overleg: Overleg, casus: Casus, gebruiker: Gebruiker) -> AgendaPunt:
-    punt = zet_op_agenda(overleg, casus, gebruiker=gebruiker)
+def _agendapunt_voor_besluit(overleg: Overleg, casus: Casus, actor: Gebruiker) -> AgendaPunt:
+    punt = zet_op_agenda(overleg, casus, actor=actor)
     vervallen = punt.gebeurtenis is not None and punt.gebeurtenis.vervallen_door is not None
     if punt.besluit is not None and punt.besluit != AANHOUDEN and not vervallen:
         raise TransitieGeweigerd("Over deze casus is in dit overleg al besloten.")

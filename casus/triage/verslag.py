@@ -12,7 +12,7 @@ from casus.extensions import db
 from casus.templating import aanpak_label, datum
 from casus.triage import queries
 from casus.triage.models import AgendaPunt, Overleg
-from casus.triage.weergave import Regel
+from casus.triage.weergave import Gebeurtenisregel
 from workflows import CATALOGUS
 from workflows.base import NIET_OPGENOMEN
 
@@ -22,7 +22,7 @@ BESLUIT_TRANSITIES = ("triageren", "niet_opnemen", "omzetten", AANHOUDEN)
 @dataclass
 class Verslagpunt:
     punt: AgendaPunt
-    besluiten: list[Regel] = field(default_factory=list)
+    besluiten: list[Gebeurtenisregel] = field(default_factory=list)
 
 
 def verslag(overleg: Overleg, gebruiker: Gebruiker) -> list[Verslagpunt]:
@@ -38,9 +38,9 @@ def verslag(overleg: Overleg, gebruiker: Gebruiker) -> list[Verslagpunt]:
     # the meeting id sits in the event's JSON data; an agenda is small, so filter here
     van_overleg = [g for g in events if (g.data or {}).get("overleg_id") == overleg.id]
     namen = _regisseurs(van_overleg)
-    per_casus: dict[int, list[Regel]] = {}
+    per_casus: dict[int, list[Gebeurtenisregel]] = {}
     for g in van_overleg:
-        per_casus.setdefault(g.casus_id, []).append(Regel(g, omschrijf(g, namen)))
+        per_casus.setdefault(g.casus_id, []).append(Gebeurtenisregel(g, omschrijf(g, namen)))
     return [Verslagpunt(p, per_casus.get(p.casus_id, [])) for p in punten]
 
 

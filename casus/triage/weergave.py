@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from casus.casussen.models import AANHOUDEN, AANMELDEN, CORRIGEREN, TOEWIJZEN, Casus, Gebeurtenis
 from casus.extensions import db
-from casus.triage.queries import team_regisseurs
+from casus.toegang.queries import team_regisseurs
 from workflows import CATALOGUS
 
 ADMINISTRATIEF_LABEL = {
@@ -35,7 +35,9 @@ def besluit_keuzes(casus: Casus) -> Keuzes:
 
 
 @dataclass(frozen=True)
-class Regel:
+class Gebeurtenisregel:
+    """One event as a line of the triage timeline or the minutes, with its label."""
+
     gebeurtenis: Gebeurtenis
     label: str
 
@@ -44,7 +46,7 @@ class Regel:
         return self.gebeurtenis.vervallen_door is not None
 
 
-def tijdlijn(casus: Casus) -> list[Regel]:
+def tijdlijn(casus: Casus) -> list[Gebeurtenisregel]:
     """Every event, newest first; voided ones stay in (the template strikes them through)."""
     regels = []
     for g in reversed(casus.gebeurtenissen):
@@ -52,5 +54,5 @@ def tijdlijn(casus: Casus) -> list[Regel]:
                      if g.aanpak in CATALOGUS else None)
         label = ADMINISTRATIEF_LABEL.get(g.transitie) or (
             transitie.label if transitie else g.transitie)
-        regels.append(Regel(g, label))
+        regels.append(Gebeurtenisregel(g, label))
     return regels

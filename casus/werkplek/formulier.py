@@ -1,9 +1,13 @@
-"""The base of every form that changes something: an idempotency token (and, through
-``casus.formulieren.Basisformulier``, Dutch validation messages).
+"""The one way through a POST: every form that changes something goes through
+``verwerk`` (or ``verwerk_met_melding``): validate, claim the form's idempotency token,
+call one service, commit once, redirect with the service's message; a refusal rolls
+everything back and is shown as ``casus.errors.BIJ_HET_FORMULIER`` says (``toon_fout``).
 
-A form carries a random ``token`` from the moment it is rendered. The view claims
-it (``claim_token``) in the same transaction as the change; a second submission of
-the same form finds it claimed and changes nothing.
+A form carries a random ``token`` from the moment it is rendered (``Formulier``; and,
+through ``casus.formulieren.Basisformulier``, Dutch validation messages). ``verwerk``
+claims it (``claim_token``) in the same transaction as the change; a second submission
+of the same form finds it claimed and changes nothing. A form that changes a versioned
+object (a case, a signal) also carries its version, which the service checks.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from wtforms import Field, HiddenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
-from casus.errors import Conflict, DomeinFout, Ongeldig, TransitieGeweigerd
+from casus.errors import DomeinFout, bij_het_formulier
 from casus.extensions import db
 from casus.formulieren import Basisformulier
 from casus.werkplek.models import Formuliertoken
@@ -55,7 +59,7 @@ class AlVerwerkt(Exception):
     """This form was submitted before; nothing is done twice."""
 
 
-def claim_token(token: str, gebruiker_id: int) -> None:
+def claim_token(token: str, gebruiker_id: int | None) -> None:
     """Record the token in the current transaction; raise ``AlVerwerkt`` when taken."""
     if db.session.get(Formuliertoken, token) is not None:
         raise AlVerwerkt
@@ -66,9 +70,12 @@ def claim_token(token: str, gebruiker_id: int) -> None:
         raise AlVerwerkt from None
 
 
-
 def toon_fout(form: FlaskForm, fout: DomeinFout) -> None:
-    """Put a refused service's Dutch message next to its field, or above the form."""
+    """Show a refused service as ``casus.errors.BIJ_HET_FORMULIER`` says: its Dutch
+    message next to its field or above the form, or (a right) raised on to the Dutch
+    error page."""
+    if not bij_het_formulier(fout):
+        raise fout
     veld = getattr(form, fout.veld, None) if fout.veld else None
     if isinstance(veld, Field):
         veld.errors = [*veld.errors, fout.bericht]
@@ -76,26 +83,30 @@ def toon_fout(form: FlaskForm, fout: DomeinFout) -> None:
         form.form_errors.append(fout.bericht)
 
 
-def verwerk(form: Formulier, uitvoeren: Callable[[], str],
-            terug: str | Callable[[], str]) -> Response | None:
+def verwerk(form: Formulier, uitvoeren: Callable[[], str | None],
+            terug: str | Callable[[], str], *, meldingen: bool = True) -> Response | None:
     """Post/redirect/get for one form: validate, claim its token, run the service,
     commit once, and redirect with the service's message. ``None``: show the form
-    again, filled in, with the messages next to the fields."""
+    again, filled in, with the messages next to the fields. ``meldingen=False``: no
+    flashed messages (the public meldpunt shows none)."""
     if not form.validate_on_submit():
         return None
+    gebruiker_id = current_user.id if current_user.is_authenticated else None
     try:
-        claim_token(form.token.data or "", current_user.id)
+        claim_token(form.token.data or "", gebruiker_id)
         melding = uitvoeren()
-        db.session.commit()
+        db.session.commit()  # the request's one commit (casus.werkeenheid)
     except AlVerwerkt:
         db.session.rollback()
-        flash("Dit formulier was al verwerkt; er is niets dubbel vastgelegd.", "info")
+        if meldingen:
+            flash("Dit formulier was al verwerkt; er is niets dubbel vastgelegd.", "info")
         return redirect(terug if isinstance(terug, str) else terug())
-    except (Ongeldig, TransitieGeweigerd, Conflict) as fout:
+    except DomeinFout as fout:
         db.session.rollback()
         toon_fout(form, fout)
         return None
-    flash(melding, "succes")
+    if meldingen and melding:
+        flash(melding, "succes")
     return redirect(terug if isinstance(terug, str) else terug())
 
 

@@ -9,16 +9,16 @@ from werkzeug.wrappers import Response
 from casus import navigatie
 from casus.casussen.models import Casus
 from casus.klok import vandaag
-from casus.toegang.queries import zichtbare_casussen
+from casus.toegang.policy import heeft_team, team_aanpakken, zichtbare_aanpakken
+from casus.toegang.queries import team_casussen, zichtbare_casussen
 from casus.werkplek import queries
 from casus.werkplek.forms import FilterForm
 from workflows import CATALOGUS
 from workflows.base import OPEN_STATUSSEN
 
 bp = Blueprint("werkplek", __name__)
-navigatie.registreer("werkplek.start", "Mijn casussen", lambda g: bool(g.aanpakken()), 10)
-navigatie.registreer("werkplek.werkvoorraad_start", "Werkvoorraad",
-                     lambda g: bool(g.aanpakken()), 20)
+navigatie.menupunt("werkplek.start", "Mijn casussen", heeft_team, 10)
+navigatie.menupunt("werkplek.werkvoorraad_start", "Werkvoorraad", heeft_team, 20)
 
 
 def _lijst(basis: object, aanpakken: list[str], alleen_open: bool) -> dict[str, object]:
@@ -40,26 +40,26 @@ def _lijst(basis: object, aanpakken: list[str], alleen_open: bool) -> dict[str, 
 def start() -> str:
     basis = zichtbare_casussen(current_user).where(
         Casus.regisseur_id == current_user.id, Casus.status.in_(OPEN_STATUSSEN))
-    aanpakken = sorted(current_user.aanpakken())
+    aanpakken = zichtbare_aanpakken(current_user)
     return render_template("werkplek/start.html", **_lijst(basis, aanpakken, True))
 
 
 @bp.get("/werkvoorraad")
 @login_required
 def werkvoorraad_start() -> Response:
-    eerste = next((a.code for a in CATALOGUS if a.code in current_user.aanpakken()), None)
-    if eerste is None:
+    teams = team_aanpakken(current_user)
+    if not teams:
         abort(404)
-    return redirect(url_for("werkplek.werkvoorraad", aanpak=eerste))
+    return redirect(url_for("werkplek.werkvoorraad", aanpak=teams[0]))
 
 
 @bp.get("/werkvoorraad/<aanpak>")
 @login_required
 def werkvoorraad(aanpak: str) -> str:
-    if aanpak not in current_user.aanpakken():
+    codes = team_aanpakken(current_user)
+    if aanpak not in codes:
         abort(404)
-    basis = zichtbare_casussen(current_user).where(
-        Casus.aanpak == aanpak, Casus.status.in_(OPEN_STATUSSEN))
-    teams = [a for a in CATALOGUS if a.code in current_user.aanpakken()]
+    basis = team_casussen(current_user, aanpak).where(Casus.status.in_(OPEN_STATUSSEN))
+    teams = [CATALOGUS.get(code) for code in codes]
     return render_template("werkplek/werkvoorraad.html", aanpak=CATALOGUS.get(aanpak),
                            teams=teams, **_lijst(basis, [aanpak], True))

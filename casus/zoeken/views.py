@@ -12,12 +12,14 @@ from sqlalchemy.orm import joinedload
 from casus import navigatie
 from casus.audit import log_actie
 from casus.casussen.models import Casus
+from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.extensions import db
 from casus.personen.models import Persoon
+from casus.toegang.policy import heeft_team
 from casus.toegang.queries import zichtbare_casussen
 
 bp = Blueprint("zoeken", __name__)
-navigatie.registreer("zoeken.zoek", "Zoeken", lambda g: bool(g.aanpakken()), 40)
+navigatie.menupunt("zoeken.zoek", "Zoeken", heeft_team, 40)
 MAX = 50
 
 
@@ -30,10 +32,11 @@ def zoek_casussen(term: str) -> list[Casus]:
         query = query.where(Persoon.bsn == term)
     else:
         for woord in term.lower().split()[:4]:
-            patroon = f"%{woord.replace('%', '').replace('_', '')}%"
-            query = query.where(or_(func.lower(Casus.ref).like(patroon),
-                                    func.lower(Persoon.voornaam).like(patroon),
-                                    func.lower(Persoon.achternaam).like(patroon)))
+            patroon = bevat_patroon(woord)
+            query = query.where(or_(func.lower(Casus.ref).like(patroon, escape=LIKE_ESCAPE),
+                                    func.lower(Persoon.voornaam).like(patroon, escape=LIKE_ESCAPE),
+                                    func.lower(Persoon.achternaam).like(patroon,
+                                                                        escape=LIKE_ESCAPE)))
     query = query.options(joinedload(Casus.persoon), joinedload(Casus.regisseur)) \
         .order_by(Casus.aangemeld_op.desc(), Casus.id).limit(MAX)
     return list(db.session.scalars(query))
@@ -42,12 +45,11 @@ def zoek_casussen(term: str) -> list[Casus]:
 @bp.get("/zoeken")
 @login_required
 def zoek() -> str:
-    if not current_user.aanpakken():
+    if not heeft_team(current_user):
         abort(404)  # searching case data is for team members only
     term = request.args.get("q", "")
     resultaten = zoek_casussen(term) if term.strip() else None
     if resultaten is not None:
         # the search term itself may be personal data: only the count is logged
         log_actie("zoeken.uitgevoerd", details={"aantal": len(resultaten)})
-        db.session.commit()
     return render_template("zoeken/zoeken.html", term=term, resultaten=resultaten)

@@ -1,7 +1,7 @@
 """casusstand: the derived state-per-date-range table the report reads; report indexes
 
 Filled here from the existing event log, with the same rules as
-casus.casussen.projectie.standen (valid status events; a state lasts until the next one).
+casus.casussen.projectie.statusperiodes (valid status events; a state lasts until the next one).
 
 Revision ID: e1f66921ec30
 Revises: 0b11618295ea

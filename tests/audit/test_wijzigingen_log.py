@@ -33,10 +33,12 @@ def records(actie: str) -> list[AuditRecord]:
 
 
 def test_the_person_search_of_the_aanmelding_logs_who_was_shown_not_the_term(
-        client: FlaskClient, maak_gebruiker_: Any) -> None:
+        client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any) -> None:
     noa = Persoon(voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14))
     ander = Persoon(voornaam="Noah", achternaam="Bakkers", geboortedatum=date(2007, 1, 1))
-    db.session.add_all([noa, ander, Persoon(voornaam="Sem", achternaam="Jansen")])
+    db.session.add(Persoon(voornaam="Sem", achternaam="Jansen"))
+    for p in (noa, ander):  # persons of my team: found by a part of the name
+        maak_casus("pga_jeugd", "aangemeld", persoon=p)
     ik = maak_gebruiker_("regisseur:pga_jeugd")
     db.session.commit()
     login(client, ik)
@@ -67,8 +69,12 @@ def test_the_likely_duplicates_shown_on_the_aanmelding_are_logged(
     assert antwoord.status_code == 422 and "Mogelijk al bekend" in antwoord.get_data(
         as_text=True)
     [getoond] = records("aanmelding.persoon_gezocht")
+    # a person no team of mine knows: confirmed as an exact match, in a record of its own
     assert getoond.details == {"aanpak": "pga_jeugd", "soort": "dubbelen", "aantal": 1,
-                               "persoon_ids": [bestaand.id]}
+                               "persoon_ids": []}
+    bevestigd = records("persoon.exact_bevestigd")
+    assert bevestigd and {r.persoon_id for r in bevestigd} == {bestaand.id}
+    assert bevestigd[0].details == {"via": "naam_geboortedatum"}
     # and the aanmelding itself was refused until the user has looked at them
     [geweigerd] = records("casus.aangemeld")
     assert (geweigerd.uitkomst, geweigerd.casus_id, geweigerd.details) == (

@@ -71,12 +71,13 @@ def test_change_roles_deactivate_reactivate_and_reset(client: FlaskClient,
                                                       maak_gebruiker_: Any) -> None:
     jan = maak_gebruiker_("regisseur:ipta")
     db.session.commit()
-    client.post(f"/beheer/gebruikers/{jan.id}", data={"rollen": ["triage:ipta", "manager"]})
+    client.post(f"/beheer/gebruikers/{jan.id}",
+                data=formulier(rollen=["triage:ipta", "manager"]))
     client.post(f"/beheer/gebruikers/{jan.id}/actief", data=formulier(actief="nee"))
     client.post(f"/beheer/gebruikers/{jan.id}/actief", data=formulier(actief="ja"))
-    client.post(f"/beheer/gebruikers/{jan.id}/wachtwoord", data={"wachtwoord": "kort"})
+    client.post(f"/beheer/gebruikers/{jan.id}/wachtwoord", data=formulier(wachtwoord="kort"))
     client.post(f"/beheer/gebruikers/{jan.id}/wachtwoord",
-                data={"wachtwoord": "nieuw-wachtwoord-123"})
+                data=formulier(wachtwoord="nieuw-wachtwoord-123"))
     db.session.expire_all()
     assert jan.rollen[0].rol == "manager" and jan.aanpakken_als("triage") == {"ipta"}
     assert jan.actief
@@ -97,7 +98,7 @@ def test_change_roles_deactivate_reactivate_and_reset(client: FlaskClient,
 def test_a_beheerder_cannot_lock_themselves_out(client: FlaskClient,
                                                 beheerder: Gebruiker) -> None:
     client.post(f"/beheer/gebruikers/{beheerder.id}/actief", data=formulier(actief="nee"))
-    client.post(f"/beheer/gebruikers/{beheerder.id}", data={"rollen": ["manager"]})
+    client.post(f"/beheer/gebruikers/{beheerder.id}", data=formulier(rollen=["manager"]))
     db.session.expire_all()
     assert beheerder.actief and beheerder.heeft_rol("beheerder")
     assert acties() == []

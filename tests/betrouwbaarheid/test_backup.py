@@ -24,6 +24,7 @@ from casus.importeren import voorbeeld
 from casus.importeren.services import importeer
 from casus.rapportage.periode import uit_label
 from casus.rapportage.services import rapport
+from casus.toegang.actor import IMPORT
 from config import TestConfig
 from tests.conftest import is_postgres
 
@@ -44,7 +45,7 @@ def vul(maak_casus: Any, maak_gebruiker_: Any) -> None:
     for status in ("actief", "overgedragen", "in_de_wacht"):
         maak_casus("ipta", status)
     regels = [json.dumps(r) for r in voorbeeld.regels(150, seed=11)]
-    assert importeer(regels, methode="bulk").fouten == []
+    assert importeer(regels, methode="bulk", actor=IMPORT).fouten == []
     privacy = maak_gebruiker_("privacy")
     for casus in db.session.scalars(select(Casus).order_by(Casus.id).limit(12)):
         log_actie("casus.bekeken", casus=casus, persoon=casus.persoon, gebruiker=privacy)

@@ -16,6 +16,7 @@ from casus.casussen.projectie import replay
 from casus.casussen.services import pas_transitie_toe
 from casus.errors import DomeinFout
 from casus.extensions import db
+from casus.toegang.actor import IMPORT
 
 RONDES = 200
 
@@ -31,7 +32,7 @@ def race(app: Flask, casus_id: int, zetten: list[dict[str, Any]]) -> list[str]:
                 casus = db.session.get(Casus, casus_id)
                 assert casus is not None
                 barrier.wait(timeout=10)
-                pas_transitie_toe(casus, datum=date(2025, 3, 1), gebruiker=None, **zet)
+                pas_transitie_toe(casus, datum=date(2025, 3, 1), actor=IMPORT, **zet)
                 db.session.commit()
                 uitkomsten[i] = "ok"
             except DomeinFout as fout:
@@ -95,7 +96,7 @@ def test_twenty_writers_over_a_hundred_cases(app: Flask, maak_casus: Any,
                     casus = db.session.get(Casus, casus_id)
                     assert casus is not None
                     trigger = "pauzeren" if casus.status == "actief" else "hervatten"
-                    pas_transitie_toe(casus, trigger, datum=date(2025, 3, 1), gebruiker=None,
+                    pas_transitie_toe(casus, trigger, datum=date(2025, 3, 1), actor=IMPORT,
                                       reden="detentie" if trigger == "pauzeren" else None)
                     db.session.commit()
                     gelukt[n] += 1

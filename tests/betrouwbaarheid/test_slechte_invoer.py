@@ -15,6 +15,7 @@ from casus.extensions import db
 from casus.importeren.services import importeer
 from casus.personen.models import Persoon
 from casus.signalen.models import Signaal
+from casus.toegang.actor import IMPORT
 from tests.importeren.test_import import GOED
 
 rommel = st.recursive(
@@ -73,7 +74,7 @@ def test_malformed_files_give_dutch_errors_and_import_nothing(goede: int,
         goed["ref"], goed["persoon"]["ref"] = f"GOED-{i}", f"PG-{i}"
         regels.append(json.dumps(goed))
     regels += slechte
-    resultaat = importeer(regels)
+    resultaat = importeer(regels, actor=IMPORT)
     if resultaat.fouten:
         for fout in resultaat.fouten:
             assert 1 <= fout.regel <= len(regels)
@@ -89,7 +90,7 @@ def test_malformed_files_give_dutch_errors_and_import_nothing(goede: int,
 def test_a_known_bad_line_is_reported_with_its_line_number() -> None:
     slecht = json.loads(json.dumps(GOED))
     slecht["aanpak"], slecht["ref"] = "bestaat_niet", "ANDERE-REF"
-    resultaat = importeer([json.dumps(GOED), json.dumps(slecht)])
+    resultaat = importeer([json.dumps(GOED), json.dumps(slecht)], actor=IMPORT)
     assert [(f.regel, f.veld) for f in resultaat.fouten] == [(2, "aanpak")]
     assert "bestaat_niet" in resultaat.fouten[0].bericht
     assert rijen() == (0, 0, 0, 0)
@@ -105,7 +106,7 @@ def test_too_long_names_and_control_characters_are_refused_per_field() -> None:
     signaal = {"soort": "signaal", "ref": "S-1", "aanpak": "ondermijning",
                "ontvangen_op": "2025-02-03", "bron": "collega", "thema": "witwassen",
                "tekst": "regel één\nregel twee " + "y" * 20_000}
-    resultaat = importeer([json.dumps(lang), json.dumps(stuur), json.dumps(signaal)])
+    resultaat = importeer([json.dumps(lang), json.dumps(stuur), json.dumps(signaal)], actor=IMPORT)
     assert [(f.regel, f.veld) for f in resultaat.fouten] == [
         (1, "persoon.achternaam"), (2, "persoon.voornaam"), (3, "tekst")]
     assert "151 tekens" in resultaat.fouten[0].bericht
@@ -120,7 +121,7 @@ def test_line_breaks_are_allowed_in_free_text_and_150_characters_in_a_name() -> 
     signaal = {"soort": "signaal", "ref": "S-1", "aanpak": "ondermijning",
                "ontvangen_op": "2025-02-03", "bron": "collega", "thema": "witwassen",
                "tekst": "regel één\r\nregel twee\tmet tab"}
-    resultaat = importeer([json.dumps(goed), json.dumps(signaal)])
+    resultaat = importeer([json.dumps(goed), json.dumps(signaal)], actor=IMPORT)
     assert resultaat.fouten == []
     db.session.commit()
     assert rijen() == (1, 4, 1, 1)

@@ -19,7 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from casus import create_app
 from casus.audit.keten import controleer_keten
-from casus.casussen import casework
+from casus.casussen import casuswerk
 from casus.casussen.models import Casus, Gebeurtenis, Notitie
 from casus.casussen.services import pas_transitie_toe
 from casus.extensions import db
@@ -27,6 +27,7 @@ from casus.importeren import bulk, voorbeeld
 from casus.importeren.services import importeer
 from casus.klok import vandaag
 from casus.personen.models import Persoon
+from casus.toegang.actor import IMPORT
 from config import TestConfig
 from tests.conftest import login
 
@@ -36,7 +37,7 @@ def test_connection_killed_mid_transition_writes_nothing(app: Flask, maak_casus:
     casus = maak_casus("ipta", "actief")
     db.session.commit()
     casus_id = casus.id
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), gebruiker=None,
+    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT,
                       reden="werk")  # flushed, not committed
     pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
     with db.engine.connect() as ander:
@@ -53,7 +54,7 @@ def test_connection_killed_mid_transition_writes_nothing(app: Flask, maak_casus:
                                .where(Gebeurtenis.casus_id == casus_id))
     assert aantal == 3
     # and the application keeps working
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), gebruiker=None,
+    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT,
                       reden="werk")
     db.session.commit()
     assert casus.status == "succesvol_afgesloten"
@@ -169,7 +170,8 @@ def test_a_connection_killed_during_an_import_leaves_nothing_half_written_and_sa
     voor = tellingen()
     # how many statements a whole import of this file takes (rolled back)
     with afbreken(db.engine, lambda _n, _sql: False) as teller:
-        assert importeer(bestand.read_text().splitlines(), methode=methode).fouten == []
+        assert importeer(bestand.read_text().splitlines(), methode=methode,
+                         actor=IMPORT).fouten == []
     db.session.rollback()
     assert tellingen() == voor and teller.nummer > 10
 
@@ -204,7 +206,7 @@ def test_a_connection_killed_during_a_status_change_in_the_web_shows_a_dutch_pag
         app: Flask, maak_gebruiker_: Any, maak_casus: Any, moment: str) -> None:
     regisseur = maak_gebruiker_("regisseur:ipta")
     casus = maak_casus("ipta", "actief", regisseur=regisseur)
-    casework.voeg_notitie_toe(casus, gebruiker=regisseur, soort="contactmoment",
+    casuswerk.voeg_notitie_toe(casus, actor=regisseur, soort="contactmoment",
                               datum=date(2025, 2, 1), tekst="Gesprek op school")
     db.session.commit()
     casus_id, versie = casus.id, casus.versie

@@ -18,15 +18,16 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select
 
+from casus.casussen.afgeleid import afwijkend
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.projectie import replay, volgend_kwartaal
 from casus.casussen.services import corrigeer, meld_aan, pas_transitie_toe, wijs_regisseur_toe
-from casus.casussen.standen import afwijkend
 from casus.errors import DomeinFout
 from casus.extensions import db
 from casus.personen.models import Persoon
 from casus.rapportage.periode import aangepast
 from casus.rapportage.services import rapport
+from casus.toegang.actor import IMPORT
 from tests.workflows.test_machines import TOEGESTAAN, TRIGGERS
 from workflows import CATALOGUS
 
@@ -62,7 +63,8 @@ def test_random_histories_keep_projection_equal_to_replay(maak_gebruiker_: Any) 
         @rule(target=casussen, aanpak=st.sampled_from(AANPAKKEN))
         def aanmelden(self, aanpak: str) -> int:
             persoon = Persoon(voornaam="P", achternaam="Q")
-            casus = meld_aan(aanpak, aangemeld_op=self.volgende_dag(1), persoon=persoon)
+            casus = meld_aan(aanpak, aangemeld_op=self.volgende_dag(1), persoon=persoon,
+                             actor=IMPORT)
             db.session.commit()
             self.ids.append(casus.id)
             return casus.id
@@ -78,7 +80,7 @@ def test_random_histories_keep_projection_equal_to_replay(maak_gebruiker_: Any) 
             toegestaan = (casus.status, trigger) in TOEGESTAAN and not terug
             try:
                 pas_transitie_toe(
-                    casus, trigger, datum=datum, gebruiker=triage,
+                    casus, trigger, datum=datum, actor=triage,
                     reden=redenen[-1].code if redenen else None,
                     partij="Partner" if trigger == "overdragen" else None,
                     regisseur=regisseurs[regisseur] if trigger == "triageren" else None,
@@ -100,7 +102,7 @@ def test_random_histories_keep_projection_equal_to_replay(maak_gebruiker_: Any) 
             casus = db.session.get(Casus, casus_id)
             assert casus is not None
             try:
-                corrigeer(casus, gebruiker=triage, reden="Vergissing")
+                corrigeer(casus, actor=triage, reden="Vergissing")
                 db.session.commit()
                 assert len(toestand(casus_id)[4]) == len(voor[4]) + 1
             except DomeinFout:
@@ -114,7 +116,7 @@ def test_random_histories_keep_projection_equal_to_replay(maak_gebruiker_: Any) 
             if casus.aanpak not in AANPAKKEN:
                 return
             wie = regisseurs[regisseur] if regisseur is not None else None
-            wijs_regisseur_toe(casus, wie, gebruiker=triage, datum=self.dag)
+            wijs_regisseur_toe(casus, wie, actor=triage, datum=self.dag)
             db.session.commit()
             assert casus.regisseur_id == (wie.id if wie else None)
 

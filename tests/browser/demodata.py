@@ -38,7 +38,7 @@ def vul() -> dict[str, str]:
         select(Signaal).where(Signaal.aanpak == "ondermijning", Signaal.status == "open")
         .order_by(Signaal.id).limit(1)).one()
     overleg = maak_overleg(datum=vandaag(), aanpakken=["pga_jeugd", "ipta", "rio"],
-                           deelnemers=[triage, regisseur], gebruiker=triage)
+                           deelnemers=[triage, regisseur], actor=triage)
     db.session.commit()
     assert casus.persoon is not None
     return {

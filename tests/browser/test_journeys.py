@@ -25,6 +25,7 @@ from casus.extensions import db
 from casus.klok import vandaag
 from casus.personen.models import Persoon
 from casus.rapportage.periode import laatste_halfjaar
+from casus.toegang.actor import IMPORT
 from casus.triage.models import AgendaPunt
 from tests.browser.conftest import NieuweContext, Server, log_in
 from tests.browser.hulp import expect, maak_gebruiker, vers
@@ -64,12 +65,12 @@ def casus_van(regisseur: Gebruiker, *, status: str = "getriaged",
     aangemeld_op = aangemeld_op or vandaag() - timedelta(days=30)
     casus = meld_aan("pga_jeugd", aangemeld_op=aangemeld_op,
                      persoon=persoon(*naam, date(2008, 5, 17)),
-                     aanmeldreden="Structurele overlast in het winkelcentrum.")
+                     aanmeldreden="Structurele overlast in het winkelcentrum.", actor=IMPORT)
     pas_transitie_toe(casus, "triageren", datum=aangemeld_op + timedelta(days=7),
-                      gebruiker=None, regisseur=regisseur, historisch=True)
+                      actor=IMPORT, regisseur=regisseur, historisch=True)
     if status == "actief":
         pas_transitie_toe(casus, "starten", datum=aangemeld_op + timedelta(days=8),
-                          gebruiker=None, historisch=True)
+                          actor=IMPORT, historisch=True)
     db.session.commit()
     return casus
 
@@ -106,7 +107,7 @@ def test_regisseur_registers_aanmelding_for_a_new_person(page: Any, team: Team) 
 def test_regisseur_sees_duplicate_warning_and_chooses_the_existing_person(
         page: Any, team: Team) -> None:
     bekend = persoon("Sem", "Jansen", date(2007, 4, 12))
-    meld_aan("rio", aangemeld_op=vandaag() - timedelta(days=60), persoon=bekend)
+    meld_aan("rio", aangemeld_op=vandaag() - timedelta(days=60), persoon=bekend, actor=IMPORT)
     db.session.commit()
 
     log_in(page, "jdevries")
@@ -148,7 +149,7 @@ def test_regisseur_sees_duplicate_warning_and_chooses_the_existing_person(
 def test_triage_opens_overleg_takes_case_in_and_assigns_regisseur(page: Any, team: Team) -> None:
     casus = meld_aan("pga_jeugd", aangemeld_op=vandaag() - timedelta(days=3),
                      persoon=persoon("Lisa", "de Boer", date(2009, 1, 23)),
-                     aanmeldreden="Overlast en bedreiging van buurtbewoners.")
+                     aanmeldreden="Overlast en bedreiging van buurtbewoners.", actor=IMPORT)
     db.session.commit()
     ref = casus.ref
 
@@ -245,7 +246,7 @@ def test_manager_sees_case_counted_in_rapportage_and_downloads_xlsx(
     periode = laatste_halfjaar(vandaag())  # what the page shows first
     casus = casus_van(team.regisseur, status="actief", aangemeld_op=periode.van + timedelta(10))
     pas_transitie_toe(casus, "afsluiten_succesvol", datum=periode.van + timedelta(days=40),
-                      gebruiker=None, reden="interventies_uitgeput", historisch=True)
+                      actor=IMPORT, reden="interventies_uitgeput", historisch=True)
     db.session.commit()
 
     log_in(page, "pvandijk")

@@ -19,6 +19,7 @@ from casus.casussen.services import (
 from casus.errors import GeenToegang, TransitieGeweigerd
 from casus.extensions import db
 from casus.personen.models import PolitieContact
+from casus.toegang.actor import IMPORT
 
 VANDAAG = date(2025, 9, 1)
 
@@ -34,7 +35,7 @@ def scores(casus: Any, datum: date, **waarden: int) -> None:
 def test_doelen_behaald_needs_progress_and_six_quiet_months(maak_casus: Any) -> None:
     casus = maak_casus("pga_jeugd", "actief")
     with pytest.raises(TransitieGeweigerd) as fout:
-        pas_transitie_toe(casus, "afsluiten_succesvol", datum=VANDAAG, gebruiker=None,
+        pas_transitie_toe(casus, "afsluiten_succesvol", datum=VANDAAG, actor=IMPORT,
                           reden="doelen_behaald")
     assert "nog geen vooruitgang op een leefgebied" in fout.value.bericht
 
@@ -45,7 +46,7 @@ def test_doelen_behaald_needs_progress_and_six_quiet_months(maak_casus: Any) -> 
     db.session.flush()
     db.session.refresh(casus.persoon)
     with pytest.raises(TransitieGeweigerd) as fout:
-        pas_transitie_toe(casus, "afsluiten_succesvol", datum=VANDAAG, gebruiker=None,
+        pas_transitie_toe(casus, "afsluiten_succesvol", datum=VANDAAG, actor=IMPORT,
                           reden="doelen_behaald")
     assert fout.value.bericht == (
         "Er is in de afgelopen 6 maanden een negatief politie- of justitiecontact "
@@ -63,7 +64,7 @@ def test_doelen_behaald_allowed_with_a_contact_exactly_six_months_ago(maak_casus
     db.session.flush()
     db.session.refresh(casus.persoon)
     assert guard_bezwaren(casus, "afsluiten_succesvol", "doelen_behaald", VANDAAG) == []
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=VANDAAG, gebruiker=None,
+    pas_transitie_toe(casus, "afsluiten_succesvol", datum=VANDAAG, actor=IMPORT,
                       reden="doelen_behaald")
     assert casus.status == "succesvol_afgesloten" and casus.afgesloten_op == VANDAAG
 
@@ -73,25 +74,25 @@ def test_a_lower_later_score_is_no_progress(maak_casus: Any) -> None:
     scores(casus, date(2025, 1, 10), financien=4)
     scores(casus, date(2025, 2, 10), financien=3)
     db.session.refresh(casus)
-    assert casus.vooruitgang_op_leefgebied() is False
+    assert casus.vooruitgang_op_leefgebied(date(2025, 3, 1)) is False
 
 
 def test_interventies_uitgeput_needs_an_intervention(maak_casus: Any) -> None:
     casus = maak_casus("pga_jeugd", "actief")
     with pytest.raises(TransitieGeweigerd, match="nog geen interventie"):
-        pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), gebruiker=None,
+        pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT,
                           reden="interventies_uitgeput")
     db.session.add(Interventie(casus=casus, type="halt", datum=date(2025, 2, 1)))
     db.session.flush()
     db.session.refresh(casus)
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), gebruiker=None,
+    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT,
                       reden="interventies_uitgeput")
     assert casus.status == "succesvol_afgesloten"
 
 
 def test_guards_do_not_apply_to_other_aanpakken(maak_casus: Any) -> None:
     casus = maak_casus("rio", "actief")
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), gebruiker=None,
+    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT,
                       reden="doelen_behaald")
     assert casus.status == "succesvol_afgesloten"
 
@@ -100,9 +101,9 @@ def test_a_correction_voids_the_latest_status_change(maak_casus: Any,
                                                      maak_gebruiker_: Any) -> None:
     triage = maak_gebruiker_("triage:ipta")
     casus = maak_casus("ipta", "in_de_wacht")  # ... starten 01-08, pauzeren 01-09
-    fout = pas_transitie_toe(casus, "overdragen", datum=date(2025, 2, 1), gebruiker=None,
+    fout = pas_transitie_toe(casus, "overdragen", datum=date(2025, 2, 1), actor=IMPORT,
                              reden="zorgpartij", partij="GGZ")
-    correctie = corrigeer(casus, gebruiker=triage, reden="Verkeerde casus aangeklikt")
+    correctie = corrigeer(casus, actor=triage, reden="Verkeerde casus aangeklikt")
     assert correctie.vervalt is fout and fout.vervallen_door is correctie
     assert casus.status == "in_de_wacht" and casus.afgesloten_op is None
     assert casus.status_sinds == date(2025, 1, 9)
@@ -110,7 +111,7 @@ def test_a_correction_voids_the_latest_status_change(maak_casus: Any,
     # the voided event stays in the log
     assert fout in casus.gebeurtenissen
     # a second correction peels back the pauzeren too
-    corrigeer(casus, gebruiker=triage, reden="Ook dit was fout")
+    corrigeer(casus, actor=triage, reden="Ook dit was fout")
     assert casus.status == "actief"
 
 
@@ -118,9 +119,9 @@ def test_only_triage_corrects_and_a_reason_is_required(maak_casus: Any,
                                                        maak_gebruiker_: Any) -> None:
     casus = maak_casus("ipta", "actief")
     with pytest.raises(GeenToegang):
-        corrigeer(casus, gebruiker=maak_gebruiker_("regisseur:ipta"), reden="x")
+        corrigeer(casus, actor=maak_gebruiker_("regisseur:ipta"), reden="x")
     with pytest.raises(TransitieGeweigerd, match="waarom"):
-        corrigeer(casus, gebruiker=maak_gebruiker_("triage:ipta"), reden="  ")
+        corrigeer(casus, actor=maak_gebruiker_("triage:ipta"), reden="  ")
     assert casus.status == "actief"
 
 
@@ -128,7 +129,7 @@ def test_a_correction_restores_the_regisseur_of_a_voided_triage(maak_casus: Any,
                                                                 maak_gebruiker_: Any) -> None:
     casus = maak_casus("ipta", "getriaged")
     assert casus.regisseur_id is not None
-    corrigeer(casus, gebruiker=maak_gebruiker_("triage:ipta"), reden="Nog niet besproken")
+    corrigeer(casus, actor=maak_gebruiker_("triage:ipta"), reden="Nog niet besproken")
     assert casus.status == "aangemeld" and casus.regisseur_id is None
     assert casus.opname_op is None
 
@@ -136,7 +137,7 @@ def test_a_correction_restores_the_regisseur_of_a_voided_triage(maak_casus: Any,
 def test_reassignment_is_an_event(maak_casus: Any, maak_gebruiker_: Any) -> None:
     casus = maak_casus("ipta", "actief")
     nieuwe = maak_gebruiker_("regisseur:ipta")
-    g = wijs_regisseur_toe(casus, nieuwe, gebruiker=maak_gebruiker_("triage:ipta"),
+    g = wijs_regisseur_toe(casus, nieuwe, actor=maak_gebruiker_("triage:ipta"),
                            datum=date(2025, 3, 1))
     assert g.transitie == "toewijzen" and casus.regisseur_id == nieuwe.id
     assert casus.status == "actief" and casus.status_sinds == date(2025, 1, 8)

@@ -11,6 +11,7 @@ import pytest
 from casus.auth.services import lees_rol
 from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.errors import TransitieGeweigerd
+from casus.toegang.actor import IMPORT
 from workflows import CATALOGUS
 from workflows.base import (
     IN_DE_WACHT,
@@ -47,7 +48,7 @@ NAZORG = Aanpak(
 
 @pytest.fixture
 def nazorg() -> Iterator[Aanpak]:
-    CATALOGUS.registreer(NAZORG)
+    CATALOGUS.voeg_toe(NAZORG)
     yield NAZORG
     CATALOGUS.verwijder("nazorg")
 
@@ -61,15 +62,15 @@ def test_a_seventh_aanpak_runs_through_the_same_service(nazorg: Aanpak,
 
     casus = meld_aan("nazorg", aangemeld_op=date(2025, 7, 1),
                      persoon=Persoon(voornaam="Ali", achternaam="B"),
-                     kenmerken={"wijk": "Palenstein"})
+                     kenmerken={"wijk": "Palenstein"}, actor=IMPORT)
     assert casus.ref == f"NAZORG-2025-{casus.id:05d}"
-    pas_transitie_toe(casus, "triageren", datum=date(2025, 7, 2), gebruiker=None,
+    pas_transitie_toe(casus, "triageren", datum=date(2025, 7, 2), actor=IMPORT,
                       regisseur=regisseur)
-    pas_transitie_toe(casus, "starten", datum=date(2025, 7, 3), gebruiker=None)
+    pas_transitie_toe(casus, "starten", datum=date(2025, 7, 3), actor=IMPORT)
     with pytest.raises(TransitieGeweigerd):
         pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 8, 1),
-                          gebruiker=None, reden="werk")
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 8, 1), gebruiker=None,
+                          actor=IMPORT, reden="werk")
+    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 8, 1), actor=IMPORT,
                       reden="huisvesting_en_inkomen")
     assert casus.status == "succesvol_afgesloten"
 

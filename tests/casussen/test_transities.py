@@ -14,6 +14,7 @@ from casus.casussen.services import pas_transitie_toe
 from casus.errors import TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.toegang.actor import IMPORT
 from tests.conftest import reden_voor
 from tests.workflows.test_machines import AANPAKKEN, STATUSSEN, TOEGESTAAN, TRIGGERS
 
@@ -55,13 +56,13 @@ def test_every_move_from_every_state(aanpak: str, status: str, maak_casus: Any,
         verwacht = TOEGESTAAN.get((status, trigger))
         if verwacht is None:
             with pytest.raises(TransitieGeweigerd) as fout:
-                pas_transitie_toe(casus, trigger, datum=datum, gebruiker=None,
+                pas_transitie_toe(casus, trigger, datum=datum, actor=IMPORT,
                                   historisch=True, **kwargs)
             assert "niet mogelijk" in fout.value.bericht
             db.session.rollback()
             assert momentopname(casus) == voor
         else:
-            pas_transitie_toe(casus, trigger, datum=datum, gebruiker=None, historisch=True,
+            pas_transitie_toe(casus, trigger, datum=datum, actor=IMPORT, historisch=True,
                               **kwargs)
             db.session.flush()
             na = momentopname(casus)
@@ -73,7 +74,7 @@ def test_every_move_from_every_state(aanpak: str, status: str, maak_casus: Any,
 
 def test_omzetten_moves_the_case_to_the_other_aanpak(maak_casus: Any) -> None:
     casus = maak_casus("pga_jeugd")
-    g = pas_transitie_toe(casus, "omzetten", datum=date(2025, 2, 1), gebruiker=None,
+    g = pas_transitie_toe(casus, "omzetten", datum=date(2025, 2, 1), actor=IMPORT,
                           doel_aanpak="ipta")
     assert casus.aanpak == "ipta" and casus.status == "aangemeld"
     assert g.data == {"van_aanpak": "pga_jeugd"} and g.aanpak == "ipta"
@@ -87,7 +88,7 @@ def test_a_reason_is_required(trigger: str, maak_casus: Any) -> None:
     db.session.commit()
     voor = momentopname(casus)
     with pytest.raises(TransitieGeweigerd) as fout:
-        pas_transitie_toe(casus, trigger, datum=date(2025, 3, 1), gebruiker=None,
+        pas_transitie_toe(casus, trigger, datum=date(2025, 3, 1), actor=IMPORT,
                           partij="X", historisch=True)
     assert fout.value.bericht.startswith("Kies een reden")
     assert fout.value.veld == "reden"
@@ -100,7 +101,7 @@ def test_an_unknown_or_foreign_reason_is_refused(maak_casus: Any) -> None:
     for reden in ("bestaat_niet", "doelen_behaald", "recidive"):  # PGA Jeugd's, not IPTA's
         with pytest.raises(TransitieGeweigerd) as fout:
             pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1),
-                              gebruiker=None, reden=reden)
+                              actor=IMPORT, reden=reden)
         assert f"'{reden}' is geen reden" in fout.value.bericht
     assert casus.status == "actief"
 
@@ -108,27 +109,27 @@ def test_an_unknown_or_foreign_reason_is_refused(maak_casus: Any) -> None:
 def test_a_reason_on_a_move_without_reasons_is_refused(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "getriaged")
     with pytest.raises(TransitieGeweigerd, match="kent geen reden"):
-        pas_transitie_toe(casus, "starten", datum=date(2025, 3, 1), gebruiker=None,
+        pas_transitie_toe(casus, "starten", datum=date(2025, 3, 1), actor=IMPORT,
                           reden="werk")
 
 
 def test_overdragen_needs_the_receiving_party(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "actief")
     with pytest.raises(TransitieGeweigerd, match="aan welke partij"):
-        pas_transitie_toe(casus, "overdragen", datum=date(2025, 3, 1), gebruiker=None,
+        pas_transitie_toe(casus, "overdragen", datum=date(2025, 3, 1), actor=IMPORT,
                           reden="andere_gemeente")
 
 
 def test_triageren_needs_a_regisseur_of_the_team(maak_casus: Any, maak_gebruiker_: Any) -> None:
     casus = maak_casus("rio")
     with pytest.raises(TransitieGeweigerd, match="Wijs een regisseur toe"):
-        pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), gebruiker=None)
+        pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT)
     buitenstaander = maak_gebruiker_("regisseur:ipta")
     with pytest.raises(TransitieGeweigerd, match="geen regisseur in het team van RIO"):
-        pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), gebruiker=None,
+        pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT,
                           regisseur=buitenstaander)
     regisseur = maak_gebruiker_("regisseur:rio")
-    pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), gebruiker=None,
+    pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT,
                       regisseur=regisseur)
     assert casus.regisseur_id == regisseur.id and casus.opname_op == date(2025, 3, 1)
 
@@ -137,7 +138,7 @@ def test_a_future_date_is_refused(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "getriaged")
     morgen = vandaag() + timedelta(days=1)
     with pytest.raises(Exception) as fout:
-        pas_transitie_toe(casus, "starten", datum=morgen, gebruiker=None)
+        pas_transitie_toe(casus, "starten", datum=morgen, actor=IMPORT)
     assert "ligt in de toekomst" in str(fout.value)
     assert casus.status == "getriaged"
 
@@ -145,12 +146,12 @@ def test_a_future_date_is_refused(maak_casus: Any) -> None:
 def test_a_date_before_the_previous_event_is_refused(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "getriaged")  # triaged on 2025-01-07
     with pytest.raises(TransitieGeweigerd) as fout:
-        pas_transitie_toe(casus, "starten", datum=date(2025, 1, 6), gebruiker=None)
+        pas_transitie_toe(casus, "starten", datum=date(2025, 1, 6), actor=IMPORT)
     assert fout.value.bericht == (
         "De ingangsdatum 06-01-2025 ligt vóór de vorige statuswijziging (07-01-2025)."
     )
     # the same day as the previous event is allowed
-    pas_transitie_toe(casus, "starten", datum=date(2025, 1, 7), gebruiker=None)
+    pas_transitie_toe(casus, "starten", datum=date(2025, 1, 7), actor=IMPORT)
     assert casus.status == "actief"
 
 
@@ -159,7 +160,7 @@ def test_an_expected_version_that_moved_on_is_a_conflict(maak_casus: Any) -> Non
 
     casus = maak_casus("ipta", "getriaged")
     with pytest.raises(Conflict, match="intussen door iemand anders gewijzigd"):
-        pas_transitie_toe(casus, "starten", datum=date(2025, 2, 1), gebruiker=None,
+        pas_transitie_toe(casus, "starten", datum=date(2025, 2, 1), actor=IMPORT,
                           verwachte_versie=casus.versie - 1)
     assert casus.status == "getriaged"
 

@@ -44,9 +44,9 @@ def guards_geschonden() -> list[str]:
         assert casus.afgesloten_op is not None
         if reden == "doelen_behaald" and not (
                 casus.geen_recent_politiecontact(casus.afgesloten_op)
-                and casus.vooruitgang_op_leefgebied()):
+                and casus.vooruitgang_op_leefgebied(casus.afgesloten_op)):
             fout.append(casus.ref)
-        if reden == "interventies_uitgeput" and not casus.heeft_interventie():
+        if reden == "interventies_uitgeput" and not casus.heeft_interventie(casus.afgesloten_op):
             fout.append(casus.ref)
     return fout
 

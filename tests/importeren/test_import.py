@@ -20,6 +20,7 @@ from casus.importeren.services import importeer
 from casus.importeren.voorbeeld import regels
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from casus.toegang.actor import IMPORT
 from tests.leegmaken import leeg
 
 GOED: dict[str, Any] = {
@@ -56,7 +57,7 @@ def met(basis: dict[str, Any], wijziging: Callable[[dict[str, Any]], None]) -> d
 
 
 def test_a_good_file_imports_the_case_its_events_person_contacts_and_interventions() -> None:
-    resultaat = importeer(lijnen(GOED, SIGNAAL))
+    resultaat = importeer(lijnen(GOED, SIGNAAL), actor=IMPORT)
     assert resultaat.fouten == []
     assert (resultaat.casussen, resultaat.signalen, resultaat.personen) == (1, 1, 1)
     casus = db.session.scalars(select(Casus)).one()
@@ -70,9 +71,9 @@ def test_a_good_file_imports_the_case_its_events_person_contacts_and_interventio
 
 
 def test_a_re_run_of_a_good_file_imports_nothing_new_and_counts_the_skipped_lines() -> None:
-    importeer(lijnen(GOED, SIGNAAL))
+    importeer(lijnen(GOED, SIGNAAL), actor=IMPORT)
     db.session.commit()
-    tweede = importeer(lijnen(GOED, SIGNAAL))
+    tweede = importeer(lijnen(GOED, SIGNAAL), actor=IMPORT)
     assert tweede.fouten == []
     assert (tweede.casussen, tweede.signalen, tweede.personen, tweede.overgeslagen) == (0, 0, 0, 2)
     assert aantal(Casus) == 1 and aantal(Gebeurtenis) == 4 and aantal(PolitieContact) == 1
@@ -124,7 +125,7 @@ def test_every_kind_of_bad_line_gives_its_message_and_nothing_is_imported(
 ) -> None:
     goed_signaal = json.dumps(met(SIGNAAL, lambda o: o.update(ref="SIG-ANDER")))
     resultaat = importeer([json.dumps(met(GOED, lambda o: o.update(ref="GOED-1"))), regel,
-                           goed_signaal])
+                           goed_signaal], actor=IMPORT)
     assert [(f.regel, f.veld) for f in resultaat.fouten if bericht in f.bericht] == [(2, veld)]
     assert aantal(Casus) == 0 and aantal(Persoon) == 0 and aantal(Signaal) == 0
 
@@ -132,7 +133,7 @@ def test_every_kind_of_bad_line_gives_its_message_and_nothing_is_imported(
 def test_the_same_person_ref_with_other_data_on_two_lines_is_an_error() -> None:
     tweede = met(GOED, lambda o: (o.update(ref="IPTA-2024-018"),
                                   o["persoon"].update(achternaam="Janssen")))
-    fouten = importeer(lijnen(GOED, tweede)).fouten
+    fouten = importeer(lijnen(GOED, tweede), actor=IMPORT).fouten
     assert [(f.regel, f.veld) for f in fouten] == [(2, "persoon")]
     assert "P-0412" in fouten[0].bericht and "regel 1" in fouten[0].bericht
 
@@ -141,7 +142,8 @@ def test_every_error_of_the_file_is_reported_with_its_line_number() -> None:
     fout_een = met(GOED, lambda o: o.update(aanpak="nazorg"))
     fout_twee = met(GOED, lambda o: (o.update(ref="X3"),
                                      o["persoon"].update(ref="P-2", bsn="111111111")))
-    fouten = importeer(lijnen(fout_een, met(GOED, lambda o: o.update(ref="X2")), fout_twee)).fouten
+    fouten = importeer(lijnen(fout_een, met(GOED, lambda o: o.update(ref="X2")), fout_twee),
+                       actor=IMPORT).fouten
     assert [(f.regel, f.veld) for f in fouten] == [(1, "aanpak"), (3, "persoon.bsn")]
 
 
@@ -153,7 +155,7 @@ def test_persons_are_matched_by_ref_within_the_file_and_by_bsn_in_the_database()
                                    o.update(persoon={"ref": "P-9", "voornaam": "Sem",
                                                      "achternaam": "Jansen",
                                                      "bsn": "111222333"})))
-    resultaat = importeer(lijnen(GOED, tweede, met_bsn))
+    resultaat = importeer(lijnen(GOED, tweede, met_bsn), actor=IMPORT)
     assert resultaat.fouten == [] and resultaat.personen == 1
     assert aantal(Persoon) == 2
     persoon_ids = db.session.scalars(select(Casus.persoon_id).order_by(Casus.ref)).all()
@@ -162,7 +164,7 @@ def test_persons_are_matched_by_ref_within_the_file_and_by_bsn_in_the_database()
 
 def test_signals_are_linked_to_their_case_by_casus_ref() -> None:
     signaal = met(SIGNAAL, lambda o: o.update(casus_ref="IPTA-2024-017"))
-    importeer(lijnen(signaal, GOED))
+    importeer(lijnen(signaal, GOED), actor=IMPORT)
     s = db.session.scalars(select(Signaal)).one()
     assert s.casus is not None and s.casus.ref == "IPTA-2024-017" and s.status == "gekoppeld"
 
@@ -176,7 +178,7 @@ def test_triageren_assigns_the_named_regisseur_and_omzetten_moves_the_case(
         {"datum": "2024-11-20", "transitie": "triageren", "regisseur": "rio1"},
         {"datum": "2024-12-20", "transitie": "overdragen", "reden": "reclassering",
          "partij": "Reclassering Nederland"}]))
-    assert importeer(lijnen(regel)).fouten == []
+    assert importeer(lijnen(regel), actor=IMPORT).fouten == []
     casus = db.session.scalars(select(Casus)).one()
     assert (casus.aanpak, casus.status, casus.regisseur_id) == ("rio", "overgedragen",
                                                                regisseur.id)
@@ -205,11 +207,11 @@ def test_bulk_and_services_write_the_same_cases_and_the_projection_equals_the_re
     app: Flask,
 ) -> None:
     bestand = [json.dumps(r) for r in regels(150, seed=7)]
-    assert importeer(bestand, methode="services").fouten == []
+    assert importeer(bestand, methode="services", actor=IMPORT).fouten == []
     via_services = _inhoud()
     contacten = aantal(PolitieContact)
     leeg(app)
-    assert importeer(bestand, methode="bulk").fouten == []
+    assert importeer(bestand, methode="bulk", actor=IMPORT).fouten == []
     assert _inhoud() == via_services
     assert aantal(PolitieContact) == contacten
 

@@ -102,7 +102,8 @@ def test_uitvoeren_anonymises_clears_text_and_keeps_the_skeleton(
     assert wereld["bezig"].voornaam == "Nog"
     assert wereld["bezig_dicht"].aanmeldreden == "tekst blijft"
     [r] = db.session.scalars(select(AuditRecord)).all()
-    assert r.actie == "privacy.bewaartermijn_uitgevoerd" and r.gebruikersnaam == "systeem"
+    assert r.actie == "privacy.bewaartermijn_uitgevoerd"
+    assert r.gebruikersnaam == "systeem:bewaartermijn"
     assert r.details["casus_ids"] == [casus.id, pand.id]
     assert r.details["persoon_ids"] == [oud.id, pand.persoon_id]
     assert (r.details["casussen"], r.details["personen"], r.details["notities"]) == (2, 2, 1)

@@ -15,11 +15,12 @@ from flask import Flask
 from sqlalchemy import select, text, update
 
 from casus.auth.models import Gebruiker
-from casus.casussen.casework import wijzig_kenmerken
+from casus.casussen.afgeleid import afwijkend, afwijkende_interventies, herbouw
+from casus.casussen.casuswerk import wijzig_kenmerken
 from casus.casussen.models import OPEN_EINDE, Casus, Casusstand, Interventie
 from casus.casussen.services import corrigeer
-from casus.casussen.standen import afwijkend, afwijkende_interventies, herbouw
 from casus.extensions import db
+from casus.toegang.actor import IMPORT
 from tests.rapportage.test_tellingen import casus, persoon
 
 MIGRATIES = Path(__file__).parents[2] / "migrations" / "versions"
@@ -52,7 +53,7 @@ def _geschiedenis() -> Casus:
     c = casus("ipta", "2025-01-06", ("omzetten", "2025-01-10", None, {"doel_aanpak": "pga_jeugd"}),
               ("triageren", "2025-01-10"), ("starten", "2025-02-01"),
               ("pauzeren", "2025-03-01", "detentie"))
-    corrigeer(c, gebruiker=None, reden="per ongeluk gepauzeerd")
+    corrigeer(c, actor=IMPORT, reden="per ongeluk gepauzeerd")
     db.session.commit()
     return c
 
@@ -113,7 +114,7 @@ def test_rows_carry_the_kenmerken_and_a_change_of_them_rewrites_the_rows(
         (None, "corporatie", "Dorp", "hoarder_vervuiler")}
     triage = maak_gebruiker_("triage:woonoverlast")
     wijzig_kenmerken(c, {"woningtype": "particuliere_huur", "wijk": "Meerzicht"},
-                     gebruiker=triage, verwachte_versie=c.versie)
+                     actor=triage, verwachte_versie=c.versie)
     db.session.commit()
     assert set(db.session.execute(kenmerken).tuples()) == {
         (None, "particuliere_huur", "Meerzicht", None)}
@@ -165,17 +166,17 @@ def test_controleer_names_a_case_whose_rows_were_changed_and_herbouw_repairs_it(
 ) -> None:
     c = _geschiedenis()
     runner = app.test_cli_runner()
-    goed = runner.invoke(args=["standen", "controleer"])
+    goed = runner.invoke(args=["afgeleid", "controleer"])
     assert goed.exit_code == 0, goed.output
     db.session.execute(update(Casusstand).where(Casusstand.casus_id == c.id,
                                                 Casusstand.status == "actief")
                        .values(status="in_de_wacht"))
     db.session.commit()
     assert afwijkend() == [c.id]
-    fout = runner.invoke(args=["standen", "controleer"])
+    fout = runner.invoke(args=["afgeleid", "controleer"])
     assert fout.exit_code == 1
     assert f"id {c.id}" in fout.output
-    herstel = runner.invoke(args=["standen", "herbouw"])
+    herstel = runner.invoke(args=["afgeleid", "herbouw"])
     assert herstel.exit_code == 0 and "3 rijen" in herstel.output
     db.session.expire_all()
     assert afwijkend() == [] and rijen(c.id)[-1][4] == "actief"
@@ -222,7 +223,7 @@ def test_an_intervention_carries_its_persons_age_and_controleer_finds_a_wrong_on
     db.session.commit()
     assert afwijkende_interventies() == [eerste]
     runner = app.test_cli_runner()
-    fout = runner.invoke(args=["standen", "controleer"])
+    fout = runner.invoke(args=["afgeleid", "controleer"])
     assert fout.exit_code == 1 and f"id {eerste}" in fout.output
-    assert runner.invoke(args=["standen", "herbouw"]).exit_code == 0
+    assert runner.invoke(args=["afgeleid", "herbouw"]).exit_code == 0
     assert afwijkende_interventies() == []

@@ -11,14 +11,15 @@ from openpyxl import load_workbook
 from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.extensions import db
 from casus.personen.models import Persoon
+from casus.toegang.actor import IMPORT
 from tests.rapportage.test_tellingen import D
 
 
 def _een_ipta_casus() -> None:
     p = Persoon(voornaam="Sem", achternaam="Jansen")
     db.session.add(p)
-    c = meld_aan("ipta", aangemeld_op=D("2025-02-03"), persoon=p)
-    pas_transitie_toe(c, "triageren", datum=D("2025-02-10"), gebruiker=None, historisch=True)
+    c = meld_aan("ipta", aangemeld_op=D("2025-02-03"), persoon=p, actor=IMPORT)
+    pas_transitie_toe(c, "triageren", datum=D("2025-02-10"), actor=IMPORT, historisch=True)
     db.session.commit()
 
 

@@ -15,6 +15,7 @@ from casus.importeren.services import importeer
 from casus.importeren.voorbeeld import regels
 from casus.rapportage.periode import aangepast, uit_label
 from casus.rapportage.services import rapport
+from casus.toegang.actor import IMPORT
 from config import TestConfig
 
 PERIODEN = [uit_label(label) for label in ("2023-H2", "2024-H1", "2024-H2", "2025-H1")] + [
@@ -22,7 +23,7 @@ PERIODEN = [uit_label(label) for label in ("2023-H2", "2024-H1", "2024-H2", "202
 
 
 def _rapporten(lijnen: list[str]) -> list[dict[str, Any]]:
-    resultaat = importeer(lijnen, methode="bulk")
+    resultaat = importeer(lijnen, methode="bulk", actor=IMPORT)
     assert resultaat.fouten == []
     db.session.commit()
     return [rapport(p) for p in PERIODEN]

@@ -18,6 +18,7 @@ from casus.personen.models import Persoon, PolitieContact
 from casus.rapportage.periode import aangepast, uit_label
 from casus.rapportage.services import rapport
 from casus.signalen.models import Signaal
+from casus.toegang.actor import IMPORT
 
 D = date.fromisoformat
 
@@ -33,12 +34,12 @@ def casus(aanpak: str, aangemeld: str, *stappen: tuple[Any, ...], p: Persoon | N
     """A case with its history: each step is (trigger, date[, reden[, extra kwargs]])."""
     if p is None and not zonder_persoon:
         p = persoon()
-    c = meld_aan(aanpak, aangemeld_op=D(aangemeld), persoon=p, kenmerken=kenmerken)
+    c = meld_aan(aanpak, aangemeld_op=D(aangemeld), persoon=p, kenmerken=kenmerken, actor=IMPORT)
     for stap in stappen:
         trigger, datum, *rest = stap
         reden = rest[0] if rest else None
         extra = rest[1] if len(rest) > 1 else {}
-        pas_transitie_toe(c, trigger, datum=D(datum), gebruiker=None, reden=reden,
+        pas_transitie_toe(c, trigger, datum=D(datum), actor=IMPORT, reden=reden,
                           historisch=True, **extra)
     return c
 
@@ -66,7 +67,7 @@ def geschiedenis() -> None:
     # H: its closure in the period is voided -> still running at the end
     h = casus("pga_jeugd", "2024-12-01", ("triageren", "2024-12-10"), ("starten", "2025-01-10"),
               ("afsluiten_succesvol", "2025-03-01", "doelen_behaald"))
-    corrigeer(h, gebruiker=None, reden="verkeerde casus")
+    corrigeer(h, actor=IMPORT, reden="verkeerde casus")
     # I: not taken in during the period (registered before)
     casus("pga_jeugd", "2024-12-20", ("niet_opnemen", "2025-01-05", "geen_doelgroep"))
     # J: taken in and handed over in the period

@@ -20,9 +20,9 @@ VANDAAG = date(2025, 3, 10)
 
 def test_registering_a_signal_stores_it_open_with_a_number(maak_gebruiker_: Any) -> None:
     lid = maak_gebruiker_("regisseur:ondermijning")
-    signaal = services.registreer(
+    signaal = services.registreer_signaal(
         "ondermijning", ontvangen_op=date(2025, 2, 3), bron="handhaving",
-        thema="drugscriminaliteit", tekst="Hennepgeur", gebruiker=lid,
+        thema="drugscriminaliteit", tekst="Hennepgeur", actor=lid,
         betreft_soort="onderneming", betreft_naam="Snackbar De Hoek B.V.",
         betreft_kvk_nummer="12345678", betreft_adres="Dorpsstraat 12-A",
     )
@@ -47,7 +47,7 @@ def test_registering_refuses_invalid_input(maak_gebruiker_: Any, velden: dict[st
     gegevens: dict[str, Any] = {"ontvangen_op": date(2025, 2, 3), "bron": "collega",
                                 "thema": "witwassen", "tekst": "iets"} | velden
     with time_machine.travel(VANDAAG, tick=False), pytest.raises(Ongeldig) as fout:
-        services.registreer("ondermijning", gebruiker=lid, **gegevens)
+        services.registreer_signaal("ondermijning", actor=lid, **gegevens)
     assert fout.value.veld == veld
     assert db.session.scalar(select(func.count()).select_from(Signaal)) == 0
 
@@ -55,12 +55,12 @@ def test_registering_refuses_invalid_input(maak_gebruiker_: Any, velden: dict[st
 def test_only_team_members_and_only_aanpakken_that_take_signals(maak_gebruiker_: Any) -> None:
     pga_r = maak_gebruiker_("triage:pga_r")
     with pytest.raises(GeenToegang):
-        services.registreer("ondermijning", ontvangen_op=date(2025, 2, 3), bron="collega",
-                            thema="witwassen", tekst="x", gebruiker=pga_r)
+        services.registreer_signaal("ondermijning", ontvangen_op=date(2025, 2, 3), bron="collega",
+                            thema="witwassen", tekst="x", actor=pga_r)
     jeugd = maak_gebruiker_("regisseur:pga_jeugd")
     with pytest.raises(Ongeldig):
-        services.registreer("pga_jeugd", ontvangen_op=date(2025, 2, 3), bron="collega",
-                            thema="witwassen", tekst="x", gebruiker=jeugd)
+        services.registreer_signaal("pga_jeugd", ontvangen_op=date(2025, 2, 3), bron="collega",
+                            thema="witwassen", tekst="x", actor=jeugd)
 
 
 def test_linking_a_signal_to_a_case_of_the_same_aanpak(maak_gebruiker_: Any, maak_casus: Any,
@@ -68,14 +68,14 @@ def test_linking_a_signal_to_a_case_of_the_same_aanpak(maak_gebruiker_: Any, maa
     lid = maak_gebruiker_("regisseur:ondermijning")
     casus = maak_casus("ondermijning", "actief")
     signaal = maak_signaal()
-    services.koppel(signaal, casus, gebruiker=lid)
+    services.koppel(signaal, casus, actor=lid)
     db.session.commit()
     assert (signaal.status, signaal.casus_id, signaal.omgezet) == ("gekoppeld", casus.id, False)
     assert signaal.afgehandeld_door_id == lid.id
     assert [s.id for s in queries.signalen_van_casus(casus.id, lid)] == [signaal.id]
     # a decided signal cannot be decided again
     with pytest.raises(Conflict):
-        services.sluit_af(signaal, "dubbel", gebruiker=lid)
+        services.sluit_af(signaal, "dubbel", actor=lid)
 
 
 def test_linking_refuses_a_case_of_another_aanpak(maak_gebruiker_: Any, maak_casus: Any,
@@ -84,7 +84,7 @@ def test_linking_refuses_a_case_of_another_aanpak(maak_gebruiker_: Any, maak_cas
     casus = maak_casus("pga_r", "actief")
     signaal = maak_signaal()
     with pytest.raises(Ongeldig):
-        services.koppel(signaal, casus, gebruiker=lid)
+        services.koppel(signaal, casus, actor=lid)
     assert signaal.status == "open"
 
 
@@ -96,7 +96,7 @@ def test_converting_a_signal_creates_an_aanmelding_that_keeps_the_link(
                            betreft_naam="Kapsalon Knip", betreft_kvk_nummer="87654321",
                            betreft_adres="Markt 1")
     with time_machine.travel(VANDAAG, tick=False):
-        casus = services.zet_om(signaal, gebruiker=lid, kenmerken={"herkomst": "lokaal"})
+        casus = services.zet_om(signaal, actor=lid, kenmerken={"herkomst": "lokaal"})
     db.session.commit()
     assert (casus.aanpak, casus.status, casus.aangemeld_op) == ("ondermijning", "aangemeld",
                                                                  VANDAAG)
@@ -113,10 +113,10 @@ def test_converting_a_pga_r_signal_needs_a_person(maak_gebruiker_: Any, maak_sig
     signaal = maak_signaal("pga_r", thema="extremisme")
     with time_machine.travel(VANDAAG, tick=False):
         with pytest.raises(Ongeldig):
-            services.zet_om(signaal, gebruiker=lid)
+            services.zet_om(signaal, actor=lid)
         db.session.rollback()
         persoon = services.nieuwe_persoon("Ali", None, "Bakker", date(2001, 5, 5))
-        casus = services.zet_om(signaal, gebruiker=lid, persoon=persoon)
+        casus = services.zet_om(signaal, actor=lid, persoon=persoon)
     db.session.commit()
     assert casus.persoon is not None and casus.persoon.volledige_naam == "Ali Bakker"
     assert signaal.persoon_id == casus.persoon_id
@@ -126,8 +126,8 @@ def test_closing_a_signal_requires_a_reason(maak_gebruiker_: Any, maak_signaal: 
     lid = maak_gebruiker_("regisseur:ondermijning")
     signaal = maak_signaal()
     with pytest.raises(Ongeldig):
-        services.sluit_af(signaal, "   ", gebruiker=lid)
-    services.sluit_af(signaal, "Geen aanwijzingen na controle", gebruiker=lid)
+        services.sluit_af(signaal, "   ", actor=lid)
+    services.sluit_af(signaal, "Geen aanwijzingen na controle", actor=lid)
     db.session.commit()
     assert (signaal.status, signaal.afsluitreden, signaal.casus_id) == (
         "afgesloten", "Geen aanwijzingen na controle", None)
@@ -137,7 +137,7 @@ def test_a_stale_version_is_a_conflict(maak_gebruiker_: Any, maak_signaal: Any) 
     lid = maak_gebruiker_("regisseur:ondermijning")
     signaal = maak_signaal()
     with pytest.raises(Conflict):
-        services.sluit_af(signaal, "reden", gebruiker=lid, verwachte_versie=signaal.versie + 1)
+        services.sluit_af(signaal, "reden", actor=lid, verwachte_versie=signaal.versie + 1)
     assert signaal.status == "open"
 
 

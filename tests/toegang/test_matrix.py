@@ -121,7 +121,7 @@ def _casusform(prefix: str, casus: Casus, **velden: str) -> dict[str, Any]:
 
 
 Gegevens = Callable[[Casus, Wereld, Gebruiker], dict[str, Any]]
-# endpoint -> a valid form for a POST that changes personal data (see Regel.logt)
+# endpoint -> a valid form for a POST that changes personal data (see Toegangsregel.logt)
 GELDIG: dict[str, Gegevens] = {
     "aanmelding.registreer": lambda c, w, g: {
         "token": _token(), "voornaam": "Wandel", "achternaam": f"Persoon {_token()}",
@@ -150,7 +150,7 @@ GELDIG: dict[str, Gegevens] = {
     "triage.nieuw_overleg": lambda c, w, g: {
         "token": _token(), "datum": vandaag().isoformat(),
         "aanpakken": sorted(g.aanpakken_als(ROL_TRIAGE))},
-    "triage.notities": lambda c, w, g: {"notities": VRIJE_TEKST},
+    "triage.notities": lambda c, w, g: {"token": _token(), "notities": VRIJE_TEKST},
     "signalen.nieuw": lambda c, w, g: {
         "token": _token(), "aanpak": _signaal_aanpak(g), "ontvangen_op": vandaag().isoformat(),
         "bron": "collega", "thema": _signaal_thema(g), "tekst": VRIJE_TEKST},
@@ -165,9 +165,9 @@ GELDIG: dict[str, Gegevens] = {
     "beheer.nieuw": lambda c, w, g: {
         "token": _token(), "gebruikersnaam": f"nieuw_{_token()}", "naam": "Nieuwe Collega",
         "wachtwoord": NIEUW_WACHTWOORD, "rollen": ["manager"]},
-    "beheer.gebruiker": lambda c, w, g: {"rollen": ["privacy"]},
+    "beheer.gebruiker": lambda c, w, g: {"token": _token(), "rollen": ["privacy"]},
     "beheer.actief": lambda c, w, g: {"token": _token(), "actief": "nee"},
-    "beheer.wachtwoord": lambda c, w, g: {"wachtwoord": NIEUW_WACHTWOORD},
+    "beheer.wachtwoord": lambda c, w, g: {"token": _token(), "wachtwoord": NIEUW_WACHTWOORD},
 }
 
 

@@ -9,6 +9,7 @@ import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from casus.audit.models import AuditRecord
 from casus.casussen.models import Gebeurtenis
 from casus.extensions import db
 from tests.conftest import login
@@ -136,8 +137,11 @@ def test_a_user_who_cannot_see_the_case_gets_404(
 
 
 @time_machine.travel(VANDAAG, tick=False)
-def test_a_team_member_without_the_triage_role_is_refused_in_dutch(
+def test_a_team_member_without_the_triage_role_gets_404_and_the_refusal_is_logged(
         client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    """The triage pages of a case exist only for its triage table (docs/toegang.md): a
+    regisseur of the team gets the same 404 as for a case that does not exist, and the
+    attempt is audit-logged (it used to be a 403 that left no record)."""
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     # sees the case as a regisseur of PGA Jeugd, sits at the IPTA triage table only
     regisseur = maak_gebruiker_("regisseur:pga_jeugd", "triage:ipta")
@@ -147,8 +151,11 @@ def test_a_team_member_without_the_triage_role_is_refused_in_dutch(
     antwoord = client.post(f"/triage/casussen/{casus.id}/besluit",
                            data={"besluit": "opnemen", "regisseur": regisseur.id})
 
-    assert antwoord.status_code == 403
-    assert ("Alleen leden van het triageoverleg van PGA Jeugd kunnen hierover besluiten."
-            in antwoord.get_data(as_text=True))
+    assert antwoord.status_code == 404
+    assert client.get(f"/triage/casussen/{casus.id}").status_code == 404
+    geweigerd = db.session.scalars(select(AuditRecord).where(
+        AuditRecord.actie == "toegang.geweigerd", AuditRecord.gebruiker_id == regisseur.id,
+        AuditRecord.object_id == str(casus.id))).all()
+    assert len(geweigerd) == 2
     db.session.refresh(casus)
     assert casus.status == "aangemeld" and laatste_event(casus).transitie == "aanmelden"

@@ -15,6 +15,7 @@ from casus.audit.models import AuditRecord
 from casus.casussen.models import Gebeurtenis
 from casus.casussen.services import wijs_regisseur_toe
 from casus.extensions import db
+from casus.toegang.actor import IMPORT
 from casus.triage.models import Overleg
 from tests.conftest import login
 from tests.html_formulieren import Formulier, formulier
@@ -76,7 +77,7 @@ def test_a_correction_of_a_case_changed_since_the_form_was_opened_is_refused(
     login(client, triagist)
     form = pagina_formulier(client, casus, "corrigeren")
     # meanwhile a colleague reassigns the case: the correction would now void that
-    wijs_regisseur_toe(casus, ander, gebruiker=None, datum=VANDAAG)
+    wijs_regisseur_toe(casus, ander, actor=IMPORT, datum=VANDAAG)
     db.session.commit()
 
     antwoord = client.post(form.actie, data=form.gegevens(reden="Verkeerde knop"),

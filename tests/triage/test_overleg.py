@@ -123,12 +123,12 @@ def test_cases_can_be_put_on_the_agenda_and_notes_kept(
     overleg = nieuw_overleg(client, ["pga_jeugd"], [])
     assert overleg.agenda == []
 
-    client.post(f"/triage/overleggen/{overleg.id}/agenda", data={"ref": lopend.ref})
-    onzichtbaar = client.post(f"/triage/overleggen/{overleg.id}/agenda", data={"ref": rio.ref},
-                              follow_redirects=True)
+    client.post(f"/triage/overleggen/{overleg.id}/agenda", data=formulier(ref=lopend.ref))
+    onzichtbaar = client.post(f"/triage/overleggen/{overleg.id}/agenda",
+                              data=formulier(ref=rio.ref), follow_redirects=True)
     assert "Geen casus gevonden met dit casusnummer." in onzichtbaar.get_data(as_text=True)
     client.post(f"/triage/overleggen/{overleg.id}/notities",
-                data={"notities": "Volgende keer caseload bespreken."})
+                data=formulier(notities="Volgende keer caseload bespreken."))
 
     db.session.expire_all()
     assert [(p.casus_id, p.bron) for p in overleg.agenda] == [(lopend.id, "toegevoegd")]

@@ -13,6 +13,7 @@ from casus.casussen.models import Notitie
 from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.extensions import db
 from casus.personen.models import Persoon
+from casus.toegang.actor import IMPORT
 from casus.triage import reviewlijsten
 from tests.conftest import login
 
@@ -26,9 +27,9 @@ def casus_met(maak_gebruiker_: Any) -> Any:
     def _maak(aanpak: str, *stappen: tuple[str, date], regisseur: Any = None) -> Any:
         persoon = Persoon(voornaam="Lina", achternaam="de Groot", geboortedatum=date(2006, 1, 1))
         db.session.add(persoon)
-        casus = meld_aan(aanpak, aangemeld_op=date(2024, 1, 2), persoon=persoon)
+        casus = meld_aan(aanpak, aangemeld_op=date(2024, 1, 2), persoon=persoon, actor=IMPORT)
         for trigger, datum in stappen:
-            pas_transitie_toe(casus, trigger, datum=datum, gebruiker=None,
+            pas_transitie_toe(casus, trigger, datum=datum, actor=IMPORT,
                               reden=REDEN.get(trigger), historisch=True,
                               regisseur=regisseur if trigger == "triageren" else None)
         return casus

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.personen.models import Persoon
@@ -89,24 +91,37 @@ def test_bad_input_is_refused_and_the_form_comes_back_filled_in(
 
 def test_likely_duplicates_are_shown_before_a_new_person_is_created(
         client: FlaskClient, ik: Any) -> None:
-    bestaand = Persoon(voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14))
+    """A person no team of mine knows is offered as an exact match on name and birth
+    date, by what I typed only, and choosing it links the existing record."""
+    bestaand = Persoon(voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14),
+                       adres="Verborgenlaan 9")
     db.session.add(bestaand)
     db.session.commit()
     eerst = client.post("/aanmelding/pga_jeugd", data=_nieuw())
     tekst = eerst.get_data(as_text=True)
     assert eerst.status_code == 422 and "Mogelijk al bekend" in tekst
-    assert f"persoon={bestaand.id}" in tekst
+    assert "Noa Bakker, geboren 14-03-2008 (bekend bij een ander team)" in tekst
+    assert f"persoon={bestaand.id}" not in tekst and "Verborgenlaan" not in tekst
+    keuze = re.search(r"persoon=([A-Za-z0-9_.\-]+)\"", tekst)
+    assert keuze is not None
     assert _aantal(Persoon) == 1
-    bevestigd = client.post("/aanmelding/pga_jeugd", data=_nieuw(andere_persoon="y"))
+    gekoppeld = client.post("/aanmelding/pga_jeugd", data=_nieuw(
+        token="a2", persoon_id=keuze.group(1), voornaam="", achternaam="", geboortedatum=""))
+    assert gekoppeld.status_code == 302 and _aantal(Persoon) == 1
+    assert db.session.scalars(select(Casus)).one().persoon_id == bestaand.id
+    assert db.session.scalar(select(func.count()).select_from(AuditRecord).where(
+        AuditRecord.actie == "persoon.gekoppeld", AuditRecord.persoon_id == bestaand.id)) == 1
+    bevestigd = client.post("/aanmelding/pga_jeugd", data=_nieuw(token="a3", andere_persoon="y"))
     assert bevestigd.status_code == 302 and _aantal(Persoon) == 2
 
 
-def test_an_existing_person_can_be_found_and_chosen(client: FlaskClient, ik: Any) -> None:
+def test_an_existing_person_can_be_found_and_chosen(
+        client: FlaskClient, ik: Any, maak_casus: Any) -> None:
     p = Persoon(voornaam="Daan", achternaam="de Wit", geboortedatum=date(2006, 1, 2),
                 bsn=GELDIG_BSN)
-    db.session.add(p)
+    maak_casus("pga_jeugd", "actief", persoon=p)  # mine to see: a case of my team
     db.session.commit()
-    for term in ("wit", "02-01-2006", GELDIG_BSN):
+    for term in ("wit", "02-01-2006", GELDIG_BSN, "daan wit 02-01-2006"):
         tekst = client.get(f"/aanmelding/pga_jeugd?zoek={term}").get_data(as_text=True)
         assert f"persoon={p.id}" in tekst, term
     assert "Daan" not in client.get("/aanmelding/pga_jeugd?zoek=jansen").get_data(as_text=True)
@@ -114,7 +129,8 @@ def test_an_existing_person_can_be_found_and_chosen(client: FlaskClient, ik: Any
         "token": "k", "persoon_id": str(p.id), "aangemeld_op": "2025-06-01",
         "aanmeldreden": "structurele overlast", "k_wijk": ""})
     assert antwoord.status_code == 302
-    assert db.session.scalars(select(Casus)).one().persoon_id == p.id
+    nieuw = db.session.scalars(select(Casus).order_by(Casus.id.desc())).first()
+    assert nieuw is not None and nieuw.persoon_id == p.id
 
 
 def test_a_person_known_only_in_pga_r_cannot_be_found(

@@ -227,7 +227,7 @@ def test_a_refused_guard_says_in_dutch_what_is_missing(client: FlaskClient,
 
 def test_a_stale_status_form_is_refused(client: FlaskClient, actief: Casus, ik: Any) -> None:
     oud = str(actief.versie)
-    pas_transitie_toe(actief, "pauzeren", datum=VANDAAG - timedelta(days=1), gebruiker=ik,
+    pas_transitie_toe(actief, "pauzeren", datum=VANDAAG - timedelta(days=1), actor=ik,
                       reden="detentie")
     db.session.commit()
     antwoord = client.post(f"/casus/{actief.id}/status/afsluiten_niet_succesvol", data={
@@ -254,7 +254,7 @@ def test_the_timeline_is_newest_first_and_strikes_through_voided_changes(
 
     triage = maak_gebruiker_("triage:pga_jeugd")
     casus = maak_casus("pga_jeugd", "in_de_wacht")
-    corrigeer(casus, gebruiker=triage, reden="verkeerde knop")
+    corrigeer(casus, actor=triage, reden="verkeerde knop")
     db.session.add(Notitie(casus=casus, soort="notitie", datum=date(2025, 3, 1), tekst="maart"))
     db.session.add(Notitie(casus=casus, soort="notitie", datum=date(2025, 4, 1), tekst="april"))
     db.session.commit()

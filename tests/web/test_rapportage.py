@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import date
 
@@ -16,18 +17,24 @@ from casus.casussen.services import corrigeer, meld_aan, pas_transitie_toe
 from casus.extensions import db
 from casus.personen.models import Persoon
 from casus.rapportage.models import Vaststelling
+from casus.toegang.actor import IMPORT
 from tests.conftest import login
+
+
+def vaststellen(periode: str) -> dict[str, str]:
+    """The vaststellen form as the page sends it: the period and a fresh token."""
+    return {"periode": periode, "token": secrets.token_urlsafe(12)}
 
 
 def _ipta(afsluiten: bool = True) -> Casus:
     p = Persoon(voornaam="Sem", achternaam="Geheimnaam", geboortedatum=date(2006, 4, 12))
     db.session.add(p)
-    c = meld_aan("ipta", aangemeld_op=date(2025, 1, 6), persoon=p)
+    c = meld_aan("ipta", aangemeld_op=date(2025, 1, 6), persoon=p, actor=IMPORT)
     for trigger, dag, reden in (("triageren", 7, None), ("starten", 8, None),
                                 ("afsluiten_succesvol", 9, "werk")):
         if trigger == "afsluiten_succesvol" and not afsluiten:
             break
-        pas_transitie_toe(c, trigger, datum=date(2025, 3, dag), gebruiker=None, reden=reden,
+        pas_transitie_toe(c, trigger, datum=date(2025, 3, dag), actor=IMPORT, reden=reden,
                           historisch=True)
     return c
 
@@ -50,7 +57,7 @@ def test_everyone_but_a_manager_gets_404_and_no_menu_entry(
     login(client, g)
     assert client.get("/rapportage/?periode=2025-H1").status_code == 404
     assert client.get("/rapportage/download.csv?periode=2025-H1").status_code == 404
-    assert client.post("/rapportage/vaststellen", data={"periode": "2025-H1"}).status_code in (
+    assert client.post("/rapportage/vaststellen", data=vaststellen("2025-H1")).status_code in (
         400, 404)
     assert b"Rapportage" not in client.get("/").data
 
@@ -76,12 +83,12 @@ def test_percentages_are_written_with_a_decimal_comma(
     # ondermijning: two cases in totaal, one closed succesvol -> oplossingspercentage 50,0
     for afsluiten in (True, False):
         c = meld_aan("ondermijning", aangemeld_op=date(2025, 1, 6),
-                     kenmerken={"onderwerp": "locatie", "adres": "Kerkweg 1"})
-        pas_transitie_toe(c, "triageren", datum=date(2025, 1, 7), gebruiker=None,
+                     kenmerken={"onderwerp": "locatie", "adres": "Kerkweg 1"}, actor=IMPORT)
+        pas_transitie_toe(c, "triageren", datum=date(2025, 1, 7), actor=IMPORT,
                           historisch=True)
-        pas_transitie_toe(c, "starten", datum=date(2025, 1, 8), gebruiker=None, historisch=True)
+        pas_transitie_toe(c, "starten", datum=date(2025, 1, 8), actor=IMPORT, historisch=True)
         if afsluiten:
-            pas_transitie_toe(c, "afsluiten_succesvol", datum=date(2025, 2, 1), gebruiker=None,
+            pas_transitie_toe(c, "afsluiten_succesvol", datum=date(2025, 2, 1), actor=IMPORT,
                               reden="interventie_ingezet", historisch=True)
     db.session.commit()
     html = client.get("/rapportage/?periode=2025-H1").get_data(as_text=True)
@@ -116,12 +123,12 @@ def test_a_frozen_report_stays_as_sent_and_lists_the_differences(
 ) -> None:
     casus = _ipta()
     db.session.commit()
-    client.post("/rapportage/vaststellen", data={"periode": "2025-H1"})
+    client.post("/rapportage/vaststellen", data=vaststellen("2025-H1"))
     vaststelling = db.session.scalars(select(Vaststelling)).one()
     assert vaststelling.vastgesteld_door_id == manager.id
     assert vaststelling.cijfers["aanpakken"]["ipta"]["afgesloten"] == 1
     casus = db.session.get(Casus, casus.id)
-    corrigeer(casus, gebruiker=None, reden="te vroeg afgesloten")
+    corrigeer(casus, actor=IMPORT, reden="te vroeg afgesloten")
     db.session.commit()
     html = client.get("/rapportage/?periode=2025-H1").get_data(as_text=True)
     assert "Vastgesteld en verzonden aan de raad" in html
@@ -129,11 +136,11 @@ def test_a_frozen_report_stays_as_sent_and_lists_the_differences(
     # the download of a frozen period gives the figures as sent
     assert "Aanpakken;IPTA;Afgesloten;1;0;1;" in client.get(
         "/rapportage/download.csv?periode=2025-H1").get_data(as_text=True)
-    client.post("/rapportage/vaststellen", data={"periode": "2025-H1"})
+    client.post("/rapportage/vaststellen", data=vaststellen("2025-H1"))
     assert len(db.session.scalars(select(Vaststelling)).all()) == 1
 
 
 def test_a_running_period_cannot_be_frozen(client: FlaskClient, manager: Gebruiker) -> None:
     with time_machine.travel(date(2025, 5, 1), tick=False):
-        client.post("/rapportage/vaststellen", data={"periode": "2025-H1"})
+        client.post("/rapportage/vaststellen", data=vaststellen("2025-H1"))
     assert db.session.scalars(select(Vaststelling)).all() == []

@@ -1,4 +1,7 @@
-"""Casework on the planned cases: notes, interventions, leefgebieden, police contacts."""
+"""The demo's plan of casework: notes, interventions, leefgebieden scores and police
+contacts (gebiedsverboden among them) added to the planned cases (``vul_aan``) before
+anything is written; ``casus.demo.rijen`` writes them. Not the casework service, which
+is ``casus.casussen.casuswerk``."""
 
 from __future__ import annotations
 

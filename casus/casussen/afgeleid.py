@@ -1,10 +1,16 @@
-"""Keeping ``casusstand`` equal to the event log: check it, and rebuild it.
+"""The derived data the report reads, kept equal to its source: check it, and rebuild it.
 
-The status service rewrites a case's rows with every event (``services._projecteer``);
-the bulk writers of the import and the demo write them with the events. This module
-proves the table against the log for every case, and rebuilds it for cases that differ
-(after a restore from an old backup, or a change to the database outside the app).
-Services flush and never commit.
+Two kinds of derived data: the ``casusstand`` table (a case's states per date range,
+from its event log and kenmerken) and the derived columns of ``interventie`` (its
+case's person and whether that person was under 18 on the day). The status service
+rewrites a case's ``casusstand`` rows with every event (``services._projecteer``), an
+intervention gets its columns when it is inserted (``models._afgeleid``), and the bulk
+writers of the import and the demo write both with their rows
+(``casus.casussen.logrijen``). This module proves both against their source for every
+case and intervention (``afwijkend``, ``afwijkende_interventies``: ``flask --app casus
+afgeleid controleer``) and rebuilds them (``herbouw``, ``vul_interventies``: ``afgeleid
+herbouw``), after a restore from an old backup or a change to the database outside the
+app. Services flush and never commit.
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import ColumnElement
 
+from casus.casussen.logrijen import standrijen
 from casus.casussen.models import Casus, Casusstand, Gebeurtenis, Interventie
-from casus.casussen.projectie import Event, standen
+from casus.casussen.projectie import Logstap
 from casus.extensions import db
 from casus.personen.models import Persoon
 
@@ -51,16 +58,15 @@ def _uit_log(eerste: int, laatste: int) -> dict[int, list[Rij]]:
     casussen = {i: (p, k) for i, p, k in db.session.execute(
         select(Casus.id, Casus.persoon_id, Casus.kenmerken)
         .where(Casus.id.between(eerste, laatste)))}
-    events: dict[int, list[Event]] = defaultdict(list)
+    logs: dict[int, list[Logstap]] = defaultdict(list)
     for rij in db.session.execute(
         select(g.casus_id, g.id, g.volgnummer, g.transitie, g.naar_status, g.aanpak, g.datum,
                g.vervalt_id, g.reden).where(g.casus_id.between(eerste, laatste))
     ):
-        events[rij.casus_id].append(Event(rij.id, rij.volgnummer, rij.transitie,
+        logs[rij.casus_id].append(Logstap(rij.id, rij.volgnummer, rij.transitie,
                                           rij.naar_status, rij.aanpak, rij.datum,
                                           rij.vervalt_id, None, rij.reden))
-    return {c: [s.als_rij(c, *casussen[c]) for s in standen(lijst)]
-            for c, lijst in events.items()}
+    return {c: standrijen(c, *casussen[c], lijst) for c, lijst in logs.items()}
 
 
 def _opgeslagen(eerste: int, laatste: int) -> dict[int, list[Rij]]:
@@ -126,7 +132,7 @@ def _interventie_afgeleid() -> dict[str, Any]:
 
 def vul_interventies(*voorwaarden: Any) -> None:
     """Set the derived columns of the interventions matching ``voorwaarden`` (all
-    without), for writers that insert interventions in bulk."""
+    without) in one UPDATE (``afgeleid herbouw``)."""
     db.session.execute(update(Interventie).where(*voorwaarden).values(**_interventie_afgeleid()))
 
 

@@ -1,9 +1,11 @@
 """Reading and checking the lines of an import file (domain.md section 6).
 
-Pure Python: every line is parsed into a small record and checked against the
-catalogue, including a replay of its events through the aanpak's workflow
-(``workflows.CATALOGUS.fire``). Errors are collected, never raised, so the command
-can report every error of the file at once.
+Pure Python: the reader (``Lezer``) parses every line into a record of what was read
+(``GelezenCasus`` with its ``GelezenPersoon`` and ``GelezenStap``s, or
+``GelezenSignaal``) and checks it against the catalogue; a case's events are replayed
+from ``aangemeld`` and every step is judged by the status service's own rules
+(``casus.casussen.stapregels``, with ``historisch``). Errors are collected, never
+raised, so the command can report every error of the file at once.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from casus.casussen import stapregels
 from casus.personen.models import bsn_geldig
-from workflows import CATALOGUS, OngeldigeTransitie
-from workflows.base import AANGEMELD, STATUS_LABELS, VEREIST_DOEL_AANPAK, VEREIST_REDEN, Transitie
+from workflows import CATALOGUS
+from workflows.base import AANGEMELD, VEREIST_DOEL_AANPAK, Transitie
 from workflows.codes import INTERVENTIE_TYPES, POLITIECONTACT_SOORTEN, SIGNAAL_BRONNEN
 
 DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -25,6 +28,8 @@ DATUM = re.compile(r"\d{4}-\d{2}-\d{2}")
 KORTE_TEKST, REF, VOORNAAM, ACHTERNAAM, VRIJE_TEKST = 200, 60, 100, 150, 20_000
 STUURTEKENS = re.compile(r"[\x00-\x1f\x7f]")
 STUURTEKENS_IN_TEKST = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# the key of an event in the file, per field the step rules name
+IMPORTVELD = {stapregels.VELD_DOEL_AANPAK: "aanpak"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class Fout:
 
 
 @dataclass
-class PersoonRegel:
+class GelezenPersoon:
     ref: str | None
     voornaam: str
     achternaam: str
@@ -53,7 +58,7 @@ class PersoonRegel:
 
 
 @dataclass(frozen=True)
-class EventRegel:
+class GelezenStap:
     transitie: str
     datum: date
     reden: str | None = None
@@ -63,19 +68,19 @@ class EventRegel:
 
 
 @dataclass
-class CasusRegel:
+class GelezenCasus:
     regel: int
     ref: str
     aanpak: str
     aangemeld_op: date
-    persoon: PersoonRegel | None
+    persoon: GelezenPersoon | None
     kenmerken: dict[str, str]
-    gebeurtenissen: list[EventRegel]
+    gebeurtenissen: list[GelezenStap]
     interventies: list[tuple[str, date, date | None, str | None]]
 
 
 @dataclass
-class SignaalRegel:
+class GelezenSignaal:
     regel: int
     ref: str
     aanpak: str
@@ -86,24 +91,9 @@ class SignaalRegel:
     tekst: str | None
 
 
-def persoon_sleutel(p: PersoonRegel) -> object:
+def persoon_sleutel(p: GelezenPersoon) -> object:
     """Same person within a file: same ref, else same BSN, else only this line."""
     return p.ref or (f"bsn:{p.bsn}" if p.bsn else id(p))
-
-
-def overgangen() -> dict[tuple[str, str, str], Transitie]:
-    """Every move of the catalogue as (aanpak, status, trigger) -> transition, asked of fire()."""
-    tabel: dict[tuple[str, str, str], Transitie] = {}
-    for definitie in CATALOGUS:
-        for status in definitie.statussen:
-            for t in definitie.transities:
-                try:
-                    tabel[(definitie.code, status, t.trigger)] = CATALOGUS.fire(
-                        definitie.code, status, t.trigger
-                    )
-                except OngeldigeTransitie:
-                    continue
-    return tabel
 
 
 class Lezer:
@@ -115,12 +105,11 @@ class Lezer:
         self.wijken = wijken
         # username -> aanpakken in which the user is an active regisseur
         self.regisseurs = regisseurs
-        self.overgangen = overgangen()
         self.fouten: list[Fout] = []
-        self.casussen: list[CasusRegel] = []
-        self.signalen: list[SignaalRegel] = []
+        self.casussen: list[GelezenCasus] = []
+        self.signalen: list[GelezenSignaal] = []
         self._refs: dict[str, int] = {}
-        self._personen: dict[str, tuple[PersoonRegel, int]] = {}
+        self._personen: dict[str, tuple[GelezenPersoon, int]] = {}
         self._bsns: dict[str, tuple[str | None, int]] = {}
         self._regel = 0
 
@@ -223,21 +212,21 @@ class Lezer:
         tekst = self.tekst(obj, "tekst", "tekst", verplicht=False, max_lengte=VRIJE_TEKST)
         if None in (ref, aanpak, ontvangen_op, bron, thema):
             return
-        self.signalen.append(SignaalRegel(self._regel, ref, aanpak, ontvangen_op, bron, thema,  # type: ignore[arg-type]
-                                          casus_ref, tekst))
+        self.signalen.append(GelezenSignaal(self._regel, ref, aanpak, ontvangen_op, bron, thema,  # type: ignore[arg-type]
+                                            casus_ref, tekst))
 
     def _casus(self, obj: dict[str, Any], ref: str | None, aanpak: str | None) -> None:
         aangemeld_op = self.datum(obj, "aangemeld_op", "aangemeld_op")
         persoon = self._persoon(obj, aanpak)
         kenmerken = self._kenmerken(obj, aanpak)
-        events = self._gebeurtenissen(obj, aanpak, aangemeld_op, persoon is not None)
+        stappen = self._gebeurtenissen(obj, aanpak, aangemeld_op, persoon is not None)
         interventies = self._interventies(obj)
-        if ref is None or aanpak is None or aangemeld_op is None or events is None:
+        if ref is None or aanpak is None or aangemeld_op is None or stappen is None:
             return
-        self.casussen.append(CasusRegel(self._regel, ref, aanpak, aangemeld_op, persoon,
-                                        kenmerken, events, interventies))
+        self.casussen.append(GelezenCasus(self._regel, ref, aanpak, aangemeld_op, persoon,
+                                          kenmerken, stappen, interventies))
 
-    def _persoon(self, obj: dict[str, Any], aanpak: str | None) -> PersoonRegel | None:
+    def _persoon(self, obj: dict[str, Any], aanpak: str | None) -> GelezenPersoon | None:
         p = obj.get("persoon")
         if p is None:
             if aanpak is not None and CATALOGUS.get(aanpak).persoon_verplicht:
@@ -269,10 +258,10 @@ class Lezer:
                 contacten.append((d, soort))
         if voornaam is None or achternaam is None:
             return None
-        persoon = PersoonRegel(ref, voornaam, achternaam, geboortedatum, bsn, wijk, contacten)
+        persoon = GelezenPersoon(ref, voornaam, achternaam, geboortedatum, bsn, wijk, contacten)
         return self._zelfde_persoon(persoon)
 
-    def _zelfde_persoon(self, persoon: PersoonRegel) -> PersoonRegel:
+    def _zelfde_persoon(self, persoon: GelezenPersoon) -> GelezenPersoon:
         """One record per person ref; a ref on two lines must carry the same data."""
         if persoon.bsn is not None:
             ref, regel = self._bsns.setdefault(persoon.bsn, (persoon.ref, self._regel))
@@ -320,10 +309,11 @@ class Lezer:
         return schoon
 
     def _gebeurtenissen(self, obj: dict[str, Any], aanpak: str | None, aangemeld_op: date | None,
-                        heeft_persoon: bool) -> list[EventRegel] | None:
-        """Replay the events through the workflow from aangemeld; None when any is wrong."""
+                        heeft_persoon: bool) -> list[GelezenStap] | None:
+        """Replay the events from aangemeld, each judged by the step rules; None when any
+        is wrong (the events after a wrong one are not judged)."""
         status, vorige, goed = AANGEMELD, aangemeld_op, True
-        events: list[EventRegel] = []
+        stappen: list[GelezenStap] = []
         for i, ev in enumerate(self.lijst(obj, "gebeurtenissen", "gebeurtenissen")):
             veld = f"gebeurtenissen[{i}]"
             d = self.datum(ev, "datum", f"{veld}.datum")
@@ -331,63 +321,43 @@ class Lezer:
             if d is None or trigger is None or aanpak is None or not goed:
                 goed = False
                 continue
-            if vorige is not None and d < vorige:
-                self.fout(f"{veld}.datum", f"de datum {d:%d-%m-%Y} ligt vóór de vorige "
-                          f"gebeurtenis ({vorige:%d-%m-%Y}).")
-                goed = False
-            transitie = self.overgangen.get((aanpak, status, trigger))
-            definitie = CATALOGUS.get(aanpak)
-            if transitie is None:
-                if definitie.transitie(trigger) is None:
-                    self.fout(f"{veld}.transitie", f"'{trigger}' is geen statuswijziging in "
-                              f"{definitie.kort}.")
-                else:
-                    self.fout(f"{veld}.transitie", f"'{trigger}' is niet mogelijk vanuit de "
-                              f"status '{STATUS_LABELS[status]}'.")
+            transitie = stapregels.transitie_voor(aanpak, status, trigger)
+            stap = self._stap(ev, veld, aanpak, status, trigger, transitie, d, vorige,
+                              heeft_persoon)
+            if stap is None or transitie is None:
                 goed = False
                 continue
-            event = self._event(ev, veld, transitie, aanpak, d, heeft_persoon)
-            if event is None:
-                goed = False
-                continue
-            events.append(event)
+            stappen.append(stap)
             status, vorige = transitie.doel, d
-            aanpak = event.doel_aanpak or aanpak
-        return events if goed else None
+            aanpak = stap.doel_aanpak or aanpak
+        return stappen if goed else None
 
-    def _event(self, ev: dict[str, Any], veld: str, transitie: Transitie, aanpak: str,
-               d: date, heeft_persoon: bool) -> EventRegel | None:
-        definitie = CATALOGUS.get(aanpak)
+    def _stap(self, ev: dict[str, Any], veld: str, aanpak: str, status: str, trigger: str,
+              transitie: Transitie | None, d: date, vorige: date | None,
+              heeft_persoon: bool) -> GelezenStap | None:
+        """One event, read and judged; None (with its errors recorded) when wrong."""
         fouten = len(self.fouten)
-        reden = self.tekst(ev, "reden", f"{veld}.reden",
-                           verplicht=VEREIST_REDEN in transitie.vereist)
-        if reden is not None:
-            if VEREIST_REDEN not in transitie.vereist:
-                self.fout(f"{veld}.reden", f"'{transitie.trigger}' kent geen reden.")
-            elif not any(r.code == reden for r in definitie.redenen_voor(transitie.trigger)):
-                self.fout(f"{veld}.reden", f"'{reden}' is geen reden voor "
-                          f"'{transitie.trigger}' in {definitie.kort}.")
-        partij = self.tekst(ev, "partij", f"{veld}.partij", verplicht=False)
-        regisseur = self.tekst(ev, "regisseur", f"{veld}.regisseur", verplicht=False)
-        if regisseur is not None:
-            if transitie.trigger != "triageren":
-                self.fout(f"{veld}.regisseur", "alleen 'triageren' kan een regisseur toewijzen.")
-            elif aanpak not in self.regisseurs.get(regisseur, frozenset()):
-                self.fout(f"{veld}.regisseur", f"'{regisseur}' is geen actieve regisseur in "
-                          f"het team van {definitie.kort}.")
-        doel = None
-        if VEREIST_DOEL_AANPAK in transitie.vereist:
-            doel = self.tekst(ev, "aanpak", f"{veld}.aanpak")
-            if doel is not None and doel not in CATALOGUS:
-                self.fout(f"{veld}.aanpak", f"onbekende aanpak '{doel}'.")
-            elif doel == aanpak:
-                self.fout(f"{veld}.aanpak", "de casus staat al in deze aanpak.")
-            elif doel is not None and CATALOGUS.get(doel).persoon_verplicht and not heeft_persoon:
-                self.fout(f"{veld}.aanpak", f"{CATALOGUS.get(doel).kort} werkt alleen met "
-                          "personen; deze casus betreft geen persoon.")
+        reden = partij = regisseur = doel = None
+        if transitie is not None:  # an impossible move: its other fields are not read
+            reden = self.tekst(ev, "reden", f"{veld}.reden", verplicht=False)
+            partij = self.tekst(ev, "partij", f"{veld}.partij", verplicht=False)
+            regisseur = self.tekst(ev, "regisseur", f"{veld}.regisseur", verplicht=False)
+            if VEREIST_DOEL_AANPAK in transitie.vereist:  # read only for a move that takes it
+                doel = self.tekst(ev, "aanpak", f"{veld}.aanpak", verplicht=False)
+        onleesbaar = {f.veld for f in self.fouten[fouten:]}
+        for fout in stapregels.controleer_stap(
+            aanpak=aanpak, status=status, trigger=trigger, datum=d, vorige_datum=vorige,
+            vandaag=self.vandaag, reden=reden, partij=partij, doel_aanpak=doel,
+            heeft_persoon=heeft_persoon, regisseur=regisseur,
+            regisseur_in_team=aanpak in self.regisseurs.get(regisseur or "", frozenset()),
+            historisch=True,
+        ):
+            naam = f"{veld}.{IMPORTVELD.get(fout.veld, fout.veld)}"
+            if naam not in onleesbaar:  # a value that could not be read is not judged again
+                self.fout(naam, fout.regelbericht)
         if len(self.fouten) > fouten:
             return None
-        return EventRegel(transitie.trigger, d, reden, partij, regisseur, doel)
+        return GelezenStap(trigger, d, reden, partij, regisseur, doel)
 
     def _interventies(self, obj: dict[str, Any]) -> list[tuple[str, date, date | None, str | None]]:
         uit = []

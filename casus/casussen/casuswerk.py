@@ -1,5 +1,11 @@
-"""Casework on a case: notes and contacts, interventions, police contacts,
-leefgebieden assessments and kenmerken. Functions flush and never commit."""
+"""The casework service: what a team member records on a case besides its status.
+
+Notes and contacts, interventions, police contacts, leefgebieden assessments, the
+kenmerken, and a new aanmelding from the web form (checked here, written by
+``services.meld_aan``). Every function takes the actor, checks its right through
+``casus.toegang``, flushes and never commits. The demo's casework is planned by
+``casus.demo.werkplan``.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from casus.casussen import validatie
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
-from casus.casussen.services import _conflict_bericht, _flush, _schrijf_standen, meld_aan
+from casus.casussen.services import _conflict_bericht, _flush, _schrijf_casusstand, meld_aan
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
+from casus.toegang.actor import gebruiker_van, vereis_actor
 from casus.toegang.policy import mag_aanmelden, mag_casus_bewerken
 from workflows import CATALOGUS
 from workflows.codes import (
@@ -30,8 +37,8 @@ if TYPE_CHECKING:
 MAX_TEKST = 10_000
 
 
-def _mag_bewerken(casus: Casus, gebruiker: Gebruiker) -> None:
-    if not mag_casus_bewerken(gebruiker, casus):
+def _mag_bewerken(casus: Casus, actor: Gebruiker) -> None:
+    if not mag_casus_bewerken(actor, casus):
         raise GeenToegang(
             "Alleen de toegewezen regisseur en de triage kunnen deze casus bijwerken.")
 
@@ -47,9 +54,10 @@ def _tekst(tekst: str | None, veld: str, verplicht: bool) -> str | None:
     return tekst
 
 
-def voeg_notitie_toe(casus: Casus, *, gebruiker: Gebruiker, soort: str, datum: date,
+def voeg_notitie_toe(casus: Casus, *, actor: Gebruiker, soort: str, datum: date,
                      tekst: str, vorm: str | None = None) -> Notitie:
-    _mag_bewerken(casus, gebruiker)
+    actor = vereis_actor(actor)
+    _mag_bewerken(casus, actor)
     if soort not in NOTITIE_SOORTEN:
         raise Ongeldig(f"'{soort}' is geen soort notitie.", "soort")
     vorm = vorm or None
@@ -57,45 +65,49 @@ def voeg_notitie_toe(casus: Casus, *, gebruiker: Gebruiker, soort: str, datum: d
         raise Ongeldig("Een vorm hoort alleen bij een contactmoment.", "vorm")
     validatie.datum_niet_in_toekomst(datum, "datum")
     notitie = Notitie(casus=casus, soort=soort, vorm=vorm, datum=datum,
-                      tekst=_tekst(tekst, "tekst", verplicht=True), gebruiker=gebruiker)
+                      tekst=_tekst(tekst, "tekst", verplicht=True), gebruiker=gebruiker_van(actor))
     db.session.add(notitie)
     db.session.flush()
     return notitie
 
 
-def voeg_interventie_toe(casus: Casus, *, gebruiker: Gebruiker, type: str, datum: date,
+def voeg_interventie_toe(casus: Casus, *, actor: Gebruiker, type: str, datum: date,
                          einddatum: date | None = None, tekst: str | None = None) -> Interventie:
-    _mag_bewerken(casus, gebruiker)
+    actor = vereis_actor(actor)
+    _mag_bewerken(casus, actor)
     if type not in INTERVENTIE_TYPES:
         raise Ongeldig(f"'{type}' is geen interventie uit de catalogus.", "type")
     validatie.datum_niet_in_toekomst(datum, "datum")
     if einddatum is not None and einddatum < datum:
         raise Ongeldig("De einddatum ligt vóór de begindatum.", "einddatum")
     interventie = Interventie(casus=casus, type=type, datum=datum, einddatum=einddatum,
-                              tekst=_tekst(tekst, "tekst", verplicht=False), gebruiker=gebruiker)
+                              tekst=_tekst(tekst, "tekst", verplicht=False),
+                              gebruiker=gebruiker_van(actor))
     db.session.add(interventie)
     db.session.flush()
     return interventie
 
 
-def voeg_politiecontact_toe(casus: Casus, *, gebruiker: Gebruiker, soort: str,
+def voeg_politiecontact_toe(casus: Casus, *, actor: Gebruiker, soort: str,
                             datum: date) -> PolitieContact:
-    _mag_bewerken(casus, gebruiker)
+    actor = vereis_actor(actor)
+    _mag_bewerken(casus, actor)
     if casus.persoon_id is None:
         raise Ongeldig("Deze casus betreft geen persoon; een politiecontact hoort bij een persoon.")
     if soort not in POLITIECONTACT_SOORTEN:
         raise Ongeldig(f"'{soort}' is geen soort politie- of justitiecontact.", "soort")
     validatie.datum_niet_in_toekomst(datum, "datum")
     contact = PolitieContact(persoon_id=casus.persoon_id, casus_id=casus.id, soort=soort,
-                             datum=datum, gebruiker_id=gebruiker.id)
+                             datum=datum, gebruiker=gebruiker_van(actor))
     db.session.add(contact)
     db.session.flush()
     return contact
 
 
-def voeg_leefgebiedenscore_toe(casus: Casus, *, gebruiker: Gebruiker, datum: date,
+def voeg_leefgebiedenscore_toe(casus: Casus, *, actor: Gebruiker, datum: date,
                                scores: dict[str, int | None]) -> Leefgebiedenscore:
-    _mag_bewerken(casus, gebruiker)
+    actor = vereis_actor(actor)
+    _mag_bewerken(casus, actor)
     validatie.datum_niet_in_toekomst(datum, "datum")
     onbekend = set(scores) - set(LEEFGEBIEDEN)
     if onbekend:
@@ -105,28 +117,30 @@ def voeg_leefgebiedenscore_toe(casus: Casus, *, gebruiker: Gebruiker, datum: dat
             raise Ongeldig(f"Een score ligt tussen {SCORE_MIN} en {SCORE_MAX}.", leefgebied)
     if all(s is None for s in scores.values()):
         raise Ongeldig("Vul minstens één leefgebied in.")
-    meting = Leefgebiedenscore(casus=casus, datum=datum, gebruiker=gebruiker, **scores)
+    meting = Leefgebiedenscore(casus=casus, datum=datum, gebruiker=gebruiker_van(actor), **scores)
     db.session.add(meting)
     db.session.flush()
     return meting
 
 
-def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, gebruiker: Gebruiker,
+def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, actor: Gebruiker,
                      verwachte_versie: int) -> None:
     """Replace the kenmerken; refused when the case changed since the form was opened."""
-    _mag_bewerken(casus, gebruiker)
+    actor = vereis_actor(actor)
+    _mag_bewerken(casus, actor)
     if casus.versie != verwachte_versie:
         raise Conflict(_conflict_bericht())
     casus.kenmerken = validatie.kenmerken(casus.definitie, waarden)
-    _schrijf_standen(casus)  # its rows carry the kenmerken the report breaks down
+    _schrijf_casusstand(casus)  # its rows carry the kenmerken the report breaks down
     _flush(casus)
 
 
-def registreer_aanmelding(aanpak: str, *, gebruiker: Gebruiker, persoon: Persoon | None,
+def registreer_aanmelding(aanpak: str, *, actor: Gebruiker, persoon: Persoon | None,
                           kenmerken: dict[str, Any], aanmeldreden: str,
                           aangemeld_op: date) -> Casus:
     """A new aanmelding by a team member; it lands in the triage queue (aangemeld)."""
-    if not mag_aanmelden(gebruiker, aanpak):
+    actor = vereis_actor(actor)
+    if not mag_aanmelden(actor, aanpak):
         raise GeenToegang("U kunt alleen aanmelden bij een aanpak waarvan u teamlid bent.")
     definitie = CATALOGUS.get(aanpak)
     schoon = {k: v for k, v in kenmerken.items() if v}
@@ -138,4 +152,4 @@ def registreer_aanmelding(aanpak: str, *, gebruiker: Gebruiker, persoon: Persoon
                        "adres in.", "k_adres")
     return meld_aan(aanpak, aangemeld_op=aangemeld_op, persoon=persoon, kenmerken=schoon,
                     aanmeldreden=_tekst(aanmeldreden, "aanmeldreden", verplicht=True),
-                    gebruiker=gebruiker)
+                    actor=actor)

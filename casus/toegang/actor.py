@@ -1,0 +1,73 @@
+"""Who acts: a logged-in user (``Gebruiker``) or an explicit system actor.
+
+Every service that reads or changes case data takes the actor as a required keyword
+(``actor=``). There is no "no actor, no check" path: ``vereis_actor(None)`` refuses.
+The import, the demo and the command-line tools act as a ``Systeemactor``; their
+audit records name it (``systeem:import``), and ``casus.toegang`` lets it see and do
+what a history import needs, nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Union
+
+from casus.errors import GeenToegang
+
+if TYPE_CHECKING:
+    from casus.auth.models import Gebruiker
+
+
+@dataclass(frozen=True)
+class Systeemactor:
+    """The application itself, acting for a named process (import, demo, a CLI command).
+
+    It is no user: it has no id, no session and no team; ``casus.toegang`` grants it
+    what its process needs, and the audit log records its name.
+    """
+
+    naam: str
+    # a process the operator runs (import, demo, CLI): it may do what its process
+    # needs on every case; the public meldpunt may only register a signal
+    beheerproces: bool = True
+
+    id = None
+    is_active = True
+    is_authenticated = True
+
+    @property
+    def gebruikersnaam(self) -> str:
+        return f"systeem:{self.naam}"
+
+    @property
+    def korte_naam(self) -> str:
+        return self.gebruikersnaam
+
+
+IMPORT = Systeemactor("import")
+DEMO = Systeemactor("demo")
+CLI = Systeemactor("cli")
+BEWAARTERMIJN = Systeemactor("bewaartermijn")
+MELDPUNT = Systeemactor("meldpunt", beheerproces=False)  # the public form: signals only
+
+Actor = Union["Gebruiker", Systeemactor]
+
+
+def is_systeem(actor: Any) -> bool:
+    return isinstance(actor, Systeemactor)
+
+
+def vereis_actor(actor: Any) -> Actor:
+    """The actor, or a refusal: closed by default (no actor, an anonymous or an
+    inactive user: no access)."""
+    if is_systeem(actor):
+        return actor  # type: ignore[no-any-return]
+    if actor is None or not getattr(actor, "is_authenticated", False) \
+            or not getattr(actor, "is_active", False):
+        raise GeenToegang("U bent niet (meer) ingelogd of uw account is niet actief.")
+    return actor  # type: ignore[no-any-return]
+
+
+def gebruiker_van(actor: Actor) -> Gebruiker | None:
+    """The user to store as author (``gebruiker_id``): none for a system actor."""
+    return None if is_systeem(actor) else actor  # type: ignore[return-value]
