@@ -94,14 +94,46 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(str(current_app.config["SECRET_KEY"]), salt=_ZOUT)
 
 
-def _exact_treffer(actor: Any, persoon: Persoon, *, naam: str, geboortedatum: date | None,
-                   bsn: str | None) -> Treffer:
-    inhoud = {"p": persoon.id, "u": actor.id, "n": naam,
-              "d": geboortedatum.isoformat() if geboortedatum else None, "b": bsn}
+def _exact_treffer(actor: Any, persoon: Persoon, getypt: dict[str, Any], index: int) -> Treffer:
+    """A confirmed exact match. Its token holds what the user typed and the match's place
+    among the matches (ordered by id), never the person's id: it is signed, not
+    encrypted, and a user must learn nothing they did not type."""
+    inhoud = {"u": actor.id, "i": index, **getypt}
     token = str(_serializer().dumps(inhoud))
     log_actie("persoon.exact_bevestigd", persoon=persoon,
-              details={"via": "bsn" if bsn else "naam_geboortedatum"})
-    return Treffer(keuze=token, naam=naam, geboortedatum=geboortedatum, exact=True, bsn=bsn)
+              details={"via": "bsn" if getypt.get("b") else "naam_geboortedatum"})
+    return _getypte_treffer(token, getypt)
+
+
+def _getypte_treffer(keuze: str, getypt: dict[str, Any]) -> Treffer:
+    if getypt.get("b"):
+        return Treffer(keuze=keuze, naam="", geboortedatum=None, exact=True, bsn=getypt["b"])
+    return Treffer(keuze=keuze, naam=f"{getypt['v']} {getypt['a']}".strip(),
+                   geboortedatum=date.fromisoformat(getypt["d"]), exact=True)
+
+
+def _getypt_per_soort(*, voornaam: str | None, achternaam: str | None,
+                      geboortedatum: date | None, bsn: str | None) -> list[dict[str, Any]]:
+    """What the user typed in full, per kind of exact match: the BSN; name and birth date."""
+    soorten: list[dict[str, Any]] = []
+    if bsn and bsn_geldig(bsn):
+        soorten.append({"b": bsn})
+    if voornaam and voornaam.strip() and achternaam and achternaam.strip() and geboortedatum:
+        soorten.append({"v": voornaam.strip(), "a": achternaam.strip(),
+                        "d": geboortedatum.isoformat()})
+    return soorten
+
+
+def _exact(actor: Any, getypt: dict[str, Any]) -> list[Persoon]:
+    """The persons an exact match on ``getypt`` confirms, ordered by id."""
+    if getypt.get("b"):
+        voorwaarde = Persoon.bsn == getypt["b"]
+    else:
+        voorwaarde = (_gelijk(Persoon.voornaam, getypt["v"])
+                      & _gelijk(Persoon.achternaam, getypt["a"])
+                      & (Persoon.geboortedatum == date.fromisoformat(getypt["d"])))
+    return list(db.session.scalars(exact_herkenbare_personen(actor).where(voorwaarde)
+                                   .order_by(Persoon.id).limit(MAX_RESULTATEN)))
 
 
 def _gelijk(kolom: Any, waarde: str) -> ColumnElement[bool]:
@@ -125,20 +157,15 @@ def _exacte_voorwaarde(*, voornaam: str | None, achternaam: str | None,
 def _exacte_treffers(actor: Any, bekend: set[int], *, voornaam: str | None,
                      achternaam: str | None, geboortedatum: date | None,
                      bsn: str | None) -> list[Treffer]:
-    voorwaarde = _exacte_voorwaarde(voornaam=voornaam, achternaam=achternaam,
-                                    geboortedatum=geboortedatum, bsn=bsn)
-    if voorwaarde is None:
-        return []
-    personen = db.session.scalars(
-        exact_herkenbare_personen(actor).where(voorwaarde).order_by(Persoon.id)
-        .limit(MAX_RESULTATEN)).all()
-    getypt = " ".join(w.strip() for w in (voornaam, achternaam) if w and w.strip())
-    # what the user typed that matched, and nothing else: the BSN, or name and birth date
-    return [
-        _exact_treffer(actor, p, naam="", geboortedatum=None, bsn=bsn) if bsn and p.bsn == bsn
-        else _exact_treffer(actor, p, naam=getypt, geboortedatum=geboortedatum, bsn=None)
-        for p in personen if p.id not in bekend
-    ]
+    treffers: list[Treffer] = []
+    gezien = set(bekend)
+    for getypt in _getypt_per_soort(voornaam=voornaam, achternaam=achternaam,
+                                    geboortedatum=geboortedatum, bsn=bsn):
+        for index, p in enumerate(_exact(actor, getypt)):
+            if p.id not in gezien:
+                gezien.add(p.id)
+                treffers.append(_exact_treffer(actor, p, getypt, index))
+    return treffers
 
 
 # -- search, choice, duplicates --------------------------------------------------------
@@ -195,16 +222,17 @@ def gekozen_persoon(actor: Any, keuze: str | None) -> Gekozen | None:
         return None
     if not isinstance(inhoud, dict) or inhoud.get("u") != actor.id:
         return None
-    persoon = db.session.scalar(
-        exact_herkenbare_personen(actor).where(Persoon.id == int(inhoud.get("p") or 0)))
-    if persoon is None:
+    getypt = {k: inhoud[k] for k in ("b", "v", "a", "d") if inhoud.get(k)}
+    if not (set(getypt) == {"b"} or set(getypt) == {"v", "a", "d"}):
         return None
+    index = inhoud.get("i")
+    treffers = _exact(actor, getypt)
+    if not isinstance(index, int) or not 0 <= index < len(treffers):
+        return None
+    persoon = treffers[index]
     if db.session.scalar(zichtbare_personen(actor).where(Persoon.id == persoon.id)) is not None:
         return Gekozen(persoon, _zichtbaar_treffer(persoon))
-    geboren = inhoud.get("d")
-    return Gekozen(persoon, Treffer(
-        keuze=keuze, naam=str(inhoud.get("n") or ""), exact=True, bsn=inhoud.get("b"),
-        geboortedatum=date.fromisoformat(geboren) if geboren else None))
+    return Gekozen(persoon, _getypte_treffer(keuze, getypt))
 
 
 def mogelijke_dubbelen(actor: Any, *, voornaam: str, achternaam: str,

@@ -11,6 +11,8 @@ was typed, and never for a person known only in PGA-R.
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from datetime import date
 from typing import Any
@@ -138,6 +140,9 @@ def test_an_exact_match_links_the_record_and_is_logged_and_signalled(
     login(client, ik)
     keuze = _keuze(client.get("/aanmelding/ipta", query_string={"zoek": BSN}).get_data(
         as_text=True))
+    # the token is signed, not encrypted: it carries what was typed, never the person's id
+    inhoud = json.loads(base64.urlsafe_b64decode(keuze.split(".")[0] + "=="))
+    assert inhoud == {"u": ik.id, "i": 0, "b": BSN}
     gekozen = client.get("/aanmelding/ipta", query_string={"persoon": keuze}).get_data(
         as_text=True)
     assert f"Persoon: <strong>BSN {BSN}</strong> (bekend bij een ander team" in gekozen
