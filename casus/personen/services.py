@@ -124,15 +124,17 @@ def _getypt_per_soort(*, voornaam: str | None, achternaam: str | None,
     return soorten
 
 
+def _voorwaarde(getypt: dict[str, Any]) -> ColumnElement[bool]:
+    """The SQL condition of one kind of exact match (see ``_getypt_per_soort``)."""
+    if getypt.get("b"):
+        return Persoon.bsn == getypt["b"]
+    return (_gelijk(Persoon.voornaam, getypt["v"]) & _gelijk(Persoon.achternaam, getypt["a"])
+            & (Persoon.geboortedatum == date.fromisoformat(getypt["d"])))
+
+
 def _exact(actor: Any, getypt: dict[str, Any]) -> list[Persoon]:
     """The persons an exact match on ``getypt`` confirms, ordered by id."""
-    if getypt.get("b"):
-        voorwaarde = Persoon.bsn == getypt["b"]
-    else:
-        voorwaarde = (_gelijk(Persoon.voornaam, getypt["v"])
-                      & _gelijk(Persoon.achternaam, getypt["a"])
-                      & (Persoon.geboortedatum == date.fromisoformat(getypt["d"])))
-    return list(db.session.scalars(exact_herkenbare_personen(actor).where(voorwaarde)
+    return list(db.session.scalars(exact_herkenbare_personen(actor).where(_voorwaarde(getypt))
                                    .order_by(Persoon.id).limit(MAX_RESULTATEN)))
 
 
@@ -144,13 +146,8 @@ def _exacte_voorwaarde(*, voornaam: str | None, achternaam: str | None,
                        geboortedatum: date | None, bsn: str | None) -> ColumnElement[bool] | None:
     """The one condition an exact match may be made on: the whole BSN, or first name,
     surname and birth date all three; None when the user typed neither in full."""
-    voorwaarden = []
-    if bsn and bsn_geldig(bsn):
-        voorwaarden.append(Persoon.bsn == bsn)
-    if voornaam and voornaam.strip() and achternaam and achternaam.strip() and geboortedatum:
-        voorwaarden.append(_gelijk(Persoon.voornaam, voornaam)
-                           & _gelijk(Persoon.achternaam, achternaam)
-                           & (Persoon.geboortedatum == geboortedatum))
+    voorwaarden = [_voorwaarde(g) for g in _getypt_per_soort(
+        voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn)]
     return or_(*voorwaarden) if voorwaarden else None
 
 
