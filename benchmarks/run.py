@@ -237,7 +237,7 @@ def tellingen(app: Flask) -> dict[str, int]:
 # the code that decides what the demo and the import write (derived rows included)
 SCHRIJVERS = ("casus/casussen/projectie.py", "casus/casussen/logrijen.py",
               "casus/casussen/afgeleid.py", "casus/casussen/models.py", "casus/demo",
-              "casus/importeren", "migrations/versions")
+              "casus/importeren", "casus/migrations/versions")
 
 
 def schema_versie() -> dict[str, Any]:
@@ -262,7 +262,7 @@ def schema_versie() -> dict[str, Any]:
         for bestand in sorted((ROOT / pad).rglob("*.py")) if (ROOT / pad).is_dir() \
                 else [ROOT / pad]:
             bronnen.update(bestand.read_bytes())
-    return {"migraties": sorted(ScriptDirectory(str(ROOT / "migrations")).get_heads()),
+    return {"migraties": sorted(ScriptDirectory(str(ROOT / "casus" / "migrations")).get_heads()),
             "modellen": hashlib.sha256(ddl.encode()).hexdigest()[:16],
             "schrijvers": bronnen.hexdigest()[:16]}
 
@@ -935,7 +935,7 @@ def machine(backends: list[Backend]) -> dict[str, Any]:
             capture_output=True, text=True, check=False).stdout.strip()
         gewijzigd = subprocess.run(  # noqa: S603 - fixed argv
             [git, "--no-optional-locks", "status", "--porcelain", "--", "casus",
-             "migrations", "workflows", "config.py"], cwd=ROOT, capture_output=True,
+             "workflows", "config.py"], cwd=ROOT, capture_output=True,
             text=True, check=False).stdout.splitlines()
         uit["gewijzigd"] = [r[3:] for r in gewijzigd]
     if any(b.naam == "postgresql" for b in backends):
@@ -1005,7 +1005,7 @@ def render(resultaten: dict[str, Any]) -> str:  # noqa: C901 - one report, top t
             + ", ".join(f"{d}/ ({n})" for d, n in sorted(Counter(
                 g.split("/", 1)[0] if "/" in g else g for g in m["gewijzigd"]).items()))
             if m.get("gewijzigd") else
-            " (no uncommitted changes in casus/, migrations/, workflows/)") + ".", "",
+            " (no uncommitted changes in casus/, workflows/)") + ".", "",
     ]
     for b in backends:
         delen = [v for v in resultaten[b].values() if isinstance(v, dict) and "gemeten" in v]

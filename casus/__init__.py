@@ -11,19 +11,15 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 
-ROOT = Path(__file__).resolve().parent.parent
+# templates/, static/ and migrations/ sit inside the package, so a wheel ships them
+PAKKET = Path(__file__).resolve().parent
 
 
 def create_app(config: object | None = None, **overrides: Any) -> Flask:
     """Build the application. ``config`` is a class or object from ``config.py``."""
     from config import config_uit_omgeving
 
-    app = Flask(
-        __name__,
-        instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-    )
+    app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config or config_uit_omgeving())
     app.config.update(overrides)
     if int(app.config.get("PROXY_AANTAL") or 0) > 0:
@@ -39,7 +35,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(PAKKET / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
     with app.app_context():

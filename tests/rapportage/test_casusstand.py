@@ -23,7 +23,7 @@ from casus.extensions import db
 from casus.toegang.actor import IMPORT
 from tests.rapportage.test_tellingen import casus, persoon
 
-MIGRATIES = Path(__file__).parents[2] / "migrations" / "versions"
+MIGRATIES = Path(__file__).parents[2] / "casus" / "migrations" / "versions"
 
 
 def migratie(naam: str) -> Any:
