@@ -38,6 +38,11 @@ class Config:
     SQLITE_MMAP_MB = _int("SQLITE_MMAP_MB", 1024)
 
     MFA_VERPLICHT = _bool("MFA_VERPLICHT", False)
+    # argon2id cost of password hashes: RFC 9106's low-memory profile (argon2-cffi's
+    # default, about 0.1 s per hash here). Higher is allowed; lower only when TESTING.
+    ARGON2_TIJDKOSTEN = _int("ARGON2_TIJDKOSTEN", 3)
+    ARGON2_GEHEUGEN_KIB = _int("ARGON2_GEHEUGEN_KIB", 65_536)
+    ARGON2_PARALLELLISME = _int("ARGON2_PARALLELLISME", 4)
     # Wijken of the municipality, comma separated; default Zoetermeer's.
     WIJKEN: tuple[str, ...] | None = (
         tuple(w.strip() for w in os.environ["WIJKEN"].split(",") if w.strip())
@@ -79,6 +84,11 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     WTF_CSRF_ENABLED = False
     MFA_VERPLICHT = False
+    # the cheapest argon2id: hashing is not what the tests test, except
+    # tests/beveiliging/test_hashkosten.py, which pins the production cost above
+    ARGON2_TIJDKOSTEN = 1
+    ARGON2_GEHEUGEN_KIB = 8
+    ARGON2_PARALLELLISME = 1
 
 
 class ProductionConfig(Config):

@@ -38,6 +38,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     migrate.init_app(app, db, directory=str(PAKKET / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
+    from casus.auth import wachtwoord
+
+    wachtwoord.init_app(app)
     with app.app_context():
         _sqlite_pragmas(app, db.engine)
 
