@@ -39,7 +39,7 @@ class Config:
 
     MFA_VERPLICHT = _bool("MFA_VERPLICHT", False)
     # argon2id cost of password hashes: RFC 9106's low-memory profile (argon2-cffi's
-    # default, about 0.1 s per hash here). Higher is allowed; lower only when TESTING.
+    # default, about 0.1 s per hash here). Higher is allowed; lower only in TestConfig.
     ARGON2_TIJDKOSTEN = _int("ARGON2_TIJDKOSTEN", 3)
     ARGON2_GEHEUGEN_KIB = _int("ARGON2_GEHEUGEN_KIB", 65_536)
     ARGON2_PARALLELLISME = _int("ARGON2_PARALLELLISME", 4)

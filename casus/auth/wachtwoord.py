@@ -2,7 +2,7 @@
 
 The cost comes from the configuration (``ARGON2_TIJDKOSTEN``, ``ARGON2_GEHEUGEN_KIB``,
 ``ARGON2_PARALLELLISME``); its default is RFC 9106's low-memory profile, argon2-cffi's
-own default. Only a testing app may go below it: the tests hash with the cheapest
+own default. Only the test environment may go below it: the tests hash with the cheapest
 parameters, and ``tests/beveiliging/test_hashkosten.py`` proves a real login uses these.
 """
 
@@ -38,11 +38,13 @@ class Hasher:
 
 
 def hasher_uit(config: Mapping[str, Any]) -> PasswordHasher:
-    """The hasher of a configuration; below the production cost only when TESTING."""
+    """The hasher of a configuration; below the production cost only in the test
+    environment (``OMGEVING = "test"``: TestConfig, also where a browser test turns
+    TESTING off to see the real error pages)."""
     tijd = int(config.get("ARGON2_TIJDKOSTEN", PRODUCTIE.time_cost))
     geheugen = int(config.get("ARGON2_GEHEUGEN_KIB", PRODUCTIE.memory_cost))
     parallel = int(config.get("ARGON2_PARALLELLISME", PRODUCTIE.parallelism))
-    if not config.get("TESTING") and (tijd < PRODUCTIE.time_cost
+    if config.get("OMGEVING") != "test" and (tijd < PRODUCTIE.time_cost
                                       or geheugen < PRODUCTIE.memory_cost):
         raise RuntimeError(
             f"ARGON2_TIJDKOSTEN={tijd} en ARGON2_GEHEUGEN_KIB={geheugen} zijn lager dan het "

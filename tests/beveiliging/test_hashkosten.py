@@ -17,7 +17,7 @@ from casus.auth import wachtwoord
 from casus.auth.models import Gebruiker
 from casus.auth.services import maak_gebruiker
 from casus.extensions import db
-from config import ProductionConfig, TestConfig
+from config import DevelopmentConfig, ProductionConfig, TestConfig
 
 PRODUCTIE_PREFIX = "$argon2id$v=19$m=65536,t=3,p=4$"
 GOEDKOOP_PREFIX = "$argon2id$v=19$m=8,t=1,p=1$"
@@ -87,11 +87,13 @@ def test_the_tests_hash_at_the_cheapest_cost(app: Flask) -> None:
 
 @pytest.mark.parametrize(("instelling", "waarde"), [("ARGON2_TIJDKOSTEN", 2),
                                                     ("ARGON2_GEHEUGEN_KIB", 32_768)])
-def test_an_app_that_is_not_testing_refuses_a_cheaper_hash(
-        tmp_path: Path, instelling: str, waarde: int) -> None:
-    class Goedkoop(ProductionConfig):
+@pytest.mark.parametrize("basis", [ProductionConfig, DevelopmentConfig])
+def test_an_app_outside_the_tests_refuses_a_cheaper_hash(
+        tmp_path: Path, basis: type, instelling: str, waarde: int) -> None:
+    class Goedkoop(basis):  # type: ignore[misc, valid-type]
         SECRET_KEY = "productie-sleutel-voor-deze-test"  # noqa: S105 - test only
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
+        TESTING = True  # even so: only the test environment (TestConfig) may
 
     setattr(Goedkoop, instelling, waarde)
     with pytest.raises(RuntimeError, match="alleen tests mogen goedkoper hashen"):
