@@ -8,7 +8,7 @@ the same name; see the configuration table in README.md.
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 
 def _bool(naam: str, standaard: bool) -> bool:
@@ -31,7 +31,7 @@ class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY") or None
     # None: a SQLite file ``casus.sqlite`` in the instance folder (set in create_app)
     SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL") or None
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = _int("SQLITE_BUSY_TIMEOUT_MS", 5000)
     # read the database through a memory map of this size: pages come from the OS's cache,
     # shared by all workers, instead of a read() into each connection's own cache

@@ -1,7 +1,8 @@
-"""Benchmark: import of 100,000 cases, and the half-year report over ~1M events.
+"""Generated case loads, the CLI as a subprocess, and topping a database up to N events;
+run on its own, the import of 100,000 cases and the half-year report over ~1M events.
 
-    python benchmarks/rapport_import.py                      # SQLite file in a temp dir
-    python benchmarks/rapport_import.py --database postgresql+psycopg://postgres@127.0.0.1:5432/db
+    python -m benchmarks.rapport_import                      # SQLite file in a temp dir
+    python -m benchmarks.rapport_import --database postgresql+psycopg://postgres@127.0.0.1:5432/db
 
 The JSONL files are generated deterministically (casus.importeren.voorbeeld). The
 import is timed end to end through the CLI (``flask --app casus import FILE``, a
@@ -21,14 +22,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmarks.meten import ROOT
+
 if TYPE_CHECKING:
     from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
 
 def schrijf(pad: Path, aantal: int, seed: int) -> None:
+    """A deterministic JSONL case load of ``aantal`` cases (casus.importeren.voorbeeld)."""
     from casus.importeren.voorbeeld import regels
 
     with pad.open("w", encoding="utf-8") as f:
@@ -37,6 +38,7 @@ def schrijf(pad: Path, aantal: int, seed: int) -> None:
 
 
 def flask(url: str, *args: str) -> tuple[float, str]:
+    """``flask --app casus <args>`` against ``url`` as a separate process: (seconds, stdout)."""
     omgeving = dict(os.environ, DATABASE_URL=url)
     begin = time.perf_counter()
     uit = subprocess.run([sys.executable,  # noqa: S603 - fixed argv, our own CLI
@@ -72,7 +74,8 @@ def aanvullen(app: Flask, url: str, doel: int, tmp: Path, seed: int = 2) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.rapport_import",
+                                     description=__doc__)
     parser.add_argument("--database", default=None)
     parser.add_argument("--aantal", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000,

@@ -1,6 +1,6 @@
 """Time the caseload queries (Mijn casussen, Werkvoorraad) at 50,000 cases.
 
-    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/<db> python benchmarks/werkplek.py
+    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/<db> python -m benchmarks.werkplek
 
 Fills an EMPTY database (drops and recreates the tables) with synthetic cases via
 bulk inserts, then times the first page, a deep keyset page and signal filters.
@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy import insert, select
 
-from sqlalchemy import insert, select  # noqa: E402
-
-from casus import create_app  # noqa: E402
-from casus.auth.models import Gebruiker  # noqa: E402
-from casus.auth.services import maak_gebruiker  # noqa: E402
-from casus.casussen.models import Casus, Notitie  # noqa: E402
-from casus.extensions import db  # noqa: E402
-from casus.personen.models import Persoon, PolitieContact  # noqa: E402
-from casus.toegang.queries import zichtbare_casussen  # noqa: E402
-from casus.werkplek import queries  # noqa: E402
-from config import TestConfig  # noqa: E402
-from workflows.base import OPEN_STATUSSEN, STATUSSEN  # noqa: E402
+from casus import create_app
+from casus.auth.models import Gebruiker
+from casus.auth.services import maak_gebruiker
+from casus.casussen.models import Casus, Notitie
+from casus.extensions import db
+from casus.personen.models import Persoon, PolitieContact
+from casus.toegang.queries import zichtbare_casussen
+from casus.werkplek import queries
+from config import TestConfig
+from workflows.base import OPEN_STATUSSEN, STATUSSEN
 
 AANTAL = int(os.environ.get("AANTAL", "50000"))
 OP = date(2025, 9, 1)

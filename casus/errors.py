@@ -164,5 +164,5 @@ def _rollback() -> None:
 
     try:
         db.session.rollback()
-    except Exception:  # noqa: BLE001 - the connection may be gone; the pool replaces it
+    except Exception:  # the connection may be gone; the pool replaces it
         log.warning("rollback na fout mislukt", exc_info=True)

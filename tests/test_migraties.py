@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,26 +11,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import inspect, text
 
 from casus import create_app
 from casus.extensions import db
 from casus.toegang.actor import IMPORT
 from config import TestConfig
-
-
-def _leeg_postgres() -> Iterator[str]:
-    basis = make_url(os.environ["TEST_DATABASE_URL"])
-    naam = f"casus_migratie_{uuid.uuid4().hex[:8]}"
-    beheer = create_engine(basis, isolation_level="AUTOCOMMIT")
-    with beheer.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{naam}"'))
-    try:
-        yield basis.set(database=naam).render_as_string(hide_password=False)
-    finally:
-        with beheer.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
-        beheer.dispose()
+from tests.hulp.database import nieuwe_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -41,7 +27,8 @@ def lege_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
         return
     if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
         pytest.skip("vereist PostgreSQL: zet TEST_DATABASE_URL")
-    yield from _leeg_postgres()
+    with nieuwe_postgres("casus_migratie") as url:
+        yield url.render_as_string(hide_password=False)
 
 
 def test_upgrade_to_head_matches_the_models(lege_database: str) -> None:
@@ -97,7 +84,8 @@ def test_every_migration_downgrades_and_upgrades_with_data(lege_database: str) -
         # the casusstand migration refilled the derived table from the surviving events
         from casus.casussen.afgeleid import aantal_rijen, afwijkend
 
-        assert afwijkend() == [] and aantal_rijen() == 6
+        assert afwijkend() == []
+        assert aantal_rijen() == 6
         db.session.remove()
         with db.engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), db.metadata) == []

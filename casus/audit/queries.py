@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Row, Select, or_, select
 
 from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus
@@ -17,6 +16,9 @@ from casus.klok import TIJDZONE, nu
 INZIEN_ACTIES: tuple[str, ...] = ("casus.bekeken", "persoon.bekeken")
 # what counts towards the unusual-access signal (casus.personen.services writes the last two)
 BUITEN_CASELOAD_ACTIES = ("casus.bekeken", "persoon.exact_bevestigd", "persoon.gekoppeld")
+
+# one such record: gebruiker_id, gebruikersnaam, tijdstip, casus_id, persoon_id, actie
+BuitenCaseloadRecord = Row[tuple[int | None, str, datetime, int | None, int | None, str]]
 
 
 def zoek_records(*, gebruiker_id: int | None = None, persoon_id: int | None = None,
@@ -74,7 +76,7 @@ def ongebruikelijke_toegang(drempel: int, *, dagen: int = 7,
         )
         .order_by(AuditRecord.gebruiker_id, AuditRecord.tijdstip)
     ).all()
-    per_gebruiker: dict[int, list[Any]] = {}
+    per_gebruiker: dict[int, list[BuitenCaseloadRecord]] = {}
     for r in rijen:
         per_gebruiker.setdefault(r.gebruiker_id, []).append(r)
     uitkomst = []
@@ -85,12 +87,12 @@ def ongebruikelijke_toegang(drempel: int, *, dagen: int = 7,
     return sorted(uitkomst, key=lambda s: -s.aantal_casussen)
 
 
-def _sleutel(rij: Any) -> tuple[str, int | None]:
+def _sleutel(rij: BuitenCaseloadRecord) -> tuple[str, int | None]:
     """What one record counts as: the case opened, or the person confirmed or linked."""
     return ("casus", rij.casus_id) if rij.actie == "casus.bekeken" else ("persoon", rij.persoon_id)
 
 
-def _drukste_venster(rijen: list[Any], venster: timedelta) -> tuple[datetime, int]:
+def _drukste_venster(rijen: list[BuitenCaseloadRecord], venster: timedelta) -> tuple[datetime, int]:
     """(start, distinct cases) of the window with the most distinct cases."""
     beste: tuple[datetime, int] = (rijen[0].tijdstip, 0)
     start = 0

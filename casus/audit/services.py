@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, has_request_context, request
 from flask.wrappers import Response
@@ -31,6 +31,11 @@ from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieG
 from casus.extensions import db
 from casus.klok import nu
 from casus.werkeenheid import neem_herhalingen
+
+if TYPE_CHECKING:
+    from casus.casussen.models import Casus
+    from casus.personen.models import Persoon
+    from casus.toegang.actor import Actor
 
 SYSTEEM = "systeem"  # gebruikersnaam of records written outside a request (CLI)
 # any 64-bit number that is ours: the advisory lock serialising writers of the chain
@@ -50,10 +55,11 @@ _DETAIL_TYPES = (str, int, bool, type(None))
 MAX_DETAIL_LENGTE = 200
 
 
-def log_actie(actie: str, *, casus: Any = None, persoon: Any = None,
-              object_type: str | None = None, object_id: Any = None, uitkomst: str = "ok",
-              details: dict[str, Any] | None = None,
-              gebruiker: Any = None, met_adres: bool = True, **extra: Any) -> AuditRecord:
+def log_actie(actie: str, *, casus: Casus | int | None = None,
+              persoon: Persoon | int | None = None, object_type: str | None = None,
+              object_id: object = None, uitkomst: str = "ok",
+              details: dict[str, Any] | None = None, gebruiker: Actor | None = None,
+              met_adres: bool = True, **extra: Any) -> AuditRecord:
     """Append one record to the log: who (current user, or ``gebruiker``), when, what,
     and from which client address (not with ``met_adres=False``: the public meldpunt
     promises not to keep it).
@@ -126,9 +132,10 @@ def bewaar_weigeringen() -> None:
         _vastleggen(velden)
 
 
-def _voorbereid(actie: str, *, casus: Any = None, persoon: Any = None,
-                object_type: str | None = None, object_id: Any = None, uitkomst: str = "ok",
-                details: dict[str, Any] | None = None, gebruiker: Any = None,
+def _voorbereid(actie: str, *, casus: Casus | int | None = None,
+                persoon: Persoon | int | None = None, object_type: str | None = None,
+                object_id: object = None, uitkomst: str = "ok",
+                details: dict[str, Any] | None = None, gebruiker: Actor | None = None,
                 met_adres: bool = True, **extra: Any) -> dict[str, Any]:
     if uitkomst not in UITKOMSTEN:
         raise ValueError(f"onbekende uitkomst {uitkomst!r}")
@@ -152,14 +159,15 @@ def _vastleggen(velden: dict[str, Any], *, wijziging: bool = False) -> AuditReco
     return record
 
 
-def _id_van(obj: Any) -> int | None:
+def _id_van(obj: Casus | Persoon | int | None) -> int | None:
     if obj is None:
         return None
     return int(obj) if isinstance(obj, int) else obj.id
 
 
-def _velden(actie: str, casus: Any, persoon: Any, object_type: str | None, object_id: Any,
-            uitkomst: str, details: dict[str, Any] | None, gebruiker: Any) -> dict[str, Any]:
+def _velden(actie: str, casus: Casus | int | None, persoon: Persoon | int | None,
+            object_type: str | None, object_id: object, uitkomst: str,
+            details: dict[str, Any] | None, gebruiker: Actor | None) -> dict[str, Any]:
     wie = gebruiker
     if wie is None and has_request_context() and current_user.is_authenticated:
         wie = current_user

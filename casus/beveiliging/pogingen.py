@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, cast
 
 from flask import current_app
-from sqlalchemy import case, delete, select
+from sqlalchemy import Table, case, delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -58,7 +58,8 @@ class DatabaseTeller:
         verlopen = moment - VENSTER
         dialect = db.session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        tabel = Inlogteller.__table__
+        # a declarative class's __table__ is its Table (SQLAlchemy types it FromClause)
+        tabel = cast(Table, Inlogteller.__table__)
         stmt = insert(tabel).values(sleutel=sleutel, mislukt=1, laatste_op=moment)
         stmt = stmt.on_conflict_do_update(
             index_elements=[tabel.c.sleutel],
@@ -89,10 +90,14 @@ class RedisTeller:
         self._redis = redis.Redis.from_url(url)
 
     def _lees(self, sleutel: str) -> Stand:
-        waarden = self._redis.hmget(f"casus:inlog:{sleutel}", "mislukt", "laatste")
-        if waarden[0] is None:
+        # the synchronous client answers a list (redis-py types every command as
+        # "list or awaitable", for its asyncio client)
+        mislukt, laatste = cast("list[bytes | None]", self._redis.hmget(
+            f"casus:inlog:{sleutel}", ["mislukt", "laatste"]))
+        # both fields are written in one transaction (``mislukt``): neither or both
+        if mislukt is None or laatste is None:
             return Stand(0, None)
-        return Stand(int(waarden[0]), datetime.fromisoformat(waarden[1].decode()))
+        return Stand(int(mislukt), datetime.fromisoformat(laatste.decode()))
 
     def stand(self, sleutel: str) -> Stand:
         stand = self._lees(sleutel)
@@ -118,10 +123,12 @@ class RedisTeller:
 def teller() -> Teller:
     ingesteld = current_app.config.get("INLOG_TELLER", "database")
     if ingesteld.startswith("redis://"):
-        cache = current_app.extensions.setdefault("casus_redis_teller", {})
+        # one client (and its connection pool) per URL for the app's lifetime
+        cache: dict[str, RedisTeller] = current_app.extensions.setdefault(
+            "casus_redis_teller", {})
         if ingesteld not in cache:
             cache[ingesteld] = RedisTeller(ingesteld)
-        return cache[ingesteld]  # type: ignore[no-any-return]
+        return cache[ingesteld]
     return DatabaseTeller()
 
 

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     Integer,
+    SQLColumnExpression,
     delete,
     extract,
     false,
@@ -109,18 +111,19 @@ def herbouw(casus_ids: list[int] | None = None) -> int:
     return aantal
 
 
-def _dagnummer(kolom: Any) -> ColumnElement[int]:
+def _dagnummer(kolom: SQLColumnExpression[date | None]) -> ColumnElement[int]:
     """YYYYMMDD as an integer; differences of 180000 or more mean 18 years or older."""
     return (extract("year", kolom) * 10000 + extract("month", kolom) * 100
             + extract("day", kolom)).cast(Integer)
 
 
-def minderjarig_sql(geboortedatum: Any, op: Any) -> ColumnElement[bool]:
+def minderjarig_sql(geboortedatum: SQLColumnExpression[date | None],
+                    op: SQLColumnExpression[date]) -> ColumnElement[bool]:
     """casus.casussen.models.minderjarig_op in SQL (NULL without a date of birth)."""
     return (_dagnummer(op) - _dagnummer(geboortedatum)) < 180000
 
 
-def _interventie_afgeleid() -> dict[str, Any]:
+def _interventie_afgeleid() -> dict[str, ColumnElement[Any]]:
     """The derived columns of interventie (Interventie.afgeleid) as SQL per row."""
     i = Interventie
     persoon = select(Casus.persoon_id).where(Casus.id == i.casus_id).scalar_subquery()
@@ -130,7 +133,7 @@ def _interventie_afgeleid() -> dict[str, Any]:
     return {"persoon_id": persoon, "minderjarig": func.coalesce(minder, false())}
 
 
-def vul_interventies(*voorwaarden: Any) -> None:
+def vul_interventies(*voorwaarden: ColumnElement[bool]) -> None:
     """Set the derived columns of the interventions matching ``voorwaarden`` (all
     without) in one UPDATE (``afgeleid herbouw``)."""
     db.session.execute(update(Interventie).where(*voorwaarden).values(**_interventie_afgeleid()))

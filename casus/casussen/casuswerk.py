@@ -10,7 +10,7 @@ kenmerken, and a new aanmelding from the web form (checked here, written by
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from casus.casussen import validatie
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
@@ -18,7 +18,7 @@ from casus.casussen.services import _conflict_bericht, _flush, _schrijf_casussta
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
-from casus.toegang.actor import gebruiker_van, vereis_actor
+from casus.toegang.actor import Actor, gebruiker_van, vereis_actor
 from casus.toegang.policy import mag_aanmelden, mag_casus_bewerken
 from workflows import CATALOGUS
 from workflows.codes import (
@@ -31,13 +31,10 @@ from workflows.codes import (
     SCORE_MIN,
 )
 
-if TYPE_CHECKING:
-    from casus.auth.models import Gebruiker
-
 MAX_TEKST = 10_000
 
 
-def _mag_bewerken(casus: Casus, actor: Gebruiker) -> None:
+def _mag_bewerken(casus: Casus, actor: Actor) -> None:
     if not mag_casus_bewerken(actor, casus):
         raise GeenToegang(
             "Alleen de toegewezen regisseur en de triage kunnen deze casus bijwerken.")
@@ -54,7 +51,7 @@ def _tekst(tekst: str | None, veld: str, verplicht: bool) -> str | None:
     return tekst
 
 
-def voeg_notitie_toe(casus: Casus, *, actor: Gebruiker, soort: str, datum: date,
+def voeg_notitie_toe(casus: Casus, *, actor: Actor, soort: str, datum: date,
                      tekst: str, vorm: str | None = None) -> Notitie:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
@@ -71,7 +68,7 @@ def voeg_notitie_toe(casus: Casus, *, actor: Gebruiker, soort: str, datum: date,
     return notitie
 
 
-def voeg_interventie_toe(casus: Casus, *, actor: Gebruiker, type: str, datum: date,
+def voeg_interventie_toe(casus: Casus, *, actor: Actor, type: str, datum: date,
                          einddatum: date | None = None, tekst: str | None = None) -> Interventie:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
@@ -88,7 +85,7 @@ def voeg_interventie_toe(casus: Casus, *, actor: Gebruiker, type: str, datum: da
     return interventie
 
 
-def voeg_politiecontact_toe(casus: Casus, *, actor: Gebruiker, soort: str,
+def voeg_politiecontact_toe(casus: Casus, *, actor: Actor, soort: str,
                             datum: date) -> PolitieContact:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
@@ -104,7 +101,7 @@ def voeg_politiecontact_toe(casus: Casus, *, actor: Gebruiker, soort: str,
     return contact
 
 
-def voeg_leefgebiedenscore_toe(casus: Casus, *, actor: Gebruiker, datum: date,
+def voeg_leefgebiedenscore_toe(casus: Casus, *, actor: Actor, datum: date,
                                scores: dict[str, int | None]) -> Leefgebiedenscore:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
@@ -123,7 +120,7 @@ def voeg_leefgebiedenscore_toe(casus: Casus, *, actor: Gebruiker, datum: date,
     return meting
 
 
-def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, actor: Gebruiker,
+def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, actor: Actor,
                      verwachte_versie: int) -> None:
     """Replace the kenmerken; refused when the case changed since the form was opened."""
     actor = vereis_actor(actor)
@@ -135,7 +132,7 @@ def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, actor: Gebruiker,
     _flush(casus)
 
 
-def registreer_aanmelding(aanpak: str, *, actor: Gebruiker, persoon: Persoon | None,
+def registreer_aanmelding(aanpak: str, *, actor: Actor, persoon: Persoon | None,
                           kenmerken: dict[str, Any], aanmeldreden: str,
                           aangemeld_op: date) -> Casus:
     """A new aanmelding by a team member; it lands in the triage queue (aangemeld)."""

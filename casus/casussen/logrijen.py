@@ -193,7 +193,7 @@ class Logboek:
     def logstappen(self) -> list[Logstap]:
         """The rows as ``replay`` and ``statusperiodes`` read them (without ids: the
         volgnummer)."""
-        return [Logstap(r.get("id", r["volgnummer"]), r["volgnummer"], r["transitie"],
+        return [Logstap(r["id"] if "id" in r else r["volgnummer"], r["volgnummer"], r["transitie"],
                       r["naar_status"], r["aanpak"], r["datum"], r["vervalt_id"], r["data"],
                       r["reden"]) for r in self.rijen]
 

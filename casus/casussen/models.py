@@ -344,10 +344,11 @@ class Leefgebiedenscore(Base):
     """An assessment of the seven leefgebieden, each 1 (acute) to 5 (self-reliant)."""
 
     __tablename__ = "leefgebiedenscore"
-    __table_args__ = tuple(
-        CheckConstraint(f"{lg} BETWEEN {SCORE_MIN} AND {SCORE_MAX}", name=lg)
-        for lg in LEEFGEBIEDEN
-    ) + (Index("ix_leefgebiedenscore_casus_datum", "casus_id", "datum"),)
+    __table_args__ = (
+        *(CheckConstraint(f"{lg} BETWEEN {SCORE_MIN} AND {SCORE_MAX}", name=lg)
+          for lg in LEEFGEBIEDEN),
+        Index("ix_leefgebiedenscore_casus_datum", "casus_id", "datum"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     casus_id: Mapped[int] = mapped_column(ForeignKey("casus.id"))

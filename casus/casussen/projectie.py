@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from casus.casussen.models import (
     AANHOUDEN,
@@ -28,21 +28,38 @@ NIET_STATUS = frozenset({CORRIGEREN, TOEWIJZEN, AANHOUDEN})
 
 class Logstapvorm(Protocol):
     """What the replay reads of one event of the log: a ``Gebeurtenis`` row or a
-    ``Logstap``."""
+    ``Logstap`` (read-only, so a frozen ``Logstap`` fits)."""
 
-    id: int
-    volgnummer: int
-    transitie: str
-    naar_status: str
-    aanpak: str
-    datum: date
-    vervalt_id: int | None
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def volgnummer(self) -> int: ...
+
+    @property
+    def transitie(self) -> str: ...
+
+    @property
+    def naar_status(self) -> str: ...
+
+    @property
+    def aanpak(self) -> str: ...
+
+    @property
+    def datum(self) -> date: ...
+
+    @property
+    def vervalt_id(self) -> int | None: ...
 
     @property
     def data(self) -> dict[str, object] | None: ...
 
     @property
     def reden(self) -> str | None: ...
+
+
+# an event of the log of one kind: what the filters below return is what they were given
+L = TypeVar("L", bound=Logstapvorm)
 
 
 @dataclass(frozen=True)
@@ -72,14 +89,14 @@ class Projectie:
     regisseur_id: int | None
 
 
-def geldige(gebeurtenissen: Iterable[Logstapvorm]) -> list[Logstapvorm]:
+def geldige(gebeurtenissen: Iterable[L]) -> list[L]:
     """The events that count: not voided, and not corrections themselves; in order."""
     lijst = sorted(gebeurtenissen, key=lambda g: g.volgnummer)
     vervallen = {g.vervalt_id for g in lijst if g.vervalt_id is not None}
     return [g for g in lijst if g.id not in vervallen and g.transitie != CORRIGEREN]
 
 
-def statusgebeurtenissen(gebeurtenissen: Iterable[Logstapvorm]) -> list[Logstapvorm]:
+def statusgebeurtenissen(gebeurtenissen: Iterable[L]) -> list[L]:
     return [g for g in geldige(gebeurtenissen) if g.transitie not in NIET_STATUS]
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -22,9 +21,10 @@ from casus.casussen.models import (
     Leefgebiedenscore,
     Notitie,
 )
-from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from workflows.codes import LEEFGEBIEDEN
+
+Tijdlijnobject = Gebeurtenis | Notitie | Interventie | Leefgebiedenscore | PolitieContact
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Tijdlijnregel:
     datum: date
     geregistreerd_op: datetime
     door: str
-    object: Any
+    object: Tijdlijnobject
     vervallen: bool = False
 
 
@@ -55,14 +55,7 @@ LADEN = (
 )
 
 
-def laad_casus(basis: Any, casus_id: int) -> Casus | None:
-    """The case with what its pages show (LADEN), through the access filter ``basis``."""
-    query = basis.where(Casus.id == casus_id).options(*LADEN)
-    casus: Casus | None = db.session.scalars(query).unique().one_or_none()
-    return casus
-
-
-def _naam(obj: Any) -> str:
+def _naam(obj: Tijdlijnobject) -> str:
     gebruiker = getattr(obj, "gebruiker", None)
     return gebruiker.korte_naam if gebruiker is not None else "import"
 

@@ -8,7 +8,7 @@ from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
 from casus.auth.services import lees_rol, maak_gebruiker
 from casus.extensions import db
 
-DEMO_WACHTWOORD = "demo-wachtwoord-2025"  # noqa: S105 - printed for the demo, never in production
+DEMO_WACHTWOORD = "demo-wachtwoord-2025"  # printed for the demo, never in production
 
 # (gebruikersnaam, omschrijving, rollen)
 DEMO_GEBRUIKERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 from workflows.base import (
@@ -177,24 +178,9 @@ def traject(rng: random.Random, v: Verloop, opname: date, regisseur: str | None,
         sluit = Stap(SLUIT_TRIGGER[status], einde, reden=reden, partij=partij)
         if status != SUCCESVOL_AFGESLOTEN and reden in v.zonder_start and peil is None:
             return [*stappen, sluit]
-    start = opname + dagen(rng.randint(1, v.max_startdagen))
-    if peildag is not None and peilstatus == GETRIAGED:
-        start = max(start, peildag + dagen(rng.randint(1, 20)))
-    elif peildag is not None:
-        start = min(start, peildag)
-    if einde is not None and start >= einde:
-        start = opname + (einde - opname) // 2
+    start = _start(rng, v, opname, einde, peildag, peilstatus)
     stappen.append(Stap("starten", start))
-    laatste = einde or LAATSTE_DAG
-    pauze: tuple[date, date] | None = None
-    if peildag is not None and peilstatus == IN_DE_WACHT:
-        pauze = (dag(rng, max(start, peildag - dagen(150)), peildag),
-                 peildag + dagen(rng.randint(5, 200)))
-    elif rng.random() < v.pauzekans and (laatste - start).days > 30:
-        p1 = dag(rng, start, laatste - dagen(10))
-        p2 = p1 + dagen(rng.randint(14, 150))
-        if not (peildag is not None and peilstatus == ACTIEF and p1 <= peildag < p2):
-            pauze = (p1, p2)
+    pauze = _pauze(rng, v, start, einde or LAATSTE_DAG, peildag, peilstatus)
     if pauze is not None:
         p1, p2 = pauze
         redenen, gewichten = zip(*v.wachtredenen, strict=True)
@@ -206,9 +192,39 @@ def traject(rng: random.Random, v: Verloop, opname: date, regisseur: str | None,
             stappen.append(Stap("hervatten", dag(rng, ondergrens, einde)))
     if sluit is not None:
         stappen.append(sluit)
-    for vorige, volgende in zip(stappen, stappen[1:], strict=False):
+    for vorige, volgende in pairwise(stappen):
         assert vorige.datum <= volgende.datum, (vorige, volgende)
     return stappen
+
+
+def _start(rng: random.Random, v: Verloop, opname: date, einde: date | None,
+           peildag: date | None, peilstatus: str | None) -> date:
+    """The day the casework starts: within ``max_startdagen`` of the opname; after the
+    peildag for a case still getriaged on it, by the peildag for any other; before
+    ``einde``."""
+    start = opname + dagen(rng.randint(1, v.max_startdagen))
+    if peildag is not None and peilstatus == GETRIAGED:
+        start = max(start, peildag + dagen(rng.randint(1, 20)))
+    elif peildag is not None:
+        start = min(start, peildag)
+    if einde is not None and start >= einde:
+        start = opname + (einde - opname) // 2
+    return start
+
+
+def _pauze(rng: random.Random, v: Verloop, start: date, laatste: date,
+           peildag: date | None, peilstatus: str | None) -> tuple[date, date] | None:
+    """A time on hold (from, to): around the peildag for a case in de wacht on it; else
+    by chance (``pauzekans``), never over a peildag on which the case must be actief."""
+    if peildag is not None and peilstatus == IN_DE_WACHT:
+        return (dag(rng, max(start, peildag - dagen(150)), peildag),
+                peildag + dagen(rng.randint(5, 200)))
+    if rng.random() < v.pauzekans and (laatste - start).days > 30:
+        p1 = dag(rng, start, laatste - dagen(10))
+        p2 = p1 + dagen(rng.randint(14, 150))
+        if not (peildag is not None and peilstatus == ACTIEF and p1 <= peildag < p2):
+            return p1, p2
+    return None
 
 
 def afkappen(stappen: list[Stap], tot: date) -> list[Stap]:

@@ -43,31 +43,9 @@ def partij(rng: random.Random, aanpak: str, status: str, reden: str) -> str | No
 
 def plan_verlopen(rng: random.Random, aanpak: str, profiel: Profiel,
                   regisseurs: tuple[str, ...], eind: date) -> list[Skelet]:
+    """Every planned case of ``aanpak``, group by group (see the module's docstring)."""
     doel = MEMO_2025_H1[aanpak]
-    v = profiel.verloop
-    lo, hi = profiel.duur
-
-    def regisseur() -> str | None:
-        return rng.choice(regisseurs) if regisseurs else None
-
-    def afsluiting(status: str, reden: str) -> tuple[str, str, str | None]:
-        return status, reden, partij(rng, aanpak, status, reden)
-
-    def willekeurige_afsluiting() -> tuple[str, str, str | None]:
-        status, reden = kies(rng, profiel.afsluitmix)
-        return afsluiting(status, reden)
-
-    def skelet(opname: date, rol: str, **kw: object) -> Skelet:
-        aangemeld = max(BEGIN, opname - dagen(rng.randint(2, 35)))
-        stappen = traject(rng, v, opname, regisseur(), **kw)  # type: ignore[arg-type]
-        return Skelet(aangemeld, afkappen(stappen, eind), rol)
-
-    def na_periode(vanaf: date) -> tuple[date | None, tuple[str, str, str | None] | None]:
-        """A later closure (in 2025-H2) or none, for a case running at the period's end."""
-        if rng.random() < profiel.kans_sluiten_na_periode:
-            return dag(rng, vanaf, eind), willekeurige_afsluiting()
-        return None, None
-
+    plan = _Verloopplan(rng, aanpak, profiel, regisseurs, eind)
     # the period's closures: (status, reden, nieuw?)
     sluitingen = [(a.status, a.reden, i < a.nieuw)
                   for a in doel.afsluitingen for i in range(a.aantal)]
@@ -76,67 +54,123 @@ def plan_verlopen(rng: random.Random, aanpak: str, profiel: Profiel,
     lopend = doel.lopend_begin - oud_dicht + doel.nieuw - nieuw_dicht
     # which of the running cases is on hold at the period's end
     wacht = set(rng.sample(range(lopend), doel.in_de_wacht_einde))
-    skeletten: list[Skelet] = []
+    skeletten = [plan.gesloten_in_periode(status, reden, nieuw)
+                 for status, reden, nieuw in sluitingen]
+    skeletten += [plan.lopend(i < doel.lopend_begin - oud_dicht, i in wacht)
+                  for i in range(lopend)]
+    skeletten += [plan.voor_periode() for _ in range(profiel.historisch)]
+    skeletten += [plan.na_periode() for _ in range(profiel.na_periode)]
+    redenen = [r.code for r in CATALOGUS.get(aanpak).redenen[NIET_OPGENOMEN]]
+    skeletten += [plan.niet_opgenomen(redenen) for _ in range(profiel.niet_opgenomen)]
+    # still waiting for triage
+    skeletten += [Skelet(dag(rng, eind - dagen(24), eind), []) for _ in range(profiel.wachtrij)]
+    return skeletten
 
-    for status, reden, nieuw in sluitingen:
-        einde = dag(rng, PERIODE_VAN + dagen(1), PERIODE_TOT)
+
+@dataclass
+class _Verloopplan:
+    """One aanpak's planning: what every group of cases draws from, and one case of
+    each group per call (in the order of ``plan_verlopen``: the draws of ``rng`` make
+    the demo)."""
+
+    rng: random.Random
+    aanpak: str
+    profiel: Profiel
+    regisseurs: tuple[str, ...]
+    eind: date
+
+    def regisseur(self) -> str | None:
+        return self.rng.choice(self.regisseurs) if self.regisseurs else None
+
+    def afsluiting(self, status: str, reden: str) -> tuple[str, str, str | None]:
+        return status, reden, partij(self.rng, self.aanpak, status, reden)
+
+    def willekeurige_afsluiting(self) -> tuple[str, str, str | None]:
+        status, reden = kies(self.rng, self.profiel.afsluitmix)
+        return self.afsluiting(status, reden)
+
+    def skelet(self, opname: date, rol: str, *, einde: date | None = None,
+               afsluiting: tuple[str, str, str | None] | None = None,
+               peil: tuple[date, str] | None = None) -> Skelet:
+        aangemeld = max(BEGIN, opname - dagen(self.rng.randint(2, 35)))
+        stappen = traject(self.rng, self.profiel.verloop, opname, self.regisseur(),
+                          einde=einde, afsluiting=afsluiting, peil=peil)
+        return Skelet(aangemeld, afkappen(stappen, self.eind), rol)
+
+    def sluiting_na_periode(self, vanaf: date
+                            ) -> tuple[date | None, tuple[str, str, str | None] | None]:
+        """A later closure (in 2025-H2) or none, for a case running at the period's end."""
+        if self.rng.random() < self.profiel.kans_sluiten_na_periode:
+            return dag(self.rng, vanaf, self.eind), self.willekeurige_afsluiting()
+        return None, None
+
+    def gesloten_in_periode(self, status: str, reden: str, nieuw: bool) -> Skelet:
+        """A case closed in the period, taken in during it (``nieuw``) or before."""
+        lo, hi = self.profiel.duur
+        einde = dag(self.rng, PERIODE_VAN + dagen(1), PERIODE_TOT)
         if nieuw:
-            opname = dag(rng, PERIODE_VAN, min(einde - dagen(7), PERIODE_TOT))
+            opname = dag(self.rng, PERIODE_VAN, min(einde - dagen(7), PERIODE_TOT))
             opname = max(opname, PERIODE_VAN)
             einde = max(einde, opname + dagen(7))
         else:
-            opname = min(einde - dagen(rng.randint(lo, hi)),
-                         PERIODE_VAN - dagen(rng.randint(1, 60)))
+            opname = min(einde - dagen(self.rng.randint(lo, hi)),
+                         PERIODE_VAN - dagen(self.rng.randint(1, 60)))
             opname = max(opname, BEGIN + dagen(40))
-        s = skelet(opname, "afgesloten", einde=einde, afsluiting=afsluiting(status, reden))
-        if aanpak == "rio" and reden == "jeugdbescherming":  # a minor: RIO takes them since 2025
+        s = self.skelet(opname, "afgesloten", einde=einde,
+                        afsluiting=self.afsluiting(status, reden))
+        if self.aanpak == "rio" and reden == "jeugdbescherming":  # a minor: RIO since 2025
             s.minderjarig = True
             s.aangemeld_op = max(s.aangemeld_op, PERIODE_VAN)
-        skeletten.append(s)
+        return s
 
-    for i in range(lopend):
-        if i < doel.lopend_begin - oud_dicht:
-            terug = 10 + int((730 - 60) * rng.random() ** 1.4)
+    def lopend(self, voor_periode: bool, in_de_wacht: bool) -> Skelet:
+        """A case running at the period's end, taken in before the period or during it;
+        on hold then (``in_de_wacht``), else actief or (taken in late) not yet started."""
+        if voor_periode:
+            terug = 10 + int((730 - 60) * self.rng.random() ** 1.4)
             opname = max(PERIODE_VAN - dagen(terug), BEGIN + dagen(40))
         else:
-            opname = dag(rng, PERIODE_VAN, PERIODE_TOT - dagen(1))
-        if i in wacht:
+            opname = dag(self.rng, PERIODE_VAN, PERIODE_TOT - dagen(1))
+        if in_de_wacht:
             opname = min(opname, PERIODE_TOT - dagen(20))
             staat = IN_DE_WACHT
-        elif opname > PERIODE_TOT - dagen(18) and rng.random() < 0.6:
+        elif opname > PERIODE_TOT - dagen(18) and self.rng.random() < 0.6:
             staat = GETRIAGED
         else:
             staat = ACTIEF
-        einde, sluit = na_periode(PERIODE_TOT + dagen(30 if staat == GETRIAGED else 1))
-        skeletten.append(skelet(opname, "lopend", einde=einde, afsluiting=sluit,
-                                peil=(PERIODE_TOT, staat)))
+        einde, sluit = self.sluiting_na_periode(
+            PERIODE_TOT + dagen(30 if staat == GETRIAGED else 1))
+        return self.skelet(opname, "lopend", einde=einde, afsluiting=sluit,
+                           peil=(PERIODE_TOT, staat))
 
-    for _ in range(profiel.historisch):  # taken in and closed before the period
-        # closures spread over 2023-2024 (fewer early on: the register started in 2023)
-        einde = dag(rng, BEGIN + dagen(min(lo, 120) + 20), PERIODE_VAN - dagen(1))
-        if rng.random() < 0.3:
-            einde = max(einde, dag(rng, date(2024, 1, 1), PERIODE_VAN - dagen(1)))
-        opname = max(BEGIN + dagen(20), einde - dagen(rng.randint(lo, hi)))
+    def voor_periode(self) -> Skelet:
+        """A case taken in and closed before the period: closures spread over 2023-2024
+        (fewer early on: the register started in 2023)."""
+        lo, hi = self.profiel.duur
+        einde = dag(self.rng, BEGIN + dagen(min(lo, 120) + 20), PERIODE_VAN - dagen(1))
+        if self.rng.random() < 0.3:
+            einde = max(einde, dag(self.rng, date(2024, 1, 1), PERIODE_VAN - dagen(1)))
+        opname = max(BEGIN + dagen(20), einde - dagen(self.rng.randint(lo, hi)))
         einde = max(einde, opname + dagen(14))
-        skeletten.append(skelet(opname, "buiten", einde=einde,
-                                afsluiting=willekeurige_afsluiting()))
+        return self.skelet(opname, "buiten", einde=einde,
+                           afsluiting=self.willekeurige_afsluiting())
 
-    for _ in range(profiel.na_periode):  # taken in after the period
-        if rng.random() < 0.15:  # recently taken in, not started yet
-            opname = dag(rng, eind - dagen(20), eind - dagen(3))
+    def na_periode(self) -> Skelet:
+        """A case taken in after the period (some recently: not started yet)."""
+        if self.rng.random() < 0.15:
+            opname = dag(self.rng, self.eind - dagen(20), self.eind - dagen(3))
         else:
-            opname = dag(rng, PERIODE_TOT + dagen(1), eind - dagen(3))
-        einde, sluit = None, None
-        if rng.random() < 0.3 and (eind - opname).days > 60:
-            einde, sluit = dag(rng, opname + dagen(45), eind), willekeurige_afsluiting()
-        skeletten.append(skelet(opname, "buiten", einde=einde, afsluiting=sluit))
+            opname = dag(self.rng, PERIODE_TOT + dagen(1), self.eind - dagen(3))
+        einde: date | None = None
+        sluit: tuple[str, str, str | None] | None = None
+        if self.rng.random() < 0.3 and (self.eind - opname).days > 60:
+            einde = dag(self.rng, opname + dagen(45), self.eind)
+            sluit = self.willekeurige_afsluiting()
+        return self.skelet(opname, "buiten", einde=einde, afsluiting=sluit)
 
-    redenen = [r.code for r in CATALOGUS.get(aanpak).redenen[NIET_OPGENOMEN]]
-    for _ in range(profiel.niet_opgenomen):
-        aangemeld = dag(rng, BEGIN, eind - dagen(30))
-        besluit = aangemeld + dagen(rng.randint(3, 28))
-        skeletten.append(Skelet(aangemeld, [Stap("niet_opnemen", besluit,
-                                                 reden=rng.choice(redenen))]))
-    for _ in range(profiel.wachtrij):  # still waiting for triage
-        skeletten.append(Skelet(dag(rng, eind - dagen(24), eind), []))
-    return skeletten
+    def niet_opgenomen(self, redenen: list[str]) -> Skelet:
+        """An aanmelding not taken in, for one of ``redenen``."""
+        aangemeld = dag(self.rng, BEGIN, self.eind - dagen(30))
+        besluit = aangemeld + dagen(self.rng.randint(3, 28))
+        return Skelet(aangemeld, [Stap("niet_opnemen", besluit,
+                                       reden=self.rng.choice(redenen))])

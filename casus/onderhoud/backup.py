@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - runs pg_dump with a fixed argument list, no shell
+import subprocess  # runs pg_dump with a fixed argument list, no shell
 from pathlib import Path
 
 from sqlalchemy.engine import Engine

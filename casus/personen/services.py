@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy.orm import QueryableAttribute
 
 from casus.audit import log_actie
 from casus.casussen.validatie import datum_niet_in_toekomst
@@ -31,7 +31,7 @@ from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, bsn_geldig
-from casus.toegang.actor import vereis_actor
+from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.queries import exact_herkenbare_personen, zichtbare_personen
 
 MAX_RESULTATEN = 20
@@ -76,7 +76,7 @@ class Gekozen:
 def _als_datum(term: str) -> date | None:
     for formaat in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(term, formaat).date()  # noqa: DTZ007 - a plain date
+            return datetime.strptime(term, formaat).date()  # a plain date: no time zone
         except ValueError:
             continue
     return None
@@ -90,11 +90,16 @@ def _zichtbaar_treffer(p: Persoon) -> Treffer:
 # -- exact matches on persons the user may not see -------------------------------------
 
 
+# what the user typed in full for one kind of exact match: {"b": bsn}, or first name,
+# surname and birth date {"v": ..., "a": ..., "d": "jjjj-mm-dd"}
+Getypt = dict[str, str]
+
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(str(current_app.config["SECRET_KEY"]), salt=_ZOUT)
 
 
-def _exact_treffer(actor: Any, persoon: Persoon, getypt: dict[str, Any], index: int) -> Treffer:
+def _exact_treffer(actor: Actor, persoon: Persoon, getypt: Getypt, index: int) -> Treffer:
     """A confirmed exact match. Its token holds what the user typed and the match's place
     among the matches (ordered by id), never the person's id: it is signed, not
     encrypted, and a user must learn nothing they did not type."""
@@ -105,7 +110,7 @@ def _exact_treffer(actor: Any, persoon: Persoon, getypt: dict[str, Any], index: 
     return _getypte_treffer(token, getypt)
 
 
-def _getypte_treffer(keuze: str, getypt: dict[str, Any]) -> Treffer:
+def _getypte_treffer(keuze: str, getypt: Getypt) -> Treffer:
     if getypt.get("b"):
         return Treffer(keuze=keuze, naam="", geboortedatum=None, exact=True, bsn=getypt["b"])
     return Treffer(keuze=keuze, naam=f"{getypt['v']} {getypt['a']}".strip(),
@@ -113,9 +118,9 @@ def _getypte_treffer(keuze: str, getypt: dict[str, Any]) -> Treffer:
 
 
 def _getypt_per_soort(*, voornaam: str | None, achternaam: str | None,
-                      geboortedatum: date | None, bsn: str | None) -> list[dict[str, Any]]:
+                      geboortedatum: date | None, bsn: str | None) -> list[Getypt]:
     """What the user typed in full, per kind of exact match: the BSN; name and birth date."""
-    soorten: list[dict[str, Any]] = []
+    soorten: list[Getypt] = []
     if bsn and bsn_geldig(bsn):
         soorten.append({"b": bsn})
     if voornaam and voornaam.strip() and achternaam and achternaam.strip() and geboortedatum:
@@ -124,7 +129,7 @@ def _getypt_per_soort(*, voornaam: str | None, achternaam: str | None,
     return soorten
 
 
-def _voorwaarde(getypt: dict[str, Any]) -> ColumnElement[bool]:
+def _voorwaarde(getypt: Getypt) -> ColumnElement[bool]:
     """The SQL condition of one kind of exact match (see ``_getypt_per_soort``)."""
     if getypt.get("b"):
         return Persoon.bsn == getypt["b"]
@@ -132,13 +137,13 @@ def _voorwaarde(getypt: dict[str, Any]) -> ColumnElement[bool]:
             & (Persoon.geboortedatum == date.fromisoformat(getypt["d"])))
 
 
-def _exact(actor: Any, getypt: dict[str, Any]) -> list[Persoon]:
+def _exact(actor: Actor, getypt: Getypt) -> list[Persoon]:
     """The persons an exact match on ``getypt`` confirms, ordered by id."""
     return list(db.session.scalars(exact_herkenbare_personen(actor).where(_voorwaarde(getypt))
                                    .order_by(Persoon.id).limit(MAX_RESULTATEN)))
 
 
-def _gelijk(kolom: Any, waarde: str) -> ColumnElement[bool]:
+def _gelijk(kolom: QueryableAttribute[str], waarde: str) -> ColumnElement[bool]:
     return func.lower(kolom) == waarde.strip().lower()
 
 
@@ -151,7 +156,7 @@ def _exacte_voorwaarde(*, voornaam: str | None, achternaam: str | None,
     return or_(*voorwaarden) if voorwaarden else None
 
 
-def _exacte_treffers(actor: Any, bekend: set[int], *, voornaam: str | None,
+def _exacte_treffers(actor: Actor, bekend: set[int], *, voornaam: str | None,
                      achternaam: str | None, geboortedatum: date | None,
                      bsn: str | None) -> list[Treffer]:
     treffers: list[Treffer] = []
@@ -168,7 +173,7 @@ def _exacte_treffers(actor: Any, bekend: set[int], *, voornaam: str | None,
 # -- search, choice, duplicates --------------------------------------------------------
 
 
-def zoek_personen(actor: Any, term: str) -> list[Treffer]:
+def zoek_personen(actor: Actor, term: str) -> list[Treffer]:
     """Search for the aanmelding: visible persons by BSN (9 digits), birth date
     (dd-mm-jjjj) or parts of the name; other persons only by an exact match on the whole
     BSN, or on 'voornaam achternaam dd-mm-jjjj' typed in full."""
@@ -201,7 +206,7 @@ def zoek_personen(actor: Any, term: str) -> list[Treffer]:
     return zichtbaar + exact
 
 
-def gekozen_persoon(actor: Any, keuze: str | None) -> Gekozen | None:
+def gekozen_persoon(actor: Actor, keuze: str | None) -> Gekozen | None:
     """The person behind ``?persoon=`` / the form's ``persoon_id``: the id of a person the
     actor may see, or a token of an exact match this actor confirmed in the last two
     hours. Anything else (another id, someone else's token, an expired or forged one):
@@ -219,7 +224,7 @@ def gekozen_persoon(actor: Any, keuze: str | None) -> Gekozen | None:
         return None
     if not isinstance(inhoud, dict) or inhoud.get("u") != actor.id:
         return None
-    getypt = {k: inhoud[k] for k in ("b", "v", "a", "d") if inhoud.get(k)}
+    getypt: Getypt = {k: inhoud[k] for k in ("b", "v", "a", "d") if inhoud.get(k)}
     if not (set(getypt) == {"b"} or set(getypt) == {"v", "a", "d"}):
         return None
     index = inhoud.get("i")
@@ -232,7 +237,7 @@ def gekozen_persoon(actor: Any, keuze: str | None) -> Gekozen | None:
     return Gekozen(persoon, _getypte_treffer(keuze, getypt))
 
 
-def mogelijke_dubbelen(actor: Any, *, voornaam: str, achternaam: str,
+def mogelijke_dubbelen(actor: Actor, *, voornaam: str, achternaam: str,
                        geboortedatum: date | None, bsn: str | None) -> list[Treffer]:
     """Likely the same person as the one typed in: same BSN, or same first name, surname
     and birth date. Visible persons in full; others as an exact match only."""
@@ -248,7 +253,7 @@ def mogelijke_dubbelen(actor: Any, *, voornaam: str, achternaam: str,
         voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn)
 
 
-def maak_persoon(actor: Any, *, voornaam: str, achternaam: str,
+def maak_persoon(actor: Actor, *, voornaam: str, achternaam: str,
                  tussenvoegsel: str | None = None, geboortedatum: date | None = None,
                  bsn: str | None = None, adres: str | None = None,
                  wijk: str | None = None) -> Persoon:
@@ -287,7 +292,7 @@ def maak_persoon(actor: Any, *, voornaam: str, achternaam: str,
     return persoon
 
 
-def persoon_voor_aanmelding(actor: Any, *, keuze: str | None, voornaam: str | None,
+def persoon_voor_aanmelding(actor: Actor, *, keuze: str | None, voornaam: str | None,
                             achternaam: str | None, tussenvoegsel: str | None,
                             geboortedatum: date | None, bsn: str | None, adres: str | None,
                             wijk: str | None, andere_persoon: bool) -> Persoon | None:

@@ -26,7 +26,7 @@ from casus.klok import nu, vandaag
 from casus.personen.models import Persoon
 from casus.privacy.models import Opschoning
 from casus.signalen.models import Signaal
-from casus.toegang.actor import vereis_actor
+from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_bewaartermijn_toepassen, vereis
 from workflows import CATALOGUS
 from workflows.base import EINDSTATUSSEN
@@ -78,7 +78,7 @@ def _signalen(op: date) -> list[int]:
                 aanpak, afgehandeld.date() if afgehandeld else ontvangen, op)]
 
 
-def plan(op: date | None = None, *, actor: Any) -> Plan:
+def plan(op: date | None = None, *, actor: Actor) -> Plan:
     """What is due on ``op`` (default today) and not yet cleaned."""
     actor = vereis_actor(actor)
     vereis(mag_bewaartermijn_toepassen(actor),
@@ -110,7 +110,7 @@ def plan(op: date | None = None, *, actor: Any) -> Plan:
     return uitkomst
 
 
-def voer_uit(te_doen: Plan, *, actor: Any) -> dict[str, int]:
+def voer_uit(te_doen: Plan, *, actor: Actor) -> dict[str, int]:
     """Clean the cases and anonymise the persons of the plan; flush. Returns counts."""
     actor = vereis_actor(actor)
     vereis(mag_bewaartermijn_toepassen(actor),

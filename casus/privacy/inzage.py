@@ -8,27 +8,28 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import QueryableAttribute
 
 from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
-from casus.db import LIKE_ESCAPE, bevat_patroon
+from casus.db import LIKE_ESCAPE, Base, bevat_patroon
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
-from casus.toegang.actor import vereis_actor
+from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_inzage_geven, vereis
 from casus.toegang.queries import inzage_personen
 from workflows.codes import LEEFGEBIEDEN
 
 
-def _waarde(v: Any) -> Any:
+def _waarde(v: object) -> object:
     if isinstance(v, datetime | date):
         return v.isoformat()
     return v
 
 
-def _rij(obj: Any, velden: tuple[str, ...]) -> dict[str, Any]:
+def _rij(obj: object, velden: tuple[str, ...]) -> dict[str, object]:
     return {v: _waarde(getattr(obj, v)) for v in velden}
 
 
@@ -44,12 +45,13 @@ SIGNAAL = ("ref", "aanpak", "ontvangen_op", "bron", "thema", "tekst", "status", 
            "betreft_naam", "betreft_adres")
 
 
-def _lijst(model: Any, velden: tuple[str, ...], *where: Any, order: Any) -> list[dict[str, Any]]:
+def _lijst(model: type[Base], velden: tuple[str, ...], *where: ColumnElement[bool],
+           order: tuple[QueryableAttribute[Any], ...]) -> list[dict[str, object]]:
     return [_rij(o, velden) for o in db.session.scalars(select(model).where(*where)
                                                        .order_by(*order))]
 
 
-def inzage(persoon: Persoon, *, actor: Any) -> dict[str, Any]:
+def inzage(persoon: Persoon, *, actor: Actor) -> dict[str, Any]:
     """Everything on ``persoon``, across all aanpakken (art. 15 AVG): the privacy officer."""
     actor = vereis_actor(actor)
     vereis(mag_inzage_geven(actor), "Alleen de privacyfunctionaris kan een inzage opstellen.")
@@ -95,7 +97,7 @@ def _inzagen(persoon_id: int) -> list[dict[str, Any]]:
     return [{"gebruiker": g, "aantal": n, "laatst": _waarde(t)} for g, n, t in rijen]
 
 
-def zoek_personen(actor: Any, term: str, limiet: int = 50) -> list[Persoon]:
+def zoek_personen(actor: Actor, term: str, limiet: int = 50) -> list[Persoon]:
     """Privacy role: find a person by name or BSN across all aanpakken (casus.toegang
     decides who may: the privacy officer only)."""
     actor = vereis_actor(actor)

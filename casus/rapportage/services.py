@@ -1,17 +1,21 @@
 """The half-year report (domain.md sections 5 and 6) as a JSON-ready dict.
 
-The database does the counting (``casus.rapportage.queries``); this module only
-adds up the grouped counts per key and fills in every code of the catalogue, so
-every aanpak, status, reason and type is present, also with 0.
+The database does the counting (``casus.rapportage.uit_casusstand`` and
+``casus.rapportage.queries``); this module only adds up the grouped counts per key and
+fills in every code of the catalogue, so every aanpak, status, reason and type is
+present, also with 0. How the report is built from its counts is ``Telbron``; where the
+counts come from is its subclass ``UitAfgeleid`` (the derived data).
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import Counter
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from casus.errors import Conflict, Ongeldig
 from casus.extensions import db
@@ -19,17 +23,21 @@ from casus.klok import vandaag
 from casus.rapportage import queries, uit_casusstand
 from casus.rapportage.models import Vaststelling
 from casus.rapportage.periode import Periode
-from casus.toegang.actor import gebruiker_van, vereis_actor
+from casus.toegang.actor import Actor, gebruiker_van, vereis_actor
 from casus.toegang.policy import mag_rapport_vaststellen, vereis
 from workflows import CATALOGUS
 from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT, NIET_OPGENOMEN, SUCCESVOL_AFGESLOTEN
 from workflows.codes import INTERVENTIE_TYPES, SIGNAAL_BRONNEN
 from workflows.woonoverlast import LEEFBAARHEIDSWOONOVERLAST, ZORGWOONOVERLAST
 
-if TYPE_CHECKING:
-    pass
-
 NORM_OPLOSSINGSPERCENTAGE = 20
+
+# per aanpak code its figures (the keys of domain.md section 5)
+Cijfers = dict[str, dict[str, Any]]
+# the breakdown counters: herkomst, woningtype, wijk, corporatie_soort
+Delen = dict[str, Counter[str]]
+# per intervention type: interventions, distinct persons, distinct minors
+Interventietelling = tuple[str, int, int, int]
 
 
 def een_decimaal(waarde: float) -> float:
@@ -52,88 +60,149 @@ def _leeg_per_aanpak(code: str) -> dict[str, Any]:
     return cijfers
 
 
-Delen = dict[str, Counter[str]]
+class Telbron(ABC):
+    """Where the report's case and intervention counts come from; the report is built
+    from them the same way whatever the source (``rapport``).
+
+    The application reads the derived data (``UitAfgeleid``). The tests' oracle
+    (``tests/hulp/rapport_orakel.py``) is a subclass that replays the event log instead,
+    and the tests require both to give the same report.
+    """
+
+    @abstractmethod
+    def tel_aanpakken(self, uit: Cijfers, delen: Delen | None, periode: Periode) -> None:
+        """Add the period's case counts to ``uit`` and, unless ``delen`` is None, the
+        breakdowns to ``delen`` (with ``_afgesloten`` and ``_kenmerken``)."""
+
+    @abstractmethod
+    def interventies(self, van: date, tem: date) -> list[Interventietelling]:
+        """Per type: interventions dated in the period, distinct persons, distinct minors."""
+
+    @abstractmethod
+    def personen_in_totaal(self, aanpak: str, van: date,
+                           tem: date) -> Select[tuple[int | None]]:
+        """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
+
+    def aanpak_cijfers(self, periode: Periode, *, met_delen: bool = True
+                       ) -> tuple[Cijfers, Delen]:
+        """Per aanpak the keys of domain.md section 5, plus the breakdown counters (left
+        empty without ``met_delen``: the comparison period and the trend need none)."""
+        uit = {code: _leeg_per_aanpak(code) for code in CATALOGUS.codes()}
+        delen: Delen = {k: Counter() for k in ("herkomst", "woningtype", "wijk",
+                                               "corporatie_soort")}
+        self.tel_aanpakken(uit, delen if met_delen else None, periode)
+        return uit, delen
+
+    def rapport(self, periode: Periode) -> dict[str, Any]:
+        """Every figure of domain.md section 5 for ``periode`` and its comparison period."""
+        vergelijking = periode.vergelijking()
+        aanpakken, delen = self.aanpak_cijfers(periode)
+        vorige, _ = self.aanpak_cijfers(vergelijking, met_delen=False)
+        for code, cijfers in aanpakken.items():
+            cijfers["vergelijking"] = vorige[code]
+        signalen = _signalen(periode)
+        for code, s in _signalen(vergelijking).items():
+            signalen[code]["vergelijking"] = s
+        ondermijning = aanpakken.get("ondermijning")
+        oplossing = procent(
+            ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"]
+        ) if ondermijning else 0.0
+        per_herkomst = {"lokaal": 0, "riec": 0}
+        per_herkomst.update(delen["herkomst"])
+        personen = self.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
+        return {
+            "periode": periode.naar_json(),
+            "vergelijkingsperiode": vergelijking.naar_json(),
+            "aanpakken": aanpakken,
+            "signalen": signalen,
+            "ondermijning": {"per_herkomst": per_herkomst, "oplossingspercentage": oplossing},
+            "woonoverlast": _woonoverlast(delen),
+            "interventies": self._interventie_cijfers(periode),
+            "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing, personen),
+        }
+
+    def _interventie_cijfers(self, periode: Periode) -> dict[str, dict[str, int]]:
+        uit = {t: {"totaal": 0, "personen": 0, "minderjarig": 0} for t in INTERVENTIE_TYPES}
+        for soort, totaal, personen, minderjarig in self.interventies(periode.van,
+                                                                      periode.tot_en_met):
+            uit[soort] = {"totaal": totaal, "personen": personen, "minderjarig": minderjarig}
+        return uit
+
+    @staticmethod
+    def _afgesloten(cijfers: dict[str, Any], code: str, status: str, reden: str | None,
+                    n: int) -> None:
+        """Count ``n`` cases of aanpak ``code`` closed in the period with status and reden."""
+        cijfers["afgesloten"] += n
+        cijfers["afgesloten_per_status"][status] += n
+        per_reden = cijfers["afgesloten_per_reden"][status]
+        per_reden[reden] = per_reden.get(reden, 0) + n
+        if reden in CATALOGUS.get(code).positieve_redenen().get(status, ()):
+            cijfers["positief"] += n
+
+    @staticmethod
+    def _kenmerken(delen: Delen, rij: dict[str, Any]) -> None:
+        """Breakdowns: ondermijning in totaal by herkomst; woonoverlast in lopend_einde by
+        woningtype and wijk, and the corporatie cases by soort."""
+        n = rij["n"]
+        if rij["aanpak"] == "ondermijning":
+            delen["herkomst"][rij["herkomst"] or "onbekend"] += n
+            return
+        delen["woningtype"][rij["woningtype"] or "onbekend"] += n
+        delen["wijk"][rij["wijk"] or "onbekend"] += n
+        if rij["woningtype"] == "corporatie":
+            delen["corporatie_soort"][rij["soort"] or "onbekend"] += n
 
 
-def aanpak_cijfers(periode: Periode, *, uit_log: bool = False, met_delen: bool = True
-                   ) -> tuple[dict[str, dict[str, Any]], Delen]:
+class UitAfgeleid(Telbron):
+    """The report's source: the derived data, kept in step with the log by the services
+    (``casusstand`` for the cases, the interventions' own person and age columns)."""
+
+    def tel_aanpakken(self, uit: Cijfers, delen: Delen | None, periode: Periode) -> None:
+        """The counting rules applied to the states on the period's end
+        (uit_casusstand.groepen): every group is open on that date or reached its
+        terminal state in the period."""
+        groepen = uit_casusstand.groepen(periode.van, periode.tot_en_met,
+                                         met_kenmerken=delen is not None)
+        for g in groepen:
+            cijfers = uit.get(g.aanpak)
+            if cijfers is None:  # an aanpak no longer in the catalogue
+                continue
+            cijfers["aanmeldingen"] += g.aangemeld_in
+            cijfers["niet_opgenomen"] += g.aantal if g.status == NIET_OPGENOMEN else 0
+            cijfers["lopend_begin"] += g.opgenomen_voor
+            cijfers["nieuw"] += g.opgenomen - g.opgenomen_voor
+            cijfers["totaal"] += g.opgenomen
+            afgesloten = g.status in AFSLUITSTATUSSEN
+            if afgesloten:
+                self._afgesloten(cijfers, g.aanpak, g.status, g.reden, g.opgenomen)
+            else:
+                cijfers["lopend_einde"] += g.opgenomen
+                cijfers["in_de_wacht_einde"] += g.opgenomen if g.status == IN_DE_WACHT else 0
+            if delen is not None and g.opgenomen and (
+                    g.aanpak == "ondermijning" or (g.aanpak == "woonoverlast" and not afgesloten)):
+                self._kenmerken(delen, {"aanpak": g.aanpak, "n": g.opgenomen, **g.kenmerken})
+
+    def interventies(self, van: date, tem: date) -> list[Interventietelling]:
+        return queries.interventies(van, tem)
+
+    def personen_in_totaal(self, aanpak: str, van: date,
+                           tem: date) -> Select[tuple[int | None]]:
+        return uit_casusstand.personen_in_totaal(aanpak, van, tem)
+
+
+UIT_AFGELEID = UitAfgeleid()
+
+
+def aanpak_cijfers(periode: Periode, *, met_delen: bool = True) -> tuple[Cijfers, Delen]:
     """Per aanpak the keys of domain.md section 5, plus the breakdown counters (left
     empty without ``met_delen``: the comparison period and the trend need none)."""
-    uit = {code: _leeg_per_aanpak(code) for code in CATALOGUS.codes()}
-    delen: Delen = {k: Counter() for k in ("herkomst", "woningtype", "wijk", "corporatie_soort")}
-    if uit_log:
-        _tel_uit_log(uit, delen, periode)
-    else:
-        _tel_uit_casusstand(uit, delen if met_delen else None, periode)
-    return uit, delen
+    return UIT_AFGELEID.aanpak_cijfers(periode, met_delen=met_delen)
 
 
-def _tel_uit_casusstand(uit: dict[str, dict[str, Any]], delen: Delen | None,
-                        periode: Periode) -> None:
-    """The counting rules applied to the states on the period's end
-    (uit_casusstand.groepen): every group is open on that date or reached its terminal
-    state in the period."""
-    groepen = uit_casusstand.groepen(periode.van, periode.tot_en_met,
-                                     met_kenmerken=delen is not None)
-    for g in groepen:
-        cijfers = uit.get(g.aanpak)
-        if cijfers is None:  # an aanpak no longer in the catalogue
-            continue
-        cijfers["aanmeldingen"] += g.aangemeld_in
-        cijfers["niet_opgenomen"] += g.aantal if g.status == NIET_OPGENOMEN else 0
-        cijfers["lopend_begin"] += g.opgenomen_voor
-        cijfers["nieuw"] += g.opgenomen - g.opgenomen_voor
-        cijfers["totaal"] += g.opgenomen
-        afgesloten = g.status in AFSLUITSTATUSSEN
-        if afgesloten:
-            _afgesloten(cijfers, g.aanpak, g.status, g.reden, g.opgenomen)
-        else:
-            cijfers["lopend_einde"] += g.opgenomen
-            cijfers["in_de_wacht_einde"] += g.opgenomen if g.status == IN_DE_WACHT else 0
-        if delen is not None and g.opgenomen and (
-                g.aanpak == "ondermijning" or (g.aanpak == "woonoverlast" and not afgesloten)):
-            _kenmerken(delen, {"aanpak": g.aanpak, "n": g.opgenomen, **g.kenmerken})
-
-
-def _tel_uit_log(uit: dict[str, dict[str, Any]], delen: Delen, periode: Periode) -> None:
-    """The reference: the counting-rule flags computed per case from the event log."""
-    for rij in queries.emmers_uit_log(periode.van, periode.tot_en_met):
-        code, n = rij["aanpak"], rij["n"]
-        if code not in uit:  # an aanpak no longer in the catalogue
-            continue
-        cijfers = uit[code]
-        for vlag in queries.VLAGGEN:
-            cijfers[vlag] += rij[vlag] * n
-        if rij["afgesloten"]:
-            _afgesloten(cijfers, code, rij["afsl_status"], rij["afsl_reden"], n)
-        else:
-            cijfers["lopend_einde"] += rij["totaal"] * n
-        if (code == "ondermijning" and rij["totaal"]) or (
-                code == "woonoverlast" and rij["totaal"] and not rij["afgesloten"]):
-            _kenmerken(delen, rij)
-
-
-def _afgesloten(cijfers: dict[str, Any], code: str, status: str, reden: str | None,
-                n: int) -> None:
-    cijfers["afgesloten"] += n
-    cijfers["afgesloten_per_status"][status] += n
-    per_reden = cijfers["afgesloten_per_reden"][status]
-    per_reden[reden] = per_reden.get(reden, 0) + n
-    if reden in CATALOGUS.get(code).positieve_redenen().get(status, ()):
-        cijfers["positief"] += n
-
-
-def _kenmerken(delen: Delen, rij: dict[str, Any]) -> None:
-    """Breakdowns: ondermijning in totaal by herkomst; woonoverlast in lopend_einde by
-    woningtype and wijk, and the corporatie cases by soort."""
-    n = rij["n"]
-    if rij["aanpak"] == "ondermijning":
-        delen["herkomst"][rij["herkomst"] or "onbekend"] += n
-        return
-    delen["woningtype"][rij["woningtype"] or "onbekend"] += n
-    delen["wijk"][rij["wijk"] or "onbekend"] += n
-    if rij["woningtype"] == "corporatie":
-        delen["corporatie_soort"][rij["soort"] or "onbekend"] += n
+def rapport(periode: Periode) -> dict[str, Any]:
+    """Every figure of domain.md section 5 for ``periode`` and its comparison period,
+    counted from the derived data (``UitAfgeleid``)."""
+    return UIT_AFGELEID.rapport(periode)
 
 
 def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
@@ -168,21 +237,13 @@ def _woonoverlast(delen: Delen) -> dict[str, Any]:
     }
 
 
-def _interventies(periode: Periode, uit_log: bool) -> dict[str, dict[str, int]]:
-    uit = {t: {"totaal": 0, "personen": 0, "minderjarig": 0} for t in INTERVENTIE_TYPES}
-    tellen = queries.interventies_uit_bron if uit_log else queries.interventies
-    for soort, totaal, personen, minderjarig in tellen(periode.van, periode.tot_en_met):
-        uit[soort] = {"totaal": totaal, "personen": personen, "minderjarig": minderjarig}
-    return uit
-
-
 def _vergelijk(periode: int, vergelijking: int) -> dict[str, Any]:
     return {"periode": periode, "vergelijking": vergelijking, "gehaald": periode >= vergelijking}
 
 
-def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
-                 signalen: dict[str, dict[str, Any]], oplossing: float,
-                 uit_log: bool) -> dict[str, Any]:
+def _indicatoren(periode: Periode, aanpakken: Cijfers, signalen: dict[str, dict[str, Any]],
+                 oplossing: float,
+                 pga_jeugd_personen: Select[tuple[int | None]]) -> dict[str, Any]:
     def cijfer(code: str, *pad: str) -> Any:
         waarde: Any = aanpakken.get(code, {})
         for sleutel in pad:
@@ -194,11 +255,9 @@ def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
         return _vergelijk(s["totaal"], s["vergelijking"]["totaal"])
 
     vergelijking = periode.vergelijking()
-    personen_in_totaal = (queries.personen_in_totaal_uit_log if uit_log
-                          else uit_casusstand.personen_in_totaal)
-    personen = personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
-    nu, toen = queries.politiecontacten(personen, [(periode.van, periode.tot_en_met),
-                                                   (vergelijking.van, vergelijking.tot_en_met)])
+    nu, toen = queries.politiecontacten(pga_jeugd_personen,
+                                        [(periode.van, periode.tot_en_met),
+                                         (vergelijking.van, vergelijking.tot_en_met)])
     return {
         "ipta_succesvol_afgesloten": cijfer("ipta", "afgesloten_per_status", SUCCESVOL_AFGESLOTEN),
         "pga_jeugd_politiecontacten": {
@@ -216,39 +275,6 @@ def _indicatoren(periode: Periode, aanpakken: dict[str, dict[str, Any]],
     }
 
 
-def rapport(periode: Periode, *, uit_log: bool = False) -> dict[str, Any]:
-    """Every figure of domain.md section 5 for ``periode`` and its comparison period.
-
-    ``uit_log`` computes the case figures from the event log itself instead of the
-    derived ``casusstand`` table, and the interventions from their cases and persons
-    instead of their derived columns: slower, the reference the tests compare with.
-    """
-    vergelijking = periode.vergelijking()
-    aanpakken, delen = aanpak_cijfers(periode, uit_log=uit_log)
-    vorige, _ = aanpak_cijfers(vergelijking, uit_log=uit_log, met_delen=False)
-    for code, cijfers in aanpakken.items():
-        cijfers["vergelijking"] = vorige[code]
-    signalen = _signalen(periode)
-    for code, s in _signalen(vergelijking).items():
-        signalen[code]["vergelijking"] = s
-    ondermijning = aanpakken.get("ondermijning")
-    oplossing = procent(
-        ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"]
-    ) if ondermijning else 0.0
-    per_herkomst = {"lokaal": 0, "riec": 0}
-    per_herkomst.update(delen["herkomst"])
-    return {
-        "periode": periode.naar_json(),
-        "vergelijkingsperiode": vergelijking.naar_json(),
-        "aanpakken": aanpakken,
-        "signalen": signalen,
-        "ondermijning": {"per_herkomst": per_herkomst, "oplossingspercentage": oplossing},
-        "woonoverlast": _woonoverlast(delen),
-        "interventies": _interventies(periode, uit_log),
-        "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing, uit_log),
-    }
-
-
 # -- vaststellen: freezing a report as sent to the council ---------------------------------
 
 
@@ -257,7 +283,7 @@ def vastgestelde(periode: Periode) -> Vaststelling | None:
         Vaststelling.van == periode.van, Vaststelling.tot_en_met == periode.tot_en_met))
 
 
-def stel_vast(periode: Periode, *, actor: Any) -> Vaststelling:
+def stel_vast(periode: Periode, *, actor: Actor) -> Vaststelling:
     """Freeze the live figures of ``periode``; a period is frozen once. Flushes only."""
     actor = vereis_actor(actor)
     vereis(mag_rapport_vaststellen(actor), "Alleen een manager kan een rapport vaststellen.")

@@ -6,8 +6,9 @@ state within the period (a case closed, or not taken in, before ``van`` counts
 nowhere). For those the counting rules reduce to plain facts of the state on
 ``tot_en_met``: its aanpak, status and reden, whether and when the case was taken in,
 whether it was registered in the period, and the kenmerken the report breaks down. The
-database counts cases per state with sums of those facts; ``queries.emmers_uit_log``
-computes the rules from the event log itself and is the reference the tests compare with.
+database counts cases per state with sums of those facts. The tests compare the report
+built on it with one that computes the rules from the event log itself (the oracle in
+``tests/hulp/rapport_orakel.py``).
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class Groep:
 
 def groepen(van: date, tem: date, *, met_kenmerken: bool = False) -> list[Groep]:
     """Every case that can count in the period, grouped by its state on ``tem``; the
-    counting rules follow from these (see casus.rapportage.services.aanpak_cijfers).
+    counting rules follow from these (see casus.rapportage.services.UitAfgeleid).
 
     Each part is grouped on its own, in the order of its index (no sort); a group that
     occurs in more than one part is added up here.
@@ -91,17 +92,19 @@ def groepen(van: date, tem: date, *, met_kenmerken: bool = False) -> list[Groep]
                             func.sum(case((d.c.opname < v, 1), else_=0)),
                             func.sum(case((d.c.aangemeld_op >= v, 1), else_=0)))
                      .group_by(*sleutels))
-    som: dict[tuple[Any, ...], list[int]] = {}
-    for rij in db.session.execute(union_all(*delen)).tuples():
-        tellers = som.setdefault(tuple(rij[:-4]), [0, 0, 0, 0])
-        for i, n in enumerate(rij[-4:]):
+    # (aanpak, status, reden, values of the kenmerken) -> the four counters
+    som: dict[tuple[str, str, str | None, tuple[str | None, ...]], list[int]] = {}
+    for aanpak, status, reden, *rest in db.session.execute(union_all(*delen)).tuples():
+        tellers = som.setdefault((aanpak, status, reden, tuple(rest[:-4])), [0, 0, 0, 0])
+        for i, n in enumerate(rest[-4:]):
             tellers[i] += int(n or 0)
-    return [Groep(sleutel[0], sleutel[1], sleutel[2], *tellers,
-                  kenmerken=dict(zip(codes, sleutel[3:], strict=True)))
-            for sleutel, tellers in som.items()]
+    return [Groep(aanpak, status, reden, aantal, opgenomen, voor, aangemeld,
+                  kenmerken=dict(zip(codes, waarden, strict=True)))
+            for (aanpak, status, reden, waarden), (aantal, opgenomen, voor, aangemeld)
+            in som.items()]
 
 
-def personen_in_totaal(aanpak: str, van: date, tem: date) -> Any:
+def personen_in_totaal(aanpak: str, van: date, tem: date) -> Select[tuple[int | None]]:
     """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
     pc = per_casus(van, tem)
     return select(pc.c.persoon_id).where(pc.c.aanpak == aanpak, pc.c.opname.is_not(None),

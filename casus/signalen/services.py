@@ -25,9 +25,11 @@ from workflows import CATALOGUS
 from workflows.codes import SIGNAAL_BRONNEN
 
 if TYPE_CHECKING:
-    from casus.auth.models import Gebruiker
+    from collections.abc import Callable
+
     from casus.casussen.models import Casus
     from casus.personen.models import Persoon
+    from workflows.base import Kenmerk
 
 TEKST_MAX = 5000
 AFSLUITREDEN_MAX = 200
@@ -86,7 +88,7 @@ def registreer_signaal(
     return signaal
 
 
-def koppel(signaal: Signaal, casus: Casus, *, actor: Gebruiker,
+def koppel(signaal: Signaal, casus: Casus, *, actor: Actor,
            verwachte_versie: int | None = None) -> None:
     """Link an open signal to an existing case of the same aanpak."""
     actor = vereis_actor(actor)
@@ -97,7 +99,7 @@ def koppel(signaal: Signaal, casus: Casus, *, actor: Gebruiker,
 
 
 def zet_om(
-    signaal: Signaal, *, actor: Gebruiker, persoon: Persoon | None = None,
+    signaal: Signaal, *, actor: Actor, persoon: Persoon | None = None,
     kenmerken: dict[str, Any] | None = None, aangemeld_op: date | None = None,
     verwachte_versie: int | None = None,
 ) -> Casus:
@@ -136,7 +138,7 @@ def nieuwe_persoon(voornaam: str | None, tussenvoegsel: str | None, achternaam: 
     return persoon
 
 
-def sluit_af(signaal: Signaal, reden: str, *, actor: Gebruiker,
+def sluit_af(signaal: Signaal, reden: str, *, actor: Actor,
              verwachte_versie: int | None = None) -> None:
     """Close an open signal without follow-up; the reason is required."""
     actor = vereis_actor(actor)
@@ -165,7 +167,8 @@ def _schoon(waarde: str | None, maximum: int, veld: str, label: str) -> str | No
     return waarde
 
 
-def _kenmerken_uit_signaal(signaal: Signaal, kenmerk: Any, extra: dict[str, Any]) -> dict[str, Any]:
+def _kenmerken_uit_signaal(signaal: Signaal, kenmerk: Callable[[str], Kenmerk | None],
+                           extra: dict[str, Any]) -> dict[str, Any]:
     """The case's kenmerken: what the signal says, completed or overruled by the form."""
     afgeleid = {
         "thema": signaal.thema,
@@ -179,7 +182,7 @@ def _kenmerken_uit_signaal(signaal: Signaal, kenmerk: Any, extra: dict[str, Any]
     return samen
 
 
-def _mag_afhandelen(signaal: Signaal, actor: Gebruiker, verwachte_versie: int | None) -> None:
+def _mag_afhandelen(signaal: Signaal, actor: Actor, verwachte_versie: int | None) -> None:
     if signaal.aanpak not in signaal_aanpakken(actor):
         raise GeenToegang("U bent geen lid van het team van deze aanpak.")
     if db.session.get_bind().dialect.name == "postgresql":
@@ -194,7 +197,7 @@ def _mag_afhandelen(signaal: Signaal, actor: Gebruiker, verwachte_versie: int | 
         raise Conflict("Dit signaal is al afgehandeld.")
 
 
-def _handel_af(signaal: Signaal, actor: Gebruiker, *, status: str,
+def _handel_af(signaal: Signaal, actor: Actor, *, status: str,
                casus: Casus | None) -> None:
     signaal.status = status
     signaal.casus = casus

@@ -10,11 +10,13 @@ what a history import needs, nothing is skipped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Union
 
 from casus.errors import GeenToegang
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
     from casus.auth.models import Gebruiker
 
 
@@ -50,24 +52,28 @@ CLI = Systeemactor("cli")
 BEWAARTERMIJN = Systeemactor("bewaartermijn")
 MELDPUNT = Systeemactor("meldpunt", beheerproces=False)  # the public form: signals only
 
+# Who may act. A request hands the services and predicates Flask-Login's
+# ``current_user``, which is also the anonymous user when nobody is logged in (typed
+# Any: Flask-Login publishes no types); ``vereis_actor`` and every predicate of
+# ``casus.toegang.policy`` refuse it, None and an inactive user alike.
 Actor = Union["Gebruiker", Systeemactor]
 
 
-def is_systeem(actor: Any) -> bool:
+def is_systeem(actor: object) -> TypeIs[Systeemactor]:
     return isinstance(actor, Systeemactor)
 
 
-def vereis_actor(actor: Any) -> Actor:
+def vereis_actor(actor: Actor | None) -> Actor:
     """The actor, or a refusal: closed by default (no actor, an anonymous or an
     inactive user: no access)."""
     if is_systeem(actor):
-        return actor  # type: ignore[no-any-return]
+        return actor
     if actor is None or not getattr(actor, "is_authenticated", False) \
             or not getattr(actor, "is_active", False):
         raise GeenToegang("U bent niet (meer) ingelogd of uw account is niet actief.")
-    return actor  # type: ignore[no-any-return]
+    return actor
 
 
 def gebruiker_van(actor: Actor) -> Gebruiker | None:
     """The user to store as author (``gebruiker_id``): none for a system actor."""
-    return None if is_systeem(actor) else actor  # type: ignore[return-value]
+    return None if is_systeem(actor) else actor

@@ -10,20 +10,22 @@ both show its result.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from casus.auth.models import Gebruiker
 from casus.extensions import db
+from casus.toegang.actor import Actor
 from casus.toegang.queries import Bekend, ook_bekend_bij
 from workflows import CATALOGUS
 
 if TYPE_CHECKING:
+    from casus.casussen.models import Casus
     from casus.personen.models import Persoon
 
 
-def ook_bekend_bij_regels(actor: Any, persoon: Persoon | int) -> list[str]:
+def ook_bekend_bij_regels(actor: Actor | None, persoon: Persoon | int) -> list[str]:
     """One Dutch line per other aanpak and regisseur: 'ook bekend bij IPTA, regisseur J. Jansen'."""
     persoon_id = persoon if isinstance(persoon, int) else persoon.id
     rijen = ook_bekend_bij(actor, [persoon_id]).get(persoon_id, [])
@@ -45,7 +47,7 @@ def regels(rijen: Iterable[Bekend]) -> list[str]:
     return uit
 
 
-def andere_aanpakken(actor: Any, casussen: Iterable[Any]) -> dict[int, list[str]]:
+def andere_aanpakken(actor: Actor | None, casussen: Iterable[Casus]) -> dict[int, list[str]]:
     """Per case (triage queue, meeting): the other aanpakken (codes, catalogue order) in
     which its person has an open case, by the same rule as the person page."""
     casussen = list(casussen)

@@ -27,10 +27,13 @@ address. ``<trigger>`` stands for the route's trigger.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from workflows import CATALOGUS
 from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_TRIAGE
+
+if TYPE_CHECKING:
+    from casus.auth.models import Gebruiker
 
 PUBLIEK = "publiek"
 INGELOGD = "ingelogd"
@@ -140,7 +143,7 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
 OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak", "signaal_id")
 
 
-def toegestaan(gebruiker: Any, r: Toegangsregel,
+def toegestaan(gebruiker: Gebruiker | None, r: Toegangsregel,
                aanpakken_van_object: frozenset[str] | None) -> bool:
     """Whether ``gebruiker`` (None: anonymous) reaches a route under rule ``r``.
 

@@ -9,33 +9,34 @@ Nothing outside ``casus.toegang`` reads a user's roles or teams
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from casus.toegang.actor import is_systeem
+from casus.toegang.actor import Actor, is_systeem
 from workflows import CATALOGUS
 from workflows.base import WIE_REGISSEUR, WIE_TRIAGE, Transitie
 from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_REGISSEUR, ROL_TRIAGE
 
 if TYPE_CHECKING:
     from casus.casussen.models import Casus
+    from casus.triage.models import Overleg
 
 
-def _beheerproces(actor: Any) -> bool:
+def _beheerproces(actor: Actor | None) -> bool:
     return is_systeem(actor) and bool(actor.beheerproces)
 
 
-def _actief(actor: Any) -> bool:
+def _actief(actor: Actor | None) -> bool:
     if is_systeem(actor):
         return True
     return bool(actor is not None and getattr(actor, "is_authenticated", False)
                 and actor.is_active)
 
 
-def _leden_aanpakken(actor: Any, rol: str | None = None) -> frozenset[str]:
+def _leden_aanpakken(actor: Actor | None, rol: str | None = None) -> frozenset[str]:
     """The aanpakken of the actor's teams (in ``rol`` only, when given)."""
     if _beheerproces(actor):
         return frozenset(CATALOGUS.codes())
-    if is_systeem(actor) or not _actief(actor):
+    if actor is None or is_systeem(actor) or not _actief(actor):
         return frozenset()
     eigen = actor.aanpakken() if rol is None else actor.aanpakken_als(rol)
     return frozenset(a for a in eigen if a in CATALOGUS)
@@ -44,31 +45,31 @@ def _leden_aanpakken(actor: Any, rol: str | None = None) -> frozenset[str]:
 # -- aanpakken per kind of work -------------------------------------------------------
 
 
-def zichtbare_aanpakken(actor: Any) -> list[str]:
+def zichtbare_aanpakken(actor: Actor | None) -> list[str]:
     """The aanpakken whose cases the actor may see (sorted; empty for anyone else)."""
     return sorted(_leden_aanpakken(actor))
 
 
-def team_aanpakken(actor: Any) -> list[str]:
+def team_aanpakken(actor: Actor | None) -> list[str]:
     """The actor's teams in catalogue order (for choosers: aanmelding, werkvoorraad)."""
     eigen = _leden_aanpakken(actor)
     return [code for code in CATALOGUS.codes() if code in eigen]
 
 
-def triage_aanpakken(actor: Any) -> list[str]:
+def triage_aanpakken(actor: Actor | None) -> list[str]:
     """Aanpakken where the actor sits at the triage table, in catalogue order."""
     eigen = _leden_aanpakken(actor, ROL_TRIAGE)
     return [code for code in CATALOGUS.codes() if code in eigen]
 
 
-def regisseur_aanpakken(actor: Any) -> frozenset[str]:
+def regisseur_aanpakken(actor: Actor | None) -> frozenset[str]:
     """Aanpakken in which this user may be the assigned regisseur."""
     if is_systeem(actor):
         return frozenset()
     return _leden_aanpakken(actor, ROL_REGISSEUR)
 
 
-def signaal_aanpakken(actor: Any) -> list[str]:
+def signaal_aanpakken(actor: Actor | None) -> list[str]:
     """Aanpakken whose signals the actor may see: member, and the aanpak takes signals
     (catalogue order)."""
     eigen = _leden_aanpakken(actor)
@@ -88,31 +89,32 @@ def openbare_aanpakken() -> list[str]:
 # -- one object ------------------------------------------------------------------------
 
 
-def mag_casus_zien(actor: Any, casus: Casus) -> bool:
+def mag_casus_zien(actor: Actor | None, casus: Casus) -> bool:
     """Need-to-know: only members of the case's aanpak team see it at all."""
     return casus.aanpak in _leden_aanpakken(actor)
 
 
-def is_triagelid(actor: Any, aanpak: str) -> bool:
+def is_triagelid(actor: Actor | None, aanpak: str) -> bool:
     """Sits at the triage table of ``aanpak``: decides, reassigns, corrects."""
     return aanpak in _leden_aanpakken(actor, ROL_TRIAGE)
 
 
-def kan_regisseur_zijn(gebruiker: Any, aanpak: str) -> bool:
+def kan_regisseur_zijn(gebruiker: Actor | None, aanpak: str) -> bool:
     """May be assigned as regisseur of a case in ``aanpak`` (active, in that team)."""
     return aanpak in regisseur_aanpakken(gebruiker)
 
 
-def mag_casus_bewerken(actor: Any, casus: Casus) -> bool:
+def mag_casus_bewerken(actor: Actor | None, casus: Casus) -> bool:
     """Casework (notes, contacts, interventions, ...): the assigned regisseur and triage."""
     if not mag_casus_zien(actor, casus):
         return False
     if _beheerproces(actor) or is_triagelid(actor, casus.aanpak):
         return True
-    return casus.regisseur_id == actor.id and kan_regisseur_zijn(actor, casus.aanpak)
+    return (actor is not None and casus.regisseur_id == actor.id
+            and kan_regisseur_zijn(actor, casus.aanpak))
 
 
-def mag_transitie(actor: Any, casus: Casus, transitie: Transitie) -> bool:
+def mag_transitie(actor: Actor | None, casus: Casus, transitie: Transitie) -> bool:
     if not mag_casus_zien(actor, casus):
         return False
     if _beheerproces(actor):
@@ -121,27 +123,28 @@ def mag_transitie(actor: Any, casus: Casus, transitie: Transitie) -> bool:
         return True
     return (
         WIE_REGISSEUR in transitie.wie
+        and actor is not None
         and casus.regisseur_id == actor.id
         and kan_regisseur_zijn(actor, casus.aanpak)
     )
 
 
-def mag_toewijzen(actor: Any, casus: Casus) -> bool:
+def mag_toewijzen(actor: Actor | None, casus: Casus) -> bool:
     """(Re)assigning the regisseur: triage of the case's aanpak."""
     return _beheerproces(actor) or is_triagelid(actor, casus.aanpak)
 
 
-def mag_corrigeren(actor: Any, casus: Casus) -> bool:
+def mag_corrigeren(actor: Actor | None, casus: Casus) -> bool:
     """Voiding a mistaken status change: triage of the case's aanpak."""
     return _beheerproces(actor) or is_triagelid(actor, casus.aanpak)
 
 
-def mag_aanmelden(actor: Any, aanpak: str) -> bool:
+def mag_aanmelden(actor: Actor | None, aanpak: str) -> bool:
     """Registering an aanmelding: regisseurs and triage members of that aanpak."""
     return aanpak in _leden_aanpakken(actor)
 
 
-def mag_signaal_registreren(actor: Any, aanpak: str) -> bool:
+def mag_signaal_registreren(actor: Actor | None, aanpak: str) -> bool:
     """Registering a signal: members of a signal-taking aanpak; the public meldpunt for
     any aanpak that takes signals."""
     if is_systeem(actor):
@@ -152,41 +155,41 @@ def mag_signaal_registreren(actor: Any, aanpak: str) -> bool:
 # -- global roles and the navigation ---------------------------------------------------
 
 
-def heeft_globale_rol(actor: Any, rol: str) -> bool:
-    if is_systeem(actor) or not _actief(actor):
+def heeft_globale_rol(actor: Actor | None, rol: str) -> bool:
+    if actor is None or is_systeem(actor) or not _actief(actor):
         return False
     return bool(actor.heeft_rol(rol))
 
 
-def is_manager(actor: Any) -> bool:
+def is_manager(actor: Actor | None) -> bool:
     return heeft_globale_rol(actor, ROL_MANAGER)
 
 
-def is_privacy(actor: Any) -> bool:
+def is_privacy(actor: Actor | None) -> bool:
     return heeft_globale_rol(actor, ROL_PRIVACY)
 
 
-def is_beheerder(actor: Any) -> bool:
+def is_beheerder(actor: Actor | None) -> bool:
     return heeft_globale_rol(actor, ROL_BEHEERDER)
 
 
-def heeft_team(actor: Any) -> bool:
+def heeft_team(actor: Actor | None) -> bool:
     """Member of at least one team: case pages, search, aanmelding."""
     return bool(_leden_aanpakken(actor))
 
 
-def heeft_triagerol(actor: Any) -> bool:
+def heeft_triagerol(actor: Actor | None) -> bool:
     return bool(_leden_aanpakken(actor, ROL_TRIAGE))
 
 
-def heeft_signaalteam(actor: Any) -> bool:
+def heeft_signaalteam(actor: Actor | None) -> bool:
     return bool(signaal_aanpakken(actor))
 
 
 # -- refusals in Dutch, for services ----------------------------------------------------
 
 
-def vereis_triage(actor: Any, aanpak: str) -> None:
+def vereis_triage(actor: Actor | None, aanpak: str) -> None:
     """Refuse (in Dutch) anyone who does not sit at the triage table of ``aanpak``."""
     from casus.errors import GeenToegang
 
@@ -206,20 +209,20 @@ def vereis(toegestaan: bool, bericht: str) -> None:
         raise GeenToegang(bericht)
 
 
-def mag_bewaartermijn_toepassen(actor: Any) -> bool:
+def mag_bewaartermijn_toepassen(actor: Actor | None) -> bool:
     """Retention (dry run and clean-up): the privacy officer, and the command-line job."""
     return is_privacy(actor) or _beheerproces(actor)
 
 
-def mag_inzage_geven(actor: Any) -> bool:
+def mag_inzage_geven(actor: Actor | None) -> bool:
     """An art. 15 inzage of every record on a person, across all aanpakken."""
     return is_privacy(actor) or _beheerproces(actor)
 
 
-def mag_rapport_vaststellen(actor: Any) -> bool:
+def mag_rapport_vaststellen(actor: Actor | None) -> bool:
     return is_manager(actor) or _beheerproces(actor)
 
 
-def mag_overleg_bewerken(actor: Any, overleg: Any) -> bool:
+def mag_overleg_bewerken(actor: Actor | None, overleg: Overleg) -> bool:
     """A triage meeting's agenda and notes: triage members of one of its aanpakken."""
     return any(is_triagelid(actor, code) for code in overleg.aanpak_codes)

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
+from sqlalchemy.orm import QueryableAttribute
 
 from casus.auth.models import Gebruiker, Teamlid
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.personen.models import Persoon
 from casus.signalen.models import Signaal
+from casus.toegang.actor import Actor
 from casus.toegang.policy import (
     heeft_globale_rol,
     openbare_aanpakken,
@@ -39,18 +41,20 @@ from workflows.codes import ROL_PRIVACY, ROL_REGISSEUR
 # -- cases and what hangs off them ---------------------------------------------------
 
 
-def casus_zichtbaar(actor: Any, aanpak_kolom: Any = Casus.aanpak) -> ColumnElement[bool]:
+def casus_zichtbaar(actor: Actor | None,
+                   aanpak_kolom: QueryableAttribute[str] = Casus.aanpak) -> ColumnElement[bool]:
     """WHERE clause: the row's aanpak is one the actor may see."""
     aanpakken = zichtbare_aanpakken(actor)
     return aanpak_kolom.in_(aanpakken) if aanpakken else false()
 
 
-def zichtbare_casussen(actor: Any) -> Select[tuple[Casus]]:
+def zichtbare_casussen(actor: Actor | None) -> Select[tuple[Casus]]:
     """Cases of the aanpakken the actor is a team member of; nothing for anyone else."""
     return select(Casus).where(casus_zichtbaar(actor))
 
 
-def triage_casussen(actor: Any, gekozen: Iterable[str] | None = None) -> Select[tuple[Casus]]:
+def triage_casussen(actor: Actor | None,
+                    gekozen: Iterable[str] | None = None) -> Select[tuple[Casus]]:
     """Visible cases of the aanpakken where the actor sits at the triage table, narrowed
     to ``gekozen`` when given (codes without a triage role are dropped, never an error,
     so a URL cannot reveal which aanpakken exist)."""
@@ -58,7 +62,7 @@ def triage_casussen(actor: Any, gekozen: Iterable[str] | None = None) -> Select[
     return zichtbare_casussen(actor).where(Casus.aanpak.in_(aanpakken) if aanpakken else false())
 
 
-def triage_keuze(actor: Any, gekozen: Iterable[str] | None = None) -> tuple[str, ...]:
+def triage_keuze(actor: Actor | None, gekozen: Iterable[str] | None = None) -> tuple[str, ...]:
     """The actor's triage aanpakken (catalogue order), narrowed to ``gekozen`` when that
     leaves any."""
     eigen = triage_aanpakken(actor)
@@ -66,7 +70,7 @@ def triage_keuze(actor: Any, gekozen: Iterable[str] | None = None) -> tuple[str,
     return tuple(code for code in eigen if code in keuze)
 
 
-def team_casussen(actor: Any, aanpak: str | None) -> Select[tuple[Casus]]:
+def team_casussen(actor: Actor | None, aanpak: str | None) -> Select[tuple[Casus]]:
     """Visible cases, of one aanpak when given (an aanpak the actor is not in: none)."""
     query = zichtbare_casussen(actor)
     return query.where(Casus.aanpak == aanpak) if aanpak else query
@@ -75,14 +79,14 @@ def team_casussen(actor: Any, aanpak: str | None) -> Select[tuple[Casus]]:
 # -- persons -----------------------------------------------------------------------------
 
 
-def zichtbare_personen(actor: Any) -> Select[tuple[Persoon]]:
+def zichtbare_personen(actor: Actor | None) -> Select[tuple[Persoon]]:
     """Persons with at least one case the actor may see (a correlated EXISTS on the
     casus.persoon_id index: SQLite would otherwise build the whole id list per query)."""
     zichtbaar = select(Casus.id).where(Casus.persoon_id == Persoon.id, casus_zichtbaar(actor))
     return select(Persoon).where(zichtbaar.exists())
 
 
-def exact_herkenbare_personen(actor: Any) -> Select[tuple[Persoon]]:
+def exact_herkenbare_personen(actor: Actor | None) -> Select[tuple[Persoon]]:
     """Persons the actor may NOT see whose existence an exact match may confirm when the
     actor registers an aanmelding (the BSN, or first name + surname + birth date typed in
     full): every person not anonymised, except one known only in a strictly confidential
@@ -99,7 +103,7 @@ def exact_herkenbare_personen(actor: Any) -> Select[tuple[Persoon]]:
                                  Persoon.geanonimiseerd_op.is_(None))
 
 
-def inzage_personen(actor: Any) -> Select[tuple[Persoon]]:
+def inzage_personen(actor: Actor | None) -> Select[tuple[Persoon]]:
     """Every person, for the privacy officer's inzage (art. 15 AVG); nothing for anyone
     else."""
     if not heeft_globale_rol(actor, ROL_PRIVACY):
@@ -116,7 +120,7 @@ class Bekend:
     regisseur_id: int | None
 
 
-def ook_bekend_bij(actor: Any, persoon_ids: Iterable[int], *,
+def ook_bekend_bij(actor: Actor | None, persoon_ids: Iterable[int], *,
                    naast: str | None = None) -> dict[int, list[Bekend]]:
     """Per visible person: the open cases in other aanpakken, the one rule for the person
     page and the triage screens.
@@ -151,7 +155,7 @@ def ook_bekend_bij(actor: Any, persoon_ids: Iterable[int], *,
 # -- signals -----------------------------------------------------------------------------
 
 
-def zichtbare_signalen(actor: Any) -> Select[tuple[Signaal]]:
+def zichtbare_signalen(actor: Actor | None) -> Select[tuple[Signaal]]:
     """Signals of the actor's own signal-taking aanpakken; nothing for anyone else."""
     aanpakken = signaal_aanpakken(actor)
     return select(Signaal).where(Signaal.aanpak.in_(aanpakken) if aanpakken else false())
@@ -160,7 +164,7 @@ def zichtbare_signalen(actor: Any) -> Select[tuple[Signaal]]:
 # -- triage meetings and teams --------------------------------------------------------
 
 
-def zichtbare_overleggen(actor: Any) -> Select[tuple[Overleg]]:
+def zichtbare_overleggen(actor: Actor | None) -> Select[tuple[Overleg]]:
     """Meetings of at least one aanpak where the actor has the triage role."""
     aanpakken = triage_aanpakken(actor)
     if not aanpakken:

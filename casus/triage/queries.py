@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from casus.casussen.models import AANHOUDEN, Casus, Gebeurtenis
 from casus.extensions import db
+from casus.toegang.actor import Actor
 from casus.toegang.queries import triage_casussen, zichtbare_casussen
 from casus.triage.models import AgendaPunt, Overleg
 from workflows.base import AANGEMELD
 
 
-def wachtrij(gebruiker: Any, aanpakken: Sequence[str]) -> Select[tuple[Casus]]:
-    """The aanmeldingen waiting for triage in ``aanpakken`` (narrowing the user's triage
+def wachtrij(actor: Actor, aanpakken: Sequence[str]) -> Select[tuple[Casus]]:
+    """The aanmeldingen waiting for triage in ``aanpakken`` (narrowing the actor's triage
     aanpakken), oldest first."""
     return (
-        triage_casussen(gebruiker, aanpakken)
+        triage_casussen(actor, aanpakken)
         .where(Casus.status == AANGEMELD)
         .options(joinedload(Casus.persoon))
         .order_by(Casus.aangemeld_op, Casus.id)
@@ -38,9 +38,9 @@ def laatste_aanhoudingen(casus_ids: Sequence[int]) -> dict[int, Gebeurtenis]:
     return {g.casus_id: g for g in events}
 
 
-def agenda(overleg: Overleg, gebruiker: Any) -> Select[tuple[AgendaPunt]]:
-    """The meeting's agenda items whose case the user may see, in agenda order."""
-    zichtbaar = zichtbare_casussen(gebruiker).with_only_columns(Casus.id)
+def agenda(overleg: Overleg, actor: Actor) -> Select[tuple[AgendaPunt]]:
+    """The meeting's agenda items whose case the actor may see, in agenda order."""
+    zichtbaar = zichtbare_casussen(actor).with_only_columns(Casus.id)
     return (
         select(AgendaPunt)
         .where(AgendaPunt.overleg_id == overleg.id, AgendaPunt.casus_id.in_(zichtbaar))

@@ -15,9 +15,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from casus.auth.models import Gebruiker
-from casus.casussen.models import Casus, Notitie, maanden_terug
+from casus.casussen.models import Casus, maanden_terug
 from casus.extensions import db
 from casus.toegang.queries import team_regisseurs, triage_casussen
+from casus.werkplek.queries import laatste_contact
 from workflows.base import ACTIEF, GETRIAGED, IN_DE_WACHT
 
 WACHT_DAGEN = 90
@@ -75,15 +76,6 @@ def lijst(code: str, gebruiker: Gebruiker, aanpakken: Sequence[str],
         return basis.where(Casus.status.in_(LOPEND), Casus.regisseur_id.is_(None)).order_by(
             Casus.status_sinds, Casus.id)
     raise KeyError(code)
-
-
-def laatste_contact():  # type: ignore[no-untyped-def]  # a correlated scalar subquery
-    return (
-        select(func.max(Notitie.datum))
-        .where(Notitie.casus_id == Casus.id, Notitie.soort == "contactmoment")
-        .correlate(Casus)
-        .scalar_subquery()
-    )
 
 
 def caseload(gebruiker: Gebruiker, aanpakken: Sequence[str]) -> list[tuple[Gebruiker, int]]:

@@ -27,7 +27,7 @@ from casus.casussen.services import (
 from casus.errors import Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
-from casus.toegang.actor import vereis_actor
+from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_overleg_bewerken, vereis, vereis_triage
 from casus.toegang.queries import teamleden
 from casus.triage import queries
@@ -46,7 +46,7 @@ from workflows.base import AANGEMELD
 
 
 def houd_aan(
-    casus: Casus, *, actor: Gebruiker, datum: date, toelichting: str | None,
+    casus: Casus, *, actor: Actor, datum: date, toelichting: str | None,
     overleg: Overleg | None = None, verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Postpone the decision on an aanmelding to the next meeting, with a note."""
@@ -65,7 +65,7 @@ def houd_aan(
 
 
 def neem_besluit(
-    casus: Casus, besluit: str, *, actor: Gebruiker, overleg: Overleg | None = None,
+    casus: Casus, besluit: str, *, actor: Actor, overleg: Overleg | None = None,
     regisseur: Gebruiker | None = None, reden: str | None = None,
     doel_aanpak: str | None = None, toelichting: str | None = None,
     verwachte_versie: int | None = None,
@@ -105,7 +105,7 @@ def neem_besluit(
 
 def maak_overleg(
     *, datum: date, aanpakken: Iterable[str], deelnemers: Sequence[Gebruiker],
-    actor: Gebruiker,
+    actor: Actor,
 ) -> Overleg:
     """Open a meeting; its agenda starts as the queue of its aanpakken at this moment."""
     actor = vereis_actor(actor)
@@ -136,7 +136,7 @@ def maak_overleg(
     return overleg
 
 
-def zet_op_agenda(overleg: Overleg, casus: Casus, *, actor: Gebruiker) -> AgendaPunt:
+def zet_op_agenda(overleg: Overleg, casus: Casus, *, actor: Actor) -> AgendaPunt:
     """Put a case (for instance from a review list) on the meeting's agenda."""
     actor = vereis_actor(actor)
     vereis_triage(actor, casus.aanpak)
@@ -159,7 +159,7 @@ def zet_op_agenda(overleg: Overleg, casus: Casus, *, actor: Gebruiker) -> Agenda
     return punt
 
 
-def bewaar_notities(overleg: Overleg, tekst: str | None, *, actor: Gebruiker) -> None:
+def bewaar_notities(overleg: Overleg, tekst: str | None, *, actor: Actor) -> None:
     actor = vereis_actor(actor)
     vereis(mag_overleg_bewerken(actor, overleg),
            "Alleen leden van het triageoverleg kunnen de notities van dit overleg bijwerken.")
@@ -169,7 +169,7 @@ def bewaar_notities(overleg: Overleg, tekst: str | None, *, actor: Gebruiker) ->
 
 
 def herverdeel(
-    casus: Casus, regisseur: Gebruiker, *, actor: Gebruiker, toelichting: str | None,
+    casus: Casus, regisseur: Gebruiker, *, actor: Actor, toelichting: str | None,
     verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Reassign the case to another regisseur of the aanpak's team (an event)."""
@@ -185,7 +185,7 @@ def herverdeel(
                                   verwachte_versie=verwachte_versie)
 
 
-def corrigeer_status(casus: Casus, *, actor: Gebruiker, reden: str,
+def corrigeer_status(casus: Casus, *, actor: Actor, reden: str,
                      verwachte_versie: int | None = None) -> Gebeurtenis:
     """Void the latest status change of the case (within the aanpak's term)."""
     actor = vereis_actor(actor)
@@ -202,7 +202,7 @@ def _overleg_data(overleg: Overleg | None) -> dict[str, int] | None:
     return {"overleg_id": overleg.id} if overleg is not None else None
 
 
-def _agendapunt_voor_besluit(overleg: Overleg, casus: Casus, actor: Gebruiker) -> AgendaPunt:
+def _agendapunt_voor_besluit(overleg: Overleg, casus: Casus, actor: Actor) -> AgendaPunt:
     punt = zet_op_agenda(overleg, casus, actor=actor)
     vervallen = punt.gebeurtenis is not None and punt.gebeurtenis.vervallen_door is not None
     if punt.besluit is not None and punt.besluit != AANHOUDEN and not vervallen:

@@ -34,7 +34,7 @@ class FilterForm(Basisformulier):
         statussen = OPEN_STATUSSEN if alleen_open else STATUSSEN
         self.status.choices = keuzes([("", "Alle")] + [(s, STATUS_LABELS[s]) for s in statussen])
         self.wijk.choices = keuzes([("", "Alle")] + [(w, w) for w in wijken()])
-        self.signaal.choices = keuzes([("", "Alle")] + list(queries.SIGNALEN.items()))
+        self.signaal.choices = keuzes([("", "Alle"), *queries.SIGNALEN.items()])
         self.sortering.choices = keuzes(
             [(k, label) for k, (_, _, label) in queries.SORTERINGEN.items()])
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import (
+    Case,
     ColumnElement,
+    ScalarSelect,
     Select,
     and_,
     case,
@@ -23,7 +24,7 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import QueryableAttribute, joinedload
 
 from casus.casussen.models import Casus, Notitie, maanden_terug
 from casus.extensions import db
@@ -41,15 +42,17 @@ SIGNALEN: dict[str, str] = {
     "triage_verlopen": "Triagetermijn verstreken",
 }
 
-# sort key -> (column, descending)
-SORTERINGEN: dict[str, tuple[Any, bool, str]] = {
+Sorteerkolom = QueryableAttribute[date] | QueryableAttribute[str]
+
+# sort key -> (column, descending, label)
+SORTERINGEN: dict[str, tuple[Sorteerkolom, bool, str]] = {
     "status_sinds": (Casus.status_sinds, False, "Langst in huidige status eerst"),
     "aangemeld_op": (Casus.aangemeld_op, True, "Nieuwste aanmelding eerst"),
     "ref": (Casus.ref, False, "Casusnummer"),
 }
 
 
-def laatste_contact() -> Any:
+def laatste_contact() -> ScalarSelect[date]:
     return (
         select(func.max(Notitie.datum))
         .where(Notitie.casus_id == Casus.id, Notitie.soort == "contactmoment")
@@ -57,7 +60,7 @@ def laatste_contact() -> Any:
     )
 
 
-def _per_aanpak(waarden: dict[str, date]) -> Any:
+def _per_aanpak(waarden: dict[str, date]) -> Case[date]:
     return case(waarden, value=Casus.aanpak, else_=literal(date.min))
 
 
@@ -107,12 +110,12 @@ class Pagina:
     volgende: str | None
 
 
-def _cursor(waarde: Any, casus_id: int) -> str:
+def _cursor(waarde: date | str, casus_id: int) -> str:
     tekst = waarde.isoformat() if isinstance(waarde, date) else str(waarde)
     return f"{tekst}~{casus_id}"
 
 
-def _lees_cursor(sortering: str, na: str) -> tuple[Any, int] | None:
+def _lees_cursor(sortering: str, na: str) -> tuple[date | str, int] | None:
     waarde, _, casus_id = na.rpartition("~")
     if not casus_id.isdigit():
         return None
@@ -141,8 +144,8 @@ def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int
         query = query.where(Casus.regisseur_id.is_(None))
     cursor = _lees_cursor(filters.sortering, filters.na) if filters.na else None
     if cursor is not None:
-        sleutel = tuple_(kolom, Casus.id)
-        query = query.where(sleutel < tuple_(*cursor) if aflopend else sleutel > tuple_(*cursor))
+        sleutel, grens = tuple_(kolom, Casus.id), tuple_(literal(cursor[0]), literal(cursor[1]))
+        query = query.where(sleutel < grens if aflopend else sleutel > grens)
     volgorde = (kolom.desc(), Casus.id.desc()) if aflopend else (kolom, Casus.id)
     query = query.options(joinedload(Casus.persoon), joinedload(Casus.regisseur)) \
         .order_by(*volgorde).limit(grootte + 1)

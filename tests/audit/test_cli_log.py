@@ -15,7 +15,7 @@ from casus.audit.models import AuditRecord
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
-from tests.importeren.test_import import GOED, SIGNAAL, lijnen
+from tests.hulp.importregels import GOED, SIGNAAL, lijnen
 
 
 def records() -> list[AuditRecord]:
@@ -30,7 +30,8 @@ def test_an_import_is_logged_with_its_counts(app: Flask, tmp_path: Path) -> None
     [r] = records()
     assert (r.actie, r.uitkomst, r.gebruikersnaam, r.gebruiker_id, r.object_type) == (
         "import.uitgevoerd", "ok", "systeem", None, "import")
-    assert r.tijdstip is not None and r.client_adres is None
+    assert r.tijdstip is not None
+    assert r.client_adres is None
     details = dict(r.details or {})
     assert details.pop("os_gebruiker")
     assert details == {"kanaal": "cli", "casussen": 1, "signalen": 1, "personen": 1,
@@ -48,8 +49,11 @@ def test_a_refused_import_is_logged_as_refused_and_imports_nothing(
     assert db.session.scalar(select(func.count()).select_from(Casus)) == 0
     [r] = records()
     assert (r.actie, r.uitkomst) == ("import.uitgevoerd", "geweigerd")
-    assert r.details is not None and r.details["fouten"] >= 2 and "casussen" not in r.details
-    assert "Jansen" not in repr(r.inhoud()) and "bestaat_niet" not in repr(r.inhoud())
+    assert r.details is not None
+    assert r.details["fouten"] >= 2
+    assert "casussen" not in r.details
+    assert "Jansen" not in repr(r.inhoud())
+    assert "bestaat_niet" not in repr(r.inhoud())
 
 
 def test_a_report_export_is_logged_and_stdout_stays_the_report(app: Flask,
@@ -66,7 +70,8 @@ def test_a_report_export_is_logged_and_stdout_stays_the_report(app: Flask,
     for r in (eerste, tweede):
         assert (r.actie, r.uitkomst, r.gebruikersnaam, r.object_type) == (
             "rapport.geexporteerd", "ok", "systeem", "rapport")
-        assert r.details is not None and r.details["kanaal"] == "cli"
+        assert r.details is not None
+        assert r.details["kanaal"] == "cli"
     assert {k: eerste.details[k] for k in ("formaat", "van", "tot_en_met", "bestand")} == {
         "formaat": "json", "van": "2025-01-01", "tot_en_met": "2025-06-30", "bestand": False}
     assert {k: tweede.details[k] for k in ("formaat", "van", "tot_en_met", "bestand")} == {

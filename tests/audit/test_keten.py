@@ -24,7 +24,8 @@ def controleer(app: Flask) -> Result:
 def test_an_intact_chain_passes(app: Flask) -> None:
     vijf_records()
     uit = controleer(app)
-    assert uit.exit_code == 0 and "5 records" in uit.output
+    assert uit.exit_code == 0
+    assert "5 records" in uit.output
 
 
 def test_an_empty_log_passes(app: Flask) -> None:
@@ -67,7 +68,8 @@ def test_rewriting_a_row_with_a_fresh_hash_is_still_caught_at_the_next(app: Flas
         conn.execute(text("UPDATE audit_record SET actie = 'vervalst', hash = :h WHERE id = 2"),
                      {"h": nieuwe})
     uit = controleer(app)
-    assert uit.exit_code == 1 and "record 3: de verwijzing" in uit.output
+    assert uit.exit_code == 1
+    assert "record 3: de verwijzing" in uit.output
 
 
 def test_postgres_trigger_refuses_update_and_delete_for_everyone(app: Flask,
@@ -119,10 +121,11 @@ def test_the_migration_installs_the_trigger_on_postgres(postgres: None) -> None:
 
     from casus import create_app
     from config import TestConfig
-    from tests.test_migraties import _leeg_postgres
+    from tests.hulp.database import nieuwe_postgres
 
-    for url in _leeg_postgres():
-        nieuw = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+    with nieuwe_postgres("casus_migratie") as url:
+        nieuw = create_app(TestConfig,
+                           SQLALCHEMY_DATABASE_URI=url.render_as_string(hide_password=False))
         with nieuw.app_context():
             upgrade()
             log_actie("casus.bekeken", casus=1)

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from casus.audit import log_actie
 from casus.audit.models import BEGIN_HASH, AuditRecord
 from casus.extensions import db
-from tests.conftest import WACHTWOORD, login
+from tests.hulp.client import login
+from tests.hulp.fabrieken import WACHTWOORD
 
 
 def records() -> list[AuditRecord]:
@@ -25,7 +26,8 @@ def test_log_actie_outside_a_request_is_written_as_the_system_user(maak_casus: A
     assert (r.actie, r.gebruikersnaam, r.gebruiker_id) == ("casus.bekeken", "systeem", None)
     assert (r.object_type, r.object_id) == ("casus", str(casus.id))
     assert (r.casus_id, r.persoon_id, r.aanpak) == (casus.id, casus.persoon_id, "ipta")
-    assert r.uitkomst == "ok" and r.client_adres is None
+    assert r.uitkomst == "ok"
+    assert r.client_adres is None
     assert r.tijdstip.tzinfo is not None
 
 
@@ -36,7 +38,8 @@ def test_records_form_a_hash_chain(maak_gebruiker_: Any) -> None:
     a, b, c = records()
     assert [a.id, b.id, c.id] == [1, 2, 3]
     assert a.vorige_hash == BEGIN_HASH
-    assert b.vorige_hash == a.hash and c.vorige_hash == b.hash
+    assert b.vorige_hash == a.hash
+    assert c.vorige_hash == b.hash
     assert len({a.hash, b.hash, c.hash}) == 3
     assert all(r.hash == r.bereken_hash() for r in (a, b, c))
 

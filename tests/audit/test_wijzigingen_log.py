@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -18,13 +17,9 @@ from casus.casussen.models import Casus
 from casus.errors import Conflict, Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon
-from tests.conftest import login
+from tests.hulp.client import login
 
-
-@pytest.fixture(autouse=True)
-def _klok() -> Any:
-    with time_machine.travel(date(2025, 6, 2), tick=False):
-        yield
+pytestmark = pytest.mark.klok(date(2025, 6, 2))
 
 
 def records(actie: str) -> list[AuditRecord]:
@@ -66,14 +61,16 @@ def test_the_likely_duplicates_shown_on_the_aanmelding_are_logged(
     antwoord = client.post("/aanmelding/pga_jeugd", data={
         "token": "d1", "voornaam": "Noa", "achternaam": "Bakker", "geboortedatum": "2008-03-14",
         "aangemeld_op": "2025-06-02", "aanmeldreden": "Wapenincident op school"})
-    assert antwoord.status_code == 422 and "Mogelijk al bekend" in antwoord.get_data(
+    assert antwoord.status_code == 422
+    assert "Mogelijk al bekend" in antwoord.get_data(
         as_text=True)
     [getoond] = records("aanmelding.persoon_gezocht")
     # a person no team of mine knows: confirmed as an exact match, in a record of its own
     assert getoond.details == {"aanpak": "pga_jeugd", "soort": "dubbelen", "aantal": 1,
                                "persoon_ids": []}
     bevestigd = records("persoon.exact_bevestigd")
-    assert bevestigd and {r.persoon_id for r in bevestigd} == {bestaand.id}
+    assert bevestigd
+    assert {r.persoon_id for r in bevestigd} == {bestaand.id}
     assert bevestigd[0].details == {"via": "naam_geboortedatum"}
     # and the aanmelding itself was refused until the user has looked at them
     [geweigerd] = records("casus.aangemeld")
@@ -107,14 +104,18 @@ def test_a_refusal_after_a_failed_flush_is_still_logged_and_the_change_is_not(
         app: Flask, maak_casus: Any) -> None:
     casus = maak_casus("ipta")
     db.session.commit()
+
+    def dubbele_ref() -> None:
+        db.session.add(Casus(ref=casus.ref, aanpak="ipta", status="aangemeld",
+                             aangemeld_op=date(2025, 6, 1)))
+        try:
+            db.session.flush()  # a unique ref taken: the unit of work is broken
+        except Exception:  # as a service turns it into a Conflict
+            raise Conflict("Iemand anders was u voor.") from None
+
     with app.test_request_context("/x", method="POST"):
         with pytest.raises(Conflict), log_wijziging("casus.gewijzigd", casus=casus):
-            db.session.add(Casus(ref=casus.ref, aanpak="ipta", status="aangemeld",
-                                 aangemeld_op=date(2025, 6, 1)))
-            try:
-                db.session.flush()  # a unique ref taken: the unit of work is broken
-            except Exception:  # noqa: BLE001 - as a service turns it into a Conflict
-                raise Conflict("Iemand anders was u voor.") from None
+            dubbele_ref()
         db.session.rollback()
         app.process_response(app.response_class(status=409))
     [r] = records("casus.gewijzigd")

@@ -16,8 +16,9 @@ from casus.audit.models import AuditRecord
 from casus.casussen.models import Notitie
 from casus.extensions import db
 from casus.werkplek.models import Formuliertoken
-from tests.betrouwbaarheid.webhulp import Browser, gunicorn, melding, tegelijk
-from tests.conftest import WACHTWOORD
+from tests.hulp.fabrieken import WACHTWOORD
+from tests.hulp.formulieren import formulier
+from tests.hulp.server import Browser, gunicorn, melding, tegelijk
 
 PARALLEL = 10
 RONDES = 5
@@ -35,10 +36,11 @@ def test_ten_identical_parallel_submits_of_a_note_create_exactly_one_note(
         browser.inloggen("regisseur", WACHTWOORD)
         tokens = []
         for ronde in range(RONDES):
-            form = browser.formulier(f"/casus/{casus_id}", f"/casus/{casus_id}/notitie")
-            form.velden["notitie-tekst"] = f"Gesprek met moeder, ronde {ronde}"
-            tokens.append(form.velden["notitie-token"])
-            antwoorden = tegelijk([(browser, form.action, form.velden)] * PARALLEL)
+            form = formulier(browser.get(f"/casus/{casus_id}").tekst,
+                             f"/casus/{casus_id}/notitie", pad=f"/casus/{casus_id}")
+            velden = form.gegevens(**{"notitie-tekst": f"Gesprek met moeder, ronde {ronde}"})
+            tokens.append(velden["notitie-token"])
+            antwoorden = tegelijk([(browser, form.actie, velden)] * PARALLEL)
             wat = [(a.status, melding(a.tekst)) for a in antwoorden]
             # every submit ends on the case page: once "vastgelegd", else "al verwerkt"
             assert [a.status for a in antwoorden] == [302] * PARALLEL, wat

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from casus.audit.models import AuditRecord
 from casus.extensions import db
-from tests.betrouwbaarheid.webhulp import Browser, gunicorn
-from tests.conftest import WACHTWOORD
+from tests.hulp.fabrieken import WACHTWOORD
+from tests.hulp.server import Browser, gunicorn
 
 THREADS, PER_THREAD = 6, 15
 

@@ -21,8 +21,9 @@ from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.projectie import replay
 from casus.extensions import db
-from tests.betrouwbaarheid.webhulp import CONFLICT, Browser, gunicorn, melding, tegelijk
-from tests.conftest import WACHTWOORD
+from tests.hulp.fabrieken import WACHTWOORD
+from tests.hulp.formulieren import formulier
+from tests.hulp.server import CONFLICT, Browser, gunicorn, melding, tegelijk
 
 RONDES = 20
 SLUITEN = {  # who presses which closing button, with the reason they choose
@@ -35,13 +36,13 @@ def ingevuld(browser: Browser, casus_id: int, trigger: str,
              keuzes: dict[str, str]) -> tuple[str, dict[str, str]]:
     """The status-change form as the case page renders it, filled in by the user."""
     actie = f"/casus/{casus_id}/status/{trigger}"
-    form = browser.formulier(f"/casus/{casus_id}", actie)
-    for veld, waarde in keuzes.items():
-        form.velden[f"{trigger}-{veld}"] = waarde
+    form = formulier(browser.get(f"/casus/{casus_id}").tekst, actie, pad=f"/casus/{casus_id}")
+    velden = form.gegevens(**{f"{trigger}-{veld}": waarde for veld, waarde in keuzes.items()})
     # what makes a lost update detectable and a double submit harmless
-    assert form.velden[f"{trigger}-versie"].isdigit()
-    assert form.velden[f"{trigger}-token"] and form.velden[f"{trigger}-csrf_token"]
-    return actie, form.velden
+    assert velden[f"{trigger}-versie"].isdigit()
+    assert velden[f"{trigger}-token"]
+    assert velden[f"{trigger}-csrf_token"]
+    return actie, velden
 
 
 @pytest.mark.usefixtures("postgres")
@@ -63,12 +64,14 @@ def test_two_users_closing_one_case_through_two_gunicorn_workers_get_one_success
             wat = [(a.status, melding(a.tekst)) for a in antwoorden]
             geslaagd = [a for a in antwoorden if a.status == 302]
             geweigerd = [a for a in antwoorden if a.status != 302]
-            assert len(geslaagd) == 1 and len(geweigerd) == 1, wat
+            assert len(geslaagd) == 1, wat
+            assert len(geweigerd) == 1, wat
             assert geslaagd[0].locatie.endswith(f"/casus/{casus_id}#tijdlijn"), wat
             # the loser gets the page again, with the Dutch explanation and no traceback
             assert geweigerd[0].status == 422, wat
             tekst = html.unescape(geweigerd[0].tekst)
-            assert CONFLICT in tekst and "Traceback" not in tekst, wat
+            assert CONFLICT in tekst, wat
+            assert "Traceback" not in tekst, wat
             # the winner's next page tells the new status
             winnaar = verzoeken[antwoorden.index(geslaagd[0])][0]
             volgende = html.unescape(winnaar.get(f"/casus/{casus_id}").tekst)
@@ -94,7 +97,8 @@ def test_two_users_closing_one_case_through_two_gunicorn_workers_get_one_success
                                     .order_by(Gebeurtenis.volgnummer)).all()
         # aanmelden, triageren, starten and exactly one closure
         assert [e.transitie for e in events][:3] == ["aanmelden", "triageren", "starten"]
-        assert len(events) == 4 and events[3].transitie in ("afsluiten_succesvol", "overdragen")
+        assert len(events) == 4
+        assert events[3].transitie in ("afsluiten_succesvol", "overdragen")
         assert casus.status == events[3].naar_status == replay(events).status
         gelukt = db.session.scalar(select(func.count()).select_from(AuditRecord).where(
             AuditRecord.casus_id == casus_id, AuditRecord.actie.like("casus.status_%"),

@@ -30,7 +30,7 @@ def productie(tmp_path: Path) -> Iterator[Flask]:
     what this file tests, and plain-http cookies for the test client."""
 
     class Productie(ProductionConfig):
-        SECRET_KEY = "productie-sleutel-voor-deze-test"  # noqa: S105 - test only
+        SECRET_KEY = "productie-sleutel-voor-deze-test"
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'productie.sqlite'}"
         WTF_CSRF_ENABLED = False
         MFA_VERPLICHT = False
@@ -91,7 +91,7 @@ def test_the_tests_hash_at_the_cheapest_cost(app: Flask) -> None:
 def test_an_app_outside_the_tests_refuses_a_cheaper_hash(
         tmp_path: Path, basis: type, instelling: str, waarde: int) -> None:
     class Goedkoop(basis):  # type: ignore[misc, valid-type]
-        SECRET_KEY = "productie-sleutel-voor-deze-test"  # noqa: S105 - test only
+        SECRET_KEY = "productie-sleutel-voor-deze-test"
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
         TESTING = True  # even so: only the test environment (TestConfig) may
 
@@ -102,7 +102,7 @@ def test_an_app_outside_the_tests_refuses_a_cheaper_hash(
 
 def test_a_stronger_setting_is_taken(tmp_path: Path) -> None:
     class Sterker(ProductionConfig):
-        SECRET_KEY = "productie-sleutel-voor-deze-test"  # noqa: S105 - test only
+        SECRET_KEY = "productie-sleutel-voor-deze-test"
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
         ARGON2_TIJDKOSTEN = 4
 

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from casus import create_app
 from casus.extensions import db
 from config import TestConfig
-from tests.conftest import WACHTWOORD
+from tests.hulp.fabrieken import WACHTWOORD
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

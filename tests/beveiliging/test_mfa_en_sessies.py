@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from casus.auth.models import Herstelcode, Sessie
 from casus.extensions import db
-from tests.conftest import login
+from tests.hulp.client import login
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -45,7 +45,8 @@ def test_enrolment_when_mfa_is_required(app: Flask, maak_gebruiker_: Any) -> Non
         client = app.test_client()
         with time_machine.travel(START, tick=False):
             geheim, codes = schrijf_in(app, client, gebruiker)
-            assert len(codes) == 10 and len(set(codes)) == 10
+            assert len(codes) == 10
+            assert len(set(codes)) == 10
             assert client.get("/").status_code == 200
         db.session.expire_all()
         opgeslagen = db.session.scalars(select(Herstelcode.code_hash)).all()
@@ -163,5 +164,6 @@ def test_pages_carry_the_idle_warning_setting(app: Flask, maak_gebruiker_: Any) 
     client = app.test_client()
     login(client, gebruiker)
     pagina = client.get("/").get_data(as_text=True)
-    assert 'data-idle-minuten="15"' in pagina and "js/sessie.js" in pagina
+    assert 'data-idle-minuten="15"' in pagina
+    assert "js/sessie.js" in pagina
     assert "onthoud" not in pagina.lower()  # no "remember me"

@@ -12,7 +12,7 @@ from casus.errors import Ongeldig
 from casus.extensions import db
 
 
-@pytest.mark.parametrize("slecht, reden", [
+@pytest.mark.parametrize(("slecht", "reden"), [
     ("kort-wacht1", "minstens 12 tekens"),
     ("1234567890qwerty", "veelgebruikte wachtwoorden"),
     ("Voorjaar2025", "veelgebruikte wachtwoorden"),  # case does not help

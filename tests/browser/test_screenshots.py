@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import LAPTOP, SCREENSHOTS, SMAL, NieuweContext, Server
-from tests.browser.paginas import PAGINAS, Pagina
+from tests.hulp.browser import LAPTOP, SCREENSHOTS, SMAL, NieuweContext, Server
+from tests.hulp.paginas import PAGINAS, Pagina
 
 # wide tables may scroll inside their own box; the page itself must not
 BREEDTE = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

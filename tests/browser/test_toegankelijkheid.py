@@ -7,9 +7,20 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import AXE, LAPTOP, SMAL, NieuweContext, Server, log_in
-from tests.browser.hulp import axe_overtredingen, beschrijf, expect, maak_gebruiker
-from tests.browser.paginas import PAGINAS, Pagina
+from casus.extensions import db
+from tests.hulp.browser import (
+    AXE,
+    LAPTOP,
+    SMAL,
+    NieuweContext,
+    Server,
+    axe_overtredingen,
+    beschrijf,
+    expect,
+    log_in,
+)
+from tests.hulp.fabrieken import gebruiker
+from tests.hulp.paginas import PAGINAS, Pagina
 
 
 @pytest.mark.parametrize("pagina", PAGINAS, ids=lambda p: p.naam)
@@ -59,7 +70,8 @@ VOLGORDE = ["zoek", "Zoeken", "voornaam", "tussenvoegsel", "achternaam", "geboor
 
 
 def test_aanmelding_form_works_with_the_keyboard_only(page: Any, leeg: Any) -> None:
-    maak_gebruiker("jdevries", "Jeroen de Vries", "regisseur:pga_jeugd")
+    gebruiker("jdevries", "regisseur:pga_jeugd", naam="Jeroen de Vries")
+    db.session.commit()
     page.context.add_init_script(path=AXE)
     log_in(page, "jdevries")
     page.goto("/aanmelding/pga_jeugd")

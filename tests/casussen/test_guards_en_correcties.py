@@ -66,7 +66,8 @@ def test_doelen_behaald_allowed_with_a_contact_exactly_six_months_ago(maak_casus
     assert guard_bezwaren(casus, "afsluiten_succesvol", "doelen_behaald", VANDAAG) == []
     pas_transitie_toe(casus, "afsluiten_succesvol", datum=VANDAAG, actor=IMPORT,
                       reden="doelen_behaald")
-    assert casus.status == "succesvol_afgesloten" and casus.afgesloten_op == VANDAAG
+    assert casus.status == "succesvol_afgesloten"
+    assert casus.afgesloten_op == VANDAAG
 
 
 def test_a_lower_later_score_is_no_progress(maak_casus: Any) -> None:
@@ -104,8 +105,10 @@ def test_a_correction_voids_the_latest_status_change(maak_casus: Any,
     fout = pas_transitie_toe(casus, "overdragen", datum=date(2025, 2, 1), actor=IMPORT,
                              reden="zorgpartij", partij="GGZ")
     correctie = corrigeer(casus, actor=triage, reden="Verkeerde casus aangeklikt")
-    assert correctie.vervalt is fout and fout.vervallen_door is correctie
-    assert casus.status == "in_de_wacht" and casus.afgesloten_op is None
+    assert correctie.vervalt is fout
+    assert fout.vervallen_door is correctie
+    assert casus.status == "in_de_wacht"
+    assert casus.afgesloten_op is None
     assert casus.status_sinds == date(2025, 1, 9)
     assert replay(casus.gebeurtenissen).status == "in_de_wacht"
     # the voided event stays in the log
@@ -130,7 +133,8 @@ def test_a_correction_restores_the_regisseur_of_a_voided_triage(maak_casus: Any,
     casus = maak_casus("ipta", "getriaged")
     assert casus.regisseur_id is not None
     corrigeer(casus, actor=maak_gebruiker_("triage:ipta"), reden="Nog niet besproken")
-    assert casus.status == "aangemeld" and casus.regisseur_id is None
+    assert casus.status == "aangemeld"
+    assert casus.regisseur_id is None
     assert casus.opname_op is None
 
 
@@ -139,5 +143,7 @@ def test_reassignment_is_an_event(maak_casus: Any, maak_gebruiker_: Any) -> None
     nieuwe = maak_gebruiker_("regisseur:ipta")
     g = wijs_regisseur_toe(casus, nieuwe, actor=maak_gebruiker_("triage:ipta"),
                            datum=date(2025, 3, 1))
-    assert g.transitie == "toewijzen" and casus.regisseur_id == nieuwe.id
-    assert casus.status == "actief" and casus.status_sinds == date(2025, 1, 8)
+    assert g.transitie == "toewijzen"
+    assert casus.regisseur_id == nieuwe.id
+    assert casus.status == "actief"
+    assert casus.status_sinds == date(2025, 1, 8)

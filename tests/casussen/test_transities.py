@@ -15,8 +15,8 @@ from casus.errors import TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.actor import IMPORT
-from tests.conftest import reden_voor
-from tests.workflows.test_machines import AANPAKKEN, STATUSSEN, TOEGESTAAN, TRIGGERS
+from tests.hulp.fabrieken import reden_voor
+from tests.hulp.levensloop import AANPAKKEN, STATUSSEN, TOEGESTAAN, TRIGGERS
 
 
 def momentopname(casus: Casus) -> tuple[Any, ...]:
@@ -76,8 +76,10 @@ def test_omzetten_moves_the_case_to_the_other_aanpak(maak_casus: Any) -> None:
     casus = maak_casus("pga_jeugd")
     g = pas_transitie_toe(casus, "omzetten", datum=date(2025, 2, 1), actor=IMPORT,
                           doel_aanpak="ipta")
-    assert casus.aanpak == "ipta" and casus.status == "aangemeld"
-    assert g.data == {"van_aanpak": "pga_jeugd"} and g.aanpak == "ipta"
+    assert casus.aanpak == "ipta"
+    assert casus.status == "aangemeld"
+    assert g.data == {"van_aanpak": "pga_jeugd"}
+    assert g.aanpak == "ipta"
 
 
 @pytest.mark.parametrize("trigger", ["niet_opnemen", "pauzeren", "afsluiten_succesvol",
@@ -131,13 +133,14 @@ def test_triageren_needs_a_regisseur_of_the_team(maak_casus: Any, maak_gebruiker
     regisseur = maak_gebruiker_("regisseur:rio")
     pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT,
                       regisseur=regisseur)
-    assert casus.regisseur_id == regisseur.id and casus.opname_op == date(2025, 3, 1)
+    assert casus.regisseur_id == regisseur.id
+    assert casus.opname_op == date(2025, 3, 1)
 
 
 def test_a_future_date_is_refused(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "getriaged")
     morgen = vandaag() + timedelta(days=1)
-    with pytest.raises(Exception) as fout:
+    with pytest.raises(Exception, match="ligt in de toekomst") as fout:
         pas_transitie_toe(casus, "starten", datum=morgen, actor=IMPORT)
     assert "ligt in de toekomst" in str(fout.value)
     assert casus.status == "getriaged"

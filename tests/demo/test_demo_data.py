@@ -16,9 +16,9 @@ from casus.casussen.models import Casus
 from casus.casussen.projectie import replay
 from casus.demo import DEMO_GEBRUIKERS, vul_demo
 from casus.extensions import db
-from tests.conftest import leeg_database
-from tests.demo import telling
-from tests.demo.snapshot import inhoud
+from tests.hulp import telling
+from tests.hulp.database import leeg
+from tests.hulp.databaseinhoud import inhoud
 
 VAN, TOT = date(2025, 1, 1), date(2025, 6, 30)
 KALIBRATIE = ("totaal", "lopend_begin", "nieuw", "afgesloten", "lopend_einde", "in_de_wacht_einde")
@@ -72,7 +72,7 @@ def meet(app: Flask, **kwargs: Any) -> dict[str, Any]:
             | {t.rol for g in db.session.scalars(select(Gebruiker)) for t in g.teams},
             "tweede_keer": vul_demo(**kwargs),
         }
-        leeg_database(app)
+        leeg(app)
     return uit
 
 
@@ -96,7 +96,8 @@ def test_the_2025_h1_figures_reproduce_the_council_memo(demo: dict[str, Any]) ->
     assert (pga["totaal"], pga["nieuw"], pga["afgesloten"]) == (90, 25, 23)
     assert pga["succesvol_afgesloten"] == 17
     assert pga["overgedragen:verhuizing"] + pga["overgedragen:andere_gemeente"] == 3
-    assert pga["overgedragen:zorgpartij"] == 1 and pga["overgedragen"] == 4
+    assert pga["overgedragen:zorgpartij"] == 1
+    assert pga["overgedragen"] == 4
     assert pga["niet_succesvol_afgesloten"] == 2
 
     rio = h1["rio"]  # 1.1.2
@@ -131,11 +132,13 @@ def test_the_2025_h1_figures_reproduce_the_council_memo(demo: dict[str, Any]) ->
     assert lopend["corporatie_soort"] == {"onbegrepen_gedrag": 17, "hoarder_vervuiler": 15,
                                           "leefbaarheid": 35}
     wijken = lopend["wijk"].most_common()
-    assert wijken[0] == ("Meerzicht", 19) and wijken[1][1] < 19
-    assert wijken[-1][0] == "Noordhove" and wijken[-2][1] > wijken[-1][1]
+    assert wijken[0] == ("Meerzicht", 19)
+    assert wijken[1][1] < 19
+    assert wijken[-1][0] == "Noordhove"
+    assert wijken[-2][1] > wijken[-1][1]
     assert len(wijken) == 12
 
-    totaal, personen, minderjarig = demo["gebiedsverbod"]  # 1.1.4
+    _totaal, personen, minderjarig = demo["gebiedsverbod"]  # 1.1.4
     assert (personen, minderjarig) == (9, 4)
 
 
@@ -154,7 +157,8 @@ def test_pga_jeugd_successes_meet_the_guards_of_the_live_application(
 
 def test_every_demo_case_projection_equals_its_replay(
         demo: dict[str, Any], demo_bulk: dict[str, Any]) -> None:
-    assert demo["inhoud"]["casussen"] and demo["replay"] == []
+    assert demo["inhoud"]["casussen"]
+    assert demo["replay"] == []
     assert demo_bulk["replay"] == []
 
 
@@ -211,7 +215,8 @@ def test_the_demo_has_every_aanpak_and_state_and_plausible_subjects(demo: dict[s
             if aanpak == "rio" and aangemeld.year < 2025:
                 assert jaren >= 18, ref  # minors only since 2025
         if aanpak == "ondermijning" and kenmerken["onderwerp"] == "onderneming":
-            assert len(kenmerken["kvk_nummer"]) == 8 and kenmerken["kvk_nummer"].isdigit()
+            assert len(kenmerken["kvk_nummer"]) == 8
+            assert kenmerken["kvk_nummer"].isdigit()
         if aanpak == "woonoverlast":
             assert {"adres", "woningtype", "soort"} <= set(kenmerken)
 
@@ -225,8 +230,10 @@ def test_the_demo_has_every_aanpak_and_state_and_plausible_subjects(demo: dict[s
     assert all(e[6] <= date.today() for e in events)
     assert all(e[6] <= date(2025, 12, 31) for e in events if e[2] != "corrigeren")
     soorten = Counter(e[2] for e in events)
-    assert soorten["omzetten"] >= 3 and soorten["pauzeren"] >= 30
-    assert soorten["toewijzen"] >= 3 and 1 <= soorten["corrigeren"] <= 8
+    assert soorten["omzetten"] >= 3
+    assert soorten["pauzeren"] >= 30
+    assert soorten["toewijzen"] >= 3
+    assert 1 <= soorten["corrigeren"] <= 8
     assert len({i[2] for i in demo["inhoud"]["interventies"]}) >= 15
     assert len(demo["inhoud"]["notities"]) > len(casussen)
     signalen = demo["inhoud"]["signalen"]

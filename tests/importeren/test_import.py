@@ -21,29 +21,8 @@ from casus.importeren.voorbeeld import regels
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
 from casus.toegang.actor import IMPORT
-from tests.leegmaken import leeg
-
-GOED: dict[str, Any] = {
-    "soort": "casus", "ref": "IPTA-2024-017", "aanpak": "ipta", "aangemeld_op": "2024-11-04",
-    "persoon": {"ref": "P-0412", "voornaam": "Sem", "achternaam": "Jansen",
-                "geboortedatum": "2006-04-12", "bsn": None, "wijk": "Meerzicht",
-                "politiecontacten": [{"datum": "2024-09-01", "soort": "politie"}]},
-    "kenmerken": {"wijk": "Meerzicht"},
-    "gebeurtenissen": [{"datum": "2024-11-20", "transitie": "triageren"},
-                       {"datum": "2024-12-01", "transitie": "starten"},
-                       {"datum": "2025-04-10", "transitie": "afsluiten_succesvol",
-                        "reden": "werk"}],
-    "interventies": [{"type": "coaching", "datum": "2024-12-05"}],
-}
-SIGNAAL: dict[str, Any] = {
-    "soort": "signaal", "ref": "SIG-2025-0042", "aanpak": "ondermijning",
-    "ontvangen_op": "2025-02-03", "bron": "meld_misdaad_anoniem", "thema": "drugscriminaliteit",
-    "casus_ref": None,
-}
-
-
-def lijnen(*objecten: dict[str, Any]) -> list[str]:
-    return [json.dumps(o) for o in objecten]
+from tests.hulp.database import leeg
+from tests.hulp.importregels import GOED, SIGNAAL, lijnen
 
 
 def aantal(model: Any) -> int:
@@ -65,8 +44,10 @@ def test_a_good_file_imports_the_case_its_events_person_contacts_and_interventio
                                                       "succesvol_afgesloten")
     assert [g.transitie for g in casus.gebeurtenissen] == [
         "aanmelden", "triageren", "starten", "afsluiten_succesvol"]
-    assert str(casus.opname_op) == "2024-11-20" and str(casus.afgesloten_op) == "2025-04-10"
-    assert aantal(PolitieContact) == 1 and aantal(Interventie) == 1
+    assert str(casus.opname_op) == "2024-11-20"
+    assert str(casus.afgesloten_op) == "2025-04-10"
+    assert aantal(PolitieContact) == 1
+    assert aantal(Interventie) == 1
     assert db.session.scalars(select(Persoon.ref)).one() == "P-0412"
 
 
@@ -76,7 +57,9 @@ def test_a_re_run_of_a_good_file_imports_nothing_new_and_counts_the_skipped_line
     tweede = importeer(lijnen(GOED, SIGNAAL), actor=IMPORT)
     assert tweede.fouten == []
     assert (tweede.casussen, tweede.signalen, tweede.personen, tweede.overgeslagen) == (0, 0, 0, 2)
-    assert aantal(Casus) == 1 and aantal(Gebeurtenis) == 4 and aantal(PolitieContact) == 1
+    assert aantal(Casus) == 1
+    assert aantal(Gebeurtenis) == 4
+    assert aantal(PolitieContact) == 1
 
 
 SLECHT = [
@@ -127,7 +110,9 @@ def test_every_kind_of_bad_line_gives_its_message_and_nothing_is_imported(
     resultaat = importeer([json.dumps(met(GOED, lambda o: o.update(ref="GOED-1"))), regel,
                            goed_signaal], actor=IMPORT)
     assert [(f.regel, f.veld) for f in resultaat.fouten if bericht in f.bericht] == [(2, veld)]
-    assert aantal(Casus) == 0 and aantal(Persoon) == 0 and aantal(Signaal) == 0
+    assert aantal(Casus) == 0
+    assert aantal(Persoon) == 0
+    assert aantal(Signaal) == 0
 
 
 def test_the_same_person_ref_with_other_data_on_two_lines_is_an_error() -> None:
@@ -135,7 +120,8 @@ def test_the_same_person_ref_with_other_data_on_two_lines_is_an_error() -> None:
                                   o["persoon"].update(achternaam="Janssen")))
     fouten = importeer(lijnen(GOED, tweede), actor=IMPORT).fouten
     assert [(f.regel, f.veld) for f in fouten] == [(2, "persoon")]
-    assert "P-0412" in fouten[0].bericht and "regel 1" in fouten[0].bericht
+    assert "P-0412" in fouten[0].bericht
+    assert "regel 1" in fouten[0].bericht
 
 
 def test_every_error_of_the_file_is_reported_with_its_line_number() -> None:
@@ -156,7 +142,8 @@ def test_persons_are_matched_by_ref_within_the_file_and_by_bsn_in_the_database()
                                                      "achternaam": "Jansen",
                                                      "bsn": "111222333"})))
     resultaat = importeer(lijnen(GOED, tweede, met_bsn), actor=IMPORT)
-    assert resultaat.fouten == [] and resultaat.personen == 1
+    assert resultaat.fouten == []
+    assert resultaat.personen == 1
     assert aantal(Persoon) == 2
     persoon_ids = db.session.scalars(select(Casus.persoon_id).order_by(Casus.ref)).all()
     assert persoon_ids[0] == persoon_ids[1] != persoon_ids[2]
@@ -166,7 +153,9 @@ def test_signals_are_linked_to_their_case_by_casus_ref() -> None:
     signaal = met(SIGNAAL, lambda o: o.update(casus_ref="IPTA-2024-017"))
     importeer(lijnen(signaal, GOED), actor=IMPORT)
     s = db.session.scalars(select(Signaal)).one()
-    assert s.casus is not None and s.casus.ref == "IPTA-2024-017" and s.status == "gekoppeld"
+    assert s.casus is not None
+    assert s.casus.ref == "IPTA-2024-017"
+    assert s.status == "gekoppeld"
 
 
 def test_triageren_assigns_the_named_regisseur_and_omzetten_moves_the_case(

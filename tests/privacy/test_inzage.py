@@ -10,7 +10,7 @@ from casus.audit.models import AuditRecord
 from casus.casussen.models import Notitie
 from casus.extensions import db
 from casus.personen.models import Persoon
-from tests.conftest import login
+from tests.hulp.client import login
 
 
 def test_inzage_exports_every_aanpak_as_json_and_page_and_is_logged(
@@ -32,7 +32,8 @@ def test_inzage_exports_every_aanpak_as_json_and_page_and_is_logged(
         "aanmelden", "triageren", "starten"]
     assert data["casussen"][0]["notities"][0]["tekst"] == "Gesprek met moeder"
     pagina = client.get(f"/privacy/personen/{sem.id}/inzage").get_data(as_text=True)
-    assert "Gesprek met moeder" in pagina and "PGA-R" in pagina
+    assert "Gesprek met moeder" in pagina
+    assert "PGA-R" in pagina
     gelogd = db.session.scalars(select(AuditRecord).where(
         AuditRecord.actie == "privacy.inzage")).all()
     assert [(r.persoon_id, r.details) for r in gelogd] == [
@@ -48,7 +49,8 @@ def test_the_privacy_officer_finds_a_person_by_name_or_bsn(
     login(client, fg)
     assert "Sem Jansen" in client.get("/privacy/personen?q=111222333").get_data(as_text=True)
     tekst = client.get("/privacy/personen?q=wit").get_data(as_text=True)
-    assert "Anna de Wit" in tekst and "Sem Jansen" not in tekst
+    assert "Anna de Wit" in tekst
+    assert "Sem Jansen" not in tekst
     assert client.get("/privacy/personen/999/inzage").status_code == 404
 
 

@@ -21,7 +21,7 @@ from casus.casussen.models import OPEN_EINDE, Casus, Casusstand, Interventie
 from casus.casussen.services import corrigeer
 from casus.extensions import db
 from casus.toegang.actor import IMPORT
-from tests.rapportage.test_tellingen import casus, persoon
+from tests.hulp.geschiedenis import casus, persoon
 
 MIGRATIES = Path(__file__).parents[2] / "casus" / "migrations" / "versions"
 
@@ -29,7 +29,8 @@ MIGRATIES = Path(__file__).parents[2] / "casus" / "migrations" / "versions"
 def migratie(naam: str) -> Any:
     pad = next(MIGRATIES.glob(f"*_{naam}.py"))
     spec = importlib.util.spec_from_file_location(naam, pad)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -141,7 +142,8 @@ def test_the_migrations_fill_the_table_exactly_as_the_service_writes_it() -> Non
     assert len(door_service) == 3 + 5 + 2 + 4 + 1
     assert [r[-4:] for r in door_service if r[3] == "ondermijning"] == [
         ("riec", None, None, None)] * 4
-    assert door_service[-1][3] == "pga_jeugd" and door_service[-1][-4:] == (None,) * 4
+    assert door_service[-1][3] == "pga_jeugd"
+    assert door_service[-1][-4:] == (None,) * 4
 
 
 def test_the_migration_sets_the_interventions_person_and_age_as_inserts_do() -> None:
@@ -177,14 +179,17 @@ def test_controleer_names_a_case_whose_rows_were_changed_and_herbouw_repairs_it(
     assert fout.exit_code == 1
     assert f"id {c.id}" in fout.output
     herstel = runner.invoke(args=["afgeleid", "herbouw"])
-    assert herstel.exit_code == 0 and "3 rijen" in herstel.output
+    assert herstel.exit_code == 0
+    assert "3 rijen" in herstel.output
     db.session.expire_all()
-    assert afwijkend() == [] and rijen(c.id)[-1][4] == "actief"
+    assert afwijkend() == []
+    assert rijen(c.id)[-1][4] == "actief"
 
 
 def test_rows_carry_the_cases_person_and_a_wrong_one_is_found() -> None:
     c = _geschiedenis()
-    assert {r[8] for r in rijen()} == {c.persoon_id} and c.persoon_id is not None
+    assert {r[8] for r in rijen()} == {c.persoon_id}
+    assert c.persoon_id is not None
     db.session.execute(update(Casusstand).where(Casusstand.casus_id == c.id)
                        .values(persoon_id=None))
     db.session.commit()
@@ -224,6 +229,7 @@ def test_an_intervention_carries_its_persons_age_and_controleer_finds_a_wrong_on
     assert afwijkende_interventies() == [eerste]
     runner = app.test_cli_runner()
     fout = runner.invoke(args=["afgeleid", "controleer"])
-    assert fout.exit_code == 1 and f"id {eerste}" in fout.output
+    assert fout.exit_code == 1
+    assert f"id {eerste}" in fout.output
     assert runner.invoke(args=["afgeleid", "herbouw"]).exit_code == 0
     assert afwijkende_interventies() == []

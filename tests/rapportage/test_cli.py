@@ -8,18 +8,14 @@ from pathlib import Path
 from flask import Flask
 from openpyxl import load_workbook
 
-from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.extensions import db
-from casus.personen.models import Persoon
-from casus.toegang.actor import IMPORT
-from tests.rapportage.test_tellingen import D
+from tests.hulp import fabrieken
+from tests.hulp.geschiedenis import casus
 
 
 def _een_ipta_casus() -> None:
-    p = Persoon(voornaam="Sem", achternaam="Jansen")
-    db.session.add(p)
-    c = meld_aan("ipta", aangemeld_op=D("2025-02-03"), persoon=p, actor=IMPORT)
-    pas_transitie_toe(c, "triageren", datum=D("2025-02-10"), actor=IMPORT, historisch=True)
+    casus("ipta", "2025-02-03", ("triageren", "2025-02-10"),
+          p=fabrieken.persoon("Sem", "Jansen", geboortedatum=None))
     db.session.commit()
 
 
@@ -30,7 +26,8 @@ def test_rapport_halfjaar_prints_the_json_of_the_period(app: Flask) -> None:
     assert uit.exit_code == 0, uit.output
     r = json.loads(uit.output)
     assert r["periode"] == {"label": "2025-H1", "van": "2025-01-01", "tot_en_met": "2025-06-30"}
-    assert r["aanpakken"]["ipta"]["nieuw"] == 1 and r["aanpakken"]["ipta"]["totaal"] == 1
+    assert r["aanpakken"]["ipta"]["nieuw"] == 1
+    assert r["aanpakken"]["ipta"]["totaal"] == 1
 
 
 def test_rapport_takes_any_period_with_van_and_tot_en_met(app: Flask) -> None:
@@ -39,7 +36,8 @@ def test_rapport_takes_any_period_with_van_and_tot_en_met(app: Flask) -> None:
                                              "--tot-en-met", "2025-03-31"])
     r = json.loads(uit.output)
     assert r["vergelijkingsperiode"]["van"] == "2024-02-11"
-    assert r["aanpakken"]["ipta"]["lopend_begin"] == 1 and r["aanpakken"]["ipta"]["nieuw"] == 0
+    assert r["aanpakken"]["ipta"]["lopend_begin"] == 1
+    assert r["aanpakken"]["ipta"]["nieuw"] == 0
 
 
 def test_rapport_writes_csv_markdown_and_xlsx_with_a_sheet_per_section(
@@ -62,4 +60,5 @@ def test_rapport_writes_csv_markdown_and_xlsx_with_a_sheet_per_section(
 
 def test_rapport_refuses_an_unknown_period(app: Flask) -> None:
     uit = app.test_cli_runner().invoke(args=["rapport", "halfjaar", "2025-H3"])
-    assert uit.exit_code == 2 and "geen periode" in uit.output
+    assert uit.exit_code == 2
+    assert "geen periode" in uit.output

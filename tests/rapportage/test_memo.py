@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casus.rapportage.memo import alinea, getal, periode_tekst
-from tests.rapportage.test_tellingen import D
+from tests.hulp.geschiedenis import D
 
 
 def cijfers(totaal: int, nieuw: int, afgesloten: int, positief: int, niet_succesvol: int = 0,

@@ -6,42 +6,19 @@ The period is 2025-H1 (2025-01-01 .. 2025-06-30) unless a test says otherwise.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
-from casus.casussen.models import Casus, Interventie
-from casus.casussen.services import corrigeer, meld_aan, pas_transitie_toe
+from casus.casussen.models import Interventie
+from casus.casussen.services import corrigeer
 from casus.extensions import db
-from casus.personen.models import Persoon, PolitieContact
+from casus.personen.models import PolitieContact
 from casus.rapportage.periode import aangepast, uit_label
 from casus.rapportage.services import rapport
 from casus.signalen.models import Signaal
 from casus.toegang.actor import IMPORT
-
-D = date.fromisoformat
-
-
-def persoon(geboren: str = "2007-01-01") -> Persoon:
-    p = Persoon(voornaam="Test", achternaam="Persoon", geboortedatum=D(geboren))
-    db.session.add(p)
-    return p
-
-
-def casus(aanpak: str, aangemeld: str, *stappen: tuple[Any, ...], p: Persoon | None = None,
-          kenmerken: dict[str, str] | None = None, zonder_persoon: bool = False) -> Casus:
-    """A case with its history: each step is (trigger, date[, reden[, extra kwargs]])."""
-    if p is None and not zonder_persoon:
-        p = persoon()
-    c = meld_aan(aanpak, aangemeld_op=D(aangemeld), persoon=p, kenmerken=kenmerken, actor=IMPORT)
-    for stap in stappen:
-        trigger, datum, *rest = stap
-        reden = rest[0] if rest else None
-        extra = rest[1] if len(rest) > 1 else {}
-        pas_transitie_toe(c, trigger, datum=D(datum), actor=IMPORT, reden=reden,
-                          historisch=True, **extra)
-    return c
+from tests.hulp.geschiedenis import D, casus, persoon
 
 
 @pytest.fixture
@@ -190,7 +167,8 @@ def test_signals_and_their_indicators_compare_with_the_year_before() -> None:
     r = rapport(uit_label("2025-H1"))
     s = r["signalen"]["ondermijning"]
     assert (s["totaal"], s["per_bron"]["collega"], s["per_bron"]["meldpunt"]) == (2, 1, 1)
-    assert s["per_thema"]["witwassen"] == 2 and s["vergelijking"]["totaal"] == 1
+    assert s["per_thema"]["witwassen"] == 2
+    assert s["vergelijking"]["totaal"] == 1
     assert r["indicatoren"]["ondermijning_signalen"] == {
         "periode": 2, "vergelijking": 1, "gehaald": True}
     assert r["indicatoren"]["emo_signalen"] == {"periode": 0, "vergelijking": 1,
@@ -217,7 +195,8 @@ def test_the_ipta_and_pga_r_indicators() -> None:
     casus("pga_r", "2024-01-02", ("triageren", "2024-01-03"), ("starten", "2024-01-04"),
           ("afsluiten_succesvol", "2025-05-01", "afgeschaald"))
     ind = rapport(uit_label("2025-H1"))["indicatoren"]
-    assert ind["ipta_succesvol_afgesloten"] == 1 and ind["pga_r_afgeschaald"] == 1
+    assert ind["ipta_succesvol_afgesloten"] == 1
+    assert ind["pga_r_afgeschaald"] == 1
 
 
 def test_the_report_has_every_aanpak_of_the_catalogue_and_the_json_keys() -> None:

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -16,16 +15,13 @@ from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.signalen.models import Signaal
-from tests.conftest import login
-from tests.html_formulieren import formulier
+from tests.hulp.client import login
+from tests.hulp.formulieren import formulier
 
 AL_VERWERKT = "Dit formulier was al verwerkt; er is niets dubbel vastgelegd."
 
 
-@pytest.fixture(autouse=True)
-def _vandaag() -> Any:
-    with time_machine.travel(date(2025, 3, 10), tick=False):
-        yield
+pytestmark = pytest.mark.klok(date(2025, 3, 10))
 
 
 def ingelogd(app: Flask, gebruiker: Any) -> FlaskClient:
@@ -56,7 +52,8 @@ def test_the_new_signal_form_posted_twice_registers_one_signal(
     tweede = client.post(form.actie, data=data, follow_redirects=True)
 
     assert AL_VERWERKT in tweede.get_data(as_text=True)
-    assert aantal(Signaal) == 1 and uitkomsten("signaal.geregistreerd") == ["ok"]
+    assert aantal(Signaal) == 1
+    assert uitkomsten("signaal.geregistreerd") == ["ok"]
 
 
 @pytest.mark.parametrize(("actie", "velden"), [

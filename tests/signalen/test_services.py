@@ -118,7 +118,8 @@ def test_converting_a_pga_r_signal_needs_a_person(maak_gebruiker_: Any, maak_sig
         persoon = services.nieuwe_persoon("Ali", None, "Bakker", date(2001, 5, 5))
         casus = services.zet_om(signaal, actor=lid, persoon=persoon)
     db.session.commit()
-    assert casus.persoon is not None and casus.persoon.volledige_naam == "Ali Bakker"
+    assert casus.persoon is not None
+    assert casus.persoon.volledige_naam == "Ali Bakker"
     assert signaal.persoon_id == casus.persoon_id
 
 

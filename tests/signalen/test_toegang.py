@@ -13,7 +13,7 @@ from flask import Flask
 
 from casus.extensions import db
 from casus.signalen import queries
-from tests.conftest import login
+from tests.hulp.client import login
 
 VANDAAG = date(2025, 3, 10)
 PAGINAS = ["/signalen/{id}", "/signalen/{id}/omzetten"]
@@ -83,7 +83,8 @@ def test_each_team_sees_only_its_own_signals_in_list_counts_and_overleg(
         assert "<strong>1</strong> signalen" in lijst
         overleg = client.get("/signalen/overleg?van=2025-01-01&tot_en_met=2025-03-01")
         tekst = overleg.get_data(as_text=True)
-        assert eigen in tekst and vreemd not in tekst
+        assert eigen in tekst
+        assert vreemd not in tekst
         # both signals are about Markt 1, but never bundled across teams
         assert "Gebundeld" not in tekst
         assert "Signalen" in client.get("/").get_data(as_text=True)

@@ -14,7 +14,7 @@ from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.signalen.models import Signaal
 from casus.signalen.overleg import bundel
-from tests.conftest import login
+from tests.hulp.client import login
 
 VANDAAG = date(2025, 3, 10)
 
@@ -107,7 +107,8 @@ def test_closing_linking_and_converting_through_the_pages(
     assert (eerste.status, eerste.afsluitreden) == ("afgesloten", "Geen aanwijzingen")
     assert (tweede.status, tweede.casus_id) == ("gekoppeld", casus.id)
     assert (derde.status, derde.casus_id, derde.omgezet) == ("gekoppeld", nieuw.id, True)
-    assert nieuw.kenmerken["herkomst"] == "riec" and nieuw.kenmerken["wijk"] == "Dorp"
+    assert nieuw.kenmerken["herkomst"] == "riec"
+    assert nieuw.kenmerken["wijk"] == "Dorp"
     assert antwoord.headers["Location"].endswith(f"/signalen/{derde.id}")
     # a second decision on a decided signal changes nothing
     client.post(f"/signalen/{tweede.id}/afsluiten",
@@ -131,7 +132,8 @@ def test_converting_a_pga_r_signal_from_the_overleg_asks_for_the_person(
         "versie": str(signaal.versie), "terug": terug, "voornaam": "Sara", "achternaam": "Smit"})
     assert antwoord.headers["Location"] == terug
     db.session.refresh(signaal)
-    assert signaal.casus is not None and signaal.casus.persoon is not None
+    assert signaal.casus is not None
+    assert signaal.casus.persoon is not None
 
 
 @time_machine.travel(VANDAAG, tick=False)
@@ -171,7 +173,8 @@ def test_the_overleg_bundles_open_signals_on_the_same_address_or_company(
     assert "Daarnaast 1 open signaal van vóór deze periode" in tekst
     assert tekst.index("TEKST-A") < tekst.index("TEKST-C") < tekst.index("Overige signalen") \
         < tekst.index("TEKST-D")
-    assert f"/signalen/{oud.id}\"" not in tekst and f"/signalen/{gesloten.id}\"" not in tekst
+    assert f"/signalen/{oud.id}\"" not in tekst
+    assert f"/signalen/{gesloten.id}\"" not in tekst
 
 
 @time_machine.travel(VANDAAG, tick=False)
@@ -185,11 +188,14 @@ def test_the_signal_page_shows_related_signals_and_the_decision_forms(
     vreemd = maak_signaal("pga_r", thema="extremisme", betreft_naam="Kapsalon Knip")
     client = ingelogd(app, maak_gebruiker_("regisseur:ondermijning", "triage:pga_jeugd"))
     tekst = client.get(f"/signalen/{signaal.id}").get_data(as_text=True)
-    assert "HOOFDSIGNAAL" in tekst and "KvK 87654321" in tekst
-    assert ander.ref in tekst and vreemd.ref not in tekst
+    assert "HOOFDSIGNAAL" in tekst
+    assert "KvK 87654321" in tekst
+    assert ander.ref in tekst
+    assert vreemd.ref not in tekst
     assert f'<option value="{casus.ref}">' in tekst
     assert "Afsluiten zonder vervolg" in tekst
     assert client.get(f"/signalen/{signaal.id}/omzetten").status_code == 200
     beide = ingelogd(app, maak_gebruiker_("regisseur:ondermijning", "regisseur:pga_r"))
     nieuw = beide.get("/signalen/nieuw").get_data(as_text=True)
-    assert '<optgroup label="PGA-R">' in nieuw and '<optgroup label="Ondermijning">' in nieuw
+    assert '<optgroup label="PGA-R">' in nieuw
+    assert '<optgroup label="Ondermijning">' in nieuw

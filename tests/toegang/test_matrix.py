@@ -5,7 +5,6 @@ complete audit record, without the free text or password it carried."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +26,8 @@ from casus.signalen.services import themas
 from casus.toegang.cli import BEGIN, DOC, EINDE, route_teksten
 from casus.toegang.matrix import MATRIX, OBJECT_ARGUMENTEN, als_markdown, toegestaan
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
-from tests.conftest import login
+from tests.hulp.client import login
+from tests.hulp.formulieren import token
 from workflows.codes import INTERVENTIE_TYPES, LEEFGEBIEDEN, ROL_REGISSEUR, ROL_TRIAGE
 
 # persona -> roles; "gedeactiveerd" is deactivated after logging in
@@ -94,11 +94,7 @@ def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
 
 # free text and a password the walk submits: they must never reach the log
 VRIJE_TEKST = "Moeder vertelt over de schulden en de ruzie thuis"
-NIEUW_WACHTWOORD = "een-heel-nieuw-wachtwoord-77"  # noqa: S105 - test only
-
-
-def _token() -> str:
-    return secrets.token_urlsafe(12)
+NIEUW_WACHTWOORD = "een-heel-nieuw-wachtwoord-77"  # test only
 
 
 def _regisseur(aanpak: str) -> str:
@@ -116,7 +112,7 @@ def _signaal_thema(gebruiker: Gebruiker) -> str:
 
 
 def _casusform(prefix: str, casus: Casus, **velden: str) -> dict[str, Any]:
-    return {f"{prefix}-token": _token(), f"{prefix}-versie": str(casus.versie),
+    return {f"{prefix}-token": token(), f"{prefix}-versie": str(casus.versie),
             **{f"{prefix}-{k}": v for k, v in velden.items()}}
 
 
@@ -124,7 +120,7 @@ Gegevens = Callable[[Casus, Wereld, Gebruiker], dict[str, Any]]
 # endpoint -> a valid form for a POST that changes personal data (see Toegangsregel.logt)
 GELDIG: dict[str, Gegevens] = {
     "aanmelding.registreer": lambda c, w, g: {
-        "token": _token(), "voornaam": "Wandel", "achternaam": f"Persoon {_token()}",
+        "token": token(), "voornaam": "Wandel", "achternaam": f"Persoon {token()}",
         "geboortedatum": "2001-02-03", "aangemeld_op": vandaag().isoformat(),
         "aanmeldreden": VRIJE_TEKST},
     "casussen.notitie": lambda c, w, g: _casusform(
@@ -140,34 +136,34 @@ GELDIG: dict[str, Gegevens] = {
     "casussen.transitie": lambda c, w, g: _casusform(
         "triageren", c, datum=vandaag().isoformat(), regisseur=_regisseur(c.aanpak)),
     "triage.besluit": lambda c, w, g: {
-        "token": _token(), "versie": str(c.versie), "besluit": "aanhouden",
+        "token": token(), "versie": str(c.versie), "besluit": "aanhouden",
         "toelichting": VRIJE_TEKST},
     "triage.toewijzen": lambda c, w, g: {
-        "token": _token(), "versie": str(c.versie), "regisseur": _regisseur(c.aanpak),
+        "token": token(), "versie": str(c.versie), "regisseur": _regisseur(c.aanpak),
         "toelichting": VRIJE_TEKST},
     "triage.corrigeren": lambda c, w, g: {
-        "token": _token(), "versie": str(c.versie), "reden": VRIJE_TEKST},
+        "token": token(), "versie": str(c.versie), "reden": VRIJE_TEKST},
     "triage.nieuw_overleg": lambda c, w, g: {
-        "token": _token(), "datum": vandaag().isoformat(),
+        "token": token(), "datum": vandaag().isoformat(),
         "aanpakken": sorted(g.aanpakken_als(ROL_TRIAGE))},
-    "triage.notities": lambda c, w, g: {"token": _token(), "notities": VRIJE_TEKST},
+    "triage.notities": lambda c, w, g: {"token": token(), "notities": VRIJE_TEKST},
     "signalen.nieuw": lambda c, w, g: {
-        "token": _token(), "aanpak": _signaal_aanpak(g), "ontvangen_op": vandaag().isoformat(),
+        "token": token(), "aanpak": _signaal_aanpak(g), "ontvangen_op": vandaag().isoformat(),
         "bron": "collega", "thema": _signaal_thema(g), "tekst": VRIJE_TEKST},
     "signalen.koppelen": lambda c, w, g: {
-        "token": _token(), "versie": str(w.signalen[c.aanpak].versie), "casus_ref": c.ref},
+        "token": token(), "versie": str(w.signalen[c.aanpak].versie), "casus_ref": c.ref},
     "signalen.afsluiten": lambda c, w, g: {
-        "token": _token(), "versie": str(w.signalen[c.aanpak].versie),
+        "token": token(), "versie": str(w.signalen[c.aanpak].versie),
         "afsluitreden": "Geen aanwijzingen"},
     "signalen.omzetten": lambda c, w, g: {
-        "token": _token(), "versie": str(w.signalen[c.aanpak].versie),
+        "token": token(), "versie": str(w.signalen[c.aanpak].versie),
         "voornaam": "Wandel", "achternaam": "Omzetting"},
     "beheer.nieuw": lambda c, w, g: {
-        "token": _token(), "gebruikersnaam": f"nieuw_{_token()}", "naam": "Nieuwe Collega",
+        "token": token(), "gebruikersnaam": f"nieuw_{token()}", "naam": "Nieuwe Collega",
         "wachtwoord": NIEUW_WACHTWOORD, "rollen": ["manager"]},
-    "beheer.gebruiker": lambda c, w, g: {"token": _token(), "rollen": ["privacy"]},
-    "beheer.actief": lambda c, w, g: {"token": _token(), "actief": "nee"},
-    "beheer.wachtwoord": lambda c, w, g: {"token": _token(), "wachtwoord": NIEUW_WACHTWOORD},
+    "beheer.gebruiker": lambda c, w, g: {"token": token(), "rollen": ["privacy"]},
+    "beheer.actief": lambda c, w, g: {"token": token(), "actief": "nee"},
+    "beheer.wachtwoord": lambda c, w, g: {"token": token(), "wachtwoord": NIEUW_WACHTWOORD},
 }
 
 
@@ -201,8 +197,8 @@ def aantal_records() -> int:
     return db.session.scalar(select(func.count()).select_from(AuditRecord)) or 0
 
 
-def test_the_whole_matrix_holds_for_every_role(app: Flask, maak_gebruiker_: Any,
-                                               wereld: Wereld) -> None:
+def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over every case
+        app: Flask, maak_gebruiker_: Any, wereld: Wereld) -> None:
     clients: dict[str, tuple[FlaskClient, Gebruiker | None]] = {}
     for naam, rollen in PERSONAS.items():
         client = app.test_client()

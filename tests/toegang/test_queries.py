@@ -99,7 +99,8 @@ def test_a_pga_r_member_also_learns_of_the_other_aanpakken(
         maak_gebruiker_: Any, wereld: dict[str, Any]) -> None:
     ik = maak_gebruiker_("triage:pga_r")
     regels = ook_bekend_bij_regels(ik, wereld["sem"])
-    assert len(regels) == 2 and regels[0].startswith("ook bekend bij IPTA, regisseur ")
+    assert len(regels) == 2
+    assert regels[0].startswith("ook bekend bij IPTA, regisseur ")
     assert regels[1] == "ook bekend bij RIO, regisseur K. Bakker"
 
 

@@ -104,5 +104,6 @@ def test_no_actor_an_anonymous_or_inactive_user_is_refused(wie: Any) -> None:
 
 def test_a_system_actor_is_named_in_the_audit_log() -> None:
     assert vereis_actor(IMPORT) is IMPORT
-    assert IMPORT.gebruikersnaam == "systeem:import" and IMPORT.id is None
+    assert IMPORT.gebruikersnaam == "systeem:import"
+    assert IMPORT.id is None
     assert isinstance(IMPORT, Systeemactor)

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from casus.audit.models import AuditRecord
 from casus.casussen.models import Gebeurtenis
 from casus.extensions import db
-from tests.conftest import login
-from tests.triage.conftest import VANDAAG, formulier
+from tests.hulp.client import login
+from tests.hulp.formulieren import ingevuld
+from tests.hulp.triage import VANDAAG
 
 
 def besluit(client: FlaskClient, casus: Any, **velden: Any) -> Any:
     return client.post(f"/triage/casussen/{casus.id}/besluit",
-                       data=formulier(casus, **velden), follow_redirects=True)
+                       data=ingevuld(casus, **velden), follow_redirects=True)
 
 
 def laatste_event(casus: Any) -> Gebeurtenis:
@@ -61,7 +62,8 @@ def test_opnemen_without_a_regisseur_of_the_team_is_refused(
     assert "Test coach is geen regisseur in het team van PGA Jeugd." in ander_team.get_data(
         as_text=True)
     db.session.refresh(casus)
-    assert casus.status == "aangemeld" and laatste_event(casus).transitie == "aanmelden"
+    assert casus.status == "aangemeld"
+    assert laatste_event(casus).transitie == "aanmelden"
 
 
 @time_machine.travel(VANDAAG, tick=False)
@@ -115,7 +117,8 @@ def test_aanhouden_needs_a_note_and_keeps_the_case_in_the_queue(
     g = laatste_event(casus)
     assert (g.transitie, g.van_status, g.naar_status, g.toelichting, g.gebruiker_id) == (
         "aanhouden", "aangemeld", "aangemeld", "Eerst schoolverslag afwachten", triagist.id)
-    assert casus.status == "aangemeld" and casus.versie == 3  # an event: a new version
+    assert casus.status == "aangemeld"
+    assert casus.versie == 3
     wachtrij = client.get("/triage/").get_data(as_text=True)
     assert "Aangehouden 10-03-2025: Eerst schoolverslag afwachten" in wachtrij
 
@@ -158,4 +161,5 @@ def test_a_team_member_without_the_triage_role_gets_404_and_the_refusal_is_logge
         AuditRecord.object_id == str(casus.id))).all()
     assert len(geweigerd) == 2
     db.session.refresh(casus)
-    assert casus.status == "aangemeld" and laatste_event(casus).transitie == "aanmelden"
+    assert casus.status == "aangemeld"
+    assert laatste_event(casus).transitie == "aanmelden"

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 
 from casus.casussen.models import Gebeurtenis
 from casus.extensions import db
-from tests.conftest import login
-from tests.triage.conftest import VANDAAG, formulier
+from tests.hulp.client import login
+from tests.hulp.formulieren import ingevuld
+from tests.hulp.triage import VANDAAG
 
 
 def geldige_triageringen(casus: Any) -> int:
@@ -25,7 +26,7 @@ def geldige_triageringen(casus: Any) -> int:
 
 def neem_op(client: FlaskClient, casus: Any, regisseur: Any) -> None:
     client.post(f"/triage/casussen/{casus.id}/besluit",
-                data=formulier(casus, besluit="opnemen", regisseur=regisseur.id))
+                data=ingevuld(casus, besluit="opnemen", regisseur=regisseur.id))
 
 
 def test_a_correction_restores_the_earlier_status_and_the_voided_move_no_longer_counts(
@@ -37,15 +38,16 @@ def test_a_correction_restores_the_earlier_status_and_the_voided_move_no_longer_
         login(client, triagist)
         neem_op(client, casus, regisseur)
         db.session.refresh(casus)
-        assert casus.status == "getriaged" and geldige_triageringen(casus) == 1
+        assert casus.status == "getriaged"
+        assert geldige_triageringen(casus) == 1
 
     with time_machine.travel(VANDAAG + timedelta(days=30), tick=False):
         login(client, triagist)  # the session of 30 days ago has long expired
         zonder = client.post(f"/triage/casussen/{casus.id}/corrigeren",
-                             data=formulier(casus, reden=""), follow_redirects=True)
+                             data=ingevuld(casus, reden=""), follow_redirects=True)
         assert "Geef de reden van de correctie." in zonder.get_data(as_text=True)
         client.post(f"/triage/casussen/{casus.id}/corrigeren",
-                    data=formulier(casus, reden="Verkeerde casus opgenomen"))
+                    data=ingevuld(casus, reden="Verkeerde casus opgenomen"))
 
         db.session.refresh(casus)
         assert (casus.status, casus.regisseur_id, casus.opname_op) == ("aangemeld", None, None)
@@ -72,10 +74,11 @@ def test_a_correction_after_the_aanpaks_term_is_refused(
     with time_machine.travel(VANDAAG + timedelta(days=31), tick=False):
         login(client, triagist)  # the old session has expired meanwhile
         antwoord = client.post(f"/triage/casussen/{casus.id}/corrigeren",
-                               data=formulier(casus, reden="Te laat"), follow_redirects=True)
+                               data=ingevuld(casus, reden="Te laat"), follow_redirects=True)
         assert "langer dan 30 dagen geleden vastgelegd" in antwoord.get_data(as_text=True)
         db.session.refresh(casus)
-        assert casus.status == "getriaged" and geldige_triageringen(casus) == 1
+        assert casus.status == "getriaged"
+        assert geldige_triageringen(casus) == 1
 
 
 @time_machine.travel(VANDAAG, tick=False)
@@ -103,14 +106,15 @@ def test_reassigning_moves_the_case_to_another_regisseur_of_the_team(
     login(client, triagist)
 
     fout = client.post(f"/triage/casussen/{casus.id}/toewijzen",
-                       data=formulier(casus, regisseur=coach.id), follow_redirects=True)
+                       data=ingevuld(casus, regisseur=coach.id), follow_redirects=True)
     assert "Test coach is geen regisseur in het team van PGA Jeugd." in fout.get_data(
         as_text=True)
     client.post(f"/triage/casussen/{casus.id}/toewijzen",
-                data=formulier(casus, regisseur=tweede.id, toelichting="Caseload verdelen"))
+                data=ingevuld(casus, regisseur=tweede.id, toelichting="Caseload verdelen"))
 
     db.session.refresh(casus)
-    assert casus.regisseur_id == tweede.id and casus.status == "actief"
+    assert casus.regisseur_id == tweede.id
+    assert casus.status == "actief"
     g = db.session.scalars(select(Gebeurtenis).where(Gebeurtenis.casus_id == casus.id)
                            .order_by(Gebeurtenis.volgnummer.desc())).first()
     assert (g.transitie, g.gebruiker_id, g.data, g.toelichting) == (

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -17,9 +16,9 @@ from casus.casussen.services import wijs_regisseur_toe
 from casus.extensions import db
 from casus.toegang.actor import IMPORT
 from casus.triage.models import Overleg
-from tests.conftest import login
-from tests.html_formulieren import Formulier, formulier
-from tests.triage.conftest import VANDAAG
+from tests.hulp.client import login
+from tests.hulp.formulieren import Formulier, formulier
+from tests.hulp.triage import VANDAAG
 
 AL_VERWERKT = "Dit formulier was al verwerkt; er is niets dubbel vastgelegd."
 GEWIJZIGD = "Deze casus is intussen door iemand anders gewijzigd."
@@ -40,10 +39,7 @@ def records(actie: str) -> list[AuditRecord]:
                                    .order_by(AuditRecord.id)))
 
 
-@pytest.fixture(autouse=True)
-def _vandaag() -> Any:
-    with time_machine.travel(VANDAAG, tick=False):
-        yield
+pytestmark = pytest.mark.klok(VANDAAG)
 
 
 def test_posting_the_same_correction_twice_voids_one_change_only(
@@ -52,7 +48,8 @@ def test_posting_the_same_correction_twice_voids_one_change_only(
     db.session.commit()
     login(client, triagist)
     form = pagina_formulier(client, casus, "corrigeren")
-    assert form.veld("token").waarde and form.veld("versie").waarde == str(casus.versie)
+    assert form.veld("token").waarde
+    assert form.veld("versie").waarde == str(casus.versie)
     data = form.gegevens(reden="Verkeerde knop")
 
     eerste = client.post(form.actie, data=data, follow_redirects=True)
@@ -85,11 +82,13 @@ def test_a_correction_of_a_case_changed_since_the_form_was_opened_is_refused(
 
     assert GEWIJZIGD in antwoord.get_data(as_text=True)
     db.session.refresh(casus)
-    assert casus.status == "in_de_wacht" and events(casus, "corrigeren") == []
+    assert casus.status == "in_de_wacht"
+    assert events(casus, "corrigeren") == []
     [r] = records("triage.corrigeren")
     assert (r.uitkomst, r.casus_id, r.persoon_id, r.gebruiker_id) == (
         "geweigerd", casus.id, casus.persoon_id, triagist.id)
-    assert r.details == {"weigering": "conflict"} and r.client_adres == "127.0.0.1"
+    assert r.details == {"weigering": "conflict"}
+    assert r.client_adres == "127.0.0.1"
 
 
 BESLUITEN = {
@@ -166,7 +165,8 @@ def test_reassigning_twice_or_from_a_stale_page_changes_the_regisseur_once(
     assert AL_VERWERKT in dubbel.get_data(as_text=True)
     assert GEWIJZIGD in verouderd.get_data(as_text=True)
     db.session.refresh(casus)
-    assert casus.regisseur_id == tweede.id and len(events(casus, "toewijzen")) == 1
+    assert casus.regisseur_id == tweede.id
+    assert len(events(casus, "toewijzen")) == 1
     assert [r.uitkomst for r in records("triage.toewijzen")] == ["ok", "geweigerd"]
 
 
@@ -179,7 +179,8 @@ def test_a_form_without_token_or_version_changes_nothing(
                            data={"reden": "verkeerde knop"}, follow_redirects=True)
     assert "Het formulier is onvolledig" in antwoord.get_data(as_text=True)
     db.session.refresh(casus)
-    assert casus.status == "in_de_wacht" and events(casus, "corrigeren") == []
+    assert casus.status == "in_de_wacht"
+    assert events(casus, "corrigeren") == []
 
 
 def test_planning_the_same_meeting_twice_plans_one(

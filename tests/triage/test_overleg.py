@@ -12,12 +12,13 @@ from sqlalchemy import select
 from casus.casussen.models import Gebeurtenis
 from casus.extensions import db
 from casus.triage.models import AgendaPunt, Overleg
-from tests.conftest import login
-from tests.triage.conftest import VANDAAG, formulier
+from tests.hulp.client import login
+from tests.hulp.formulieren import ingevuld
+from tests.hulp.triage import VANDAAG
 
 
 def nieuw_overleg(client: FlaskClient, aanpakken: list[str], deelnemers: list[int]) -> Overleg:
-    antwoord = client.post("/triage/overleggen/nieuw", data=formulier(
+    antwoord = client.post("/triage/overleggen/nieuw", data=ingevuld(
         datum=VANDAAG.isoformat(), aanpakken=aanpakken, deelnemers=deelnemers))
     assert antwoord.status_code == 302, antwoord.get_data(as_text=True)
     overleg_id = int(antwoord.headers["Location"].rsplit("/", 1)[1])
@@ -44,14 +45,16 @@ def test_several_decisions_in_one_meeting_are_events_of_that_meeting_and_in_the_
     assert agenda == [(1, a.id, "wachtrij"), (2, b.id, "wachtrij"), (3, c.id, "wachtrij"),
                       (4, d.id, "wachtrij"), (5, e.id, "wachtrij")]
     stap1 = client.get(f"/triage/overleggen/{overleg.id}/punt/1").get_data(as_text=True)
-    assert "Punt 1 van 5" in stap1 and f"/triage/overleggen/{overleg.id}/punt/2" in stap1
+    assert "Punt 1 van 5" in stap1
+    assert f"/triage/overleggen/{overleg.id}/punt/2" in stap1
     assert "Vorige" not in stap1
     stap5 = client.get(f"/triage/overleggen/{overleg.id}/punt/5").get_data(as_text=True)
-    assert f"/triage/overleggen/{overleg.id}/punt/4" in stap5 and "Volgende" not in stap5
+    assert f"/triage/overleggen/{overleg.id}/punt/4" in stap5
+    assert "Volgende" not in stap5
     assert client.get(f"/triage/overleggen/{overleg.id}/punt/6").status_code == 404
 
     def besluit(casus: Any, punt: int, **velden: Any) -> None:
-        antwoord = client.post(f"/triage/casussen/{casus.id}/besluit", data=formulier(
+        antwoord = client.post(f"/triage/casussen/{casus.id}/besluit", data=ingevuld(
             casus, overleg_id=overleg.id, punt=punt, **velden))
         assert antwoord.headers["Location"] == f"/triage/overleggen/{overleg.id}/punt/{punt}"
 
@@ -88,9 +91,11 @@ def test_several_decisions_in_one_meeting_are_events_of_that_meeting_and_in_the_
                   "Niet opgenomen: Valt niet binnen de doelgroep.",
                   "Omgezet van PGA Jeugd naar IPTA.",
                   "Aangehouden tot het volgende overleg. Toelichting: Wacht op leerplicht"):
-        assert regel in verslag and regel in tekst
+        assert regel in verslag
+        assert regel in tekst
     assert "- Aanwezig: Test coach, Test voorzitter" in tekst
-    assert tekst.count("Geen besluit genomen.") == 1 and f"5. {e.ref}" in tekst
+    assert tekst.count("Geen besluit genomen.") == 1
+    assert f"5. {e.ref}" in tekst
     assert 'href="/static/css/print.css" media="print"' in verslag
 
 
@@ -102,9 +107,9 @@ def test_a_second_decision_on_the_same_agenda_item_is_refused(
     login(client, triagist)
     overleg = nieuw_overleg(client, ["pga_jeugd"], [])
     # a stale form from another screen: opened before the first decision
-    oud = formulier(a, overleg_id=overleg.id, punt=1, besluit="niet_opnemen",
+    oud = ingevuld(a, overleg_id=overleg.id, punt=1, besluit="niet_opnemen",
                     reden="geen_doelgroep")
-    client.post(f"/triage/casussen/{a.id}/besluit", data=formulier(
+    client.post(f"/triage/casussen/{a.id}/besluit", data=ingevuld(
         a, overleg_id=overleg.id, punt=1, besluit="niet_opnemen", reden="elders_belegd"))
     antwoord = client.post(f"/triage/casussen/{a.id}/besluit", data=oud,
                            follow_redirects=True)
@@ -123,12 +128,12 @@ def test_cases_can_be_put_on_the_agenda_and_notes_kept(
     overleg = nieuw_overleg(client, ["pga_jeugd"], [])
     assert overleg.agenda == []
 
-    client.post(f"/triage/overleggen/{overleg.id}/agenda", data=formulier(ref=lopend.ref))
+    client.post(f"/triage/overleggen/{overleg.id}/agenda", data=ingevuld(ref=lopend.ref))
     onzichtbaar = client.post(f"/triage/overleggen/{overleg.id}/agenda",
-                              data=formulier(ref=rio.ref), follow_redirects=True)
+                              data=ingevuld(ref=rio.ref), follow_redirects=True)
     assert "Geen casus gevonden met dit casusnummer." in onzichtbaar.get_data(as_text=True)
     client.post(f"/triage/overleggen/{overleg.id}/notities",
-                data=formulier(notities="Volgende keer caseload bespreken."))
+                data=ingevuld(notities="Volgende keer caseload bespreken."))
 
     db.session.expire_all()
     assert [(p.casus_id, p.bron) for p in overleg.agenda] == [(lopend.id, "toegevoegd")]
@@ -150,5 +155,6 @@ def test_meetings_of_other_aanpakken_are_not_found(
     # nor can they open a meeting for an aanpak they do not triage
     antwoord = client.post("/triage/overleggen/nieuw", data={
         "datum": VANDAAG.isoformat(), "aanpakken": ["pga_jeugd"]})
-    assert antwoord.status_code == 200 and db.session.scalar(
+    assert antwoord.status_code == 200
+    assert db.session.scalar(
         select(Overleg.id).where(Overleg.id != overleg.id)) is None

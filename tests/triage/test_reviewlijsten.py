@@ -12,10 +12,10 @@ from flask.testing import FlaskClient
 from casus.casussen.models import Notitie
 from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.extensions import db
-from casus.personen.models import Persoon
 from casus.toegang.actor import IMPORT
 from casus.triage import reviewlijsten
-from tests.conftest import login
+from tests.hulp import fabrieken
+from tests.hulp.client import login
 
 OP = date(2025, 9, 1)
 REDEN = {"pauzeren": "politieonderzoek", "afsluiten_niet_succesvol": "geen_medewerking"}
@@ -25,8 +25,7 @@ REDEN = {"pauzeren": "politieonderzoek", "afsluiten_niet_succesvol": "geen_medew
 def casus_met(maak_gebruiker_: Any) -> Any:
     """A case with the given (trigger, date) history, imported without guards."""
     def _maak(aanpak: str, *stappen: tuple[str, date], regisseur: Any = None) -> Any:
-        persoon = Persoon(voornaam="Lina", achternaam="de Groot", geboortedatum=date(2006, 1, 1))
-        db.session.add(persoon)
+        persoon = fabrieken.persoon("Lina", "de Groot", date(2006, 1, 1))
         casus = meld_aan(aanpak, aangemeld_op=date(2024, 1, 2), persoon=persoon, actor=IMPORT)
         for trigger, datum in stappen:
             pas_transitie_toe(casus, trigger, datum=datum, actor=IMPORT,
@@ -134,6 +133,8 @@ def test_the_review_page_shows_the_lists(
     login(client, triagist)
     html = client.get("/triage/review").get_data(as_text=True)
     sectie = html.split('id="in_de_wacht"', 1)[1].split("</section>", 1)[0]
-    assert "Langer dan 90 dagen in de wacht (1)" in sectie and w.ref in sectie
+    assert "Langer dan 90 dagen in de wacht (1)" in sectie
+    assert w.ref in sectie
     zonder = html.split('id="zonder_regisseur"', 1)[1].split("</section>", 1)[0]
-    assert "Zonder regisseur (1)" in zonder and w.ref in zonder
+    assert "Zonder regisseur (1)" in zonder
+    assert w.ref in zonder

@@ -10,7 +10,7 @@ import time_machine
 
 from casus.errors import GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.triage.services import houd_aan, maak_overleg, neem_besluit, zet_op_agenda
-from tests.triage.conftest import VANDAAG
+from tests.hulp.triage import VANDAAG
 
 
 @time_machine.travel(VANDAAG, tick=False)
@@ -20,7 +20,8 @@ def test_neem_besluit_refuses_a_user_without_the_triage_role_of_the_cases_aanpak
     triage_jeugd = maak_gebruiker_("triage:pga_jeugd", "regisseur:rio")
     with pytest.raises(GeenToegang, match="triageoverleg van RIO"):
         neem_besluit(casus, "niet_opnemen", actor=triage_jeugd, reden="elders_belegd")
-    assert casus.status == "aangemeld" and len(casus.gebeurtenissen) == 1
+    assert casus.status == "aangemeld"
+    assert len(casus.gebeurtenissen) == 1
 
 
 @time_machine.travel(VANDAAG, tick=False)

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
@@ -15,15 +14,12 @@ from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.personen.models import Persoon
-from tests.conftest import login
+from tests.hulp.client import login
 
 GELDIG_BSN = "111222333"  # 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3 = 69; 69-3 = 66 = 6*11
 
 
-@pytest.fixture(autouse=True)
-def _klok() -> Any:
-    with time_machine.travel(date(2025, 6, 2), tick=False):
-        yield
+pytestmark = pytest.mark.klok(date(2025, 6, 2))
 
 
 @pytest.fixture
@@ -48,7 +44,8 @@ def _nieuw(**extra: str) -> dict[str, str]:
 
 def test_the_aanpak_choice_offers_only_my_teams(client: FlaskClient, ik: Any) -> None:
     tekst = client.get("/aanmelding").get_data(as_text=True)
-    assert "/aanmelding/pga_jeugd" in tekst and "/aanmelding/ondermijning" in tekst
+    assert "/aanmelding/pga_jeugd" in tekst
+    assert "/aanmelding/ondermijning" in tekst
     assert "/aanmelding/ipta" not in tekst
     assert client.get("/aanmelding/ipta").status_code == 404
     assert client.post("/aanmelding/ipta", data=_nieuw()).status_code == 404
@@ -60,7 +57,8 @@ def test_a_new_person_lands_in_the_triage_queue(client: FlaskClient, ik: Any) ->
     casus = db.session.scalars(select(Casus)).one()
     assert (casus.status, casus.aanpak, casus.kenmerken) == ("aangemeld", "pga_jeugd",
                                                              {"wijk": "Dorp"})
-    assert casus.persoon.bsn == GELDIG_BSN and casus.created_by_id == ik.id
+    assert casus.persoon.bsn == GELDIG_BSN
+    assert casus.created_by_id == ik.id
     assert antwoord.headers["Location"].endswith(f"/casus/{casus.id}")
     # a double submit of the same form registers nothing twice
     client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN))
@@ -86,7 +84,8 @@ def test_bad_input_is_refused_and_the_form_comes_back_filled_in(
     assert melding in tekst
     if "aanmeldreden" not in extra:
         assert "&lt;i&gt;reden&lt;/i&gt;</textarea>" in tekst
-    assert _aantal(Casus) == 0 and _aantal(Persoon) == 0
+    assert _aantal(Casus) == 0
+    assert _aantal(Persoon) == 0
 
 
 def test_likely_duplicates_are_shown_before_a_new_person_is_created(
@@ -99,20 +98,24 @@ def test_likely_duplicates_are_shown_before_a_new_person_is_created(
     db.session.commit()
     eerst = client.post("/aanmelding/pga_jeugd", data=_nieuw())
     tekst = eerst.get_data(as_text=True)
-    assert eerst.status_code == 422 and "Mogelijk al bekend" in tekst
+    assert eerst.status_code == 422
+    assert "Mogelijk al bekend" in tekst
     assert "Noa Bakker, geboren 14-03-2008 (bekend bij een ander team)" in tekst
-    assert f"persoon={bestaand.id}" not in tekst and "Verborgenlaan" not in tekst
+    assert f"persoon={bestaand.id}" not in tekst
+    assert "Verborgenlaan" not in tekst
     keuze = re.search(r"persoon=([A-Za-z0-9_.\-]+)\"", tekst)
     assert keuze is not None
     assert _aantal(Persoon) == 1
     gekoppeld = client.post("/aanmelding/pga_jeugd", data=_nieuw(
         token="a2", persoon_id=keuze.group(1), voornaam="", achternaam="", geboortedatum=""))
-    assert gekoppeld.status_code == 302 and _aantal(Persoon) == 1
+    assert gekoppeld.status_code == 302
+    assert _aantal(Persoon) == 1
     assert db.session.scalars(select(Casus)).one().persoon_id == bestaand.id
     assert db.session.scalar(select(func.count()).select_from(AuditRecord).where(
         AuditRecord.actie == "persoon.gekoppeld", AuditRecord.persoon_id == bestaand.id)) == 1
     bevestigd = client.post("/aanmelding/pga_jeugd", data=_nieuw(token="a3", andere_persoon="y"))
-    assert bevestigd.status_code == 302 and _aantal(Persoon) == 2
+    assert bevestigd.status_code == 302
+    assert _aantal(Persoon) == 2
 
 
 def test_an_existing_person_can_be_found_and_chosen(
@@ -130,7 +133,8 @@ def test_an_existing_person_can_be_found_and_chosen(
         "aanmeldreden": "structurele overlast", "k_wijk": ""})
     assert antwoord.status_code == 302
     nieuw = db.session.scalars(select(Casus).order_by(Casus.id.desc())).first()
-    assert nieuw is not None and nieuw.persoon_id == p.id
+    assert nieuw is not None
+    assert nieuw.persoon_id == p.id
 
 
 def test_a_person_known_only_in_pga_r_cannot_be_found(
@@ -139,11 +143,13 @@ def test_a_person_known_only_in_pga_r_cannot_be_found(
     maak_casus("pga_r", "actief", persoon=p)
     db.session.commit()
     tekst = client.get("/aanmelding/pga_jeugd?zoek=geheim").get_data(as_text=True)
-    assert f"persoon={p.id}" not in tekst and "Geen personen gevonden" in tekst
+    assert f"persoon={p.id}" not in tekst
+    assert "Geen personen gevonden" in tekst
     antwoord = client.post("/aanmelding/pga_jeugd", data={
         "token": "g", "persoon_id": str(p.id), "aangemeld_op": "2025-06-01",
         "aanmeldreden": "x"})
-    assert antwoord.status_code == 422 and _aantal(Casus) == 1
+    assert antwoord.status_code == 422
+    assert _aantal(Casus) == 1
 
 
 def test_the_bsn_of_a_person_known_only_in_pga_r_reveals_nothing(
@@ -163,7 +169,8 @@ def test_the_bsn_of_a_person_known_only_in_pga_r_reveals_nothing(
     assert (eigen.voornaam, eigen.achternaam, eigen.bsn) == ("Noa", "Bakker", GELDIG_BSN)
     for pagina in (f"/casus/{casus.id}", f"/persoon/{eigen.id}"):
         tekst = client.get(pagina).get_data(as_text=True)
-        assert "Geheim" not in tekst and "PGA-R" not in tekst, pagina
+        assert "Geheim" not in tekst, pagina
+        assert "PGA-R" not in tekst, pagina
     db.session.refresh(geheim)
     assert (geheim.voornaam, geheim.adres) == ("Geheim", "Geheimstraat 1")
 
@@ -178,19 +185,23 @@ def test_another_person_with_the_bsn_of_a_findable_person_is_refused(
                            data=_nieuw(bsn=GELDIG_BSN, andere_persoon="y"))
     assert antwoord.status_code == 422
     assert "Er is al een persoon met dit BSN" in antwoord.get_data(as_text=True)
-    assert _aantal(Persoon) == 1 and _aantal(Casus) == 0
+    assert _aantal(Persoon) == 1
+    assert _aantal(Casus) == 0
 
 
 def test_ondermijning_takes_a_company_instead_of_a_person(client: FlaskClient, ik: Any) -> None:
     basis = {"token": "o1", "aangemeld_op": "2025-06-02", "aanmeldreden": "signaal MMA",
              "k_onderwerp": "onderneming", "k_naam": "Shisha Lounge BV", "k_herkomst": "lokaal"}
     fout = client.post("/aanmelding/ondermijning", data={**basis, "k_kvk_nummer": "1234"})
-    assert fout.status_code == 422 and "8 cijfers" in fout.get_data(as_text=True)
+    assert fout.status_code == 422
+    assert "8 cijfers" in fout.get_data(as_text=True)
     goed = client.post("/aanmelding/ondermijning", data={**basis, "k_kvk_nummer": "12345678"})
     assert goed.status_code == 302
     casus = db.session.scalars(select(Casus)).one()
-    assert casus.persoon_id is None and casus.onderwerp == "Shisha Lounge BV"
+    assert casus.persoon_id is None
+    assert casus.onderwerp == "Shisha Lounge BV"
     leeg = client.post("/aanmelding/ondermijning", data={
         "token": "o2", "aangemeld_op": "2025-06-02", "aanmeldreden": "x"})
-    assert leeg.status_code == 422 and "naam van de onderneming of het adres" in \
+    assert leeg.status_code == 422
+    assert "naam van de onderneming of het adres" in \
         leeg.get_data(as_text=True)

@@ -17,7 +17,7 @@ from casus.audit.models import AuditRecord
 from casus.auth.models import Sessie
 from casus.casussen.models import Casus, Notitie
 from casus.extensions import db
-from tests.conftest import login
+from tests.hulp.client import login
 
 START = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
 

@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
@@ -25,8 +24,8 @@ from casus.rapportage.models import Vaststelling
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from casus.werkplek.models import Formuliertoken
-from tests.conftest import login
-from tests.html_formulieren import formulier
+from tests.hulp.client import login
+from tests.hulp.formulieren import formulier
 
 VANDAAG = date(2025, 9, 1)
 AL_VERWERKT = "Dit formulier was al verwerkt; er is niets dubbel vastgelegd."
@@ -35,10 +34,7 @@ AL_VERWERKT = "Dit formulier was al verwerkt; er is niets dubbel vastgelegd."
 EIGEN_PAD = {"auth.inloggen", "auth.code", "auth.mfa_instellen", "auth.uitloggen"}
 
 
-@pytest.fixture(autouse=True)
-def _klok() -> Any:
-    with time_machine.travel(VANDAAG, tick=False):
-        yield
+pytestmark = pytest.mark.klok(VANDAAG)
 
 
 def aantal(model: Any, *voorwaarden: Any) -> int:
@@ -126,7 +122,8 @@ def test_a_form_sent_twice_changes_nothing_the_second_time(
     geval = maak_geval(endpoint, client, maak_gebruiker_, maak_casus)
     html = client.get(geval.pagina).get_data(as_text=True)
     form = formulier(html, geval.actie)
-    assert form.veld("token") is not None and form.veld("token").waarde
+    assert form.veld("token") is not None
+    assert form.veld("token").waarde
     data = form.gegevens(**geval.waarden)
 
     eerste = client.post(geval.actie, data=data)

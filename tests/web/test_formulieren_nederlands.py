@@ -30,8 +30,8 @@ from casus.extensions import db
 from casus.formulieren import NEDERLANDS, Basisformulier
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
-from tests.conftest import login
-from tests.html_formulieren import Formulier, formulieren
+from tests.hulp.client import login
+from tests.hulp.formulieren import Formulier, formulieren
 
 ENGELS = re.compile(
     r"Not a valid|This field is required|\bInvalid\b|is not a valid choice|"

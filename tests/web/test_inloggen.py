@@ -7,14 +7,16 @@ from sqlalchemy import select
 
 from casus.auth.models import Gebruiker
 from casus.extensions import db
-from tests.conftest import WACHTWOORD, login
+from tests.hulp.client import login
+from tests.hulp.fabrieken import WACHTWOORD
 
 
 def test_login_succeeds_with_the_right_password(client: FlaskClient, maak_gebruiker_: Any) -> None:
     gebruiker = maak_gebruiker_("regisseur:ipta", naam="jdevries")
     db.session.commit()
     antwoord = login(client, gebruiker)
-    assert antwoord.status_code == 302 and antwoord.headers["Location"] == "/"
+    assert antwoord.status_code == 302
+    assert antwoord.headers["Location"] == "/"
     start = client.get("/")
     assert start.status_code == 200
     assert "Mijn casussen" in start.get_data(as_text=True)
@@ -47,7 +49,8 @@ def test_a_deactivated_user_is_logged_out_on_the_next_request(
     gebruiker.actief = False
     db.session.commit()
     antwoord = client.get("/")
-    assert antwoord.status_code == 302 and "/inloggen" in antwoord.headers["Location"]
+    assert antwoord.status_code == 302
+    assert "/inloggen" in antwoord.headers["Location"]
 
 
 def test_logout_ends_the_session(client: FlaskClient, maak_gebruiker_: Any) -> None:
@@ -69,7 +72,8 @@ def test_start_page_lists_only_my_open_cases(client: FlaskClient, maak_gebruiker
     login(client, ik)
     tekst = client.get("/").get_data(as_text=True)
     assert mijn.ref in tekst
-    assert niet_mijn.ref not in tekst and afgesloten.ref not in tekst
+    assert niet_mijn.ref not in tekst
+    assert afgesloten.ref not in tekst
 
 
 def test_error_pages_are_dutch(client: FlaskClient) -> None:

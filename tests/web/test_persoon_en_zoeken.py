@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from casus.casussen.models import Notitie
 from casus.extensions import db
 from casus.personen.models import Persoon
-from tests.conftest import login
+from tests.hulp.client import login
 
 
 def _persoon() -> Persoon:
@@ -35,10 +35,13 @@ def test_the_person_page_names_other_aanpakken_without_content_but_never_pga_r(
     db.session.commit()
     login(client, ik)
     tekst = client.get(f"/persoon/{p.id}").get_data(as_text=True)
-    assert eigen.ref in tekst and "111222333" in tekst
+    assert eigen.ref in tekst
+    assert "111222333" in tekst
     assert "Ook bekend bij PGA Jeugd, regisseur J. de Vries" in tekst
-    assert "PGA-R" not in tekst and "radicalisering" not in tekst.lower()
-    assert "geheime inhoud jeugd" not in tekst and "PGAJ-" not in tekst
+    assert "PGA-R" not in tekst
+    assert "radicalisering" not in tekst.lower()
+    assert "geheime inhoud jeugd" not in tekst
+    assert "PGAJ-" not in tekst
 
 
 def test_a_person_without_a_visible_case_answers_404(
@@ -64,10 +67,12 @@ def test_search_finds_visible_cases_by_name_bsn_and_number_only(
         assert eigen.ref in tekst, term
         assert verborgen.ref not in tekst, term
     tekst = client.get("/zoeken", query_string={"q": verborgen.ref}).get_data(as_text=True)
-    assert "Niets gevonden" in tekst and f">{verborgen.ref}</a>" not in tekst
+    assert "Niets gevonden" in tekst
+    assert f">{verborgen.ref}</a>" not in tekst
     tekst = client.get("/zoeken", query_string={"q": "<script>x</script>"}).get_data(
         as_text=True)
-    assert "&lt;script&gt;x&lt;/script&gt;" in tekst and "<script>x" not in tekst
+    assert "&lt;script&gt;x&lt;/script&gt;" in tekst
+    assert "<script>x" not in tekst
 
 
 def test_a_form_without_csrf_token_is_refused_when_csrf_is_enabled(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from datetime import date
 
@@ -15,20 +14,15 @@ from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.casussen.services import corrigeer, meld_aan, pas_transitie_toe
 from casus.extensions import db
-from casus.personen.models import Persoon
 from casus.rapportage.models import Vaststelling
 from casus.toegang.actor import IMPORT
-from tests.conftest import login
-
-
-def vaststellen(periode: str) -> dict[str, str]:
-    """The vaststellen form as the page sends it: the period and a fresh token."""
-    return {"periode": periode, "token": secrets.token_urlsafe(12)}
+from tests.hulp import fabrieken
+from tests.hulp.client import login
+from tests.hulp.formulieren import ingevuld
 
 
 def _ipta(afsluiten: bool = True) -> Casus:
-    p = Persoon(voornaam="Sem", achternaam="Geheimnaam", geboortedatum=date(2006, 4, 12))
-    db.session.add(p)
+    p = fabrieken.persoon("Sem", "Geheimnaam", date(2006, 4, 12))
     c = meld_aan("ipta", aangemeld_op=date(2025, 1, 6), persoon=p, actor=IMPORT)
     for trigger, dag, reden in (("triageren", 7, None), ("starten", 8, None),
                                 ("afsluiten_succesvol", 9, "werk")):
@@ -57,7 +51,7 @@ def test_everyone_but_a_manager_gets_404_and_no_menu_entry(
     login(client, g)
     assert client.get("/rapportage/?periode=2025-H1").status_code == 404
     assert client.get("/rapportage/download.csv?periode=2025-H1").status_code == 404
-    assert client.post("/rapportage/vaststellen", data=vaststellen("2025-H1")).status_code in (
+    assert client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1")).status_code in (
         400, 404)
     assert b"Rapportage" not in client.get("/").data
 
@@ -70,7 +64,8 @@ def test_a_manager_sees_the_figures_comparison_memo_and_chart_but_no_names(
     pagina = client.get("/rapportage/?periode=2025-H1")
     assert pagina.status_code == 200
     html = pagina.get_data(as_text=True)
-    assert "Rapportage 2025-H1" in html and "<svg" in html
+    assert "Rapportage 2025-H1" in html
+    assert "<svg" in html
     assert ("Met de aanpak IPTA is in de eerste helft van 2025 in totaal één jongere begeleid."
             in html)
     assert "Geheimnaam" not in html
@@ -93,7 +88,8 @@ def test_percentages_are_written_with_a_decimal_comma(
     db.session.commit()
     html = client.get("/rapportage/?periode=2025-H1").get_data(as_text=True)
     assert "Oplossingspercentage: 50,0%" in html
-    assert '<td class="getal">50,0</td>' in html and "50.0" not in html
+    assert '<td class="getal">50,0</td>' in html
+    assert "50.0" not in html
 
 
 def test_the_default_period_is_the_last_completed_half_year(
@@ -109,7 +105,8 @@ def test_downloads_in_csv_xlsx_and_markdown(client: FlaskClient, manager: Gebrui
     _ipta()
     db.session.commit()
     csv = client.get("/rapportage/download.csv?periode=2025-H1")
-    assert csv.status_code == 200 and "attachment" in csv.headers["Content-Disposition"]
+    assert csv.status_code == 200
+    assert "attachment" in csv.headers["Content-Disposition"]
     assert "Aanpakken;IPTA;Afgesloten;1;0;1;" in csv.get_data(as_text=True)
     xlsx = client.get("/rapportage/download.xlsx?periode=2025-H1")
     assert xlsx.data[:2] == b"PK"
@@ -123,7 +120,7 @@ def test_a_frozen_report_stays_as_sent_and_lists_the_differences(
 ) -> None:
     casus = _ipta()
     db.session.commit()
-    client.post("/rapportage/vaststellen", data=vaststellen("2025-H1"))
+    client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1"))
     vaststelling = db.session.scalars(select(Vaststelling)).one()
     assert vaststelling.vastgesteld_door_id == manager.id
     assert vaststelling.cijfers["aanpakken"]["ipta"]["afgesloten"] == 1
@@ -136,11 +133,11 @@ def test_a_frozen_report_stays_as_sent_and_lists_the_differences(
     # the download of a frozen period gives the figures as sent
     assert "Aanpakken;IPTA;Afgesloten;1;0;1;" in client.get(
         "/rapportage/download.csv?periode=2025-H1").get_data(as_text=True)
-    client.post("/rapportage/vaststellen", data=vaststellen("2025-H1"))
+    client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1"))
     assert len(db.session.scalars(select(Vaststelling)).all()) == 1
 
 
 def test_a_running_period_cannot_be_frozen(client: FlaskClient, manager: Gebruiker) -> None:
     with time_machine.travel(date(2025, 5, 1), tick=False):
-        client.post("/rapportage/vaststellen", data=vaststellen("2025-H1"))
+        client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1"))
     assert db.session.scalars(select(Vaststelling)).all() == []

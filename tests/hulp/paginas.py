@@ -1,6 +1,6 @@
 """Every main page of the application, with the demo user who opens it.
 
-Paths are filled in with the ids of the demo server (``demodata.vul``). Used by the
+Paths are filled in with the ids of the demo server (``tests.hulp.demodata.vul``). Used by the
 accessibility checks and the screenshots.
 """
 

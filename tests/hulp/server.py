@@ -1,17 +1,22 @@
-"""A real HTTP server for the reliability tests, and a minimal browser to drive it.
+"""One real HTTP server and one minimal browser, shared by the tests and the benchmarks.
 
 ``gunicorn(...)`` starts ``gunicorn 'casus:create_app()'`` as a subprocess on a free
 port of 127.0.0.1, with CSRF protection on (development configuration with a fixed
-SECRET_KEY) and MFA off, against the test database. ``Browser`` is one user's cookie
-jar over ``http.client``: it never follows redirects, so a test sees the 302 itself,
+SECRET_KEY) and MFA off, against the given database. ``Browser`` is one user's cookie
+jar over ``http.client``: it never follows redirects, so a caller sees the 302 itself,
 and it reads the forms of a page (hidden fields, CSRF token, idempotency token,
-version) the way a browser would submit them.
+version) the way a browser would submit them; ``inloggen`` logs in through the real
+form.
+
+This module does not import pytest: the benchmarks run without it. A server that does
+not start raises ``ServerFout``, which fails a test like any other exception.
 """
 
 from __future__ import annotations
 
 import html
 import http.client
+import importlib.util
 import os
 import re
 import socket
@@ -19,20 +24,25 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import pytest
+from tests.hulp.formulieren import Formulier, formulieren
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 CONFLICT = "Deze casus is intussen door iemand anders gewijzigd"
+SLEUTEL = "betrouwbaarheid-test-sleutel-niet-voor-productie"
+OPSTARTEN_S = 60.0  # how long gunicorn may take to answer its first request
+
+
+class ServerFout(RuntimeError):
+    """gunicorn is missing, stopped, or did not become reachable."""
 
 
 def vrije_poort() -> int:
@@ -41,50 +51,86 @@ def vrije_poort() -> int:
         return int(s.getsockname()[1])
 
 
+def cpu_van_kinderen(pid: int) -> float:
+    """CPU seconds (user + system) used so far by the child processes of ``pid``
+    (the gunicorn workers of the arbiter ``pid``), read from /proc."""
+    tik = os.sysconf("SC_CLK_TCK")
+    totaal = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            velden = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(velden[1]) == pid:  # field 4, ppid
+            totaal += int(velden[11]) + int(velden[12])  # fields 14, 15: utime, stime
+    return totaal / tik
+
+
 @dataclass
 class Server:
     adres: str
     log: Path
-    toegang: Path
+    toegang: Path | None = None  # the access log: "pid method path status" per request
+    pid: int = 0  # the gunicorn arbiter
+
+    @property
+    def poort(self) -> int:
+        return int(self.adres.rsplit(":", 1)[1])
 
     def logtekst(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
     def toegangsregels(self) -> list[tuple[int, str, str, int]]:
         """(worker pid, method, path, status) per request, in the order served."""
+        if self.toegang is None:
+            raise ServerFout("gunicorn draait zonder toegangslog (toegangslog=False)")
         regels = []
         for regel in self.toegang.read_text(errors="replace").splitlines():
             pid, methode, pad, status = regel.split(" ", 3)
             regels.append((int(pid.strip("<>")), methode, pad, int(status)))
         return regels
 
+    def cpu_workers(self) -> float:
+        """CPU seconds used so far by the workers."""
+        return cpu_van_kinderen(self.pid)
+
 
 @contextmanager
-def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2,
-             threads: int = 1) -> Iterator[Server]:
-    """Run the application under gunicorn until the block ends."""
-    pytest.importorskip("gunicorn", reason="gunicorn ontbreekt: pip install -e '.[test]'")
-    poort = vrije_poort()
-    server = Server(f"{HOST}:{poort}", tmp_path / "gunicorn.log", tmp_path / "toegang.log")
-    omgeving = {
+def gunicorn(database_url: str, logmap: Path, *, workers: int = 2, threads: int = 1,
+             toegangslog: bool = True, sleutel: str = SLEUTEL,
+             omgeving: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """Run the application under gunicorn until the block ends; its log (and access log,
+    unless ``toegangslog`` is off: it costs worker time under load) go into ``logmap``."""
+    if importlib.util.find_spec("gunicorn") is None:
+        raise ServerFout("gunicorn ontbreekt: pip install -e '.[test]'")
+    logmap.mkdir(parents=True, exist_ok=True)
+    server = Server(f"{HOST}:{vrije_poort()}", logmap / "gunicorn.log",
+                    logmap / "toegang.log" if toegangslog else None)
+    env = {
         **os.environ,
         "CASUS_OMGEVING": "development",
-        "SECRET_KEY": "betrouwbaarheid-test-sleutel-niet-voor-productie",
+        "SECRET_KEY": sleutel,
         "DATABASE_URL": database_url,
         "MFA_VERPLICHT": "0",
         "INLOG_TELLER": "database",
+        "SESSION_COOKIE_SECURE": "0",
         "PYTHONUNBUFFERED": "1",
+        "PYTHONPATH": str(ROOT),
+        **(omgeving or {}),
     }
     opdracht = [
         sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
-        "--bind", server.adres, "--timeout", "60", "--graceful-timeout", "5",
-        "--access-logfile", str(server.toegang),
-        "--access-logformat", "%(p)s %(m)s %(U)s %(s)s",
-        "casus:create_app()",
+        "--bind", server.adres, "--chdir", str(ROOT), "--timeout", "60",
+        "--graceful-timeout", "5",
     ]
+    if server.toegang is not None:
+        opdracht += ["--access-logfile", str(server.toegang),
+                     "--access-logformat", "%(p)s %(m)s %(U)s %(s)s"]
+    opdracht.append("casus:create_app()")
     with server.log.open("wb") as log:
-        proces = subprocess.Popen(opdracht, cwd=ROOT, env=omgeving,  # noqa: S603
+        proces = subprocess.Popen(opdracht, cwd=ROOT, env=env,  # noqa: S603 - fixed argv
                                   stdout=log, stderr=subprocess.STDOUT)
+        server.pid = proces.pid
         try:
             _wacht_tot_bereikbaar(server, proces)
             yield server
@@ -98,16 +144,17 @@ def gunicorn(database_url: str, tmp_path: Path, *, workers: int = 2,
 
 
 def _wacht_tot_bereikbaar(server: Server, proces: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):  # 30 s at most
+    grens = time.monotonic() + OPSTARTEN_S
+    while time.monotonic() < grens:
         if proces.poll() is not None:
-            pytest.fail(f"gunicorn stopte meteen:\n{server.logtekst()[-3000:]}")
+            raise ServerFout(f"gunicorn stopte meteen:\n{server.logtekst()[-3000:]}")
         try:
             if Browser(server.adres).get("/inloggen").status == 200:
                 return
         except OSError:
             pass
         time.sleep(0.1)
-    pytest.fail(f"gunicorn werd niet bereikbaar:\n{server.logtekst()[-3000:]}")
+    raise ServerFout(f"gunicorn werd niet bereikbaar:\n{server.logtekst()[-3000:]}")
 
 
 @dataclass
@@ -121,97 +168,27 @@ class Antwoord:
         return self.headers.get("location", "")
 
 
-@dataclass
-class Formulier:
-    action: str
-    velden: dict[str, str] = field(default_factory=dict)      # name -> submitted value
-    soorten: dict[str, str] = field(default_factory=dict)     # name -> input type / select
-    keuzes: dict[str, list[str]] = field(default_factory=dict)  # select/radio -> values
-    verplicht: set[str] = field(default_factory=set)          # fields marked required
-
-
-class _FormParser(HTMLParser):
-    def __init__(self, pagina: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pagina = pagina
-        self.formulieren: list[Formulier] = []
-        self._huidig: Formulier | None = None
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form" and a.get("method", "get").lower() == "post":
-            self._huidig = Formulier(a.get("action") or self.pagina)
-            self.formulieren.append(self._huidig)
-        f = self._huidig
-        if f is None or "name" not in a and tag != "option":
-            return
-        if "required" in a and "name" in a:
-            f.verplicht.add(a["name"])
-        if tag == "input":
-            soort = a.get("type", "text").lower()
-            naam = a["name"]
-            if soort in ("submit", "button", "image", "reset", "file"):
-                return
-            f.soorten.setdefault(naam, soort)
-            if soort in ("checkbox", "radio"):
-                f.keuzes.setdefault(naam, []).append(a.get("value", "on"))
-                if "checked" in a:
-                    f.velden[naam] = a.get("value", "on")
-            else:
-                f.velden[naam] = a.get("value", "")
-        elif tag == "select":
-            self._select = a["name"]
-            f.soorten[self._select] = "select"
-            f.keuzes[self._select] = []
-        elif tag == "option" and self._select is not None:
-            waarde = a.get("value", "")
-            f.keuzes[self._select].append(waarde)
-            if "selected" in a or self._select not in f.velden:
-                f.velden[self._select] = waarde
-        elif tag == "textarea":
-            self._textarea = a["name"]
-            f.soorten[self._textarea] = "textarea"
-            f.velden[self._textarea] = ""
-
-    def handle_data(self, data: str) -> None:
-        if self._huidig is not None and self._textarea is not None:
-            self._huidig.velden[self._textarea] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._huidig = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
-def formulieren(tekst: str, pagina: str) -> list[Formulier]:
-    """Every POST form of a page, with the values a browser would submit unchanged."""
-    parser = _FormParser(pagina)
-    parser.feed(tekst)
-    return parser.formulieren
-
-
 class Browser:
     """One user's cookies over plain HTTP/1.1; thread-safe, never follows redirects."""
 
     def __init__(self, adres: str) -> None:
-        self.host, poort = adres.split(":")
+        self.host, poort = adres.rsplit(":", 1)
         self.poort = int(poort)
         self.cookies: dict[str, str] = {}
         self._slot = threading.Lock()
 
-    def verzoek(self, methode: str, pad: str, data: dict[str, str] | None = None) -> Antwoord:
-        headers = {"Host": f"{self.host}:{self.poort}"}
+    def cookie_kop(self) -> str:
+        """The Cookie header this browser sends (for a load generator of its own)."""
         with self._slot:
-            if self.cookies:
-                headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def verzoek(self, methode: str, pad: str, data: dict[str, Any] | None = None) -> Antwoord:
+        headers = {"Host": f"{self.host}:{self.poort}"}
+        if koekjes := self.cookie_kop():
+            headers["Cookie"] = koekjes
         body = None
         if data is not None:
-            body = urlencode(data).encode()
+            body = urlencode(data, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         verbinding = http.client.HTTPConnection(self.host, self.poort, timeout=60)
         try:
@@ -227,7 +204,7 @@ class Browser:
     def _bewaar(self, set_cookies: list[str]) -> None:
         with self._slot:
             for regel in set_cookies:
-                koek = SimpleCookie()
+                koek: SimpleCookie = SimpleCookie()
                 koek.load(regel)
                 for naam, morsel in koek.items():
                     verlopen = morsel["max-age"] == "0" or "1970" in morsel["expires"]
@@ -239,23 +216,23 @@ class Browser:
     def get(self, pad: str) -> Antwoord:
         return self.verzoek("GET", pad)
 
-    def post(self, pad: str, data: dict[str, str]) -> Antwoord:
+    def post(self, pad: str, data: dict[str, Any]) -> Antwoord:
         return self.verzoek("POST", pad, data)
 
-    def formulieren(self, pad: str) -> list[Formulier]:
+    def formulier(self, pad: str, actie: str) -> Formulier:
+        """The POST form of the page at ``pad`` that posts to ``actie``."""
         antwoord = self.get(pad)
         assert antwoord.status == 200, f"GET {pad}: {antwoord.status}"
-        return formulieren(antwoord.tekst, urlsplit(pad).path)
-
-    def formulier(self, pad: str, action: str) -> Formulier:
-        gevonden = [f for f in self.formulieren(pad) if f.action == action]
-        assert gevonden, f"geen formulier naar {action} op {pad}"
+        gevonden = [f for f in formulieren(antwoord.tekst, urlsplit(pad).path)
+                    if f.methode == "POST" and f.actie == actie]
+        assert gevonden, f"geen formulier naar {actie} op {pad}"
         return gevonden[0]
 
     def inloggen(self, gebruikersnaam: str, wachtwoord: str) -> None:
+        """GET the log-in form (CSRF token, session cookie), POST it like a browser."""
         form = self.formulier("/inloggen", "/inloggen")
-        form.velden.update(gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord)
-        antwoord = self.post("/inloggen", form.velden)
+        antwoord = self.post("/inloggen", form.gegevens(gebruikersnaam=gebruikersnaam,
+                                                         wachtwoord=wachtwoord))
         assert antwoord.status == 302, (antwoord.status, melding(antwoord.tekst))
         assert urlsplit(antwoord.locatie).path == "/", antwoord.locatie
 
@@ -278,7 +255,7 @@ def tegelijk(verzoeken: list[tuple[Browser, str, dict[str, str]]]) -> list[Antwo
         barrier.wait(timeout=10)
         try:
             antwoorden[i] = browser.post(actie, velden)
-        except OSError as fout:  # reported by the assertions below
+        except OSError as fout:  # reported by the caller's assertions
             antwoorden[i] = Antwoord(0, {}, f"{type(fout).__name__}: {fout}")
 
     threads = [threading.Thread(target=stuur, args=(i, *v)) for i, v in enumerate(verzoeken)]

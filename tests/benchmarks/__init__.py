@@ -1,0 +1,1 @@
+"""Tests of the benchmarks package: the report renderer and a small end-to-end run."""

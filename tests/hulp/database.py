@@ -1,0 +1,63 @@
+"""The test database: where it is, which kind it is, and emptying it.
+
+SQLite (a file, so several connections see one database) unless TEST_DATABASE_URL
+points at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from flask import Flask
+from sqlalchemy import URL, create_engine, make_url, text
+
+from casus.extensions import db
+
+if TYPE_CHECKING:  # the benchmarks use this module without pytest
+    import pytest
+
+
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """TEST_DATABASE_URL, else a new SQLite file for the session."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def is_postgres(app: Flask) -> bool:
+    return str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("postgresql")
+
+
+def leeg(app: Flask) -> None:
+    """Empty every table (inside an app context of ``app``): after every test, and
+    inside one test before each example hypothesis draws."""
+    db.session.rollback()
+    db.session.remove()
+    tabellen = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if is_postgres(app):
+            conn.execute(text(f"TRUNCATE {', '.join(tabellen)} RESTART IDENTITY CASCADE"))
+        else:
+            for naam in tabellen:
+                conn.execute(text(f"DELETE FROM {naam}"))  # noqa: S608 - table names
+
+
+@contextmanager
+def nieuwe_postgres(voorvoegsel: str) -> Iterator[URL]:
+    """A new, empty PostgreSQL database next to TEST_DATABASE_URL's, dropped afterwards."""
+    basis = make_url(os.environ["TEST_DATABASE_URL"])
+    naam = f"{voorvoegsel}_{uuid.uuid4().hex[:8]}"
+    beheer = create_engine(basis, isolation_level="AUTOCOMMIT")
+    with beheer.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{naam}"'))
+    try:
+        yield basis.set(database=naam)
+    finally:
+        with beheer.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+        beheer.dispose()
