@@ -18,25 +18,45 @@ from benchmarks.uitvoering import ONDERDELEN, Uitvoering, voer_uit
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m benchmarks",
-                                description=(benchmarks.__doc__ or "").split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--alleen", choices=("sqlite", "postgresql"),
-                   help="only this database (default: both)")
+    p = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=(benchmarks.__doc__ or "").split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--alleen", choices=("sqlite", "postgresql"), help="only this database (default: both)"
+    )
     p.add_argument("--schalen", default="1,100", help="demo scales (default 1,100)")
     p.add_argument("--snel", action="store_true", help="few repetitions: a smoke run")
     p.add_argument("--opnieuw", action="store_true", help="rebuild the databases")
-    p.add_argument("--events", type=int, default=1_000_000,
-                   help="events for the report database (0: only the demo databases)")
-    p.add_argument("--onderdelen", default=",".join(ONDERDELEN),
-                   help=f"comma separated subset of {','.join(ONDERDELEN)}")
-    p.add_argument("--postgresql", default=STANDAARD_PG,
-                   help=f"PostgreSQL server URL without database (default {STANDAARD_PG})")
-    p.add_argument("--data", type=Path, default=DATA,
-                   help="SQLite databases, generated files and resultaten.json "
-                        "(default benchmarks/.data)")
-    p.add_argument("--uitvoer", type=Path, default=BENCH / "RESULTS.md",
-                   help="the Markdown report to (re)write (default benchmarks/RESULTS.md)")
+    p.add_argument(
+        "--events",
+        type=int,
+        default=1_000_000,
+        help="events for the report database (0: only the demo databases)",
+    )
+    p.add_argument(
+        "--onderdelen",
+        default=",".join(ONDERDELEN),
+        help=f"comma separated subset of {','.join(ONDERDELEN)}",
+    )
+    p.add_argument(
+        "--postgresql",
+        default=STANDAARD_PG,
+        help=f"PostgreSQL server URL without database (default {STANDAARD_PG})",
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=DATA,
+        help="SQLite databases, generated files and resultaten.json (default benchmarks/.data)",
+    )
+    p.add_argument(
+        "--uitvoer",
+        type=Path,
+        default=BENCH / "RESULTS.md",
+        help="the Markdown report to (re)write (default benchmarks/RESULTS.md)",
+    )
     return p
 
 
@@ -51,17 +71,26 @@ def main(argv: list[str] | None = None) -> None:
     data.mkdir(parents=True, exist_ok=True)
     os.environ["CASUS_OMGEVING"] = "development"  # the demo and import CLIs read DATABASE_URL
     begin = time.perf_counter()
-    backends = [Backend(n, args.postgresql.rstrip("/"), data) for n in ("sqlite", "postgresql")
-                if args.alleen in (None, n)]
+    backends = [
+        Backend(n, args.postgresql.rstrip("/"), data)
+        for n in ("sqlite", "postgresql")
+        if args.alleen in (None, n)
+    ]
     resultaten = opslag.lees(data)
     resultaten["machine"] = machine(backends)
     resultaten["opdracht"] = " ".join(["python -m benchmarks", shlex.join(argv)]).strip()
     schema = schema_versie()
     for backend in backends:
         stap = time.perf_counter()
-        u = Uitvoering(backend, sorted(int(s) for s in args.schalen.split(",")), onderdelen,
-                       snel=args.snel, opnieuw=args.opnieuw, events=args.events,
-                       r=resultaten.setdefault(backend.naam, {}))
+        u = Uitvoering(
+            backend,
+            sorted(int(s) for s in args.schalen.split(",")),
+            onderdelen,
+            snel=args.snel,
+            opnieuw=args.opnieuw,
+            events=args.events,
+            r=resultaten.setdefault(backend.naam, {}),
+        )
         voer_uit(u, schema)
         if backend.naam == "postgresql":
             resultaten["postgresql"]["versie"] = resultaten["machine"].get("postgresql")

@@ -24,9 +24,15 @@ from benchmarks.meten import DATA, ROOT, SEED, log, maak_app, nu_iso, sluit, tel
 STANDAARD_PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
 
 # the code that decides what the demo and the import write (derived rows included)
-SCHRIJVERS = ("casus/casussen/projectie.py", "casus/casussen/logrijen.py",
-              "casus/casussen/afgeleid.py", "casus/casussen/models.py", "casus/demo",
-              "casus/importeren", "casus/migrations/versions")
+SCHRIJVERS = (
+    "casus/casussen/projectie.py",
+    "casus/casussen/logrijen.py",
+    "casus/casussen/afgeleid.py",
+    "casus/casussen/models.py",
+    "casus/demo",
+    "casus/importeren",
+    "casus/migrations/versions",
+)
 
 
 @dataclass(frozen=True)
@@ -116,16 +122,23 @@ def schema_versie() -> dict[str, Any]:
     tabellen = sorted(db.metadata.tables.values(), key=lambda t: t.name)
     ddl = "\n".join(
         [str(CreateTable(t).compile(dialect=dialect)) for t in tabellen]
-        + [str(CreateIndex(i).compile(dialect=dialect)) for t in tabellen
-           for i in sorted(t.indexes, key=lambda i: i.name or "")])
+        + [
+            str(CreateIndex(i).compile(dialect=dialect))
+            for t in tabellen
+            for i in sorted(t.indexes, key=lambda i: i.name or "")
+        ]
+    )
     bronnen = hashlib.sha256()
     for pad in SCHRIJVERS:
-        for bestand in sorted((ROOT / pad).rglob("*.py")) if (ROOT / pad).is_dir() \
-                else [ROOT / pad]:
+        for bestand in (
+            sorted((ROOT / pad).rglob("*.py")) if (ROOT / pad).is_dir() else [ROOT / pad]
+        ):
             bronnen.update(bestand.read_bytes())
-    return {"migraties": sorted(ScriptDirectory(str(ROOT / "casus" / "migrations")).get_heads()),
-            "modellen": hashlib.sha256(ddl.encode()).hexdigest()[:16],
-            "schrijvers": bronnen.hexdigest()[:16]}
+    return {
+        "migraties": sorted(ScriptDirectory(str(ROOT / "casus" / "migrations")).get_heads()),
+        "modellen": hashlib.sha256(ddl.encode()).hexdigest()[:16],
+        "schrijvers": bronnen.hexdigest()[:16],
+    }
 
 
 def opruimen_postgresql(url: str) -> None:
@@ -161,8 +174,7 @@ def hergebruik(backend: Backend, db: str, parameters: dict[str, Any]) -> dict[st
 def nog_geldig(backend: Backend, db: str, merk: dict[str, Any]) -> bool:
     """Whether a database in the stored results still exists as it was built then."""
     pad = backend.merkteken(db)
-    return pad.exists() and json.loads(pad.read_text()).get("parameters") == merk.get(
-        "parameters")
+    return pad.exists() and json.loads(pad.read_text()).get("parameters") == merk.get("parameters")
 
 
 def bewaar_merkteken(backend: Backend, db: str, merk: dict[str, Any]) -> dict[str, Any]:
@@ -181,8 +193,9 @@ def _tel(backend: Backend, db: str) -> dict[str, int]:
         sluit(app)
 
 
-def demo_database(backend: Backend, schaal: int, opnieuw: bool,
-                  schema: dict[str, Any]) -> dict[str, Any]:
+def demo_database(
+    backend: Backend, schaal: int, opnieuw: bool, schema: dict[str, Any]
+) -> dict[str, Any]:
     """``flask --app casus demo --schaal <schaal>`` into database ``n<schaal>``."""
     db = f"n{schaal}"
     parameters = {"soort": "demo", "schaal": schaal, "seed": SEED, **schema}
@@ -192,19 +205,31 @@ def demo_database(backend: Backend, schaal: int, opnieuw: bool,
     log(f"{backend.naam}: {db} bouwen (demo --schaal {schaal})")
     backend.maak_leeg(db)
     url = backend.url(db)
-    duur, uit = rapport_import.flask(url, "demo", "--schaal", str(schaal), "--seed", str(SEED),
-                                     "--niet-starten", "--opnieuw")
+    duur, uit = rapport_import.flask(
+        url, "demo", "--schaal", str(schaal), "--seed", str(SEED), "--niet-starten", "--opnieuw"
+    )
     telling = _tel(backend, db)
     regel = next((r for r in uit.splitlines() if r.startswith("Demogegevens")), "")
     log(f"{backend.naam}: {db} gebouwd in {duur:.0f} s: {regel}")
-    return bewaar_merkteken(backend, db, {
-        "db": db, "parameters": parameters, "gebouwd": nu_iso(), "bouwtijd_s": duur,
-        "opdracht": f"DATABASE_URL={url} flask --app casus demo --schaal {schaal} "
-                    "--niet-starten --opnieuw", "uitvoer": regel, **telling})
+    return bewaar_merkteken(
+        backend,
+        db,
+        {
+            "db": db,
+            "parameters": parameters,
+            "gebouwd": nu_iso(),
+            "bouwtijd_s": duur,
+            "opdracht": f"DATABASE_URL={url} flask --app casus demo --schaal {schaal} "
+            "--niet-starten --opnieuw",
+            "uitvoer": regel,
+            **telling,
+        },
+    )
 
 
-def grote_database(backend: Backend, basis: dict[str, Any], events: int, opnieuw: bool,
-                   schema: dict[str, Any]) -> dict[str, Any]:
+def grote_database(
+    backend: Backend, basis: dict[str, Any], events: int, opnieuw: bool, schema: dict[str, Any]
+) -> dict[str, Any]:
     """A copy of the demo database ``basis``, topped up to ``events`` events (or ``basis``
     itself when it already holds that many)."""
     if basis["gebeurtenissen"] >= events:
@@ -226,9 +251,20 @@ def grote_database(backend: Backend, basis: dict[str, Any], events: int, opnieuw
         sluit(app)
     telling = _tel(backend, db)
     duur = time.perf_counter() - begin
-    log(f"{backend.naam}: {db} gebouwd in {duur:.0f} s ({telling['gebeurtenissen']:,} "
-        "gebeurtenissen)")
-    return bewaar_merkteken(backend, db, {
-        "db": db, "parameters": parameters, "gebouwd": nu_iso(), "bouwtijd_s": duur,
-        "opdracht": f"copy of {basis['db']} + CLI import of generated cases "
-                    "(rapport_import.aanvullen)", **telling})
+    log(
+        f"{backend.naam}: {db} gebouwd in {duur:.0f} s ({telling['gebeurtenissen']:,} "
+        "gebeurtenissen)"
+    )
+    return bewaar_merkteken(
+        backend,
+        db,
+        {
+            "db": db,
+            "parameters": parameters,
+            "gebouwd": nu_iso(),
+            "bouwtijd_s": duur,
+            "opdracht": f"copy of {basis['db']} + CLI import of generated cases "
+            "(rapport_import.aanvullen)",
+            **telling,
+        },
+    )

@@ -28,8 +28,9 @@ DRADEN = 4  # threads of the load generator
 OPWARMEN = 20  # requests per endpoint before measuring (both workers, templates, pools)
 
 
-def belast(server: Server, pad: str, cookie: str, max_verzoeken: int, max_seconden: float,
-           draden: int) -> dict[str, Any]:
+def belast(
+    server: Server, pad: str, cookie: str, max_verzoeken: int, max_seconden: float, draden: int
+) -> dict[str, Any]:
     """Bounded closed-loop load: ``draden`` threads, each with a keep-alive http.client
     connection (reopened when the server closes it), until ``max_verzoeken`` requests
     are sent or ``max_seconden`` have passed."""
@@ -71,24 +72,37 @@ def belast(server: Server, pad: str, cookie: str, max_verzoeken: int, max_second
         t.join()
     duur = time.perf_counter() - begin
     goed = [ms for ms, ok in resultaten if ok]
-    return {"pad": pad, "verzoeken": len(resultaten), "fouten": len(resultaten) - len(goed),
-            "duur_s": duur, "per_s": len(goed) / duur, "draden": draden,
-            "p50_ms": statistics.median(goed) if goed else None,
-            "p95_ms": p95(goed) if goed else None}
+    return {
+        "pad": pad,
+        "verzoeken": len(resultaten),
+        "fouten": len(resultaten) - len(goed),
+        "duur_s": duur,
+        "per_s": len(goed) / duur,
+        "draden": draden,
+        "p50_ms": statistics.median(goed) if goed else None,
+        "p95_ms": p95(goed) if goed else None,
+    }
 
 
-def meet_gunicorn(app: Flask, url: str, schaal: int, casus_ref: str | None, snel: bool,
-                  logmap: Path) -> dict[str, Any]:
+def meet_gunicorn(
+    app: Flask, url: str, schaal: int, casus_ref: str | None, snel: bool, logmap: Path
+) -> dict[str, Any]:
     from casus.demo import DEMO_WACHTWOORD
 
     casus = kies_casus(app, casus_ref)
     sluit(app)
     max_verzoeken, max_seconden = (300, 3.0) if snel else (3000, 15.0)
-    paden = {"static file /static/css/casus.css (trivial)": "/static/css/casus.css",
-             "Werkvoorraad, first page": f"/werkvoorraad/{WERKVOORRAAD}",
-             "Casus": f"/casus/{casus['id']}"}
-    uit: dict[str, Any] = {**stempel(snel), "schaal": schaal,
-                           "casus": casus["ref"], "endpoints": {}}
+    paden = {
+        "static file /static/css/casus.css (trivial)": "/static/css/casus.css",
+        "Werkvoorraad, first page": f"/werkvoorraad/{WERKVOORRAAD}",
+        "Casus": f"/casus/{casus['id']}",
+    }
+    uit: dict[str, Any] = {
+        **stempel(snel),
+        "schaal": schaal,
+        "casus": casus["ref"],
+        "endpoints": {},
+    }
     # no access log: writing it would cost the workers time per request
     with gunicorn(url, logmap, workers=WORKERS, toegangslog=False, sleutel=SLEUTEL) as server:
         browser = Browser(server.adres)
@@ -98,12 +112,16 @@ def meet_gunicorn(app: Flask, url: str, schaal: int, casus_ref: str | None, snel
                 if (status := browser.get(pad).status) != 200:
                     raise SystemExit(f"{pad} gaf {status} onder gunicorn")
             cpu = server.cpu_workers()
-            resultaat = belast(server, pad, browser.cookie_kop(), max_verzoeken, max_seconden,
-                               draden=DRADEN)
+            resultaat = belast(
+                server, pad, browser.cookie_kop(), max_verzoeken, max_seconden, draden=DRADEN
+            )
             # the workers' CPU per request: what the endpoint costs, whatever else runs
-            resultaat["cpu_ms"] = ((server.cpu_workers() - cpu) * 1000
-                                   / max(resultaat["verzoeken"], 1))
-            log(f"  gunicorn {naam}: {resultaat['per_s']:.0f} req/s "
-                f"({resultaat['verzoeken']} verzoeken, {resultaat['fouten']} fouten)")
+            resultaat["cpu_ms"] = (
+                (server.cpu_workers() - cpu) * 1000 / max(resultaat["verzoeken"], 1)
+            )
+            log(
+                f"  gunicorn {naam}: {resultaat['per_s']:.0f} req/s "
+                f"({resultaat['verzoeken']} verzoeken, {resultaat['fouten']} fouten)"
+            )
             uit["endpoints"][naam] = resultaat
     return uit

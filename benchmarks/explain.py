@@ -35,10 +35,13 @@ def indexen(app: Flask, tabellen: list[str]) -> list[list[str]]:
     from casus.extensions import db
 
     with app.app_context():
-        rijen = db.session.execute(text(
-            "SELECT tablename, indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = 'public' AND tablename IN :tabellen "
-            "ORDER BY tablename, indexname").bindparams(bindparam("tabellen", expanding=True)),
-            {"tabellen": tabellen}).all()
+        rijen = db.session.execute(
+            text(
+                "SELECT tablename, indexname, indexdef FROM pg_indexes "
+                "WHERE schemaname = 'public' AND tablename IN :tabellen "
+                "ORDER BY tablename, indexname"
+            ).bindparams(bindparam("tabellen", expanding=True)),
+            {"tabellen": tabellen},
+        ).all()
         db.session.rollback()
     return [list(r) for r in rijen]

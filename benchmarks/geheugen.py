@@ -56,21 +56,30 @@ def geheugen_intern(url: str) -> dict[str, Any]:
         _, piek_tracemalloc = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         db.session.rollback()
-    return {"rss_voor": rss_voor, "piek_rss": piek_rss, "rss_na": rss_na,
-            "anon_delta": anon_na - anon_voor, "bestand_delta": bestand_na - bestand_voor,
-            "hwm_gereset": gereset, "piek_tracemalloc": piek_tracemalloc,
-            "eerste_rapport_s": duur}
+    return {
+        "rss_voor": rss_voor,
+        "piek_rss": piek_rss,
+        "rss_na": rss_na,
+        "anon_delta": anon_na - anon_voor,
+        "bestand_delta": bestand_na - bestand_voor,
+        "hwm_gereset": gereset,
+        "piek_tracemalloc": piek_tracemalloc,
+        "eerste_rapport_s": duur,
+    }
 
 
 def meet_geheugen(url: str, snel: bool) -> dict[str, Any]:
     uit = subprocess.run(  # noqa: S603 - fixed argv, this module
         [sys.executable, "-m", "benchmarks.geheugen", url],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if uit.returncode != 0:
         raise SystemExit(f"geheugenmeting faalde:\n{uit.stderr}")
     waarden = json.loads(uit.stdout.strip().splitlines()[-1])
-    return {**stempel(snel), **waarden,
-            "rss_delta": waarden["piek_rss"] - waarden["rss_voor"]}
+    return {**stempel(snel), **waarden, "rss_delta": waarden["piek_rss"] - waarden["rss_voor"]}
 
 
 def geheugen_toegevoegd(r: dict[str, Any]) -> int:

@@ -36,6 +36,12 @@ def meet_import(backend: Backend, snel: bool, aantal: int = IMPORT_AANTAL) -> di
         sluit(app)
     finally:
         backend.verwijder("import")
-    return {**stempel(snel), "aantal": aantal, "duur_s": duur,
-            "per_s": aantal / duur, "uitvoer": uitvoer.strip(), **telling,
-            "bestand_mb": bestand.stat().st_size / 1e6}
+    return {
+        **stempel(snel),
+        "aantal": aantal,
+        "duur_s": duur,
+        "per_s": aantal / duur,
+        "uitvoer": uitvoer.strip(),
+        **telling,
+        "bestand_mb": bestand.stat().st_size / 1e6,
+    }

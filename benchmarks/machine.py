@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 def _git(git: str, *args: str) -> str:
     # read-only: no index refresh (--no-optional-locks)
     return subprocess.run(  # noqa: S603 - fixed argv
-        [git, "--no-optional-locks", *args], cwd=ROOT, capture_output=True, text=True,
-        check=False).stdout
+        [git, "--no-optional-locks", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout
 
 
 def _postgresql_versie(pg: str) -> str:
@@ -35,20 +35,34 @@ def _postgresql_versie(pg: str) -> str:
 
 
 def machine(backends: list[Backend]) -> dict[str, Any]:
-    cpu = next((r.split(":", 1)[1].strip() for r in
-                Path("/proc/cpuinfo").read_text().splitlines() if r.startswith("model name")),
-               platform.processor())
-    geheugen = next(int(r.split()[1]) for r in Path("/proc/meminfo").read_text().splitlines()
-                    if r.startswith("MemTotal:"))
+    cpu = next(
+        (
+            r.split(":", 1)[1].strip()
+            for r in Path("/proc/cpuinfo").read_text().splitlines()
+            if r.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    geheugen = next(
+        int(r.split()[1])
+        for r in Path("/proc/meminfo").read_text().splitlines()
+        if r.startswith("MemTotal:")
+    )
     uit: dict[str, Any] = {
-        "cpu": cpu, "kernen": os.cpu_count(), "ram_gib": geheugen / 1024 / 1024,
-        "os": platform.platform(), "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version, "datum": nu_iso(), "load_begin": os.getloadavg(),
+        "cpu": cpu,
+        "kernen": os.cpu_count(),
+        "ram_gib": geheugen / 1024 / 1024,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "datum": nu_iso(),
+        "load_begin": os.getloadavg(),
     }
     if git := shutil.which("git"):
         uit["git"] = _git(git, "rev-parse", "--short", "HEAD").strip()
-        gewijzigd = _git(git, "status", "--porcelain", "--", "casus", "workflows",
-                         "config.py").splitlines()
+        gewijzigd = _git(
+            git, "status", "--porcelain", "--", "casus", "workflows", "config.py"
+        ).splitlines()
         uit["gewijzigd"] = [r[3:] for r in gewijzigd]
     if any(b.naam == "postgresql" for b in backends):
         uit["postgresql"] = _postgresql_versie(backends[-1].pg)

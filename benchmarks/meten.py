@@ -47,8 +47,13 @@ def p95(waarden: list[float]) -> float:
 
 
 def samenvatting(ms: list[float]) -> dict[str, Any]:
-    return {"n": len(ms), "mediaan": statistics.median(ms), "p95": p95(ms),
-            "min": min(ms), "max": max(ms)}
+    return {
+        "n": len(ms),
+        "mediaan": statistics.median(ms),
+        "p95": p95(ms),
+        "min": min(ms),
+        "max": max(ms),
+    }
 
 
 def maak_app(url: str, **extra: Any) -> Flask:
@@ -56,8 +61,13 @@ def maak_app(url: str, **extra: Any) -> Flask:
     from casus import create_app
     from config import DevelopmentConfig
 
-    return create_app(DevelopmentConfig, SQLALCHEMY_DATABASE_URI=url, SECRET_KEY=SLEUTEL,
-                      MFA_VERPLICHT=False, **extra)
+    return create_app(
+        DevelopmentConfig,
+        SQLALCHEMY_DATABASE_URI=url,
+        SECRET_KEY=SLEUTEL,
+        MFA_VERPLICHT=False,
+        **extra,
+    )
 
 
 def sluit(app: Flask) -> None:
@@ -75,9 +85,10 @@ def tellingen(app: Flask) -> dict[str, int]:
     from casus.extensions import db
 
     with app.app_context():
-        uit = {"casussen": db.session.scalar(select(func.count()).select_from(Casus)) or 0,
-               "gebeurtenissen": db.session.scalar(
-                   select(func.count()).select_from(Gebeurtenis)) or 0}
+        uit = {
+            "casussen": db.session.scalar(select(func.count()).select_from(Casus)) or 0,
+            "gebeurtenissen": db.session.scalar(select(func.count()).select_from(Gebeurtenis)) or 0,
+        }
         db.session.rollback()
     return uit
 
@@ -92,14 +103,28 @@ class Statements:
         self.lijst: list[tuple[float, str, Any]] = []
         self._begin: list[float] = []
 
-    def _voor(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
-              executemany: bool) -> None:
+    def _voor(
+        self,
+        conn: Any,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> None:
         if statement.split(None, 1)[0].upper() in DATA_STATEMENTS:
             self.aantal += 1
         self._begin.append(time.perf_counter())
 
-    def _na(self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
-            executemany: bool) -> None:
+    def _na(
+        self,
+        conn: Any,
+        cursor: Any,
+        statement: str,
+        parameters: Any,
+        context: Any,
+        executemany: bool,
+    ) -> None:
         duur = time.perf_counter() - self._begin.pop()
         if self.bewaar and not executemany:
             self.lijst.append((duur, statement, parameters))
@@ -121,5 +146,7 @@ class Statements:
 def traagste(lijst: list[tuple[float, str, Any]], aantal: int) -> list[dict[str, Any]]:
     """The ``aantal`` slowest SELECTs of ``Statements.lijst``, for EXPLAIN."""
     selects = [s for s in lijst if s[1].split(None, 1)[0].upper() in {"SELECT", "WITH"}]
-    return [{"ms": d * 1000, "sql": s, "parameters": p}
-            for d, s, p in sorted(selects, key=lambda s: -s[0])[:aantal]]
+    return [
+        {"ms": d * 1000, "sql": s, "parameters": p}
+        for d, s, p in sorted(selects, key=lambda s: -s[0])[:aantal]
+    ]

@@ -25,8 +25,13 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 DIEP = 20  # keyset hops from the first Werkvoorraad page to the "deep" page
-PAGINAS = ("Mijn casussen", "Werkvoorraad, first page", "Werkvoorraad, deep page (keyset)",
-           "Casus", "Persoon")
+PAGINAS = (
+    "Mijn casussen",
+    "Werkvoorraad, first page",
+    "Werkvoorraad, deep page (keyset)",
+    "Casus",
+    "Persoon",
+)
 
 
 def kies_casus(app: Flask, ref: str | None) -> dict[str, Any]:
@@ -40,31 +45,54 @@ def kies_casus(app: Flask, ref: str | None) -> dict[str, Any]:
     from workflows.base import OPEN_STATUSSEN
 
     with app.app_context():
-        gebruiker = db.session.scalar(select(Gebruiker).where(
-            Gebruiker.gebruikersnaam == GEBRUIKER))
+        gebruiker = db.session.scalar(
+            select(Gebruiker).where(Gebruiker.gebruikersnaam == GEBRUIKER)
+        )
         if gebruiker is None:
             raise SystemExit(f"demogebruiker {GEBRUIKER!r} ontbreekt")
         aanpakken = sorted(gebruiker.aanpakken())
-        ev = (select(Gebeurtenis.casus_id, func.count().label("n"))
-              .group_by(Gebeurtenis.casus_id).subquery())
-        nt = (select(Notitie.casus_id, func.count().label("n"))
-              .group_by(Notitie.casus_id).subquery())
+        ev = (
+            select(Gebeurtenis.casus_id, func.count().label("n"))
+            .group_by(Gebeurtenis.casus_id)
+            .subquery()
+        )
+        nt = select(Notitie.casus_id, func.count().label("n")).group_by(Notitie.casus_id).subquery()
         lengte = func.coalesce(ev.c.n, 0) + func.coalesce(nt.c.n, 0)
-        stmt = (select(Casus.id, Casus.ref, Casus.persoon_id, Casus.aanpak,
-                       func.coalesce(ev.c.n, 0), func.coalesce(nt.c.n, 0))
-                .outerjoin(ev, ev.c.casus_id == Casus.id).outerjoin(nt, nt.c.casus_id == Casus.id)
-                .where(Casus.aanpak.in_(aanpakken), Casus.persoon_id.is_not(None)))
+        stmt = (
+            select(
+                Casus.id,
+                Casus.ref,
+                Casus.persoon_id,
+                Casus.aanpak,
+                func.coalesce(ev.c.n, 0),
+                func.coalesce(nt.c.n, 0),
+            )
+            .outerjoin(ev, ev.c.casus_id == Casus.id)
+            .outerjoin(nt, nt.c.casus_id == Casus.id)
+            .where(Casus.aanpak.in_(aanpakken), Casus.persoon_id.is_not(None))
+        )
         rij = db.session.execute(stmt.where(Casus.ref == ref)).first() if ref else None
         if rij is None:
             rij = db.session.execute(stmt.order_by(lengte.desc(), Casus.id).limit(1)).one()
         persoon_casussen = db.session.scalar(
-            select(func.count()).select_from(Casus).where(Casus.persoon_id == rij[2]))
-        open_werkvoorraad = db.session.scalar(select(func.count()).select_from(Casus).where(
-            Casus.aanpak == WERKVOORRAAD, Casus.status.in_(OPEN_STATUSSEN)))
+            select(func.count()).select_from(Casus).where(Casus.persoon_id == rij[2])
+        )
+        open_werkvoorraad = db.session.scalar(
+            select(func.count())
+            .select_from(Casus)
+            .where(Casus.aanpak == WERKVOORRAAD, Casus.status.in_(OPEN_STATUSSEN))
+        )
         db.session.rollback()
-    return {"id": rij[0], "ref": rij[1], "persoon_id": rij[2], "aanpak": rij[3],
-            "gebeurtenissen": rij[4], "notities": rij[5], "persoon_casussen": persoon_casussen,
-            "open_werkvoorraad": open_werkvoorraad}
+    return {
+        "id": rij[0],
+        "ref": rij[1],
+        "persoon_id": rij[2],
+        "aanpak": rij[3],
+        "gebeurtenissen": rij[4],
+        "notities": rij[5],
+        "persoon_casussen": persoon_casussen,
+        "open_werkvoorraad": open_werkvoorraad,
+    }
 
 
 def volgende_link(tekst: str) -> str | None:
@@ -95,8 +123,9 @@ def log_in_test_client(app: Flask) -> FlaskClient:
     from casus.demo import DEMO_WACHTWOORD
 
     client = app.test_client()
-    antwoord = client.post("/inloggen", data={"gebruikersnaam": GEBRUIKER,
-                                              "wachtwoord": DEMO_WACHTWOORD})
+    antwoord = client.post(
+        "/inloggen", data={"gebruikersnaam": GEBRUIKER, "wachtwoord": DEMO_WACHTWOORD}
+    )
     if antwoord.status_code != 302:
         raise SystemExit(f"inloggen als {GEBRUIKER} mislukt ({antwoord.status_code})")
     return client
@@ -105,8 +134,7 @@ def log_in_test_client(app: Flask) -> FlaskClient:
 Opzet = tuple[int, "FlaskClient", dict[str, str], "Engine"]
 
 
-def _opzetten(apps: dict[int, Flask], snel: bool,
-              uit: dict[str, Any]) -> list[Opzet]:
+def _opzetten(apps: dict[int, Flask], snel: bool, uit: dict[str, Any]) -> list[Opzet]:
     """Per scale: the case, a logged-in client, the page URLs (each requested once as a
     warm-up) and the engine; the scale's entry in ``uit`` with empty sample lists."""
     from casus.extensions import db
@@ -124,10 +152,15 @@ def _opzetten(apps: dict[int, Flask], snel: bool,
             if (status := client.get(url).status_code) != 200:
                 raise SystemExit(f"{url} gaf {status} (schaal {schaal})")
         opzet.append((schaal, client, urls, engine))
-        uit[str(schaal)] = {**stempel(snel), "casus": casus,
-                            "diepe_pagina": diepte, "urls": urls,
-                            "tijden": {p: [] for p in urls}, "cpu": {p: [] for p in urls},
-                            "statements": {p: [] for p in urls}}
+        uit[str(schaal)] = {
+            **stempel(snel),
+            "casus": casus,
+            "diepe_pagina": diepte,
+            "urls": urls,
+            "tijden": {p: [] for p in urls},
+            "cpu": {p: [] for p in urls},
+            "statements": {p: [] for p in urls},
+        }
     return opzet
 
 
@@ -150,16 +183,20 @@ def _vraag(opzet: Opzet, uit: dict[str, Any]) -> None:
 
 def _vat_samen(per: dict[str, Any]) -> None:
     per["paginas"] = {
-        naam: {**samenvatting(per["tijden"][naam]),
-               "cpu_mediaan": statistics.median(per["cpu"][naam]),
-               "statements": Counter(per["statements"][naam]).most_common(1)[0][0],
-               "statements_max": max(per["statements"][naam])}
-        for naam in per["urls"]}
+        naam: {
+            **samenvatting(per["tijden"][naam]),
+            "cpu_mediaan": statistics.median(per["cpu"][naam]),
+            "statements": Counter(per["statements"][naam]).most_common(1)[0][0],
+            "statements_max": max(per["statements"][naam]),
+        }
+        for naam in per["urls"]
+    }
     del per["tijden"], per["cpu"], per["statements"]
 
 
-def meet_paginas(apps: dict[int, Flask], herhalingen: int, snel: bool,
-                 explain: bool) -> dict[str, Any]:
+def meet_paginas(
+    apps: dict[int, Flask], herhalingen: int, snel: bool, explain: bool
+) -> dict[str, Any]:
     """Pages at every scale, interleaved (round robin over scales and pages), so a burst
     of background load does not land on one scale only."""
     uit: dict[str, Any] = {}
@@ -173,6 +210,9 @@ def meet_paginas(apps: dict[int, Flask], herhalingen: int, snel: bool,
         schaal, client, urls, engine = opzet[-1]
         with Statements(engine, bewaar=True) as st:
             client.get(urls["Werkvoorraad, first page"])
-        uit["werkvoorraad_sql"] = {"schaal": schaal, "traagste": traagste(st.lijst, 1),
-                                   "statements": st.aantal}
+        uit["werkvoorraad_sql"] = {
+            "schaal": schaal,
+            "traagste": traagste(st.lijst, 1),
+            "statements": st.aantal,
+        }
     return uit

@@ -46,8 +46,9 @@ def basislijn(van: date, tem: date) -> dict[str, int]:
 
     from casus.extensions import db
 
-    stmt = text(BASISLIJN_SQL).bindparams(bindparam("van", van, type_=Date),
-                                          bindparam("tem", tem, type_=Date))
+    stmt = text(BASISLIJN_SQL).bindparams(
+        bindparam("van", van, type_=Date), bindparam("tem", tem, type_=Date)
+    )
     return {aanpak: int(n) for aanpak, n in db.session.execute(stmt)}
 
 
@@ -66,8 +67,9 @@ def meet_rapport(app: Flask, herhalingen: int, snel: bool) -> dict[str, Any]:
         db.session.rollback()
         uit["statements"] = st.aantal
         uit["traagste"] = traagste(st.lijst, 2)
-        uit["tabellen"] = sorted({t for _, s, _ in st.lijst
-                                  for t in re.findall(r"\b(?:FROM|JOIN)\s+([a-z_]+)\b", s)})
+        uit["tabellen"] = sorted(
+            {t for _, s, _ in st.lijst for t in re.findall(r"\b(?:FROM|JOIN)\s+([a-z_]+)\b", s)}
+        )
         totalen_basis = basislijn(periode.van, periode.tot_en_met)
         db.session.rollback()
         app_ms, basis_ms = [], []
@@ -81,10 +83,13 @@ def meet_rapport(app: Flask, herhalingen: int, snel: bool) -> dict[str, Any]:
             basis_ms.append((time.perf_counter() - begin) * 1000)
             db.session.rollback()
     totalen_app = {code: c["totaal"] for code, c in cijfers["aanpakken"].items()}
-    uit.update(app=samenvatting(app_ms), basis=samenvatting(basis_ms),
-               totaal_app=totalen_app,
-               totaal_basis={code: totalen_basis.get(code, 0) for code in totalen_app},
-               basis_extra={k: v for k, v in totalen_basis.items() if k not in totalen_app})
+    uit.update(
+        app=samenvatting(app_ms),
+        basis=samenvatting(basis_ms),
+        totaal_app=totalen_app,
+        totaal_basis={code: totalen_basis.get(code, 0) for code in totalen_app},
+        basis_extra={k: v for k, v in totalen_basis.items() if k not in totalen_app},
+    )
     uit["gelijk"] = uit["totaal_app"] == uit["totaal_basis"] and not uit["basis_extra"]
     uit["ratio"] = uit["app"]["mediaan"] / uit["basis"]["mediaan"]
     return uit

@@ -41,9 +41,21 @@ def flask(url: str, *args: str) -> tuple[float, str]:
     """``flask --app casus <args>`` against ``url`` as a separate process: (seconds, stdout)."""
     omgeving = dict(os.environ, DATABASE_URL=url)
     begin = time.perf_counter()
-    uit = subprocess.run([sys.executable,  # noqa: S603 - fixed argv, our own CLI
-                          "-m", "flask", "--app", "casus", *args], cwd=ROOT,
-                         env=omgeving, capture_output=True, text=True, check=False)
+    uit = subprocess.run(  # noqa: S603 - fixed argv, our own CLI
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "casus",
+            *args,
+        ],
+        cwd=ROOT,
+        env=omgeving,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     duur = time.perf_counter() - begin
     if uit.returncode != 0:
         raise SystemExit(f"flask {' '.join(args)} faalde:\n{uit.stdout}\n{uit.stderr}")
@@ -74,12 +86,17 @@ def aanvullen(app: Flask, url: str, doel: int, tmp: Path, seed: int = 2) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.rapport_import",
-                                     description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.rapport_import", description=__doc__
+    )
     parser.add_argument("--database", default=None)
     parser.add_argument("--aantal", type=int, default=100_000)
-    parser.add_argument("--events", type=int, default=1_000_000,
-                        help="events in the database for the report benchmark")
+    parser.add_argument(
+        "--events",
+        type=int,
+        default=1_000_000,
+        help="events in the database for the report benchmark",
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="casus-bench-"))
     url = args.database or f"sqlite:///{tmp / 'bench.sqlite'}"
@@ -97,8 +114,10 @@ def main() -> None:
     bestand = tmp / "caseload.jsonl"
     begin = time.perf_counter()
     schrijf(bestand, args.aantal, seed=1)
-    print(f"genereren {args.aantal} casussen: {time.perf_counter() - begin:.1f} s "
-          f"({bestand.stat().st_size / 1e6:.0f} MB)")
+    print(
+        f"genereren {args.aantal} casussen: {time.perf_counter() - begin:.1f} s "
+        f"({bestand.stat().st_size / 1e6:.0f} MB)"
+    )
     duur, uit = flask(url, "import", str(bestand))
     print(f"import {args.aantal} casussen (CLI, end to end): {duur:.1f} s  [{uit.strip()}]")
     duur, uit = flask(url, "import", str(bestand))

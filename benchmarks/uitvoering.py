@@ -45,8 +45,11 @@ class Uitvoering:
 
 def bouw_databases(u: Uitvoering, schema: dict[str, Any]) -> None:
     # forget databases that were dropped or rebuilt with other parameters since
-    u.r["databases"] = {naam: merk for naam, merk in u.r.get("databases", {}).items()
-                        if nog_geldig(u.backend, naam, merk)}
+    u.r["databases"] = {
+        naam: merk
+        for naam, merk in u.r.get("databases", {}).items()
+        if nog_geldig(u.backend, naam, merk)
+    }
     for schaal in u.schalen:
         u.demo[schaal] = demo_database(u.backend, schaal, u.opnieuw, schema)
         u.r["databases"][u.demo[schaal]["db"]] = u.demo[schaal]
@@ -62,30 +65,38 @@ def rapport(u: Uitvoering) -> None:
         log(f"{u.backend.naam}: rapport op {merk['db']} ({n}x)")
         app = maak_app(u.backend.url(merk["db"]))
         try:
-            u.r.setdefault("rapport", {})[sleutel] = dict(meet_rapport(app, n, u.snel),
-                                                          db=merk["db"])
+            u.r.setdefault("rapport", {})[sleutel] = dict(
+                meet_rapport(app, n, u.snel), db=merk["db"]
+            )
         finally:
             sluit(app)
         m = u.r["rapport"][sleutel]
-        log(f"  rapport {ms(m['app']['mediaan'])}, basislijn {ms(m['basis']['mediaan'])}, "
-            f"totalen {'gelijk' if m['gelijk'] else 'VERSCHILLEN'}")
+        log(
+            f"  rapport {ms(m['app']['mediaan'])}, basislijn {ms(m['basis']['mediaan'])}, "
+            f"totalen {'gelijk' if m['gelijk'] else 'VERSCHILLEN'}"
+        )
 
 
 def paginas(u: Uitvoering) -> None:
     log(f"{u.backend.naam}: pagina's op schaal {', '.join(map(str, u.schalen))}")
-    apps = {s: maak_app(u.backend.url(u.demo[s]["db"]), WTF_CSRF_ENABLED=False)
-            for s in u.schalen}
+    apps = {s: maak_app(u.backend.url(u.demo[s]["db"]), WTF_CSRF_ENABLED=False) for s in u.schalen}
     try:
-        p = meet_paginas(apps, 8 if u.snel else 60, u.snel,
-                         explain=u.postgresql and "explain" in u.onderdelen)
+        p = meet_paginas(
+            apps, 8 if u.snel else 60, u.snel, explain=u.postgresql and "explain" in u.onderdelen
+        )
     finally:
         for app in apps.values():
             sluit(app)
     u.r.setdefault("paginas", {}).update(p)
     u.casus_ref = p[str(u.schalen[0])]["casus"]["ref"]
     for s in u.schalen:
-        log(f"  N={s}: " + ", ".join(f"{k} p95 {ms(v['p95'])} ({v['statements']} st)"
-                                     for k, v in p[str(s)]["paginas"].items()))
+        log(
+            f"  N={s}: "
+            + ", ".join(
+                f"{k} p95 {ms(v['p95'])} ({v['statements']} st)"
+                for k, v in p[str(s)]["paginas"].items()
+            )
+        )
 
 
 def importeren(u: Uitvoering) -> None:
@@ -101,8 +112,9 @@ def gunicorn(u: Uitvoering) -> None:
         u.casus_ref = kies_casus(app, None)["ref"]
         sluit(app)
     url = u.backend.url(u.grootst["db"])
-    u.r["gunicorn"] = meet_gunicorn(maak_app(url), url, u.schalen[-1], u.casus_ref, u.snel,
-                                    u.backend.data)
+    u.r["gunicorn"] = meet_gunicorn(
+        maak_app(url), url, u.schalen[-1], u.casus_ref, u.snel, u.backend.data
+    )
 
 
 def geheugen(u: Uitvoering) -> None:
@@ -110,8 +122,10 @@ def geheugen(u: Uitvoering) -> None:
         return
     log(f"{u.backend.naam}: geheugen van het rapport op {u.groot['db']}")
     u.r["geheugen"] = dict(meet_geheugen(u.backend.url(u.groot["db"]), u.snel), db=u.groot["db"])
-    log(f"  tracemalloc {mb(u.r['geheugen']['piek_tracemalloc'])}, "
-        f"RSS +{mb(u.r['geheugen']['rss_delta'])}")
+    log(
+        f"  tracemalloc {mb(u.r['geheugen']['piek_tracemalloc'])}, "
+        f"RSS +{mb(u.r['geheugen']['rss_delta'])}"
+    )
 
 
 def _explain_werkvoorraad(u: Uitvoering) -> list[dict[str, Any]]:
@@ -120,9 +134,10 @@ def _explain_werkvoorraad(u: Uitvoering) -> list[dict[str, Any]]:
         return []
     app = maak_app(u.backend.url(u.demo[werkvoorraad["schaal"]]["db"]))
     try:
-        return [dict(e, wat=f"Werkvoorraad first page, slowest statement "
-                            f"(N={werkvoorraad['schaal']})")
-                for e in explain(app, werkvoorraad["traagste"])]
+        return [
+            dict(e, wat=f"Werkvoorraad first page, slowest statement (N={werkvoorraad['schaal']})")
+            for e in explain(app, werkvoorraad["traagste"])
+        ]
     finally:
         sluit(app)
 
@@ -133,13 +148,16 @@ def _explain_rapport(u: Uitvoering) -> list[dict[str, Any]]:
         return []
     app = maak_app(u.backend.url(u.groot["db"]))
     try:
-        plannen = [dict(e, wat=f"Report, statement {i} by time "
-                               f"({u.groot['gebeurtenissen']:,} events)")
-                   for i, e in enumerate(explain(app, rapport_sql["traagste"]), start=1)]
+        plannen = [
+            dict(e, wat=f"Report, statement {i} by time ({u.groot['gebeurtenissen']:,} events)")
+            for i, e in enumerate(explain(app, rapport_sql["traagste"]), start=1)
+        ]
         # casus, gebeurtenis, and any table named casus* the report reads
         # (e.g. a derived table of case states)
-        tabellen = sorted({"casus", "gebeurtenis"} | {
-            t for t in rapport_sql.get("tabellen", []) if t.startswith("casus")})
+        tabellen = sorted(
+            {"casus", "gebeurtenis"}
+            | {t for t in rapport_sql.get("tabellen", []) if t.startswith("casus")}
+        )
         u.r["indexen"] = indexen(app, tabellen)
     finally:
         sluit(app)
@@ -154,8 +172,14 @@ def explain_plannen(u: Uitvoering) -> None:
     u.r["explain"] = {**stempel(u.snel), "plannen": plannen}
 
 
-METINGEN = {"rapport": rapport, "paginas": paginas, "import": importeren,
-            "gunicorn": gunicorn, "geheugen": geheugen, "explain": explain_plannen}
+METINGEN = {
+    "rapport": rapport,
+    "paginas": paginas,
+    "import": importeren,
+    "gunicorn": gunicorn,
+    "geheugen": geheugen,
+    "explain": explain_plannen,
+}
 
 
 def voer_uit(u: Uitvoering, schema: dict[str, Any]) -> None:

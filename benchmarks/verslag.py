@@ -88,28 +88,55 @@ def meetmomenten(r: dict[str, Any]) -> dict[str, Any] | None:
     """First and last measuring time of a backend's parts, how many were --snel, and the
     load averages then; None when nothing was measured."""
     delen = [v for v in r.values() if isinstance(v, dict) and "gemeten" in v]
-    delen += [v for k in ("rapport", "paginas") for v in r.get(k, {}).values()
-              if isinstance(v, dict) and "gemeten" in v]
+    delen += [
+        v
+        for k in ("rapport", "paginas")
+        for v in r.get(k, {}).values()
+        if isinstance(v, dict) and "gemeten" in v
+    ]
     if not delen:
         return None
     momenten = sorted(v["gemeten"] for v in delen)
-    return {"van": momenten[0], "tot": momenten[-1], "delen": len(delen),
-            "snel": sum(1 for v in delen if v.get("snel")),
-            "load": [v["load"] for v in delen if "load" in v]}
+    return {
+        "van": momenten[0],
+        "tot": momenten[-1],
+        "delen": len(delen),
+        "snel": sum(1 for v in delen if v.get("snel")),
+        "load": [v["load"] for v in delen if "load" in v],
+    }
 
 
 def omgeving() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(SJABLONEN), autoescape=select_autoescape(),  # not for .md
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True)
-    env.filters.update(ms=ms, mb=mb, oordeel=oordeel, opmaak=opmaak, load=load,
-                       gemeten=gemeten, per_map=per_map, schalen=schalen,
-                       geheugen_toegevoegd=geheugen_toegevoegd)
-    env.globals.update(BEGIN=BEGIN, EINDE=EINDE, NAMEN=NAMEN, PAGINAS=PAGINAS,
-                       GEBRUIKER=GEBRUIKER, WERKVOORRAAD=WERKVOORRAAD,
-                       IMPORT_AANTAL=IMPORT_AANTAL, BASISLIJN_SQL=BASISLIJN_SQL,
-                       meetmomenten=meetmomenten)
+        loader=FileSystemLoader(SJABLONEN),
+        autoescape=select_autoescape(),  # not for .md
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        ms=ms,
+        mb=mb,
+        oordeel=oordeel,
+        opmaak=opmaak,
+        load=load,
+        gemeten=gemeten,
+        per_map=per_map,
+        schalen=schalen,
+        geheugen_toegevoegd=geheugen_toegevoegd,
+    )
+    env.globals.update(
+        BEGIN=BEGIN,
+        EINDE=EINDE,
+        NAMEN=NAMEN,
+        PAGINAS=PAGINAS,
+        GEBRUIKER=GEBRUIKER,
+        WERKVOORRAAD=WERKVOORRAAD,
+        IMPORT_AANTAL=IMPORT_AANTAL,
+        BASISLIJN_SQL=BASISLIJN_SQL,
+        meetmomenten=meetmomenten,
+    )
     return env
 
 
@@ -117,13 +144,20 @@ def render(resultaten: dict[str, Any]) -> str:
     """The generated section of RESULTS.md, markers included, ending in a newline."""
     backends = [b for b in BACKENDS if b in resultaten]
     paginas = {b: resultaten[b].get("paginas", {}) for b in backends}
-    return omgeving().get_template(SJABLOON).render(
-        resultaten=resultaten, m=resultaten.get("machine", {}), backends=backends,
-        namen=[NAMEN[b] for b in backends],
-        onderdelen={k for b in backends for k in resultaten[b]},
-        groot={b: resultaten[b].get("rapport", {}).get("groot") or None for b in backends},
-        paginas_1_100={b: (paginas[b].get("1"), paginas[b].get("100")) for b in backends},
-        pg=resultaten.get("postgresql", {}))
+    return (
+        omgeving()
+        .get_template(SJABLOON)
+        .render(
+            resultaten=resultaten,
+            m=resultaten.get("machine", {}),
+            backends=backends,
+            namen=[NAMEN[b] for b in backends],
+            onderdelen={k for b in backends for k in resultaten[b]},
+            groot={b: resultaten[b].get("rapport", {}).get("groot") or None for b in backends},
+            paginas_1_100={b: (paginas[b].get("1"), paginas[b].get("100")) for b in backends},
+            pg=resultaten.get("postgresql", {}),
+        )
+    )
 
 
 def schrijf(resultaten: dict[str, Any], uitvoer: Path) -> None:
@@ -132,8 +166,8 @@ def schrijf(resultaten: dict[str, Any], uitvoer: Path) -> None:
     deel = render(resultaten)
     begin, einde = _BEGIN_RE.search(oud), _EINDE_RE.search(oud)
     if begin and einde and begin.start() < einde.start():
-        na = oud[einde.end():].lstrip("\n")
-        nieuw = oud[:begin.start()] + deel + ("\n" + na if na else "")
+        na = oud[einde.end() :].lstrip("\n")
+        nieuw = oud[: begin.start()] + deel + ("\n" + na if na else "")
     else:
         kop, _, rest = oud.partition("\n")
         nieuw = kop + "\n\n" + deel + "\n" + rest.lstrip("\n")

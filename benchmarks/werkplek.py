@@ -32,32 +32,60 @@ OP = date(2025, 9, 1)
 
 def vul() -> Gebruiker:
     rnd = random.Random(4)  # noqa: S311 - deterministic benchmark data
-    regisseurs = [maak_gebruiker(f"r{i}", "bench-wachtwoord-lang", rollen=["regisseur:pga_jeugd"])
-                  for i in range(40)]
+    regisseurs = [
+        maak_gebruiker(f"r{i}", "bench-wachtwoord-lang", rollen=["regisseur:pga_jeugd"])
+        for i in range(40)
+    ]
     db.session.flush()
-    db.session.execute(insert(Persoon), [
-        {"id": i, "voornaam": "P", "achternaam": f"A{i}", "geboortedatum": date(2005, 1, 1)}
-        for i in range(1, AANTAL + 1)])
+    db.session.execute(
+        insert(Persoon),
+        [
+            {"id": i, "voornaam": "P", "achternaam": f"A{i}", "geboortedatum": date(2005, 1, 1)}
+            for i in range(1, AANTAL + 1)
+        ],
+    )
     rijen = []
     for i in range(1, AANTAL + 1):
         aangemeld = date(2020, 1, 1) + timedelta(days=rnd.randrange(2000))
-        rijen.append({
-            "id": i, "ref": f"PGAJ-{i:06d}", "aanpak": "pga_jeugd",
-            "status": rnd.choice(STATUSSEN), "persoon_id": i,
-            "regisseur_id": rnd.choice(regisseurs).id, "aangemeld_op": aangemeld,
-            "kenmerken": {"wijk": rnd.choice(["Dorp", "Meerzicht", "Palenstein"])},
-            "status_sinds": aangemeld + timedelta(days=rnd.randrange(200)),
-            "opname_op": aangemeld + timedelta(days=5), "versie": 1,
-        })
+        rijen.append(
+            {
+                "id": i,
+                "ref": f"PGAJ-{i:06d}",
+                "aanpak": "pga_jeugd",
+                "status": rnd.choice(STATUSSEN),
+                "persoon_id": i,
+                "regisseur_id": rnd.choice(regisseurs).id,
+                "aangemeld_op": aangemeld,
+                "kenmerken": {"wijk": rnd.choice(["Dorp", "Meerzicht", "Palenstein"])},
+                "status_sinds": aangemeld + timedelta(days=rnd.randrange(200)),
+                "opname_op": aangemeld + timedelta(days=5),
+                "versie": 1,
+            }
+        )
     db.session.execute(insert(Casus), rijen)
-    db.session.execute(insert(Notitie), [
-        {"casus_id": rnd.randrange(1, AANTAL + 1), "soort": "contactmoment",
-         "datum": date(2024, 1, 1) + timedelta(days=rnd.randrange(600)), "tekst": "x"}
-        for _ in range(AANTAL * 3)])
-    db.session.execute(insert(PolitieContact), [
-        {"persoon_id": rnd.randrange(1, AANTAL + 1), "soort": "politie",
-         "datum": date(2024, 1, 1) + timedelta(days=rnd.randrange(600))}
-        for _ in range(AANTAL)])
+    db.session.execute(
+        insert(Notitie),
+        [
+            {
+                "casus_id": rnd.randrange(1, AANTAL + 1),
+                "soort": "contactmoment",
+                "datum": date(2024, 1, 1) + timedelta(days=rnd.randrange(600)),
+                "tekst": "x",
+            }
+            for _ in range(AANTAL * 3)
+        ],
+    )
+    db.session.execute(
+        insert(PolitieContact),
+        [
+            {
+                "persoon_id": rnd.randrange(1, AANTAL + 1),
+                "soort": "politie",
+                "datum": date(2024, 1, 1) + timedelta(days=rnd.randrange(600)),
+            }
+            for _ in range(AANTAL)
+        ],
+    )
     db.session.commit()
     db.session.execute(db.text("ANALYZE"))
     db.session.commit()
@@ -82,14 +110,18 @@ def main() -> None:
         db.create_all()
         begin = time.perf_counter()
         regisseur = vul()
-        print(f"{AANTAL} casussen aangemaakt in {time.perf_counter() - begin:.0f} s "
-              f"({db.engine.dialect.name})")
+        print(
+            f"{AANTAL} casussen aangemaakt in {time.perf_counter() - begin:.0f} s "
+            f"({db.engine.dialect.name})"
+        )
         triage = maak_gebruiker("t", "bench-wachtwoord-lang", rollen=["triage:pga_jeugd"])
         db.session.commit()
         mijn = zichtbare_casussen(regisseur).where(
-            Casus.regisseur_id == regisseur.id, Casus.status.in_(OPEN_STATUSSEN))
+            Casus.regisseur_id == regisseur.id, Casus.status.in_(OPEN_STATUSSEN)
+        )
         team = zichtbare_casussen(triage).where(
-            Casus.aanpak == "pga_jeugd", Casus.status.in_(OPEN_STATUSSEN))
+            Casus.aanpak == "pga_jeugd", Casus.status.in_(OPEN_STATUSSEN)
+        )
         meet("Mijn casussen, eerste pagina", mijn, queries.Filters())
         eerste = meet("Werkvoorraad, eerste pagina", team, queries.Filters())
         na = eerste.volgende
@@ -100,8 +132,10 @@ def main() -> None:
         for signaal in queries.SIGNALEN:
             meet(f"Werkvoorraad, signaal {signaal}", team, queries.Filters(signaal=signaal))
         meet("Werkvoorraad, wijk Dorp", team, queries.Filters(wijk="Dorp"))
-        print(f"open casussen in de werkvoorraad: "
-              f"{db.session.scalar(select(db.func.count()).select_from(team.subquery()))}")
+        print(
+            f"open casussen in de werkvoorraad: "
+            f"{db.session.scalar(select(db.func.count()).select_from(team.subquery()))}"
+        )
         db.drop_all()
 
 

@@ -98,7 +98,9 @@ def _database_default(app: Flask) -> None:
     uri: str = app.config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgresql://"):
         # plain postgresql:// would pick psycopg2; we ship psycopg 3
-        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://"):]
+        app.config["SQLALCHEMY_DATABASE_URI"] = (
+            "postgresql+psycopg://" + uri[len("postgresql://") :]
+        )
     if uri.startswith("sqlite"):
         opties = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
         opties.pop("pool_pre_ping", None)

@@ -21,17 +21,23 @@ gebruiker_cli = AppGroup("gebruiker", help="Gebruikers beheren.")
 @click.argument("gebruikersnaam")
 @click.option("--wachtwoord", required=True, help="Minstens 12 tekens.")
 @click.option("--naam", default=None, help='Volledige naam, bijvoorbeeld "Jan de Vries".')
-@click.option("--rol", "rollen", multiple=True,
-              help="ROL voor een globale rol, ROL:AANPAK voor een teamrol; herhaalbaar.")
-def gebruiker_aanmaken(gebruikersnaam: str, wachtwoord: str, naam: str | None,
-                       rollen: tuple[str, ...]) -> None:
+@click.option(
+    "--rol",
+    "rollen",
+    multiple=True,
+    help="ROL voor een globale rol, ROL:AANPAK voor een teamrol; herhaalbaar.",
+)
+def gebruiker_aanmaken(
+    gebruikersnaam: str, wachtwoord: str, naam: str | None, rollen: tuple[str, ...]
+) -> None:
     """Maak een gebruiker aan met rollen."""
     from casus.audit.services import bewaar_weigeringen
     from casus.beheer.services import nieuwe_gebruiker
 
     try:
-        gebruiker = nieuwe_gebruiker(gebruikersnaam, wachtwoord, naam=naam or gebruikersnaam,
-                                     rollen=rollen)
+        gebruiker = nieuwe_gebruiker(
+            gebruikersnaam, wachtwoord, naam=naam or gebruikersnaam, rollen=rollen
+        )
     except DomeinFout as fout:
         db.session.rollback()
         bewaar_weigeringen()  # the refusal is logged
@@ -42,10 +48,20 @@ def gebruiker_aanmaken(gebruikersnaam: str, wachtwoord: str, naam: str | None,
 
 
 @click.command("demo")
-@click.option("--schaal", default=1, show_default=True, type=click.IntRange(1, 1000),
-              help="Veelvoud van de omvang van Zoetermeer.")
-@click.option("--seed", default=2025, show_default=True, type=int,
-              help="Startwaarde: dezelfde seed geeft dezelfde gegevens.")
+@click.option(
+    "--schaal",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Veelvoud van de omvang van Zoetermeer.",
+)
+@click.option(
+    "--seed",
+    default=2025,
+    show_default=True,
+    type=int,
+    help="Startwaarde: dezelfde seed geeft dezelfde gegevens.",
+)
 @click.option("--opnieuw", is_flag=True, help="Bestaande gegevens eerst verwijderen.")
 @click.option("--niet-starten", is_flag=True, help="Alleen de database vullen.")
 @click.option("--poort", default=5000, show_default=True, type=int)
@@ -75,8 +91,14 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
 
         click.echo(f"\nDe applicatie draait op http://127.0.0.1:{poort} (stoppen: Ctrl+C)")
         # Flask ignores app.run() inside a `flask` command; serve with werkzeug directly
-        run_simple("127.0.0.1", poort, current_app._get_current_object(),  # type: ignore[attr-defined]
-                   use_reloader=False, use_debugger=False, threaded=True)
+        run_simple(
+            "127.0.0.1",
+            poort,
+            current_app._get_current_object(),  # type: ignore[attr-defined]
+            use_reloader=False,
+            use_debugger=False,
+            threaded=True,
+        )
 
 
 @click.command("backup")
@@ -91,8 +113,11 @@ def backup(doel: Path) -> None:
         raise click.ClickException(fout.bericht) from None
 
 
-afgeleid_cli = AppGroup("afgeleid", help="De afgeleide gegevens voor de rapportage: casusstand "
-                       "en de persoon en leeftijd bij elke interventie.")
+afgeleid_cli = AppGroup(
+    "afgeleid",
+    help="De afgeleide gegevens voor de rapportage: casusstand "
+    "en de persoon en leeftijd bij elke interventie.",
+)
 
 
 def _ids(ids: list[int]) -> str:
@@ -107,16 +132,24 @@ def afgeleid_controleer() -> None:
 
     verschil, interventies = afwijkend(), afwijkende_interventies()
     if verschil:
-        click.echo(f"casusstand wijkt af van de gebeurtenissen bij {len(verschil)} casus(sen): "
-                   f"id {_ids(verschil)}.", err=True)
+        click.echo(
+            f"casusstand wijkt af van de gebeurtenissen bij {len(verschil)} casus(sen): "
+            f"id {_ids(verschil)}.",
+            err=True,
+        )
     if interventies:
-        click.echo(f"De persoon of leeftijd wijkt af bij {len(interventies)} interventie(s): "
-                   f"id {_ids(interventies)}.", err=True)
+        click.echo(
+            f"De persoon of leeftijd wijkt af bij {len(interventies)} interventie(s): "
+            f"id {_ids(interventies)}.",
+            err=True,
+        )
     if verschil or interventies:
         click.echo("Herstel met: flask --app casus afgeleid herbouw", err=True)
         sys.exit(1)
-    click.echo("casusstand komt voor elke casus overeen met de gebeurtenissen, en elke "
-               "interventie met haar casus en persoon.")
+    click.echo(
+        "casusstand komt voor elke casus overeen met de gebeurtenissen, en elke "
+        "interventie met haar casus en persoon."
+    )
 
 
 @afgeleid_cli.command("herbouw")
@@ -140,8 +173,12 @@ def _rapport_details(opties: dict[str, Any]) -> dict[str, Any]:
         van, tot_en_met = p.van, p.tot_en_met
     else:
         van, tot_en_met = opties["van"].date(), opties["tot_en_met"].date()
-    return {"formaat": opties["formaat"], "van": van.isoformat(),
-            "tot_en_met": tot_en_met.isoformat(), "bestand": bool(opties.get("output"))}
+    return {
+        "formaat": opties["formaat"],
+        "van": van.isoformat(),
+        "tot_en_met": tot_en_met.isoformat(),
+        "bestand": bool(opties.get("output")),
+    }
 
 
 def register_cli(app: Flask) -> None:
@@ -153,6 +190,15 @@ def register_cli(app: Flask) -> None:
 
     # casus.rapportage's command does not log its export itself: the record is added here
     rapport = met_auditlog(rapport_cli, "halfjaar", "rapport.geexporteerd", _rapport_details)
-    for command in (gebruiker_cli, demo, backup, audit_cli, bewaartermijn, toegang_cli,
-                    importeer_cmd, rapport, afgeleid_cli):
+    for command in (
+        gebruiker_cli,
+        demo,
+        backup,
+        audit_cli,
+        bewaartermijn,
+        toegang_cli,
+        importeer_cmd,
+        rapport,
+        afgeleid_cli,
+    ):
         app.cli.add_command(command)

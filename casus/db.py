@@ -57,6 +57,9 @@ LIKE_ESCAPE = "\\"
 def bevat_patroon(term: str) -> str:
     """A LIKE pattern matching ``term`` anywhere, with LIKE's own wildcards (``%``, ``_``)
     and the escape character escaped: use with ``.like(patroon, escape=LIKE_ESCAPE)``."""
-    veilig = (term.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%")
-              .replace("_", LIKE_ESCAPE + "_"))
+    veilig = (
+        term.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
     return f"%{veilig}%"

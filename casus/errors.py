@@ -63,8 +63,7 @@ BIJ_HET_FORMULIER: dict[type[DomeinFout], bool] = {
 
 def bij_het_formulier(fout: DomeinFout) -> bool:
     """Whether ``fout`` is shown next to its form (else: on the error page)."""
-    return next((bij for soort, bij in BIJ_HET_FORMULIER.items() if isinstance(fout, soort)),
-                False)
+    return next((bij for soort, bij in BIJ_HET_FORMULIER.items() if isinstance(fout, soort)), False)
 
 
 TITELS = {
@@ -127,8 +126,13 @@ def register_error_handlers(app: Flask) -> None:
     def database_fout(e: OperationalError) -> tuple[str, int]:
         """Connection lost, disk full, read-only file: nothing was saved; say so."""
         referentie = secrets.token_hex(4).upper()
-        log.error("databasefout, referentie %s, %s %s: %s", referentie, request.method,
-                  request.path, e.orig)
+        log.error(
+            "databasefout, referentie %s, %s %s: %s",
+            referentie,
+            request.method,
+            request.path,
+            e.orig,
+        )
         _rollback()
         return _pagina(
             503,
@@ -140,8 +144,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def onverwacht(e: Exception) -> tuple[str, int]:
         referentie = secrets.token_hex(4).upper()
-        log.exception("onverwachte fout, referentie %s, %s %s", referentie, request.method,
-                      request.path)
+        log.exception(
+            "onverwachte fout, referentie %s, %s %s", referentie, request.method, request.path
+        )
         _rollback()
         return _pagina(500, referentie=referentie)
 

@@ -26,8 +26,9 @@ EIGEN: dict[str, str] = {
     "Not a valid choice.": KIES,
     "'%(value)s' is not a valid choice for this field.": KIES,
     "Invalid Choice: could not coerce.": KIES,
-    "Invalid choice(s): one or more data inputs could not be coerced.":
-        "Kies alleen uit de mogelijkheden.",
+    "Invalid choice(s): one or more data inputs could not be coerced.": (
+        "Kies alleen uit de mogelijkheden."
+    ),
     "Choices cannot be None.": "Er zijn geen mogelijkheden om uit te kiezen.",
     "Not a valid date value.": "Vul een geldige datum in (dag-maand-jaar).",
     "Not a valid datetime value.": "Vul een geldige datum en tijd in.",
@@ -38,16 +39,17 @@ EIGEN: dict[str, str] = {
     "Not a valid float value.": "Vul een getal in.",
     "Number must be at least %(min)s.": "Vul een getal in van minstens %(min)s.",
     "Number must be at most %(max)s.": "Vul een getal in van hoogstens %(max)s.",
-    "Number must be between %(min)s and %(max)s.":
-        "Vul een getal in van %(min)s tot en met %(max)s.",
-    "Field must be between %(min)d and %(max)d characters long.":
-        "Gebruik %(min)d tot en met %(max)d tekens.",
+    "Number must be between %(min)s and %(max)s.": (
+        "Vul een getal in van %(min)s tot en met %(max)s."
+    ),
+    "Field must be between %(min)d and %(max)d characters long.": (
+        "Gebruik %(min)d tot en met %(max)d tekens."
+    ),
     "Field must be equal to %(other_name)s.": "Dit veld moet gelijk zijn aan %(other_name)s.",
     # not in WTForms' Dutch catalogue (yet)
     "Date must be at least %(min)s.": "Vul een datum in op of na %(min)s.",
     "Date must be at most %(max)s.": "Vul een datum in op of vóór %(max)s.",
-    "Date must be between %(min)s and %(max)s.":
-        "Vul een datum in van %(min)s tot en met %(max)s.",
+    "Date must be between %(min)s and %(max)s.": "Vul een datum in van %(min)s tot en met %(max)s.",
     "Invalid CSRF Token.": "Het formulier is verlopen; laad de pagina opnieuw.",
     "CSRF token missing.": "Het formulier is verlopen; laad de pagina opnieuw.",
     "CSRF failed.": "Het formulier is verlopen; laad de pagina opnieuw.",
@@ -55,14 +57,22 @@ EIGEN: dict[str, str] = {
 }
 # singular msgid -> (singular, plural)
 EIGEN_MEERVOUD: dict[str, tuple[str, str]] = {
-    "'%(value)s' is not a valid choice for this field.":
-        (KIES, "Kies alleen uit de mogelijkheden."),
-    "Field must be at least %(min)d character long.":
-        ("Gebruik minstens %(min)d teken.", "Gebruik minstens %(min)d tekens."),
-    "Field cannot be longer than %(max)d character.":
-        ("Gebruik maximaal %(max)d teken.", "Gebruik maximaal %(max)d tekens."),
-    "Field must be exactly %(max)d character long.":
-        ("Gebruik precies %(max)d teken.", "Gebruik precies %(max)d tekens."),
+    "'%(value)s' is not a valid choice for this field.": (
+        KIES,
+        "Kies alleen uit de mogelijkheden.",
+    ),
+    "Field must be at least %(min)d character long.": (
+        "Gebruik minstens %(min)d teken.",
+        "Gebruik minstens %(min)d tekens.",
+    ),
+    "Field cannot be longer than %(max)d character.": (
+        "Gebruik maximaal %(max)d teken.",
+        "Gebruik maximaal %(max)d tekens.",
+    ),
+    "Field must be exactly %(max)d character long.": (
+        "Gebruik precies %(max)d teken.",
+        "Gebruik precies %(max)d tekens.",
+    ),
 }
 
 

@@ -19,12 +19,11 @@ class MenuItem:
 _MENU: dict[str, MenuItem] = {}
 
 
-def menupunt(endpoint: str, label: str, zichtbaar: Callable[[Any], bool],
-             volgorde: int = 100) -> None:
+def menupunt(
+    endpoint: str, label: str, zichtbaar: Callable[[Any], bool], volgorde: int = 100
+) -> None:
     _MENU[endpoint] = MenuItem(endpoint, label, zichtbaar, volgorde)
 
 
 def menu_voor(gebruiker: Any) -> list[MenuItem]:
-    return sorted(
-        (m for m in _MENU.values() if m.zichtbaar(gebruiker)), key=lambda m: m.volgorde
-    )
+    return sorted((m for m in _MENU.values() if m.zichtbaar(gebruiker)), key=lambda m: m.volgorde)

@@ -16,8 +16,18 @@ from workflows.base import STATUS_LABELS
 from workflows.codes import INTERVENTIE_TYPES
 
 MAANDEN = (
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 

@@ -16,11 +16,23 @@ from casus.extensions import db
 
 
 def test_gebruiker_aanmaken_with_global_and_team_roles(app: Flask) -> None:
-    resultaat = app.test_cli_runner().invoke(args=[
-        "gebruiker", "aanmaken", "jdevries", "--wachtwoord", "een-lang-wachtwoord",
-        "--naam", "Jan de Vries", "--rol", "manager", "--rol", "regisseur:ipta",
-        "--rol", "triage:pga_jeugd",
-    ])
+    resultaat = app.test_cli_runner().invoke(
+        args=[
+            "gebruiker",
+            "aanmaken",
+            "jdevries",
+            "--wachtwoord",
+            "een-lang-wachtwoord",
+            "--naam",
+            "Jan de Vries",
+            "--rol",
+            "manager",
+            "--rol",
+            "regisseur:ipta",
+            "--rol",
+            "triage:pga_jeugd",
+        ]
+    )
     assert resultaat.exit_code == 0, resultaat.output
     g = db.session.scalar(select(Gebruiker).where(Gebruiker.gebruikersnaam == "jdevries"))
     assert g is not None
@@ -35,12 +47,15 @@ def test_gebruiker_aanmaken_with_global_and_team_roles(app: Flask) -> None:
 
 def test_gebruiker_aanmaken_refuses_unknown_roles_and_aanpakken(app: Flask) -> None:
     runner = app.test_cli_runner()
-    for rol, melding in [("koning", "Onbekende rol 'koning'"),
-                         ("regisseur:bestaatniet", "Onbekende aanpak 'bestaatniet'"),
-                         ("regisseur", "hoort bij een aanpak"),
-                         ("manager:ipta", "geldt voor alle aanpakken")]:
-        resultaat = runner.invoke(args=["gebruiker", "aanmaken", "x", "--wachtwoord",
-                                        "een-lang-wachtwoord", "--rol", rol])
+    for rol, melding in [
+        ("koning", "Onbekende rol 'koning'"),
+        ("regisseur:bestaatniet", "Onbekende aanpak 'bestaatniet'"),
+        ("regisseur", "hoort bij een aanpak"),
+        ("manager:ipta", "geldt voor alle aanpakken"),
+    ]:
+        resultaat = runner.invoke(
+            args=["gebruiker", "aanmaken", "x", "--wachtwoord", "een-lang-wachtwoord", "--rol", rol]
+        )
         assert resultaat.exit_code == 1
         assert melding in resultaat.output
     assert db.session.scalar(select(func.count()).select_from(Gebruiker)) == 0
@@ -48,10 +63,10 @@ def test_gebruiker_aanmaken_refuses_unknown_roles_and_aanpakken(app: Flask) -> N
 
 def test_gebruiker_aanmaken_refuses_a_short_password(app: Flask) -> None:
     resultaat = app.test_cli_runner().invoke(
-        args=["gebruiker", "aanmaken", "x", "--wachtwoord", "kort", "--rol", "manager"])
+        args=["gebruiker", "aanmaken", "x", "--wachtwoord", "kort", "--rol", "manager"]
+    )
     assert resultaat.exit_code == 1
     assert "minstens 12 tekens" in resultaat.output
-
 
 
 def test_demo_fills_the_database_and_serves_the_app(tmp_path: Path) -> None:
@@ -64,16 +79,21 @@ def test_demo_fills_the_database_and_serves_the_app(tmp_path: Path) -> None:
     omgeving.pop("CASUS_OMGEVING", None)
     proces = subprocess.Popen(  # noqa: S603 - our own CLI
         [sys.executable, "-m", "flask", "--app", "casus", "demo", "--poort", str(poort)],
-        env=omgeving, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
+        env=omgeving,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         status = None
         for _ in range(300):
             if proces.poll() is not None:
                 break
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{poort}/inloggen",
-                                            timeout=2) as antwoord:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{poort}/inloggen", timeout=2
+                ) as antwoord:
                     status = antwoord.status
                     pagina = antwoord.read().decode()
                 break

@@ -48,8 +48,9 @@ def test_default_database_is_sqlite_in_the_instance_folder(tmp_path: Path) -> No
 
 
 def test_sqlite_runs_with_foreign_keys_wal_busy_timeout_and_mmap(tmp_path: Path) -> None:
-    app: Flask = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'x.db'}",
-                            SQLITE_MMAP_MB=64)
+    app: Flask = create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'x.db'}", SQLITE_MMAP_MB=64
+    )
     with app.app_context():
         with db.engine.connect() as conn:
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -75,16 +76,22 @@ def test_client_address_comes_from_the_trusted_proxy_only(
 
     from casus.audit.models import AuditRecord
 
-    achter_proxy = create_app(TestConfig, PROXY_AANTAL=proxies,
-                              SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
+    achter_proxy = create_app(
+        TestConfig,
+        PROXY_AANTAL=proxies,
+        SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+    )
     antwoord = achter_proxy.test_client().post(
-        "/inloggen", data={"gebruikersnaam": "niemand", "wachtwoord": "fout-wachtwoord-123"},
-        headers={"X-Forwarded-For": "203.0.113.7"})
+        "/inloggen",
+        data={"gebruikersnaam": "niemand", "wachtwoord": "fout-wachtwoord-123"},
+        headers={"X-Forwarded-For": "203.0.113.7"},
+    )
     assert antwoord.status_code in (200, 422)
     with achter_proxy.app_context():  # its own engine: close its connections
         db.session.remove()
         db.engine.dispose()
     db.session.remove()
-    adressen = db.session.scalars(select(AuditRecord.client_adres)
-                                  .where(AuditRecord.actie == "auth.inloggen_mislukt")).all()
+    adressen = db.session.scalars(
+        select(AuditRecord.client_adres).where(AuditRecord.actie == "auth.inloggen_mislukt")
+    ).all()
     assert adressen == [verwacht]

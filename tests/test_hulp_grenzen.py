@@ -32,15 +32,19 @@ def fout_imports(tekst: str, plek: Path) -> list[str]:
         for delen in _geimporteerd(plek, knoop):
             naar_tests = delen[:1] == ["tests"] and len(delen) > 1
             if "conftest" in delen or (naar_tests and tuple(delen[:2]) != TOEGESTAAN):
-                fouten.append(f"{plek.relative_to(TESTS.parent)}:{knoop.lineno}: "
-                              f"{ast.unparse(knoop)}")
+                fouten.append(
+                    f"{plek.relative_to(TESTS.parent)}:{knoop.lineno}: {ast.unparse(knoop)}"
+                )
                 break
     return fouten
 
 
 def test_tests_import_shared_code_only_from_tests_hulp() -> None:
-    fouten = [f for bestand in sorted(TESTS.rglob("*.py"))
-              for f in fout_imports(bestand.read_text(encoding="utf-8"), bestand)]
+    fouten = [
+        f
+        for bestand in sorted(TESTS.rglob("*.py"))
+        for f in fout_imports(bestand.read_text(encoding="utf-8"), bestand)
+    ]
     assert fouten == [], "alleen tests.hulp mag gedeeld worden:\n" + "\n".join(fouten)
 
 
@@ -60,4 +64,5 @@ def test_the_check_names_every_kind_of_forbidden_import() -> None:
     )
     gevonden = fout_imports(plant, TESTS / "web" / "test_plant.py")
     assert [f.split(": ", 1)[0] for f in gevonden] == [
-        f"tests/web/test_plant.py:{regel}" for regel in (1, 2, 4, 5, 6, 9)]
+        f"tests/web/test_plant.py:{regel}" for regel in (1, 2, 4, 5, 6, 9)
+    ]

@@ -59,18 +59,25 @@ def test_every_migration_downgrades_and_upgrades_with_data(lege_database: str) -
     with app.app_context():
         upgrade()
         for i in range(3):
-            casus = meld_aan("ipta", aangemeld_op=date(2025, 1, 6 + i),
-                             persoon=Persoon(voornaam="Sem", achternaam=f"J{i}"), actor=IMPORT)
-            pas_transitie_toe(casus, "triageren", datum=date(2025, 2, 1), actor=IMPORT,
-                              historisch=True)
+            casus = meld_aan(
+                "ipta",
+                aangemeld_op=date(2025, 1, 6 + i),
+                persoon=Persoon(voornaam="Sem", achternaam=f"J{i}"),
+                actor=IMPORT,
+            )
+            pas_transitie_toe(
+                casus, "triageren", datum=date(2025, 2, 1), actor=IMPORT, historisch=True
+            )
         db.session.commit()
 
         def tel() -> tuple[int, ...]:
             """Row counts, in a transaction that is ended again: an open one would hold
             locks that the next migration's DROP TABLE waits for on PostgreSQL."""
             db.session.remove()
-            aantallen = tuple(db.session.scalar(select(func.count()).select_from(m)) or 0
-                              for m in (Casus, Gebeurtenis, Persoon))
+            aantallen = tuple(
+                db.session.scalar(select(func.count()).select_from(m)) or 0
+                for m in (Casus, Gebeurtenis, Persoon)
+            )
             db.session.remove()
             return aantallen
 

@@ -85,9 +85,7 @@ class Catalogus:
     def mogelijke_triggers(self, aanpak: str, status: str) -> tuple[str, ...]:
         """Triggers allowed from ``status``, in the definition's order."""
         triggers = set(self._machines[aanpak].get_triggers(status))
-        return tuple(
-            t.trigger for t in self._aanpakken[aanpak].transities if t.trigger in triggers
-        )
+        return tuple(t.trigger for t in self._aanpakken[aanpak].transities if t.trigger in triggers)
 
 
 def _bouw_machine(definitie: Aanpak) -> Machine:

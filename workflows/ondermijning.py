@@ -33,14 +33,13 @@ DEFINITIE = Aanpak(
     code="ondermijning",
     label="Ondermijning (cluster ondermijning)",
     kort="Ondermijning",
-    omschrijving=("Lokale en RIEC-casussen naar aanleiding van signalen; soms wachtend op "
-                  "politieonderzoek."),
+    omschrijving=(
+        "Lokale en RIEC-casussen naar aanleiding van signalen; soms wachtend op politieonderzoek."
+    ),
     redenen={
         NIET_OPGENOMEN: REDENEN_NIET_OPGENOMEN,
         IN_DE_WACHT: REDENEN_IN_DE_WACHT,
-        SUCCESVOL_AFGESLOTEN: (
-            Reden("interventie_ingezet", "Interventie ingezet", positief=True),
-        ),
+        SUCCESVOL_AFGESLOTEN: (Reden("interventie_ingezet", "Interventie ingezet", positief=True),),
         NIET_SUCCESVOL_AFGESLOTEN: (
             Reden("geen_ondermijning", "Geen sprake van ondermijning"),
             Reden("onvoldoende_informatie", "Onvoldoende informatie"),
@@ -55,12 +54,15 @@ DEFINITIE = Aanpak(
         Kenmerk("herkomst", "Herkomst", keuzes(("lokaal", "Lokaal"), ("riec", "RIEC"))),
         Kenmerk("thema", "Thema", THEMAS),
         Kenmerk(
-            "onderwerp", "Onderwerp",
+            "onderwerp",
+            "Onderwerp",
             keuzes(("persoon", "Persoon"), ("onderneming", "Onderneming"), ("locatie", "Locatie")),
         ),
         Kenmerk("naam", "Naam onderneming", max_lengte=200),
         Kenmerk(
-            "kvk_nummer", "KvK-nummer", patroon=r"\d{8}",
+            "kvk_nummer",
+            "KvK-nummer",
+            patroon=r"\d{8}",
             patroon_uitleg="een KvK-nummer bestaat uit 8 cijfers",
         ),
         ADRES,

@@ -49,7 +49,8 @@ DEFINITIE = Aanpak(
     kenmerken=(WIJK,),
     guards={
         ("afsluiten_succesvol", "doelen_behaald"): (
-            GUARD_GEEN_POLITIECONTACT, GUARD_VOORUITGANG_LEEFGEBIED,
+            GUARD_GEEN_POLITIECONTACT,
+            GUARD_VOORUITGANG_LEEFGEBIED,
         ),
         ("afsluiten_succesvol", "interventies_uitgeput"): (GUARD_HEEFT_INTERVENTIE,),
     },

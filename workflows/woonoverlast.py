@@ -26,9 +26,7 @@ DEFINITIE = Aanpak(
     redenen={
         NIET_OPGENOMEN: REDENEN_NIET_OPGENOMEN,
         IN_DE_WACHT: REDENEN_IN_DE_WACHT,
-        SUCCESVOL_AFGESLOTEN: (
-            Reden("overlast_beeindigd", "Overlast beëindigd", positief=True),
-        ),
+        SUCCESVOL_AFGESLOTEN: (Reden("overlast_beeindigd", "Overlast beëindigd", positief=True),),
         NIET_SUCCESVOL_AFGESLOTEN: (
             Reden("geen_grond", "Geen grond"),
             Reden("overlast_voortgezet", "Overlast voortgezet"),
@@ -42,7 +40,8 @@ DEFINITIE = Aanpak(
         WIJK,
         ADRES,
         Kenmerk(
-            "woningtype", "Woningtype",
+            "woningtype",
+            "Woningtype",
             keuzes(
                 ("corporatie", "Corporatiewoning"),
                 ("koop", "Koopwoning"),
@@ -50,7 +49,8 @@ DEFINITIE = Aanpak(
             ),
         ),
         Kenmerk(
-            "soort", "Soort overlast",
+            "soort",
+            "Soort overlast",
             keuzes(
                 ("onbegrepen_gedrag", "Onbegrepen gedrag (zorgwoonoverlast)"),
                 ("hoarder_vervuiler", "Hoarder / vervuiler (zorgwoonoverlast)"),

@@ -25,15 +25,19 @@ def controleer() -> None:
 
     aantal, breuk = controleer_keten()
     if breuk is not None:
-        click.echo(f"Auditlog GEBROKEN bij {breuk}. {aantal} records daarvoor zijn in orde.",
-                   err=True)
+        click.echo(
+            f"Auditlog GEBROKEN bij {breuk}. {aantal} records daarvoor zijn in orde.", err=True
+        )
         sys.exit(1)
     click.echo(f"Auditlog in orde: {aantal} records, de hashketen is onbeschadigd.")
 
 
 @audit_cli.command("rechten")
-@click.option("--rol", default=None,
-              help="Databaserol van de applicatie: krijgt op het log alleen SELECT en INSERT.")
+@click.option(
+    "--rol",
+    default=None,
+    help="Databaserol van de applicatie: krijgt op het log alleen SELECT en INSERT.",
+)
 @click.option("--uitvoeren", is_flag=True, help="Voer de SQL uit (anders alleen tonen).")
 def rechten(rol: str | None, uitvoeren: bool) -> None:
     """PostgreSQL: trigger die UPDATE en DELETE op het log weigert, en de grants."""
@@ -47,8 +51,10 @@ def rechten(rol: str | None, uitvoeren: bool) -> None:
         click.echo(sql)
         return
     if db.engine.dialect.name != "postgresql":
-        raise click.ClickException("Alleen voor PostgreSQL; SQLite kent geen rollen of "
-                                   "triggers met foutmeldingen op deze manier.")
+        raise click.ClickException(
+            "Alleen voor PostgreSQL; SQLite kent geen rollen of "
+            "triggers met foutmeldingen op deze manier."
+        )
     with db.engine.begin() as conn:
         conn.exec_driver_sql(sql)
     click.echo("Trigger en rechten op audit_record ingesteld.")
@@ -64,8 +70,9 @@ def cli_herkomst() -> dict[str, str]:
     return {"kanaal": "cli", "os_gebruiker": account[:80]}
 
 
-def met_auditlog(groep: click.Group, naam: str, actie: str,
-                 details: Callable[[dict[str, Any]], dict[str, Any]]) -> click.Group:
+def met_auditlog(
+    groep: click.Group, naam: str, actie: str, details: Callable[[dict[str, Any]], dict[str, Any]]
+) -> click.Group:
     """A copy of ``groep`` whose command ``naam`` writes one audit record ``actie`` after
     it succeeded, with ``details(options)``. For a command whose module does not log
     itself; the original objects are left alone (every app gets its own copy)."""
@@ -78,8 +85,7 @@ def met_auditlog(groep: click.Group, naam: str, actie: str,
         from casus.audit import log_actie
 
         resultaat = uitvoeren(**opties)
-        log_actie(actie, object_type=naam_van(groep), details={**cli_herkomst(),
-                                                                **details(opties)})
+        log_actie(actie, object_type=naam_van(groep), details={**cli_herkomst(), **details(opties)})
         db.session.commit()
         return resultaat
 

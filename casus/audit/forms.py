@@ -17,8 +17,11 @@ class AuditFilterForm(Basisformulier):
     gebruiker = StringField("Gebruikersnaam", validators=[Optional(), Length(max=80)])
     persoon = IntegerField("Persoonsnummer", validators=[Optional(), NumberRange(min=1)])
     casus = IntegerField("Casusnummer (intern)", validators=[Optional(), NumberRange(min=1)])
-    actie = StringField("Actie", validators=[Optional(), Length(max=60)],
-                        description="Bijvoorbeeld casus.bekeken, of casus voor alle casusacties.")
+    actie = StringField(
+        "Actie",
+        validators=[Optional(), Length(max=60)],
+        description="Bijvoorbeeld casus.bekeken, of casus voor alle casusacties.",
+    )
     van = DateField("Van", validators=[Optional()])
     tot_en_met = DateField("Tot en met", validators=[Optional()])
 

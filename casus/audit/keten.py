@@ -24,8 +24,10 @@ def controleer_keten(batch: int = 1000) -> tuple[int, Breuk | None]:
     vorige_id, vorige_hash, geteld = 0, BEGIN_HASH, 0
     while True:
         rijen = db.session.scalars(
-            select(AuditRecord).where(AuditRecord.id > vorige_id)
-            .order_by(AuditRecord.id).limit(batch)
+            select(AuditRecord)
+            .where(AuditRecord.id > vorige_id)
+            .order_by(AuditRecord.id)
+            .limit(batch)
         ).all()
         if not rijen:
             return geteld, None
@@ -39,11 +41,15 @@ def controleer_keten(batch: int = 1000) -> tuple[int, Breuk | None]:
 
 def _breuk(r: AuditRecord, vorige_id: int, vorige_hash: str) -> Breuk | None:
     if r.id != vorige_id + 1:
-        return Breuk(r.id, f"de records {vorige_id + 1} tot en met {r.id - 1} ontbreken "
-                           "(verwijderd)")
+        return Breuk(
+            r.id, f"de records {vorige_id + 1} tot en met {r.id - 1} ontbreken (verwijderd)"
+        )
     if r.vorige_hash != vorige_hash:
-        return Breuk(r.id, "de verwijzing naar het vorige record klopt niet "
-                           f"(record {vorige_id} is gewijzigd of vervangen)")
+        return Breuk(
+            r.id,
+            "de verwijzing naar het vorige record klopt niet "
+            f"(record {vorige_id} is gewijzigd of vervangen)",
+        )
     if r.hash != r.bereken_hash():
         return Breuk(r.id, "de inhoud is gewijzigd (hash klopt niet)")
     return None

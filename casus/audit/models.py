@@ -74,8 +74,7 @@ class AuditRecord(Base):
         }
 
     def bereken_hash(self) -> str:
-        tekst = json.dumps(self.inhoud(), sort_keys=True, separators=(",", ":"),
-                           ensure_ascii=True)
+        tekst = json.dumps(self.inhoud(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
         return hashlib.sha256(tekst.encode("ascii")).hexdigest()
 
     def __repr__(self) -> str:

@@ -21,10 +21,16 @@ BUITEN_CASELOAD_ACTIES = ("casus.bekeken", "persoon.exact_bevestigd", "persoon.g
 BuitenCaseloadRecord = Row[tuple[int | None, str, datetime, int | None, int | None, str]]
 
 
-def zoek_records(*, gebruiker_id: int | None = None, persoon_id: int | None = None,
-                 casus_id: int | None = None, actie: str | None = None,
-                 van: date | None = None, tot_en_met: date | None = None,
-                 acties: tuple[str, ...] = ()) -> Select[tuple[AuditRecord]]:
+def zoek_records(
+    *,
+    gebruiker_id: int | None = None,
+    persoon_id: int | None = None,
+    casus_id: int | None = None,
+    actie: str | None = None,
+    van: date | None = None,
+    tot_en_met: date | None = None,
+    acties: tuple[str, ...] = (),
+) -> Select[tuple[AuditRecord]]:
     """Records matching every given filter, newest first. Dates are local (Amsterdam)."""
     query = select(AuditRecord)
     if gebruiker_id is not None:
@@ -34,8 +40,9 @@ def zoek_records(*, gebruiker_id: int | None = None, persoon_id: int | None = No
     if casus_id is not None:
         query = query.where(AuditRecord.casus_id == casus_id)
     if actie:
-        query = query.where(or_(AuditRecord.actie == actie,
-                                AuditRecord.actie.startswith(actie.rstrip(".") + ".")))
+        query = query.where(
+            or_(AuditRecord.actie == actie, AuditRecord.actie.startswith(actie.rstrip(".") + "."))
+        )
     if acties:
         query = query.where(AuditRecord.actie.in_(acties))
     if van is not None:
@@ -57,16 +64,23 @@ class Signalering:
     aantal_casussen: int
 
 
-def ongebruikelijke_toegang(drempel: int, *, dagen: int = 7,
-                            venster: timedelta = timedelta(hours=1)) -> list[Signalering]:
+def ongebruikelijke_toegang(
+    drempel: int, *, dagen: int = 7, venster: timedelta = timedelta(hours=1)
+) -> list[Signalering]:
     """Users who opened more than ``drempel`` distinct cases outside their own
     caseload (cases where they are not the regisseur) within ``venster``, in the
     last ``dagen`` days; a person of another team confirmed by an exact match or
     linked to an aanmelding counts as one more. One line per user: their busiest
     window."""
     rijen = db.session.execute(
-        select(AuditRecord.gebruiker_id, AuditRecord.gebruikersnaam, AuditRecord.tijdstip,
-               AuditRecord.casus_id, AuditRecord.persoon_id, AuditRecord.actie)
+        select(
+            AuditRecord.gebruiker_id,
+            AuditRecord.gebruikersnaam,
+            AuditRecord.tijdstip,
+            AuditRecord.casus_id,
+            AuditRecord.persoon_id,
+            AuditRecord.actie,
+        )
         .join(Casus, Casus.id == AuditRecord.casus_id, isouter=True)
         .where(
             AuditRecord.actie.in_(BUITEN_CASELOAD_ACTIES),
@@ -99,7 +113,7 @@ def _drukste_venster(rijen: list[BuitenCaseloadRecord], venster: timedelta) -> t
     for eind in range(len(rijen)):
         while rijen[eind].tijdstip - rijen[start].tijdstip > venster:
             start += 1
-        aantal = len({_sleutel(r) for r in rijen[start:eind + 1]})
+        aantal = len({_sleutel(r) for r in rijen[start : eind + 1]})
         if aantal > beste[1]:
             beste = (rijen[start].tijdstip, aantal)
     return beste

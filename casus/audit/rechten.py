@@ -30,8 +30,7 @@ def grants_sql(rol: str) -> str:
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", rol):
         raise ValueError(f"ongeldige rolnaam {rol!r}")
     return (
-        f"REVOKE ALL ON audit_record FROM {rol};\n"
-        f"GRANT SELECT, INSERT ON audit_record TO {rol};\n"
+        f"REVOKE ALL ON audit_record FROM {rol};\nGRANT SELECT, INSERT ON audit_record TO {rol};\n"
     )
 
 

@@ -55,11 +55,19 @@ _DETAIL_TYPES = (str, int, bool, type(None))
 MAX_DETAIL_LENGTE = 200
 
 
-def log_actie(actie: str, *, casus: Casus | int | None = None,
-              persoon: Persoon | int | None = None, object_type: str | None = None,
-              object_id: object = None, uitkomst: str = "ok",
-              details: dict[str, Any] | None = None, gebruiker: Actor | None = None,
-              met_adres: bool = True, **extra: Any) -> AuditRecord:
+def log_actie(
+    actie: str,
+    *,
+    casus: Casus | int | None = None,
+    persoon: Persoon | int | None = None,
+    object_type: str | None = None,
+    object_id: object = None,
+    uitkomst: str = "ok",
+    details: dict[str, Any] | None = None,
+    gebruiker: Actor | None = None,
+    met_adres: bool = True,
+    **extra: Any,
+) -> AuditRecord:
     """Append one record to the log: who (current user, or ``gebruiker``), when, what,
     and from which client address (not with ``met_adres=False``: the public meldpunt
     promises not to keep it).
@@ -69,9 +77,18 @@ def log_actie(actie: str, *, casus: Casus | int | None = None,
     passwords or free text of a case. Without casus or persoon, the first extra
     ``<soort>_id`` names the object.
     """
-    velden = _voorbereid(actie, casus=casus, persoon=persoon, object_type=object_type,
-                         object_id=object_id, uitkomst=uitkomst, details=details,
-                         gebruiker=gebruiker, met_adres=met_adres, **extra)
+    velden = _voorbereid(
+        actie,
+        casus=casus,
+        persoon=persoon,
+        object_type=object_type,
+        object_id=object_id,
+        uitkomst=uitkomst,
+        details=details,
+        gebruiker=gebruiker,
+        met_adres=met_adres,
+        **extra,
+    )
     return _vastleggen(velden)
 
 
@@ -115,14 +132,20 @@ def log_weigering(actie: str, fout: DomeinFout, **velden: Any) -> None:
 
 
 def _weigering(velden: dict[str, Any], fout: DomeinFout) -> None:
-    soort = next((code for klasse, code in WEIGERINGEN.items() if isinstance(fout, klasse)),
-                 "geweigerd")
+    soort = next(
+        (code for klasse, code in WEIGERINGEN.items() if isinstance(fout, klasse)), "geweigerd"
+    )
     details = {**(velden["details"] or {}), "weigering": soort}
     if fout.veld:
         details["veld"] = fout.veld
     db.session.info.setdefault(_WEIGERINGEN, []).append(
-        {**velden, "tijdstip": nu(), "uitkomst": "geweigerd",
-         "details": _controleer_details(details)})
+        {
+            **velden,
+            "tijdstip": nu(),
+            "uitkomst": "geweigerd",
+            "details": _controleer_details(details),
+        }
+    )
 
 
 def bewaar_weigeringen() -> None:
@@ -132,11 +155,19 @@ def bewaar_weigeringen() -> None:
         _vastleggen(velden)
 
 
-def _voorbereid(actie: str, *, casus: Casus | int | None = None,
-                persoon: Persoon | int | None = None, object_type: str | None = None,
-                object_id: object = None, uitkomst: str = "ok",
-                details: dict[str, Any] | None = None, gebruiker: Actor | None = None,
-                met_adres: bool = True, **extra: Any) -> dict[str, Any]:
+def _voorbereid(
+    actie: str,
+    *,
+    casus: Casus | int | None = None,
+    persoon: Persoon | int | None = None,
+    object_type: str | None = None,
+    object_id: object = None,
+    uitkomst: str = "ok",
+    details: dict[str, Any] | None = None,
+    gebruiker: Actor | None = None,
+    met_adres: bool = True,
+    **extra: Any,
+) -> dict[str, Any]:
     if uitkomst not in UITKOMSTEN:
         raise ValueError(f"onbekende uitkomst {uitkomst!r}")
     if extra:
@@ -145,8 +176,7 @@ def _voorbereid(actie: str, *, casus: Casus | int | None = None,
             sleutel = next((k for k in extra if k.endswith("_id")), None)
             if sleutel is not None:
                 object_type, object_id = sleutel[:-3], extra[sleutel]
-    velden = _velden(actie, casus, persoon, object_type, object_id, uitkomst, details,
-                     gebruiker)
+    velden = _velden(actie, casus, persoon, object_type, object_id, uitkomst, details, gebruiker)
     if not met_adres:
         velden["client_adres"] = None
     return velden
@@ -155,7 +185,8 @@ def _voorbereid(actie: str, *, casus: Casus | int | None = None,
 def _vastleggen(velden: dict[str, Any], *, wijziging: bool = False) -> AuditRecord:
     record = _schrijf(velden)
     db.session.info.setdefault(_ONBEVESTIGD, []).append(
-        {**velden, _WIJZIGING: True} if wijziging else velden)
+        {**velden, _WIJZIGING: True} if wijziging else velden
+    )
     return record
 
 
@@ -165,9 +196,16 @@ def _id_van(obj: Casus | Persoon | int | None) -> int | None:
     return int(obj) if isinstance(obj, int) else obj.id
 
 
-def _velden(actie: str, casus: Casus | int | None, persoon: Persoon | int | None,
-            object_type: str | None, object_id: object, uitkomst: str,
-            details: dict[str, Any] | None, gebruiker: Actor | None) -> dict[str, Any]:
+def _velden(
+    actie: str,
+    casus: Casus | int | None,
+    persoon: Persoon | int | None,
+    object_type: str | None,
+    object_id: object,
+    uitkomst: str,
+    details: dict[str, Any] | None,
+    gebruiker: Actor | None,
+) -> dict[str, Any]:
     wie = gebruiker
     if wie is None and has_request_context() and current_user.is_authenticated:
         wie = current_user
@@ -206,7 +244,8 @@ def _controleer_details(details: dict[str, Any] | None) -> dict[str, Any] | None
         waarden = waarde if isinstance(waarde, list | tuple) else [waarde]
         for w in waarden:
             if not isinstance(w, _DETAIL_TYPES) or (
-                    isinstance(w, str) and len(w) > MAX_DETAIL_LENGTE):
+                isinstance(w, str) and len(w) > MAX_DETAIL_LENGTE
+            ):
                 raise ValueError(f"audit-detail {sleutel!r}: alleen codes, ids en aantallen")
     return {k: list(v) if isinstance(v, tuple) else v for k, v in details.items()}
 

@@ -23,10 +23,21 @@ from casus.toegang.rollen import vereist_rol
 from workflows.codes import ROL_PRIVACY
 
 bp = Blueprint("audit", __name__, url_prefix="/privacy")
-navigatie.menupunt("audit.overzicht", "Auditlog",
-                     is_privacy, 80)
-KOLOMMEN = ("id", "tijdstip", "gebruikersnaam", "gebruiker_id", "actie", "object_type",
-            "object_id", "casus_id", "persoon_id", "aanpak", "uitkomst", "client_adres")
+navigatie.menupunt("audit.overzicht", "Auditlog", is_privacy, 80)
+KOLOMMEN = (
+    "id",
+    "tijdstip",
+    "gebruikersnaam",
+    "gebruiker_id",
+    "actie",
+    "object_type",
+    "object_id",
+    "casus_id",
+    "persoon_id",
+    "aanpak",
+    "uitkomst",
+    "client_adres",
+)
 
 
 def _gefilterd() -> tuple[AuditFilterForm, Any]:
@@ -34,8 +45,12 @@ def _gefilterd() -> tuple[AuditFilterForm, Any]:
     form.validate()
     gebruiker_id = None
     if form.gebruiker.data:
-        gebruiker_id = db.session.scalar(select(Gebruiker.id).where(
-            Gebruiker.gebruikersnaam == form.gebruiker.data.strip())) or -1
+        gebruiker_id = (
+            db.session.scalar(
+                select(Gebruiker.id).where(Gebruiker.gebruikersnaam == form.gebruiker.data.strip())
+            )
+            or -1
+        )
     return form, zoek_records(**form.filters(gebruiker_id))
 
 
@@ -55,8 +70,14 @@ def overzicht() -> str:
     form, query = _gefilterd()
     records, pagina = _lijst(query)
     log_actie("audit.bekeken", details=_filter_details(form))
-    return render_template("audit/overzicht.html", form=form, records=records, pagina=pagina,
-                           uitkomsten=UITKOMSTEN, titel="Auditlog")
+    return render_template(
+        "audit/overzicht.html",
+        form=form,
+        records=records,
+        pagina=pagina,
+        uitkomsten=UITKOMSTEN,
+        titel="Auditlog",
+    )
 
 
 @bp.get("/auditlog.csv")
@@ -68,12 +89,16 @@ def export_csv() -> Response:
     schrijver.writerow(KOLOMMEN)
     aantal = 0
     for r in db.session.scalars(query.execution_options(yield_per=1000)):
-        schrijver.writerow([datum(r.tijdstip) if k == "tijdstip" else getattr(r, k) or ""
-                            for k in KOLOMMEN])
+        schrijver.writerow(
+            [datum(r.tijdstip) if k == "tijdstip" else getattr(r, k) or "" for k in KOLOMMEN]
+        )
         aantal += 1
     log_actie("audit.geexporteerd", details={**_filter_details(form), "records": aantal})
-    return Response(uit.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=auditlog.csv"})
+    return Response(
+        uit.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=auditlog.csv"},
+    )
 
 
 def _filter_details(form: AuditFilterForm) -> dict[str, Any]:
@@ -85,11 +110,14 @@ def _filter_details(form: AuditFilterForm) -> dict[str, Any]:
 def persoon_bekeken(persoon_id: int) -> str:
     """Wie heeft dit dossier bekeken: every opening of the person or one of their cases."""
     persoon = db.session.get(Persoon, persoon_id)
-    log_actie("audit.persoon_bekeken", object_type="persoon", object_id=persoon_id,
-              persoon=persoon_id)
-    return _inzien_lijst(zoek_records(persoon_id=persoon_id, acties=INZIEN_ACTIES),
-                         f"Wie heeft dossier {persoon_id} bekeken",
-                         persoon.volledige_naam if persoon else None)
+    log_actie(
+        "audit.persoon_bekeken", object_type="persoon", object_id=persoon_id, persoon=persoon_id
+    )
+    return _inzien_lijst(
+        zoek_records(persoon_id=persoon_id, acties=INZIEN_ACTIES),
+        f"Wie heeft dossier {persoon_id} bekeken",
+        persoon.volledige_naam if persoon else None,
+    )
 
 
 @bp.get("/gebruikers/<int:gebruiker_id>/geopend")
@@ -98,20 +126,29 @@ def gebruiker_geopend(gebruiker_id: int) -> str:
     """Wat heeft deze gebruiker geopend."""
     gebruiker = db.session.get(Gebruiker, gebruiker_id)
     log_actie("audit.gebruiker_bekeken", object_type="gebruiker", object_id=gebruiker_id)
-    return _inzien_lijst(zoek_records(gebruiker_id=gebruiker_id, acties=INZIEN_ACTIES),
-                         f"Wat heeft gebruiker {gebruiker_id} geopend",
-                         gebruiker.naam if gebruiker else None)
+    return _inzien_lijst(
+        zoek_records(gebruiker_id=gebruiker_id, acties=INZIEN_ACTIES),
+        f"Wat heeft gebruiker {gebruiker_id} geopend",
+        gebruiker.naam if gebruiker else None,
+    )
 
 
 def _inzien_lijst(query: Any, titel: str, onderwerp: str | None) -> str:
     records, pagina = _lijst(query)
-    return render_template("audit/lijst.html", records=records, pagina=pagina,
-                           uitkomsten=UITKOMSTEN, titel=titel, onderwerp=onderwerp)
+    return render_template(
+        "audit/lijst.html",
+        records=records,
+        pagina=pagina,
+        uitkomsten=UITKOMSTEN,
+        titel=titel,
+        onderwerp=onderwerp,
+    )
 
 
 @bp.get("/signalering")
 @vereist_rol(ROL_PRIVACY)
 def signalering() -> str:
     drempel = int(current_app.config.get("AUDIT_DREMPEL_PER_UUR", 20))
-    return render_template("audit/signalering.html", drempel=drempel,
-                           signaleringen=ongebruikelijke_toegang(drempel))
+    return render_template(
+        "audit/signalering.html", drempel=drempel, signaleringen=ongebruikelijke_toegang(drempel)
+    )

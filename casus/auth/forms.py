@@ -21,6 +21,9 @@ class CodeForm(Basisformulier):
     code = StringField(
         "Code",
         validators=[DataRequired("Vul de code in."), Length(max=20)],
-        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric",
-                   "autocapitalize": "none"},
+        render_kw={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "autocapitalize": "none",
+        },
     )

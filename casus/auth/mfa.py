@@ -28,8 +28,7 @@ def nieuw_geheim() -> str:
 
 
 def qr_data_uri(gebruiker: Gebruiker, geheim: str, uitgever: str) -> str:
-    uri = pyotp.TOTP(geheim).provisioning_uri(name=gebruiker.gebruikersnaam,
-                                              issuer_name=uitgever)
+    uri = pyotp.TOTP(geheim).provisioning_uri(name=gebruiker.gebruikersnaam, issuer_name=uitgever)
     afbeelding = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     buffer = io.BytesIO()
     afbeelding.save(buffer)
@@ -62,8 +61,9 @@ def _hash(code: str) -> str:
 
 def nieuwe_herstelcodes(gebruiker: Gebruiker) -> list[str]:
     """Replace the user's recovery codes; returns the plain codes to show once."""
-    for oud in db.session.scalars(select(Herstelcode).where(
-            Herstelcode.gebruiker_id == gebruiker.id)):
+    for oud in db.session.scalars(
+        select(Herstelcode).where(Herstelcode.gebruiker_id == gebruiker.id)
+    ):
         db.session.delete(oud)
     codes = []
     for _ in range(AANTAL_HERSTELCODES):
@@ -75,9 +75,13 @@ def nieuwe_herstelcodes(gebruiker: Gebruiker) -> list[str]:
 
 
 def gebruik_herstelcode(gebruiker: Gebruiker, code: str) -> bool:
-    rij = db.session.scalar(select(Herstelcode).where(
-        Herstelcode.gebruiker_id == gebruiker.id, Herstelcode.code_hash == _hash(code),
-        Herstelcode.gebruikt_op.is_(None)))
+    rij = db.session.scalar(
+        select(Herstelcode).where(
+            Herstelcode.gebruiker_id == gebruiker.id,
+            Herstelcode.code_hash == _hash(code),
+            Herstelcode.gebruikt_op.is_(None),
+        )
+    )
     if rij is None:
         return False
     rij.gebruikt_op = nu()

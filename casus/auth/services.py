@@ -24,13 +24,15 @@ def lees_rol(tekst: str) -> tuple[str, str | None]:
     rol, _, aanpak = tekst.strip().partition(":")
     if rol in GLOBALE_ROLLEN:
         if aanpak:
-            raise Ongeldig(f"De rol '{rol}' geldt voor alle aanpakken; laat ':{aanpak}' weg.",
-                           "rol")
+            raise Ongeldig(
+                f"De rol '{rol}' geldt voor alle aanpakken; laat ':{aanpak}' weg.", "rol"
+            )
         return rol, None
     if rol in TEAMROLLEN:
         if not aanpak:
-            raise Ongeldig(f"De rol '{rol}' hoort bij een aanpak, bijvoorbeeld '{rol}:ipta'.",
-                           "rol")
+            raise Ongeldig(
+                f"De rol '{rol}' hoort bij een aanpak, bijvoorbeeld '{rol}:ipta'.", "rol"
+            )
         if aanpak not in CATALOGUS:
             raise Ongeldig(f"Onbekende aanpak '{aanpak}' in rol '{tekst}'.", "rol")
         return rol, aanpak
@@ -39,7 +41,10 @@ def lees_rol(tekst: str) -> tuple[str, str | None]:
 
 
 def maak_gebruiker(
-    gebruikersnaam: str, wachtwoord_: str, *, naam: str | None = None,
+    gebruikersnaam: str,
+    wachtwoord_: str,
+    *,
+    naam: str | None = None,
     rollen: Iterable[str] = (),
 ) -> Gebruiker:
     gebruikersnaam = gebruikersnaam.strip()
@@ -84,15 +89,15 @@ def controleer_inlog(gebruikersnaam: str, wachtwoord_: str) -> Gebruiker | None:
 def bekende_gebruiker(gebruikersnaam: str) -> Gebruiker | None:
     """The user with this name, if any (to attribute a failed log-in in the audit log)."""
     return db.session.scalar(
-        select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam.strip()))
+        select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam.strip())
+    )
 
 
 # -- logging in: each step decides here, the view only shows the outcome ------------
 
 ONJUIST = "Gebruikersnaam of wachtwoord is onjuist."
 CODE_ONJUIST = "De code is onjuist of al gebruikt."
-MFA_ONJUIST = ("De code klopt niet. Controleer de tijd op uw telefoon en probeer het "
-               "opnieuw.")
+MFA_ONJUIST = "De code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."
 # what a passed password still needs
 INGELOGD = "ingelogd"
 CODE = "code"  # the TOTP code (or a recovery code) of an enrolled user
@@ -110,21 +115,26 @@ class Inlogpoging:
     volgende: str | None = None
 
 
-def probeer_inlog(gebruikersnaam: str, wachtwoord_: str, adres: str | None, *,
-                  mfa_verplicht: bool) -> Inlogpoging:
+def probeer_inlog(
+    gebruikersnaam: str, wachtwoord_: str, adres: str | None, *, mfa_verplicht: bool
+) -> Inlogpoging:
     """One attempt with a password: refused before checking it (too many attempts), wrong
     (counted), or passed. A refused or wrong attempt is audit-logged (the caller
     commits: the counters and the record hold, it is no change to roll back)."""
     weigering = pogingen.weigering(gebruikersnaam, adres)
     if weigering:
-        log_actie("auth.inloggen_mislukt", uitkomst="geweigerd",
-                  gebruiker=bekende_gebruiker(gebruikersnaam))
+        log_actie(
+            "auth.inloggen_mislukt",
+            uitkomst="geweigerd",
+            gebruiker=bekende_gebruiker(gebruikersnaam),
+        )
         return Inlogpoging(fout=weigering)
     gebruiker = controleer_inlog(gebruikersnaam, wachtwoord_)
     if gebruiker is None:
         pogingen.tel_mislukte_poging(gebruikersnaam, adres)
-        log_actie("auth.inloggen_mislukt", uitkomst="mislukt",
-                  gebruiker=bekende_gebruiker(gebruikersnaam))
+        log_actie(
+            "auth.inloggen_mislukt", uitkomst="mislukt", gebruiker=bekende_gebruiker(gebruikersnaam)
+        )
         return Inlogpoging(fout=ONJUIST)
     pogingen.wis_pogingen(gebruikersnaam)
     if gebruiker.mfa_actief:

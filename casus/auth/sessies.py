@@ -34,8 +34,14 @@ def start(gebruiker: Gebruiker) -> None:
     session.clear()
     token = secrets.token_urlsafe(32)
     moment = nu()
-    db.session.add(Sessie(id=_hash(token), gebruiker_id=gebruiker.id, aangemaakt_op=moment,
-                          laatst_actief_op=moment))
+    db.session.add(
+        Sessie(
+            id=_hash(token),
+            gebruiker_id=gebruiker.id,
+            aangemaakt_op=moment,
+            laatst_actief_op=moment,
+        )
+    )
     session[SLEUTEL] = token
 
 
@@ -43,8 +49,11 @@ def beeindig() -> None:
     """End the cookie's session (kept even when the request's change is rolled back)."""
     token = session.get(SLEUTEL)
     if token:
-        _blijvend(update(Sessie).where(Sessie.id == _hash(token), Sessie.beeindigd_op.is_(None))
-                  .values(beeindigd_op=nu()))
+        _blijvend(
+            update(Sessie)
+            .where(Sessie.id == _hash(token), Sessie.beeindigd_op.is_(None))
+            .values(beeindigd_op=nu())
+        )
     session.clear()
 
 
@@ -63,9 +72,14 @@ def geldig(gebruiker_id: int) -> bool:
     # the user, with the roles and teams every page asks for, in the same statement:
     # Flask-Login's user loader then finds it in the session (laad_gebruiker); held in
     # g for the request, since the session's identity map keeps objects weakly
-    rij = g.sessie = db.session.get(Sessie, _hash(token), options=[
-        joinedload(Sessie.gebruiker).joinedload(Gebruiker.rollen),
-        joinedload(Sessie.gebruiker).joinedload(Gebruiker.teams)])
+    rij = g.sessie = db.session.get(
+        Sessie,
+        _hash(token),
+        options=[
+            joinedload(Sessie.gebruiker).joinedload(Gebruiker.rollen),
+            joinedload(Sessie.gebruiker).joinedload(Gebruiker.teams),
+        ],
+    )
     if rij is None or rij.gebruiker_id != gebruiker_id or rij.beeindigd_op is not None:
         return False
     moment, rij_id = nu(), rij.id

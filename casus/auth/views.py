@@ -33,8 +33,11 @@ A = TypeVar("A", str, Response)
 def laad_gebruiker(gebruiker_id: str) -> Gebruiker | None:
     # Flask-Login treats an inactive user as logged out on every request. Roles and
     # teams come in the same query: every page asks for them.
-    return db.session.get(Gebruiker, int(gebruiker_id),
-                          options=[joinedload(Gebruiker.rollen), joinedload(Gebruiker.teams)])
+    return db.session.get(
+        Gebruiker,
+        int(gebruiker_id),
+        options=[joinedload(Gebruiker.rollen), joinedload(Gebruiker.teams)],
+    )
 
 
 @bp.before_app_request
@@ -76,8 +79,11 @@ def inloggen() -> str | Response:
     if not form.validate_on_submit():
         return render_template("auth/inloggen.html", form=form)
     poging = services.probeer_inlog(
-        form.gebruikersnaam.data or "", form.wachtwoord.data or "", request.remote_addr,
-        mfa_verplicht=bool(current_app.config["MFA_VERPLICHT"]))
+        form.gebruikersnaam.data or "",
+        form.wachtwoord.data or "",
+        request.remote_addr,
+        mfa_verplicht=bool(current_app.config["MFA_VERPLICHT"]),
+    )
     if poging.gebruiker is None:
         form.wachtwoord.errors = [poging.fout or services.ONJUIST]
         return _vastleggen(render_template("auth/inloggen.html", form=form))

@@ -44,12 +44,14 @@ def hasher_uit(config: Mapping[str, Any]) -> PasswordHasher:
     tijd = int(config.get("ARGON2_TIJDKOSTEN", PRODUCTIE.time_cost))
     geheugen = int(config.get("ARGON2_GEHEUGEN_KIB", PRODUCTIE.memory_cost))
     parallel = int(config.get("ARGON2_PARALLELLISME", PRODUCTIE.parallelism))
-    if config.get("OMGEVING") != "test" and (tijd < PRODUCTIE.time_cost
-                                      or geheugen < PRODUCTIE.memory_cost):
+    if config.get("OMGEVING") != "test" and (
+        tijd < PRODUCTIE.time_cost or geheugen < PRODUCTIE.memory_cost
+    ):
         raise RuntimeError(
             f"ARGON2_TIJDKOSTEN={tijd} en ARGON2_GEHEUGEN_KIB={geheugen} zijn lager dan het "
             f"minimum ({PRODUCTIE.time_cost} en {PRODUCTIE.memory_cost}); alleen tests mogen "
-            "goedkoper hashen.")
+            "goedkoper hashen."
+        )
     return PasswordHasher(time_cost=tijd, memory_cost=geheugen, parallelism=parallel)
 
 
@@ -91,6 +93,7 @@ def zwakte(wachtwoord: str) -> str | None:
     if len(wachtwoord) > MAX_LENGTE:
         return f"Het wachtwoord mag hoogstens {MAX_LENGTE} tekens lang zijn."
     if wachtwoord.strip().lower() in veelgebruikt():
-        return ("Dit wachtwoord komt voor in een lijst van veelgebruikte wachtwoorden. "
-                "Kies een ander.")
+        return (
+            "Dit wachtwoord komt voor in een lijst van veelgebruikte wachtwoorden. Kies een ander."
+        )
     return None

@@ -12,8 +12,9 @@ from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 def rolkeuzes() -> list[tuple[str, str]]:
     keuzes = [(code, label) for code, label in GLOBALE_ROLLEN.items()]
     for aanpak in CATALOGUS:
-        keuzes += [(f"{rol}:{aanpak.code}", f"{label} {aanpak.kort}")
-                   for rol, label in TEAMROLLEN.items()]
+        keuzes += [
+            (f"{rol}:{aanpak.code}", f"{label} {aanpak.kort}") for rol, label in TEAMROLLEN.items()
+        ]
     return keuzes
 
 
@@ -35,19 +36,25 @@ class RollenForm(Formulier):
 class NieuweGebruikerForm(RollenForm):
     """A new user: with an idempotency token, so a second submission creates nothing."""
 
-    gebruikersnaam = StringField("Gebruikersnaam", validators=[
-        DataRequired("Vul een gebruikersnaam in."), Length(max=80)])
-    naam = StringField("Volledige naam", validators=[DataRequired("Vul de naam in."),
-                                                     Length(max=200)])
-    wachtwoord = PasswordField("Eerste wachtwoord", validators=[
-        DataRequired("Vul een wachtwoord in."), Length(max=1024)],
-        render_kw={"autocomplete": "new-password"})
+    gebruikersnaam = StringField(
+        "Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=80)]
+    )
+    naam = StringField(
+        "Volledige naam", validators=[DataRequired("Vul de naam in."), Length(max=200)]
+    )
+    wachtwoord = PasswordField(
+        "Eerste wachtwoord",
+        validators=[DataRequired("Vul een wachtwoord in."), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class WachtwoordForm(Formulier):
-    wachtwoord = PasswordField("Nieuw wachtwoord", validators=[
-        DataRequired("Vul een wachtwoord in."), Length(max=1024)],
-        render_kw={"autocomplete": "new-password"})
+    wachtwoord = PasswordField(
+        "Nieuw wachtwoord",
+        validators=[DataRequired("Vul een wachtwoord in."), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 class ActiefForm(Formulier):

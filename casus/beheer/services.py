@@ -18,14 +18,22 @@ from workflows.codes import ROL_BEHEERDER
 
 def rolcodes(gebruiker: Gebruiker) -> list[str]:
     """The user's roles as 'manager' / 'regisseur:ipta' codes, sorted."""
-    return sorted([r.rol for r in gebruiker.rollen]
-                  + [f"{t.rol}:{t.aanpak}" for t in gebruiker.teams])
+    return sorted(
+        [r.rol for r in gebruiker.rollen] + [f"{t.rol}:{t.aanpak}" for t in gebruiker.teams]
+    )
 
 
-def nieuwe_gebruiker(gebruikersnaam: str, wachtwoord_: str, *, naam: str,
-                     rollen: Iterable[str], door: Gebruiker | None = None) -> Gebruiker:
-    with log_wijziging("beheer.gebruiker_aangemaakt", object_type="gebruiker",
-                       gebruiker=door) as log:
+def nieuwe_gebruiker(
+    gebruikersnaam: str,
+    wachtwoord_: str,
+    *,
+    naam: str,
+    rollen: Iterable[str],
+    door: Gebruiker | None = None,
+) -> Gebruiker:
+    with log_wijziging(
+        "beheer.gebruiker_aangemaakt", object_type="gebruiker", gebruiker=door
+    ) as log:
         gebruiker = maak_gebruiker(gebruikersnaam, wachtwoord_, naam=naam, rollen=rollen)
         log.object(object_id=gebruiker.id, details={"rollen": rolcodes(gebruiker)})
     return gebruiker
@@ -41,14 +49,20 @@ def zet_rollen(gebruiker: Gebruiker, rollen: Iterable[str], *, door: Gebruiker) 
         raise
     oud = rolcodes(gebruiker)
     gebruiker.rollen = [GebruikerRol(rol=r) for r, a in sorted(nieuw, key=str) if a is None]
-    gebruiker.teams = [Teamlid(rol=r, aanpak=a) for r, a in sorted(nieuw, key=str)
-                       if a is not None]
+    gebruiker.teams = [Teamlid(rol=r, aanpak=a) for r, a in sorted(nieuw, key=str) if a is not None]
     db.session.flush()
     nu_ = rolcodes(gebruiker)
     if nu_ != oud:
-        log_actie("beheer.rollen_gewijzigd", object_type="gebruiker", object_id=gebruiker.id,
-                  details={"toegevoegd": sorted(set(nu_) - set(oud)),
-                           "ingetrokken": sorted(set(oud) - set(nu_))}, gebruiker=door)
+        log_actie(
+            "beheer.rollen_gewijzigd",
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            details={
+                "toegevoegd": sorted(set(nu_) - set(oud)),
+                "ingetrokken": sorted(set(oud) - set(nu_)),
+            },
+            gebruiker=door,
+        )
 
 
 def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Gebruiker) -> None:
@@ -61,8 +75,12 @@ def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Gebruiker) -> None:
         return
     gebruiker.actief = actief
     db.session.flush()
-    log_actie("beheer.gebruiker_geactiveerd" if actief else "beheer.gebruiker_gedeactiveerd",
-              object_type="gebruiker", object_id=gebruiker.id, gebruiker=door)
+    log_actie(
+        "beheer.gebruiker_geactiveerd" if actief else "beheer.gebruiker_gedeactiveerd",
+        object_type="gebruiker",
+        object_id=gebruiker.id,
+        gebruiker=door,
+    )
 
 
 def reset_wachtwoord(gebruiker: Gebruiker, nieuw: str, *, door: Gebruiker) -> None:
@@ -73,8 +91,9 @@ def reset_wachtwoord(gebruiker: Gebruiker, nieuw: str, *, door: Gebruiker) -> No
         raise fout
     gebruiker.wachtwoord_hash = wachtwoord.maak_hash(nieuw)
     db.session.flush()
-    log_actie("beheer.wachtwoord_gereset", object_type="gebruiker", object_id=gebruiker.id,
-              gebruiker=door)
+    log_actie(
+        "beheer.wachtwoord_gereset", object_type="gebruiker", object_id=gebruiker.id, gebruiker=door
+    )
 
 
 def _weigering(actie: str, fout: DomeinFout, gebruiker: Gebruiker, door: Gebruiker) -> None:

@@ -18,8 +18,7 @@ from casus.werkplek.formulier import verwerk, verwerk_met_melding
 from workflows.codes import ROL_BEHEERDER
 
 bp = Blueprint("beheer", __name__, url_prefix="/beheer")
-navigatie.menupunt("beheer.gebruikers", "Gebruikers",
-                     is_beheerder, 90)
+navigatie.menupunt("beheer.gebruikers", "Gebruikers", is_beheerder, 90)
 
 
 def _gebruiker(gebruiker_id: int) -> Gebruiker:
@@ -40,14 +39,21 @@ def nieuw() -> str | Response:
 
     def doe() -> str:
         g = services.nieuwe_gebruiker(
-            form.gebruikersnaam.data or "", form.wachtwoord.data or "",
-            naam=form.naam.data or "", rollen=form.rollen.data or [], door=current_user)
+            form.gebruikersnaam.data or "",
+            form.wachtwoord.data or "",
+            naam=form.naam.data or "",
+            rollen=form.rollen.data or [],
+            door=current_user,
+        )
         nieuw_id.append(g.id)
         return f"Gebruiker '{g.gebruikersnaam}' aangemaakt."
 
     def terug() -> str:
-        return url_for("beheer.gebruiker", gebruiker_id=nieuw_id[0]) if nieuw_id \
+        return (
+            url_for("beheer.gebruiker", gebruiker_id=nieuw_id[0])
+            if nieuw_id
             else url_for("beheer.gebruikers")
+        )
 
     return verwerk(form, doe, terug) or render_template("beheer/nieuw.html", form=form)
 
@@ -66,8 +72,13 @@ def gebruiker(gebruiker_id: int) -> str | Response:
 
         return verwerk_met_melding(form, doe, terug, fout_terug=terug)
     actief_form = ActiefForm(formdata=None, actief="nee" if g.actief else "ja")
-    return render_template("beheer/gebruiker.html", g=g, form=form, actief_form=actief_form,
-                           wachtwoord_form=WachtwoordForm())
+    return render_template(
+        "beheer/gebruiker.html",
+        g=g,
+        form=form,
+        actief_form=actief_form,
+        wachtwoord_form=WachtwoordForm(),
+    )
 
 
 @bp.post("/gebruikers/<int:gebruiker_id>/actief")

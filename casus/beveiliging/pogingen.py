@@ -65,15 +65,16 @@ class DatabaseTeller:
             index_elements=[tabel.c.sleutel],
             set_={
                 # a counter whose last failure lies outside the window starts again
-                "mislukt": case(
-                    (tabel.c.laatste_op < verlopen, 1), else_=tabel.c.mislukt + 1
-                ),
+                "mislukt": case((tabel.c.laatste_op < verlopen, 1), else_=tabel.c.mislukt + 1),
                 "laatste_op": moment,
             },
         )
         db.session.execute(stmt)
-        rij = db.session.scalar(select(Inlogteller).where(Inlogteller.sleutel == sleutel)
-                                .execution_options(populate_existing=True))
+        rij = db.session.scalar(
+            select(Inlogteller)
+            .where(Inlogteller.sleutel == sleutel)
+            .execution_options(populate_existing=True)
+        )
         assert rij is not None
         return Stand(rij.mislukt, rij.laatste_op)
 
@@ -92,8 +93,10 @@ class RedisTeller:
     def _lees(self, sleutel: str) -> Stand:
         # the synchronous client answers a list (redis-py types every command as
         # "list or awaitable", for its asyncio client)
-        mislukt, laatste = cast("list[bytes | None]", self._redis.hmget(
-            f"casus:inlog:{sleutel}", ["mislukt", "laatste"]))
+        mislukt, laatste = cast(
+            "list[bytes | None]",
+            self._redis.hmget(f"casus:inlog:{sleutel}", ["mislukt", "laatste"]),
+        )
         # both fields are written in one transaction (``mislukt``): neither or both
         if mislukt is None or laatste is None:
             return Stand(0, None)
@@ -124,8 +127,7 @@ def teller() -> Teller:
     ingesteld = current_app.config.get("INLOG_TELLER", "database")
     if ingesteld.startswith("redis://"):
         # one client (and its connection pool) per URL for the app's lifetime
-        cache: dict[str, RedisTeller] = current_app.extensions.setdefault(
-            "casus_redis_teller", {})
+        cache: dict[str, RedisTeller] = current_app.extensions.setdefault("casus_redis_teller", {})
         if ingesteld not in cache:
             cache[ingesteld] = RedisTeller(ingesteld)
         return cache[ingesteld]
@@ -145,18 +147,21 @@ def weigering(naam: str, adres: str | None) -> str | None:
     t = teller()
     max_adres = int(current_app.config.get("INLOG_MAX_PER_ADRES", 50))
     if t.stand(_adres(adres)).mislukt >= max_adres:
-        return ("Vanaf uw adres zijn te veel mislukte inlogpogingen gedaan. "
-                "Probeer het over 15 minuten opnieuw.")
+        return (
+            "Vanaf uw adres zijn te veel mislukte inlogpogingen gedaan. "
+            "Probeer het over 15 minuten opnieuw."
+        )
     stand = t.stand(_account(naam))
     if stand.mislukt >= BLOKKADE_VANAF:
-        return ("Dit account is na te veel mislukte pogingen 15 minuten geblokkeerd. "
-                "Probeer het later opnieuw of neem contact op met functioneel beheer.")
+        return (
+            "Dit account is na te veel mislukte pogingen 15 minuten geblokkeerd. "
+            "Probeer het later opnieuw of neem contact op met functioneel beheer."
+        )
     if stand.mislukt >= VERTRAGING_VANAF and stand.laatste_op is not None:
         wacht = timedelta(seconds=2 ** (stand.mislukt - VERTRAGING_VANAF))
         if nu() < stand.laatste_op + wacht:
             seconden = max(1, int((stand.laatste_op + wacht - nu()).total_seconds()) + 1)
-            return (f"Te veel mislukte pogingen. Wacht {seconden} seconden en probeer "
-                    "het opnieuw.")
+            return f"Te veel mislukte pogingen. Wacht {seconden} seconden en probeer het opnieuw."
     return None
 
 

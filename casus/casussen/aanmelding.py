@@ -39,8 +39,12 @@ def _dubbelen(form: AanmeldingForm) -> list[personen.Treffer]:
     if form.persoon_id.data or not _nieuwe_persoon(form):
         return []
     return personen.mogelijke_dubbelen(
-        current_user, voornaam=form.voornaam.data or "", achternaam=form.achternaam.data or "",
-        geboortedatum=form.geboortedatum.data, bsn=(form.bsn.data or "").strip() or None)
+        current_user,
+        voornaam=form.voornaam.data or "",
+        achternaam=form.achternaam.data or "",
+        geboortedatum=form.geboortedatum.data,
+        bsn=(form.bsn.data or "").strip() or None,
+    )
 
 
 def _toon(aanpak: Aanpak, form: AanmeldingForm, status: int = 200) -> tuple[str, int]:
@@ -52,16 +56,27 @@ def _toon(aanpak: Aanpak, form: AanmeldingForm, status: int = 200) -> tuple[str,
             # which persons were shown; the search term itself may be personal data. An
             # exact match on a person of another team has its own record
             # (persoon.exact_bevestigd), written by the service.
-            log_actie("aanmelding.persoon_gezocht", object_type="persoon", aanpak=aanpak.code,
-                      details={"soort": soort, "aantal": len(lijst),
-                               "persoon_ids": [t.persoon_id for t in lijst
-                                               if t.persoon_id is not None]})
+            log_actie(
+                "aanmelding.persoon_gezocht",
+                object_type="persoon",
+                aanpak=aanpak.code,
+                details={
+                    "soort": soort,
+                    "aantal": len(lijst),
+                    "persoon_ids": [t.persoon_id for t in lijst if t.persoon_id is not None],
+                },
+            )
     gekozen = _gekozen(form.persoon_id.data)
     if form.persoon_id.data and gekozen is None:
         form.persoon_id.data = ""  # an unknown or expired choice: choose again
     return render_template(
-        "casussen/aanmelding.html", aanpak=aanpak, form=form, zoek=zoek, gevonden=gevonden,
-        gekozen=gekozen.treffer if gekozen else None, dubbelen=dubbelen,
+        "casussen/aanmelding.html",
+        aanpak=aanpak,
+        form=form,
+        zoek=zoek,
+        gevonden=gevonden,
+        gekozen=gekozen.treffer if gekozen else None,
+        dubbelen=dubbelen,
     ), status
 
 
@@ -94,25 +109,38 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
 
     def doe() -> str:
         gekozen = _gekozen(form.persoon_id.data)
-        with log_wijziging("casus.aangemeld", persoon=gekozen.persoon if gekozen else None,
-                           aanpak=aanpak) as log:
+        with log_wijziging(
+            "casus.aangemeld", persoon=gekozen.persoon if gekozen else None, aanpak=aanpak
+        ) as log:
             persoon = personen.persoon_voor_aanmelding(
-                current_user, keuze=form.persoon_id.data, voornaam=form.voornaam.data,
-                achternaam=form.achternaam.data, tussenvoegsel=form.tussenvoegsel.data,
-                geboortedatum=form.geboortedatum.data, bsn=form.bsn.data, adres=form.adres.data,
+                current_user,
+                keuze=form.persoon_id.data,
+                voornaam=form.voornaam.data,
+                achternaam=form.achternaam.data,
+                tussenvoegsel=form.tussenvoegsel.data,
+                geboortedatum=form.geboortedatum.data,
+                bsn=form.bsn.data,
+                adres=form.adres.data,
                 wijk=form["k_wijk"].data if "k_wijk" in form else None,
-                andere_persoon=bool(form.andere_persoon.data))
+                andere_persoon=bool(form.andere_persoon.data),
+            )
             casus = casuswerk.registreer_aanmelding(
-                aanpak, actor=current_user, persoon=persoon,
-                aanmeldreden=form.aanmeldreden.data, aangemeld_op=form.aangemeld_op.data,
-                kenmerken={k.code: form[f"k_{k.code}"].data for k in definitie.kenmerken})
+                aanpak,
+                actor=current_user,
+                persoon=persoon,
+                aanmeldreden=form.aanmeldreden.data,
+                aangemeld_op=form.aangemeld_op.data,
+                kenmerken={k.code: form[f"k_{k.code}"].data for k in definitie.kenmerken},
+            )
             log.object(casus=casus, persoon=persoon)
         nieuw_id.append(casus.id)
         return f"Aanmelding {casus.ref} geregistreerd; de casus staat in de triagewachtrij."
 
     def terug() -> str:
-        return url_for("casussen.casus", casus_id=nieuw_id[0]) if nieuw_id \
+        return (
+            url_for("casussen.casus", casus_id=nieuw_id[0])
+            if nieuw_id
             else url_for("werkplek.start")
+        )
 
     return verwerk(form, doe, terug) or _toon(definitie, form, 422)
-

@@ -47,7 +47,7 @@ def _blokken() -> Iterator[tuple[int, int]]:
     """Ranges of case ids of at most ``BATCH`` cases, so memory stays flat."""
     ids = db.session.scalars(select(Casus.id).order_by(Casus.id)).all()
     for i in range(0, len(ids), BATCH):
-        deel = ids[i:i + BATCH]
+        deel = ids[i : i + BATCH]
         yield deel[0], deel[-1]
 
 
@@ -57,17 +57,41 @@ Rij = dict[str, object]  # a row of casusstand without its id
 def _uit_log(eerste: int, laatste: int) -> dict[int, list[Rij]]:
     """The rows the cases ``eerste..laatste`` should have, from their logs."""
     g = Gebeurtenis
-    casussen = {i: (p, k) for i, p, k in db.session.execute(
-        select(Casus.id, Casus.persoon_id, Casus.kenmerken)
-        .where(Casus.id.between(eerste, laatste)))}
+    casussen = {
+        i: (p, k)
+        for i, p, k in db.session.execute(
+            select(Casus.id, Casus.persoon_id, Casus.kenmerken).where(
+                Casus.id.between(eerste, laatste)
+            )
+        )
+    }
     logs: dict[int, list[Logstap]] = defaultdict(list)
     for rij in db.session.execute(
-        select(g.casus_id, g.id, g.volgnummer, g.transitie, g.naar_status, g.aanpak, g.datum,
-               g.vervalt_id, g.reden).where(g.casus_id.between(eerste, laatste))
+        select(
+            g.casus_id,
+            g.id,
+            g.volgnummer,
+            g.transitie,
+            g.naar_status,
+            g.aanpak,
+            g.datum,
+            g.vervalt_id,
+            g.reden,
+        ).where(g.casus_id.between(eerste, laatste))
     ):
-        logs[rij.casus_id].append(Logstap(rij.id, rij.volgnummer, rij.transitie,
-                                          rij.naar_status, rij.aanpak, rij.datum,
-                                          rij.vervalt_id, None, rij.reden))
+        logs[rij.casus_id].append(
+            Logstap(
+                rij.id,
+                rij.volgnummer,
+                rij.transitie,
+                rij.naar_status,
+                rij.aanpak,
+                rij.datum,
+                rij.vervalt_id,
+                None,
+                rij.reden,
+            )
+        )
     return {c: standrijen(c, *casussen[c], lijst) for c, lijst in logs.items()}
 
 
@@ -76,7 +100,8 @@ def _opgeslagen(eerste: int, laatste: int) -> dict[int, list[Rij]]:
     kolommen = [k for k in s.__table__.c if k.name != "id"]
     uit: dict[int, list[Rij]] = defaultdict(list)
     for rij in db.session.execute(
-        select(*kolommen).where(s.casus_id.between(eerste, laatste))
+        select(*kolommen)
+        .where(s.casus_id.between(eerste, laatste))
         .order_by(s.casus_id, s.vanaf, s.id)
     ):
         uit[rij.casus_id].append(dict(rij._mapping))
@@ -88,8 +113,11 @@ def afwijkend() -> list[int]:
     uit: list[int] = []
     for eerste, laatste in _blokken():
         verwacht, echt = _uit_log(eerste, laatste), _opgeslagen(eerste, laatste)
-        uit.extend(sorted(c for c in verwacht.keys() | echt.keys()
-                          if verwacht.get(c, []) != echt.get(c, [])))
+        uit.extend(
+            sorted(
+                c for c in verwacht.keys() | echt.keys() if verwacht.get(c, []) != echt.get(c, [])
+            )
+        )
     return uit
 
 
@@ -113,12 +141,14 @@ def herbouw(casus_ids: list[int] | None = None) -> int:
 
 def _dagnummer(kolom: SQLColumnExpression[date | None]) -> ColumnElement[int]:
     """YYYYMMDD as an integer; differences of 180000 or more mean 18 years or older."""
-    return (extract("year", kolom) * 10000 + extract("month", kolom) * 100
-            + extract("day", kolom)).cast(Integer)
+    return (
+        extract("year", kolom) * 10000 + extract("month", kolom) * 100 + extract("day", kolom)
+    ).cast(Integer)
 
 
-def minderjarig_sql(geboortedatum: SQLColumnExpression[date | None],
-                    op: SQLColumnExpression[date]) -> ColumnElement[bool]:
+def minderjarig_sql(
+    geboortedatum: SQLColumnExpression[date | None], op: SQLColumnExpression[date]
+) -> ColumnElement[bool]:
     """casus.casussen.models.minderjarig_op in SQL (NULL without a date of birth)."""
     return (_dagnummer(op) - _dagnummer(geboortedatum)) < 180000
 
@@ -127,9 +157,13 @@ def _interventie_afgeleid() -> dict[str, ColumnElement[Any]]:
     """The derived columns of interventie (Interventie.afgeleid) as SQL per row."""
     i = Interventie
     persoon = select(Casus.persoon_id).where(Casus.id == i.casus_id).scalar_subquery()
-    minder = (select(minderjarig_sql(Persoon.geboortedatum, i.datum))
-              .select_from(Casus).join(Persoon, Persoon.id == Casus.persoon_id)
-              .where(Casus.id == i.casus_id).scalar_subquery())
+    minder = (
+        select(minderjarig_sql(Persoon.geboortedatum, i.datum))
+        .select_from(Casus)
+        .join(Persoon, Persoon.id == Casus.persoon_id)
+        .where(Casus.id == i.casus_id)
+        .scalar_subquery()
+    )
     return {"persoon_id": persoon, "minderjarig": func.coalesce(minder, false())}
 
 
@@ -143,9 +177,16 @@ def afwijkende_interventies() -> list[int]:
     """Ids of the interventions whose derived columns differ from their case and person."""
     afgeleid = _interventie_afgeleid()
     i = Interventie
-    stmt = select(i.id).where(or_(
-        i.persoon_id.is_distinct_from(afgeleid["persoon_id"]),
-        i.minderjarig != afgeleid["minderjarig"])).order_by(i.id)
+    stmt = (
+        select(i.id)
+        .where(
+            or_(
+                i.persoon_id.is_distinct_from(afgeleid["persoon_id"]),
+                i.minderjarig != afgeleid["minderjarig"],
+            )
+        )
+        .order_by(i.id)
+    )
     return list(db.session.scalars(stmt))
 
 

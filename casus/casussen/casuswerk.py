@@ -37,7 +37,8 @@ MAX_TEKST = 10_000
 def _mag_bewerken(casus: Casus, actor: Actor) -> None:
     if not mag_casus_bewerken(actor, casus):
         raise GeenToegang(
-            "Alleen de toegewezen regisseur en de triage kunnen deze casus bijwerken.")
+            "Alleen de toegewezen regisseur en de triage kunnen deze casus bijwerken."
+        )
 
 
 def _tekst(tekst: str | None, veld: str, verplicht: bool) -> str | None:
@@ -51,8 +52,9 @@ def _tekst(tekst: str | None, veld: str, verplicht: bool) -> str | None:
     return tekst
 
 
-def voeg_notitie_toe(casus: Casus, *, actor: Actor, soort: str, datum: date,
-                     tekst: str, vorm: str | None = None) -> Notitie:
+def voeg_notitie_toe(
+    casus: Casus, *, actor: Actor, soort: str, datum: date, tekst: str, vorm: str | None = None
+) -> Notitie:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
     if soort not in NOTITIE_SOORTEN:
@@ -61,15 +63,28 @@ def voeg_notitie_toe(casus: Casus, *, actor: Actor, soort: str, datum: date,
     if vorm is not None and (soort != "contactmoment" or vorm not in CONTACT_VORMEN):
         raise Ongeldig("Een vorm hoort alleen bij een contactmoment.", "vorm")
     validatie.datum_niet_in_toekomst(datum, "datum")
-    notitie = Notitie(casus=casus, soort=soort, vorm=vorm, datum=datum,
-                      tekst=_tekst(tekst, "tekst", verplicht=True), gebruiker=gebruiker_van(actor))
+    notitie = Notitie(
+        casus=casus,
+        soort=soort,
+        vorm=vorm,
+        datum=datum,
+        tekst=_tekst(tekst, "tekst", verplicht=True),
+        gebruiker=gebruiker_van(actor),
+    )
     db.session.add(notitie)
     db.session.flush()
     return notitie
 
 
-def voeg_interventie_toe(casus: Casus, *, actor: Actor, type: str, datum: date,
-                         einddatum: date | None = None, tekst: str | None = None) -> Interventie:
+def voeg_interventie_toe(
+    casus: Casus,
+    *,
+    actor: Actor,
+    type: str,
+    datum: date,
+    einddatum: date | None = None,
+    tekst: str | None = None,
+) -> Interventie:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
     if type not in INTERVENTIE_TYPES:
@@ -77,16 +92,22 @@ def voeg_interventie_toe(casus: Casus, *, actor: Actor, type: str, datum: date,
     validatie.datum_niet_in_toekomst(datum, "datum")
     if einddatum is not None and einddatum < datum:
         raise Ongeldig("De einddatum ligt vóór de begindatum.", "einddatum")
-    interventie = Interventie(casus=casus, type=type, datum=datum, einddatum=einddatum,
-                              tekst=_tekst(tekst, "tekst", verplicht=False),
-                              gebruiker=gebruiker_van(actor))
+    interventie = Interventie(
+        casus=casus,
+        type=type,
+        datum=datum,
+        einddatum=einddatum,
+        tekst=_tekst(tekst, "tekst", verplicht=False),
+        gebruiker=gebruiker_van(actor),
+    )
     db.session.add(interventie)
     db.session.flush()
     return interventie
 
 
-def voeg_politiecontact_toe(casus: Casus, *, actor: Actor, soort: str,
-                            datum: date) -> PolitieContact:
+def voeg_politiecontact_toe(
+    casus: Casus, *, actor: Actor, soort: str, datum: date
+) -> PolitieContact:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
     if casus.persoon_id is None:
@@ -94,15 +115,21 @@ def voeg_politiecontact_toe(casus: Casus, *, actor: Actor, soort: str,
     if soort not in POLITIECONTACT_SOORTEN:
         raise Ongeldig(f"'{soort}' is geen soort politie- of justitiecontact.", "soort")
     validatie.datum_niet_in_toekomst(datum, "datum")
-    contact = PolitieContact(persoon_id=casus.persoon_id, casus_id=casus.id, soort=soort,
-                             datum=datum, gebruiker=gebruiker_van(actor))
+    contact = PolitieContact(
+        persoon_id=casus.persoon_id,
+        casus_id=casus.id,
+        soort=soort,
+        datum=datum,
+        gebruiker=gebruiker_van(actor),
+    )
     db.session.add(contact)
     db.session.flush()
     return contact
 
 
-def voeg_leefgebiedenscore_toe(casus: Casus, *, actor: Actor, datum: date,
-                               scores: dict[str, int | None]) -> Leefgebiedenscore:
+def voeg_leefgebiedenscore_toe(
+    casus: Casus, *, actor: Actor, datum: date, scores: dict[str, int | None]
+) -> Leefgebiedenscore:
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
     validatie.datum_niet_in_toekomst(datum, "datum")
@@ -120,8 +147,9 @@ def voeg_leefgebiedenscore_toe(casus: Casus, *, actor: Actor, datum: date,
     return meting
 
 
-def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, actor: Actor,
-                     verwachte_versie: int) -> None:
+def wijzig_kenmerken(
+    casus: Casus, waarden: dict[str, Any], *, actor: Actor, verwachte_versie: int
+) -> None:
     """Replace the kenmerken; refused when the case changed since the form was opened."""
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
@@ -132,9 +160,15 @@ def wijzig_kenmerken(casus: Casus, waarden: dict[str, Any], *, actor: Actor,
     _flush(casus)
 
 
-def registreer_aanmelding(aanpak: str, *, actor: Actor, persoon: Persoon | None,
-                          kenmerken: dict[str, Any], aanmeldreden: str,
-                          aangemeld_op: date) -> Casus:
+def registreer_aanmelding(
+    aanpak: str,
+    *,
+    actor: Actor,
+    persoon: Persoon | None,
+    kenmerken: dict[str, Any],
+    aanmeldreden: str,
+    aangemeld_op: date,
+) -> Casus:
     """A new aanmelding by a team member; it lands in the triage queue (aangemeld)."""
     actor = vereis_actor(actor)
     if not mag_aanmelden(actor, aanpak):
@@ -142,11 +176,21 @@ def registreer_aanmelding(aanpak: str, *, actor: Actor, persoon: Persoon | None,
     definitie = CATALOGUS.get(aanpak)
     schoon = {k: v for k, v in kenmerken.items() if v}
     if persoon is None and definitie.persoon_verplicht:
-        raise Ongeldig(f"Een aanmelding voor {definitie.kort} betreft altijd een persoon: kies "
-                       "een gevonden persoon of vul een nieuwe persoon in.", "voornaam")
+        raise Ongeldig(
+            f"Een aanmelding voor {definitie.kort} betreft altijd een persoon: kies "
+            "een gevonden persoon of vul een nieuwe persoon in.",
+            "voornaam",
+        )
     if persoon is None and not (schoon.get("naam") or schoon.get("adres")):
-        raise Ongeldig("Kies of maak een persoon, of vul de naam van de onderneming of het "
-                       "adres in.", "k_adres")
-    return meld_aan(aanpak, aangemeld_op=aangemeld_op, persoon=persoon, kenmerken=schoon,
-                    aanmeldreden=_tekst(aanmeldreden, "aanmeldreden", verplicht=True),
-                    actor=actor)
+        raise Ongeldig(
+            "Kies of maak een persoon, of vul de naam van de onderneming of het adres in.",
+            "k_adres",
+        )
+    return meld_aan(
+        aanpak,
+        aangemeld_op=aangemeld_op,
+        persoon=persoon,
+        kenmerken=schoon,
+        aanmeldreden=_tekst(aanmeldreden, "aanmeldreden", verplicht=True),
+        actor=actor,
+    )

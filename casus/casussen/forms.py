@@ -40,14 +40,18 @@ def datumveld(label: str = "Datum", verplicht: bool = True) -> Datumveld:
 
 def tekstveld(label: str, verplicht: bool, max_lengte: int = MAX_TEKST) -> TextAreaField:
     eerste: Any = DataRequired("Vul een tekst in.") if verplicht else Optional()
-    return TextAreaField(label, validators=[
-        eerste, Length(max=max_lengte, message=f"Maximaal {max_lengte} tekens.")])
+    return TextAreaField(
+        label, validators=[eerste, Length(max=max_lengte, message=f"Maximaal {max_lengte} tekens.")]
+    )
 
 
 class NotitieForm(Formulier):
     soort = SelectField("Soort", choices=keuzes(NOTITIE_SOORTEN), default="contactmoment")
-    vorm = SelectField("Vorm van contact", choices=keuzes([("", "—"), *CONTACT_VORMEN.items()]),
-                       validators=[Optional()])
+    vorm = SelectField(
+        "Vorm van contact",
+        choices=keuzes([("", "—"), *CONTACT_VORMEN.items()]),
+        validators=[Optional()],
+    )
     datum = datumveld()
     tekst = tekstveld("Tekst", verplicht=True)
 
@@ -55,8 +59,9 @@ class NotitieForm(Formulier):
 class InterventieForm(Formulier):
     type = SelectField(
         "Interventie",
-        choices=[c for domein, lijst in INTERVENTIE_DOMEINEN.items()
-                 for c in keuzes(lijst, domein)],
+        choices=[
+            c for domein, lijst in INTERVENTIE_DOMEINEN.items() for c in keuzes(lijst, domein)
+        ],
         validators=[DataRequired("Kies een interventie.")],
     )
     datum = datumveld("Begindatum")
@@ -69,11 +74,17 @@ class PolitieContactForm(Formulier):
     datum = datumveld()
 
 
-SCORE_KEUZES = keuzes([("", "Niet gescoord")] + [
-    (str(s), f"{s}{' – acute problemen' if s == SCORE_MIN else ''}"
-     f"{' – volledig zelfredzaam' if s == SCORE_MAX else ''}")
-    for s in range(SCORE_MIN, SCORE_MAX + 1)
-])
+SCORE_KEUZES = keuzes(
+    [("", "Niet gescoord")]
+    + [
+        (
+            str(s),
+            f"{s}{' – acute problemen' if s == SCORE_MIN else ''}"
+            f"{' – volledig zelfredzaam' if s == SCORE_MAX else ''}",
+        )
+        for s in range(SCORE_MIN, SCORE_MAX + 1)
+    ]
+)
 
 
 def _leefgebieden_form() -> type[Formulier]:
@@ -81,8 +92,9 @@ def _leefgebieden_form() -> type[Formulier]:
     for code, label in LEEFGEBIEDEN.items():
         # Optional() would take whitespace for "empty" and clear the refusal of a
         # value outside the choices; only a truly empty value means "not scored"
-        velden[code] = SelectField(label, choices=SCORE_KEUZES,
-                                   validators=[Optional(strip_whitespace=False)])
+        velden[code] = SelectField(
+            label, choices=SCORE_KEUZES, validators=[Optional(strip_whitespace=False)]
+        )
     return type("LeefgebiedenForm", (Formulier,), velden)
 
 
@@ -107,14 +119,24 @@ def kenmerken_form(definitie: Any, wijken: tuple[str, ...]) -> type[VersieForm]:
     for k in definitie.kenmerken:
         if k.gemeentelijke_lijst:
             velden[k.code] = SelectField(
-                k.label, choices=keuzes([("", "—")] + [(w, w) for w in wijken]),
-                validators=[Optional()])
+                k.label,
+                choices=keuzes([("", "—")] + [(w, w) for w in wijken]),
+                validators=[Optional()],
+            )
         elif k.waarden is not None:
-            velden[k.code] = SelectField(k.label, choices=keuzes([("", "—")] + [
-                (w.code, w.label) for w in k.waarden]), validators=[Optional()])
+            velden[k.code] = SelectField(
+                k.label,
+                choices=keuzes([("", "—")] + [(w.code, w.label) for w in k.waarden]),
+                validators=[Optional()],
+            )
         else:
-            velden[k.code] = StringField(k.label, validators=[
-                Optional(), Length(max=k.max_lengte, message=f"Maximaal {k.max_lengte} tekens.")])
+            velden[k.code] = StringField(
+                k.label,
+                validators=[
+                    Optional(),
+                    Length(max=k.max_lengte, message=f"Maximaal {k.max_lengte} tekens."),
+                ],
+            )
     return type(f"KenmerkenForm_{definitie.code}", (VersieForm,), velden)
 
 
@@ -122,12 +144,14 @@ class TransitieForm(VersieForm):
     """Every field a status change may need; the template shows only the needed ones."""
 
     reden = SelectField("Reden", choices=[], validate_choice=False, validators=[Optional()])
-    partij = StringField("Ontvangende partij", validators=[
-        Optional(), Length(max=200, message="Maximaal 200 tekens.")])
-    regisseur = SelectField("Regisseur", choices=[], validate_choice=False,
-                            validators=[Optional()])
-    doel_aanpak = SelectField("Naar aanpak", choices=[], validate_choice=False,
-                              validators=[Optional()])
+    partij = StringField(
+        "Ontvangende partij",
+        validators=[Optional(), Length(max=200, message="Maximaal 200 tekens.")],
+    )
+    regisseur = SelectField("Regisseur", choices=[], validate_choice=False, validators=[Optional()])
+    doel_aanpak = SelectField(
+        "Naar aanpak", choices=[], validate_choice=False, validators=[Optional()]
+    )
     datum = datumveld("Ingangsdatum")
     toelichting = tekstveld("Toelichting", verplicht=False, max_lengte=2000)
 
@@ -136,17 +160,22 @@ class AanmeldingForm(Formulier):
     """A new aanmelding: an existing person (persoon_id) or a new one, and the case."""
 
     persoon_id = HiddenField()
-    voornaam = StringField("Voornaam", validators=[
-        Optional(), Length(max=100, message="Maximaal 100 tekens.")])
-    tussenvoegsel = StringField("Tussenvoegsel", validators=[
-        Optional(), Length(max=30, message="Maximaal 30 tekens.")])
-    achternaam = StringField("Achternaam", validators=[
-        Optional(), Length(max=150, message="Maximaal 150 tekens.")])
+    voornaam = StringField(
+        "Voornaam", validators=[Optional(), Length(max=100, message="Maximaal 100 tekens.")]
+    )
+    tussenvoegsel = StringField(
+        "Tussenvoegsel", validators=[Optional(), Length(max=30, message="Maximaal 30 tekens.")]
+    )
+    achternaam = StringField(
+        "Achternaam", validators=[Optional(), Length(max=150, message="Maximaal 150 tekens.")]
+    )
     geboortedatum = datumveld("Geboortedatum", verplicht=False)
-    bsn = StringField("BSN", validators=[
-        Optional(), Length(max=9, message="Een BSN heeft 9 cijfers.")])
-    adres = StringField("Adres", validators=[
-        Optional(), Length(max=200, message="Maximaal 200 tekens.")])
+    bsn = StringField(
+        "BSN", validators=[Optional(), Length(max=9, message="Een BSN heeft 9 cijfers.")]
+    )
+    adres = StringField(
+        "Adres", validators=[Optional(), Length(max=200, message="Maximaal 200 tekens.")]
+    )
     andere_persoon = BooleanField("Dit is een andere persoon dan de gevonden personen")
     aangemeld_op = datumveld("Datum van aanmelding")
     aanmeldreden = tekstveld("Reden van aanmelding", verplicht=True, max_lengte=4000)

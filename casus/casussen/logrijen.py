@@ -48,34 +48,61 @@ Rij = dict[str, Any]
 
 
 def gebeurtenis_rij(
-    *, casus_id: int | None, volgnummer: int, transitie: str, van_status: str | None,
-    naar_status: str, aanpak: str, datum: date, moment: datetime,
-    gebruiker_id: int | None = None, reden: str | None = None, partij: str | None = None,
-    toelichting: str | None = None, data: dict[str, Any] | None = None,
-    vervalt_id: int | None = None, id: int | None = None,
+    *,
+    casus_id: int | None,
+    volgnummer: int,
+    transitie: str,
+    van_status: str | None,
+    naar_status: str,
+    aanpak: str,
+    datum: date,
+    moment: datetime,
+    gebruiker_id: int | None = None,
+    reden: str | None = None,
+    partij: str | None = None,
+    toelichting: str | None = None,
+    data: dict[str, Any] | None = None,
+    vervalt_id: int | None = None,
+    id: int | None = None,
 ) -> Rij:
     """A ``gebeurtenis`` row (with ``id`` only when the writer assigns ids itself)."""
     rij: Rij = {} if id is None else {"id": id}
-    rij.update({
-        "casus_id": casus_id, "volgnummer": volgnummer, "transitie": transitie,
-        "van_status": van_status, "naar_status": naar_status, "aanpak": aanpak,
-        "datum": datum, "geregistreerd_op": moment, "gebruiker_id": gebruiker_id,
-        "reden": reden, "partij": partij, "toelichting": toelichting, "data": data,
-        "vervalt_id": vervalt_id,
-    })
+    rij.update(
+        {
+            "casus_id": casus_id,
+            "volgnummer": volgnummer,
+            "transitie": transitie,
+            "van_status": van_status,
+            "naar_status": naar_status,
+            "aanpak": aanpak,
+            "datum": datum,
+            "geregistreerd_op": moment,
+            "gebruiker_id": gebruiker_id,
+            "reden": reden,
+            "partij": partij,
+            "toelichting": toelichting,
+            "data": data,
+            "vervalt_id": vervalt_id,
+        }
+    )
     return rij
 
 
 def aanmelding(aanpak: str) -> Rij:
     """The fields of a case's first event."""
-    return {"transitie": AANMELDEN, "van_status": None, "naar_status": AANGEMELD,
-            "aanpak": aanpak}
+    return {"transitie": AANMELDEN, "van_status": None, "naar_status": AANGEMELD, "aanpak": aanpak}
 
 
 def statusstap(
-    aanpak: str, status: str, trigger: str, *, reden: str | None = None,
-    partij: str | None = None, doel_aanpak: str | None = None,
-    regisseur_id: int | None = None, data: dict[str, Any] | None = None,
+    aanpak: str,
+    status: str,
+    trigger: str,
+    *,
+    reden: str | None = None,
+    partij: str | None = None,
+    doel_aanpak: str | None = None,
+    regisseur_id: int | None = None,
+    data: dict[str, Any] | None = None,
     catalogus: Catalogus = CATALOGUS,
 ) -> Rij:
     """The fields of a workflow step: its target status, the aanpak after it (the target
@@ -88,23 +115,39 @@ def statusstap(
         nieuw, extra["van_aanpak"] = doel_aanpak, aanpak
     if regisseur_id is not None:
         extra["regisseur_id"] = regisseur_id
-    return {"transitie": trigger, "van_status": status, "naar_status": transitie.doel,
-            "aanpak": nieuw, "reden": reden, "partij": partij, "data": extra or None}
+    return {
+        "transitie": trigger,
+        "van_status": status,
+        "naar_status": transitie.doel,
+        "aanpak": nieuw,
+        "reden": reden,
+        "partij": partij,
+        "data": extra or None,
+    }
 
 
 def toewijzing(aanpak: str, status: str, regisseur_id: int | None) -> Rij:
     """The fields of a (re)assignment of the regisseur (None: none assigned)."""
-    return {"transitie": TOEWIJZEN, "van_status": status, "naar_status": status,
-            "aanpak": aanpak, "data": {"regisseur_id": regisseur_id}}
+    return {
+        "transitie": TOEWIJZEN,
+        "van_status": status,
+        "naar_status": status,
+        "aanpak": aanpak,
+        "data": {"regisseur_id": regisseur_id},
+    }
 
 
-def administratief(soort: str, aanpak: str, status: str,
-                   data: dict[str, Any] | None = None) -> Rij:
+def administratief(soort: str, aanpak: str, status: str, data: dict[str, Any] | None = None) -> Rij:
     """The fields of an event that changes nothing (``AANHOUDEN``)."""
     if soort != AANHOUDEN:
         raise ValueError(f"not an administrative event kind: {soort!r}")
-    return {"transitie": soort, "van_status": status, "naar_status": status,
-            "aanpak": aanpak, "data": data}
+    return {
+        "transitie": soort,
+        "van_status": status,
+        "naar_status": status,
+        "aanpak": aanpak,
+        "data": data,
+    }
 
 
 def correctie(status: str, gebeurtenissen: Iterable[Logstapvorm]) -> Rij:
@@ -112,8 +155,13 @@ def correctie(status: str, gebeurtenissen: Iterable[Logstapvorm]) -> Rij:
     ``gebeurtenissen``: the case returns to the state of the one before it."""
     events = statusgebeurtenissen(gebeurtenissen)
     laatste, vorige = events[-1], events[-2]
-    return {"transitie": CORRIGEREN, "van_status": status, "naar_status": vorige.naar_status,
-            "aanpak": vorige.aanpak, "vervalt_id": laatste.id}
+    return {
+        "transitie": CORRIGEREN,
+        "van_status": status,
+        "naar_status": vorige.naar_status,
+        "aanpak": vorige.aanpak,
+        "vervalt_id": laatste.id,
+    }
 
 
 # -- what derives from the log ---------------------------------------------------------
@@ -125,28 +173,47 @@ def projectiekolommen(gebeurtenissen: Iterable[Logstapvorm]) -> Rij:
     return asdict(replay(gebeurtenissen))
 
 
-def standrijen(casus_id: int, persoon_id: int | None, kenmerken: Mapping[str, object] | None,
-               gebeurtenissen: Iterable[Logstapvorm]) -> list[Rij]:
+def standrijen(
+    casus_id: int,
+    persoon_id: int | None,
+    kenmerken: Mapping[str, object] | None,
+    gebeurtenissen: Iterable[Logstapvorm],
+) -> list[Rij]:
     """The case's ``casusstand`` rows (without ids) from its log and kenmerken."""
     return [s.als_rij(casus_id, persoon_id, kenmerken) for s in statusperiodes(gebeurtenissen)]
 
 
-def interventie_afgeleid(persoon_id: int | None, geboortedatum: date | None,
-                         datum: date) -> Rij:
+def interventie_afgeleid(persoon_id: int | None, geboortedatum: date | None, datum: date) -> Rij:
     """The derived columns of an intervention: its case's person, and whether that
     person was under 18 on ``datum``."""
-    return {"persoon_id": persoon_id,
-            "minderjarig": persoon_id is not None and minderjarig_op(geboortedatum, datum)}
+    return {
+        "persoon_id": persoon_id,
+        "minderjarig": persoon_id is not None and minderjarig_op(geboortedatum, datum),
+    }
 
 
 def interventie_rij(
-    *, casus_id: int, type: str, datum: date, einddatum: date | None,
-    tekst: str | None, gebruiker_id: int | None, moment: datetime,
-    persoon_id: int | None, geboortedatum: date | None,
+    *,
+    casus_id: int,
+    type: str,
+    datum: date,
+    einddatum: date | None,
+    tekst: str | None,
+    gebruiker_id: int | None,
+    moment: datetime,
+    persoon_id: int | None,
+    geboortedatum: date | None,
 ) -> Rij:
-    return {"casus_id": casus_id, "type": type, "datum": datum, "einddatum": einddatum,
-            "tekst": tekst, "gebruiker_id": gebruiker_id, "geregistreerd_op": moment,
-            **interventie_afgeleid(persoon_id, geboortedatum, datum)}
+    return {
+        "casus_id": casus_id,
+        "type": type,
+        "datum": datum,
+        "einddatum": einddatum,
+        "tekst": tekst,
+        "gebruiker_id": gebruiker_id,
+        "geregistreerd_op": moment,
+        **interventie_afgeleid(persoon_id, geboortedatum, datum),
+    }
 
 
 # -- a whole case, for the bulk writers ------------------------------------------------
@@ -159,9 +226,16 @@ class Logboek:
     have none and a correction is impossible (it names the id it voids).
     """
 
-    def __init__(self, casus_id: int, aanpak: str, aangemeld_op: date, *,
-                 moment: datetime, nieuw_id: Callable[[], int] | None = None,
-                 catalogus: Catalogus = CATALOGUS) -> None:
+    def __init__(
+        self,
+        casus_id: int,
+        aanpak: str,
+        aangemeld_op: date,
+        *,
+        moment: datetime,
+        nieuw_id: Callable[[], int] | None = None,
+        catalogus: Catalogus = CATALOGUS,
+    ) -> None:
         self.casus_id = casus_id
         self.aangemeld_op = aangemeld_op
         self.moment = moment
@@ -171,50 +245,113 @@ class Logboek:
         self.status, self.aanpak = AANGEMELD, aanpak
         self._voeg_toe(aanmelding(aanpak), aangemeld_op)
 
-    def stap(self, trigger: str, datum: date, *, reden: str | None = None,
-             partij: str | None = None, doel_aanpak: str | None = None,
-             regisseur_id: int | None = None, gebruiker_id: int | None = None) -> Rij:
-        return self._voeg_toe(statusstap(
-            self.aanpak, self.status, trigger, reden=reden, partij=partij,
-            doel_aanpak=doel_aanpak, regisseur_id=regisseur_id, catalogus=self.catalogus),
-            datum, gebruiker_id=gebruiker_id)
+    def stap(
+        self,
+        trigger: str,
+        datum: date,
+        *,
+        reden: str | None = None,
+        partij: str | None = None,
+        doel_aanpak: str | None = None,
+        regisseur_id: int | None = None,
+        gebruiker_id: int | None = None,
+    ) -> Rij:
+        return self._voeg_toe(
+            statusstap(
+                self.aanpak,
+                self.status,
+                trigger,
+                reden=reden,
+                partij=partij,
+                doel_aanpak=doel_aanpak,
+                regisseur_id=regisseur_id,
+                catalogus=self.catalogus,
+            ),
+            datum,
+            gebruiker_id=gebruiker_id,
+        )
 
-    def toewijzing(self, datum: date, regisseur_id: int | None, *,
-                   gebruiker_id: int | None = None) -> Rij:
-        return self._voeg_toe(toewijzing(self.aanpak, self.status, regisseur_id), datum,
-                              gebruiker_id=gebruiker_id)
+    def toewijzing(
+        self, datum: date, regisseur_id: int | None, *, gebruiker_id: int | None = None
+    ) -> Rij:
+        return self._voeg_toe(
+            toewijzing(self.aanpak, self.status, regisseur_id), datum, gebruiker_id=gebruiker_id
+        )
 
     def correctie(self, datum: date, reden: str, *, gebruiker_id: int | None = None) -> Rij:
         if self._nieuw_id is None:
             raise ValueError("a correction names the id of the event it voids")
-        return self._voeg_toe(correctie(self.status, self.logstappen()), datum,
-                              gebruiker_id=gebruiker_id, toelichting=reden)
+        return self._voeg_toe(
+            correctie(self.status, self.logstappen()),
+            datum,
+            gebruiker_id=gebruiker_id,
+            toelichting=reden,
+        )
 
     def logstappen(self) -> list[Logstap]:
         """The rows as ``replay`` and ``statusperiodes`` read them (without ids: the
         volgnummer)."""
-        return [Logstap(r["id"] if "id" in r else r["volgnummer"], r["volgnummer"], r["transitie"],
-                      r["naar_status"], r["aanpak"], r["datum"], r["vervalt_id"], r["data"],
-                      r["reden"]) for r in self.rijen]
+        return [
+            Logstap(
+                r["id"] if "id" in r else r["volgnummer"],
+                r["volgnummer"],
+                r["transitie"],
+                r["naar_status"],
+                r["aanpak"],
+                r["datum"],
+                r["vervalt_id"],
+                r["data"],
+                r["reden"],
+            )
+            for r in self.rijen
+        ]
 
-    def casus_rij(self, *, ref: str, persoon_id: int | None, kenmerken: dict[str, Any],
-                  aanmeldreden: str | None, created_by_id: int | None = None) -> Rij:
+    def casus_rij(
+        self,
+        *,
+        ref: str,
+        persoon_id: int | None,
+        kenmerken: dict[str, Any],
+        aanmeldreden: str | None,
+        created_by_id: int | None = None,
+    ) -> Rij:
         """The ``casus`` row, its projection replayed from the rows written so far."""
-        return {"id": self.casus_id, "ref": ref, "persoon_id": persoon_id,
-                "aangemeld_op": self.aangemeld_op, "kenmerken": kenmerken,
-                "aanmeldreden": aanmeldreden, "versie": 1, "created_at": self.moment,
-                "created_by_id": created_by_id, **projectiekolommen(self.logstappen())}
+        return {
+            "id": self.casus_id,
+            "ref": ref,
+            "persoon_id": persoon_id,
+            "aangemeld_op": self.aangemeld_op,
+            "kenmerken": kenmerken,
+            "aanmeldreden": aanmeldreden,
+            "versie": 1,
+            "created_at": self.moment,
+            "created_by_id": created_by_id,
+            **projectiekolommen(self.logstappen()),
+        }
 
-    def standrijen(self, persoon_id: int | None,
-                   kenmerken: Mapping[str, object] | None) -> list[Rij]:
+    def standrijen(
+        self, persoon_id: int | None, kenmerken: Mapping[str, object] | None
+    ) -> list[Rij]:
         return standrijen(self.casus_id, persoon_id, kenmerken, self.logstappen())
 
-    def _voeg_toe(self, velden: Rij, datum: date, *, gebruiker_id: int | None = None,
-                  toelichting: str | None = None) -> Rij:
+    def _voeg_toe(
+        self,
+        velden: Rij,
+        datum: date,
+        *,
+        gebruiker_id: int | None = None,
+        toelichting: str | None = None,
+    ) -> Rij:
         rij = gebeurtenis_rij(
-            casus_id=self.casus_id, volgnummer=len(self.rijen) + 1, datum=datum,
-            moment=self.moment, gebruiker_id=gebruiker_id, toelichting=toelichting,
-            id=None if self._nieuw_id is None else self._nieuw_id(), **velden)
+            casus_id=self.casus_id,
+            volgnummer=len(self.rijen) + 1,
+            datum=datum,
+            moment=self.moment,
+            gebruiker_id=gebruiker_id,
+            toelichting=toelichting,
+            id=None if self._nieuw_id is None else self._nieuw_id(),
+            **velden,
+        )
         self.rijen.append(rij)
         self.status, self.aanpak = rij["naar_status"], rij["aanpak"]
         return rij

@@ -209,8 +209,10 @@ RAPPORT_FEITEN = ("opname", "aangemeld_op", "persoon_id", "eindstatus")
 def _eindstatus(waarde: bool) -> dict[str, Any]:
     """The partial-index condition ``eindstatus = waarde``, as the report's queries write
     it (SQLite uses a partial index only for a query with the same term)."""
-    return {"sqlite_where": text(f"eindstatus = {int(waarde)}"),
-            "postgresql_where": text(f"eindstatus = {str(waarde).lower()}")}
+    return {
+        "sqlite_where": text(f"eindstatus = {int(waarde)}"),
+        "postgresql_where": text(f"eindstatus = {str(waarde).lower()}"),
+    }
 
 
 class Casusstand(Base):
@@ -233,10 +235,22 @@ class Casusstand(Base):
         # open-ended ones (tot OPEN_EINDE, vanaf on or before it), in the order the
         # report groups them, so it counts without sorting; and the terminal states
         # reached in a period (vanaf in it). The other columns save a visit to the table.
-        Index("ix_casusstand_open", "tot", *RAPPORT_SLEUTEL, "vanaf", *RAPPORT_FEITEN,
-              **_eindstatus(False)),
-        Index("ix_casusstand_eind", "vanaf", *RAPPORT_SLEUTEL, "tot", *RAPPORT_FEITEN,
-              **_eindstatus(True)),
+        Index(
+            "ix_casusstand_open",
+            "tot",
+            *RAPPORT_SLEUTEL,
+            "vanaf",
+            *RAPPORT_FEITEN,
+            **_eindstatus(False),
+        ),
+        Index(
+            "ix_casusstand_eind",
+            "vanaf",
+            *RAPPORT_SLEUTEL,
+            "tot",
+            *RAPPORT_FEITEN,
+            **_eindstatus(True),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -319,9 +333,11 @@ def _afgeleid(_mapper: Any, connection: Connection, interventie: Interventie) ->
     rij = connection.execute(
         select(Casus.persoon_id, Persoon.geboortedatum)
         .outerjoin(Persoon, Persoon.id == Casus.persoon_id)
-        .where(Casus.id == interventie.casus_id)).first()
-    afgeleid = interventie_afgeleid(rij.persoon_id if rij else None,
-                                    rij.geboortedatum if rij else None, interventie.datum)
+        .where(Casus.id == interventie.casus_id)
+    ).first()
+    afgeleid = interventie_afgeleid(
+        rij.persoon_id if rij else None, rij.geboortedatum if rij else None, interventie.datum
+    )
     interventie.persoon_id = afgeleid["persoon_id"]
     interventie.minderjarig = afgeleid["minderjarig"]
 
@@ -332,8 +348,9 @@ def minderjarig_op(geboortedatum: date | None, datum: date) -> bool:
     if geboortedatum is None:
         return False
     dag = datum.year * 10000 + datum.month * 100 + datum.day
-    return dag - (geboortedatum.year * 10000 + geboortedatum.month * 100
-                  + geboortedatum.day) < 180000
+    return (
+        dag - (geboortedatum.year * 10000 + geboortedatum.month * 100 + geboortedatum.day) < 180000
+    )
 
 
 def _score_kolom() -> Mapped[int | None]:
@@ -345,8 +362,10 @@ class Leefgebiedenscore(Base):
 
     __tablename__ = "leefgebiedenscore"
     __table_args__ = (
-        *(CheckConstraint(f"{lg} BETWEEN {SCORE_MIN} AND {SCORE_MAX}", name=lg)
-          for lg in LEEFGEBIEDEN),
+        *(
+            CheckConstraint(f"{lg} BETWEEN {SCORE_MIN} AND {SCORE_MAX}", name=lg)
+            for lg in LEEFGEBIEDEN
+        ),
         Index("ix_leefgebiedenscore_casus_datum", "casus_id", "datum"),
     )
 

@@ -54,29 +54,38 @@ def transitie_form(casus: Casus, trigger: str, formdata: Any = None) -> Transiti
     """The form for one status change, with its reasons and choices filled in."""
     definitie = casus.definitie
     form = TransitieForm(formdata=formdata, prefix=trigger, versie=str(casus.versie))
-    form.reden.choices = keuzes([("", "Kies een reden")] + [
-        (r.code, r.label) for r in definitie.redenen_voor(trigger)])
+    form.reden.choices = keuzes(
+        [("", "Kies een reden")] + [(r.code, r.label) for r in definitie.redenen_voor(trigger)]
+    )
     if trigger == "triageren":
-        form.regisseur.choices = keuzes([("", "Kies een regisseur")] + [
-            (str(g.id), g.naam) for g in regisseurs(casus.aanpak)])
+        form.regisseur.choices = keuzes(
+            [("", "Kies een regisseur")] + [(str(g.id), g.naam) for g in regisseurs(casus.aanpak)]
+        )
     transitie = definitie.transitie(trigger)
     if transitie is not None and VEREIST_DOEL_AANPAK in transitie.vereist:
-        form.doel_aanpak.choices = keuzes([("", "Kies een aanpak")] + [
-            (a.code, a.kort) for a in CATALOGUS if a.code != casus.aanpak])
+        form.doel_aanpak.choices = keuzes(
+            [("", "Kies een aanpak")]
+            + [(a.code, a.kort) for a in CATALOGUS if a.code != casus.aanpak]
+        )
     return form
 
 
-def transitie_keuzes(casus: Casus, gebruiker: Gebruiker,
-                     ingediend: TransitieForm | None = None) -> list[TransitieKeuze]:
+def transitie_keuzes(
+    casus: Casus, gebruiker: Gebruiker, ingediend: TransitieForm | None = None
+) -> list[TransitieKeuze]:
     definitie = casus.definitie
     keuzes = []
     for trigger in beschikbare_transities(casus, actor=gebruiker):
         transitie = definitie.transitie(trigger)
         assert transitie is not None
-        form = ingediend if ingediend is not None and ingediend._prefix == f"{trigger}-" \
+        form = (
+            ingediend
+            if ingediend is not None and ingediend._prefix == f"{trigger}-"
             else transitie_form(casus, trigger, formdata=None)
+        )
         bezwaren = [
-            (r.label, b) for r in definitie.redenen_voor(trigger)
+            (r.label, b)
+            for r in definitie.redenen_voor(trigger)
             if (b := guard_bezwaren(casus, trigger, r.code, vandaag()))
         ]
         keuzes.append(TransitieKeuze(trigger, transitie.label, transitie.vereist, form, bezwaren))
@@ -94,8 +103,12 @@ def context(casus: Casus, gebruiker: Gebruiker, **ingediend: Formulier) -> dict[
             "interventie": InterventieForm(formdata=None, prefix="interventie"),
             "politiecontact": PolitieContactForm(formdata=None, prefix="politiecontact"),
             "leefgebieden": LeefgebiedenForm(formdata=None, prefix="leefgebieden"),
-            "kenmerken": kform(formdata=None, prefix="kenmerken", versie=str(casus.versie),
-                               **(casus.kenmerken or {})),
+            "kenmerken": kform(
+                formdata=None,
+                prefix="kenmerken",
+                versie=str(casus.versie),
+                **(casus.kenmerken or {}),
+            ),
         }
         forms.update({k: v for k, v in ingediend.items() if k != "transitie"})
     transitie = ingediend.get("transitie")
@@ -103,8 +116,7 @@ def context(casus: Casus, gebruiker: Gebruiker, **ingediend: Formulier) -> dict[
     fouten_boven: list[str] = []
     if transitie is not None and not any(k.form is transitie for k in keuzes):
         # a move that is not (or no longer) available: say why above the page
-        fouten_boven = list(transitie.form_errors) + [
-            e for veld in transitie for e in veld.errors]
+        fouten_boven = list(transitie.form_errors) + [e for veld in transitie for e in veld.errors]
     return {
         "casus": casus,
         "bewerkbaar": bewerkbaar,

@@ -148,14 +148,23 @@ class Stand:
     def eindstatus(self) -> bool:
         return self.status in EINDSTATUSSEN
 
-    def als_rij(self, casus_id: int, persoon_id: int | None,
-                kenmerken: Mapping[str, object] | None) -> dict[str, object]:
+    def als_rij(
+        self, casus_id: int, persoon_id: int | None, kenmerken: Mapping[str, object] | None
+    ) -> dict[str, object]:
         """The row, with the case's person and the kenmerken the report breaks down for
         the row's aanpak."""
         rij: dict[str, object] = {
-            "casus_id": casus_id, "vanaf": self.vanaf, "tot": self.tot, "aanpak": self.aanpak,
-            "status": self.status, "eindstatus": self.eindstatus, "reden": self.reden,
-            "opname": self.opname, "aangemeld_op": self.aangemeld_op, "persoon_id": persoon_id}
+            "casus_id": casus_id,
+            "vanaf": self.vanaf,
+            "tot": self.tot,
+            "aanpak": self.aanpak,
+            "status": self.status,
+            "eindstatus": self.eindstatus,
+            "reden": self.reden,
+            "opname": self.opname,
+            "aangemeld_op": self.aangemeld_op,
+            "persoon_id": persoon_id,
+        }
         eigen = RAPPORT_KENMERKEN.get(self.aanpak, ())
         for code in STAND_KENMERKEN:
             rij[code] = _kenmerk((kenmerken or {}).get(code)) if code in eigen else None
@@ -190,6 +199,9 @@ def statusperiodes(gebeurtenissen: Iterable[Logstapvorm]) -> list[Stand]:
             opname = g.datum
         tot = events[i + 1].datum if i + 1 < len(events) else OPEN_EINDE
         if tot > g.datum:
-            uit.extend(per_kwartaal(Stand(g.datum, tot, g.aanpak, g.naar_status, g.reden,
-                                          opname, events[0].datum)))
+            uit.extend(
+                per_kwartaal(
+                    Stand(g.datum, tot, g.aanpak, g.naar_status, g.reden, opname, events[0].datum)
+                )
+            )
     return uit

@@ -45,7 +45,8 @@ class Tijdlijnregel:
 # of each), the longer lists one statement each, every item with its author; so the
 # number of statements does not grow with the history or the number of its authors
 LADEN = (
-    joinedload(Casus.persoon).selectinload(Persoon.politiecontacten)
+    joinedload(Casus.persoon)
+    .selectinload(Persoon.politiecontacten)
     .joinedload(PolitieContact.gebruiker),
     joinedload(Casus.regisseur),
     joinedload(Casus.interventies).joinedload(Interventie.gebruiker),
@@ -67,18 +68,25 @@ def tijdlijn(casus: Casus) -> list[Tijdlijnregel]:
         Tijdlijnregel("status", g.datum, g.geregistreerd_op, _naam(g), g, g.id in vervallen)
         for g in casus.gebeurtenissen
     ]
-    regels += [Tijdlijnregel(n.soort, n.datum, n.geregistreerd_op, _naam(n), n)
-               for n in casus.notities]
-    regels += [Tijdlijnregel("interventie", i.datum, i.geregistreerd_op, _naam(i), i)
-               for i in casus.interventies]
-    regels += [Tijdlijnregel("leefgebieden", s.datum, s.geregistreerd_op, _naam(s), s)
-               for s in casus.leefgebiedenscores]
+    regels += [
+        Tijdlijnregel(n.soort, n.datum, n.geregistreerd_op, _naam(n), n) for n in casus.notities
+    ]
+    regels += [
+        Tijdlijnregel("interventie", i.datum, i.geregistreerd_op, _naam(i), i)
+        for i in casus.interventies
+    ]
+    regels += [
+        Tijdlijnregel("leefgebieden", s.datum, s.geregistreerd_op, _naam(s), s)
+        for s in casus.leefgebiedenscores
+    ]
     # contacts recorded on this case, and the person's imported ones (no case); a
     # contact always belongs to a person, so a case without one has none
     if casus.persoon is not None:
-        regels += [Tijdlijnregel("politiecontact", pc.datum, pc.geregistreerd_op, _naam(pc), pc)
-                   for pc in casus.persoon.politiecontacten
-                   if pc.casus_id in (casus.id, None)]
+        regels += [
+            Tijdlijnregel("politiecontact", pc.datum, pc.geregistreerd_op, _naam(pc), pc)
+            for pc in casus.persoon.politiecontacten
+            if pc.casus_id in (casus.id, None)
+        ]
     return sorted(regels, key=lambda r: (r.datum, r.geregistreerd_op), reverse=True)
 
 
@@ -100,5 +108,9 @@ def leefgebieden_tabel(casus: Casus) -> list[Leefgebiedrij]:
     return rijen
 
 
-STATUS_SOORTEN_ADMIN = {AANMELDEN: "Aangemeld", CORRIGEREN: "Correctie",
-                        TOEWIJZEN: "Regisseur toegewezen", AANHOUDEN: "Aangehouden"}
+STATUS_SOORTEN_ADMIN = {
+    AANMELDEN: "Aangemeld",
+    CORRIGEREN: "Correctie",
+    TOEWIJZEN: "Regisseur toegewezen",
+    AANHOUDEN: "Aangehouden",
+}

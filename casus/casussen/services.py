@@ -70,8 +70,9 @@ def meld_aan(
     definitie = CATALOGUS.get(aanpak)
     validatie.datum_niet_in_toekomst(aangemeld_op, "aangemeld_op")
     if definitie.persoon_verplicht and persoon is None:
-        raise Ongeldig(f"Een aanmelding voor {definitie.kort} betreft altijd een persoon.",
-                       "persoon")
+        raise Ongeldig(
+            f"Een aanmelding voor {definitie.kort} betreft altijd een persoon.", "persoon"
+        )
     kenmerken = validatie.kenmerken(definitie, kenmerken or {})
     auteur = gebruiker_van(actor)
     casus = Casus(
@@ -122,9 +123,16 @@ def pas_transitie_toe(
     reden = (reden or "").strip() or None
     partij = (partij or "").strip() or None
     fouten = stapregels.controleer_stap(
-        aanpak=casus.aanpak, status=casus.status, trigger=trigger, datum=datum,
-        vorige_datum=_vorige_datum(casus), vandaag=vandaag(), reden=reden, partij=partij,
-        doel_aanpak=doel_aanpak, heeft_persoon=casus.persoon_id is not None,
+        aanpak=casus.aanpak,
+        status=casus.status,
+        trigger=trigger,
+        datum=datum,
+        vorige_datum=_vorige_datum(casus),
+        vandaag=vandaag(),
+        reden=reden,
+        partij=partij,
+        doel_aanpak=doel_aanpak,
+        heeft_persoon=casus.persoon_id is not None,
         regisseur=None if regisseur is None else regisseur.naam,
         regisseur_in_team=regisseur is not None and kan_regisseur_zijn(regisseur, casus.aanpak),
         historisch=historisch,
@@ -140,8 +148,13 @@ def pas_transitie_toe(
         _controleer_guards(casus, trigger, reden, datum)
 
     velden = logrijen.statusstap(
-        casus.aanpak, casus.status, trigger, reden=reden, partij=partij,
-        doel_aanpak=doel_aanpak, regisseur_id=None if regisseur is None else regisseur.id,
+        casus.aanpak,
+        casus.status,
+        trigger,
+        reden=reden,
+        partij=partij,
+        doel_aanpak=doel_aanpak,
+        regisseur_id=None if regisseur is None else regisseur.id,
         data=data,
     )
     gebeurtenis = _voeg_toe(casus, velden, datum=datum, actor=actor, toelichting=toelichting)
@@ -151,8 +164,13 @@ def pas_transitie_toe(
 
 
 def wijs_regisseur_toe(
-    casus: Casus, regisseur: Gebruiker | None, *, actor: Actor, datum: date,
-    toelichting: str | None = None, verwachte_versie: int | None = None,
+    casus: Casus,
+    regisseur: Gebruiker | None,
+    *,
+    actor: Actor,
+    datum: date,
+    toelichting: str | None = None,
+    verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """(Re)assign the regisseur, or remove the assignment with ``regisseur=None``."""
     actor = vereis_actor(actor)
@@ -162,13 +180,18 @@ def wijs_regisseur_toe(
     validatie.datum_niet_in_toekomst(datum, "datum")
     if regisseur is not None:
         fouten = stapregels.controleer_regisseur(
-            casus.aanpak, regisseur.naam, kan_regisseur_zijn(regisseur, casus.aanpak))
+            casus.aanpak, regisseur.naam, kan_regisseur_zijn(regisseur, casus.aanpak)
+        )
         if fouten:
             raise _weigering(fouten[0])
     gebeurtenis = _voeg_toe(
-        casus, logrijen.toewijzing(casus.aanpak, casus.status,
-                                   None if regisseur is None else regisseur.id),
-        datum=datum, actor=actor, toelichting=toelichting,
+        casus,
+        logrijen.toewijzing(
+            casus.aanpak, casus.status, None if regisseur is None else regisseur.id
+        ),
+        datum=datum,
+        actor=actor,
+        toelichting=toelichting,
     )
     _projecteer(casus)
     _flush(casus)
@@ -176,7 +199,11 @@ def wijs_regisseur_toe(
 
 
 def corrigeer(
-    casus: Casus, *, actor: Actor, reden: str, verwachte_versie: int | None = None,
+    casus: Casus,
+    *,
+    actor: Actor,
+    reden: str,
+    verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Void the case's latest status change; the status returns to what it was before."""
     actor = vereis_actor(actor)
@@ -197,8 +224,12 @@ def corrigeer(
             "niet meer worden gecorrigeerd."
         )
     gebeurtenis = _voeg_toe(
-        casus, logrijen.correctie(casus.status, casus.gebeurtenissen), datum=vandaag(),
-        actor=actor, toelichting=reden.strip(), vervalt=laatste,
+        casus,
+        logrijen.correctie(casus.status, casus.gebeurtenissen),
+        datum=vandaag(),
+        actor=actor,
+        toelichting=reden.strip(),
+        vervalt=laatste,
     )
     _projecteer(casus)
     _flush(casus)
@@ -206,8 +237,13 @@ def corrigeer(
 
 
 def voeg_administratief_toe(
-    casus: Casus, soort: str, *, actor: Actor, datum: date,
-    toelichting: str | None = None, data: dict[str, Any] | None = None,
+    casus: Casus,
+    soort: str,
+    *,
+    actor: Actor,
+    datum: date,
+    toelichting: str | None = None,
+    data: dict[str, Any] | None = None,
     verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Append an event that changes no status (``AANHOUDEN``), with the same lock and append.
@@ -234,7 +270,8 @@ def beschikbare_transities(casus: Casus, *, actor: Actor) -> list[str]:
     actor = vereis_actor(actor)
     definitie = casus.definitie
     return [
-        t for t in CATALOGUS.mogelijke_triggers(casus.aanpak, casus.status)
+        t
+        for t in CATALOGUS.mogelijke_triggers(casus.aanpak, casus.status)
         if (tr := definitie.transitie(t)) is not None and mag_transitie(actor, casus, tr)
     ]
 
@@ -245,9 +282,11 @@ def guard_bezwaren(casus: Casus, trigger: str, reden: str | None, op: date) -> l
     see."""
     definitie = casus.definitie
     maanden = definitie.instellingen.maanden_zonder_politiecontact
-    return [GUARD_UITLEG[guard].format(maanden=maanden)
-            for guard in definitie.guards_voor(trigger, reden)
-            if not getattr(casus, guard)(op)]
+    return [
+        GUARD_UITLEG[guard].format(maanden=maanden)
+        for guard in definitie.guards_voor(trigger, reden)
+        if not getattr(casus, guard)(op)
+    ]
 
 
 # -- internals ---------------------------------------------------------------------
@@ -264,7 +303,9 @@ def _vergrendel(casus: Casus, verwachte_versie: int | None) -> None:
     if db.session.get_bind().dialect.name == "postgresql":
         versie = casus.versie
         db.session.execute(
-            select(Casus).where(Casus.id == casus.id).with_for_update()
+            select(Casus)
+            .where(Casus.id == casus.id)
+            .with_for_update()
             .execution_options(populate_existing=True)
         )
         db.session.refresh(casus, attribute_names=["gebeurtenissen"])
@@ -299,8 +340,13 @@ def _controleer_guards(casus: Casus, trigger: str, reden: str | None, datum: dat
 
 
 def _voeg_toe(
-    casus: Casus, velden: dict[str, Any], *, datum: date, actor: Actor,
-    toelichting: str | None = None, vervalt: Gebeurtenis | None = None,
+    casus: Casus,
+    velden: dict[str, Any],
+    *,
+    datum: date,
+    actor: Actor,
+    toelichting: str | None = None,
+    vervalt: Gebeurtenis | None = None,
 ) -> Gebeurtenis:
     """Append the event with ``velden`` (casus.casussen.logrijen) to the case's log."""
     volgnummer = (
@@ -311,8 +357,13 @@ def _voeg_toe(
     ) + 1
     auteur = gebruiker_van(actor)
     rij = logrijen.gebeurtenis_rij(
-        casus_id=casus.id, volgnummer=volgnummer, datum=datum, moment=nu(),
-        gebruiker_id=auteur.id if auteur else None, toelichting=toelichting, **velden,
+        casus_id=casus.id,
+        volgnummer=volgnummer,
+        datum=datum,
+        moment=nu(),
+        gebruiker_id=auteur.id if auteur else None,
+        toelichting=toelichting,
+        **velden,
     )
     # the relationships too, so the session's collections hold the new event at once
     gebeurtenis = Gebeurtenis(**rij, casus=casus, gebruiker=auteur, vervalt=vervalt)
@@ -335,8 +386,10 @@ def _schrijf_casusstand(casus: Casus) -> None:
     # change into a Conflict; these statements must not autoflush it first
     with db.session.no_autoflush:
         db.session.execute(delete(Casusstand).where(Casusstand.casus_id == casus.id))
-        db.session.execute(insert(Casusstand), logrijen.standrijen(
-            casus.id, casus.persoon_id, casus.kenmerken, casus.gebeurtenissen))
+        db.session.execute(
+            insert(Casusstand),
+            logrijen.standrijen(casus.id, casus.persoon_id, casus.kenmerken, casus.gebeurtenissen),
+        )
 
 
 def _flush(casus: Casus) -> None:

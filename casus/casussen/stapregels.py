@@ -51,8 +51,9 @@ class Stapfout:
     invoer: bool = False  # bad input (``Ongeldig``) rather than a refused move
 
 
-def transitie_voor(aanpak: str, status: str, trigger: str,
-                   catalogus: Catalogus = CATALOGUS) -> Transitie | None:
+def transitie_voor(
+    aanpak: str, status: str, trigger: str, catalogus: Catalogus = CATALOGUS
+) -> Transitie | None:
     """The transition ``trigger`` takes from ``status`` in ``aanpak``; None when none."""
     try:
         return catalogus.toegestane_transitie(aanpak, status, trigger)
@@ -97,16 +98,22 @@ def controleer_stap(
             fouten.append(Stapfout(VELD_TRANSITIE, tekst, tekst))
         else:
             label = STATUS_LABELS.get(status, status)
-            fouten.append(Stapfout(
-                VELD_TRANSITIE,
-                f"'{bekend.label}' is niet mogelijk: de casus heeft de status '{label}'.",
-                f"'{trigger}' is niet mogelijk vanuit de status '{label}'."))
+            fouten.append(
+                Stapfout(
+                    VELD_TRANSITIE,
+                    f"'{bekend.label}' is niet mogelijk: de casus heeft de status '{label}'.",
+                    f"'{trigger}' is niet mogelijk vanuit de status '{label}'.",
+                )
+            )
     if transitie is None:
         return fouten
     fouten += _reden(transitie, reden, definitie)
     if VEREIST_PARTIJ in transitie.vereist and partij is None and not historisch:
-        fouten.append(Stapfout(VELD_PARTIJ, "Vul in aan welke partij de casus wordt "
-                               "overgedragen.", "ontbreekt."))
+        fouten.append(
+            Stapfout(
+                VELD_PARTIJ, "Vul in aan welke partij de casus wordt overgedragen.", "ontbreekt."
+            )
+        )
     if VEREIST_DOEL_AANPAK in transitie.vereist:
         fouten += _doel_aanpak(aanpak, doel_aanpak, heeft_persoon, catalogus)
     fouten += _regisseur(trigger, aanpak, regisseur, regisseur_in_team, historisch, catalogus)
@@ -118,14 +125,23 @@ def controleer_stap(
 
 def _datum(datum: date, vorige: date | None, vandaag: date) -> list[Stapfout]:
     if datum > vandaag:
-        return [Stapfout(VELD_DATUM, f"De datum {datum:%d-%m-%Y} ligt in de toekomst.",
-                         f"de datum {datum:%d-%m-%Y} ligt in de toekomst.", invoer=True)]
+        return [
+            Stapfout(
+                VELD_DATUM,
+                f"De datum {datum:%d-%m-%Y} ligt in de toekomst.",
+                f"de datum {datum:%d-%m-%Y} ligt in de toekomst.",
+                invoer=True,
+            )
+        ]
     if vorige is not None and datum < vorige:
-        return [Stapfout(
-            VELD_DATUM,
-            f"De ingangsdatum {datum:%d-%m-%Y} ligt vóór de vorige statuswijziging "
-            f"({vorige:%d-%m-%Y}).",
-            f"de datum {datum:%d-%m-%Y} ligt vóór de vorige gebeurtenis ({vorige:%d-%m-%Y}).")]
+        return [
+            Stapfout(
+                VELD_DATUM,
+                f"De ingangsdatum {datum:%d-%m-%Y} ligt vóór de vorige statuswijziging "
+                f"({vorige:%d-%m-%Y}).",
+                f"de datum {datum:%d-%m-%Y} ligt vóór de vorige gebeurtenis ({vorige:%d-%m-%Y}).",
+            )
+        ]
     return []
 
 
@@ -134,58 +150,98 @@ def _reden(transitie: Transitie, reden: str | None, definitie: Aanpak) -> list[S
     if VEREIST_REDEN not in transitie.vereist:
         if reden is None:
             return []
-        return [Stapfout(VELD_REDEN, f"'{label}' kent geen reden.",
-                         f"'{trigger}' kent geen reden.")]
+        return [
+            Stapfout(VELD_REDEN, f"'{label}' kent geen reden.", f"'{trigger}' kent geen reden.")
+        ]
     if reden is None:
         return [Stapfout(VELD_REDEN, f"Kies een reden om te '{label.lower()}'.", "ontbreekt.")]
     if not any(r.code == reden for r in definitie.redenen_voor(trigger)):
-        return [Stapfout(
-            VELD_REDEN, f"'{reden}' is geen reden voor '{label.lower()}' in {definitie.kort}.",
-            f"'{reden}' is geen reden voor '{trigger}' in {definitie.kort}.")]
+        return [
+            Stapfout(
+                VELD_REDEN,
+                f"'{reden}' is geen reden voor '{label.lower()}' in {definitie.kort}.",
+                f"'{reden}' is geen reden voor '{trigger}' in {definitie.kort}.",
+            )
+        ]
     return []
 
 
-def _doel_aanpak(aanpak: str, doel: str | None, heeft_persoon: bool,
-                 catalogus: Catalogus) -> list[Stapfout]:
+def _doel_aanpak(
+    aanpak: str, doel: str | None, heeft_persoon: bool, catalogus: Catalogus
+) -> list[Stapfout]:
     if not doel:
-        return [Stapfout(VELD_DOEL_AANPAK,
-                         "Kies de aanpak waarnaar de aanmelding wordt omgezet.", "ontbreekt.")]
+        return [
+            Stapfout(
+                VELD_DOEL_AANPAK,
+                "Kies de aanpak waarnaar de aanmelding wordt omgezet.",
+                "ontbreekt.",
+            )
+        ]
     if doel not in catalogus:
-        return [Stapfout(VELD_DOEL_AANPAK, f"Onbekende aanpak '{doel}'.",
-                         f"onbekende aanpak '{doel}'.")]
+        return [
+            Stapfout(VELD_DOEL_AANPAK, f"Onbekende aanpak '{doel}'.", f"onbekende aanpak '{doel}'.")
+        ]
     if doel == aanpak:
-        return [Stapfout(VELD_DOEL_AANPAK, "De aanmelding staat al in deze aanpak.",
-                         "de casus staat al in deze aanpak.")]
+        return [
+            Stapfout(
+                VELD_DOEL_AANPAK,
+                "De aanmelding staat al in deze aanpak.",
+                "de casus staat al in deze aanpak.",
+            )
+        ]
     kort = catalogus.get(doel).kort
     if catalogus.get(doel).persoon_verplicht and not heeft_persoon:
-        return [Stapfout(
-            VELD_DOEL_AANPAK,
-            f"{kort} werkt alleen met personen; deze aanmelding betreft geen persoon.",
-            f"{kort} werkt alleen met personen; deze casus betreft geen persoon.")]
+        return [
+            Stapfout(
+                VELD_DOEL_AANPAK,
+                f"{kort} werkt alleen met personen; deze aanmelding betreft geen persoon.",
+                f"{kort} werkt alleen met personen; deze casus betreft geen persoon.",
+            )
+        ]
     return []
 
 
-def controleer_regisseur(aanpak: str, regisseur: str, in_team: bool,
-                        catalogus: Catalogus = CATALOGUS) -> list[Stapfout]:
+def controleer_regisseur(
+    aanpak: str, regisseur: str, in_team: bool, catalogus: Catalogus = CATALOGUS
+) -> list[Stapfout]:
     """The regisseur to assign (named ``regisseur``) must be an active regisseur in the
     team of ``aanpak``: at ``triageren`` and at every reassignment."""
     if in_team:
         return []
     kort = catalogus.get(aanpak).kort
-    return [Stapfout(VELD_REGISSEUR, f"{regisseur} is geen regisseur in het team van {kort}.",
-                     f"'{regisseur}' is geen actieve regisseur in het team van {kort}.")]
+    return [
+        Stapfout(
+            VELD_REGISSEUR,
+            f"{regisseur} is geen regisseur in het team van {kort}.",
+            f"'{regisseur}' is geen actieve regisseur in het team van {kort}.",
+        )
+    ]
 
 
-def _regisseur(trigger: str, aanpak: str, regisseur: str | None, in_team: bool,
-               historisch: bool, catalogus: Catalogus) -> list[Stapfout]:
+def _regisseur(
+    trigger: str,
+    aanpak: str,
+    regisseur: str | None,
+    in_team: bool,
+    historisch: bool,
+    catalogus: Catalogus,
+) -> list[Stapfout]:
     if trigger != TRIAGEREN:
         if regisseur is None:
             return []
-        return [Stapfout(VELD_REGISSEUR, "Een regisseur wordt alleen bij het opnemen "
-                         "toegewezen.", "alleen 'triageren' kan een regisseur toewijzen.")]
+        return [
+            Stapfout(
+                VELD_REGISSEUR,
+                "Een regisseur wordt alleen bij het opnemen toegewezen.",
+                "alleen 'triageren' kan een regisseur toewijzen.",
+            )
+        ]
     if regisseur is None:
         if historisch:
             return []
-        return [Stapfout(VELD_REGISSEUR, "Wijs een regisseur toe om de casus op te nemen.",
-                         "ontbreekt.")]
+        return [
+            Stapfout(
+                VELD_REGISSEUR, "Wijs een regisseur toe om de casus op te nemen.", "ontbreekt."
+            )
+        ]
     return controleer_regisseur(aanpak, regisseur, in_team, catalogus)

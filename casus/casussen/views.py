@@ -45,8 +45,9 @@ def _terug(casus: Casus) -> str:
 def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
     # reloaded: the failed transaction was rolled back
     casus = _casus_of_404(casus_id, queries.LADEN)
-    return render_template("casussen/casus.html",
-                           **pagina.context(casus, current_user, **{naam: form})), 422
+    return render_template(
+        "casussen/casus.html", **pagina.context(casus, current_user, **{naam: form})
+    ), 422
 
 
 @bp.get("/casus/<int:casus_id>")
@@ -66,9 +67,14 @@ def notitie(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         with log_wijziging("casus.notitie_toegevoegd", casus=c):
-            casuswerk.voeg_notitie_toe(c, actor=current_user, soort=form.soort.data,
-                                      datum=form.datum.data, tekst=form.tekst.data,
-                                      vorm=form.vorm.data or None)
+            casuswerk.voeg_notitie_toe(
+                c,
+                actor=current_user,
+                soort=form.soort.data,
+                datum=form.datum.data,
+                tekst=form.tekst.data,
+                vorm=form.vorm.data or None,
+            )
         return f"{_SOORTEN[form.soort.data]} vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "notitie", form)
@@ -81,9 +87,14 @@ def interventie(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         with log_wijziging("casus.interventie_toegevoegd", casus=c):
-            casuswerk.voeg_interventie_toe(c, actor=current_user, type=form.type.data,
-                                          datum=form.datum.data, einddatum=form.einddatum.data,
-                                          tekst=form.tekst.data)
+            casuswerk.voeg_interventie_toe(
+                c,
+                actor=current_user,
+                type=form.type.data,
+                datum=form.datum.data,
+                einddatum=form.einddatum.data,
+                tekst=form.tekst.data,
+            )
         return f"Interventie '{INTERVENTIE_TYPES[form.type.data]}' vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "interventie", form)
@@ -96,8 +107,9 @@ def politiecontact(casus_id: int) -> Response | tuple[str, int]:
 
     def doe() -> str:
         with log_wijziging("casus.politiecontact_toegevoegd", casus=c, persoon=c.persoon):
-            casuswerk.voeg_politiecontact_toe(c, actor=current_user, soort=form.soort.data,
-                                             datum=form.datum.data)
+            casuswerk.voeg_politiecontact_toe(
+                c, actor=current_user, soort=form.soort.data, datum=form.datum.data
+            )
         return "Politie- of justitiecontact vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "politiecontact", form)
@@ -111,8 +123,9 @@ def leefgebieden(casus_id: int) -> Response | tuple[str, int]:
     def doe() -> str:
         scores = {lg: int(v) if (v := getattr(form, lg).data) else None for lg in LEEFGEBIEDEN}
         with log_wijziging("casus.leefgebieden_gescoord", casus=c):
-            casuswerk.voeg_leefgebiedenscore_toe(c, actor=current_user,
-                                                datum=form.datum.data, scores=scores)
+            casuswerk.voeg_leefgebiedenscore_toe(
+                c, actor=current_user, datum=form.datum.data, scores=scores
+            )
         return "Leefgebiedenscore vastgelegd."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "leefgebieden", form)
@@ -128,8 +141,9 @@ def kenmerken(casus_id: int) -> Response | tuple[str, int]:
     def doe() -> str:
         waarden = {k.code: getattr(form, k.code).data for k in definitie.kenmerken}
         with log_wijziging("casus.kenmerken_gewijzigd", casus=c):
-            casuswerk.wijzig_kenmerken(c, waarden, actor=current_user,
-                                      verwachte_versie=form.versie_int())
+            casuswerk.wijzig_kenmerken(
+                c, waarden, actor=current_user, verwachte_versie=form.versie_int()
+            )
         return "Kenmerken opgeslagen."
 
     return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "kenmerken", form)
@@ -142,15 +156,24 @@ def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
     form = pagina.transitie_form(c, trigger, formdata=request.form)
 
     def doe() -> str:
-        regisseur = db.session.get(pagina.Gebruiker, int(form.regisseur.data)) \
-            if (form.regisseur.data or "").isdigit() else None
+        regisseur = (
+            db.session.get(pagina.Gebruiker, int(form.regisseur.data))
+            if (form.regisseur.data or "").isdigit()
+            else None
+        )
         bekend = c.definitie.transitie(trigger) is not None  # the URL is free text
         with log_wijziging(f"casus.status_{trigger if bekend else 'onbekend'}", casus=c):
             services.pas_transitie_toe(
-                c, trigger, datum=form.datum.data, actor=current_user,
-                reden=form.reden.data, partij=form.partij.data, regisseur=regisseur,
+                c,
+                trigger,
+                datum=form.datum.data,
+                actor=current_user,
+                reden=form.reden.data,
+                partij=form.partij.data,
+                regisseur=regisseur,
                 doel_aanpak=form.doel_aanpak.data or None,
-                toelichting=form.toelichting.data or None, verwachte_versie=form.versie_int(),
+                toelichting=form.toelichting.data or None,
+                verwachte_versie=form.versie_int(),
             )
         return f"De status is nu '{STATUS_LABELS[c.status]}'."
 
@@ -158,7 +181,6 @@ def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
         return _terug(c) if mag_casus_zien(current_user, c) else url_for("werkplek.start")
 
     return verwerk(form, doe, terug) or _opnieuw(casus_id, "transitie", form)
-
 
 
 @bp.app_context_processor

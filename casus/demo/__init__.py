@@ -12,17 +12,29 @@ DEMO_WACHTWOORD = "demo-wachtwoord-2025"  # printed for the demo, never in produ
 
 # (gebruikersnaam, omschrijving, rollen)
 DEMO_GEBRUIKERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("regisseur", "netwerkregisseur PGA Jeugd en IPTA-coach",
-     ("regisseur:pga_jeugd", "regisseur:ipta")),
+    (
+        "regisseur",
+        "netwerkregisseur PGA Jeugd en IPTA-coach",
+        ("regisseur:pga_jeugd", "regisseur:ipta"),
+    ),
     ("regisseur2", "netwerkregisseur PGA Jeugd", ("regisseur:pga_jeugd",)),
     ("rio", "re-integratieofficier", ("regisseur:rio",)),
     ("pgar", "casusregisseur PGA-R (PARTA)", ("regisseur:pga_r", "triage:pga_r")),
-    ("ondermijning", "medewerker cluster ondermijning",
-     ("regisseur:ondermijning", "triage:ondermijning")),
-    ("woonoverlast", "casusregisseur woonoverlast",
-     ("regisseur:woonoverlast", "triage:woonoverlast")),
-    ("triage", "voorzitter weeg- en triageoverleg PGA Jeugd, IPTA en RIO",
-     ("triage:pga_jeugd", "triage:ipta", "triage:rio")),
+    (
+        "ondermijning",
+        "medewerker cluster ondermijning",
+        ("regisseur:ondermijning", "triage:ondermijning"),
+    ),
+    (
+        "woonoverlast",
+        "casusregisseur woonoverlast",
+        ("regisseur:woonoverlast", "triage:woonoverlast"),
+    ),
+    (
+        "triage",
+        "voorzitter weeg- en triageoverleg PGA Jeugd, IPTA en RIO",
+        ("triage:pga_jeugd", "triage:ipta", "triage:rio"),
+    ),
     ("manager", "teamleider / beleidsadviseur", ("manager",)),
     ("privacy", "functionaris gegevensbescherming", ("privacy",)),
     ("beheerder", "applicatiebeheerder", ("beheerder",)),
@@ -44,13 +56,18 @@ DEMO_NAMEN = {
 def maak_demo_gebruikers() -> dict[str, Gebruiker]:
     """The demo users; they share one password, so one argon2 hash (0.4 s each) does."""
     eerste_naam, _, eerste_rollen = DEMO_GEBRUIKERS[0]
-    eerste = maak_gebruiker(eerste_naam, DEMO_WACHTWOORD, naam=DEMO_NAMEN[eerste_naam],
-                            rollen=eerste_rollen)
+    eerste = maak_gebruiker(
+        eerste_naam, DEMO_WACHTWOORD, naam=DEMO_NAMEN[eerste_naam], rollen=eerste_rollen
+    )
     gebruikers = {eerste_naam: eerste}
     for naam, _, rollen in DEMO_GEBRUIKERS[1:]:
         gelezen = sorted({lees_rol(r) for r in rollen}, key=str)
-        g = Gebruiker(gebruikersnaam=naam, naam=DEMO_NAMEN[naam], actief=True,
-                      wachtwoord_hash=eerste.wachtwoord_hash)
+        g = Gebruiker(
+            gebruikersnaam=naam,
+            naam=DEMO_NAMEN[naam],
+            actief=True,
+            wachtwoord_hash=eerste.wachtwoord_hash,
+        )
         g.rollen = [GebruikerRol(rol=r) for r, a in gelezen if a is None]
         g.teams = [Teamlid(rol=r, aanpak=a) for r, a in gelezen if a is not None]
         gebruikers[naam] = g

@@ -25,8 +25,10 @@ class BulkSchrijver:
     def __init__(self, gebruiker_ids: dict[str, int], triage: dict[str, str]) -> None:
         self.rijen = Rijen(gebruiker_ids)
         self.triage = triage
-        self.volgende = {m: (db.session.scalar(select(func.max(m.id))) or 0) + 1
-                         for m in (Persoon, Casus, Gebeurtenis)}
+        self.volgende = {
+            m: (db.session.scalar(select(func.max(m.id))) or 0) + 1
+            for m in (Persoon, Casus, Gebeurtenis)
+        }
         self.correctiedatum = vandaag()
 
     def _id(self, model: type) -> int:
@@ -39,12 +41,21 @@ class BulkSchrijver:
         persoon_ids = []
         for p in cl.personen:
             persoon_ids.append(self._id(Persoon))
-            self.rijen.voeg_toe(Persoon, {
-                "id": persoon_ids[-1], "ref": None, "voornaam": p.voornaam,
-                "tussenvoegsel": p.tussenvoegsel, "achternaam": p.achternaam,
-                "geboortedatum": p.geboortedatum, "bsn": p.bsn, "adres": p.adres,
-                "wijk": p.wijk, "created_at": m,
-            })
+            self.rijen.voeg_toe(
+                Persoon,
+                {
+                    "id": persoon_ids[-1],
+                    "ref": None,
+                    "voornaam": p.voornaam,
+                    "tussenvoegsel": p.tussenvoegsel,
+                    "achternaam": p.achternaam,
+                    "geboortedatum": p.geboortedatum,
+                    "bsn": p.bsn,
+                    "adres": p.adres,
+                    "wijk": p.wijk,
+                    "created_at": m,
+                },
+            )
         casus_ids = [self._casus(plan, persoon_ids) for plan in cl.casussen]
         self.rijen.casuswerk(cl, persoon_ids, casus_ids)
         if sum(len(r) for r in self.rijen.buffers.values()) > 50_000:
@@ -52,23 +63,43 @@ class BulkSchrijver:
 
     def _casus(self, plan: CasusPlan, persoon_ids: list[int]) -> int:
         casus_id = self._id(Casus)
-        boek = Logboek(casus_id, plan.aanpak, plan.aangemeld_op, moment=self.rijen.moment,
-                       nieuw_id=lambda: self._id(Gebeurtenis))
+        boek = Logboek(
+            casus_id,
+            plan.aanpak,
+            plan.aangemeld_op,
+            moment=self.rijen.moment,
+            nieuw_id=lambda: self._id(Gebeurtenis),
+        )
         for stap in plan.stappen:
             regisseur_id = self.rijen.gebruiker(stap.regisseur)
             if stap.trigger == TOEWIJZEN:
                 boek.toewijzing(stap.datum, regisseur_id)
                 continue
-            boek.stap(stap.trigger, stap.datum, reden=stap.reden, partij=stap.partij,
-                      doel_aanpak=stap.doel_aanpak, regisseur_id=regisseur_id)
+            boek.stap(
+                stap.trigger,
+                stap.datum,
+                reden=stap.reden,
+                partij=stap.partij,
+                doel_aanpak=stap.doel_aanpak,
+                regisseur_id=regisseur_id,
+            )
             if stap.gecorrigeerd:
-                boek.correctie(self.correctiedatum, stap.gecorrigeerd,
-                               gebruiker_id=self.rijen.gebruiker(self.triage[boek.aanpak]))
+                boek.correctie(
+                    self.correctiedatum,
+                    stap.gecorrigeerd,
+                    gebruiker_id=self.rijen.gebruiker(self.triage[boek.aanpak]),
+                )
         persoon_id = None if plan.persoon is None else persoon_ids[plan.persoon]
         definitie = CATALOGUS.get(plan.aanpak)
-        self.rijen.voeg_toe(Casus, boek.casus_rij(
-            ref=f"{definitie.casusprefix}-{plan.aangemeld_op.year}-{casus_id:05d}",
-            persoon_id=persoon_id, kenmerken=plan.kenmerken, aanmeldreden=plan.aanmeldreden))
+        self.rijen.voeg_toe(
+            Casus,
+            boek.casus_rij(
+                ref=f"{definitie.casusprefix}-{plan.aangemeld_op.year}-{casus_id:05d}",
+                persoon_id=persoon_id,
+                kenmerken=plan.kenmerken,
+                aanmeldreden=plan.aanmeldreden,
+            ),
+        )
         for rij in boek.rijen:
             self.rijen.voeg_toe(Gebeurtenis, rij)
         for rij in boek.standrijen(persoon_id, plan.kenmerken):
@@ -81,6 +112,7 @@ class BulkSchrijver:
             for model in self.volgende:
                 tabel = model.__table__  # type: ignore[attr-defined]
                 hoogste = select(func.coalesce(func.max(tabel.c.id), 1)).scalar_subquery()
-                db.session.execute(select(
-                    func.setval(func.pg_get_serial_sequence(tabel.name, "id"), hoogste)))
+                db.session.execute(
+                    select(func.setval(func.pg_get_serial_sequence(tabel.name, "id"), hoogste))
+                )
         return self.rijen.aantallen

@@ -21,9 +21,15 @@ from casus.signalen.models import Signaal
 from workflows import CATALOGUS
 from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
 
-TELLING = (("casussen", Casus), ("gebeurtenissen", Gebeurtenis), ("personen", Persoon),
-           ("notities", Notitie), ("interventies", Interventie),
-           ("politiecontacten", PolitieContact), ("signalen", Signaal))
+TELLING = (
+    ("casussen", Casus),
+    ("gebeurtenissen", Gebeurtenis),
+    ("personen", Persoon),
+    ("notities", Notitie),
+    ("interventies", Interventie),
+    ("politiecontacten", PolitieContact),
+    ("signalen", Signaal),
+)
 
 
 def teams(gebruikers: dict[str, Gebruiker], rol: str) -> dict[str, tuple[str, ...]]:
@@ -35,8 +41,7 @@ def teams(gebruikers: dict[str, Gebruiker], rol: str) -> dict[str, tuple[str, ..
     return {a: tuple(namen) for a, namen in uit.items()}
 
 
-def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int,
-         bulk: bool) -> dict[str, int]:
+def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int, bulk: bool) -> dict[str, int]:
     eind = min(LAATSTE_DAG, vandaag())
     regisseurs = teams(gebruikers, ROL_REGISSEUR)
     triage = {a: namen[0] for a, namen in teams(gebruikers, ROL_TRIAGE).items()}
@@ -47,33 +52,41 @@ def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int,
             schrijf_via_services(cl, gebruikers, triage)
     else:
         alle = dict(gebruikers)
-        kopie_teams = [regisseurs] + [extra_team(alle, regisseurs, seed, k)
-                                      for k in range(1, schaal)]
+        kopie_teams = [regisseurs] + [
+            extra_team(alle, regisseurs, seed, k) for k in range(1, schaal)
+        ]
         schrijver = BulkSchrijver({n: g.id for n, g in alle.items()}, triage)
         for kopie in range(schaal):
             schrijver.voeg_toe(plan_caseload(seed, kopie, kopie_teams[kopie], eind, bsns))
         schrijver.sluit_af()
     _nummer_signalen()
     db.session.flush()
-    return {naam: db.session.scalar(select(func.count()).select_from(model)) or 0
-            for naam, model in TELLING}
+    return {
+        naam: db.session.scalar(select(func.count()).select_from(model)) or 0
+        for naam, model in TELLING
+    }
 
 
 def _nummer_signalen() -> None:
     """Signals written as rows get the number the signal service gives them."""
-    rijen = db.session.execute(select(Signaal.id, Signaal.aanpak, Signaal.ontvangen_op)
-                               .where(Signaal.ref.is_(None))).all()
+    rijen = db.session.execute(
+        select(Signaal.id, Signaal.aanpak, Signaal.ontvangen_op).where(Signaal.ref.is_(None))
+    ).all()
     if not rijen:
         return
     tabel = Signaal.__table__
     db.session.execute(
         update(tabel).where(tabel.c.id == bindparam("b_id")).values(ref=bindparam("b_ref")),
-        [{"b_id": i, "b_ref": f"SIG-{CATALOGUS.get(a).casusprefix}-{d.year}-{i:05d}"}
-         for i, a, d in rijen])
+        [
+            {"b_id": i, "b_ref": f"SIG-{CATALOGUS.get(a).casusprefix}-{d.year}-{i:05d}"}
+            for i, a, d in rijen
+        ],
+    )
 
 
-def extra_team(alle: dict[str, Gebruiker], regisseurs: dict[str, tuple[str, ...]],
-               seed: int, kopie: int) -> dict[str, tuple[str, ...]]:
+def extra_team(
+    alle: dict[str, Gebruiker], regisseurs: dict[str, tuple[str, ...]], seed: int, kopie: int
+) -> dict[str, tuple[str, ...]]:
     """Regisseurs of copy ``kopie``: one new user per demo regisseur, same teams.
 
     A big city has more regisseurs, not more cases per regisseur. They share the
@@ -88,10 +101,16 @@ def extra_team(alle: dict[str, Gebruiker], regisseurs: dict[str, tuple[str, ...]
     for basis in sorted({n for namen in regisseurs.values() for n in namen}):
         voornaam, tussenvoegsel, achternaam = persoonsnaam(rng)
         naam = f"{basis}-{kopie + 1:03d}"
-        g = Gebruiker(gebruikersnaam=naam, wachtwoord_hash=_CACHE["_hash"], actief=True,
-                      naam=" ".join(d for d in (voornaam, tussenvoegsel, achternaam) if d))
-        g.teams = [Teamlid(rol=ROL_REGISSEUR, aanpak=a)
-                   for a in sorted(a for a, namen in regisseurs.items() if basis in namen)]
+        g = Gebruiker(
+            gebruikersnaam=naam,
+            wachtwoord_hash=_CACHE["_hash"],
+            actief=True,
+            naam=" ".join(d for d in (voornaam, tussenvoegsel, achternaam) if d),
+        )
+        g.teams = [
+            Teamlid(rol=ROL_REGISSEUR, aanpak=a)
+            for a in sorted(a for a, namen in regisseurs.items() if basis in namen)
+        ]
         nieuw[basis] = g
     db.session.add_all(nieuw.values())
     db.session.flush()

@@ -76,18 +76,27 @@ class CasusPlan:
 
     @property
     def eind_aanpak(self) -> str:
-        return next((s.doel_aanpak for s in reversed(self.stappen)
-                     if s.trigger == "omzetten" and s.doel_aanpak and not s.gecorrigeerd),
-                    self.aanpak)
+        return next(
+            (
+                s.doel_aanpak
+                for s in reversed(self.stappen)
+                if s.trigger == "omzetten" and s.doel_aanpak and not s.gecorrigeerd
+            ),
+            self.aanpak,
+        )
 
     def datum_van(self, trigger: str) -> date | None:
-        return next((s.datum for s in self.stappen
-                     if s.trigger == trigger and not s.gecorrigeerd), None)
+        return next(
+            (s.datum for s in self.stappen if s.trigger == trigger and not s.gecorrigeerd), None
+        )
 
     @property
     def regisseur(self) -> str | None:
-        gekozen = [s.regisseur for s in self.stappen
-                   if s.trigger in ("triageren", "toewijzen") and not s.gecorrigeerd]
+        gekozen = [
+            s.regisseur
+            for s in self.stappen
+            if s.trigger in ("triageren", "toewijzen") and not s.gecorrigeerd
+        ]
         return gekozen[-1] if gekozen else None
 
 
@@ -112,13 +121,15 @@ class Caseload:
 
     def sorteer(self) -> None:
         """Cases in order of registration, so case numbers run chronologically."""
-        volgorde = sorted(range(len(self.casussen)),
-                          key=lambda i: (self.casussen[i].aangemeld_op, i))
+        volgorde = sorted(
+            range(len(self.casussen)), key=lambda i: (self.casussen[i].aangemeld_op, i)
+        )
         nieuw_index = {oud: nieuw for nieuw, oud in enumerate(volgorde)}
         self.casussen = [self.casussen[i] for i in volgorde]
         for p in self.personen:
-            p.politiecontacten = [(d, s, None if c is None else nieuw_index[c])
-                                  for d, s, c in p.politiecontacten]
+            p.politiecontacten = [
+                (d, s, None if c is None else nieuw_index[c]) for d, s, c in p.politiecontacten
+            ]
         for s in self.signalen:
             if s.casus is not None:
                 s.casus = nieuw_index[s.casus]
@@ -140,8 +151,10 @@ def halfjaren(eind: date) -> list[tuple[date, date]]:
     """The half-years from 2023 on, the last one cut off at ``eind``."""
     uit = []
     for jaar in range(BEGIN.year, LAATSTE_DAG.year + 1):
-        for van, tot in ((date(jaar, 1, 1), date(jaar, 6, 30)),
-                         (date(jaar, 7, 1), date(jaar, 12, 31))):
+        for van, tot in (
+            (date(jaar, 1, 1), date(jaar, 6, 30)),
+            (date(jaar, 7, 1), date(jaar, 12, 31)),
+        ):
             if van <= eind:
                 uit.append((van, min(tot, eind)))
     return uit
@@ -161,9 +174,16 @@ class Verloop:
     zonder_start: tuple[str, ...] = ()
 
 
-def traject(rng: random.Random, v: Verloop, opname: date, regisseur: str | None, *,
-            einde: date | None = None, afsluiting: tuple[str, str, str | None] | None = None,
-            peil: tuple[date, str] | None = None) -> list[Stap]:
+def traject(
+    rng: random.Random,
+    v: Verloop,
+    opname: date,
+    regisseur: str | None,
+    *,
+    einde: date | None = None,
+    afsluiting: tuple[str, str, str | None] | None = None,
+    peil: tuple[date, str] | None = None,
+) -> list[Stap]:
     """The steps from triageren on.
 
     ``afsluiting`` (status, reden, partij) happens on ``einde``; ``peil`` demands the
@@ -197,8 +217,14 @@ def traject(rng: random.Random, v: Verloop, opname: date, regisseur: str | None,
     return stappen
 
 
-def _start(rng: random.Random, v: Verloop, opname: date, einde: date | None,
-           peildag: date | None, peilstatus: str | None) -> date:
+def _start(
+    rng: random.Random,
+    v: Verloop,
+    opname: date,
+    einde: date | None,
+    peildag: date | None,
+    peilstatus: str | None,
+) -> date:
     """The day the casework starts: within ``max_startdagen`` of the opname; after the
     peildag for a case still getriaged on it, by the peildag for any other; before
     ``einde``."""
@@ -212,13 +238,21 @@ def _start(rng: random.Random, v: Verloop, opname: date, einde: date | None,
     return start
 
 
-def _pauze(rng: random.Random, v: Verloop, start: date, laatste: date,
-           peildag: date | None, peilstatus: str | None) -> tuple[date, date] | None:
+def _pauze(
+    rng: random.Random,
+    v: Verloop,
+    start: date,
+    laatste: date,
+    peildag: date | None,
+    peilstatus: str | None,
+) -> tuple[date, date] | None:
     """A time on hold (from, to): around the peildag for a case in de wacht on it; else
     by chance (``pauzekans``), never over a peildag on which the case must be actief."""
     if peildag is not None and peilstatus == IN_DE_WACHT:
-        return (dag(rng, max(start, peildag - dagen(150)), peildag),
-                peildag + dagen(rng.randint(5, 200)))
+        return (
+            dag(rng, max(start, peildag - dagen(150)), peildag),
+            peildag + dagen(rng.randint(5, 200)),
+        )
     if rng.random() < v.pauzekans and (laatste - start).days > 30:
         p1 = dag(rng, start, laatste - dagen(10))
         p2 = p1 + dagen(rng.randint(14, 150))

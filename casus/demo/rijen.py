@@ -38,7 +38,7 @@ class Rijen:
             # would fetch generated keys row by row for tables whose ids it does not know
             tabel = model.__table__
             for i in range(0, len(rijen), BATCH):
-                db.session.execute(insert(tabel), rijen[i:i + BATCH])
+                db.session.execute(insert(tabel), rijen[i : i + BATCH])
             naam = model.__tablename__
             self.aantallen[naam] = self.aantallen.get(naam, 0) + len(rijen)
             rijen.clear()
@@ -48,38 +48,78 @@ class Rijen:
         m = self.moment
         for plan, casus_id in zip(cl.casussen, casus_ids, strict=True):
             for soort, vorm, datum, tekst, wie in plan.notities:
-                self.voeg_toe(Notitie, {"casus_id": casus_id, "soort": soort, "vorm": vorm,
-                                        "datum": datum, "tekst": tekst,
-                                        "gebruiker_id": self.gebruiker(wie),
-                                        "geregistreerd_op": m})
+                self.voeg_toe(
+                    Notitie,
+                    {
+                        "casus_id": casus_id,
+                        "soort": soort,
+                        "vorm": vorm,
+                        "datum": datum,
+                        "tekst": tekst,
+                        "gebruiker_id": self.gebruiker(wie),
+                        "geregistreerd_op": m,
+                    },
+                )
             regisseur = self.gebruiker(plan.regisseur)
             persoon = None if plan.persoon is None else cl.personen[plan.persoon]
             for soort, datum, einddatum, tekst in plan.interventies:
-                self.voeg_toe(Interventie, interventie_rij(
-                    casus_id=casus_id, type=soort, datum=datum, einddatum=einddatum,
-                    tekst=tekst, gebruiker_id=regisseur, moment=m,
-                    persoon_id=None if plan.persoon is None else persoon_ids[plan.persoon],
-                    geboortedatum=None if persoon is None else persoon.geboortedatum))
+                self.voeg_toe(
+                    Interventie,
+                    interventie_rij(
+                        casus_id=casus_id,
+                        type=soort,
+                        datum=datum,
+                        einddatum=einddatum,
+                        tekst=tekst,
+                        gebruiker_id=regisseur,
+                        moment=m,
+                        persoon_id=None if plan.persoon is None else persoon_ids[plan.persoon],
+                        geboortedatum=None if persoon is None else persoon.geboortedatum,
+                    ),
+                )
             for datum, scores in plan.scores:
-                self.voeg_toe(Leefgebiedenscore, {"casus_id": casus_id, "datum": datum,
-                                                  **scores, "gebruiker_id": regisseur,
-                                                  "geregistreerd_op": m})
+                self.voeg_toe(
+                    Leefgebiedenscore,
+                    {
+                        "casus_id": casus_id,
+                        "datum": datum,
+                        **scores,
+                        "gebruiker_id": regisseur,
+                        "geregistreerd_op": m,
+                    },
+                )
         for persoon, persoon_id in zip(cl.personen, persoon_ids, strict=True):
             for datum, soort, casus in persoon.politiecontacten:
-                self.voeg_toe(PolitieContact, {
-                    "persoon_id": persoon_id, "datum": datum, "soort": soort,
-                    "casus_id": None if casus is None else casus_ids[casus],
-                    "gebruiker_id": None, "geregistreerd_op": m,
-                })
+                self.voeg_toe(
+                    PolitieContact,
+                    {
+                        "persoon_id": persoon_id,
+                        "datum": datum,
+                        "soort": soort,
+                        "casus_id": None if casus is None else casus_ids[casus],
+                        "gebruiker_id": None,
+                        "geregistreerd_op": m,
+                    },
+                )
         for s in cl.signalen:
             casus = None if s.casus is None else cl.casussen[s.casus]
             persoon = None if casus is None or casus.persoon is None else persoon_ids[casus.persoon]
             status = "gekoppeld" if casus else ("afgesloten" if s.afsluitreden else "open")
-            self.voeg_toe(Signaal, {
-                "aanpak": s.aanpak, "ontvangen_op": s.ontvangen_op, "bron": s.bron,
-                "thema": s.thema, "tekst": s.tekst, "status": status,
-                "afsluitreden": s.afsluitreden,
-                "casus_id": None if s.casus is None else casus_ids[s.casus],
-                "persoon_id": persoon, "betreft_naam": s.betreft_naam,
-                "betreft_adres": s.betreft_adres, "created_at": m, "created_by_id": None,
-            })
+            self.voeg_toe(
+                Signaal,
+                {
+                    "aanpak": s.aanpak,
+                    "ontvangen_op": s.ontvangen_op,
+                    "bron": s.bron,
+                    "thema": s.thema,
+                    "tekst": s.tekst,
+                    "status": status,
+                    "afsluitreden": s.afsluitreden,
+                    "casus_id": None if s.casus is None else casus_ids[s.casus],
+                    "persoon_id": persoon,
+                    "betreft_naam": s.betreft_naam,
+                    "betreft_adres": s.betreft_adres,
+                    "created_at": m,
+                    "created_by_id": None,
+                },
+            )

@@ -19,11 +19,19 @@ from casus.personen.models import Persoon
 from casus.toegang.actor import DEMO
 
 
-def schrijf_via_services(cl: Caseload, gebruikers: dict[str, Gebruiker],
-                         triage: dict[str, str]) -> None:
+def schrijf_via_services(
+    cl: Caseload, gebruikers: dict[str, Gebruiker], triage: dict[str, str]
+) -> None:
     personen = [
-        Persoon(voornaam=p.voornaam, tussenvoegsel=p.tussenvoegsel, achternaam=p.achternaam,
-                geboortedatum=p.geboortedatum, bsn=p.bsn, adres=p.adres, wijk=p.wijk)
+        Persoon(
+            voornaam=p.voornaam,
+            tussenvoegsel=p.tussenvoegsel,
+            achternaam=p.achternaam,
+            geboortedatum=p.geboortedatum,
+            bsn=p.bsn,
+            adres=p.adres,
+            wijk=p.wijk,
+        )
         for p in cl.personen
     ]
     db.session.add_all(personen)
@@ -31,7 +39,10 @@ def schrijf_via_services(cl: Caseload, gebruikers: dict[str, Gebruiker],
     casus_ids: list[int] = []
     for plan in cl.casussen:
         casus = meld_aan(
-            plan.aanpak, actor=DEMO, aangemeld_op=plan.aangemeld_op, kenmerken=dict(plan.kenmerken),
+            plan.aanpak,
+            actor=DEMO,
+            aangemeld_op=plan.aangemeld_op,
+            kenmerken=dict(plan.kenmerken),
             persoon=None if plan.persoon is None else personen[plan.persoon],
             aanmeldreden=plan.aanmeldreden,
         )
@@ -41,13 +52,18 @@ def schrijf_via_services(cl: Caseload, gebruikers: dict[str, Gebruiker],
                 wijs_regisseur_toe(casus, regisseur, actor=DEMO, datum=stap.datum)
                 continue
             pas_transitie_toe(
-                casus, stap.trigger, actor=DEMO, datum=stap.datum, reden=stap.reden,
-                partij=stap.partij, regisseur=regisseur, doel_aanpak=stap.doel_aanpak,
+                casus,
+                stap.trigger,
+                actor=DEMO,
+                datum=stap.datum,
+                reden=stap.reden,
+                partij=stap.partij,
+                regisseur=regisseur,
+                doel_aanpak=stap.doel_aanpak,
                 historisch=True,
             )
             if stap.gecorrigeerd:
-                corrigeer(casus, actor=gebruikers[triage[casus.aanpak]],
-                          reden=stap.gecorrigeerd)
+                corrigeer(casus, actor=gebruikers[triage[casus.aanpak]], reden=stap.gecorrigeerd)
         casus_ids.append(casus.id)
     rijen = Rijen({naam: g.id for naam, g in gebruikers.items()})
     rijen.casuswerk(cl, [p.id for p in personen], casus_ids)

@@ -15,8 +15,13 @@ from casus.demo.kalibratie import (
 from casus.demo.namen import adres
 from casus.demo.plan import BEGIN, Caseload, SignaalPlan, dag, dagen, halfjaren, kies
 
-ONDERMIJNING_BRONNEN = (("meld_misdaad_anoniem", 15), ("collega", 2), ("handhaving", 1),
-                        ("externe_partner", 1), ("meldpunt", 1))
+ONDERMIJNING_BRONNEN = (
+    ("meld_misdaad_anoniem", 15),
+    ("collega", 2),
+    ("handhaving", 1),
+    ("externe_partner", 1),
+    ("meldpunt", 1),
+)
 ONDERMIJNING_THEMAS = tuple(SIGNALEN_2025_H1_THEMA.items())
 PGA_R_BRONNEN = (("collega", 3), ("externe_partner", 4), ("meldpunt", 1), ("handhaving", 1))
 PGA_R_THEMAS = (("radicalisering", 5), ("extremisme", 3), ("polarisatie", 2))
@@ -33,8 +38,11 @@ TEKSTEN = {
     "extremisme": "Verspreiden van extremistisch materiaal in een groepsapp.",
     "polarisatie": "Spanningen tussen groepen jongeren na online discussie.",
 }
-AFSLUITREDENEN = ("Geen aanleiding voor een casus.", "Doorgezet naar de politie.",
-                  "Onvoldoende informatie om op te handelen.")
+AFSLUITREDENEN = (
+    "Geen aanleiding voor een casus.",
+    "Doorgezet naar de politie.",
+    "Onvoldoende informatie om op te handelen.",
+)
 
 
 def plan_signalen(rng: random.Random, cl: Caseload, eind: date) -> None:
@@ -50,12 +58,16 @@ def plan_signalen(rng: random.Random, cl: Caseload, eind: date) -> None:
             bronnen = [kies(rng, ONDERMIJNING_BRONNEN) for _ in range(aantal)]
             themas = [kies(rng, ONDERMIJNING_THEMAS) for _ in range(aantal)]
         for bron, thema in zip(bronnen, themas, strict=True):
-            nieuw.append(SignaalPlan("ondermijning", dag(rng, van, tot), bron, thema,
-                                     TEKSTEN[thema]))
+            nieuw.append(
+                SignaalPlan("ondermijning", dag(rng, van, tot), bron, thema, TEKSTEN[thema])
+            )
         for _ in range(rng.randint(6, 12)):
             thema = kies(rng, PGA_R_THEMAS)
-            nieuw.append(SignaalPlan("pga_r", dag(rng, van, tot), kies(rng, PGA_R_BRONNEN),
-                                     thema, TEKSTEN[thema]))
+            nieuw.append(
+                SignaalPlan(
+                    "pga_r", dag(rng, van, tot), kies(rng, PGA_R_BRONNEN), thema, TEKSTEN[thema]
+                )
+            )
     nieuw.sort(key=lambda s: (s.ontvangen_op, s.aanpak))
     _koppel(rng, cl, nieuw)
     for s in nieuw:
@@ -77,8 +89,9 @@ def _koppel(rng: random.Random, cl: Caseload, signalen: list[SignaalPlan]) -> No
             continue
         vroeg = max(BEGIN, casus.aangemeld_op - dagen(90))
         lijst = per_aanpak[aanpak]  # sorted by date: take the window by bisection
-        venster = lijst[bisect_left(datums[aanpak], vroeg):
-                        bisect_right(datums[aanpak], casus.aangemeld_op)]
+        venster = lijst[
+            bisect_left(datums[aanpak], vroeg) : bisect_right(datums[aanpak], casus.aangemeld_op)
+        ]
         vrij = [s for s in venster if s.casus is None]
         thema = casus.kenmerken.get("thema")
         vrij.sort(key=lambda s: (s.thema != thema, casus.aangemeld_op - s.ontvangen_op))

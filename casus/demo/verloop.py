@@ -41,23 +41,25 @@ def partij(rng: random.Random, aanpak: str, status: str, reden: str) -> str | No
     return rng.choice(PARTIJEN.get(reden, ("Gemeente Den Haag",)))
 
 
-def plan_verlopen(rng: random.Random, aanpak: str, profiel: Profiel,
-                  regisseurs: tuple[str, ...], eind: date) -> list[Skelet]:
+def plan_verlopen(
+    rng: random.Random, aanpak: str, profiel: Profiel, regisseurs: tuple[str, ...], eind: date
+) -> list[Skelet]:
     """Every planned case of ``aanpak``, group by group (see the module's docstring)."""
     doel = MEMO_2025_H1[aanpak]
     plan = _Verloopplan(rng, aanpak, profiel, regisseurs, eind)
     # the period's closures: (status, reden, nieuw?)
-    sluitingen = [(a.status, a.reden, i < a.nieuw)
-                  for a in doel.afsluitingen for i in range(a.aantal)]
+    sluitingen = [
+        (a.status, a.reden, i < a.nieuw) for a in doel.afsluitingen for i in range(a.aantal)
+    ]
     nieuw_dicht = sum(1 for *_, n in sluitingen if n)
     oud_dicht = len(sluitingen) - nieuw_dicht
     lopend = doel.lopend_begin - oud_dicht + doel.nieuw - nieuw_dicht
     # which of the running cases is on hold at the period's end
     wacht = set(rng.sample(range(lopend), doel.in_de_wacht_einde))
-    skeletten = [plan.gesloten_in_periode(status, reden, nieuw)
-                 for status, reden, nieuw in sluitingen]
-    skeletten += [plan.lopend(i < doel.lopend_begin - oud_dicht, i in wacht)
-                  for i in range(lopend)]
+    skeletten = [
+        plan.gesloten_in_periode(status, reden, nieuw) for status, reden, nieuw in sluitingen
+    ]
+    skeletten += [plan.lopend(i < doel.lopend_begin - oud_dicht, i in wacht) for i in range(lopend)]
     skeletten += [plan.voor_periode() for _ in range(profiel.historisch)]
     skeletten += [plan.na_periode() for _ in range(profiel.na_periode)]
     redenen = [r.code for r in CATALOGUS.get(aanpak).redenen[NIET_OPGENOMEN]]
@@ -89,16 +91,30 @@ class _Verloopplan:
         status, reden = kies(self.rng, self.profiel.afsluitmix)
         return self.afsluiting(status, reden)
 
-    def skelet(self, opname: date, rol: str, *, einde: date | None = None,
-               afsluiting: tuple[str, str, str | None] | None = None,
-               peil: tuple[date, str] | None = None) -> Skelet:
+    def skelet(
+        self,
+        opname: date,
+        rol: str,
+        *,
+        einde: date | None = None,
+        afsluiting: tuple[str, str, str | None] | None = None,
+        peil: tuple[date, str] | None = None,
+    ) -> Skelet:
         aangemeld = max(BEGIN, opname - dagen(self.rng.randint(2, 35)))
-        stappen = traject(self.rng, self.profiel.verloop, opname, self.regisseur(),
-                          einde=einde, afsluiting=afsluiting, peil=peil)
+        stappen = traject(
+            self.rng,
+            self.profiel.verloop,
+            opname,
+            self.regisseur(),
+            einde=einde,
+            afsluiting=afsluiting,
+            peil=peil,
+        )
         return Skelet(aangemeld, afkappen(stappen, self.eind), rol)
 
-    def sluiting_na_periode(self, vanaf: date
-                            ) -> tuple[date | None, tuple[str, str, str | None] | None]:
+    def sluiting_na_periode(
+        self, vanaf: date
+    ) -> tuple[date | None, tuple[str, str, str | None] | None]:
         """A later closure (in 2025-H2) or none, for a case running at the period's end."""
         if self.rng.random() < self.profiel.kans_sluiten_na_periode:
             return dag(self.rng, vanaf, self.eind), self.willekeurige_afsluiting()
@@ -113,11 +129,14 @@ class _Verloopplan:
             opname = max(opname, PERIODE_VAN)
             einde = max(einde, opname + dagen(7))
         else:
-            opname = min(einde - dagen(self.rng.randint(lo, hi)),
-                         PERIODE_VAN - dagen(self.rng.randint(1, 60)))
+            opname = min(
+                einde - dagen(self.rng.randint(lo, hi)),
+                PERIODE_VAN - dagen(self.rng.randint(1, 60)),
+            )
             opname = max(opname, BEGIN + dagen(40))
-        s = self.skelet(opname, "afgesloten", einde=einde,
-                        afsluiting=self.afsluiting(status, reden))
+        s = self.skelet(
+            opname, "afgesloten", einde=einde, afsluiting=self.afsluiting(status, reden)
+        )
         if self.aanpak == "rio" and reden == "jeugdbescherming":  # a minor: RIO since 2025
             s.minderjarig = True
             s.aangemeld_op = max(s.aangemeld_op, PERIODE_VAN)
@@ -139,9 +158,11 @@ class _Verloopplan:
         else:
             staat = ACTIEF
         einde, sluit = self.sluiting_na_periode(
-            PERIODE_TOT + dagen(30 if staat == GETRIAGED else 1))
-        return self.skelet(opname, "lopend", einde=einde, afsluiting=sluit,
-                           peil=(PERIODE_TOT, staat))
+            PERIODE_TOT + dagen(30 if staat == GETRIAGED else 1)
+        )
+        return self.skelet(
+            opname, "lopend", einde=einde, afsluiting=sluit, peil=(PERIODE_TOT, staat)
+        )
 
     def voor_periode(self) -> Skelet:
         """A case taken in and closed before the period: closures spread over 2023-2024
@@ -152,8 +173,7 @@ class _Verloopplan:
             einde = max(einde, dag(self.rng, date(2024, 1, 1), PERIODE_VAN - dagen(1)))
         opname = max(BEGIN + dagen(20), einde - dagen(self.rng.randint(lo, hi)))
         einde = max(einde, opname + dagen(14))
-        return self.skelet(opname, "buiten", einde=einde,
-                           afsluiting=self.willekeurige_afsluiting())
+        return self.skelet(opname, "buiten", einde=einde, afsluiting=self.willekeurige_afsluiting())
 
     def na_periode(self) -> Skelet:
         """A case taken in after the period (some recently: not started yet)."""
@@ -172,5 +192,4 @@ class _Verloopplan:
         """An aanmelding not taken in, for one of ``redenen``."""
         aangemeld = dag(self.rng, BEGIN, self.eind - dagen(30))
         besluit = aangemeld + dagen(self.rng.randint(3, 28))
-        return Skelet(aangemeld, [Stap("niet_opnemen", besluit,
-                                       reden=self.rng.choice(redenen))])
+        return Skelet(aangemeld, [Stap("niet_opnemen", besluit, reden=self.rng.choice(redenen))])

@@ -15,25 +15,71 @@ from workflows import CATALOGUS
 from workflows.codes import CONTACT_VORMEN, INTERVENTIE_TYPES, LEEFGEBIEDEN
 
 INTERVENTIES: dict[str, tuple[tuple[str, int], ...]] = {
-    "pga_jeugd": (("strafrechtelijke_vervolging", 3), ("justitiele_voorwaarden", 2),
-                  ("jeugdreclassering", 4), ("halt", 3), ("waarschuwingsbrief", 3),
-                  ("jeugdhulp", 4), ("ondertoezichtstelling", 2), ("coaching", 4),
-                  ("systeembehandeling", 2), ("traumabehandeling", 1), ("ggz", 1),
-                  ("leerplicht", 3), ("alternatieve_scholing", 2), ("schuldhulpverlening", 1),
-                  ("toeleiding_werk", 1), ("reclassering", 1)),
-    "ipta": (("coaching", 5), ("toeleiding_werk", 5), ("alternatieve_scholing", 3),
-             ("schuldhulpverlening", 2), ("leerplicht", 1)),
-    "rio": (("reclassering", 4), ("justitiele_voorwaarden", 3), ("toeleiding_werk", 3),
-            ("schuldhulpverlening", 3), ("coaching", 2), ("ggz", 1), ("traumabehandeling", 1)),
-    "pga_r": (("coaching", 3), ("ggz", 2), ("systeembehandeling", 1), ("waarschuwingsbrief", 1),
-              ("traumabehandeling", 1)),
-    "ondermijning": (("bibob_onderzoek", 3), ("sluiting_pand", 2), ("waarschuwingsbrief", 3),
-                     ("strafrechtelijke_vervolging", 1)),
-    "woonoverlast": (("waarschuwingsbrief", 4), ("ggz", 2), ("schuldhulpverlening", 2),
-                     ("systeembehandeling", 1), ("huisverbod", 1), ("sluiting_pand", 1)),
+    "pga_jeugd": (
+        ("strafrechtelijke_vervolging", 3),
+        ("justitiele_voorwaarden", 2),
+        ("jeugdreclassering", 4),
+        ("halt", 3),
+        ("waarschuwingsbrief", 3),
+        ("jeugdhulp", 4),
+        ("ondertoezichtstelling", 2),
+        ("coaching", 4),
+        ("systeembehandeling", 2),
+        ("traumabehandeling", 1),
+        ("ggz", 1),
+        ("leerplicht", 3),
+        ("alternatieve_scholing", 2),
+        ("schuldhulpverlening", 1),
+        ("toeleiding_werk", 1),
+        ("reclassering", 1),
+    ),
+    "ipta": (
+        ("coaching", 5),
+        ("toeleiding_werk", 5),
+        ("alternatieve_scholing", 3),
+        ("schuldhulpverlening", 2),
+        ("leerplicht", 1),
+    ),
+    "rio": (
+        ("reclassering", 4),
+        ("justitiele_voorwaarden", 3),
+        ("toeleiding_werk", 3),
+        ("schuldhulpverlening", 3),
+        ("coaching", 2),
+        ("ggz", 1),
+        ("traumabehandeling", 1),
+    ),
+    "pga_r": (
+        ("coaching", 3),
+        ("ggz", 2),
+        ("systeembehandeling", 1),
+        ("waarschuwingsbrief", 1),
+        ("traumabehandeling", 1),
+    ),
+    "ondermijning": (
+        ("bibob_onderzoek", 3),
+        ("sluiting_pand", 2),
+        ("waarschuwingsbrief", 3),
+        ("strafrechtelijke_vervolging", 1),
+    ),
+    "woonoverlast": (
+        ("waarschuwingsbrief", 4),
+        ("ggz", 2),
+        ("schuldhulpverlening", 2),
+        ("systeembehandeling", 1),
+        ("huisverbod", 1),
+        ("sluiting_pand", 1),
+    ),
 }
-EENMALIG = frozenset({"waarschuwingsbrief", "sluiting_pand", "halt", "strafrechtelijke_vervolging",
-                      "bibob_onderzoek"})
+EENMALIG = frozenset(
+    {
+        "waarschuwingsbrief",
+        "sluiting_pand",
+        "halt",
+        "strafrechtelijke_vervolging",
+        "bibob_onderzoek",
+    }
+)
 CONTACTEN = (
     "Gesprek gevoerd over de voortgang van het plan van aanpak.",
     "Huisbezoek afgelegd; ouder(s) aanwezig, afspraken doorgenomen.",
@@ -61,14 +107,18 @@ def looptijd(casus: CasusPlan, eind: date) -> tuple[date, date] | None:
     start = casus.datum_van("starten")
     if start is None:
         return None
-    einde = next((s.datum for s in casus.stappen
-                  if s.trigger in AFSLUITTRIGGERS and not s.gecorrigeerd), eind)
+    einde = next(
+        (s.datum for s in casus.stappen if s.trigger in AFSLUITTRIGGERS and not s.gecorrigeerd),
+        eind,
+    )
     return start, einde
 
 
 def afsluitreden(casus: CasusPlan) -> str | None:
-    return next((s.reden for s in casus.stappen
-                 if s.trigger in AFSLUITTRIGGERS and not s.gecorrigeerd), None)
+    return next(
+        (s.reden for s in casus.stappen if s.trigger in AFSLUITTRIGGERS and not s.gecorrigeerd),
+        None,
+    )
 
 
 def vul_aan(rng: random.Random, cl: Caseload, eind: date) -> None:
@@ -79,8 +129,15 @@ def vul_aan(rng: random.Random, cl: Caseload, eind: date) -> None:
         if casus.persoon is not None and reden in ZONDER_CONTACT and tijd:
             vrij.setdefault(casus.persoon, []).append((tijd[1] - dagen(190), tijd[1]))
         if tijd is None:
-            casus.notities.append(("notitie", None, casus.aangemeld_op,
-                                   "Aanmelding ontvangen en geagendeerd voor triage.", None))
+            casus.notities.append(
+                (
+                    "notitie",
+                    None,
+                    casus.aangemeld_op,
+                    "Aanmelding ontvangen en geagendeerd voor triage.",
+                    None,
+                )
+            )
             continue
         _notities(rng, casus, tijd)
         _interventies(rng, casus, tijd, reden)
@@ -101,14 +158,16 @@ def _notities(rng: random.Random, casus: CasusPlan, tijd: tuple[date, date]) -> 
     for datum in sorted(dag(rng, start, einde) for _ in range(aantal)):
         if rng.random() < 0.6:
             vorm = rng.choice(list(CONTACT_VORMEN))
-            casus.notities.append(("contactmoment", vorm, datum, rng.choice(CONTACTEN),
-                                   casus.regisseur))
+            casus.notities.append(
+                ("contactmoment", vorm, datum, rng.choice(CONTACTEN), casus.regisseur)
+            )
         else:
             casus.notities.append(("notitie", None, datum, rng.choice(NOTITIES), casus.regisseur))
 
 
-def _interventies(rng: random.Random, casus: CasusPlan, tijd: tuple[date, date],
-                  reden: str | None) -> None:
+def _interventies(
+    rng: random.Random, casus: CasusPlan, tijd: tuple[date, date], reden: str | None
+) -> None:
     start, einde = tijd
     aanpak = casus.eind_aanpak
     maanden = (einde - start).days // 30
@@ -124,20 +183,23 @@ def _interventies(rng: random.Random, casus: CasusPlan, tijd: tuple[date, date],
         soort = kies(rng, INTERVENTIES[aanpak])
         datum = dag(rng, start, einde)
         eind = None if soort in EENMALIG else min(datum + dagen(rng.randint(60, 240)), einde)
-        casus.interventies.append((soort, datum, eind,
-                                   f"{INTERVENTIE_TYPES[soort]} ingezet in overleg met partners."))
+        casus.interventies.append(
+            (soort, datum, eind, f"{INTERVENTIE_TYPES[soort]} ingezet in overleg met partners.")
+        )
 
 
-def _scores(rng: random.Random, casus: CasusPlan, tijd: tuple[date, date],
-            vooruitgang: bool) -> None:
+def _scores(
+    rng: random.Random, casus: CasusPlan, tijd: tuple[date, date], vooruitgang: bool
+) -> None:
     start, einde = tijd
     eerste = {lg: rng.choices((1, 2, 3, 4), (2, 4, 3, 1))[0] for lg in LEEFGEBIEDEN}
     casus.scores.append((start, eerste))
     huidig = dict(eerste)
     datum = start + dagen(rng.randint(120, 200))
     while datum < einde:
-        huidig = {lg: max(1, min(5, s + kies(rng, ((1, 3), (0, 6), (-1, 1)))))
-                  for lg, s in huidig.items()}
+        huidig = {
+            lg: max(1, min(5, s + kies(rng, ((1, 3), (0, 6), (-1, 1))))) for lg, s in huidig.items()
+        }
         casus.scores.append((datum, dict(huidig)))
         datum += dagen(rng.randint(120, 200))
     if vooruitgang and not any(huidig[lg] > eerste[lg] for lg in LEEFGEBIEDEN):
@@ -146,8 +208,9 @@ def _scores(rng: random.Random, casus: CasusPlan, tijd: tuple[date, date],
         casus.scores.append((dag(rng, max(start, einde - dagen(14)), einde), dict(huidig)))
 
 
-def _politiecontacten(rng: random.Random, cl: Caseload, eind: date,
-                      vrij: dict[int, list[tuple[date, date]]]) -> None:
+def _politiecontacten(
+    rng: random.Random, cl: Caseload, eind: date, vrij: dict[int, list[tuple[date, date]]]
+) -> None:
     for i, casus in enumerate(cl.casussen):
         if casus.persoon is None or casus.eind_aanpak == "woonoverlast":
             continue
@@ -167,12 +230,14 @@ def _politiecontacten(rng: random.Random, cl: Caseload, eind: date,
                     contacten.append((dag(rng, start, einde), soort, i))
         vensters = vrij.get(casus.persoon, [])
         persoon.politiecontacten += [
-            c for c in contacten
+            c
+            for c in contacten
             if BEGIN <= c[0] <= eind and not any(v < c[0] <= t for v, t in vensters)
         ]
         if afsluitreden(casus) == "recidive" and tijd is not None:
             persoon.politiecontacten.append(
-                (max(tijd[0], tijd[1] - dagen(rng.randint(1, 30))), "politie", i))
+                (max(tijd[0], tijd[1] - dagen(rng.randint(1, 30))), "politie", i)
+            )
     for persoon in cl.personen:
         persoon.politiecontacten.sort(key=lambda c: (c[0], c[1], -1 if c[2] is None else c[2]))
 
@@ -187,8 +252,15 @@ def _gebiedsverboden(rng: random.Random, cl: Caseload, eind: date) -> None:
         _gebiedsverboden_in(rng, cl, van, tot, eind, personen, minderjarig)
 
 
-def _gebiedsverboden_in(rng: random.Random, cl: Caseload, van: date, tot: date, eind: date,
-                        personen: int, minderjarig: int | None) -> None:
+def _gebiedsverboden_in(
+    rng: random.Random,
+    cl: Caseload,
+    van: date,
+    tot: date,
+    eind: date,
+    personen: int,
+    minderjarig: int | None,
+) -> None:
     kandidaten = [c for c in cl.casussen if c.eind_aanpak == "pga_jeugd" and c.persoon is not None]
     rng.shuffle(kandidaten)
     gekozen: set[int] = set()
@@ -209,8 +281,13 @@ def _gebiedsverboden_in(rng: random.Random, cl: Caseload, van: date, tot: date, 
             continue
         minder += jong
         gekozen.add(casus.persoon)
-        casus.interventies.append((
-            "gebiedsverbod", datum, datum + dagen(90),
-            "Gebiedsverbod voor drie maanden na aantreffen met een wapen in de openbare ruimte.",
-        ))
+        casus.interventies.append(
+            (
+                "gebiedsverbod",
+                datum,
+                datum + dagen(90),
+                "Gebiedsverbod voor drie maanden na aantreffen met een wapen in de "
+                "openbare ruimte.",
+            )
+        )
     assert minderjarig is None or (len(gekozen), minder) == (personen, minderjarig)

@@ -29,17 +29,21 @@ def _bij_storing(opdracht: Callable[..., None]) -> Callable[..., None]:
             opdracht(*args, **kwargs)
         except Exception as fout:
             # through SQLAlchemy, or straight from the driver (the bulk path's COPY)
-            if not isinstance(fout, (OperationalError,
-                                     db.engine.dialect.loaded_dbapi.OperationalError)):
+            if not isinstance(
+                fout, (OperationalError, db.engine.dialect.loaded_dbapi.OperationalError)
+            ):
                 raise
             with suppress(Exception):  # the connection is gone; the pool replaces it
                 db.session.rollback()
             oorzaak = str(getattr(fout, "orig", None) or fout).strip().splitlines() or [
-                "oorzaak onbekend"]
-            click.echo(f"De verbinding met de database is weggevallen ({oorzaak[0]}). De "
-                       "import is afgebroken; er is niets geïmporteerd. Draai de import "
-                       "opnieuw: casussen en signalen die al bestaan worden overgeslagen.",
-                       err=True)
+                "oorzaak onbekend"
+            ]
+            click.echo(
+                f"De verbinding met de database is weggevallen ({oorzaak[0]}). De "
+                "import is afgebroken; er is niets geïmporteerd. Draai de import "
+                "opnieuw: casussen en signalen die al bestaan worden overgeslagen.",
+                err=True,
+            )
             sys.exit(1)
 
     return uitvoeren
@@ -47,8 +51,13 @@ def _bij_storing(opdracht: Callable[..., None]) -> Callable[..., None]:
 
 @click.command("import")
 @click.argument("bestand", type=click.Path(exists=True, dir_okay=False))
-@click.option("--methode", type=click.Choice(["auto", "services", "bulk"]), default="auto",
-              show_default=True, help="Schrijfwijze; auto kiest bulk voor grote bestanden.")
+@click.option(
+    "--methode",
+    type=click.Choice(["auto", "services", "bulk"]),
+    default="auto",
+    show_default=True,
+    help="Schrijfwijze; auto kiest bulk voor grote bestanden.",
+)
 @_bij_storing
 def importeer_cmd(bestand: str, methode: str) -> None:
     """Importeer casussen en signalen uit een JSON Lines-bestand (alles of niets)."""
@@ -64,17 +73,29 @@ def importeer_cmd(bestand: str, methode: str) -> None:
     if resultaat.fouten:
         db.session.rollback()
         # the refusal is logged too (counts only: the errors quote the file's content)
-        log_actie("import.uitgevoerd", object_type="import", uitkomst="geweigerd",
-                  details={**cli_herkomst(), "fouten": len(resultaat.fouten)})
+        log_actie(
+            "import.uitgevoerd",
+            object_type="import",
+            uitkomst="geweigerd",
+            details={**cli_herkomst(), "fouten": len(resultaat.fouten)},
+        )
         db.session.commit()
         for fout in resultaat.fouten:
             click.echo(str(fout), err=True)
-        click.echo(f"{len(resultaat.fouten)} fout(en) gevonden; er is niets geïmporteerd.",
-                   err=True)
+        click.echo(
+            f"{len(resultaat.fouten)} fout(en) gevonden; er is niets geïmporteerd.", err=True
+        )
         sys.exit(1)
-    log_actie("import.uitgevoerd", object_type="import",
-              details={**cli_herkomst(), "casussen": resultaat.casussen,
-                       "signalen": resultaat.signalen, "personen": resultaat.personen,
-                       "overgeslagen": resultaat.overgeslagen})
+    log_actie(
+        "import.uitgevoerd",
+        object_type="import",
+        details={
+            **cli_herkomst(),
+            "casussen": resultaat.casussen,
+            "signalen": resultaat.signalen,
+            "personen": resultaat.personen,
+            "overgeslagen": resultaat.overgeslagen,
+        },
+    )
     db.session.commit()
     click.echo(resultaat.samenvatting())

@@ -99,8 +99,9 @@ def persoon_sleutel(p: GelezenPersoon) -> object:
 class Lezer:
     """Parses lines; ``fouten`` holds every problem found."""
 
-    def __init__(self, *, vandaag: date, wijken: tuple[str, ...],
-                 regisseurs: dict[str, frozenset[str]]) -> None:
+    def __init__(
+        self, *, vandaag: date, wijken: tuple[str, ...], regisseurs: dict[str, frozenset[str]]
+    ) -> None:
         self.vandaag = vandaag
         self.wijken = wijken
         # username -> aanpakken in which the user is an active regisseur
@@ -118,8 +119,15 @@ class Lezer:
     def fout(self, veld: str, bericht: str) -> None:
         self.fouten.append(Fout(self._regel, veld, bericht))
 
-    def tekst(self, obj: dict[str, Any], sleutel: str, veld: str, *,
-              verplicht: bool = True, max_lengte: int = KORTE_TEKST) -> str | None:
+    def tekst(
+        self,
+        obj: dict[str, Any],
+        sleutel: str,
+        veld: str,
+        *,
+        verplicht: bool = True,
+        max_lengte: int = KORTE_TEKST,
+    ) -> str | None:
         """A string field: stripped, at most ``max_lengte`` characters, no control
         characters (free text, with a larger ``max_lengte``, may hold line breaks)."""
         waarde = obj.get(sleutel)
@@ -140,8 +148,9 @@ class Lezer:
             return None
         return waarde
 
-    def datum(self, obj: dict[str, Any], sleutel: str, veld: str, *,
-              verplicht: bool = True) -> date | None:
+    def datum(
+        self, obj: dict[str, Any], sleutel: str, veld: str, *, verplicht: bool = True
+    ) -> date | None:
         tekst = self.tekst(obj, sleutel, veld, verplicht=verplicht)
         if tekst is None:
             return None
@@ -212,8 +221,18 @@ class Lezer:
         tekst = self.tekst(obj, "tekst", "tekst", verplicht=False, max_lengte=VRIJE_TEKST)
         if None in (ref, aanpak, ontvangen_op, bron, thema):
             return
-        self.signalen.append(GelezenSignaal(self._regel, ref, aanpak, ontvangen_op, bron, thema,  # type: ignore[arg-type]
-                                            casus_ref, tekst))
+        self.signalen.append(
+            GelezenSignaal(
+                self._regel,
+                ref,
+                aanpak,
+                ontvangen_op,
+                bron,
+                thema,  # type: ignore[arg-type]
+                casus_ref,
+                tekst,
+            )
+        )
 
     def _casus(self, obj: dict[str, Any], ref: str | None, aanpak: str | None) -> None:
         aangemeld_op = self.datum(obj, "aangemeld_op", "aangemeld_op")
@@ -223,15 +242,20 @@ class Lezer:
         interventies = self._interventies(obj)
         if ref is None or aanpak is None or aangemeld_op is None or stappen is None:
             return
-        self.casussen.append(GelezenCasus(self._regel, ref, aanpak, aangemeld_op, persoon,
-                                          kenmerken, stappen, interventies))
+        self.casussen.append(
+            GelezenCasus(
+                self._regel, ref, aanpak, aangemeld_op, persoon, kenmerken, stappen, interventies
+            )
+        )
 
     def _persoon(self, obj: dict[str, Any], aanpak: str | None) -> GelezenPersoon | None:
         p = obj.get("persoon")
         if p is None:
             if aanpak is not None and CATALOGUS.get(aanpak).persoon_verplicht:
-                self.fout("persoon", f"een casus van {CATALOGUS.get(aanpak).kort} betreft "
-                          "altijd een persoon.")
+                self.fout(
+                    "persoon",
+                    f"een casus van {CATALOGUS.get(aanpak).kort} betreft altijd een persoon.",
+                )
             return None
         if not isinstance(p, dict):
             self.fout("persoon", "moet een object zijn.")
@@ -266,8 +290,9 @@ class Lezer:
         if persoon.bsn is not None:
             ref, regel = self._bsns.setdefault(persoon.bsn, (persoon.ref, self._regel))
             if ref != persoon.ref:
-                self.fout("persoon.bsn", f"hetzelfde BSN staat op regel {regel} bij een "
-                          "andere persoon.")
+                self.fout(
+                    "persoon.bsn", f"hetzelfde BSN staat op regel {regel} bij een andere persoon."
+                )
         if persoon.ref is None:
             return persoon
         bekend = self._personen.get(persoon.ref)
@@ -276,8 +301,9 @@ class Lezer:
             return persoon
         eerder, regel = bekend
         if eerder.gegevens() != persoon.gegevens():
-            self.fout("persoon", f"persoon '{persoon.ref}' staat op regel {regel} met andere "
-                      "gegevens.")
+            self.fout(
+                "persoon", f"persoon '{persoon.ref}' staat op regel {regel} met andere gegevens."
+            )
         for contact in persoon.politiecontacten:
             if contact not in eerder.politiecontacten:
                 eerder.politiecontacten.append(contact)
@@ -308,8 +334,13 @@ class Lezer:
                 schoon[code] = tekst
         return schoon
 
-    def _gebeurtenissen(self, obj: dict[str, Any], aanpak: str | None, aangemeld_op: date | None,
-                        heeft_persoon: bool) -> list[GelezenStap] | None:
+    def _gebeurtenissen(
+        self,
+        obj: dict[str, Any],
+        aanpak: str | None,
+        aangemeld_op: date | None,
+        heeft_persoon: bool,
+    ) -> list[GelezenStap] | None:
         """Replay the events from aangemeld, each judged by the step rules; None when any
         is wrong (the events after a wrong one are not judged)."""
         status, vorige, goed = AANGEMELD, aangemeld_op, True
@@ -322,8 +353,9 @@ class Lezer:
                 goed = False
                 continue
             transitie = stapregels.transitie_voor(aanpak, status, trigger)
-            stap = self._stap(ev, veld, aanpak, status, trigger, transitie, d, vorige,
-                              heeft_persoon)
+            stap = self._stap(
+                ev, veld, aanpak, status, trigger, transitie, d, vorige, heeft_persoon
+            )
             if stap is None or transitie is None:
                 goed = False
                 continue
@@ -332,9 +364,18 @@ class Lezer:
             aanpak = stap.doel_aanpak or aanpak
         return stappen if goed else None
 
-    def _stap(self, ev: dict[str, Any], veld: str, aanpak: str, status: str, trigger: str,
-              transitie: Transitie | None, d: date, vorige: date | None,
-              heeft_persoon: bool) -> GelezenStap | None:
+    def _stap(
+        self,
+        ev: dict[str, Any],
+        veld: str,
+        aanpak: str,
+        status: str,
+        trigger: str,
+        transitie: Transitie | None,
+        d: date,
+        vorige: date | None,
+        heeft_persoon: bool,
+    ) -> GelezenStap | None:
         """One event, read and judged; None (with its errors recorded) when wrong."""
         fouten = len(self.fouten)
         reden = partij = regisseur = doel = None
@@ -346,9 +387,17 @@ class Lezer:
                 doel = self.tekst(ev, "aanpak", f"{veld}.aanpak", verplicht=False)
         onleesbaar = {f.veld for f in self.fouten[fouten:]}
         for fout in stapregels.controleer_stap(
-            aanpak=aanpak, status=status, trigger=trigger, datum=d, vorige_datum=vorige,
-            vandaag=self.vandaag, reden=reden, partij=partij, doel_aanpak=doel,
-            heeft_persoon=heeft_persoon, regisseur=regisseur,
+            aanpak=aanpak,
+            status=status,
+            trigger=trigger,
+            datum=d,
+            vorige_datum=vorige,
+            vandaag=self.vandaag,
+            reden=reden,
+            partij=partij,
+            doel_aanpak=doel,
+            heeft_persoon=heeft_persoon,
+            regisseur=regisseur,
             regisseur_in_team=aanpak in self.regisseurs.get(regisseur or "", frozenset()),
             historisch=True,
         ):
@@ -372,8 +421,9 @@ class Lezer:
             if begin is not None and eind is not None and eind < begin:
                 self.fout(f"{veld}.einddatum", "de einddatum ligt vóór de begindatum.")
                 eind = None
-            tekst = self.tekst(iv, "tekst", f"{veld}.tekst", verplicht=False,
-                              max_lengte=VRIJE_TEKST)
+            tekst = self.tekst(
+                iv, "tekst", f"{veld}.tekst", verplicht=False, max_lengte=VRIJE_TEKST
+            )
             if soort is not None and begin is not None:
                 uit.append((soort, begin, eind, tekst))
         return uit
@@ -384,5 +434,7 @@ class Lezer:
         for s in self.signalen:
             if s.casus_ref and s.casus_ref not in bekend:
                 self._regel = s.regel
-                self.fout("casus_ref", f"casus '{s.casus_ref}' staat niet in het bestand en "
-                          "niet in de database.")
+                self.fout(
+                    "casus_ref",
+                    f"casus '{s.casus_ref}' staat niet in het bestand en niet in de database.",
+                )

@@ -85,7 +85,8 @@ def importeer(regels: Iterable[str], methode: str = "auto", *, actor: Actor) -> 
     bestaande_signalen = _bestaande(Signaal.ref, [s.ref for s in lezer.signalen])
     signalen = [s for s in lezer.signalen if s.ref not in bestaande_signalen]
     resultaat = Resultaat(
-        casussen=len(nieuw), signalen=len(signalen),
+        casussen=len(nieuw),
+        signalen=len(signalen),
         overgeslagen=len(lezer.casussen) - len(nieuw) + len(lezer.signalen) - len(signalen),
     )
     personen = _personen(nieuw, resultaat)
@@ -139,26 +140,46 @@ def _bekende_contacten(persoon_ids: list[int]) -> set[tuple[int, Any, str]]:
 # -- the services path -------------------------------------------------------------------
 
 
-def _schrijf_via_services(casussen: list[GelezenCasus], personen: dict[object, int],
-                          actor: Actor) -> dict[str, int]:
-    gebruikers = {g.gebruikersnaam: g for g in _zoek(
-        Gebruiker, Gebruiker.gebruikersnaam,
-        [e.regisseur for c in casussen for e in c.gebeurtenissen if e.regisseur])}
+def _schrijf_via_services(
+    casussen: list[GelezenCasus], personen: dict[object, int], actor: Actor
+) -> dict[str, int]:
+    gebruikers = {
+        g.gebruikersnaam: g
+        for g in _zoek(
+            Gebruiker,
+            Gebruiker.gebruikersnaam,
+            [e.regisseur for c in casussen for e in c.gebeurtenissen if e.regisseur],
+        )
+    }
     ids: dict[str, int] = {}
     for c in casussen:
-        persoon = (db.session.get(Persoon, personen[persoon_sleutel(c.persoon)])
-                   if c.persoon else None)
-        casus = meld_aan(c.aanpak, actor=actor, aangemeld_op=c.aangemeld_op, persoon=persoon,
-                         kenmerken=c.kenmerken, ref=c.ref)
+        persoon = (
+            db.session.get(Persoon, personen[persoon_sleutel(c.persoon)]) if c.persoon else None
+        )
+        casus = meld_aan(
+            c.aanpak,
+            actor=actor,
+            aangemeld_op=c.aangemeld_op,
+            persoon=persoon,
+            kenmerken=c.kenmerken,
+            ref=c.ref,
+        )
         for e in c.gebeurtenissen:
             pas_transitie_toe(
-                casus, e.transitie, actor=actor, datum=e.datum, reden=e.reden,
-                partij=e.partij, regisseur=gebruikers.get(e.regisseur or ""),
-                doel_aanpak=e.doel_aanpak, historisch=True,
+                casus,
+                e.transitie,
+                actor=actor,
+                datum=e.datum,
+                reden=e.reden,
+                partij=e.partij,
+                regisseur=gebruikers.get(e.regisseur or ""),
+                doel_aanpak=e.doel_aanpak,
+                historisch=True,
             )
         for soort, begin, eind, tekst in c.interventies:
-            db.session.add(Interventie(casus=casus, type=soort, datum=begin, einddatum=eind,
-                                       tekst=tekst))
+            db.session.add(
+                Interventie(casus=casus, type=soort, datum=begin, einddatum=eind, tekst=tekst)
+            )
         ids[c.ref] = casus.id
     db.session.flush()
     return ids
@@ -171,7 +192,7 @@ def _zoek(model: Any, kolom: Any, waarden: list[Any]) -> list[Any]:
     uit: list[Any] = []
     uniek = sorted(set(waarden))
     for i in range(0, len(uniek), CHUNK):
-        uit.extend(db.session.scalars(select(model).where(kolom.in_(uniek[i:i + CHUNK]))))
+        uit.extend(db.session.scalars(select(model).where(kolom.in_(uniek[i : i + CHUNK]))))
     return uit
 
 
@@ -179,7 +200,7 @@ def _bestaande(kolom: Any, waarden: list[Any]) -> set[str]:
     uniek = sorted(set(waarden))
     uit: set[str] = set()
     for i in range(0, len(uniek), CHUNK):
-        uit.update(db.session.scalars(select(kolom).where(kolom.in_(uniek[i:i + CHUNK]))))
+        uit.update(db.session.scalars(select(kolom).where(kolom.in_(uniek[i : i + CHUNK]))))
     return uit
 
 

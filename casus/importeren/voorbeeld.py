@@ -23,13 +23,18 @@ def _persoon(nummer: int) -> dict[str, Any]:
     rng = random.Random(nummer)  # noqa: S311 - deterministic test data, not secrets
     geboren = date(1996, 1, 1) + timedelta(days=rng.randrange(365 * 14))
     contacten = sorted(
-        (date(2019, 1, 1) + timedelta(days=rng.randrange(365 * 7)),
-         rng.choice(("politie", "justitie")))
+        (
+            date(2019, 1, 1) + timedelta(days=rng.randrange(365 * 7)),
+            rng.choice(("politie", "justitie")),
+        )
         for _ in range(rng.randrange(4))
     )
     return {
-        "ref": f"P-{nummer:06d}", "voornaam": rng.choice(VOORNAMEN),
-        "achternaam": rng.choice(ACHTERNAMEN), "geboortedatum": geboren.isoformat(), "bsn": None,
+        "ref": f"P-{nummer:06d}",
+        "voornaam": rng.choice(VOORNAMEN),
+        "achternaam": rng.choice(ACHTERNAMEN),
+        "geboortedatum": geboren.isoformat(),
+        "bsn": None,
         "wijk": rng.choice(ZOETERMEER_WIJKEN),
         "politiecontacten": [{"datum": d.isoformat(), "soort": s} for d, s in contacten],
     }
@@ -45,8 +50,9 @@ def _kenmerken(rng: random.Random, aanpak: str) -> dict[str, str]:
     return uit
 
 
-def _gebeurtenissen(rng: random.Random, aanpak: str, begin: date,
-                    tot: date) -> list[dict[str, Any]]:
+def _gebeurtenissen(
+    rng: random.Random, aanpak: str, begin: date, tot: date
+) -> list[dict[str, Any]]:
     status, d, uit = "aangemeld", begin, []
     while True:
         mogelijk = CATALOGUS.mogelijke_triggers(aanpak, status)
@@ -69,8 +75,14 @@ def _gebeurtenissen(rng: random.Random, aanpak: str, begin: date,
         uit.append(event)
 
 
-def regels(aantal: int, seed: int = 2025, *, van: date = date(2019, 1, 1),
-           tot: date = date(2026, 6, 30), signalen: bool = True) -> Iterator[dict[str, Any]]:
+def regels(
+    aantal: int,
+    seed: int = 2025,
+    *,
+    van: date = date(2019, 1, 1),
+    tot: date = date(2026, 6, 30),
+    signalen: bool = True,
+) -> Iterator[dict[str, Any]]:
     """``aantal`` case lines (and about one signal per ten cases)."""
     rng = random.Random(seed)  # noqa: S311 - deterministic test data, not secrets
     codes = CATALOGUS.codes()
@@ -81,13 +93,18 @@ def regels(aantal: int, seed: int = 2025, *, van: date = date(2019, 1, 1),
         begin = van + timedelta(days=rng.randrange(dagen))
         ref = f"C-{seed}-{i:07d}"
         yield {
-            "soort": "casus", "ref": ref, "aanpak": aanpak, "aangemeld_op": begin.isoformat(),
+            "soort": "casus",
+            "ref": ref,
+            "aanpak": aanpak,
+            "aangemeld_op": begin.isoformat(),
             "persoon": _persoon(rng.randrange(personen)),
             "kenmerken": _kenmerken(rng, aanpak),
             "gebeurtenissen": _gebeurtenissen(rng, aanpak, begin, tot),
             "interventies": [
-                {"type": rng.choice(tuple(INTERVENTIE_TYPES)),
-                 "datum": (begin + timedelta(days=rng.randrange(200))).isoformat()}
+                {
+                    "type": rng.choice(tuple(INTERVENTIE_TYPES)),
+                    "datum": (begin + timedelta(days=rng.randrange(200))).isoformat(),
+                }
                 for _ in range(rng.randrange(3))
                 if begin + timedelta(days=200) <= tot
             ],
@@ -96,8 +113,11 @@ def regels(aantal: int, seed: int = 2025, *, van: date = date(2019, 1, 1),
             signaal_aanpak = rng.choice(("ondermijning", "pga_r"))
             themas = CATALOGUS.get(signaal_aanpak).signaal_themas
             yield {
-                "soort": "signaal", "ref": f"S-{seed}-{i:07d}", "aanpak": signaal_aanpak,
+                "soort": "signaal",
+                "ref": f"S-{seed}-{i:07d}",
+                "aanpak": signaal_aanpak,
                 "ontvangen_op": (van + timedelta(days=rng.randrange(dagen))).isoformat(),
-                "bron": rng.choice(tuple(SIGNAAL_BRONNEN)), "thema": rng.choice(themas).code,
+                "bron": rng.choice(tuple(SIGNAAL_BRONNEN)),
+                "thema": rng.choice(themas).code,
                 "casus_ref": ref if rng.random() < 0.3 else None,
             }

@@ -20,8 +20,11 @@ target_metadata = db.metadata
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"),
-                      target_metadata=target_metadata, literal_binds=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -41,13 +44,13 @@ def run_migrations_online() -> None:
         # keys enforced dropping a referenced table fails. They are off for the migration
         # (set on the driver connection, outside any transaction, where SQLite honours
         # it) and every reference is checked afterwards.
-        ruw = connection.connection.dbapi_connection if connection.dialect.name == "sqlite" \
-            else None
+        ruw = (
+            connection.connection.dbapi_connection if connection.dialect.name == "sqlite" else None
+        )
         if ruw is not None:
             ruw.execute("PRAGMA foreign_keys = OFF")
         try:
-            context.configure(connection=connection, target_metadata=target_metadata,
-                              **conf_args)
+            context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
             with context.begin_transaction():
                 context.run_migrations()
             if ruw is not None:
@@ -57,6 +60,7 @@ def run_migrations_online() -> None:
         finally:
             if ruw is not None:
                 ruw.execute("PRAGMA foreign_keys = ON")
+
 
 if context.is_offline_mode():
     run_migrations_offline()

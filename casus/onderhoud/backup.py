@@ -33,7 +33,9 @@ def maak_backup(engine: Engine, doel: Path) -> str:
         libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
         resultaat = subprocess.run(  # noqa: S603 - fixed arguments, no shell
             [pg_dump, "--format=custom", "--no-owner", f"--file={doel}", f"--dbname={libpq}"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if resultaat.returncode != 0:
             raise DomeinFout(f"pg_dump is mislukt: {resultaat.stderr.strip()}")

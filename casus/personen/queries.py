@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 def casussen_van(persoon_id: int, gebruiker: GebruikerT) -> list[Casus]:
     query = (
-        zichtbare_casussen(gebruiker).where(Casus.persoon_id == persoon_id)
-        .options(joinedload(Casus.regisseur)).order_by(Casus.aangemeld_op.desc(), Casus.id)
+        zichtbare_casussen(gebruiker)
+        .where(Casus.persoon_id == persoon_id)
+        .options(joinedload(Casus.regisseur))
+        .order_by(Casus.aangemeld_op.desc(), Casus.id)
     )
     return list(db.session.scalars(query))

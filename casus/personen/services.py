@@ -83,8 +83,9 @@ def _als_datum(term: str) -> date | None:
 
 
 def _zichtbaar_treffer(p: Persoon) -> Treffer:
-    return Treffer(keuze=str(p.id), naam=p.volledige_naam, geboortedatum=p.geboortedatum,
-                   persoon_id=p.id)
+    return Treffer(
+        keuze=str(p.id), naam=p.volledige_naam, geboortedatum=p.geboortedatum, persoon_id=p.id
+    )
 
 
 # -- exact matches on persons the user may not see -------------------------------------
@@ -105,27 +106,36 @@ def _exact_treffer(actor: Actor, persoon: Persoon, getypt: Getypt, index: int) -
     encrypted, and a user must learn nothing they did not type."""
     inhoud = {"u": actor.id, "i": index, **getypt}
     token = str(_serializer().dumps(inhoud))
-    log_actie("persoon.exact_bevestigd", persoon=persoon,
-              details={"via": "bsn" if getypt.get("b") else "naam_geboortedatum"})
+    log_actie(
+        "persoon.exact_bevestigd",
+        persoon=persoon,
+        details={"via": "bsn" if getypt.get("b") else "naam_geboortedatum"},
+    )
     return _getypte_treffer(token, getypt)
 
 
 def _getypte_treffer(keuze: str, getypt: Getypt) -> Treffer:
     if getypt.get("b"):
         return Treffer(keuze=keuze, naam="", geboortedatum=None, exact=True, bsn=getypt["b"])
-    return Treffer(keuze=keuze, naam=f"{getypt['v']} {getypt['a']}".strip(),
-                   geboortedatum=date.fromisoformat(getypt["d"]), exact=True)
+    return Treffer(
+        keuze=keuze,
+        naam=f"{getypt['v']} {getypt['a']}".strip(),
+        geboortedatum=date.fromisoformat(getypt["d"]),
+        exact=True,
+    )
 
 
-def _getypt_per_soort(*, voornaam: str | None, achternaam: str | None,
-                      geboortedatum: date | None, bsn: str | None) -> list[Getypt]:
+def _getypt_per_soort(
+    *, voornaam: str | None, achternaam: str | None, geboortedatum: date | None, bsn: str | None
+) -> list[Getypt]:
     """What the user typed in full, per kind of exact match: the BSN; name and birth date."""
     soorten: list[Getypt] = []
     if bsn and bsn_geldig(bsn):
         soorten.append({"b": bsn})
     if voornaam and voornaam.strip() and achternaam and achternaam.strip() and geboortedatum:
-        soorten.append({"v": voornaam.strip(), "a": achternaam.strip(),
-                        "d": geboortedatum.isoformat()})
+        soorten.append(
+            {"v": voornaam.strip(), "a": achternaam.strip(), "d": geboortedatum.isoformat()}
+        )
     return soorten
 
 
@@ -133,36 +143,57 @@ def _voorwaarde(getypt: Getypt) -> ColumnElement[bool]:
     """The SQL condition of one kind of exact match (see ``_getypt_per_soort``)."""
     if getypt.get("b"):
         return Persoon.bsn == getypt["b"]
-    return (_gelijk(Persoon.voornaam, getypt["v"]) & _gelijk(Persoon.achternaam, getypt["a"])
-            & (Persoon.geboortedatum == date.fromisoformat(getypt["d"])))
+    return (
+        _gelijk(Persoon.voornaam, getypt["v"])
+        & _gelijk(Persoon.achternaam, getypt["a"])
+        & (Persoon.geboortedatum == date.fromisoformat(getypt["d"]))
+    )
 
 
 def _exact(actor: Actor, getypt: Getypt) -> list[Persoon]:
     """The persons an exact match on ``getypt`` confirms, ordered by id."""
-    return list(db.session.scalars(exact_herkenbare_personen(actor).where(_voorwaarde(getypt))
-                                   .order_by(Persoon.id).limit(MAX_RESULTATEN)))
+    return list(
+        db.session.scalars(
+            exact_herkenbare_personen(actor)
+            .where(_voorwaarde(getypt))
+            .order_by(Persoon.id)
+            .limit(MAX_RESULTATEN)
+        )
+    )
 
 
 def _gelijk(kolom: QueryableAttribute[str], waarde: str) -> ColumnElement[bool]:
     return func.lower(kolom) == waarde.strip().lower()
 
 
-def _exacte_voorwaarde(*, voornaam: str | None, achternaam: str | None,
-                       geboortedatum: date | None, bsn: str | None) -> ColumnElement[bool] | None:
+def _exacte_voorwaarde(
+    *, voornaam: str | None, achternaam: str | None, geboortedatum: date | None, bsn: str | None
+) -> ColumnElement[bool] | None:
     """The one condition an exact match may be made on: the whole BSN, or first name,
     surname and birth date all three; None when the user typed neither in full."""
-    voorwaarden = [_voorwaarde(g) for g in _getypt_per_soort(
-        voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn)]
+    voorwaarden = [
+        _voorwaarde(g)
+        for g in _getypt_per_soort(
+            voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn
+        )
+    ]
     return or_(*voorwaarden) if voorwaarden else None
 
 
-def _exacte_treffers(actor: Actor, bekend: set[int], *, voornaam: str | None,
-                     achternaam: str | None, geboortedatum: date | None,
-                     bsn: str | None) -> list[Treffer]:
+def _exacte_treffers(
+    actor: Actor,
+    bekend: set[int],
+    *,
+    voornaam: str | None,
+    achternaam: str | None,
+    geboortedatum: date | None,
+    bsn: str | None,
+) -> list[Treffer]:
     treffers: list[Treffer] = []
     gezien = set(bekend)
-    for getypt in _getypt_per_soort(voornaam=voornaam, achternaam=achternaam,
-                                    geboortedatum=geboortedatum, bsn=bsn):
+    for getypt in _getypt_per_soort(
+        voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn
+    ):
         for index, p in enumerate(_exact(actor, getypt)):
             if p.id not in gezien:
                 gezien.add(p.id)
@@ -193,16 +224,26 @@ def zoek_personen(actor: Actor, term: str) -> list[Treffer]:
             query = query.where(Persoon.geboortedatum == datums[0])
         for woord in [w.lower() for w in naamwoorden][:4]:
             patroon = bevat_patroon(woord)
-            query = query.where(or_(func.lower(Persoon.voornaam).like(patroon, escape=LIKE_ESCAPE),
-                                    func.lower(Persoon.achternaam).like(patroon,
-                                                                        escape=LIKE_ESCAPE)))
-    zichtbaar = [_zichtbaar_treffer(p) for p in db.session.scalars(
-        query.order_by(Persoon.achternaam, Persoon.voornaam, Persoon.id).limit(MAX_RESULTATEN))]
+            query = query.where(
+                or_(
+                    func.lower(Persoon.voornaam).like(patroon, escape=LIKE_ESCAPE),
+                    func.lower(Persoon.achternaam).like(patroon, escape=LIKE_ESCAPE),
+                )
+            )
+    zichtbaar = [
+        _zichtbaar_treffer(p)
+        for p in db.session.scalars(
+            query.order_by(Persoon.achternaam, Persoon.voornaam, Persoon.id).limit(MAX_RESULTATEN)
+        )
+    ]
     exact = _exacte_treffers(
-        actor, {t.persoon_id for t in zichtbaar if t.persoon_id is not None},
+        actor,
+        {t.persoon_id for t in zichtbaar if t.persoon_id is not None},
         voornaam=naamwoorden[0] if len(naamwoorden) >= 2 else None,
         achternaam=naamwoorden[-1] if len(naamwoorden) >= 2 else None,
-        geboortedatum=datums[0] if len(datums) == 1 else None, bsn=bsn)
+        geboortedatum=datums[0] if len(datums) == 1 else None,
+        bsn=bsn,
+    )
     return zichtbaar + exact
 
 
@@ -237,26 +278,44 @@ def gekozen_persoon(actor: Actor, keuze: str | None) -> Gekozen | None:
     return Gekozen(persoon, _getypte_treffer(keuze, getypt))
 
 
-def mogelijke_dubbelen(actor: Actor, *, voornaam: str, achternaam: str,
-                       geboortedatum: date | None, bsn: str | None) -> list[Treffer]:
+def mogelijke_dubbelen(
+    actor: Actor, *, voornaam: str, achternaam: str, geboortedatum: date | None, bsn: str | None
+) -> list[Treffer]:
     """Likely the same person as the one typed in: same BSN, or same first name, surname
     and birth date. Visible persons in full; others as an exact match only."""
     actor = vereis_actor(actor)
-    voorwaarde = _exacte_voorwaarde(voornaam=voornaam, achternaam=achternaam,
-                                    geboortedatum=geboortedatum, bsn=bsn)
+    voorwaarde = _exacte_voorwaarde(
+        voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn
+    )
     if voorwaarde is None:
         return []
-    zichtbaar = [_zichtbaar_treffer(p) for p in db.session.scalars(
-        zichtbare_personen(actor).where(voorwaarde).order_by(Persoon.id).limit(MAX_RESULTATEN))]
+    zichtbaar = [
+        _zichtbaar_treffer(p)
+        for p in db.session.scalars(
+            zichtbare_personen(actor).where(voorwaarde).order_by(Persoon.id).limit(MAX_RESULTATEN)
+        )
+    ]
     return zichtbaar + _exacte_treffers(
-        actor, {t.persoon_id for t in zichtbaar if t.persoon_id is not None},
-        voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, bsn=bsn)
+        actor,
+        {t.persoon_id for t in zichtbaar if t.persoon_id is not None},
+        voornaam=voornaam,
+        achternaam=achternaam,
+        geboortedatum=geboortedatum,
+        bsn=bsn,
+    )
 
 
-def maak_persoon(actor: Actor, *, voornaam: str, achternaam: str,
-                 tussenvoegsel: str | None = None, geboortedatum: date | None = None,
-                 bsn: str | None = None, adres: str | None = None,
-                 wijk: str | None = None) -> Persoon:
+def maak_persoon(
+    actor: Actor,
+    *,
+    voornaam: str,
+    achternaam: str,
+    tussenvoegsel: str | None = None,
+    geboortedatum: date | None = None,
+    bsn: str | None = None,
+    adres: str | None = None,
+    wijk: str | None = None,
+) -> Persoon:
     """A new person registered by ``actor``.
 
     A person with the same BSN that the actor may see or have confirmed is offered as a
@@ -276,26 +335,42 @@ def maak_persoon(actor: Actor, *, voornaam: str, achternaam: str,
     bsn = (bsn or "").strip() or None
     if bsn is not None:
         if not bsn_geldig(bsn):
-            raise Ongeldig("Dit is geen geldig BSN: het moet 9 cijfers hebben en aan de "
-                           "elfproef voldoen.", "bsn")
-        bekend = db.session.scalar(exact_herkenbare_personen(actor).where(Persoon.bsn == bsn)
-                                   .limit(1))
+            raise Ongeldig(
+                "Dit is geen geldig BSN: het moet 9 cijfers hebben en aan de elfproef voldoen.",
+                "bsn",
+            )
+        bekend = db.session.scalar(
+            exact_herkenbare_personen(actor).where(Persoon.bsn == bsn).limit(1)
+        )
         if bekend is not None:
-            raise Ongeldig("Er is al een persoon met dit BSN. Kies die persoon hieronder.",
-                           "bsn")
-    persoon = Persoon(voornaam=voornaam, achternaam=achternaam,
-                      tussenvoegsel=(tussenvoegsel or "").strip() or None,
-                      geboortedatum=geboortedatum, bsn=bsn, adres=(adres or "").strip() or None,
-                      wijk=wijk or None)
+            raise Ongeldig("Er is al een persoon met dit BSN. Kies die persoon hieronder.", "bsn")
+    persoon = Persoon(
+        voornaam=voornaam,
+        achternaam=achternaam,
+        tussenvoegsel=(tussenvoegsel or "").strip() or None,
+        geboortedatum=geboortedatum,
+        bsn=bsn,
+        adres=(adres or "").strip() or None,
+        wijk=wijk or None,
+    )
     db.session.add(persoon)
     db.session.flush()
     return persoon
 
 
-def persoon_voor_aanmelding(actor: Actor, *, keuze: str | None, voornaam: str | None,
-                            achternaam: str | None, tussenvoegsel: str | None,
-                            geboortedatum: date | None, bsn: str | None, adres: str | None,
-                            wijk: str | None, andere_persoon: bool) -> Persoon | None:
+def persoon_voor_aanmelding(
+    actor: Actor,
+    *,
+    keuze: str | None,
+    voornaam: str | None,
+    achternaam: str | None,
+    tussenvoegsel: str | None,
+    geboortedatum: date | None,
+    bsn: str | None,
+    adres: str | None,
+    wijk: str | None,
+    andere_persoon: bool,
+) -> Persoon | None:
     """The person an aanmelding is for: the chosen one (linked, never copied), a new one
     once likely duplicates have been looked at, or none (an aanmelding without person).
     A link made through an exact match is audit-logged as such (``persoon.gekoppeld``)."""
@@ -305,16 +380,34 @@ def persoon_voor_aanmelding(actor: Actor, *, keuze: str | None, voornaam: str | 
         if gekozen is None:
             raise Ongeldig("De gekozen persoon is niet gevonden; zoek opnieuw.", "persoon_id")
         if gekozen.treffer.exact:
-            log_actie("persoon.gekoppeld", persoon=gekozen.persoon,
-                      details={"via": "bsn" if gekozen.treffer.bsn else "naam_geboortedatum"})
+            log_actie(
+                "persoon.gekoppeld",
+                persoon=gekozen.persoon,
+                details={"via": "bsn" if gekozen.treffer.bsn else "naam_geboortedatum"},
+            )
         return gekozen.persoon
     if not ((voornaam or "").strip() or (achternaam or "").strip()):
         return None
-    dubbelen = mogelijke_dubbelen(actor, voornaam=voornaam or "", achternaam=achternaam or "",
-                                  geboortedatum=geboortedatum, bsn=(bsn or "").strip() or None)
+    dubbelen = mogelijke_dubbelen(
+        actor,
+        voornaam=voornaam or "",
+        achternaam=achternaam or "",
+        geboortedatum=geboortedatum,
+        bsn=(bsn or "").strip() or None,
+    )
     if dubbelen and not andere_persoon:
-        raise Ongeldig("Deze persoon lijkt al bekend. Kies hieronder de bestaande persoon, of "
-                       "bevestig dat het een andere persoon is.", "andere_persoon")
-    return maak_persoon(actor, voornaam=voornaam or "", achternaam=achternaam or "",
-                        tussenvoegsel=tussenvoegsel, geboortedatum=geboortedatum, bsn=bsn,
-                        adres=adres, wijk=wijk)
+        raise Ongeldig(
+            "Deze persoon lijkt al bekend. Kies hieronder de bestaande persoon, of "
+            "bevestig dat het een andere persoon is.",
+            "andere_persoon",
+        )
+    return maak_persoon(
+        actor,
+        voornaam=voornaam or "",
+        achternaam=achternaam or "",
+        tussenvoegsel=tussenvoegsel,
+        geboortedatum=geboortedatum,
+        bsn=bsn,
+        adres=adres,
+        wijk=wijk,
+    )

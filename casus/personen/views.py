@@ -24,7 +24,8 @@ def _persoon_of_404(persoon_id: int) -> Persoon:
 def persoon(persoon_id: int) -> str:
     p = _persoon_of_404(persoon_id)
     html = render_template(
-        "personen/persoon.html", persoon=p,
+        "personen/persoon.html",
+        persoon=p,
         casussen=queries.casussen_van(p.id, current_user),
         ook_bekend=ook_bekend_bij_regels(current_user, p),
     )

@@ -59,9 +59,17 @@ def verstreken(casus: Casus, op: date) -> bool:
 
 
 # what a signal holds that can identify someone (the codes and dates stay)
-SIGNAAL_GEGEVENS = {"tekst": None, "betreft_naam": None, "betreft_kvk_nummer": None,
-                    "betreft_adres": None, "adres_sleutel": None, "naam_sleutel": None,
-                    "melder_naam": None, "melder_contact": None, "persoon_id": None}
+SIGNAAL_GEGEVENS = {
+    "tekst": None,
+    "betreft_naam": None,
+    "betreft_kvk_nummer": None,
+    "betreft_adres": None,
+    "adres_sleutel": None,
+    "naam_sleutel": None,
+    "melder_naam": None,
+    "melder_contact": None,
+    "persoon_id": None,
+}
 
 
 def _signalen(op: date) -> list[int]:
@@ -73,16 +81,21 @@ def _signalen(op: date) -> list[int]:
         .where(Signaal.casus_id.is_(None), or_(*(k.is_not(None) for k in kolommen)))
         .order_by(Signaal.id)
     )
-    return [i for i, aanpak, ontvangen, afgehandeld in rijen
-            if aanpak in CATALOGUS and _termijn_voorbij(
-                aanpak, afgehandeld.date() if afgehandeld else ontvangen, op)]
+    return [
+        i
+        for i, aanpak, ontvangen, afgehandeld in rijen
+        if aanpak in CATALOGUS
+        and _termijn_voorbij(aanpak, afgehandeld.date() if afgehandeld else ontvangen, op)
+    ]
 
 
 def plan(op: date | None = None, *, actor: Actor) -> Plan:
     """What is due on ``op`` (default today) and not yet cleaned."""
     actor = vereis_actor(actor)
-    vereis(mag_bewaartermijn_toepassen(actor),
-           "Alleen de privacyfunctionaris kan de bewaartermijn toepassen.")
+    vereis(
+        mag_bewaartermijn_toepassen(actor),
+        "Alleen de privacyfunctionaris kan de bewaartermijn toepassen.",
+    )
     op = op or vandaag()
     gedaan = select(Opschoning.casus_id)
     kandidaten = db.session.scalars(
@@ -99,8 +112,9 @@ def plan(op: date | None = None, *, actor: Actor) -> Plan:
             per_persoon[c.persoon_id].append(c)
     for persoon_id, verlopen in per_persoon.items():
         alle = db.session.scalars(select(Casus.id).where(Casus.persoon_id == persoon_id)).all()
-        gereed = db.session.scalars(select(Opschoning.casus_id).where(
-            Opschoning.casus_id.in_(alle))).all()
+        gereed = db.session.scalars(
+            select(Opschoning.casus_id).where(Opschoning.casus_id.in_(alle))
+        ).all()
         if len(alle) == len(verlopen) + len(gereed):
             uitkomst.casus_ids.extend(c.id for c in verlopen)
             uitkomst.persoon_ids.append(persoon_id)
@@ -113,32 +127,53 @@ def plan(op: date | None = None, *, actor: Actor) -> Plan:
 def voer_uit(te_doen: Plan, *, actor: Actor) -> dict[str, int]:
     """Clean the cases and anonymise the persons of the plan; flush. Returns counts."""
     actor = vereis_actor(actor)
-    vereis(mag_bewaartermijn_toepassen(actor),
-           "Alleen de privacyfunctionaris kan de bewaartermijn toepassen.")
+    vereis(
+        mag_bewaartermijn_toepassen(actor),
+        "Alleen de privacyfunctionaris kan de bewaartermijn toepassen.",
+    )
     ids = te_doen.casus_ids
-    tellingen = {"casussen": len(ids), "personen": len(te_doen.persoon_ids),
-                 "signalen_zonder_casus": len(te_doen.signaal_ids)}
+    tellingen = {
+        "casussen": len(ids),
+        "personen": len(te_doen.persoon_ids),
+        "signalen_zonder_casus": len(te_doen.signaal_ids),
+    }
     if te_doen.signaal_ids:
         # Core update: bump the optimistic-lock version as the ORM would
-        _wis(update(Signaal).where(Signaal.id.in_(te_doen.signaal_ids))
-             .values(**SIGNAAL_GEGEVENS, versie=Signaal.versie + 1))
+        _wis(
+            update(Signaal)
+            .where(Signaal.id.in_(te_doen.signaal_ids))
+            .values(**SIGNAAL_GEGEVENS, versie=Signaal.versie + 1)
+        )
     if ids:
-        tellingen["notities"] = _wis(update(Notitie).where(Notitie.casus_id.in_(ids))
-                                     .values(tekst=""))
-        tellingen["interventies"] = _wis(update(Interventie).where(
-            Interventie.casus_id.in_(ids)).values(tekst=None))
-        tellingen["gebeurtenissen"] = _wis(update(Gebeurtenis).where(
-            Gebeurtenis.casus_id.in_(ids)).values(toelichting=None, partij=None))
-        tellingen["signalen"] = _wis(update(Signaal).where(Signaal.casus_id.in_(ids)).values(
-            tekst=None, betreft_naam=None, betreft_adres=None, melder_naam=None,
-            melder_contact=None))
+        tellingen["notities"] = _wis(
+            update(Notitie).where(Notitie.casus_id.in_(ids)).values(tekst="")
+        )
+        tellingen["interventies"] = _wis(
+            update(Interventie).where(Interventie.casus_id.in_(ids)).values(tekst=None)
+        )
+        tellingen["gebeurtenissen"] = _wis(
+            update(Gebeurtenis)
+            .where(Gebeurtenis.casus_id.in_(ids))
+            .values(toelichting=None, partij=None)
+        )
+        tellingen["signalen"] = _wis(
+            update(Signaal)
+            .where(Signaal.casus_id.in_(ids))
+            .values(
+                tekst=None,
+                betreft_naam=None,
+                betreft_adres=None,
+                melder_naam=None,
+                melder_contact=None,
+            )
+        )
         for casus in db.session.scalars(select(Casus).where(Casus.id.in_(ids))):
             casus.aanmeldreden = None
-            casus.kenmerken = {k: v for k, v in (casus.kenmerken or {}).items()
-                               if k not in VRIJE_KENMERKEN}
+            casus.kenmerken = {
+                k: v for k, v in (casus.kenmerken or {}).items() if k not in VRIJE_KENMERKEN
+            }
             db.session.add(Opschoning(casus_id=casus.id, opgeschoond_op=nu()))
-    for persoon in db.session.scalars(select(Persoon).where(
-            Persoon.id.in_(te_doen.persoon_ids))):
+    for persoon in db.session.scalars(select(Persoon).where(Persoon.id.in_(te_doen.persoon_ids))):
         _anonimiseer(persoon)
     db.session.flush()
     return tellingen

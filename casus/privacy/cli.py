@@ -8,10 +8,17 @@ from casus.extensions import db
 
 
 @click.command("bewaartermijn")
-@click.option("--uitvoeren", is_flag=True,
-              help="Anonimiseer en wis echt (zonder deze optie: alleen tonen wat aan de beurt is).")
-@click.option("--peildatum", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Rekenen alsof het deze datum is (standaard vandaag).")
+@click.option(
+    "--uitvoeren",
+    is_flag=True,
+    help="Anonimiseer en wis echt (zonder deze optie: alleen tonen wat aan de beurt is).",
+)
+@click.option(
+    "--peildatum",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Rekenen alsof het deze datum is (standaard vandaag).",
+)
 def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
     """Personen en casussen waarvan de bewaartermijn is verstreken."""
     from casus.audit import log_actie
@@ -20,9 +27,11 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
 
     op = peildatum.date() if peildatum is not None else None  # type: ignore[attr-defined]
     te_doen = plan(op, actor=BEWAARTERMIJN)
-    click.echo(f"Bewaartermijn verstreken: {len(te_doen.casus_ids)} casussen, "
-               f"{len(te_doen.persoon_ids)} personen, "
-               f"{len(te_doen.signaal_ids)} signalen zonder casus.")
+    click.echo(
+        f"Bewaartermijn verstreken: {len(te_doen.casus_ids)} casussen, "
+        f"{len(te_doen.persoon_ids)} personen, "
+        f"{len(te_doen.signaal_ids)} signalen zonder casus."
+    )
     if te_doen.casus_ids:
         click.echo("Casussen: " + ", ".join(map(str, te_doen.casus_ids)))
     if te_doen.persoon_ids:
@@ -33,10 +42,16 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
         click.echo("Proefdraai: er is niets gewijzigd. Gebruik --uitvoeren om op te schonen.")
         return
     tellingen = voer_uit(te_doen, actor=BEWAARTERMIJN)
-    log_actie("privacy.bewaartermijn_uitgevoerd", object_type="bewaartermijn",
-              gebruiker=BEWAARTERMIJN,
-              details={**tellingen, "casus_ids": te_doen.casus_ids,
-                       "persoon_ids": te_doen.persoon_ids,
-                       "signaal_ids": te_doen.signaal_ids})
+    log_actie(
+        "privacy.bewaartermijn_uitgevoerd",
+        object_type="bewaartermijn",
+        gebruiker=BEWAARTERMIJN,
+        details={
+            **tellingen,
+            "casus_ids": te_doen.casus_ids,
+            "persoon_ids": te_doen.persoon_ids,
+            "signaal_ids": te_doen.signaal_ids,
+        },
+    )
     db.session.commit()
     click.echo("Opgeschoond: " + ", ".join(f"{n} {k}" for k, n in tellingen.items()) + ".")

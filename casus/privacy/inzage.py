@@ -33,22 +33,69 @@ def _rij(obj: object, velden: tuple[str, ...]) -> dict[str, object]:
     return {v: _waarde(getattr(obj, v)) for v in velden}
 
 
-PERSOON = ("id", "ref", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn",
-           "adres", "wijk", "created_at", "geanonimiseerd_op")
-CASUS = ("id", "ref", "aanpak", "status", "aangemeld_op", "opname_op", "afgesloten_op",
-         "status_sinds", "kenmerken", "aanmeldreden")
-GEBEURTENIS = ("volgnummer", "datum", "transitie", "van_status", "naar_status", "aanpak",
-               "reden", "partij", "toelichting", "vervalt_id", "geregistreerd_op")
+PERSOON = (
+    "id",
+    "ref",
+    "voornaam",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "bsn",
+    "adres",
+    "wijk",
+    "created_at",
+    "geanonimiseerd_op",
+)
+CASUS = (
+    "id",
+    "ref",
+    "aanpak",
+    "status",
+    "aangemeld_op",
+    "opname_op",
+    "afgesloten_op",
+    "status_sinds",
+    "kenmerken",
+    "aanmeldreden",
+)
+GEBEURTENIS = (
+    "volgnummer",
+    "datum",
+    "transitie",
+    "van_status",
+    "naar_status",
+    "aanpak",
+    "reden",
+    "partij",
+    "toelichting",
+    "vervalt_id",
+    "geregistreerd_op",
+)
 NOTITIE = ("datum", "soort", "vorm", "tekst")
 INTERVENTIE = ("type", "datum", "einddatum", "tekst")
-SIGNAAL = ("ref", "aanpak", "ontvangen_op", "bron", "thema", "tekst", "status", "casus_id",
-           "betreft_naam", "betreft_adres")
+SIGNAAL = (
+    "ref",
+    "aanpak",
+    "ontvangen_op",
+    "bron",
+    "thema",
+    "tekst",
+    "status",
+    "casus_id",
+    "betreft_naam",
+    "betreft_adres",
+)
 
 
-def _lijst(model: type[Base], velden: tuple[str, ...], *where: ColumnElement[bool],
-           order: tuple[QueryableAttribute[Any], ...]) -> list[dict[str, object]]:
-    return [_rij(o, velden) for o in db.session.scalars(select(model).where(*where)
-                                                       .order_by(*order))]
+def _lijst(
+    model: type[Base],
+    velden: tuple[str, ...],
+    *where: ColumnElement[bool],
+    order: tuple[QueryableAttribute[Any], ...],
+) -> list[dict[str, object]]:
+    return [
+        _rij(o, velden) for o in db.session.scalars(select(model).where(*where).order_by(*order))
+    ]
 
 
 def inzage(persoon: Persoon, *, actor: Actor) -> dict[str, Any]:
@@ -60,12 +107,19 @@ def inzage(persoon: Persoon, *, actor: Actor) -> dict[str, Any]:
     ).all()
     return {
         "persoon": _rij(persoon, PERSOON),
-        "politiecontacten": _lijst(PolitieContact, ("datum", "soort"),
-                                   PolitieContact.persoon_id == persoon.id,
-                                   order=(PolitieContact.datum,)),
+        "politiecontacten": _lijst(
+            PolitieContact,
+            ("datum", "soort"),
+            PolitieContact.persoon_id == persoon.id,
+            order=(PolitieContact.datum,),
+        ),
         "casussen": [_casus(c) for c in casussen],
-        "signalen": _lijst(Signaal, SIGNAAL, Signaal.persoon_id == persoon.id,
-                           order=(Signaal.ontvangen_op, Signaal.id)),
+        "signalen": _lijst(
+            Signaal,
+            SIGNAAL,
+            Signaal.persoon_id == persoon.id,
+            order=(Signaal.ontvangen_op, Signaal.id),
+        ),
         "inzage_in_dossier": _inzagen(persoon.id),
     }
 
@@ -74,15 +128,24 @@ def _casus(c: Casus) -> dict[str, Any]:
     return {
         **_rij(c, CASUS),
         "regisseur": c.regisseur.naam if c.regisseur else None,
-        "gebeurtenissen": _lijst(Gebeurtenis, GEBEURTENIS, Gebeurtenis.casus_id == c.id,
-                                 order=(Gebeurtenis.volgnummer,)),
-        "notities": _lijst(Notitie, NOTITIE, Notitie.casus_id == c.id,
-                           order=(Notitie.datum, Notitie.id)),
-        "interventies": _lijst(Interventie, INTERVENTIE, Interventie.casus_id == c.id,
-                               order=(Interventie.datum, Interventie.id)),
-        "leefgebieden": _lijst(Leefgebiedenscore, ("datum", *LEEFGEBIEDEN),
-                               Leefgebiedenscore.casus_id == c.id,
-                               order=(Leefgebiedenscore.datum, Leefgebiedenscore.id)),
+        "gebeurtenissen": _lijst(
+            Gebeurtenis, GEBEURTENIS, Gebeurtenis.casus_id == c.id, order=(Gebeurtenis.volgnummer,)
+        ),
+        "notities": _lijst(
+            Notitie, NOTITIE, Notitie.casus_id == c.id, order=(Notitie.datum, Notitie.id)
+        ),
+        "interventies": _lijst(
+            Interventie,
+            INTERVENTIE,
+            Interventie.casus_id == c.id,
+            order=(Interventie.datum, Interventie.id),
+        ),
+        "leefgebieden": _lijst(
+            Leefgebiedenscore,
+            ("datum", *LEEFGEBIEDEN),
+            Leefgebiedenscore.casus_id == c.id,
+            order=(Leefgebiedenscore.datum, Leefgebiedenscore.id),
+        ),
     }
 
 
@@ -90,9 +153,12 @@ def _inzagen(persoon_id: int) -> list[dict[str, Any]]:
     """Which organisation units (users) opened the file, counted: recipients under art. 15."""
     rijen = db.session.execute(
         select(AuditRecord.gebruikersnaam, func.count(), func.max(AuditRecord.tijdstip))
-        .where(AuditRecord.persoon_id == persoon_id,
-               AuditRecord.actie.in_(("casus.bekeken", "persoon.bekeken")))
-        .group_by(AuditRecord.gebruikersnaam).order_by(AuditRecord.gebruikersnaam)
+        .where(
+            AuditRecord.persoon_id == persoon_id,
+            AuditRecord.actie.in_(("casus.bekeken", "persoon.bekeken")),
+        )
+        .group_by(AuditRecord.gebruikersnaam)
+        .order_by(AuditRecord.gebruikersnaam)
     ).all()
     return [{"gebruiker": g, "aantal": n, "laatst": _waarde(t)} for g, n, t in rijen]
 
@@ -111,6 +177,8 @@ def zoek_personen(actor: Actor, term: str, limiet: int = 50) -> list[Persoon]:
     else:
         patroon = bevat_patroon(term.lower())
         naam = func.lower(Persoon.voornaam + " " + Persoon.achternaam)
-        query = query.where(naam.like(patroon, escape=LIKE_ESCAPE)
-                            | func.lower(Persoon.achternaam).like(patroon, escape=LIKE_ESCAPE))
+        query = query.where(
+            naam.like(patroon, escape=LIKE_ESCAPE)
+            | func.lower(Persoon.achternaam).like(patroon, escape=LIKE_ESCAPE)
+        )
     return list(db.session.scalars(query.order_by(Persoon.achternaam, Persoon.id).limit(limiet)))

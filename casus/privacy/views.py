@@ -16,8 +16,7 @@ from casus.toegang.rollen import vereist_rol
 from workflows.codes import ROL_PRIVACY
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
-navigatie.menupunt("privacy.personen", "Inzageverzoeken",
-                     is_privacy, 81)
+navigatie.menupunt("privacy.personen", "Inzageverzoeken", is_privacy, 81)
 
 
 def _persoon(persoon_id: int) -> Persoon:
@@ -51,5 +50,6 @@ def inzage_json(persoon_id: int) -> Response:
     log_actie("privacy.inzage", persoon=persoon, details={"formaat": "json"})
     antwoord = jsonify(gegevens)
     antwoord.headers["Content-Disposition"] = (
-        f"attachment; filename=inzage-persoon-{persoon_id}.json")
+        f"attachment; filename=inzage-persoon-{persoon_id}.json"
+    )
     return antwoord

@@ -17,12 +17,19 @@ rapport_cli = AppGroup("rapport", help="Rapportages.")
 @click.argument("label", required=False)
 @click.option("--van", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--tot-en-met", "tot_en_met", type=click.DateTime(["%Y-%m-%d"]), default=None)
-@click.option("--format", "formaat", type=click.Choice(["json", "csv", "xlsx", "md"]),
-              default="json", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False), default=None,
-              help="Bestand; verplicht bij xlsx.")
-def halfjaar_cmd(label: str | None, van: object, tot_en_met: object, formaat: str,
-                 output: str | None) -> None:
+@click.option(
+    "--format",
+    "formaat",
+    type=click.Choice(["json", "csv", "xlsx", "md"]),
+    default="json",
+    show_default=True,
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False), default=None, help="Bestand; verplicht bij xlsx."
+)
+def halfjaar_cmd(
+    label: str | None, van: object, tot_en_met: object, formaat: str, output: str | None
+) -> None:
     """Het halfjaarrapport (bijvoorbeeld 2025-H1), of met --van/--tot-en-met elke periode."""
     from casus.rapportage import export, periode
     from casus.rapportage.services import rapport
@@ -45,8 +52,13 @@ def halfjaar_cmd(label: str | None, van: object, tot_en_met: object, formaat: st
         with open(output, "wb") as f:
             f.write(export.xlsx(cijfers))
         return
-    tekst = (json.dumps(cijfers, ensure_ascii=False, indent=2) if formaat == "json"
-             else export.csv_tekst(cijfers) if formaat == "csv" else export.markdown(cijfers))
+    tekst = (
+        json.dumps(cijfers, ensure_ascii=False, indent=2)
+        if formaat == "json"
+        else export.csv_tekst(cijfers)
+        if formaat == "csv"
+        else export.markdown(cijfers)
+    )
     if output:
         with open(output, "w", encoding="utf-8", newline="") as f:
             f.write(tekst)

@@ -49,8 +49,9 @@ def secties(r: dict[str, Any]) -> list[Sectie]:
     for code, c in r["aanpakken"].items():
         v = c["vergelijking"]
         for sleutel, label in KENGETALLEN.items():
-            aanpak_rijen.append((_kort(code), label, c[sleutel], v[sleutel],
-                                 *verschil(c[sleutel], v[sleutel])))
+            aanpak_rijen.append(
+                (_kort(code), label, c[sleutel], v[sleutel], *verschil(c[sleutel], v[sleutel]))
+            )
         for status, redenen in c["afgesloten_per_reden"].items():
             for reden, n in redenen.items():
                 toen = v["afgesloten_per_reden"].get(status, {}).get(reden, 0)
@@ -60,34 +61,51 @@ def secties(r: dict[str, Any]) -> list[Sectie]:
         for code, s in r["signalen"].items()
         for indeling in ("bron", "thema")
         for waarde, n in s[f"per_{indeling}"].items()
-    ] + [(_kort(code), "totaal", "", s["totaal"], s["vergelijking"]["totaal"])
-         for code, s in r["signalen"].items()]
+    ] + [
+        (_kort(code), "totaal", "", s["totaal"], s["vergelijking"]["totaal"])
+        for code, s in r["signalen"].items()
+    ]
     w = r["woonoverlast"]
     woon_rijen = (
         [("Woningtype", k, n) for k, n in w["lopend_einde_per_woningtype"].items()]
         + [("Wijk", k, n) for k, n in w["lopend_einde_per_wijk"].items()]
-        + [("Corporatie per soort", k, n)
-           for k, n in w["lopend_einde_corporatie_per_soort"].items()]
-        + [("Totaal", "zorgwoonoverlast", w["zorgwoonoverlast"]),
-           ("Totaal", "leefbaarheidswoonoverlast", w["leefbaarheidswoonoverlast"])]
+        + [
+            ("Corporatie per soort", k, n)
+            for k, n in w["lopend_einde_corporatie_per_soort"].items()
+        ]
+        + [
+            ("Totaal", "zorgwoonoverlast", w["zorgwoonoverlast"]),
+            ("Totaal", "leefbaarheidswoonoverlast", w["leefbaarheidswoonoverlast"]),
+        ]
     )
     o = r["ondermijning"]
     ond_rijen = [("Herkomst", k, n) for k, n in o["per_herkomst"].items()] + [
-        ("Oplossingspercentage", "%", o["oplossingspercentage"])]
-    interventie_rijen = [(INTERVENTIE_TYPES.get(t, t), i["totaal"], i["personen"],
-                          i["minderjarig"]) for t, i in r["interventies"].items()]
+        ("Oplossingspercentage", "%", o["oplossingspercentage"])
+    ]
+    interventie_rijen = [
+        (INTERVENTIE_TYPES.get(t, t), i["totaal"], i["personen"], i["minderjarig"])
+        for t, i in r["interventies"].items()
+    ]
     return [
-        Sectie("Aanpakken", ("Aanpak", "Kengetal", "Periode", "Vergelijking", "Verschil",
-                             "Verschil %"), aanpak_rijen),
-        Sectie("Afsluitredenen", ("Aanpak", "Status", "Reden", "Periode", "Vergelijking"),
-               reden_rijen),
-        Sectie("Signalen", ("Aanpak", "Indeling", "Waarde", "Periode", "Vergelijking"),
-               signaal_rijen),
+        Sectie(
+            "Aanpakken",
+            ("Aanpak", "Kengetal", "Periode", "Vergelijking", "Verschil", "Verschil %"),
+            aanpak_rijen,
+        ),
+        Sectie(
+            "Afsluitredenen", ("Aanpak", "Status", "Reden", "Periode", "Vergelijking"), reden_rijen
+        ),
+        Sectie(
+            "Signalen", ("Aanpak", "Indeling", "Waarde", "Periode", "Vergelijking"), signaal_rijen
+        ),
         Sectie("Ondermijning", ("Onderdeel", "Waarde", "Aantal"), ond_rijen),
         Sectie("Woonoverlast", ("Onderdeel", "Waarde", "Lopend bij einde"), woon_rijen),
         Sectie("Interventies", ("Type", "Totaal", "Personen", "Minderjarig"), interventie_rijen),
-        Sectie("Indicatoren", ("Indicator", "Waarde", "Vergelijking of norm", "Gehaald"),
-               indicator_rijen(r["indicatoren"])),
+        Sectie(
+            "Indicatoren",
+            ("Indicator", "Waarde", "Vergelijking of norm", "Gehaald"),
+            indicator_rijen(r["indicatoren"]),
+        ),
     ]
 
 
@@ -100,11 +118,18 @@ def indicator_rijen(ind: dict[str, Any]) -> list[tuple[Any, ...]]:
     return [
         ("IPTA succesvol afgesloten", ind["ipta_succesvol_afgesloten"], "", ""),
         ("Politiecontacten PGA Jeugd", pc["periode"], pc["vergelijking"], ""),
-        ("Signalen ondermijning", ind["ondermijning_signalen"]["periode"],
-         ind["ondermijning_signalen"]["vergelijking"],
-         ja_nee(ind["ondermijning_signalen"]["gehaald"])),
-        ("Signalen extremisme (PGA-R)", ind["emo_signalen"]["periode"],
-         ind["emo_signalen"]["vergelijking"], ja_nee(ind["emo_signalen"]["gehaald"])),
+        (
+            "Signalen ondermijning",
+            ind["ondermijning_signalen"]["periode"],
+            ind["ondermijning_signalen"]["vergelijking"],
+            ja_nee(ind["ondermijning_signalen"]["gehaald"]),
+        ),
+        (
+            "Signalen extremisme (PGA-R)",
+            ind["emo_signalen"]["periode"],
+            ind["emo_signalen"]["vergelijking"],
+            ja_nee(ind["emo_signalen"]["gehaald"]),
+        ),
         ("Oplossingspercentage ondermijning", opl["waarde"], opl["norm"], ja_nee(opl["gehaald"])),
         ("PGA-R afgeschaald", ind["pga_r_afgeschaald"], "", ""),
     ]
@@ -112,8 +137,10 @@ def indicator_rijen(ind: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 def _kop(r: dict[str, Any]) -> str:
     p, v = r["periode"], r["vergelijkingsperiode"]
-    return (f"Rapportage {p['label']} ({p['van']} t/m {p['tot_en_met']}), "
-            f"vergeleken met {v['label']} ({v['van']} t/m {v['tot_en_met']})")
+    return (
+        f"Rapportage {p['label']} ({p['van']} t/m {p['tot_en_met']}), "
+        f"vergeleken met {v['label']} ({v['van']} t/m {v['tot_en_met']})"
+    )
 
 
 def csv_tekst(r: dict[str, Any]) -> str:
@@ -130,10 +157,16 @@ def csv_tekst(r: dict[str, Any]) -> str:
 def markdown(r: dict[str, Any]) -> str:
     regels = [f"# {_kop(r)}", ""]
     for sectie in secties(r):
-        regels += [f"## {sectie.titel}", "", "| " + " | ".join(sectie.kop) + " |",
-                   "|" + "---|" * len(sectie.kop)]
-        regels += ["| " + " | ".join("" if x is None else str(x) for x in rij) + " |"
-                   for rij in sectie.rijen]
+        regels += [
+            f"## {sectie.titel}",
+            "",
+            "| " + " | ".join(sectie.kop) + " |",
+            "|" + "---|" * len(sectie.kop),
+        ]
+        regels += [
+            "| " + " | ".join("" if x is None else str(x) for x in rij) + " |"
+            for rij in sectie.rijen
+        ]
         regels.append("")
     return "\n".join(regels)
 

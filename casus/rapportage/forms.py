@@ -17,8 +17,9 @@ def periode_keuzes(vandaag: date) -> list[tuple[str, str]]:
     jaar, helft = laatste.van.year, 1 if laatste.van.month == 1 else 2
     keuzes = []
     for _ in range(8):
-        keuzes.append((halfjaar(jaar, helft).label, f"{'Eerste' if helft == 1 else 'Tweede'} "
-                       f"halfjaar {jaar}"))
+        keuzes.append(
+            (halfjaar(jaar, helft).label, f"{'Eerste' if helft == 1 else 'Tweede'} halfjaar {jaar}")
+        )
         jaar, helft = (jaar, 1) if helft == 2 else (jaar - 1, 2)
     for j in range(vandaag.year, vandaag.year - 3, -1):
         for k in (4, 3, 2, 1):

@@ -10,8 +10,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-REEKSEN = (("totaal", "In de aanpak"), ("nieuw", "Nieuw"), ("afgesloten", "Afgesloten"),
-           ("positief", "Positief"))
+REEKSEN = (
+    ("totaal", "In de aanpak"),
+    ("nieuw", "Nieuw"),
+    ("afgesloten", "Afgesloten"),
+    ("positief", "Positief"),
+)
 BREEDTE, HOOGTE, MARGE_L, MARGE_R, MARGE_B, MARGE_O = 360, 180, 36, 12, 14, 28
 
 
@@ -41,22 +45,39 @@ def svg(code: str, titel: str, punten: list[Punt]) -> Markup:
         return MARGE_B + plot_h - plot_h * w / top
 
     # every part is a literal Markup template; format() escapes each value put into it
-    delen = [Markup('<svg class="grafiek" viewBox="0 0 {} {}" role="img" '
-                    'aria-labelledby="grafiek-{}" xmlns="http://www.w3.org/2000/svg">'
-                    '<title id="grafiek-{}">{}: trend over zes halfjaren</title>')
-             .format(BREEDTE, HOOGTE, code, code, titel)]
+    delen = [
+        Markup(
+            '<svg class="grafiek" viewBox="0 0 {} {}" role="img" '
+            'aria-labelledby="grafiek-{}" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="grafiek-{}">{}: trend over zes halfjaren</title>'
+        ).format(BREEDTE, HOOGTE, code, code, titel)
+    ]
     for w in (0, top // 2, top):
-        delen.append(Markup('<line class="grafiek__raster" x1="{}" x2="{}" y1="{:.1f}" '
-                            'y2="{:.1f}"/>').format(MARGE_L, BREEDTE - MARGE_R, y(w), y(w)))
-        delen.append(Markup('<text class="grafiek__as" x="{}" y="{:.1f}" text-anchor="end">'
-                            '{}</text>').format(MARGE_L - 4, y(w) + 4, w))
+        delen.append(
+            Markup(
+                '<line class="grafiek__raster" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
+            ).format(MARGE_L, BREEDTE - MARGE_R, y(w), y(w))
+        )
+        delen.append(
+            Markup(
+                '<text class="grafiek__as" x="{}" y="{:.1f}" text-anchor="end">{}</text>'
+            ).format(MARGE_L - 4, y(w) + 4, w)
+        )
     for i, p in enumerate(punten):
-        delen.append(Markup('<text class="grafiek__as" x="{:.1f}" y="{}" '
-                            'text-anchor="middle">{}</text>').format(x(i), HOOGTE - 10, p.label))
+        delen.append(
+            Markup(
+                '<text class="grafiek__as" x="{:.1f}" y="{}" text-anchor="middle">{}</text>'
+            ).format(x(i), HOOGTE - 10, p.label)
+        )
     for sleutel, label in REEKSEN:
-        coords = " ".join(f"{x(i):.1f},{y(p.waarden.get(sleutel, 0)):.1f}"
-                          for i, p in enumerate(punten))
-        delen.append(Markup('<polyline class="grafiek__lijn grafiek__lijn--{}" points="{}">'
-                            '<title>{}</title></polyline>').format(sleutel, coords, label))
+        coords = " ".join(
+            f"{x(i):.1f},{y(p.waarden.get(sleutel, 0)):.1f}" for i, p in enumerate(punten)
+        )
+        delen.append(
+            Markup(
+                '<polyline class="grafiek__lijn grafiek__lijn--{}" points="{}">'
+                "<title>{}</title></polyline>"
+            ).format(sleutel, coords, label)
+        )
     delen.append(Markup("</svg>"))
     return Markup("").join(delen)

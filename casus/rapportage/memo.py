@@ -12,9 +12,28 @@ from typing import Any
 from casus.rapportage.periode import HALFJAAR, KWARTAAL
 from casus.templating import datum
 
-WOORDEN = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
-           "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
-           "negentien")
+WOORDEN = (
+    "nul",
+    "één",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+)
 RANGTELWOORDEN = ("eerste", "tweede", "derde", "vierde")
 
 # aanpak -> (enkelvoud, meervoud, voltooid deelwoord) of who is counted in "totaal"
@@ -66,45 +85,61 @@ def alinea(code: str, kort: str, c: dict[str, Any], periode: str, vorige: str) -
     traject = TRAJECT.get(code, ("casus", "casussen"))
     afgerond = ("traject", "trajecten") if code in TRAJECT else traject
     zijn = "is" if c["totaal"] == 1 else "zijn"
-    zinnen = [f"Met de aanpak {kort} {zijn} in {periode} in totaal "
-              f"{_aantal(c['totaal'], enkel, meer)} {gedaan}."]
+    zinnen = [
+        f"Met de aanpak {kort} {zijn} in {periode} in totaal "
+        f"{_aantal(c['totaal'], enkel, meer)} {gedaan}."
+    ]
     if c["totaal"]:
         gestart = "is" if c["nieuw"] == 1 else "zijn"
-        zinnen.append(f"Hiervan {gestart} {_aantal(c['nieuw'], *traject)} binnen "
-                      "deze periode gestart.")
+        zinnen.append(
+            f"Hiervan {gestart} {_aantal(c['nieuw'], *traject)} binnen deze periode gestart."
+        )
     afgesloten, status = c["afgesloten"], c["afgesloten_per_status"]
     if afgesloten:
-        zinnen.append(f"In totaal {'is' if afgesloten == 1 else 'zijn'} "
-                      f"{_aantal(afgesloten, *afgerond)} afgesloten, waarvan "
-                      f"{getal(c['positief'])} positief.")
+        zinnen.append(
+            f"In totaal {'is' if afgesloten == 1 else 'zijn'} "
+            f"{_aantal(afgesloten, *afgerond)} afgesloten, waarvan "
+            f"{getal(c['positief'])} positief."
+        )
         delen = []
-        for sleutel, gedaan_ in (("niet_succesvol_afgesloten", "niet succesvol afgerond"),
-                                 ("overgedragen", "overgedragen")):
+        for sleutel, gedaan_ in (
+            ("niet_succesvol_afgesloten", "niet succesvol afgerond"),
+            ("overgedragen", "overgedragen"),
+        ):
             if n := status[sleutel]:
-                delen.append(f"{_aantal(n, 'casus', 'casussen')} {'is' if n == 1 else 'zijn'} "
-                             f"{gedaan_}")
+                delen.append(
+                    f"{_aantal(n, 'casus', 'casussen')} {'is' if n == 1 else 'zijn'} {gedaan_}"
+                )
         if delen:
             zinnen.append(_hoofdletter(" en ".join(delen)) + ".")
     else:
         zinnen.append(f"In deze periode zijn geen {afgerond[1]} afgesloten.")
     v = c["vergelijking"]
-    zinnen.append(f"In {vorige} waren dat er {getal(v['totaal'])}, waarvan "
-                  f"{getal(v['afgesloten'])} afgesloten.")
+    zinnen.append(
+        f"In {vorige} waren dat er {getal(v['totaal'])}, waarvan "
+        f"{getal(v['afgesloten'])} afgesloten."
+    )
     if c["in_de_wacht_einde"]:
-        zinnen.append(f"Aan het einde van de periode stonden "
-                      f"{_aantal(c['in_de_wacht_einde'], 'casus', 'casussen')} in de wacht.")
+        zinnen.append(
+            f"Aan het einde van de periode stonden "
+            f"{_aantal(c['in_de_wacht_einde'], 'casus', 'casussen')} in de wacht."
+        )
     return " ".join(zinnen)
 
 
 def concept(r: dict[str, Any], korte_namen: dict[str, str]) -> list[str]:
     """The memo's paragraphs: one per aanpak, then signals and indicators."""
     p, v = r["periode"], r["vergelijkingsperiode"]
-    periode = periode_tekst(p["label"], date.fromisoformat(p["van"]),
-                            date.fromisoformat(p["tot_en_met"]))
-    vorige = periode_tekst(v["label"], date.fromisoformat(v["van"]),
-                           date.fromisoformat(v["tot_en_met"]))
-    alineas = [alinea(code, korte_namen.get(code, code), c, periode, vorige)
-               for code, c in r["aanpakken"].items()]
+    periode = periode_tekst(
+        p["label"], date.fromisoformat(p["van"]), date.fromisoformat(p["tot_en_met"])
+    )
+    vorige = periode_tekst(
+        v["label"], date.fromisoformat(v["van"]), date.fromisoformat(v["tot_en_met"])
+    )
+    alineas = [
+        alinea(code, korte_namen.get(code, code), c, periode, vorige)
+        for code, c in r["aanpakken"].items()
+    ]
     ond = r["ondermijning"]
     signalen = r["signalen"].get("ondermijning")
     if signalen is not None:

@@ -42,8 +42,11 @@ class Periode:
         return Periode(label, van, tem)
 
     def naar_json(self) -> dict[str, str]:
-        return {"label": self.label, "van": self.van.isoformat(),
-                "tot_en_met": self.tot_en_met.isoformat()}
+        return {
+            "label": self.label,
+            "van": self.van.isoformat(),
+            "tot_en_met": self.tot_en_met.isoformat(),
+        }
 
 
 def halfjaar(jaar: int, helft: int) -> Periode:
@@ -67,8 +70,9 @@ def uit_label(label: str) -> Periode:
         return kwartaal(int(m.group(1)), int(m.group(2)))
     if JAAR.fullmatch(label):
         return Periode(label, date(int(label), 1, 1), date(int(label), 12, 31))
-    raise Ongeldig(f"'{label}' is geen periode; gebruik bijvoorbeeld 2025-H1, 2025-Q2 of 2025.",
-                   "periode")
+    raise Ongeldig(
+        f"'{label}' is geen periode; gebruik bijvoorbeeld 2025-H1, 2025-Q2 of 2025.", "periode"
+    )
 
 
 def aangepast(van: date, tot_en_met: date) -> Periode:

@@ -20,12 +20,21 @@ def datum(naam: str, waarde: date) -> BindParameter[date]:
     return bindparam(naam, waarde, type_=Date)
 
 
-def politiecontacten(personen: Select[tuple[int | None]],
-                     perioden: list[tuple[date, date]]) -> list[int]:
+def politiecontacten(
+    personen: Select[tuple[int | None]], perioden: list[tuple[date, date]]
+) -> list[int]:
     """Contacts of ``personen`` in each period, in one pass (the persons' query runs once)."""
     tellers = [
-        func.count(case((PolitieContact.datum.between(datum(f"pc_van{i}", van),
-                                                      datum(f"pc_tem{i}", tem)), 1)))
+        func.count(
+            case(
+                (
+                    PolitieContact.datum.between(
+                        datum(f"pc_van{i}", van), datum(f"pc_tem{i}", tem)
+                    ),
+                    1,
+                )
+            )
+        )
         for i, (van, tem) in enumerate(perioden)
     ]
     stmt = select(*tellers).where(PolitieContact.persoon_id.in_(personen))
@@ -46,8 +55,12 @@ def interventies(van: date, tem: date) -> list[tuple[str, int, int, int]]:
     from the intervention's own derived columns (one range of ix_interventie_rapport)."""
     i = Interventie
     stmt = (
-        select(i.type, func.count(), func.count(i.persoon_id.distinct()),
-               func.count(case((i.minderjarig, i.persoon_id)).distinct()))
+        select(
+            i.type,
+            func.count(),
+            func.count(i.persoon_id.distinct()),
+            func.count(case((i.minderjarig, i.persoon_id)).distinct()),
+        )
         .where(i.datum.between(datum("van", van), datum("tem", tem)))
         .group_by(i.type)
     )

@@ -50,8 +50,10 @@ def procent(deel: int, geheel: int) -> float:
 
 def _leeg_per_aanpak(code: str) -> dict[str, Any]:
     definitie = CATALOGUS.get(code)
-    cijfers: dict[str, Any] = {k: 0 for k in ("aanmeldingen", "niet_opgenomen", "lopend_begin",
-                                              "nieuw", "totaal", "afgesloten")}
+    cijfers: dict[str, Any] = {
+        k: 0
+        for k in ("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw", "totaal", "afgesloten")
+    }
     cijfers["afgesloten_per_status"] = {s: 0 for s in AFSLUITSTATUSSEN}
     cijfers["afgesloten_per_reden"] = {
         s: {r.code: 0 for r in definitie.redenen.get(s, ())} for s in AFSLUITSTATUSSEN
@@ -79,17 +81,16 @@ class Telbron(ABC):
         """Per type: interventions dated in the period, distinct persons, distinct minors."""
 
     @abstractmethod
-    def personen_in_totaal(self, aanpak: str, van: date,
-                           tem: date) -> Select[tuple[int | None]]:
+    def personen_in_totaal(self, aanpak: str, van: date, tem: date) -> Select[tuple[int | None]]:
         """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
 
-    def aanpak_cijfers(self, periode: Periode, *, met_delen: bool = True
-                       ) -> tuple[Cijfers, Delen]:
+    def aanpak_cijfers(self, periode: Periode, *, met_delen: bool = True) -> tuple[Cijfers, Delen]:
         """Per aanpak the keys of domain.md section 5, plus the breakdown counters (left
         empty without ``met_delen``: the comparison period and the trend need none)."""
         uit = {code: _leeg_per_aanpak(code) for code in CATALOGUS.codes()}
-        delen: Delen = {k: Counter() for k in ("herkomst", "woningtype", "wijk",
-                                               "corporatie_soort")}
+        delen: Delen = {
+            k: Counter() for k in ("herkomst", "woningtype", "wijk", "corporatie_soort")
+        }
         self.tel_aanpakken(uit, delen if met_delen else None, periode)
         return uit, delen
 
@@ -104,9 +105,13 @@ class Telbron(ABC):
         for code, s in _signalen(vergelijking).items():
             signalen[code]["vergelijking"] = s
         ondermijning = aanpakken.get("ondermijning")
-        oplossing = procent(
-            ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"]
-        ) if ondermijning else 0.0
+        oplossing = (
+            procent(
+                ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"]
+            )
+            if ondermijning
+            else 0.0
+        )
         per_herkomst = {"lokaal": 0, "riec": 0}
         per_herkomst.update(delen["herkomst"])
         personen = self.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
@@ -123,14 +128,16 @@ class Telbron(ABC):
 
     def _interventie_cijfers(self, periode: Periode) -> dict[str, dict[str, int]]:
         uit = {t: {"totaal": 0, "personen": 0, "minderjarig": 0} for t in INTERVENTIE_TYPES}
-        for soort, totaal, personen, minderjarig in self.interventies(periode.van,
-                                                                      periode.tot_en_met):
+        for soort, totaal, personen, minderjarig in self.interventies(
+            periode.van, periode.tot_en_met
+        ):
             uit[soort] = {"totaal": totaal, "personen": personen, "minderjarig": minderjarig}
         return uit
 
     @staticmethod
-    def _afgesloten(cijfers: dict[str, Any], code: str, status: str, reden: str | None,
-                    n: int) -> None:
+    def _afgesloten(
+        cijfers: dict[str, Any], code: str, status: str, reden: str | None, n: int
+    ) -> None:
         """Count ``n`` cases of aanpak ``code`` closed in the period with status and reden."""
         cijfers["afgesloten"] += n
         cijfers["afgesloten_per_status"][status] += n
@@ -161,8 +168,9 @@ class UitAfgeleid(Telbron):
         """The counting rules applied to the states on the period's end
         (uit_casusstand.groepen): every group is open on that date or reached its
         terminal state in the period."""
-        groepen = uit_casusstand.groepen(periode.van, periode.tot_en_met,
-                                         met_kenmerken=delen is not None)
+        groepen = uit_casusstand.groepen(
+            periode.van, periode.tot_en_met, met_kenmerken=delen is not None
+        )
         for g in groepen:
             cijfers = uit.get(g.aanpak)
             if cijfers is None:  # an aanpak no longer in the catalogue
@@ -178,15 +186,17 @@ class UitAfgeleid(Telbron):
             else:
                 cijfers["lopend_einde"] += g.opgenomen
                 cijfers["in_de_wacht_einde"] += g.opgenomen if g.status == IN_DE_WACHT else 0
-            if delen is not None and g.opgenomen and (
-                    g.aanpak == "ondermijning" or (g.aanpak == "woonoverlast" and not afgesloten)):
+            if (
+                delen is not None
+                and g.opgenomen
+                and (g.aanpak == "ondermijning" or (g.aanpak == "woonoverlast" and not afgesloten))
+            ):
                 self._kenmerken(delen, {"aanpak": g.aanpak, "n": g.opgenomen, **g.kenmerken})
 
     def interventies(self, van: date, tem: date) -> list[Interventietelling]:
         return queries.interventies(van, tem)
 
-    def personen_in_totaal(self, aanpak: str, van: date,
-                           tem: date) -> Select[tuple[int | None]]:
+    def personen_in_totaal(self, aanpak: str, van: date, tem: date) -> Select[tuple[int | None]]:
         return uit_casusstand.personen_in_totaal(aanpak, van, tem)
 
 
@@ -207,9 +217,13 @@ def rapport(periode: Periode) -> dict[str, Any]:
 
 def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
     uit: dict[str, dict[str, Any]] = {
-        d.code: {"totaal": 0, "per_bron": dict.fromkeys(SIGNAAL_BRONNEN, 0),
-                 "per_thema": {w.code: 0 for w in d.signaal_themas}}
-        for d in CATALOGUS if d.signaal_themas
+        d.code: {
+            "totaal": 0,
+            "per_bron": dict.fromkeys(SIGNAAL_BRONNEN, 0),
+            "per_thema": {w.code: 0 for w in d.signaal_themas},
+        }
+        for d in CATALOGUS
+        if d.signaal_themas
     }
     for aanpak, bron, thema, n in queries.signalen(periode.van, periode.tot_en_met):
         if aanpak in uit:
@@ -241,9 +255,13 @@ def _vergelijk(periode: int, vergelijking: int) -> dict[str, Any]:
     return {"periode": periode, "vergelijking": vergelijking, "gehaald": periode >= vergelijking}
 
 
-def _indicatoren(periode: Periode, aanpakken: Cijfers, signalen: dict[str, dict[str, Any]],
-                 oplossing: float,
-                 pga_jeugd_personen: Select[tuple[int | None]]) -> dict[str, Any]:
+def _indicatoren(
+    periode: Periode,
+    aanpakken: Cijfers,
+    signalen: dict[str, dict[str, Any]],
+    oplossing: float,
+    pga_jeugd_personen: Select[tuple[int | None]],
+) -> dict[str, Any]:
     def cijfer(code: str, *pad: str) -> Any:
         waarde: Any = aanpakken.get(code, {})
         for sleutel in pad:
@@ -255,23 +273,27 @@ def _indicatoren(periode: Periode, aanpakken: Cijfers, signalen: dict[str, dict[
         return _vergelijk(s["totaal"], s["vergelijking"]["totaal"])
 
     vergelijking = periode.vergelijking()
-    nu, toen = queries.politiecontacten(pga_jeugd_personen,
-                                        [(periode.van, periode.tot_en_met),
-                                         (vergelijking.van, vergelijking.tot_en_met)])
+    nu, toen = queries.politiecontacten(
+        pga_jeugd_personen,
+        [(periode.van, periode.tot_en_met), (vergelijking.van, vergelijking.tot_en_met)],
+    )
     return {
         "ipta_succesvol_afgesloten": cijfer("ipta", "afgesloten_per_status", SUCCESVOL_AFGESLOTEN),
         "pga_jeugd_politiecontacten": {
-            "periode": nu, "vergelijking": toen,
+            "periode": nu,
+            "vergelijking": toen,
             "verschil_procent": procent(nu - toen, toen) if toen else None,
         },
         "ondermijning_signalen": signaal("ondermijning"),
         "emo_signalen": signaal("pga_r"),
         "ondermijning_oplossingspercentage": {
-            "waarde": oplossing, "norm": NORM_OPLOSSINGSPERCENTAGE,
+            "waarde": oplossing,
+            "norm": NORM_OPLOSSINGSPERCENTAGE,
             "gehaald": oplossing >= NORM_OPLOSSINGSPERCENTAGE,
         },
-        "pga_r_afgeschaald": cijfer("pga_r", "afgesloten_per_reden", SUCCESVOL_AFGESLOTEN,
-                                    "afgeschaald"),
+        "pga_r_afgeschaald": cijfer(
+            "pga_r", "afgesloten_per_reden", SUCCESVOL_AFGESLOTEN, "afgeschaald"
+        ),
     }
 
 
@@ -279,8 +301,11 @@ def _indicatoren(periode: Periode, aanpakken: Cijfers, signalen: dict[str, dict[
 
 
 def vastgestelde(periode: Periode) -> Vaststelling | None:
-    return db.session.scalar(select(Vaststelling).where(
-        Vaststelling.van == periode.van, Vaststelling.tot_en_met == periode.tot_en_met))
+    return db.session.scalar(
+        select(Vaststelling).where(
+            Vaststelling.van == periode.van, Vaststelling.tot_en_met == periode.tot_en_met
+        )
+    )
 
 
 def stel_vast(periode: Periode, *, actor: Actor) -> Vaststelling:
@@ -291,9 +316,13 @@ def stel_vast(periode: Periode, *, actor: Actor) -> Vaststelling:
         raise Ongeldig("Een rapport kan pas worden vastgesteld als de periode voorbij is.")
     if vastgestelde(periode) is not None:
         raise Conflict("Het rapport over deze periode is al vastgesteld.")
-    vaststelling = Vaststelling(label=periode.label, van=periode.van,
-                                tot_en_met=periode.tot_en_met, cijfers=rapport(periode),
-                                vastgesteld_door=gebruiker_van(actor))
+    vaststelling = Vaststelling(
+        label=periode.label,
+        van=periode.van,
+        tot_en_met=periode.tot_en_met,
+        cijfers=rapport(periode),
+        vastgesteld_door=gebruiker_van(actor),
+    )
     db.session.add(vaststelling)
     db.session.flush()
     return vaststelling

@@ -48,10 +48,11 @@ def _delen(van: date, tot_en_met: date) -> list[Select[Any]]:
         beeindigd_na = s.tot == datum("grens", grens)
     else:
         beeindigd_na = and_(s.tot > t, s.tot <= datum("grens", grens), s.vanaf <= t)
-    return [select(*kolommen).where(niet_eind, beeindigd_na),
-            select(*kolommen).where(niet_eind, s.tot == OPEN_EINDE, s.vanaf <= t),
-            select(*kolommen).where(s.eindstatus == true(), s.vanaf.between(v, t),
-                                    s.tot == OPEN_EINDE)]
+    return [
+        select(*kolommen).where(niet_eind, beeindigd_na),
+        select(*kolommen).where(niet_eind, s.tot == OPEN_EINDE, s.vanaf <= t),
+        select(*kolommen).where(s.eindstatus == true(), s.vanaf.between(v, t), s.tot == OPEN_EINDE),
+    ]
 
 
 def per_casus(van: date, tot_en_met: date) -> Subquery:
@@ -88,24 +89,39 @@ def groepen(van: date, tem: date, *, met_kenmerken: bool = False) -> list[Groep]
     for deel in _delen(van, tem):
         d = deel.subquery()
         sleutels = [d.c.aanpak, d.c.status, d.c.reden, *(d.c[k] for k in codes)]
-        delen.append(select(*sleutels, func.count(), func.count(d.c.opname),
-                            func.sum(case((d.c.opname < v, 1), else_=0)),
-                            func.sum(case((d.c.aangemeld_op >= v, 1), else_=0)))
-                     .group_by(*sleutels))
+        delen.append(
+            select(
+                *sleutels,
+                func.count(),
+                func.count(d.c.opname),
+                func.sum(case((d.c.opname < v, 1), else_=0)),
+                func.sum(case((d.c.aangemeld_op >= v, 1), else_=0)),
+            ).group_by(*sleutels)
+        )
     # (aanpak, status, reden, values of the kenmerken) -> the four counters
     som: dict[tuple[str, str, str | None, tuple[str | None, ...]], list[int]] = {}
     for aanpak, status, reden, *rest in db.session.execute(union_all(*delen)).tuples():
         tellers = som.setdefault((aanpak, status, reden, tuple(rest[:-4])), [0, 0, 0, 0])
         for i, n in enumerate(rest[-4:]):
             tellers[i] += int(n or 0)
-    return [Groep(aanpak, status, reden, aantal, opgenomen, voor, aangemeld,
-                  kenmerken=dict(zip(codes, waarden, strict=True)))
-            for (aanpak, status, reden, waarden), (aantal, opgenomen, voor, aangemeld)
-            in som.items()]
+    return [
+        Groep(
+            aanpak,
+            status,
+            reden,
+            aantal,
+            opgenomen,
+            voor,
+            aangemeld,
+            kenmerken=dict(zip(codes, waarden, strict=True)),
+        )
+        for (aanpak, status, reden, waarden), (aantal, opgenomen, voor, aangemeld) in som.items()
+    ]
 
 
 def personen_in_totaal(aanpak: str, van: date, tem: date) -> Select[tuple[int | None]]:
     """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
     pc = per_casus(van, tem)
-    return select(pc.c.persoon_id).where(pc.c.aanpak == aanpak, pc.c.opname.is_not(None),
-                                         pc.c.persoon_id.is_not(None))
+    return select(pc.c.persoon_id).where(
+        pc.c.aanpak == aanpak, pc.c.opname.is_not(None), pc.c.persoon_id.is_not(None)
+    )

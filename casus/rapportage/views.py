@@ -67,8 +67,11 @@ def _trend(p: periode.Periode) -> dict[str, Any]:
     halfjaren = periode.vorige_halfjaren(p, 6)
     per_halfjaar = [(h.label, aanpak_cijfers(h, met_delen=False)[0]) for h in halfjaren]
     return {
-        code: grafiek.svg(code, CATALOGUS.get(code).kort, [
-            grafiek.Punt(label, cijfers[code]) for label, cijfers in per_halfjaar])
+        code: grafiek.svg(
+            code,
+            CATALOGUS.get(code).kort,
+            [grafiek.Punt(label, cijfers[code]) for label, cijfers in per_halfjaar],
+        )
         for code in CATALOGUS.codes()
     }
 
@@ -82,12 +85,20 @@ def index() -> str:
     live = rapport(p)
     r = vastgesteld.cijfers if vastgesteld else live
     return render_template(
-        "rapportage/index.html", form=form, p=p, r=r, vastgesteld=vastgesteld,
-        verschillen=verschillen(r, live) if vastgesteld else [], trend=_trend(p),
+        "rapportage/index.html",
+        form=form,
+        p=p,
+        r=r,
+        vastgesteld=vastgesteld,
+        verschillen=verschillen(r, live) if vastgesteld else [],
+        trend=_trend(p),
         memo=memo.concept(r, {d.code: d.kort for d in CATALOGUS}),
-        kan_vaststellen=p.tot_en_met < vandaag(), periode_args=_periode_args(p),
-        indicatoren=export.indicator_rijen(r["indicatoren"]), labels=_labels(),
-        kengetallen=export.KENGETALLEN, verschil=export.verschil,
+        kan_vaststellen=p.tot_en_met < vandaag(),
+        periode_args=_periode_args(p),
+        indicatoren=export.indicator_rijen(r["indicatoren"]),
+        labels=_labels(),
+        kengetallen=export.KENGETALLEN,
+        verschil=export.verschil,
     )
 
 
@@ -109,12 +120,21 @@ def download(formaat: str) -> Response:
     vastgesteld = vastgestelde(p)
     r = vastgesteld.cijfers if vastgesteld else rapport(p)
     mimetype, maak = DOWNLOADS[formaat]
-    log_actie("rapport.gedownload", object_type="rapport",
-              details={"formaat": formaat, "van": p.van.isoformat(),
-                       "tot_en_met": p.tot_en_met.isoformat()})
+    log_actie(
+        "rapport.gedownload",
+        object_type="rapport",
+        details={
+            "formaat": formaat,
+            "van": p.van.isoformat(),
+            "tot_en_met": p.tot_en_met.isoformat(),
+        },
+    )
     naam = f"rapportage-{p.label.replace('..', '_tm_')}.{formaat}"
-    return Response(maak(r), mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{naam}"'})
+    return Response(
+        maak(r),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
+    )
 
 
 @bp.post("/vaststellen")
@@ -124,8 +144,11 @@ def vaststellen() -> WerkzeugResponse:
 
     def doe() -> str:
         stel_vast(p, actor=current_user)
-        log_actie("rapport.vastgesteld", object_type="rapport",
-                  details={"van": p.van.isoformat(), "tot_en_met": p.tot_en_met.isoformat()})
+        log_actie(
+            "rapport.vastgesteld",
+            object_type="rapport",
+            details={"van": p.van.isoformat(), "tot_en_met": p.tot_en_met.isoformat()},
+        )
         return f"Het rapport over {p.label} is vastgesteld."
 
     return verwerk_met_melding(Formulier(), doe, terug, fout_terug=terug)

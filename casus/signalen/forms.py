@@ -40,17 +40,22 @@ TE_LANG = "Dit veld is te lang; gebruik maximaal 200 tekens."
 class SignaalForm(Formulier):
     aanpak = SelectField("Aanpak", validators=[DataRequired("Kies de aanpak.")])
     ontvangen_op = DateField("Ontvangen op", validators=[DataRequired("Vul de datum in.")])
-    bron = SelectField("Bron", choices=keuzes(SIGNAAL_BRONNEN.items()),
-                       validators=[DataRequired("Kies de bron.")])
+    bron = SelectField(
+        "Bron", choices=keuzes(SIGNAAL_BRONNEN.items()), validators=[DataRequired("Kies de bron.")]
+    )
     thema = SelectField("Thema", validators=[DataRequired("Kies het thema.")])
-    tekst = TextAreaField("Inhoud van het signaal",
-                          validators=[DataRequired("Beschrijf het signaal."),
-                                      Length(max=TEKST_MAX)])
-    betreft_soort = SelectField("Het signaal gaat over",
-                                choices=GEEN + keuzes(BETREFT_SOORTEN.items()),
-                                validators=[Optional()])
-    betreft_naam = StringField("Naam (persoon of onderneming)",
-                               validators=[Optional(), Length(max=200)])
+    tekst = TextAreaField(
+        "Inhoud van het signaal",
+        validators=[DataRequired("Beschrijf het signaal."), Length(max=TEKST_MAX)],
+    )
+    betreft_soort = SelectField(
+        "Het signaal gaat over",
+        choices=GEEN + keuzes(BETREFT_SOORTEN.items()),
+        validators=[Optional()],
+    )
+    betreft_naam = StringField(
+        "Naam (persoon of onderneming)", validators=[Optional(), Length(max=200)]
+    )
     betreft_kvk_nummer = StringField("KvK-nummer", validators=[Optional(), Length(max=8)])
     betreft_adres = StringField("Adres", validators=[Optional(), Length(max=200)])
 
@@ -62,13 +67,16 @@ class FilterForm(Basisformulier):
     aanpak = SelectField("Aanpak", validators=[Optional()])
     van = DateField("Ontvangen vanaf", validators=[Optional()])
     tot_en_met = DateField("Tot en met", validators=[Optional()])
-    bron = SelectField("Bron", choices=LEEG + keuzes(SIGNAAL_BRONNEN.items()),
-                       validators=[Optional()])
+    bron = SelectField(
+        "Bron", choices=LEEG + keuzes(SIGNAAL_BRONNEN.items()), validators=[Optional()]
+    )
     thema = SelectField("Thema", validators=[Optional()])
-    status = SelectField("Status", choices=LEEG + keuzes(SIGNAAL_STATUSSEN.items()),
-                         validators=[Optional()])
-    zoek = StringField("Zoeken in tekst, naam, adres of nummer",
-                       validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        "Status", choices=LEEG + keuzes(SIGNAAL_STATUSSEN.items()), validators=[Optional()]
+    )
+    zoek = StringField(
+        "Zoeken in tekst, naam, adres of nummer", validators=[Optional(), Length(max=100)]
+    )
     pagina = IntegerField("Pagina", default=1, validators=[Optional()])
 
 
@@ -87,15 +95,16 @@ class _Afhandeling(Formulier):
 
 
 class KoppelForm(_Afhandeling):
-    casus_ref = StringField("Casusnummer",
-                            validators=[DataRequired("Vul het casusnummer in."),
-                                        Length(max=60)])
+    casus_ref = StringField(
+        "Casusnummer", validators=[DataRequired("Vul het casusnummer in."), Length(max=60)]
+    )
 
 
 class AfsluitForm(_Afhandeling):
-    afsluitreden = StringField("Reden om zonder vervolg af te sluiten",
-                               validators=[DataRequired("Vul de reden in."),
-                                           Length(max=AFSLUITREDEN_MAX)])
+    afsluitreden = StringField(
+        "Reden om zonder vervolg af te sluiten",
+        validators=[DataRequired("Vul de reden in."), Length(max=AFSLUITREDEN_MAX)],
+    )
 
 
 class OmzetForm(_Afhandeling):
@@ -104,8 +113,11 @@ class OmzetForm(_Afhandeling):
     tussenvoegsel = StringField("Tussenvoegsel", validators=[Optional(), Length(max=30)])
     achternaam = StringField("Achternaam", validators=[Optional(), Length(max=150)])
     geboortedatum = DateField("Geboortedatum", validators=[Optional()])
-    herkomst = SelectField("Herkomst", choices=keuzes([("lokaal", "Lokaal"), ("riec", "RIEC")]),
-                           validators=[Optional()])
+    herkomst = SelectField(
+        "Herkomst",
+        choices=keuzes([("lokaal", "Lokaal"), ("riec", "RIEC")]),
+        validators=[Optional()],
+    )
     wijk = SelectField("Wijk", validators=[Optional()])
 
 
@@ -113,21 +125,35 @@ class MeldpuntForm(Formulier):
     """The public form. ``website`` is a honeypot: hidden from people, filled by bots.
     With an idempotency token: a report sent twice is one signal."""
 
-    onderwerp = RadioField("Waar maakt u zich zorgen over?",
-                           validators=[DataRequired("Kies waar uw zorg over gaat.")])
+    onderwerp = RadioField(
+        "Waar maakt u zich zorgen over?", validators=[DataRequired("Kies waar uw zorg over gaat.")]
+    )
     tekst = TextAreaField(
         "Wat is er aan de hand?",
-        validators=[DataRequired("Beschrijf kort wat u hebt gezien of gehoord."),
-                    Length(max=TEKST_MAX, message=TEKST_TE_LANG)],
+        validators=[
+            DataRequired("Beschrijf kort wat u hebt gezien of gehoord."),
+            Length(max=TEKST_MAX, message=TEKST_TE_LANG),
+        ],
     )
-    betreft_naam = StringField("Naam van de persoon of het bedrijf (als u die weet)",
-                               validators=[Optional(), Length(max=200, message=TE_LANG)])
-    betreft_adres = StringField("Waar speelt het? (adres of plek, als u dat weet)",
-                                validators=[Optional(), Length(max=200, message=TE_LANG)])
-    melder_naam = StringField("Uw naam (niet verplicht)",
-                              validators=[Optional(), Length(max=200, message=TE_LANG)],
-                              render_kw={"autocomplete": "name"})
-    melder_contact = StringField("Uw telefoonnummer of e-mailadres (niet verplicht)",
-                                 validators=[Optional(), Length(max=200, message=TE_LANG)])
-    website = StringField("Laat dit veld leeg", validators=[Optional()],
-                          render_kw={"autocomplete": "off", "tabindex": "-1"})
+    betreft_naam = StringField(
+        "Naam van de persoon of het bedrijf (als u die weet)",
+        validators=[Optional(), Length(max=200, message=TE_LANG)],
+    )
+    betreft_adres = StringField(
+        "Waar speelt het? (adres of plek, als u dat weet)",
+        validators=[Optional(), Length(max=200, message=TE_LANG)],
+    )
+    melder_naam = StringField(
+        "Uw naam (niet verplicht)",
+        validators=[Optional(), Length(max=200, message=TE_LANG)],
+        render_kw={"autocomplete": "name"},
+    )
+    melder_contact = StringField(
+        "Uw telefoonnummer of e-mailadres (niet verplicht)",
+        validators=[Optional(), Length(max=200, message=TE_LANG)],
+    )
+    website = StringField(
+        "Laat dit veld leeg",
+        validators=[Optional()],
+        render_kw={"autocomplete": "off", "tabindex": "-1"},
+    )

@@ -19,13 +19,16 @@ from casus.werkplek.formulier import verwerk
 
 bp = Blueprint("meldpunt", __name__, url_prefix="/meldpunt")
 
-TE_VEEL = ("Er zijn vanaf uw internetverbinding kort na elkaar veel meldingen gedaan. "
-           "Probeer het over een kwartier opnieuw, of bel de gemeente op 14 079.")
+TE_VEEL = (
+    "Er zijn vanaf uw internetverbinding kort na elkaar veel meldingen gedaan. "
+    "Probeer het over een kwartier opnieuw, of bel de gemeente op 14 079."
+)
 NIET_VERSTUURD = "Uw melding is nog niet verstuurd. Bekijk de velden hieronder."
-TE_GROOT = ("Uw melding is te groot om te verwerken. Houd de beschrijving korter dan "
-            f"{services.TEKST_MAX} tekens en probeer het opnieuw.")
-WEIGERINGEN = {meldpunt_service.TE_VEEL: (TE_VEEL, 429),
-               meldpunt_service.TE_GROOT: (TE_GROOT, 413)}
+TE_GROOT = (
+    "Uw melding is te groot om te verwerken. Houd de beschrijving korter dan "
+    f"{services.TEKST_MAX} tekens en probeer het opnieuw."
+)
+WEIGERINGEN = {meldpunt_service.TE_VEEL: (TE_VEEL, 429), meldpunt_service.TE_GROOT: (TE_GROOT, 413)}
 
 
 def _nieuw_formulier(**kwargs: Any) -> MeldpuntForm:
@@ -34,8 +37,9 @@ def _nieuw_formulier(**kwargs: Any) -> MeldpuntForm:
     return form
 
 
-def _formulier(form: MeldpuntForm | None = None, fout: str | None = None,
-               code: int = 200) -> tuple[str, int]:
+def _formulier(
+    form: MeldpuntForm | None = None, fout: str | None = None, code: int = 200
+) -> tuple[str, int]:
     form = form or _nieuw_formulier(formdata=None)
     return render_template("meldpunt/formulier.html", form=form, fout=fout), code
 
@@ -51,15 +55,20 @@ def melden() -> tuple[str, int] | Response:
 
     def doe() -> None:
         meldpunt_service.meld(
-            form.onderwerp.data or "", tekst=form.tekst.data,
-            betreft_naam=form.betreft_naam.data, betreft_adres=form.betreft_adres.data,
-            melder_naam=form.melder_naam.data, melder_contact=form.melder_contact.data,
-            website=form.website.data)
+            form.onderwerp.data or "",
+            tekst=form.tekst.data,
+            betreft_naam=form.betreft_naam.data,
+            betreft_adres=form.betreft_adres.data,
+            melder_naam=form.melder_naam.data,
+            melder_contact=form.melder_contact.data,
+            website=form.website.data,
+        )
 
     # a report, a honeypot hit and a repeated report all end on the same page, without
     # a message (the meldpunt shows none)
-    return (verwerk(form, doe, url_for("meldpunt.bedankt"), meldingen=False)
-            or _formulier(form, NIET_VERSTUURD, 422))
+    return verwerk(form, doe, url_for("meldpunt.bedankt"), meldingen=False) or _formulier(
+        form, NIET_VERSTUURD, 422
+    )
 
 
 @bp.get("/bedankt")

@@ -29,13 +29,19 @@ class Onderwerp:
 ONDERWERPEN: dict[str, Onderwerp] = {
     "radicalisering": Onderwerp(
         "Iemand lijkt te radicaliseren (bijvoorbeeld steeds extremere ideeën, zich afsluiten "
-        "van familie en vrienden)", "pga_r", "radicalisering"),
+        "van familie en vrienden)",
+        "pga_r",
+        "radicalisering",
+    ),
     "extremisme": Onderwerp(
-        "Extremisme: iemand dreigt met geweld of zet anderen ertoe aan", "pga_r", "extremisme"),
+        "Extremisme: iemand dreigt met geweld of zet anderen ertoe aan", "pga_r", "extremisme"
+    ),
     "ondermijning": Onderwerp(
         "Ondermijning: een vermoeden van criminaliteit achter de voordeur of in een bedrijf "
         "(bijvoorbeeld drugs, witwassen, uitbuiting, illegale prostitutie)",
-        "ondermijning", "overig"),
+        "ondermijning",
+        "overig",
+    ),
 }
 # why a request is not handled
 TE_VEEL = "te_veel"  # too many reports from this client address within the window
@@ -54,9 +60,16 @@ def weigering(adres: str | None, omvang: int | None) -> str | None:
     return None
 
 
-def meld(onderwerp: str, *, tekst: str | None, betreft_naam: str | None,
-         betreft_adres: str | None, melder_naam: str | None, melder_contact: str | None,
-         website: str | None) -> Signaal | None:
+def meld(
+    onderwerp: str,
+    *,
+    tekst: str | None,
+    betreft_naam: str | None,
+    betreft_adres: str | None,
+    melder_naam: str | None,
+    melder_contact: str | None,
+    website: str | None,
+) -> Signaal | None:
     """Register a report as an open signal for the team of its onderwerp, audit-logged
     without the client address (the privacy text promises it is not kept with the
     report). A honeypot hit (``website`` filled in: a bot) registers nothing; the page
@@ -67,10 +80,18 @@ def meld(onderwerp: str, *, tekst: str | None, betreft_naam: str | None,
     if gekozen is None:
         raise Ongeldig("Kies een van de mogelijkheden.", "onderwerp")
     signaal = services.registreer_signaal(
-        gekozen.aanpak, ontvangen_op=vandaag(), bron="meldpunt", thema=gekozen.thema,
-        tekst=tekst, actor=MELDPUNT, betreft_naam=betreft_naam, betreft_adres=betreft_adres,
-        melder_naam=melder_naam, melder_contact=melder_contact,
+        gekozen.aanpak,
+        ontvangen_op=vandaag(),
+        bron="meldpunt",
+        thema=gekozen.thema,
+        tekst=tekst,
+        actor=MELDPUNT,
+        betreft_naam=betreft_naam,
+        betreft_adres=betreft_adres,
+        melder_naam=melder_naam,
+        melder_contact=melder_contact,
     )
-    log_actie("signaal.gemeld_via_meldpunt", object_type="signaal", object_id=signaal.id,
-              met_adres=False)
+    log_actie(
+        "signaal.gemeld_via_meldpunt", object_type="signaal", object_id=signaal.id, met_adres=False
+    )
     return signaal

@@ -63,8 +63,7 @@ def naam_sleutel(naam: str | None) -> str | None:
     if not naam or not naam.strip():
         return None
     # "B.V.", "b.v.", "V.O.F." are legal forms too; take them out before the dots go
-    zonder = re.sub(r"(?i)(?<![\w.])(b\.\s?v|n\.\s?v|v\.\s?o\.\s?f|c\.\s?v)\.?(?![\w.])",
-                    " ", naam)
+    zonder = re.sub(r"(?i)(?<![\w.])(b\.\s?v|n\.\s?v|v\.\s?o\.\s?f|c\.\s?v)\.?(?![\w.])", " ", naam)
     samen = _kale_tekst(zonder).split()
     kern = [w for w in samen if w not in _RECHTSVORMEN]
     return "".join(kern or samen)[:200] or None

@@ -88,14 +88,29 @@ def overleg() -> str:
     form.aanpak.data, form.van.data, form.tot_en_met.data = aanpak, van, tot
     signalen = queries.open_signalen(current_user, aanpak, van, tot)
     bundels, los = bundel(signalen)
-    log_actie("signalen.overleg_bekeken", object_type="signaal",
-              details={"aanpak": aanpak, "van": van.isoformat(), "tot_en_met": tot.isoformat(),
-                       "signalen": [s.id for s in signalen]})
+    log_actie(
+        "signalen.overleg_bekeken",
+        object_type="signaal",
+        details={
+            "aanpak": aanpak,
+            "van": van.isoformat(),
+            "tot_en_met": tot.isoformat(),
+            "signalen": [s.id for s in signalen],
+        },
+    )
     return render_template(
-        "signalen/overleg.html", form=form, aanpak=aanpak, van=van, tot=tot,
-        bundels=bundels, los=los, aantal=len(signalen),
+        "signalen/overleg.html",
+        form=form,
+        aanpak=aanpak,
+        van=van,
+        tot=tot,
+        bundels=bundels,
+        los=los,
+        aantal=len(signalen),
         eerder_open=queries.aantal_open_voor(current_user, aanpak, van),
         koppelbaar=queries.koppelbare_casussen(current_user, aanpak),
-        koppel_form=KoppelForm(), afsluit_form=AfsluitForm(), omzet_form=OmzetForm(),
+        koppel_form=KoppelForm(),
+        afsluit_form=AfsluitForm(),
+        omzet_form=OmzetForm(),
         terug=request.full_path.rstrip("?"),
     )

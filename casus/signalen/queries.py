@@ -46,8 +46,13 @@ def gefilterd(gebruiker: Gebruiker, f: Filter) -> Select[tuple[Signaal]]:
         query = query.where(Signaal.status == f.status)
     if f.zoek and f.zoek.strip():
         patroon = bevat_patroon(f.zoek.strip().lower())
-        velden = (Signaal.tekst, Signaal.betreft_naam, Signaal.betreft_adres, Signaal.ref,
-                  Signaal.betreft_kvk_nummer)
+        velden = (
+            Signaal.tekst,
+            Signaal.betreft_naam,
+            Signaal.betreft_adres,
+            Signaal.ref,
+            Signaal.betreft_kvk_nummer,
+        )
         query = query.where(or_(*(func.lower(v).like(patroon, escape=LIKE_ESCAPE) for v in velden)))
     return query
 
@@ -74,16 +79,18 @@ def aantallen_per_status(gebruiker: Gebruiker, f: Filter) -> dict[str, int]:
 def open_signalen(gebruiker: Gebruiker, aanpak: str, van: date, tot_en_met: date) -> list[Signaal]:
     """The open signals of one aanpak received in the period (the signalenoverleg)."""
     f = Filter(aanpak=aanpak, van=van, tot_en_met=tot_en_met, status="open")
-    query = gefilterd(gebruiker, f).options(joinedload(Signaal.persoon)).order_by(
-        Signaal.ontvangen_op, Signaal.id
+    query = (
+        gefilterd(gebruiker, f)
+        .options(joinedload(Signaal.persoon))
+        .order_by(Signaal.ontvangen_op, Signaal.id)
     )
     return list(db.session.scalars(query))
 
 
 def signalen_van_casus(casus_id: int, gebruiker: Gebruiker) -> list[Signaal]:
     """Signals that led to the case, for its page; empty when the user may see neither."""
-    zichtbaar = zichtbare_casussen(gebruiker).where(Casus.id == casus_id).with_only_columns(
-        Casus.id
+    zichtbaar = (
+        zichtbare_casussen(gebruiker).where(Casus.id == casus_id).with_only_columns(Casus.id)
     )
     query = (
         zichtbare_signalen(gebruiker)
@@ -135,7 +142,9 @@ def verwante_signalen(gebruiker: Gebruiker, signaal: Signaal, limiet: int = 20) 
 
 def aantal_open_voor(gebruiker: Gebruiker, aanpak: str, van: date) -> int:
     """Open signals of ``aanpak`` received before ``van`` (still waiting for a decision)."""
-    sub = gefilterd(gebruiker, Filter(aanpak=aanpak, status="open")).where(
-        Signaal.ontvangen_op < van
-    ).subquery()
+    sub = (
+        gefilterd(gebruiker, Filter(aanpak=aanpak, status="open"))
+        .where(Signaal.ontvangen_op < van)
+        .subquery()
+    )
     return int(db.session.scalar(select(func.count()).select_from(sub)) or 0)

@@ -43,11 +43,20 @@ def themas(aanpak: str) -> dict[str, str]:
 
 
 def registreer_signaal(
-    aanpak: str, *, ontvangen_op: date, bron: str, thema: str, tekst: str | None,
-    actor: Actor, betreft_soort: str | None = None,
-    betreft_naam: str | None = None, betreft_kvk_nummer: str | None = None,
-    betreft_adres: str | None = None, melder_naam: str | None = None,
-    melder_contact: str | None = None, ref: str | None = None,
+    aanpak: str,
+    *,
+    ontvangen_op: date,
+    bron: str,
+    thema: str,
+    tekst: str | None,
+    actor: Actor,
+    betreft_soort: str | None = None,
+    betreft_naam: str | None = None,
+    betreft_kvk_nummer: str | None = None,
+    betreft_adres: str | None = None,
+    melder_naam: str | None = None,
+    melder_contact: str | None = None,
+    ref: str | None = None,
 ) -> Signaal:
     """Register a received signal for ``aanpak``, by a team member or the public meldpunt
     (``actor=MELDPUNT``)."""
@@ -67,7 +76,11 @@ def registreer_signaal(
     if kvk and not re.fullmatch(r"\d{8}", kvk):
         raise Ongeldig("Een KvK-nummer bestaat uit 8 cijfers.", "betreft_kvk_nummer")
     signaal = Signaal(
-        aanpak=aanpak, ontvangen_op=ontvangen_op, bron=bron, thema=thema, status="open",
+        aanpak=aanpak,
+        ontvangen_op=ontvangen_op,
+        bron=bron,
+        thema=thema,
+        status="open",
         tekst=_schoon(tekst, TEKST_MAX, "tekst", "De tekst"),
         betreft_soort=betreft_soort or None,
         betreft_naam=_schoon(betreft_naam, 200, "betreft_naam", "De naam"),
@@ -88,8 +101,9 @@ def registreer_signaal(
     return signaal
 
 
-def koppel(signaal: Signaal, casus: Casus, *, actor: Actor,
-           verwachte_versie: int | None = None) -> None:
+def koppel(
+    signaal: Signaal, casus: Casus, *, actor: Actor, verwachte_versie: int | None = None
+) -> None:
     """Link an open signal to an existing case of the same aanpak."""
     actor = vereis_actor(actor)
     _mag_afhandelen(signaal, actor, verwachte_versie)
@@ -99,8 +113,12 @@ def koppel(signaal: Signaal, casus: Casus, *, actor: Actor,
 
 
 def zet_om(
-    signaal: Signaal, *, actor: Actor, persoon: Persoon | None = None,
-    kenmerken: dict[str, Any] | None = None, aangemeld_op: date | None = None,
+    signaal: Signaal,
+    *,
+    actor: Actor,
+    persoon: Persoon | None = None,
+    kenmerken: dict[str, Any] | None = None,
+    aangemeld_op: date | None = None,
     verwachte_versie: int | None = None,
 ) -> Casus:
     """Turn an open signal into a new aanmelding of its aanpak; the case keeps the link."""
@@ -109,9 +127,12 @@ def zet_om(
     definitie = CATALOGUS.get(signaal.aanpak)
     persoon = persoon or signaal.persoon
     casus = meld_aan(
-        signaal.aanpak, aangemeld_op=aangemeld_op or vandaag(), persoon=persoon,
+        signaal.aanpak,
+        aangemeld_op=aangemeld_op or vandaag(),
+        persoon=persoon,
         kenmerken=_kenmerken_uit_signaal(signaal, definitie.kenmerk, kenmerken or {}),
-        aanmeldreden=signaal.tekst, actor=actor,
+        aanmeldreden=signaal.tekst,
+        actor=actor,
     )
     if persoon is not None:
         signaal.persoon = persoon
@@ -120,8 +141,12 @@ def zet_om(
     return casus
 
 
-def nieuwe_persoon(voornaam: str | None, tussenvoegsel: str | None, achternaam: str | None,
-                  geboortedatum: date | None) -> Persoon | None:
+def nieuwe_persoon(
+    voornaam: str | None,
+    tussenvoegsel: str | None,
+    achternaam: str | None,
+    geboortedatum: date | None,
+) -> Persoon | None:
     """A new person for the aanmelding, or None when no name was given."""
     from casus.personen.models import Persoon
 
@@ -132,21 +157,27 @@ def nieuwe_persoon(voornaam: str | None, tussenvoegsel: str | None, achternaam: 
         raise Ongeldig("Vul zowel de voornaam als de achternaam van de persoon in.", "achternaam")
     if geboortedatum is not None:
         validatie.datum_niet_in_toekomst(geboortedatum, "geboortedatum")
-    persoon = Persoon(voornaam=voornaam, tussenvoegsel=(tussenvoegsel or "").strip() or None,
-                      achternaam=achternaam, geboortedatum=geboortedatum)
+    persoon = Persoon(
+        voornaam=voornaam,
+        tussenvoegsel=(tussenvoegsel or "").strip() or None,
+        achternaam=achternaam,
+        geboortedatum=geboortedatum,
+    )
     db.session.add(persoon)
     return persoon
 
 
-def sluit_af(signaal: Signaal, reden: str, *, actor: Actor,
-             verwachte_versie: int | None = None) -> None:
+def sluit_af(
+    signaal: Signaal, reden: str, *, actor: Actor, verwachte_versie: int | None = None
+) -> None:
     """Close an open signal without follow-up; the reason is required."""
     actor = vereis_actor(actor)
     _mag_afhandelen(signaal, actor, verwachte_versie)
     schoon = _schoon(reden, AFSLUITREDEN_MAX, "afsluitreden", "De reden")
     if not schoon:
-        raise Ongeldig("Geef aan waarom het signaal zonder vervolg wordt afgesloten.",
-                       "afsluitreden")
+        raise Ongeldig(
+            "Geef aan waarom het signaal zonder vervolg wordt afgesloten.", "afsluitreden"
+        )
     signaal.afsluitreden = schoon
     _handel_af(signaal, actor, status="afgesloten", casus=None)
 
@@ -167,8 +198,9 @@ def _schoon(waarde: str | None, maximum: int, veld: str, label: str) -> str | No
     return waarde
 
 
-def _kenmerken_uit_signaal(signaal: Signaal, kenmerk: Callable[[str], Kenmerk | None],
-                           extra: dict[str, Any]) -> dict[str, Any]:
+def _kenmerken_uit_signaal(
+    signaal: Signaal, kenmerk: Callable[[str], Kenmerk | None], extra: dict[str, Any]
+) -> dict[str, Any]:
     """The case's kenmerken: what the signal says, completed or overruled by the form."""
     afgeleid = {
         "thema": signaal.thema,
@@ -187,18 +219,21 @@ def _mag_afhandelen(signaal: Signaal, actor: Actor, verwachte_versie: int | None
         raise GeenToegang("U bent geen lid van het team van deze aanpak.")
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(
-            select(Signaal).where(Signaal.id == signaal.id).with_for_update()
+            select(Signaal)
+            .where(Signaal.id == signaal.id)
+            .with_for_update()
             .execution_options(populate_existing=True)
         )
     if verwachte_versie is not None and signaal.versie != verwachte_versie:
-        raise Conflict("Iemand anders heeft dit signaal intussen afgehandeld of gewijzigd. "
-                       "Laad de pagina opnieuw.")
+        raise Conflict(
+            "Iemand anders heeft dit signaal intussen afgehandeld of gewijzigd. "
+            "Laad de pagina opnieuw."
+        )
     if not signaal.is_open:
         raise Conflict("Dit signaal is al afgehandeld.")
 
 
-def _handel_af(signaal: Signaal, actor: Actor, *, status: str,
-               casus: Casus | None) -> None:
+def _handel_af(signaal: Signaal, actor: Actor, *, status: str, casus: Casus | None) -> None:
     signaal.status = status
     signaal.casus = casus
     signaal.afgehandeld_op = nu()
@@ -206,5 +241,6 @@ def _handel_af(signaal: Signaal, actor: Actor, *, status: str,
     try:
         db.session.flush()
     except StaleDataError:
-        raise Conflict("Iemand anders heeft dit signaal intussen afgehandeld. "
-                       "Laad de pagina opnieuw.") from None
+        raise Conflict(
+            "Iemand anders heeft dit signaal intussen afgehandeld. Laad de pagina opnieuw."
+        ) from None

@@ -79,8 +79,7 @@ def thema_keuzes(aanpakken: tuple[str, ...]) -> Any:
     """Theme choices: a flat list for one aanpak, grouped per aanpak for several."""
     if len(aanpakken) == 1:
         return keuzes(services.themas(aanpakken[0]).items())
-    return [k for a in aanpakken
-            for k in keuzes(services.themas(a).items(), CATALOGUS.get(a).kort)]
+    return [k for a in aanpakken for k in keuzes(services.themas(a).items(), CATALOGUS.get(a).kort)]
 
 
 def aanpak_keuzes(aanpakken: tuple[str, ...]) -> list[SelectChoice]:
@@ -94,18 +93,27 @@ def _laad(signaal_id: int) -> Signaal:
 def _filter(form: FilterForm, aanpakken: tuple[str, ...]) -> queries.Filter:
     form.aanpak.choices = LEEG + aanpak_keuzes(aanpakken)
     alle = {code for a in aanpakken for code in services.themas(a)}
-    form.thema.choices = LEEG + keuzes(sorted(
-        {(c, lbl) for a in aanpakken for c, lbl in services.themas(a).items()}, key=lambda x: x[1]
-    ))
+    form.thema.choices = LEEG + keuzes(
+        sorted(
+            {(c, lbl) for a in aanpakken for c, lbl in services.themas(a).items()},
+            key=lambda x: x[1],
+        )
+    )
     form.validate()
+
     # only values that passed validation reach the query
     def geldig(veld: Any) -> Any:
         return None if veld.errors else (veld.data or None)
+
     thema = geldig(form.thema)
     return queries.Filter(
-        aanpak=geldig(form.aanpak), van=geldig(form.van), tot_en_met=geldig(form.tot_en_met),
-        bron=geldig(form.bron), thema=thema if thema in alle else None,
-        status=geldig(form.status), zoek=geldig(form.zoek),
+        aanpak=geldig(form.aanpak),
+        van=geldig(form.van),
+        tot_en_met=geldig(form.tot_en_met),
+        bron=geldig(form.bron),
+        thema=thema if thema in alle else None,
+        status=geldig(form.status),
+        zoek=geldig(form.zoek),
     )
 
 
@@ -119,11 +127,19 @@ def lijst() -> str:
     grootte = int(current_app.config["PAGINA_GROOTTE"])
     signalen = queries.pagina(current_user, f, nummer, grootte)
     aantallen = queries.aantallen_per_status(current_user, f)
-    log_actie("signalen.lijst_bekeken", object_type="signaal",
-              details={k: str(v) for k, v in f.__dict__.items() if v})
+    log_actie(
+        "signalen.lijst_bekeken",
+        object_type="signaal",
+        details={k: str(v) for k, v in f.__dict__.items() if v},
+    )
     return render_template(
-        "signalen/lijst.html", form=form, signalen=signalen, aantallen=aantallen,
-        nummer=nummer, grootte=grootte, args=request.args.to_dict(),
+        "signalen/lijst.html",
+        form=form,
+        signalen=signalen,
+        aantallen=aantallen,
+        nummer=nummer,
+        grootte=grootte,
+        args=request.args.to_dict(),
     )
 
 
@@ -139,17 +155,22 @@ def nieuw() -> str | Response:
     nieuw: list[Signaal] = []
 
     def doe() -> str:
-        gegevens = {k: v for k, v in form.data.items()
-                    if k not in ("csrf_token", "token", "aanpak")}
+        gegevens = {
+            k: v for k, v in form.data.items() if k not in ("csrf_token", "token", "aanpak")
+        }
         with log_wijziging("signaal.geregistreerd", object_type="signaal") as log:
-            nieuw.append(services.registreer_signaal(form.aanpak.data, actor=current_user,
-                                             **gegevens))
+            nieuw.append(
+                services.registreer_signaal(form.aanpak.data, actor=current_user, **gegevens)
+            )
             log.object(object_id=nieuw[0].id)
         return f"Signaal {nieuw[0].ref} is geregistreerd."
 
     def terug() -> str:
-        return url_for("signalen.detail", signaal_id=nieuw[0].id) if nieuw \
+        return (
+            url_for("signalen.detail", signaal_id=nieuw[0].id)
+            if nieuw
             else url_for("signalen.lijst")
+        )
 
     return verwerk(form, doe, terug) or _opnieuw("signalen/nieuw.html", form)
 
@@ -158,13 +179,15 @@ def nieuw() -> str | Response:
 @login_required
 def detail(signaal_id: int) -> str:
     signaal = _laad(signaal_id)
-    log_actie("signaal.bekeken", casus=signaal.casus, object_type="signaal",
-              object_id=signaal.id)
+    log_actie("signaal.bekeken", casus=signaal.casus, object_type="signaal", object_id=signaal.id)
     return render_template(
-        "signalen/detail.html", signaal=signaal,
+        "signalen/detail.html",
+        signaal=signaal,
         verwant=queries.verwante_signalen(current_user, signaal),
         koppelbaar=queries.koppelbare_casussen(current_user, signaal.aanpak),
-        koppel_form=KoppelForm(), afsluit_form=AfsluitForm(), omzet_form=OmzetForm(),
+        koppel_form=KoppelForm(),
+        afsluit_form=AfsluitForm(),
+        omzet_form=OmzetForm(),
     )
 
 
@@ -174,15 +197,16 @@ def koppelen(signaal_id: int) -> Response:
     signaal, form = _laad(signaal_id), KoppelForm()
 
     def doe() -> str:
-        with log_wijziging("signaal.gekoppeld", casus=signaal.casus, object_type="signaal",
-                           object_id=signaal.id) as log:
-            casus = queries.casus_voor_koppeling(current_user, signaal.aanpak,
-                                                 form.casus_ref.data or "")
+        with log_wijziging(
+            "signaal.gekoppeld", casus=signaal.casus, object_type="signaal", object_id=signaal.id
+        ) as log:
+            casus = queries.casus_voor_koppeling(
+                current_user, signaal.aanpak, form.casus_ref.data or ""
+            )
             if casus is None:
                 raise Ongeldig("Er is geen casus met dit nummer in deze aanpak.", "casus_ref")
             log.object(casus=casus)
-            services.koppel(signaal, casus, actor=current_user,
-                            verwachte_versie=_versie(form))
+            services.koppel(signaal, casus, actor=current_user, verwachte_versie=_versie(form))
         return f"Signaal {signaal.ref} is gekoppeld aan casus {casus.ref}."
 
     return _afhandelen(signaal, form, doe)
@@ -194,10 +218,15 @@ def afsluiten(signaal_id: int) -> Response:
     signaal, form = _laad(signaal_id), AfsluitForm()
 
     def doe() -> str:
-        with log_wijziging("signaal.afgesloten", casus=signaal.casus, object_type="signaal",
-                           object_id=signaal.id):
-            services.sluit_af(signaal, form.afsluitreden.data or "", actor=current_user,
-                              verwachte_versie=_versie(form))
+        with log_wijziging(
+            "signaal.afgesloten", casus=signaal.casus, object_type="signaal", object_id=signaal.id
+        ):
+            services.sluit_af(
+                signaal,
+                form.afsluitreden.data or "",
+                actor=current_user,
+                verwachte_versie=_versie(form),
+            )
         return f"Signaal {signaal.ref} is zonder vervolg afgesloten."
 
     return _afhandelen(signaal, form, doe)
@@ -211,13 +240,20 @@ def omzetten(signaal_id: int) -> str | Response:
     form.wijk.choices = GEEN + keuzes((w, w) for w in wijken())
 
     def doe() -> str:
-        with log_wijziging("signaal.omgezet", object_type="signaal",
-                           object_id=signaal.id) as log:
+        with log_wijziging("signaal.omgezet", object_type="signaal", object_id=signaal.id) as log:
             casus = services.zet_om(
-                signaal, actor=current_user, aangemeld_op=form.aangemeld_op.data,
-                persoon=services.nieuwe_persoon(form.voornaam.data, form.tussenvoegsel.data,
-                                                form.achternaam.data, form.geboortedatum.data),
-                kenmerken=_omzet_kenmerken(signaal, form), verwachte_versie=_versie(form))
+                signaal,
+                actor=current_user,
+                aangemeld_op=form.aangemeld_op.data,
+                persoon=services.nieuwe_persoon(
+                    form.voornaam.data,
+                    form.tussenvoegsel.data,
+                    form.achternaam.data,
+                    form.geboortedatum.data,
+                ),
+                kenmerken=_omzet_kenmerken(signaal, form),
+                verwachte_versie=_versie(form),
+            )
             log.object(casus=casus)
         return f"Signaal {signaal.ref} is omgezet in aanmelding {casus.ref}."
 
@@ -227,8 +263,9 @@ def omzetten(signaal_id: int) -> str | Response:
     if not form.is_submitted():
         form.versie.data = str(signaal.versie)
         form.terug.data = request.args.get("terug", "")
-    return _opnieuw("signalen/omzetten.html", form, signaal=signaal,
-                    definitie=CATALOGUS.get(signaal.aanpak))
+    return _opnieuw(
+        "signalen/omzetten.html", form, signaal=signaal, definitie=CATALOGUS.get(signaal.aanpak)
+    )
 
 
 # -- helpers -----------------------------------------------------------------------

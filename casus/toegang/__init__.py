@@ -22,11 +22,18 @@ from typing import Any
 
 def __getattr__(naam: str) -> Any:
     # lazy, so importing casus.toegang.policy from the services creates no import cycle
-    if naam in ("casus_of_404", "persoon_of_404", "triage_casus_of_404", "signaal_of_404",
-                "overleg_of_404"):
+    if naam in (
+        "casus_of_404",
+        "persoon_of_404",
+        "triage_casus_of_404",
+        "signaal_of_404",
+        "overleg_of_404",
+    ):
         from casus.toegang import laden
+
         return getattr(laden, naam)
     if naam == "vereist_rol":
         from casus.toegang.rollen import vereist_rol
+
         return vereist_rol
     raise AttributeError(naam)

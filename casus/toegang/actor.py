@@ -68,8 +68,11 @@ def vereis_actor(actor: Actor | None) -> Actor:
     inactive user: no access)."""
     if is_systeem(actor):
         return actor
-    if actor is None or not getattr(actor, "is_authenticated", False) \
-            or not getattr(actor, "is_active", False):
+    if (
+        actor is None
+        or not getattr(actor, "is_authenticated", False)
+        or not getattr(actor, "is_active", False)
+    ):
         raise GeenToegang("U bent niet (meer) ingelogd of uw account is niet actief.")
     return actor
 

@@ -35,15 +35,21 @@ def ook_bekend_bij_regels(actor: Actor | None, persoon: Persoon | int) -> list[s
 def regels(rijen: Iterable[Bekend]) -> list[str]:
     rijen = list(rijen)
     ids = {r.regisseur_id for r in rijen if r.regisseur_id is not None}
-    namen = {
-        g.id: g.korte_naam
-        for g in db.session.scalars(select(Gebruiker).where(Gebruiker.id.in_(ids)))
-    } if ids else {}
+    namen = (
+        {
+            g.id: g.korte_naam
+            for g in db.session.scalars(select(Gebruiker).where(Gebruiker.id.in_(ids)))
+        }
+        if ids
+        else {}
+    )
     uit = []
     for r in rijen:
         wie = namen.get(r.regisseur_id) if r.regisseur_id is not None else None
-        uit.append(f"ook bekend bij {CATALOGUS.get(r.aanpak).kort}, "
-                   + (f"regisseur {wie}" if wie else "nog geen regisseur toegewezen"))
+        uit.append(
+            f"ook bekend bij {CATALOGUS.get(r.aanpak).kort}, "
+            + (f"regisseur {wie}" if wie else "nog geen regisseur toegewezen")
+        )
     return uit
 
 
@@ -54,8 +60,7 @@ def andere_aanpakken(actor: Actor | None, casussen: Iterable[Casus]) -> dict[int
     uit: dict[int, list[str]] = {}
     for aanpak in {c.aanpak for c in casussen}:
         groep = [c for c in casussen if c.aanpak == aanpak]
-        bekend = ook_bekend_bij(actor, [c.persoon_id for c in groep if c.persoon_id],
-                                naast=aanpak)
+        bekend = ook_bekend_bij(actor, [c.persoon_id for c in groep if c.persoon_id], naast=aanpak)
         for c in groep:
             codes = {b.aanpak for b in bekend.get(c.persoon_id or 0, [])}
             uit[c.id] = [code for code in CATALOGUS.codes() if code in codes]

@@ -38,22 +38,32 @@ if TYPE_CHECKING:
 T = TypeVar("T", Casus, Persoon, Signaal, Overleg)
 
 
-def casus_of_404(casus_id: int, *, gebruiker: Gebruiker | None = None,
-                 opties: Sequence[ORMOption] = ()) -> Casus:
+def casus_of_404(
+    casus_id: int, *, gebruiker: Gebruiker | None = None, opties: Sequence[ORMOption] = ()
+) -> Casus:
     """The case if the actor (default: the logged-in user) may see it, else 404; ``opties``
     load what the page shows in the same statement (see casus.casussen.queries.LADEN)."""
     # with its person: every page of a case shows who it is about
-    return _laad(Casus, "casus",
-                 lambda wie: zichtbare_casussen(wie).options(joinedload(Casus.persoon), *opties),
-                 casus_id, gebruiker)
+    return _laad(
+        Casus,
+        "casus",
+        lambda wie: zichtbare_casussen(wie).options(joinedload(Casus.persoon), *opties),
+        casus_id,
+        gebruiker,
+    )
 
 
-def triage_casus_of_404(casus_id: int, *, gebruiker: Gebruiker | None = None,
-                        opties: Sequence[ORMOption] = ()) -> Casus:
+def triage_casus_of_404(
+    casus_id: int, *, gebruiker: Gebruiker | None = None, opties: Sequence[ORMOption] = ()
+) -> Casus:
     """The case if the actor sits at the triage table of its aanpak, else 404."""
-    return _laad(Casus, "casus",
-                 lambda wie: triage_casussen(wie).options(joinedload(Casus.persoon), *opties),
-                 casus_id, gebruiker)
+    return _laad(
+        Casus,
+        "casus",
+        lambda wie: triage_casussen(wie).options(joinedload(Casus.persoon), *opties),
+        casus_id,
+        gebruiker,
+    )
 
 
 def persoon_of_404(persoon_id: int, *, gebruiker: Gebruiker | None = None) -> Persoon:
@@ -66,26 +76,41 @@ def inzage_persoon_of_404(persoon_id: int, *, gebruiker: Gebruiker | None = None
 
 
 def signaal_of_404(signaal_id: int, *, gebruiker: Gebruiker | None = None) -> Signaal:
-    return _laad(Signaal, "signaal",
-                 lambda wie: zichtbare_signalen(wie).options(joinedload(Signaal.casus),
-                                                             joinedload(Signaal.persoon)),
-                 signaal_id, gebruiker)
+    return _laad(
+        Signaal,
+        "signaal",
+        lambda wie: zichtbare_signalen(wie).options(
+            joinedload(Signaal.casus), joinedload(Signaal.persoon)
+        ),
+        signaal_id,
+        gebruiker,
+    )
 
 
 def overleg_of_404(overleg_id: int, *, gebruiker: Gebruiker | None = None) -> Overleg:
     return _laad(Overleg, "overleg", zichtbare_overleggen, overleg_id, gebruiker)
 
 
-def _laad(model: type[T], soort: str,
-          zichtbaar: Callable[[Actor | None], Select[tuple[T]]], object_id: int,
-          gebruiker: Gebruiker | None) -> T:
+def _laad(
+    model: type[T],
+    soort: str,
+    zichtbaar: Callable[[Actor | None], Select[tuple[T]]],
+    object_id: int,
+    gebruiker: Gebruiker | None,
+) -> T:
     wie = gebruiker if gebruiker is not None else current_user
     # unique(): options may load collections with a join (one row per element)
-    gevonden = db.session.scalars(zichtbaar(wie).where(model.id == object_id)).unique() \
-        .one_or_none()
+    gevonden = (
+        db.session.scalars(zichtbaar(wie).where(model.id == object_id)).unique().one_or_none()
+    )
     if gevonden is None:
         ingelogd = wie if getattr(wie, "is_authenticated", False) else None
-        log_actie("toegang.geweigerd", object_type=soort, object_id=object_id,
-                  uitkomst="niet_gevonden", gebruiker=ingelogd)
+        log_actie(
+            "toegang.geweigerd",
+            object_type=soort,
+            object_id=object_id,
+            uitkomst="niet_gevonden",
+            gebruiker=ingelogd,
+        )
         abort(404)
     return gevonden

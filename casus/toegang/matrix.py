@@ -82,8 +82,9 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     # casework: the assigned regisseur and triage; a teammate gets a Dutch 403
     ("casussen.notitie", "POST"): toegangsregel(TEAM, logt="casus.notitie_toegevoegd"),
     ("casussen.interventie", "POST"): toegangsregel(TEAM, logt="casus.interventie_toegevoegd"),
-    ("casussen.politiecontact", "POST"): toegangsregel(TEAM,
-                                                       logt="casus.politiecontact_toegevoegd"),
+    ("casussen.politiecontact", "POST"): toegangsregel(
+        TEAM, logt="casus.politiecontact_toegevoegd"
+    ),
     ("casussen.leefgebieden", "POST"): toegangsregel(TEAM, logt="casus.leefgebieden_gescoord"),
     ("casussen.kenmerken", "POST"): toegangsregel(TEAM, logt="casus.kenmerken_gewijzigd"),
     ("casussen.transitie", "POST"): toegangsregel(TEAM, logt="casus.status_<trigger>"),
@@ -143,8 +144,9 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
 OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak", "signaal_id")
 
 
-def toegestaan(gebruiker: Gebruiker | None, r: Toegangsregel,
-               aanpakken_van_object: frozenset[str] | None) -> bool:
+def toegestaan(
+    gebruiker: Gebruiker | None, r: Toegangsregel, aanpakken_van_object: frozenset[str] | None
+) -> bool:
     """Whether ``gebruiker`` (None: anonymous) reaches a route under rule ``r``.
 
     ``aanpakken_van_object``: the aanpakken of the URL's case or person (a person
@@ -155,12 +157,14 @@ def toegestaan(gebruiker: Gebruiker | None, r: Toegangsregel,
     if gebruiker is None or not gebruiker.is_active:
         return False
     eigen = gebruiker.aanpakken()
-    if INGELOGD in r.wie or any(gebruiker.heeft_rol(rol) for rol in r.wie
-                                 if rol in (MANAGER, PRIVACY, BEHEERDER)):
+    if INGELOGD in r.wie or any(
+        gebruiker.heeft_rol(rol) for rol in r.wie if rol in (MANAGER, PRIVACY, BEHEERDER)
+    ):
         return True
     for doelgroep, leden in ((TEAM, eigen), (TRIAGE, gebruiker.aanpakken_als(ROL_TRIAGE))):
-        if doelgroep in r.wie and (leden & aanpakken_van_object if aanpakken_van_object
-                                   is not None else leden):
+        if doelgroep in r.wie and (
+            leden & aanpakken_van_object if aanpakken_van_object is not None else leden
+        ):
             return True
     if SIGNAALTEAM in r.wie:
         kandidaten = eigen if aanpakken_van_object is None else eigen & aanpakken_van_object
@@ -168,10 +172,15 @@ def toegestaan(gebruiker: Gebruiker | None, r: Toegangsregel,
     return False
 
 
-KOLOMMEN = (("anoniem", "Anoniem"), (TEAM, "Regisseur in het team van de aanpak"),
-            (TRIAGE, "Triage in het team van de aanpak"),
-            ("ander_team", "Lid van een ander team"), (MANAGER, "Manager"),
-            (PRIVACY, "Privacy"), (BEHEERDER, "Beheerder"))
+KOLOMMEN = (
+    ("anoniem", "Anoniem"),
+    (TEAM, "Regisseur in het team van de aanpak"),
+    (TRIAGE, "Triage in het team van de aanpak"),
+    ("ander_team", "Lid van een ander team"),
+    (MANAGER, "Manager"),
+    (PRIVACY, "Privacy"),
+    (BEHEERDER, "Beheerder"),
+)
 
 
 def _cel(r: Toegangsregel, kolom: str) -> str:
@@ -191,8 +200,9 @@ def als_markdown(rules: dict[str, str] | None = None) -> str:
     kop = "| Route | Methode | " + " | ".join(label for _, label in KOLOMMEN) + " | Logt |"
     regels = [kop, "|" + "---|" * (len(KOLOMMEN) + 3)]
     urls = rules or {}
-    for (endpoint, methode), r in sorted(MATRIX.items(),
-                                         key=lambda kv: (urls.get(kv[0][0], kv[0][0]), kv[0][1])):
+    for (endpoint, methode), r in sorted(
+        MATRIX.items(), key=lambda kv: (urls.get(kv[0][0], kv[0][0]), kv[0][1])
+    ):
         url = urls.get(endpoint, endpoint)
         cellen = " | ".join(_cel(r, k) for k, _ in KOLOMMEN)
         regels.append(f"| `{url}` | {methode} | {cellen} | {r.logt or ''} |")

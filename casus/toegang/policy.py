@@ -28,8 +28,7 @@ def _beheerproces(actor: Actor | None) -> bool:
 def _actief(actor: Actor | None) -> bool:
     if is_systeem(actor):
         return True
-    return bool(actor is not None and getattr(actor, "is_authenticated", False)
-                and actor.is_active)
+    return bool(actor is not None and getattr(actor, "is_authenticated", False) and actor.is_active)
 
 
 def _leden_aanpakken(actor: Actor | None, rol: str | None = None) -> frozenset[str]:
@@ -110,8 +109,11 @@ def mag_casus_bewerken(actor: Actor | None, casus: Casus) -> bool:
         return False
     if _beheerproces(actor) or is_triagelid(actor, casus.aanpak):
         return True
-    return (actor is not None and casus.regisseur_id == actor.id
-            and kan_regisseur_zijn(actor, casus.aanpak))
+    return (
+        actor is not None
+        and casus.regisseur_id == actor.id
+        and kan_regisseur_zijn(actor, casus.aanpak)
+    )
 
 
 def mag_transitie(actor: Actor | None, casus: Casus, transitie: Transitie) -> bool:

@@ -41,8 +41,9 @@ from workflows.codes import ROL_PRIVACY, ROL_REGISSEUR
 # -- cases and what hangs off them ---------------------------------------------------
 
 
-def casus_zichtbaar(actor: Actor | None,
-                   aanpak_kolom: QueryableAttribute[str] = Casus.aanpak) -> ColumnElement[bool]:
+def casus_zichtbaar(
+    actor: Actor | None, aanpak_kolom: QueryableAttribute[str] = Casus.aanpak
+) -> ColumnElement[bool]:
     """WHERE clause: the row's aanpak is one the actor may see."""
     aanpakken = zichtbare_aanpakken(actor)
     return aanpak_kolom.in_(aanpakken) if aanpakken else false()
@@ -53,8 +54,9 @@ def zichtbare_casussen(actor: Actor | None) -> Select[tuple[Casus]]:
     return select(Casus).where(casus_zichtbaar(actor))
 
 
-def triage_casussen(actor: Actor | None,
-                    gekozen: Iterable[str] | None = None) -> Select[tuple[Casus]]:
+def triage_casussen(
+    actor: Actor | None, gekozen: Iterable[str] | None = None
+) -> Select[tuple[Casus]]:
     """Visible cases of the aanpakken where the actor sits at the triage table, narrowed
     to ``gekozen`` when given (codes without a triage role are dropped, never an error,
     so a URL cannot reveal which aanpakken exist)."""
@@ -95,12 +97,14 @@ def exact_herkenbare_personen(actor: Actor | None) -> Select[tuple[Persoon]]:
     verborgen = [a for a in strikte_aanpakken() if a not in zichtbare_aanpakken(actor)]
     if not zichtbare_aanpakken(actor):
         return select(Persoon).where(false())
-    buiten_strikt = select(Casus.id).where(Casus.persoon_id == Persoon.id,
-                                           Casus.aanpak.not_in(verborgen) if verborgen
-                                           else Casus.id.is_not(None))
+    buiten_strikt = select(Casus.id).where(
+        Casus.persoon_id == Persoon.id,
+        Casus.aanpak.not_in(verborgen) if verborgen else Casus.id.is_not(None),
+    )
     enige = select(Casus.id).where(Casus.persoon_id == Persoon.id)
-    return select(Persoon).where(or_(exists(buiten_strikt), ~exists(enige)),
-                                 Persoon.geanonimiseerd_op.is_(None))
+    return select(Persoon).where(
+        or_(exists(buiten_strikt), ~exists(enige)), Persoon.geanonimiseerd_op.is_(None)
+    )
 
 
 def inzage_personen(actor: Actor | None) -> Select[tuple[Persoon]]:
@@ -120,8 +124,9 @@ class Bekend:
     regisseur_id: int | None
 
 
-def ook_bekend_bij(actor: Actor | None, persoon_ids: Iterable[int], *,
-                   naast: str | None = None) -> dict[int, list[Bekend]]:
+def ook_bekend_bij(
+    actor: Actor | None, persoon_ids: Iterable[int], *, naast: str | None = None
+) -> dict[int, list[Bekend]]:
     """Per visible person: the open cases in other aanpakken, the one rule for the person
     page and the triage screens.
 
@@ -141,8 +146,9 @@ def ook_bekend_bij(actor: Actor | None, persoon_ids: Iterable[int], *,
     eigen = select(Casus.persoon_id).where(Casus.persoon_id.in_(ids), casus_zichtbaar(actor))
     rijen = db.session.execute(
         select(Casus.persoon_id, Casus.aanpak, Casus.regisseur_id)
-        .where(Casus.persoon_id.in_(eigen), Casus.status.in_(OPEN_STATUSSEN),
-               Casus.aanpak.in_(genoemd))
+        .where(
+            Casus.persoon_id.in_(eigen), Casus.status.in_(OPEN_STATUSSEN), Casus.aanpak.in_(genoemd)
+        )
         .distinct()
         .order_by(Casus.persoon_id, Casus.aanpak, Casus.regisseur_id)
     ).all()
@@ -170,8 +176,7 @@ def zichtbare_overleggen(actor: Actor | None) -> Select[tuple[Overleg]]:
     if not aanpakken:
         return select(Overleg).where(false())
     return select(Overleg).where(
-        exists().where(OverlegAanpak.overleg_id == Overleg.id,
-                       OverlegAanpak.aanpak.in_(aanpakken))
+        exists().where(OverlegAanpak.overleg_id == Overleg.id, OverlegAanpak.aanpak.in_(aanpakken))
     )
 
 
@@ -186,12 +191,14 @@ def teamleden(aanpakken: Iterable[str]) -> Select[tuple[Gebruiker]]:
 
 
 def _teamleden(aanpakken: Iterable[str], rol: str | None) -> Select[tuple[Gebruiker]]:
-    lid = exists().where(Teamlid.gebruiker_id == Gebruiker.id,
-                         Teamlid.aanpak.in_(list(aanpakken)))
+    lid = exists().where(Teamlid.gebruiker_id == Gebruiker.id, Teamlid.aanpak.in_(list(aanpakken)))
     if rol is not None:
         lid = lid.where(Teamlid.rol == rol)
-    return select(Gebruiker).where(Gebruiker.actief.is_(True), lid).order_by(
-        Gebruiker.naam, Gebruiker.id)
+    return (
+        select(Gebruiker)
+        .where(Gebruiker.actief.is_(True), lid)
+        .order_by(Gebruiker.naam, Gebruiker.id)
+    )
 
 
 # -- helpers --------------------------------------------------------------------------
@@ -200,4 +207,3 @@ def _teamleden(aanpakken: Iterable[str], rol: str | None) -> Select[tuple[Gebrui
 def tel(query: Select[Any]) -> Select[tuple[int]]:
     """COUNT(*) of a (filtered) select, for counters and badges."""
     return select(func.count()).select_from(query.order_by(None).subquery())
-

@@ -21,11 +21,14 @@ __all__ = ["heeft_globale_rol", "vereist_rol"]
 
 def vereist_rol(rol: str) -> Callable[[F], F]:
     """View decorator: logged in (else to the login page) and holding ``rol`` (else 404)."""
+
     def decorator(view: F) -> F:
         @wraps(view)
         def binnen(*args: Any, **kwargs: Any) -> Any:
             if not heeft_globale_rol(current_user, rol):
                 abort(404)
             return view(*args, **kwargs)
+
         return cast(F, login_required(binnen))
+
     return decorator

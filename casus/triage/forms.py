@@ -56,8 +56,12 @@ class BesluitForm(VersieForm):
 
 
 class ToewijzenForm(VersieForm):
-    regisseur = SelectField("Nieuwe regisseur", coerce=int, validate_choice=False,
-                            validators=[InputRequired("Kies een regisseur.")])
+    regisseur = SelectField(
+        "Nieuwe regisseur",
+        coerce=int,
+        validate_choice=False,
+        validators=[InputRequired("Kies een regisseur.")],
+    )
     toelichting = TextAreaField("Toelichting", validators=[Optional(), Length(max=2000)])
 
 
@@ -79,5 +83,6 @@ class NotitiesForm(Formulier):
 
 
 class AgendaForm(Formulier):
-    ref = StringField("Casusnummer", validators=[DataRequired("Vul een casusnummer in."),
-                                                 Length(max=60)])
+    ref = StringField(
+        "Casusnummer", validators=[DataRequired("Vul een casusnummer in."), Length(max=60)]
+    )

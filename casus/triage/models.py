@@ -39,7 +39,10 @@ BESLUITEN: dict[str, str] = {
     AANHOUDEN: "Aanhouden tot het volgende overleg",
 }
 BESLUIT_TRIGGER: dict[str, str | None] = {
-    OPNEMEN: "triageren", NIET_OPNEMEN: "niet_opnemen", OMZETTEN: "omzetten", AANHOUDEN: None,
+    OPNEMEN: "triageren",
+    NIET_OPNEMEN: "niet_opnemen",
+    OMZETTEN: "omzetten",
+    AANHOUDEN: None,
 }
 # how a case came on the agenda
 BRON_WACHTRIJ = "wachtrij"
@@ -97,9 +100,7 @@ class AgendaPunt(Base):
         UniqueConstraint("overleg_id", "casus_id"),
         UniqueConstraint("overleg_id", "volgorde"),
         CheckConstraint(check_in("bron", (BRON_WACHTRIJ, BRON_TOEGEVOEGD)), name="bron"),
-        CheckConstraint(
-            f"besluit IS NULL OR {check_in('besluit', BESLUITEN)}", name="besluit"
-        ),
+        CheckConstraint(f"besluit IS NULL OR {check_in('besluit', BESLUITEN)}", name="besluit"),
         CheckConstraint("(besluit IS NULL) = (gebeurtenis_id IS NULL)", name="besluit_event"),
     )
 

@@ -38,8 +38,11 @@ def _agenda(overleg: Overleg) -> list:  # type: ignore[type-arg]
 
 @bp.get("/overleggen")
 def overleggen() -> str:
-    lijst = db.session.scalars(zichtbare_overleggen(current_user)
-                               .order_by(Overleg.datum.desc(), Overleg.id.desc()).limit(100))
+    lijst = db.session.scalars(
+        zichtbare_overleggen(current_user)
+        .order_by(Overleg.datum.desc(), Overleg.id.desc())
+        .limit(100)
+    )
     return render_template("triage/overleggen.html", overleggen=list(lijst))
 
 
@@ -53,15 +56,27 @@ def nieuw_overleg() -> str | Response:
     nieuw: list[Overleg] = []
 
     def doe() -> str:
-        deelnemers = list(db.session.scalars(
-            select(Gebruiker).where(Gebruiker.id.in_(form.deelnemers.data or []))))
-        nieuw.append(services.maak_overleg(datum=form.datum.data, aanpakken=form.aanpakken.data,
-                                           deelnemers=deelnemers, actor=current_user))
+        deelnemers = list(
+            db.session.scalars(
+                select(Gebruiker).where(Gebruiker.id.in_(form.deelnemers.data or []))
+            )
+        )
+        nieuw.append(
+            services.maak_overleg(
+                datum=form.datum.data,
+                aanpakken=form.aanpakken.data,
+                deelnemers=deelnemers,
+                actor=current_user,
+            )
+        )
         return f"Het overleg van {datum(nieuw[0].datum)} is aangemaakt."
 
     def terug() -> str:
-        return url_for("triage.overleg", overleg_id=nieuw[0].id) if nieuw \
+        return (
+            url_for("triage.overleg", overleg_id=nieuw[0].id)
+            if nieuw
             else url_for("triage.overleggen")
+        )
 
     return verwerk(form, doe, terug) or render_template("triage/overleg_nieuw.html", form=form)
 
@@ -70,11 +85,19 @@ def nieuw_overleg() -> str | Response:
 def overleg(overleg_id: int) -> str:
     overleg = laad_overleg(overleg_id)
     agenda = _agenda(overleg)
-    log_actie("triage.agenda_bekeken", gebruiker=current_user, overleg_id=overleg.id,
-              casus_ids=[p.casus_id for p in agenda])
-    return render_template("triage/overleg.html", overleg=overleg, agenda=agenda,
-                           notities=NotitiesForm(notities=overleg.notities),
-                           agendaform=AgendaForm())
+    log_actie(
+        "triage.agenda_bekeken",
+        gebruiker=current_user,
+        overleg_id=overleg.id,
+        casus_ids=[p.casus_id for p in agenda],
+    )
+    return render_template(
+        "triage/overleg.html",
+        overleg=overleg,
+        agenda=agenda,
+        notities=NotitiesForm(notities=overleg.notities),
+        agendaform=AgendaForm(),
+    )
 
 
 @bp.post("/overleggen/<int:overleg_id>/notities")
@@ -95,8 +118,9 @@ def agendapunt_toevoegen(overleg_id: int) -> Response:
     terug = url_for("triage.overleg", overleg_id=overleg.id)
 
     def doe() -> str:
-        casus = db.session.scalar(zichtbare_casussen(current_user)
-                                  .where(Casus.ref == (form.ref.data or "").strip()))
+        casus = db.session.scalar(
+            zichtbare_casussen(current_user).where(Casus.ref == (form.ref.data or "").strip())
+        )
         if casus is None:
             raise Ongeldig("Geen casus gevonden met dit casusnummer.", "ref")
         services.zet_op_agenda(overleg, casus, actor=current_user)
@@ -112,12 +136,18 @@ def vergadermodus(overleg_id: int, n: int) -> str:
     if not 1 <= n <= len(agenda):
         abort(404)
     punt = agenda[n - 1]
-    log_actie("triage.casus_bekeken", gebruiker=current_user, casus=punt.casus,
-              overleg_id=overleg.id)
+    log_actie(
+        "triage.casus_bekeken", gebruiker=current_user, casus=punt.casus, overleg_id=overleg.id
+    )
     andere = andere_aanpakken(current_user, [punt.casus])
     return render_template(
-        "triage/vergadermodus.html", overleg=overleg, punt=punt, n=n, totaal=len(agenda),
-        casus=punt.casus, keuzes=besluit_keuzes(punt.casus),
+        "triage/vergadermodus.html",
+        overleg=overleg,
+        punt=punt,
+        n=n,
+        totaal=len(agenda),
+        casus=punt.casus,
+        keuzes=besluit_keuzes(punt.casus),
         andere=andere.get(punt.casus_id, []),
         aanhouding=queries.laatste_aanhoudingen([punt.casus_id]).get(punt.casus_id),
     )
@@ -137,7 +167,11 @@ def verslag_downloaden(overleg_id: int) -> Response:
     tekst = als_markdown(overleg, verslag(overleg, current_user))
     log_actie("triage.verslag_gedownload", gebruiker=current_user, overleg_id=overleg.id)
     naam = f"verslag-triageoverleg-{overleg.datum:%Y-%m-%d}.md"
-    return Response(tekst, mimetype="text/markdown; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{naam}"',
-        "Cache-Control": "no-store",
-    })
+    return Response(
+        tekst,
+        mimetype="text/markdown; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{naam}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -19,14 +19,24 @@ def review() -> str:
     aanpakken = triage_keuze(current_user, request.args.getlist("aanpak"))
     op = vandaag()
     lijsten = [
-        (lijst, db.session.scalars(reviewlijsten.lijst(lijst.code, current_user, aanpakken, op))
-         .unique().all())
+        (
+            lijst,
+            db.session.scalars(reviewlijsten.lijst(lijst.code, current_user, aanpakken, op))
+            .unique()
+            .all(),
+        )
         for lijst in reviewlijsten.LIJSTEN
     ]
-    log_actie("triage.reviewlijsten_bekeken", gebruiker=current_user, aanpakken=aanpakken,
-              casus_ids=sorted({c.id for _, casussen in lijsten for c in casussen}))
+    log_actie(
+        "triage.reviewlijsten_bekeken",
+        gebruiker=current_user,
+        aanpakken=aanpakken,
+        casus_ids=sorted({c.id for _, casussen in lijsten for c in casussen}),
+    )
     return render_template(
-        "triage/review.html", lijsten=lijsten, gekozen=aanpakken,
+        "triage/review.html",
+        lijsten=lijsten,
+        gekozen=aanpakken,
         eigen=triage_aanpakken(current_user),
         caseload=reviewlijsten.caseload(current_user, aanpakken),
     )

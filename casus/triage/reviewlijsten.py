@@ -35,26 +35,38 @@ class Lijst:
 
 
 LIJSTEN = (
-    Lijst("in_de_wacht", "Langer dan 90 dagen in de wacht",
-          "Casussen die meer dan 90 dagen de status 'in de wacht' hebben."),
-    Lijst("lang_actief", "Langer dan 12 maanden in de aanpak",
-          "Actieve casussen die meer dan 12 maanden geleden zijn opgenomen."),
-    Lijst("geen_contact", "30 dagen of langer geen contact",
-          "Opgenomen of actieve casussen zonder contactmoment in de laatste 30 dagen."),
-    Lijst("zonder_regisseur", "Zonder regisseur",
-          "Lopende casussen waaraan geen regisseur is toegewezen."),
+    Lijst(
+        "in_de_wacht",
+        "Langer dan 90 dagen in de wacht",
+        "Casussen die meer dan 90 dagen de status 'in de wacht' hebben.",
+    ),
+    Lijst(
+        "lang_actief",
+        "Langer dan 12 maanden in de aanpak",
+        "Actieve casussen die meer dan 12 maanden geleden zijn opgenomen.",
+    ),
+    Lijst(
+        "geen_contact",
+        "30 dagen of langer geen contact",
+        "Opgenomen of actieve casussen zonder contactmoment in de laatste 30 dagen.",
+    ),
+    Lijst(
+        "zonder_regisseur",
+        "Zonder regisseur",
+        "Lopende casussen waaraan geen regisseur is toegewezen.",
+    ),
 )
 
 
 def _basis(gebruiker: Gebruiker, aanpakken: Sequence[str]) -> Select[tuple[Casus]]:
-    return (
-        triage_casussen(gebruiker, aanpakken)
-        .options(joinedload(Casus.persoon), joinedload(Casus.regisseur))
+    return triage_casussen(gebruiker, aanpakken).options(
+        joinedload(Casus.persoon), joinedload(Casus.regisseur)
     )
 
 
-def lijst(code: str, gebruiker: Gebruiker, aanpakken: Sequence[str],
-          op: date) -> Select[tuple[Casus]]:
+def lijst(
+    code: str, gebruiker: Gebruiker, aanpakken: Sequence[str], op: date
+) -> Select[tuple[Casus]]:
     """The cases of review list ``code`` on date ``op``, longest waiting first."""
     basis = _basis(gebruiker, aanpakken)
     if code == "in_de_wacht":
@@ -74,19 +86,23 @@ def lijst(code: str, gebruiker: Gebruiker, aanpakken: Sequence[str],
         ).order_by(sinds, Casus.id)
     if code == "zonder_regisseur":
         return basis.where(Casus.status.in_(LOPEND), Casus.regisseur_id.is_(None)).order_by(
-            Casus.status_sinds, Casus.id)
+            Casus.status_sinds, Casus.id
+        )
     raise KeyError(code)
 
 
 def caseload(gebruiker: Gebruiker, aanpakken: Sequence[str]) -> list[tuple[Gebruiker, int]]:
     """Open cases (opgenomen, actief, in de wacht) per regisseur, every team regisseur listed."""
-    tellingen = dict(db.session.execute(
-        triage_casussen(gebruiker, aanpakken)
-        .where(Casus.status.in_(LOPEND),
-               Casus.regisseur_id.is_not(None))
-        .with_only_columns(Casus.regisseur_id, func.count(Casus.id))
-        .group_by(Casus.regisseur_id)
-    ).tuples().all())
+    tellingen = dict(
+        db.session.execute(
+            triage_casussen(gebruiker, aanpakken)
+            .where(Casus.status.in_(LOPEND), Casus.regisseur_id.is_not(None))
+            .with_only_columns(Casus.regisseur_id, func.count(Casus.id))
+            .group_by(Casus.regisseur_id)
+        )
+        .tuples()
+        .all()
+    )
     team = list(db.session.scalars(team_regisseurs(aanpakken)))
     overig_ids = set(tellingen) - {g.id for g in team}
     if overig_ids:  # regisseurs who left the team but still hold cases

@@ -46,28 +46,45 @@ from workflows.base import AANGEMELD
 
 
 def houd_aan(
-    casus: Casus, *, actor: Actor, datum: date, toelichting: str | None,
-    overleg: Overleg | None = None, verwachte_versie: int | None = None,
+    casus: Casus,
+    *,
+    actor: Actor,
+    datum: date,
+    toelichting: str | None,
+    overleg: Overleg | None = None,
+    verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Postpone the decision on an aanmelding to the next meeting, with a note."""
     actor = vereis_actor(actor)
     vereis_triage(actor, casus.aanpak)
     if casus.status != AANGEMELD:
         raise TransitieGeweigerd(
-            "Alleen een aanmelding die op triage wacht kan worden aangehouden.")
+            "Alleen een aanmelding die op triage wacht kan worden aangehouden."
+        )
     notitie = (toelichting or "").strip()
     if not notitie:
         raise TransitieGeweigerd("Noteer waarom het besluit wordt aangehouden.", "toelichting")
     return voeg_administratief_toe(
-        casus, EVENT_AANHOUDEN, actor=actor, datum=datum, toelichting=notitie,
-        data=_overleg_data(overleg), verwachte_versie=verwachte_versie,
+        casus,
+        EVENT_AANHOUDEN,
+        actor=actor,
+        datum=datum,
+        toelichting=notitie,
+        data=_overleg_data(overleg),
+        verwachte_versie=verwachte_versie,
     )
 
 
 def neem_besluit(
-    casus: Casus, besluit: str, *, actor: Actor, overleg: Overleg | None = None,
-    regisseur: Gebruiker | None = None, reden: str | None = None,
-    doel_aanpak: str | None = None, toelichting: str | None = None,
+    casus: Casus,
+    besluit: str,
+    *,
+    actor: Actor,
+    overleg: Overleg | None = None,
+    regisseur: Gebruiker | None = None,
+    reden: str | None = None,
+    doel_aanpak: str | None = None,
+    toelichting: str | None = None,
     verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Take a triage decision on an aanmelding, in ``overleg`` or outside a meeting.
@@ -78,22 +95,37 @@ def neem_besluit(
     actor = vereis_actor(actor)
     if besluit not in BESLUITEN:
         raise Ongeldig(f"Onbekend besluit '{besluit}'.", "besluit")
-    with log_wijziging("triage.besluit", gebruiker=actor, casus=casus, besluit=besluit,
-                       overleg_id=overleg.id if overleg else None):
+    with log_wijziging(
+        "triage.besluit",
+        gebruiker=actor,
+        casus=casus,
+        besluit=besluit,
+        overleg_id=overleg.id if overleg else None,
+    ):
         vereis_triage(actor, casus.aanpak)
         punt = _agendapunt_voor_besluit(overleg, casus, actor) if overleg else None
         datum = overleg.datum if overleg else vandaag()
         trigger = BESLUIT_TRIGGER[besluit]
         if trigger is None:
-            gebeurtenis = houd_aan(casus, actor=actor, datum=datum,
-                                   toelichting=toelichting, overleg=overleg,
-                                   verwachte_versie=verwachte_versie)
+            gebeurtenis = houd_aan(
+                casus,
+                actor=actor,
+                datum=datum,
+                toelichting=toelichting,
+                overleg=overleg,
+                verwachte_versie=verwachte_versie,
+            )
         else:
             gebeurtenis = pas_transitie_toe(
-                casus, trigger, datum=datum, actor=actor, reden=reden,
+                casus,
+                trigger,
+                datum=datum,
+                actor=actor,
+                reden=reden,
                 regisseur=regisseur if besluit == "opnemen" else None,
                 doel_aanpak=doel_aanpak if besluit == "omzetten" else None,
-                toelichting=(toelichting or "").strip() or None, data=_overleg_data(overleg),
+                toelichting=(toelichting or "").strip() or None,
+                data=_overleg_data(overleg),
                 verwachte_versie=verwachte_versie,
             )
         if punt is not None:
@@ -104,13 +136,15 @@ def neem_besluit(
 
 
 def maak_overleg(
-    *, datum: date, aanpakken: Iterable[str], deelnemers: Sequence[Gebruiker],
+    *,
+    datum: date,
+    aanpakken: Iterable[str],
+    deelnemers: Sequence[Gebruiker],
     actor: Actor,
 ) -> Overleg:
     """Open a meeting; its agenda starts as the queue of its aanpakken at this moment."""
     actor = vereis_actor(actor)
-    with log_wijziging("triage.overleg_aangemaakt", gebruiker=actor,
-                       object_type="overleg") as log:
+    with log_wijziging("triage.overleg_aangemaakt", gebruiker=actor, object_type="overleg") as log:
         codes = [c for c in CATALOGUS.codes() if c in set(aanpakken)]
         if not codes:
             raise Ongeldig("Kies minstens één aanpak voor het overleg.", "aanpakken")
@@ -122,15 +156,19 @@ def maak_overleg(
             raise Ongeldig(
                 f"{', '.join(buiten)} is geen lid van een team van dit overleg.", "deelnemers"
             )
-        overleg = Overleg(datum=datum, created_by_id=actor.id,
-                          aanpakken=[OverlegAanpak(aanpak=c) for c in codes],
-                          deelnemers=list(deelnemers))
+        overleg = Overleg(
+            datum=datum,
+            created_by_id=actor.id,
+            aanpakken=[OverlegAanpak(aanpak=c) for c in codes],
+            deelnemers=list(deelnemers),
+        )
         db.session.add(overleg)
         db.session.flush()
         wachtrij = db.session.scalars(queries.wachtrij(actor, codes))
         for volgorde, casus in enumerate(wachtrij, 1):
-            db.session.add(AgendaPunt(overleg=overleg, casus=casus, volgorde=volgorde,
-                                      bron=BRON_WACHTRIJ))
+            db.session.add(
+                AgendaPunt(overleg=overleg, casus=casus, volgorde=volgorde, bron=BRON_WACHTRIJ)
+            )
         db.session.flush()
         log.object(object_id=overleg.id, overleg_id=overleg.id)
     return overleg
@@ -145,14 +183,19 @@ def zet_op_agenda(overleg: Overleg, casus: Casus, *, actor: Actor) -> AgendaPunt
             f"Dit overleg bespreekt geen casussen van {CATALOGUS.get(casus.aanpak).kort}.",
             "casus",
         )
-    bestaand = db.session.scalar(select(AgendaPunt).where(
-        AgendaPunt.overleg_id == overleg.id, AgendaPunt.casus_id == casus.id))
+    bestaand = db.session.scalar(
+        select(AgendaPunt).where(
+            AgendaPunt.overleg_id == overleg.id, AgendaPunt.casus_id == casus.id
+        )
+    )
     if bestaand is not None:
         return bestaand
     hoogste = db.session.scalar(
-        select(func.max(AgendaPunt.volgorde)).where(AgendaPunt.overleg_id == overleg.id))
-    punt = AgendaPunt(overleg=overleg, casus=casus, volgorde=(hoogste or 0) + 1,
-                      bron=BRON_TOEGEVOEGD)
+        select(func.max(AgendaPunt.volgorde)).where(AgendaPunt.overleg_id == overleg.id)
+    )
+    punt = AgendaPunt(
+        overleg=overleg, casus=casus, volgorde=(hoogste or 0) + 1, bron=BRON_TOEGEVOEGD
+    )
     db.session.add(punt)
     db.session.flush()
     log_actie("triage.agenda", gebruiker=actor, casus=casus, overleg_id=overleg.id)
@@ -161,38 +204,49 @@ def zet_op_agenda(overleg: Overleg, casus: Casus, *, actor: Actor) -> AgendaPunt
 
 def bewaar_notities(overleg: Overleg, tekst: str | None, *, actor: Actor) -> None:
     actor = vereis_actor(actor)
-    vereis(mag_overleg_bewerken(actor, overleg),
-           "Alleen leden van het triageoverleg kunnen de notities van dit overleg bijwerken.")
+    vereis(
+        mag_overleg_bewerken(actor, overleg),
+        "Alleen leden van het triageoverleg kunnen de notities van dit overleg bijwerken.",
+    )
     overleg.notities = (tekst or "").strip() or None
     db.session.flush()
     log_actie("triage.notities", gebruiker=actor, overleg_id=overleg.id)
 
 
 def herverdeel(
-    casus: Casus, regisseur: Gebruiker, *, actor: Actor, toelichting: str | None,
+    casus: Casus,
+    regisseur: Gebruiker,
+    *,
+    actor: Actor,
+    toelichting: str | None,
     verwachte_versie: int | None = None,
 ) -> Gebeurtenis:
     """Reassign the case to another regisseur of the aanpak's team (an event)."""
     actor = vereis_actor(actor)
-    with log_wijziging("triage.toewijzen", gebruiker=actor, casus=casus,
-                       regisseur_id=regisseur.id):
+    with log_wijziging("triage.toewijzen", gebruiker=actor, casus=casus, regisseur_id=regisseur.id):
         vereis_triage(actor, casus.aanpak)
         if regisseur.id == casus.regisseur_id:
-            raise TransitieGeweigerd(f"{regisseur.naam} is al de regisseur van deze casus.",
-                                     "regisseur")
-        return wijs_regisseur_toe(casus, regisseur, actor=actor, datum=vandaag(),
-                                  toelichting=(toelichting or "").strip() or None,
-                                  verwachte_versie=verwachte_versie)
+            raise TransitieGeweigerd(
+                f"{regisseur.naam} is al de regisseur van deze casus.", "regisseur"
+            )
+        return wijs_regisseur_toe(
+            casus,
+            regisseur,
+            actor=actor,
+            datum=vandaag(),
+            toelichting=(toelichting or "").strip() or None,
+            verwachte_versie=verwachte_versie,
+        )
 
 
-def corrigeer_status(casus: Casus, *, actor: Actor, reden: str,
-                     verwachte_versie: int | None = None) -> Gebeurtenis:
+def corrigeer_status(
+    casus: Casus, *, actor: Actor, reden: str, verwachte_versie: int | None = None
+) -> Gebeurtenis:
     """Void the latest status change of the case (within the aanpak's term)."""
     actor = vereis_actor(actor)
     with log_wijziging("triage.corrigeren", gebruiker=actor, casus=casus):
         vereis_triage(actor, casus.aanpak)
-        return corrigeer(casus, actor=actor, reden=reden,
-                         verwachte_versie=verwachte_versie)
+        return corrigeer(casus, actor=actor, reden=reden, verwachte_versie=verwachte_versie)
 
 
 # -- internals ---------------------------------------------------------------------

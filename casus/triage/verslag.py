@@ -29,12 +29,17 @@ def verslag(overleg: Overleg, gebruiker: Gebruiker) -> list[Verslagpunt]:
     """Per visible agenda item, the decisions of this meeting in the order taken."""
     punten = db.session.scalars(queries.agenda(overleg, gebruiker)).unique().all()
     casus_ids = [p.casus_id for p in punten]
-    events = db.session.scalars(
-        select(Gebeurtenis)
-        .where(Gebeurtenis.casus_id.in_(casus_ids),
-               Gebeurtenis.transitie.in_(BESLUIT_TRANSITIES))
-        .order_by(Gebeurtenis.casus_id, Gebeurtenis.volgnummer)
-    ).all() if casus_ids else []
+    events = (
+        db.session.scalars(
+            select(Gebeurtenis)
+            .where(
+                Gebeurtenis.casus_id.in_(casus_ids), Gebeurtenis.transitie.in_(BESLUIT_TRANSITIES)
+            )
+            .order_by(Gebeurtenis.casus_id, Gebeurtenis.volgnummer)
+        ).all()
+        if casus_ids
+        else []
+    )
     # the meeting id sits in the event's JSON data; an agenda is small, so filter here
     van_overleg = [g for g in events if (g.data or {}).get("overleg_id") == overleg.id]
     namen = _regisseurs(van_overleg)
@@ -87,5 +92,8 @@ def _regisseurs(events: list[Gebeurtenis]) -> dict[int, str]:
     ids = {int(v) for g in events if isinstance(v := (g.data or {}).get("regisseur_id"), int)}
     if not ids:
         return {}
-    return dict(db.session.execute(
-        select(Gebruiker.id, Gebruiker.naam).where(Gebruiker.id.in_(ids))).tuples().all())
+    return dict(
+        db.session.execute(select(Gebruiker.id, Gebruiker.naam).where(Gebruiker.id.in_(ids)))
+        .tuples()
+        .all()
+    )

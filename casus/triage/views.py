@@ -41,10 +41,16 @@ def _alleen_triage() -> None:
 def wachtrij() -> str:
     aanpakken = triage_keuze(current_user, request.args.getlist("aanpak"))
     casussen = db.session.scalars(queries.wachtrij(current_user, aanpakken)).unique().all()
-    log_actie("triage.wachtrij_bekeken", gebruiker=current_user, aanpakken=aanpakken,
-              casus_ids=[c.id for c in casussen])
+    log_actie(
+        "triage.wachtrij_bekeken",
+        gebruiker=current_user,
+        aanpakken=aanpakken,
+        casus_ids=[c.id for c in casussen],
+    )
     return render_template(
-        "triage/wachtrij.html", casussen=casussen, gekozen=aanpakken,
+        "triage/wachtrij.html",
+        casussen=casussen,
+        gekozen=aanpakken,
         eigen=triage_aanpakken(current_user),
         andere=andere_aanpakken(current_user, casussen),
         aanhoudingen=queries.laatste_aanhoudingen([c.id for c in casussen]),
@@ -57,7 +63,10 @@ def casus(casus_id: int) -> str:
     log_actie("triage.casus_bekeken", gebruiker=current_user, casus=casus)
     versie = str(casus.versie)
     return render_template(
-        "triage/casus.html", casus=casus, keuzes=besluit_keuzes(casus), tijdlijn=tijdlijn(casus),
+        "triage/casus.html",
+        casus=casus,
+        keuzes=besluit_keuzes(casus),
+        tijdlijn=tijdlijn(casus),
         toewijzen=ToewijzenForm(formdata=None, versie=versie),
         correctie=CorrectieForm(formdata=None, versie=versie),
         overleggen=_open_overleggen(casus),
@@ -69,19 +78,29 @@ def besluit(casus_id: int) -> Response:
     casus, form = triage_casus_of_404(casus_id), BesluitForm()
     overleg = _overleg(form.overleg_id.data)
     in_overleg = bool(overleg and form.punt.data)
-    terug = (url_for("triage.vergadermodus", overleg_id=overleg.id, n=form.punt.data)
-             if overleg and in_overleg else url_for("triage.casus", casus_id=casus.id))
+    terug = (
+        url_for("triage.vergadermodus", overleg_id=overleg.id, n=form.punt.data)
+        if overleg and in_overleg
+        else url_for("triage.casus", casus_id=casus.id)
+    )
 
     def doe() -> str:
         services.neem_besluit(
-            casus, form.besluit.data, actor=current_user, overleg=overleg,
+            casus,
+            form.besluit.data,
+            actor=current_user,
+            overleg=overleg,
             regisseur=db.session.get(Gebruiker, form.regisseur.data or 0),
-            reden=form.reden.data or None, doel_aanpak=form.doel_aanpak.data or None,
-            toelichting=form.toelichting.data, verwachte_versie=form.versie_int())
+            reden=form.reden.data or None,
+            doel_aanpak=form.doel_aanpak.data or None,
+            toelichting=form.toelichting.data,
+            verwachte_versie=form.versie_int(),
+        )
         return f"Besluit over {casus.ref} vastgelegd."
 
-    return verwerk_met_melding(form, doe, terug if in_overleg else url_for("triage.wachtrij"),
-                               fout_terug=terug)
+    return verwerk_met_melding(
+        form, doe, terug if in_overleg else url_for("triage.wachtrij"), fout_terug=terug
+    )
 
 
 @bp.post("/casussen/<int:casus_id>/toewijzen")
@@ -91,9 +110,13 @@ def toewijzen(casus_id: int) -> Response:
 
     def doe() -> str:
         regisseur = db.session.get(Gebruiker, form.regisseur.data) or abort(404)
-        services.herverdeel(casus, regisseur, actor=current_user,
-                            toelichting=form.toelichting.data,
-                            verwachte_versie=form.versie_int())
+        services.herverdeel(
+            casus,
+            regisseur,
+            actor=current_user,
+            toelichting=form.toelichting.data,
+            verwachte_versie=form.versie_int(),
+        )
         return f"{casus.ref} is toegewezen aan {regisseur.naam}."
 
     return verwerk_met_melding(form, doe, terug, fout_terug=terug)
@@ -105,8 +128,12 @@ def corrigeren(casus_id: int) -> Response:
     terug = url_for("triage.casus", casus_id=casus.id)
 
     def doe() -> str:
-        services.corrigeer_status(casus, actor=current_user, reden=form.reden.data or "",
-                                  verwachte_versie=form.versie_int())
+        services.corrigeer_status(
+            casus,
+            actor=current_user,
+            reden=form.reden.data or "",
+            verwachte_versie=form.versie_int(),
+        )
         return f"De laatste statuswijziging van {casus.ref} is gecorrigeerd."
 
     return verwerk_met_melding(form, doe, terug, fout_terug=terug)
@@ -121,10 +148,16 @@ def _overleg(overleg_id: int | None) -> Overleg | None:
 
 def _open_overleggen(casus: Casus) -> list[Overleg]:
     """The latest meetings up to today that cover the case's aanpak (newest first)."""
-    return list(db.session.scalars(
-        zichtbare_overleggen(current_user)
-        .where(Overleg.datum <= vandaag(),
-               Overleg.id.in_(select(OverlegAanpak.overleg_id)
-                              .where(OverlegAanpak.aanpak == casus.aanpak)))
-        .order_by(Overleg.datum.desc(), Overleg.id.desc()).limit(5)
-    ))
+    return list(
+        db.session.scalars(
+            zichtbare_overleggen(current_user)
+            .where(
+                Overleg.datum <= vandaag(),
+                Overleg.id.in_(
+                    select(OverlegAanpak.overleg_id).where(OverlegAanpak.aanpak == casus.aanpak)
+                ),
+            )
+            .order_by(Overleg.datum.desc(), Overleg.id.desc())
+            .limit(5)
+        )
+    )

@@ -50,9 +50,11 @@ def tijdlijn(casus: Casus) -> list[Gebeurtenisregel]:
     """Every event, newest first; voided ones stay in (the template strikes them through)."""
     regels = []
     for g in reversed(casus.gebeurtenissen):
-        transitie = (CATALOGUS.get(g.aanpak).transitie(g.transitie)
-                     if g.aanpak in CATALOGUS else None)
+        transitie = (
+            CATALOGUS.get(g.aanpak).transitie(g.transitie) if g.aanpak in CATALOGUS else None
+        )
         label = ADMINISTRATIEF_LABEL.get(g.transitie) or (
-            transitie.label if transitie else g.transitie)
+            transitie.label if transitie else g.transitie
+        )
         regels.append(Gebeurtenisregel(g, label))
     return regels

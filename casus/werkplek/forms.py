@@ -29,14 +29,16 @@ class FilterForm(Basisformulier):
 
     def __init__(self, aanpakken: list[str], alleen_open: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.aanpak.choices = keuzes([("", "Alle")] + [
-            (a.code, a.kort) for a in CATALOGUS if a.code in aanpakken])
+        self.aanpak.choices = keuzes(
+            [("", "Alle")] + [(a.code, a.kort) for a in CATALOGUS if a.code in aanpakken]
+        )
         statussen = OPEN_STATUSSEN if alleen_open else STATUSSEN
         self.status.choices = keuzes([("", "Alle")] + [(s, STATUS_LABELS[s]) for s in statussen])
         self.wijk.choices = keuzes([("", "Alle")] + [(w, w) for w in wijken()])
         self.signaal.choices = keuzes([("", "Alle"), *queries.SIGNALEN.items()])
         self.sortering.choices = keuzes(
-            [(k, label) for k, (_, _, label) in queries.SORTERINGEN.items()])
+            [(k, label) for k, (_, _, label) in queries.SORTERINGEN.items()]
+        )
 
     def filters(self) -> queries.Filters:
         """The valid filters; an invalid value is ignored rather than refused."""
@@ -46,8 +48,11 @@ class FilterForm(Basisformulier):
             return None if veld.errors or not veld.data else str(veld.data)
 
         return queries.Filters(
-            aanpak=geldig(self.aanpak), status=geldig(self.status), wijk=geldig(self.wijk),
-            signaal=geldig(self.signaal), niet_toegewezen=bool(self.niet_toegewezen.data),
+            aanpak=geldig(self.aanpak),
+            status=geldig(self.status),
+            wijk=geldig(self.wijk),
+            signaal=geldig(self.signaal),
+            niet_toegewezen=bool(self.niet_toegewezen.data),
             sortering=geldig(self.sortering) or "status_sinds",
             na=(self.na.data or None),
         )

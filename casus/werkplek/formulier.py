@@ -49,8 +49,9 @@ class Formulier(Basisformulier):
         validators=[
             DataRequired("Het formulier is onvolledig; laad de pagina opnieuw."),
             Length(max=64),
-            Regexp(r"^[A-Za-z0-9_-]+$",
-                   message="Het formulier is ongeldig; laad de pagina opnieuw."),
+            Regexp(
+                r"^[A-Za-z0-9_-]+$", message="Het formulier is ongeldig; laad de pagina opnieuw."
+            ),
         ],
     )
 
@@ -83,8 +84,13 @@ def toon_fout(form: FlaskForm, fout: DomeinFout) -> None:
         form.form_errors.append(fout.bericht)
 
 
-def verwerk(form: Formulier, uitvoeren: Callable[[], str | None],
-            terug: str | Callable[[], str], *, meldingen: bool = True) -> Response | None:
+def verwerk(
+    form: Formulier,
+    uitvoeren: Callable[[], str | None],
+    terug: str | Callable[[], str],
+    *,
+    meldingen: bool = True,
+) -> Response | None:
     """Post/redirect/get for one form: validate, claim its token, run the service,
     commit once, and redirect with the service's message. ``None``: show the form
     again, filled in, with the messages next to the fields. ``meldingen=False``: no
@@ -120,8 +126,9 @@ def eerste_fout(form: FlaskForm) -> str:
     return "Het formulier is niet goed ingevuld."
 
 
-def verwerk_met_melding(form: Formulier, uitvoeren: Callable[[], str],
-                        terug: str | Callable[[], str], fout_terug: str) -> Response:
+def verwerk_met_melding(
+    form: Formulier, uitvoeren: Callable[[], str], terug: str | Callable[[], str], fout_terug: str
+) -> Response:
     """``verwerk`` for a form that sits on another page (a decision, a button): a
     refusal goes back to ``fout_terug`` as a message instead of the form again."""
     antwoord = verwerk(form, uitvoeren, terug)

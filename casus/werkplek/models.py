@@ -19,6 +19,5 @@ class Formuliertoken(Base):
     __tablename__ = "formuliertoken"
 
     token: Mapped[str] = mapped_column(String(64), primary_key=True)
-    gebruiker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("gebruiker.id", ondelete="CASCADE"))
+    gebruiker_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id", ondelete="CASCADE"))
     verwerkt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu, index=True)

@@ -56,7 +56,8 @@ def laatste_contact() -> ScalarSelect[date]:
     return (
         select(func.max(Notitie.datum))
         .where(Notitie.casus_id == Casus.id, Notitie.soort == "contactmoment")
-        .correlate(Casus).scalar_subquery()
+        .correlate(Casus)
+        .scalar_subquery()
     )
 
 
@@ -67,21 +68,34 @@ def _per_aanpak(waarden: dict[str, date]) -> Case[date]:
 def signaal_expressies(op: date) -> dict[str, ColumnElement[bool]]:
     """Each action signal as a boolean SQL expression on Casus, as of ``op``."""
     contact = func.coalesce(laatste_contact(), Casus.opname_op, Casus.aangemeld_op)
-    politie_grens = _per_aanpak({
-        a.code: maanden_terug(op, a.instellingen.maanden_zonder_politiecontact)
-        for a in CATALOGUS})
-    triage_grens = _per_aanpak({
-        a.code: op - timedelta(days=a.instellingen.triage_termijn_dagen) for a in CATALOGUS})
-    recent_politie = exists(select(PolitieContact.id).where(
-        PolitieContact.persoon_id == Casus.persoon_id, PolitieContact.datum > politie_grens,
-    ).correlate(Casus))
+    politie_grens = _per_aanpak(
+        {a.code: maanden_terug(op, a.instellingen.maanden_zonder_politiecontact) for a in CATALOGUS}
+    )
+    triage_grens = _per_aanpak(
+        {a.code: op - timedelta(days=a.instellingen.triage_termijn_dagen) for a in CATALOGUS}
+    )
+    recent_politie = exists(
+        select(PolitieContact.id)
+        .where(
+            PolitieContact.persoon_id == Casus.persoon_id,
+            PolitieContact.datum > politie_grens,
+        )
+        .correlate(Casus)
+    )
     return {
-        "geen_contact": and_(Casus.status == ACTIEF,
-                             contact < op - timedelta(days=DAGEN_ZONDER_CONTACT)),
-        "lang_in_de_wacht": and_(Casus.status == IN_DE_WACHT,
-                                 Casus.status_sinds <= op - timedelta(days=DAGEN_IN_DE_WACHT)),
-        "kandidaat_afsluiten": and_(Casus.status == ACTIEF, Casus.persoon_id.is_not(None),
-                                    Casus.opname_op <= politie_grens, ~recent_politie),
+        "geen_contact": and_(
+            Casus.status == ACTIEF, contact < op - timedelta(days=DAGEN_ZONDER_CONTACT)
+        ),
+        "lang_in_de_wacht": and_(
+            Casus.status == IN_DE_WACHT,
+            Casus.status_sinds <= op - timedelta(days=DAGEN_IN_DE_WACHT),
+        ),
+        "kandidaat_afsluiten": and_(
+            Casus.status == ACTIEF,
+            Casus.persoon_id.is_not(None),
+            Casus.opname_op <= politie_grens,
+            ~recent_politie,
+        ),
         "triage_verlopen": and_(Casus.status == AANGEMELD, Casus.aangemeld_op < triage_grens),
     }
 
@@ -147,8 +161,11 @@ def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int
         sleutel, grens = tuple_(kolom, Casus.id), tuple_(literal(cursor[0]), literal(cursor[1]))
         query = query.where(sleutel < grens if aflopend else sleutel > grens)
     volgorde = (kolom.desc(), Casus.id.desc()) if aflopend else (kolom, Casus.id)
-    query = query.options(joinedload(Casus.persoon), joinedload(Casus.regisseur)) \
-        .order_by(*volgorde).limit(grootte + 1)
+    query = (
+        query.options(joinedload(Casus.persoon), joinedload(Casus.regisseur))
+        .order_by(*volgorde)
+        .limit(grootte + 1)
+    )
     resultaat = db.session.execute(query).all()
     rijen = [
         Rij(r[0], r[1], [code for code, aan in zip(signalen, r[2:], strict=True) if aan])

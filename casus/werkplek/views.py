@@ -24,22 +24,33 @@ navigatie.menupunt("werkplek.werkvoorraad_start", "Werkvoorraad", heeft_team, 20
 def _lijst(basis: object, aanpakken: list[str], alleen_open: bool) -> dict[str, object]:
     form = FilterForm(aanpakken, alleen_open, formdata=request.args)
     filters = form.filters()
-    resultaat = queries.pagina(basis, filters, vandaag(),  # type: ignore[arg-type]
-                               current_app.config["PAGINA_GROOTTE"])
+    resultaat = queries.pagina(
+        basis,
+        filters,
+        vandaag(),  # type: ignore[arg-type]
+        current_app.config["PAGINA_GROOTTE"],
+    )
     volgende_url = None
     if resultaat.volgende:
         args = {k: v for k, v in request.args.items() if k != "na"}
-        volgende_url = url_for(request.endpoint or "", **(request.view_args or {}), **args,
-                               na=resultaat.volgende)
-    return {"form": form, "pagina": resultaat, "volgende_url": volgende_url,
-            "signalen": queries.SIGNALEN, "vandaag": vandaag()}
+        volgende_url = url_for(
+            request.endpoint or "", **(request.view_args or {}), **args, na=resultaat.volgende
+        )
+    return {
+        "form": form,
+        "pagina": resultaat,
+        "volgende_url": volgende_url,
+        "signalen": queries.SIGNALEN,
+        "vandaag": vandaag(),
+    }
 
 
 @bp.get("/")
 @login_required
 def start() -> str:
     basis = zichtbare_casussen(current_user).where(
-        Casus.regisseur_id == current_user.id, Casus.status.in_(OPEN_STATUSSEN))
+        Casus.regisseur_id == current_user.id, Casus.status.in_(OPEN_STATUSSEN)
+    )
     aanpakken = zichtbare_aanpakken(current_user)
     return render_template("werkplek/start.html", **_lijst(basis, aanpakken, True))
 
@@ -61,5 +72,9 @@ def werkvoorraad(aanpak: str) -> str:
         abort(404)
     basis = team_casussen(current_user, aanpak).where(Casus.status.in_(OPEN_STATUSSEN))
     teams = [CATALOGUS.get(code) for code in codes]
-    return render_template("werkplek/werkvoorraad.html", aanpak=CATALOGUS.get(aanpak),
-                           teams=teams, **_lijst(basis, [aanpak], True))
+    return render_template(
+        "werkplek/werkvoorraad.html",
+        aanpak=CATALOGUS.get(aanpak),
+        teams=teams,
+        **_lijst(basis, [aanpak], True),
+    )

@@ -33,12 +33,18 @@ def zoek_casussen(term: str) -> list[Casus]:
     else:
         for woord in term.lower().split()[:4]:
             patroon = bevat_patroon(woord)
-            query = query.where(or_(func.lower(Casus.ref).like(patroon, escape=LIKE_ESCAPE),
-                                    func.lower(Persoon.voornaam).like(patroon, escape=LIKE_ESCAPE),
-                                    func.lower(Persoon.achternaam).like(patroon,
-                                                                        escape=LIKE_ESCAPE)))
-    query = query.options(joinedload(Casus.persoon), joinedload(Casus.regisseur)) \
-        .order_by(Casus.aangemeld_op.desc(), Casus.id).limit(MAX)
+            query = query.where(
+                or_(
+                    func.lower(Casus.ref).like(patroon, escape=LIKE_ESCAPE),
+                    func.lower(Persoon.voornaam).like(patroon, escape=LIKE_ESCAPE),
+                    func.lower(Persoon.achternaam).like(patroon, escape=LIKE_ESCAPE),
+                )
+            )
+    query = (
+        query.options(joinedload(Casus.persoon), joinedload(Casus.regisseur))
+        .order_by(Casus.aangemeld_op.desc(), Casus.id)
+        .limit(MAX)
+    )
     return list(db.session.scalars(query))
 
 

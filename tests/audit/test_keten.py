@@ -32,11 +32,14 @@ def test_an_empty_log_passes(app: Flask) -> None:
     assert controleer(app).exit_code == 0
 
 
-@pytest.mark.parametrize("sql", [
-    "UPDATE audit_record SET actie = 'casus.gewijzigd' WHERE id = 3",
-    "UPDATE audit_record SET gebruikersnaam = 'iemand' WHERE id = 3",
-    "UPDATE audit_record SET casus_id = 999 WHERE id = 3",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_record SET actie = 'casus.gewijzigd' WHERE id = 3",
+        "UPDATE audit_record SET gebruikersnaam = 'iemand' WHERE id = 3",
+        "UPDATE audit_record SET casus_id = 999 WHERE id = 3",
+    ],
+)
 def test_editing_one_row_breaks_the_chain_at_that_row(app: Flask, sql: str) -> None:
     vijf_records()
     with db.engine.begin() as conn:
@@ -59,34 +62,44 @@ def test_deleting_one_row_names_the_gap(app: Flask) -> None:
 def test_rewriting_a_row_with_a_fresh_hash_is_still_caught_at_the_next(app: Flask) -> None:
     vijf_records()
     from casus.audit.models import AuditRecord
+
     r = db.session.get(AuditRecord, 2)
     assert r is not None
     r.actie = "vervalst"
     nieuwe = r.bereken_hash()
     db.session.rollback()
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE audit_record SET actie = 'vervalst', hash = :h WHERE id = 2"),
-                     {"h": nieuwe})
+        conn.execute(
+            text("UPDATE audit_record SET actie = 'vervalst', hash = :h WHERE id = 2"),
+            {"h": nieuwe},
+        )
     uit = controleer(app)
     assert uit.exit_code == 1
     assert "record 3: de verwijzing" in uit.output
 
 
-def test_postgres_trigger_refuses_update_and_delete_for_everyone(app: Flask,
-                                                               postgres: None) -> None:
+def test_postgres_trigger_refuses_update_and_delete_for_everyone(
+    app: Flask, postgres: None
+) -> None:
     vijf_records()
     with db.engine.connect() as conn:
         trans = conn.begin()  # DDL is transactional: rolled back at the end
         conn.exec_driver_sql(TRIGGER_SQL)
-        for sql in ("UPDATE audit_record SET actie = 'x' WHERE id = 1",
-                    "DELETE FROM audit_record WHERE id = 1"):
+        for sql in (
+            "UPDATE audit_record SET actie = 'x' WHERE id = 1",
+            "DELETE FROM audit_record WHERE id = 1",
+        ):
             punt = conn.begin_nested()
             with pytest.raises(DBAPIError, match="alleen-toevoegen"):
                 conn.execute(text(sql))
             punt.rollback()
-        conn.execute(text("INSERT INTO audit_record (id, tijdstip, gebruikersnaam, actie, "
-                          "uitkomst, vorige_hash, hash) VALUES (99, now(), 's', 'a', 'ok', "
-                          "'0', 'h99')"))
+        conn.execute(
+            text(
+                "INSERT INTO audit_record (id, tijdstip, gebruikersnaam, actie, "
+                "uitkomst, vorige_hash, hash) VALUES (99, now(), 's', 'a', 'ok', "
+                "'0', 'h99')"
+            )
+        )
         trans.rollback()
 
 
@@ -98,8 +111,11 @@ def test_postgres_app_role_may_only_select_and_insert(app: Flask, postgres: None
         conn.exec_driver_sql(grants_sql("casus_app_test"))
         conn.exec_driver_sql("SET ROLE casus_app_test")
         assert conn.execute(text("SELECT count(*) FROM audit_record")).scalar() == 5
-        for sql in ("UPDATE audit_record SET actie = 'x'", "DELETE FROM audit_record",
-                    "TRUNCATE audit_record"):
+        for sql in (
+            "UPDATE audit_record SET actie = 'x'",
+            "DELETE FROM audit_record",
+            "TRUNCATE audit_record",
+        ):
             punt = conn.begin_nested()
             with pytest.raises(DBAPIError, match="permission denied"):
                 conn.execute(text(sql))
@@ -124,8 +140,9 @@ def test_the_migration_installs_the_trigger_on_postgres(postgres: None) -> None:
     from tests.hulp.database import nieuwe_postgres
 
     with nieuwe_postgres("casus_migratie") as url:
-        nieuw = create_app(TestConfig,
-                           SQLALCHEMY_DATABASE_URI=url.render_as_string(hide_password=False))
+        nieuw = create_app(
+            TestConfig, SQLALCHEMY_DATABASE_URI=url.render_as_string(hide_password=False)
+        )
         with nieuw.app_context():
             upgrade()
             log_actie("casus.bekeken", casus=1)

@@ -52,7 +52,8 @@ def test_free_text_is_refused_in_details() -> None:
 
 
 def test_login_success_failure_and_logout_each_leave_one_record(
-        client: FlaskClient, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_gebruiker_: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:ipta", naam="jdevries")
     db.session.commit()
     login(client, ik, wachtwoord=WACHTWOORD + "fout")
@@ -70,8 +71,7 @@ def test_login_success_failure_and_logout_each_leave_one_record(
     assert WACHTWOORD not in repr([r.inhoud() for r in records()])
 
 
-def test_a_record_of_a_failed_request_survives_the_rollback(app: Flask,
-                                                            maak_casus: Any) -> None:
+def test_a_record_of_a_failed_request_survives_the_rollback(app: Flask, maak_casus: Any) -> None:
     casus = maak_casus("ipta")
     db.session.commit()
     with app.test_request_context("/x", method="POST"):

@@ -24,8 +24,9 @@ def privacy(client: FlaskClient, maak_gebruiker_: Any) -> Any:
     return p
 
 
-def test_the_viewer_filters_by_user_case_and_action(client: FlaskClient, privacy: Any,
-                                                    maak_gebruiker_: Any) -> None:
+def test_the_viewer_filters_by_user_case_and_action(
+    client: FlaskClient, privacy: Any, maak_gebruiker_: Any
+) -> None:
     jan = maak_gebruiker_("regisseur:ipta", naam="jan")
     piet = maak_gebruiker_("regisseur:ipta", naam="piet")
     log_actie("casus.bekeken", casus=11, gebruiker=jan)
@@ -35,8 +36,7 @@ def test_the_viewer_filters_by_user_case_and_action(client: FlaskClient, privacy
     tekst = client.get("/privacy/auditlog?gebruiker=jan").get_data(as_text=True)
     assert "casus.gewijzigd" in tekst
     assert "<td>13" not in tekst
-    tekst = client.get("/privacy/auditlog?actie=casus.bekeken&gebruiker=jan").get_data(
-        as_text=True)
+    tekst = client.get("/privacy/auditlog?actie=casus.bekeken&gebruiker=jan").get_data(as_text=True)
     assert "<td>11" in tekst
     assert "casus.gewijzigd" not in tekst
     tekst = client.get("/privacy/auditlog?casus=13").get_data(as_text=True)
@@ -45,7 +45,8 @@ def test_the_viewer_filters_by_user_case_and_action(client: FlaskClient, privacy
 
 
 def test_csv_export_holds_the_filtered_records_and_is_logged(
-        client: FlaskClient, privacy: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, privacy: Any, maak_gebruiker_: Any
+) -> None:
     jan = maak_gebruiker_("regisseur:ipta", naam="jan")
     for casus_id in (21, 22, 23):
         log_actie("casus.bekeken", casus=casus_id, gebruiker=jan)
@@ -55,15 +56,16 @@ def test_csv_export_holds_the_filtered_records_and_is_logged(
     regels = antwoord.get_data(as_text=True).strip().splitlines()
     assert regels[0].startswith("id;tijdstip;gebruikersnaam")
     assert len(regels) == 1 + 3
-    export = db.session.scalars(select(AuditRecord).where(
-        AuditRecord.actie == "audit.geexporteerd")).one()
+    export = db.session.scalars(
+        select(AuditRecord).where(AuditRecord.actie == "audit.geexporteerd")
+    ).one()
     assert export.gebruiker_id == privacy.id
-    assert export.details == {"gebruiker": "jan",
-                                                                     "records": 3}
+    assert export.details == {"gebruiker": "jan", "records": 3}
 
 
-def test_who_viewed_a_person_and_what_a_user_opened(client: FlaskClient, privacy: Any,
-                                                    maak_gebruiker_: Any) -> None:
+def test_who_viewed_a_person_and_what_a_user_opened(
+    client: FlaskClient, privacy: Any, maak_gebruiker_: Any
+) -> None:
     jan = maak_gebruiker_("regisseur:ipta", naam="jan")
     log_actie("persoon.bekeken", persoon=7, gebruiker=jan)
     log_actie("casus.bekeken", casus=31, persoon=7, gebruiker=jan)
@@ -78,18 +80,25 @@ def test_who_viewed_a_person_and_what_a_user_opened(client: FlaskClient, privacy
 
 
 @pytest.mark.parametrize("rollen", [("manager",), ("beheerder",), ("triage:ipta",)])
-def test_other_roles_get_404_on_the_viewer(client: FlaskClient, maak_gebruiker_: Any,
-                                           rollen: tuple[str, ...]) -> None:
+def test_other_roles_get_404_on_the_viewer(
+    client: FlaskClient, maak_gebruiker_: Any, rollen: tuple[str, ...]
+) -> None:
     ik = maak_gebruiker_(*rollen)
     db.session.commit()
     login(client, ik)
-    for url in ("/privacy/auditlog", "/privacy/auditlog.csv", "/privacy/signalering",
-                "/privacy/personen/1/bekeken", f"/privacy/gebruikers/{ik.id}/geopend"):
+    for url in (
+        "/privacy/auditlog",
+        "/privacy/auditlog.csv",
+        "/privacy/signalering",
+        "/privacy/personen/1/bekeken",
+        f"/privacy/gebruikers/{ik.id}/geopend",
+    ):
         assert client.get(url).status_code == 404
 
 
 def test_unusual_access_flags_more_than_n_foreign_cases_within_an_hour(
-        app: Flask, maak_gebruiker_: Any, maak_casus: Any) -> None:
+    app: Flask, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:ipta")
     eigen = [maak_casus("ipta", "actief", regisseur=ik) for _ in range(5)]
     vreemd = [maak_casus("ipta", "aangemeld") for _ in range(4)]

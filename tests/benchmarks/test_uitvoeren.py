@@ -15,10 +15,30 @@ def test_a_quick_sqlite_run_stores_results_and_writes_the_report(tmp_path):
     data, uitvoer = tmp_path / "data", tmp_path / "RESULTS.md"
 
     uit = subprocess.run(  # noqa: S603 - fixed argv, our own CLI
-        [sys.executable, "-m", "benchmarks", "--alleen", "sqlite", "--snel", "--schalen", "1",
-         "--events", "0", "--onderdelen", "rapport", "--data", str(data),
-         "--uitvoer", str(uitvoer)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--alleen",
+            "sqlite",
+            "--snel",
+            "--schalen",
+            "1",
+            "--events",
+            "0",
+            "--onderdelen",
+            "rapport",
+            "--data",
+            str(data),
+            "--uitvoer",
+            str(uitvoer),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
     assert uit.returncode == 0, uit.stdout + uit.stderr
     resultaten = json.loads((data / "resultaten.json").read_text())

@@ -85,7 +85,8 @@ def vergelijk(voor: dict[str, Any], na: dict[str, Any]) -> None:
 
 
 def test_sqlite_online_backup_restores_the_same_rows_reports_and_audit_chain(
-        tmp_path: Path, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    tmp_path: Path, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     app: Flask = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'a.db'}")
     with app.app_context():
         db.create_all()
@@ -109,7 +110,8 @@ def test_sqlite_online_backup_restores_the_same_rows_reports_and_audit_chain(
 
 @pytest.mark.usefixtures("postgres")
 def test_pg_dump_and_pg_restore_into_a_fresh_database_keep_rows_reports_and_audit_chain(
-        app: Flask, tmp_path: Path, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    app: Flask, tmp_path: Path, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     pg_restore = shutil.which("pg_restore")
     if pg_restore is None:
         pytest.fail("pg_restore ontbreekt op deze machine")
@@ -121,18 +123,35 @@ def test_pg_dump_and_pg_restore_into_a_fresh_database_keep_rows_reports_and_audi
     assert resultaat.exit_code == 0, resultaat.output
     with nieuwe_postgres("casus_herstel") as doel:
         subprocess.run(  # noqa: S603
-            [pg_restore, "--no-owner",
-             f"--dbname={doel.set(drivername='postgresql').render_as_string(False)}",
-             str(bestand)], check=True, capture_output=True)
+            [
+                pg_restore,
+                "--no-owner",
+                f"--dbname={doel.set(drivername='postgresql').render_as_string(False)}",
+                str(bestand),
+            ],
+            check=True,
+            capture_output=True,
+        )
         herstel = create_engine(doel)
         assert tellingen(herstel) == voor
         with herstel.connect() as conn:
-            statussen = conn.execute(select(Casus.__table__.c.status)
-                                     .order_by(Casus.__table__.c.id)).scalars().all()
+            statussen = (
+                conn.execute(select(Casus.__table__.c.status).order_by(Casus.__table__.c.id))
+                .scalars()
+                .all()
+            )
             assert sorted(statussen[:3]) == ["actief", "in_de_wacht", "overgedragen"]
-            assert conn.execute(select(func.count()).select_from(Gebeurtenis.__table__)
-                                ).scalar_one() == voor["gebeurtenis"]
+            assert (
+                conn.execute(select(func.count()).select_from(Gebeurtenis.__table__)).scalar_one()
+                == voor["gebeurtenis"]
+            )
         herstel.dispose()
-        vergelijk(bron, vingerafdruk_van(create_app(
-            TestConfig, SQLALCHEMY_DATABASE_URI=doel.render_as_string(hide_password=False))))
+        vergelijk(
+            bron,
+            vingerafdruk_van(
+                create_app(
+                    TestConfig, SQLALCHEMY_DATABASE_URI=doel.render_as_string(hide_password=False)
+                )
+            ),
+        )
     assert is_postgres(app)

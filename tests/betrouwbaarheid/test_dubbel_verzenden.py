@@ -25,19 +25,24 @@ RONDES = 5
 
 
 def test_ten_identical_parallel_submits_of_a_note_create_exactly_one_note(
-        app: Flask, tmp_path: Path, maak_gebruiker_: Any, maak_casus: Any) -> None:
+    app: Flask, tmp_path: Path, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     regisseur = maak_gebruiker_("regisseur:rio", naam="regisseur")
     casus_id = maak_casus("rio", "actief", regisseur=regisseur).id
     db.session.commit()
 
-    with gunicorn(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, workers=2,
-                  threads=PARALLEL // 2) as server:
+    with gunicorn(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, workers=2, threads=PARALLEL // 2
+    ) as server:
         browser = Browser(server.adres)
         browser.inloggen("regisseur", WACHTWOORD)
         tokens = []
         for ronde in range(RONDES):
-            form = formulier(browser.get(f"/casus/{casus_id}").tekst,
-                             f"/casus/{casus_id}/notitie", pad=f"/casus/{casus_id}")
+            form = formulier(
+                browser.get(f"/casus/{casus_id}").tekst,
+                f"/casus/{casus_id}/notitie",
+                pad=f"/casus/{casus_id}",
+            )
             velden = form.gegevens(**{"notitie-tekst": f"Gesprek met moeder, ronde {ronde}"})
             tokens.append(velden["notitie-token"])
             antwoorden = tegelijk([(browser, form.actie, velden)] * PARALLEL)
@@ -56,11 +61,25 @@ def test_ten_identical_parallel_submits_of_a_note_create_exactly_one_note(
     assert len({pid for pid, methode, *_ in toegang if methode == "POST"}) == 2
 
     db.session.expire_all()
-    teksten = db.session.scalars(select(Notitie.tekst).where(Notitie.casus_id == casus_id)
-                                 .order_by(Notitie.id)).all()
+    teksten = db.session.scalars(
+        select(Notitie.tekst).where(Notitie.casus_id == casus_id).order_by(Notitie.id)
+    ).all()
     assert teksten == [f"Gesprek met moeder, ronde {r}" for r in range(RONDES)]
-    assert db.session.scalar(select(func.count()).select_from(Formuliertoken)
-                             .where(Formuliertoken.token.in_(tokens))) == RONDES
-    assert db.session.scalar(select(func.count()).select_from(AuditRecord).where(
-        AuditRecord.casus_id == casus_id, AuditRecord.actie == "casus.notitie_toegevoegd",
-        AuditRecord.uitkomst == "ok")) == RONDES
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Formuliertoken).where(Formuliertoken.token.in_(tokens))
+        )
+        == RONDES
+    )
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(AuditRecord)
+            .where(
+                AuditRecord.casus_id == casus_id,
+                AuditRecord.actie == "casus.notitie_toegevoegd",
+                AuditRecord.uitkomst == "ok",
+            )
+        )
+        == RONDES
+    )

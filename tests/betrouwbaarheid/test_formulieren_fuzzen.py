@@ -49,24 +49,73 @@ SCRIPTS = {
     "'><a href=\"javascript:alert('fz4')\">x</a>": "<a href=\"javascript:alert('fz4')",
 }
 LANG = ["x" * 100_000, "é" * 100_000, "😀" * 25_000, "a b\n" * 25_000]
-VERKEERD_TYPE = ["abc", "2025-13-45", "31-02-2025", "2025-02-30", "0000-00-00", "9999-12-31",
-                 "-1", "0", "99999999999999999999999", "1e309", "NaN", "0x1F", " 12 ", "١٢",
-                 "１２", "true", "[]", "{}", "None", "null"]  # noqa: RUF001 - lookalikes on purpose
-UNICODE = ["😀🔥👨‍👩‍👧", "\u202egnp.exe\u202c", "e\u0301\u0308\u0327", "\u200b\u200d\ufeff",
-           "שלום عليكم", "𝕏𝔶𝕫", "ǅ ß ﬁ İ", "\ufffd", "\U0010fffd"]  # noqa: RUF001 - on purpose
-STUUR = ["\x00", "a\x00b", "\x1b[31mrood\x1b[0m", "\x07\x08\x7f", "\r\n\r\nX-Kop: 1",
-         "\t\v\f", "\x85\u2028\u2029"]
-OVERIG = ["' OR '1'='1", "'; DROP TABLE casus; --", "{{ 7*7 }}", "{% raw %}", "%s%n%x",
-          "../../etc/passwd", "//evil.example/", "/signalen\r\nLocation: //evil.example"]
+VERKEERD_TYPE = [
+    "abc",
+    "2025-13-45",
+    "31-02-2025",
+    "2025-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "0x1F",
+    " 12 ",
+    "١٢",
+    "１２",  # noqa: RUF001 - a lookalike on purpose
+    "true",
+    "[]",
+    "{}",
+    "None",
+    "null",
+]
+UNICODE = [
+    "😀🔥👨‍👩‍👧",
+    "\u202egnp.exe\u202c",
+    "e\u0301\u0308\u0327",
+    "\u200b\u200d\ufeff",
+    "שלום عليكم",
+    "𝕏𝔶𝕫",  # noqa: RUF001 - a lookalike on purpose
+    "ǅ ß ﬁ İ",
+    "\ufffd",
+    "\U0010fffd",
+]
+STUUR = [
+    "\x00",
+    "a\x00b",
+    "\x1b[31mrood\x1b[0m",
+    "\x07\x08\x7f",
+    "\r\n\r\nX-Kop: 1",
+    "\t\v\f",
+    "\x85\u2028\u2029",
+]
+OVERIG = [
+    "' OR '1'='1",
+    "'; DROP TABLE casus; --",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "%s%n%x",
+    "../../etc/passwd",
+    "//evil.example/",
+    "/signalen\r\nLocation: //evil.example",
+]
 
 ALLE = -1  # an index meaning: every field the user can see (explicit examples)
 
 bouwsteen = st.one_of(
-    st.sampled_from(list(SCRIPTS)), st.sampled_from(VERKEERD_TYPE), st.sampled_from(UNICODE),
-    st.sampled_from(STUUR), st.sampled_from(OVERIG), st.text(max_size=30),
+    st.sampled_from(list(SCRIPTS)),
+    st.sampled_from(VERKEERD_TYPE),
+    st.sampled_from(UNICODE),
+    st.sampled_from(STUUR),
+    st.sampled_from(OVERIG),
+    st.text(max_size=30),
 )
 waarde = st.one_of(
-    st.just(""), st.sampled_from(LANG), bouwsteen,
+    st.just(""),
+    st.sampled_from(LANG),
+    bouwsteen,
     st.lists(bouwsteen, min_size=2, max_size=4).map("".join),
 )
 
@@ -74,6 +123,7 @@ waarde = st.one_of(
 @dataclass
 class Wereld:
     """The objects every form needs, with a logged-in client per persona."""
+
     ids: dict[str, int]
     clients: dict[str, FlaskClient]
 
@@ -90,10 +140,14 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "triage.nieuw_overleg": ("teamlid", ("/triage/overleggen/nieuw",)),
     "triage.notities": ("teamlid", ("/triage/overleggen/{overleg}",)),
     "triage.agendapunt_toevoegen": ("teamlid", ("/triage/overleggen/{overleg}",)),
-    **{f"casussen.{naam}": ("teamlid", ("/casus/{actief}", "/casus/{ondermijning}"))
-       for naam in ("notitie", "interventie", "politiecontact", "leefgebieden", "kenmerken")},
-    "casussen.transitie": ("teamlid", ("/casus/{actief}", "/casus/{ondermijning}",
-                                       "/casus/{aangemeld}")),
+    **{
+        f"casussen.{naam}": ("teamlid", ("/casus/{actief}", "/casus/{ondermijning}"))
+        for naam in ("notitie", "interventie", "politiecontact", "leefgebieden", "kenmerken")
+    },
+    "casussen.transitie": (
+        "teamlid",
+        ("/casus/{actief}", "/casus/{ondermijning}", "/casus/{aangemeld}"),
+    ),
     "aanmelding.registreer": ("teamlid", ("/aanmelding/pga_jeugd", "/aanmelding/ondermijning")),
     "beheer.nieuw": ("beheerder", ("/beheer/gebruikers/nieuw",)),
     "beheer.gebruiker": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
@@ -107,8 +161,12 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "rapportage.vaststellen": ("manager", ("/rapportage/",)),
 }
 PERSONAS: dict[str, tuple[str, ...]] = {
-    "teamlid": ("regisseur:pga_jeugd", "triage:pga_jeugd", "regisseur:ondermijning",
-                "triage:ondermijning"),
+    "teamlid": (
+        "regisseur:pga_jeugd",
+        "triage:pga_jeugd",
+        "regisseur:ondermijning",
+        "triage:ondermijning",
+    ),
     "collega": ("regisseur:pga_jeugd", "regisseur:ondermijning"),
     "manager": ("manager",),
     "beheerder": ("beheerder",),
@@ -127,8 +185,12 @@ def test_every_post_route_of_the_application_is_fuzzed(app: Flask) -> None:
 
 
 @pytest.fixture
-def wereld(app: Flask, maak_gebruiker_: Callable[..., Gebruiker], maak_casus: Any,
-           monkeypatch: pytest.MonkeyPatch) -> Wereld:
+def wereld(
+    app: Flask,
+    maak_gebruiker_: Callable[..., Gebruiker],
+    maak_casus: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Wereld:
     # no throttling: every example must reach the form's own checks
     for sleutel in ("INLOG_MAX_PER_ADRES", "MELDPUNT_MAX_PER_ADRES"):
         monkeypatch.setitem(app.config, sleutel, 1_000_000)
@@ -139,15 +201,23 @@ def wereld(app: Flask, maak_gebruiker_: Callable[..., Gebruiker], maak_casus: An
     casussen = {
         "actief": maak_casus("pga_jeugd", "actief", regisseur=teamlid),
         "aangemeld": maak_casus("pga_jeugd", "aangemeld"),
-        "ondermijning": maak_casus("ondermijning", "actief", regisseur=teamlid,
-                                   kenmerken={"onderwerp": "locatie"}),
+        "ondermijning": maak_casus(
+            "ondermijning", "actief", regisseur=teamlid, kenmerken={"onderwerp": "locatie"}
+        ),
     }
-    overleg = Overleg(datum=date(2025, 1, 20), aanpakken=[OverlegAanpak(aanpak="pga_jeugd")],
-                      agenda=[AgendaPunt(casus=casussen["aangemeld"], volgorde=1,
-                                         bron="wachtrij")])
-    signaal = Signaal(ref="SIG-OND-2025-00001", aanpak="ondermijning", bron="collega",
-                      ontvangen_op=date(2025, 1, 10), thema="witwassen",
-                      tekst="Signaal over een pand")
+    overleg = Overleg(
+        datum=date(2025, 1, 20),
+        aanpakken=[OverlegAanpak(aanpak="pga_jeugd")],
+        agenda=[AgendaPunt(casus=casussen["aangemeld"], volgorde=1, bron="wachtrij")],
+    )
+    signaal = Signaal(
+        ref="SIG-OND-2025-00001",
+        aanpak="ondermijning",
+        bron="collega",
+        ontvangen_op=date(2025, 1, 10),
+        thema="witwassen",
+        tekst="Signaal over een pand",
+    )
     db.session.add_all([overleg, signaal])
     db.session.commit()
     ids = {naam: c.id for naam, c in casussen.items()}
@@ -164,8 +234,9 @@ def wereld(app: Flask, maak_gebruiker_: Callable[..., Gebruiker], maak_casus: An
     return Wereld(ids, clients)
 
 
-def vind_formulieren(app: Flask, client: FlaskClient, pagina: str,
-                     endpoint: str) -> list[Formulier]:
+def vind_formulieren(
+    app: Flask, client: FlaskClient, pagina: str, endpoint: str
+) -> list[Formulier]:
     """The forms on ``pagina`` that post to ``endpoint`` (none when the page is gone,
     for instance after logging out)."""
     antwoord = client.get(pagina)
@@ -194,8 +265,9 @@ def basiswaarden(form: Formulier) -> dict[str, Any]:
             velden[naam] = keuzes[0]
         elif soort == "date" and leeg:
             velden[naam] = vandaag().isoformat()
-        elif ((soort == "textarea" and leeg)
-              or (soort == "text" and leeg and naam in form.verplicht)):
+        elif (soort == "textarea" and leeg) or (
+            soort == "text" and leeg and naam in form.verplicht
+        ):
             velden[naam] = "Gesprek gevoerd over school en werk."
         elif soort == "password" and leeg:
             velden[naam] = WACHTWOORD
@@ -220,24 +292,34 @@ def controleer(wat: str, antwoord: Any, waarden: list[str]) -> None:
 
 @pytest.mark.parametrize("endpoint", sorted(BRONNEN))
 def test_hostile_form_values_never_give_a_server_error_or_raw_html(
-        app: Flask, wereld: Wereld, endpoint: str) -> None:
+    app: Flask, wereld: Wereld, endpoint: str
+) -> None:
     persona, paginas = BRONNEN[endpoint]
     client = wereld.clients[persona]
     paginas = tuple(p.format(**wereld.ids) for p in paginas)
     laatst: dict[str, list[Formulier]] = {
-        p: vind_formulieren(app, client, p, endpoint) for p in paginas}
+        p: vind_formulieren(app, client, p, endpoint) for p in paginas
+    }
     assert any(laatst.values()), f"{endpoint}: geen formulier gevonden op {paginas}"
 
     # no shrinking: an example costs several requests, and the message names the fields
-    @settings(max_examples=VOORBEELDEN, deadline=None, derandomize=VAST, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=VOORBEELDEN,
+        deadline=None,
+        derandomize=VAST,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @example(keuze=0, velden_keuze=[(ALLE, "a\x00b")])
     @example(keuze=0, velden_keuze=[(ALLE, LANG[0])])
     @example(keuze=0, velden_keuze=[(ALLE, next(iter(SCRIPTS)))])
     @example(keuze=0, velden_keuze=[(ALLE, "")])
     @example(keuze=0, velden_keuze=[(ALLE, "abc")])
-    @given(keuze=st.integers(0, 10**6), velden_keuze=st.lists(
-        st.tuples(st.integers(0, 10**6), waarde), min_size=1, max_size=3))
+    @given(
+        keuze=st.integers(0, 10**6),
+        velden_keuze=st.lists(st.tuples(st.integers(0, 10**6), waarde), min_size=1, max_size=3),
+    )
     def verstuur(keuze: int, velden_keuze: list[tuple[int, str]]) -> None:
         # what is drawn never depends on the state the previous examples left behind
         # (a page once found keeps its last forms, so this list never changes)
@@ -259,8 +341,9 @@ def test_hostile_form_values_never_give_a_server_error_or_raw_html(
         controleer(wat, antwoord, list(velden.values()))
         if 300 <= antwoord.status_code < 400:  # the page after the redirect shows flashes
             vervolg = client.get(antwoord.headers["Location"])
-            controleer(f"{wat} -> GET {antwoord.headers['Location']}", vervolg,
-                       list(velden.values()))
+            controleer(
+                f"{wat} -> GET {antwoord.headers['Location']}", vervolg, list(velden.values())
+            )
         db.session.rollback()
 
     verstuur()

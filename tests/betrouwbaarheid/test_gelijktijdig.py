@@ -53,8 +53,9 @@ def race(app: Flask, casus_id: int, zetten: list[dict[str, Any]]) -> list[str]:
 
 
 @pytest.mark.usefixtures("postgres")
-def test_two_conflicting_closures_200_times(app: Flask, maak_casus: Any,
-                                            maak_gebruiker_: Any) -> None:
+def test_two_conflicting_closures_200_times(
+    app: Flask, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     regisseur = maak_gebruiker_("regisseur:ipta")
     ids = [maak_casus("ipta", "actief", regisseur=regisseur).id for _ in range(RONDES)]
     db.session.commit()
@@ -71,16 +72,18 @@ def test_two_conflicting_closures_200_times(app: Flask, maak_casus: Any,
     for casus_id in ids:
         casus = db.session.get(Casus, casus_id)
         assert casus is not None
-        aantal = db.session.scalar(select(func.count()).select_from(Gebeurtenis)
-                                   .where(Gebeurtenis.casus_id == casus_id))
+        aantal = db.session.scalar(
+            select(func.count()).select_from(Gebeurtenis).where(Gebeurtenis.casus_id == casus_id)
+        )
         assert aantal == 4  # aanmelden, triageren, starten and exactly one closure
         assert casus.status in ("succesvol_afgesloten", "overgedragen")
         assert replay(casus.gebeurtenissen).status == casus.status
 
 
 @pytest.mark.usefixtures("postgres")
-def test_twenty_writers_over_a_hundred_cases(app: Flask, maak_casus: Any,
-                                             maak_gebruiker_: Any) -> None:
+def test_twenty_writers_over_a_hundred_cases(
+    app: Flask, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     """Bounded rounds of parallel pauzeren/hervatten: nothing lost, projections == replay."""
     regisseur = maak_gebruiker_("regisseur:rio")
     ids = [maak_casus("rio", "actief", regisseur=regisseur).id for _ in range(100)]
@@ -96,8 +99,13 @@ def test_twenty_writers_over_a_hundred_cases(app: Flask, maak_casus: Any,
                     casus = db.session.get(Casus, casus_id)
                     assert casus is not None
                     trigger = "pauzeren" if casus.status == "actief" else "hervatten"
-                    pas_transitie_toe(casus, trigger, datum=date(2025, 3, 1), actor=IMPORT,
-                                      reden="detentie" if trigger == "pauzeren" else None)
+                    pas_transitie_toe(
+                        casus,
+                        trigger,
+                        datum=date(2025, 3, 1),
+                        actor=IMPORT,
+                        reden="detentie" if trigger == "pauzeren" else None,
+                    )
                     db.session.commit()
                     gelukt[n] += 1
                 except DomeinFout:
@@ -116,8 +124,10 @@ def test_twenty_writers_over_a_hundred_cases(app: Flask, maak_casus: Any,
     assert fouten == []
     db.session.expire_all()
     wijzigingen = db.session.scalar(
-        select(func.count()).select_from(Gebeurtenis)
-        .where(Gebeurtenis.transitie.in_(["pauzeren", "hervatten"])))
+        select(func.count())
+        .select_from(Gebeurtenis)
+        .where(Gebeurtenis.transitie.in_(["pauzeren", "hervatten"]))
+    )
     assert wijzigingen == sum(gelukt) > 0  # every success is one event, nothing lost
     for casus in db.session.scalars(select(Casus).where(Casus.id.in_(ids))):
         assert replay(casus.gebeurtenissen).status == casus.status

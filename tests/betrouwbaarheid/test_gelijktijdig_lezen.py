@@ -20,12 +20,14 @@ THREADS, PER_THREAD = 6, 15
 
 
 def test_parallel_case_views_through_two_workers_all_succeed_and_are_all_logged(
-        app: Flask, tmp_path: Path, maak_gebruiker_: Any, maak_casus: Any) -> None:
+    app: Flask, tmp_path: Path, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     regisseurs = [maak_gebruiker_("regisseur:rio", naam=f"regisseur{i}") for i in range(3)]
     casussen = [maak_casus("rio", "actief", regisseur=r).id for r in regisseurs]
     db.session.commit()
-    with gunicorn(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, workers=2,
-                  threads=THREADS // 2) as server:
+    with gunicorn(
+        app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, workers=2, threads=THREADS // 2
+    ) as server:
         browsers = []
         for r in regisseurs:
             b = Browser(server.adres)
@@ -53,6 +55,7 @@ def test_parallel_case_views_through_two_workers_all_succeed_and_are_all_logged(
             t.join(timeout=120)
         assert statussen == [200] * (THREADS * PER_THREAD), server.logtekst()[-2000:]
     db.session.remove()
-    bekeken = db.session.scalar(select(func.count()).select_from(AuditRecord)
-                                .where(AuditRecord.actie == "casus.bekeken"))
+    bekeken = db.session.scalar(
+        select(func.count()).select_from(AuditRecord).where(AuditRecord.actie == "casus.bekeken")
+    )
     assert bekeken == THREADS * PER_THREAD

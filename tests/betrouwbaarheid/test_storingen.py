@@ -37,8 +37,9 @@ def test_connection_killed_mid_transition_writes_nothing(app: Flask, maak_casus:
     casus = maak_casus("ipta", "actief")
     db.session.commit()
     casus_id = casus.id
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT,
-                      reden="werk")  # flushed, not committed
+    pas_transitie_toe(
+        casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT, reden="werk"
+    )  # flushed, not committed
     pid = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
     with db.engine.connect() as ander:
         ander.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
@@ -51,12 +52,14 @@ def test_connection_killed_mid_transition_writes_nothing(app: Flask, maak_casus:
     casus = db.session.get(Casus, casus_id)
     assert casus is not None
     assert casus.status == "actief"
-    aantal = db.session.scalar(select(func.count()).select_from(Gebeurtenis)
-                               .where(Gebeurtenis.casus_id == casus_id))
+    aantal = db.session.scalar(
+        select(func.count()).select_from(Gebeurtenis).where(Gebeurtenis.casus_id == casus_id)
+    )
     assert aantal == 3
     # and the application keeps working
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT,
-                      reden="werk")
+    pas_transitie_toe(
+        casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT, reden="werk"
+    )
     db.session.commit()
     assert casus.status == "succesvol_afgesloten"
 
@@ -67,8 +70,9 @@ def test_a_database_that_refuses_writes_gives_a_dutch_page(tmp_path: Path, stori
     runs as) and a full disk (max_page_count pinned to the current size, so SQLite
     answers SQLITE_FULL exactly as on a full disk)."""
     bestand = tmp_path / "q.db"
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{bestand}",
-                     PROPAGATE_EXCEPTIONS=False)
+    app = create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{bestand}", PROPAGATE_EXCEPTIONS=False
+    )
     with app.app_context():
         db.create_all()
         db.session.add(Persoon(voornaam="A", achternaam="B"))
@@ -124,6 +128,7 @@ class Afbreker:
             self.nummer += 1
             self._misschien(self.nummer, f"COPY {tabel}", verbinding.connection.driver_connection)
             origineel(verbinding, tabel, *args)
+
         return _copy
 
     def _misschien(self, nummer: int, sql: str, dbapi: Any) -> None:
@@ -131,8 +136,9 @@ class Afbreker:
             return
         self.gedaan = True
         with self.beheer.connect() as ander:
-            ander.execute(text("SELECT pg_terminate_backend(:pid, 5000)"),
-                          {"pid": dbapi.info.backend_pid})
+            ander.execute(
+                text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": dbapi.info.backend_pid}
+            )
 
 
 @contextmanager
@@ -152,8 +158,10 @@ def afbreken(engine: Engine, wanneer: Callable[[int, str], bool]) -> Iterator[Af
 
 
 def tellingen() -> dict[str, int]:
-    return {t.name: db.session.scalar(select(func.count()).select_from(t)) or 0
-            for t in db.metadata.sorted_tables}
+    return {
+        t.name: db.session.scalar(select(func.count()).select_from(t)) or 0
+        for t in db.metadata.sorted_tables
+    }
 
 
 def schrijf_regels(pad: Path, aantal: int, seed: int) -> Path:
@@ -164,7 +172,8 @@ def schrijf_regels(pad: Path, aantal: int, seed: int) -> Path:
 @pytest.mark.usefixtures("postgres")
 @pytest.mark.parametrize("methode", ["bulk", "services"])
 def test_a_connection_killed_during_an_import_leaves_nothing_half_written_and_says_so(
-        app: Flask, tmp_path: Path, methode: str) -> None:
+    app: Flask, tmp_path: Path, methode: str
+) -> None:
     runner = app.test_cli_runner()
     eerder = runner.invoke(args=["import", str(schrijf_regels(tmp_path / "a.jsonl", 20, 1))])
     assert eerder.exit_code == 0, eerder.output
@@ -172,16 +181,20 @@ def test_a_connection_killed_during_an_import_leaves_nothing_half_written_and_sa
     voor = tellingen()
     # how many statements a whole import of this file takes (rolled back)
     with afbreken(db.engine, lambda _n, _sql: False) as teller:
-        assert importeer(bestand.read_text().splitlines(), methode=methode,
-                         actor=IMPORT).fouten == []
+        assert (
+            importeer(bestand.read_text().splitlines(), methode=methode, actor=IMPORT).fouten == []
+        )
     db.session.rollback()
     assert tellingen() == voor
     assert teller.nummer > 10
 
     # killed a third of the way, two thirds, at the last statement, and at COMMIT
     momenten: list[Callable[[int, str], bool]] = [
-        lambda n, _sql: n == teller.nummer // 3, lambda n, _sql: n == 2 * teller.nummer // 3,
-        lambda n, _sql: n == teller.nummer, lambda _n, sql: sql == "COMMIT"]
+        lambda n, _sql: n == teller.nummer // 3,
+        lambda n, _sql: n == 2 * teller.nummer // 3,
+        lambda n, _sql: n == teller.nummer,
+        lambda _n, sql: sql == "COMMIT",
+    ]
     for wanneer in momenten:
         with afbreken(db.engine, wanneer) as afbreker:
             resultaat = runner.invoke(args=["import", str(bestand), "--methode", methode])
@@ -203,14 +216,28 @@ def test_a_connection_killed_during_an_import_leaves_nothing_half_written_and_sa
 
 
 @pytest.mark.usefixtures("postgres")
-@pytest.mark.parametrize("moment", ["INSERT INTO formuliertoken", "INSERT INTO gebeurtenis",
-                                    "UPDATE casus", "INSERT INTO audit_record", "COMMIT"])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "INSERT INTO formuliertoken",
+        "INSERT INTO gebeurtenis",
+        "UPDATE casus",
+        "INSERT INTO audit_record",
+        "COMMIT",
+    ],
+)
 def test_a_connection_killed_during_a_status_change_in_the_web_shows_a_dutch_page_and_keeps_all(
-        app: Flask, maak_gebruiker_: Any, maak_casus: Any, moment: str) -> None:
+    app: Flask, maak_gebruiker_: Any, maak_casus: Any, moment: str
+) -> None:
     regisseur = maak_gebruiker_("regisseur:ipta")
     casus = maak_casus("ipta", "actief", regisseur=regisseur)
-    casuswerk.voeg_notitie_toe(casus, actor=regisseur, soort="contactmoment",
-                              datum=date(2025, 2, 1), tekst="Gesprek op school")
+    casuswerk.voeg_notitie_toe(
+        casus,
+        actor=regisseur,
+        soort="contactmoment",
+        datum=date(2025, 2, 1),
+        tekst="Gesprek op school",
+    )
     db.session.commit()
     casus_id, versie = casus.id, casus.versie
     wie = SimpleNamespace(gebruikersnaam=regisseur.gebruikersnaam)  # outlives the session
@@ -222,15 +249,20 @@ def test_a_connection_killed_during_a_status_change_in_the_web_shows_a_dutch_pag
     def wanneer(_n: int, sql: str) -> bool:
         # the request's own transaction: after the status change has started
         gezien.append(sql.split("(")[0].strip())
-        return sql.startswith(moment) and (moment != "COMMIT" or any(
-            s.startswith("INSERT INTO gebeurtenis") for s in gezien))
+        return sql.startswith(moment) and (
+            moment != "COMMIT" or any(s.startswith("INSERT INTO gebeurtenis") for s in gezien)
+        )
 
     with afbreken(db.engine, wanneer) as afbreker:
-        antwoord = client.post(f"/casus/{casus_id}/status/afsluiten_succesvol", data={
-            "afsluiten_succesvol-token": "onderbroken-statuswijziging",
-            "afsluiten_succesvol-versie": str(versie),
-            "afsluiten_succesvol-reden": "werk",
-            "afsluiten_succesvol-datum": vandaag().isoformat()})
+        antwoord = client.post(
+            f"/casus/{casus_id}/status/afsluiten_succesvol",
+            data={
+                "afsluiten_succesvol-token": "onderbroken-statuswijziging",
+                "afsluiten_succesvol-versie": str(versie),
+                "afsluiten_succesvol-reden": "werk",
+                "afsluiten_succesvol-datum": vandaag().isoformat(),
+            },
+        )
     assert afbreker.gedaan, gezien
     tekst = antwoord.get_data(as_text=True)
     assert antwoord.status_code == 503, tekst
@@ -255,15 +287,25 @@ def test_a_connection_killed_during_a_status_change_in_the_web_shows_a_dutch_pag
         nieuw = herstart.test_client()
         assert login(nieuw, wie).status_code == 302
         for _ in range(2):
-            antwoord = nieuw.post(f"/casus/{casus_id}/status/afsluiten_succesvol", data={
-                "afsluiten_succesvol-token": "onderbroken-statuswijziging",
-                "afsluiten_succesvol-versie": str(versie),
-                "afsluiten_succesvol-reden": "werk",
-                "afsluiten_succesvol-datum": vandaag().isoformat()})
+            antwoord = nieuw.post(
+                f"/casus/{casus_id}/status/afsluiten_succesvol",
+                data={
+                    "afsluiten_succesvol-token": "onderbroken-statuswijziging",
+                    "afsluiten_succesvol-versie": str(versie),
+                    "afsluiten_succesvol-reden": "werk",
+                    "afsluiten_succesvol-datum": vandaag().isoformat(),
+                },
+            )
             assert antwoord.status_code == 302
         db.session.expire_all()
         assert db.session.get(Casus, casus_id).status == "succesvol_afgesloten"  # type: ignore[union-attr]
-        assert db.session.scalar(select(func.count()).select_from(Gebeurtenis)
-                                 .where(Gebeurtenis.casus_id == casus_id)) == 4
+        assert (
+            db.session.scalar(
+                select(func.count())
+                .select_from(Gebeurtenis)
+                .where(Gebeurtenis.casus_id == casus_id)
+            )
+            == 4
+        )
         db.session.remove()
         db.engine.dispose()

@@ -32,8 +32,9 @@ SLUITEN = {  # who presses which closing button, with the reason they choose
 }
 
 
-def ingevuld(browser: Browser, casus_id: int, trigger: str,
-             keuzes: dict[str, str]) -> tuple[str, dict[str, str]]:
+def ingevuld(
+    browser: Browser, casus_id: int, trigger: str, keuzes: dict[str, str]
+) -> tuple[str, dict[str, str]]:
     """The status-change form as the case page renders it, filled in by the user."""
     actie = f"/casus/{casus_id}/status/{trigger}"
     form = formulier(browser.get(f"/casus/{casus_id}").tekst, actie, pad=f"/casus/{casus_id}")
@@ -47,7 +48,8 @@ def ingevuld(browser: Browser, casus_id: int, trigger: str,
 
 @pytest.mark.usefixtures("postgres")
 def test_two_users_closing_one_case_through_two_gunicorn_workers_get_one_success_and_one_conflict(
-        app: Flask, tmp_path: Path, maak_gebruiker_: Any, maak_casus: Any) -> None:
+    app: Flask, tmp_path: Path, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     regisseur = maak_gebruiker_("regisseur:ipta", naam="regisseur")
     maak_gebruiker_("triage:ipta", naam="triage")
     ids = [maak_casus("ipta", "actief", regisseur=regisseur).id for _ in range(RONDES)]
@@ -58,8 +60,10 @@ def test_two_users_closing_one_case_through_two_gunicorn_workers_get_one_success
         for naam, browser in browsers.items():
             browser.inloggen(naam, WACHTWOORD)  # separate cookie jars, separate sessions
         for casus_id in ids:
-            verzoeken = [(browsers[naam], *ingevuld(browsers[naam], casus_id, trigger, keuzes))
-                         for naam, (trigger, keuzes) in SLUITEN.items()]
+            verzoeken = [
+                (browsers[naam], *ingevuld(browsers[naam], casus_id, trigger, keuzes))
+                for naam, (trigger, keuzes) in SLUITEN.items()
+            ]
             antwoorden = tegelijk(verzoeken)
             wat = [(a.status, melding(a.tekst)) for a in antwoorden]
             geslaagd = [a for a in antwoorden if a.status == 302]
@@ -93,14 +97,23 @@ def test_two_users_closing_one_case_through_two_gunicorn_workers_get_one_success
     for casus_id in ids:
         casus = db.session.get(Casus, casus_id)
         assert casus is not None
-        events = db.session.scalars(select(Gebeurtenis).where(Gebeurtenis.casus_id == casus_id)
-                                    .order_by(Gebeurtenis.volgnummer)).all()
+        events = db.session.scalars(
+            select(Gebeurtenis)
+            .where(Gebeurtenis.casus_id == casus_id)
+            .order_by(Gebeurtenis.volgnummer)
+        ).all()
         # aanmelden, triageren, starten and exactly one closure
         assert [e.transitie for e in events][:3] == ["aanmelden", "triageren", "starten"]
         assert len(events) == 4
         assert events[3].transitie in ("afsluiten_succesvol", "overdragen")
         assert casus.status == events[3].naar_status == replay(events).status
-        gelukt = db.session.scalar(select(func.count()).select_from(AuditRecord).where(
-            AuditRecord.casus_id == casus_id, AuditRecord.actie.like("casus.status_%"),
-            AuditRecord.uitkomst == "ok"))
+        gelukt = db.session.scalar(
+            select(func.count())
+            .select_from(AuditRecord)
+            .where(
+                AuditRecord.casus_id == casus_id,
+                AuditRecord.actie.like("casus.status_%"),
+                AuditRecord.uitkomst == "ok",
+            )
+        )
         assert gelukt == 1  # one successful change in the log (a refusal may be logged too)

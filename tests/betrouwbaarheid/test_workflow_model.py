@@ -39,13 +39,15 @@ def toestand(casus_id: int) -> tuple[Any, ...]:
     db.session.expire_all()
     casus = db.session.get(Casus, casus_id)
     assert casus is not None
-    events = db.session.scalars(select(Gebeurtenis.id).where(Gebeurtenis.casus_id == casus_id)
-                                .order_by(Gebeurtenis.id)).all()
+    events = db.session.scalars(
+        select(Gebeurtenis.id).where(Gebeurtenis.casus_id == casus_id).order_by(Gebeurtenis.id)
+    ).all()
     return (casus.status, casus.aanpak, casus.regisseur_id, casus.versie, tuple(events))
 
 
 def test_random_histories_keep_projection_equal_to_replay(  # noqa: C901 - the rules of the
-        maak_gebruiker_: Any) -> None:  # state machine below count as this test's branches
+    maak_gebruiker_: Any,
+) -> None:  # state machine below count as this test's branches
     triage = maak_gebruiker_(*(f"triage:{a}" for a in AANPAKKEN))
     regisseurs = [maak_gebruiker_(*(f"regisseur:{a}" for a in AANPAKKEN)) for _ in range(2)]
     db.session.commit()
@@ -65,14 +67,19 @@ def test_random_histories_keep_projection_equal_to_replay(  # noqa: C901 - the r
         @rule(target=casussen, aanpak=st.sampled_from(AANPAKKEN))
         def aanmelden(self, aanpak: str) -> int:
             persoon = Persoon(voornaam="P", achternaam="Q")
-            casus = meld_aan(aanpak, aangemeld_op=self.volgende_dag(1), persoon=persoon,
-                             actor=IMPORT)
+            casus = meld_aan(
+                aanpak, aangemeld_op=self.volgende_dag(1), persoon=persoon, actor=IMPORT
+            )
             db.session.commit()
             self.ids.append(casus.id)
             return casus.id
 
-        @rule(casus_id=casussen, trigger=st.sampled_from(TRIGGERS),
-              terug=st.booleans(), regisseur=st.sampled_from([0, 1]))
+        @rule(
+            casus_id=casussen,
+            trigger=st.sampled_from(TRIGGERS),
+            terug=st.booleans(),
+            regisseur=st.sampled_from([0, 1]),
+        )
         def zet(self, casus_id: int, trigger: str, terug: bool, regisseur: int) -> None:
             voor = toestand(casus_id)
             casus = db.session.get(Casus, casus_id)
@@ -82,12 +89,16 @@ def test_random_histories_keep_projection_equal_to_replay(  # noqa: C901 - the r
             toegestaan = (casus.status, trigger) in TOEGESTAAN and not terug
             try:
                 pas_transitie_toe(
-                    casus, trigger, datum=datum, actor=triage,
+                    casus,
+                    trigger,
+                    datum=datum,
+                    actor=triage,
                     reden=redenen[-1].code if redenen else None,
                     partij="Partner" if trigger == "overdragen" else None,
                     regisseur=regisseurs[regisseur] if trigger == "triageren" else None,
                     doel_aanpak=("ipta" if casus.aanpak != "ipta" else "rio")
-                    if trigger == "omzetten" else None,
+                    if trigger == "omzetten"
+                    else None,
                     historisch=True,
                 )
                 db.session.commit()
@@ -128,17 +139,31 @@ def test_random_histories_keep_projection_equal_to_replay(  # noqa: C901 - the r
                 casus = db.session.get(Casus, casus_id)
                 assert casus is not None
                 p = replay(casus.gebeurtenissen)
-                assert (casus.status, casus.aanpak, casus.status_sinds, casus.opname_op,
-                        casus.afgesloten_op, casus.regisseur_id) == (
-                    p.status, p.aanpak, p.status_sinds, p.opname_op, p.afgesloten_op,
-                    p.regisseur_id)
+                assert (
+                    casus.status,
+                    casus.aanpak,
+                    casus.status_sinds,
+                    casus.opname_op,
+                    casus.afgesloten_op,
+                    casus.regisseur_id,
+                ) == (
+                    p.status,
+                    p.aanpak,
+                    p.status_sinds,
+                    p.opname_op,
+                    p.afgesloten_op,
+                    p.regisseur_id,
+                )
 
         @invariant()
         def casusstand_is_replay(self) -> None:
             assert afwijkend() == []
 
-        @rule(van=st.dates(date(2024, 1, 1), date(2024, 6, 30)), lengte=st.integers(0, 200),
-              kwartalen=st.booleans())
+        @rule(
+            van=st.dates(date(2024, 1, 1), date(2024, 6, 30)),
+            lengte=st.integers(0, 200),
+            kwartalen=st.booleans(),
+        )
         def rapport_klopt(self, van: date, lengte: int, kwartalen: bool) -> None:
             """The report's invariants hold for a random period (or whole quarters), and
             the report read from casusstand equals the one replayed from the event log."""
@@ -156,6 +181,10 @@ def test_random_histories_keep_projection_equal_to_replay(  # noqa: C901 - the r
 
     run_state_machine_as_test(
         Werkvloer,
-        settings=settings(max_examples=25, stateful_step_count=25, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow]),
+        settings=settings(
+            max_examples=25,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
     )

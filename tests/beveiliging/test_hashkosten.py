@@ -45,34 +45,35 @@ def productie(tmp_path: Path) -> Iterator[Flask]:
 
 
 def test_production_hashes_with_rfc_9106_low_memory_cost(productie: Flask) -> None:
-    gebruiker = maak_gebruiker("hanneke", WACHTWOORD, naam="Hanneke de Vries",
-                               rollen=("manager",))
+    gebruiker = maak_gebruiker("hanneke", WACHTWOORD, naam="Hanneke de Vries", rollen=("manager",))
     db.session.commit()
     assert gebruiker.wachtwoord_hash.startswith(PRODUCTIE_PREFIX)
 
 
 def test_a_real_login_in_production_verifies_and_upgrades_to_the_production_cost(
-        productie: Flask) -> None:
+    productie: Flask,
+) -> None:
     # a hash made at the tests' cost, as if stored by an older, cheaper setting
     goedkoop = create_app(TestConfig, SQLALCHEMY_DATABASE_URI="sqlite://")
     with goedkoop.app_context():
         oude_hash = wachtwoord.maak_hash(WACHTWOORD)
     assert oude_hash.startswith(GOEDKOOP_PREFIX)
-    gebruiker = maak_gebruiker("hanneke", WACHTWOORD, naam="Hanneke de Vries",
-                               rollen=("manager",))
+    gebruiker = maak_gebruiker("hanneke", WACHTWOORD, naam="Hanneke de Vries", rollen=("manager",))
     gebruiker.wachtwoord_hash = oude_hash
     db.session.commit()
 
     client = productie.test_client()
-    fout = client.post("/inloggen", data={"gebruikersnaam": "hanneke",
-                                          "wachtwoord": "verkeerd-wachtwoord-hier"})
+    fout = client.post(
+        "/inloggen", data={"gebruikersnaam": "hanneke", "wachtwoord": "verkeerd-wachtwoord-hier"}
+    )
     assert fout.status_code == 200
     assert "/uitloggen" not in fout.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Gebruiker, gebruiker.id).wachtwoord_hash == oude_hash
 
-    antwoord = client.post("/inloggen", data={"gebruikersnaam": "hanneke",
-                                              "wachtwoord": WACHTWOORD})
+    antwoord = client.post(
+        "/inloggen", data={"gebruikersnaam": "hanneke", "wachtwoord": WACHTWOORD}
+    )
     assert antwoord.status_code == 302
     db.session.expire_all()
     nieuwe_hash = db.session.get(Gebruiker, gebruiker.id).wachtwoord_hash
@@ -85,11 +86,13 @@ def test_the_tests_hash_at_the_cheapest_cost(app: Flask) -> None:
     assert wachtwoord.controleer(wachtwoord.maak_hash(WACHTWOORD), WACHTWOORD)
 
 
-@pytest.mark.parametrize(("instelling", "waarde"), [("ARGON2_TIJDKOSTEN", 2),
-                                                    ("ARGON2_GEHEUGEN_KIB", 32_768)])
+@pytest.mark.parametrize(
+    ("instelling", "waarde"), [("ARGON2_TIJDKOSTEN", 2), ("ARGON2_GEHEUGEN_KIB", 32_768)]
+)
 @pytest.mark.parametrize("basis", [ProductionConfig, DevelopmentConfig])
 def test_an_app_outside_the_tests_refuses_a_cheaper_hash(
-        tmp_path: Path, basis: type, instelling: str, waarde: int) -> None:
+    tmp_path: Path, basis: type, instelling: str, waarde: int
+) -> None:
     class Goedkoop(basis):  # type: ignore[misc, valid-type]
         SECRET_KEY = "productie-sleutel-voor-deze-test"
         SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"

@@ -14,8 +14,13 @@ from tests.hulp.client import login
 def test_every_page_has_a_strict_csp_and_no_store(client: FlaskClient) -> None:
     antwoord = client.get("/inloggen")
     csp = antwoord.headers["Content-Security-Policy"]
-    for directief in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
-                      "script-src 'self'", "style-src 'self'"):
+    for directief in (
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+    ):
         assert directief in csp
     assert "unsafe-inline" not in csp
     assert antwoord.headers["X-Content-Type-Options"] == "nosniff"
@@ -31,8 +36,7 @@ def test_static_files_may_be_cached(client: FlaskClient) -> None:
         assert "Content-Security-Policy" in antwoord.headers
 
 
-def test_pages_with_personal_data_are_not_stored(client: FlaskClient,
-                                                 maak_gebruiker_: Any) -> None:
+def test_pages_with_personal_data_are_not_stored(client: FlaskClient, maak_gebruiker_: Any) -> None:
     from casus.extensions import db
 
     gebruiker = maak_gebruiker_("regisseur:ipta")
@@ -57,8 +61,11 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_error_shows_a_dutch_page_with_a_reference(tmp_path: Path) -> None:
-    app: Flask = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'f.db'}",
-                            PROPAGATE_EXCEPTIONS=False)
+    app: Flask = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'f.db'}",
+        PROPAGATE_EXCEPTIONS=False,
+    )
 
     @app.get("/kapot")
     def kapot() -> str:
@@ -74,10 +81,10 @@ def test_an_unexpected_error_shows_a_dutch_page_with_a_reference(tmp_path: Path)
 
 
 def test_post_without_csrf_token_is_refused(tmp_path: Path) -> None:
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'c.db'}",
-                     WTF_CSRF_ENABLED=True)
-    antwoord = app.test_client().post("/inloggen", data={"gebruikersnaam": "a",
-                                                         "wachtwoord": "b"})
+    app = create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'c.db'}", WTF_CSRF_ENABLED=True
+    )
+    antwoord = app.test_client().post("/inloggen", data={"gebruikersnaam": "a", "wachtwoord": "b"})
     assert antwoord.status_code == 400
     assert "Het formulier is verlopen of ongeldig" in antwoord.get_data(as_text=True)
 

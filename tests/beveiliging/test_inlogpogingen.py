@@ -21,17 +21,20 @@ from tests.hulp.fabrieken import WACHTWOORD
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def poging(client: FlaskClient, naam: str, wachtwoord: str,
-           adres: str = "10.0.0.1") -> str:
-    antwoord = client.post("/inloggen", data={"gebruikersnaam": naam, "wachtwoord": wachtwoord},
-                           environ_base={"REMOTE_ADDR": adres})
+def poging(client: FlaskClient, naam: str, wachtwoord: str, adres: str = "10.0.0.1") -> str:
+    antwoord = client.post(
+        "/inloggen",
+        data={"gebruikersnaam": naam, "wachtwoord": wachtwoord},
+        environ_base={"REMOTE_ADDR": adres},
+    )
     if antwoord.status_code == 302:
         return "ingelogd"
     return antwoord.get_data(as_text=True)
 
 
-def test_delay_after_five_failures_and_lock_after_ten(client: FlaskClient,
-                                                     maak_gebruiker_: Any) -> None:
+def test_delay_after_five_failures_and_lock_after_ten(
+    client: FlaskClient, maak_gebruiker_: Any
+) -> None:
     gebruiker = maak_gebruiker_("manager")
     db.session.commit()
     naam = gebruiker.gebruikersnaam
@@ -39,8 +42,9 @@ def test_delay_after_five_failures_and_lock_after_ten(client: FlaskClient,
         for _ in range(5):
             assert "Gebruikersnaam of wachtwoord is onjuist." in poging(client, naam, "fout")
         # the sixth attempt within a second is refused, even with the right password
-        assert "Wacht 2 seconden" in poging(client, naam, WACHTWOORD) or \
-            "Wacht 1 seconden" in poging(client, naam, WACHTWOORD)
+        assert "Wacht 2 seconden" in poging(
+            client, naam, WACHTWOORD
+        ) or "Wacht 1 seconden" in poging(client, naam, WACHTWOORD)
         reis.shift(timedelta(seconds=2))
         for n in range(5, 10):
             assert "onjuist" in poging(client, naam, "fout")
@@ -75,17 +79,20 @@ def test_a_limit_per_client_address(app: Flask, maak_gebruiker_: Any) -> None:
         with time_machine.travel(START, tick=False):
             for i in range(4):  # four different accounts from one address
                 assert "onjuist" in poging(client, f"iemand{i}", "fout", adres="10.9.9.9")
-            assert "Vanaf uw adres" in poging(client, gebruiker.gebruikersnaam, WACHTWOORD,
-                                              adres="10.9.9.9")
-            assert poging(client, gebruiker.gebruikersnaam, WACHTWOORD,
-                          adres="10.1.1.1") == "ingelogd"
+            assert "Vanaf uw adres" in poging(
+                client, gebruiker.gebruikersnaam, WACHTWOORD, adres="10.9.9.9"
+            )
+            assert (
+                poging(client, gebruiker.gebruikersnaam, WACHTWOORD, adres="10.1.1.1") == "ingelogd"
+            )
     finally:
         app.config["INLOG_MAX_PER_ADRES"] = 50
 
 
 @pytest.fixture(params=["database", "redis"])
-def twee_workers(request: pytest.FixtureRequest, app: Flask,
-                 tmp_path: Path) -> Iterator[tuple[Flask, Flask]]:
+def twee_workers(
+    request: pytest.FixtureRequest, app: Flask, tmp_path: Path
+) -> Iterator[tuple[Flask, Flask]]:
     """Two app instances (as two gunicorn workers would be) on one counter store."""
     teller = "database"
     if request.param == "redis":
@@ -106,8 +113,9 @@ def twee_workers(request: pytest.FixtureRequest, app: Flask,
             db.engine.dispose()
 
 
-def test_two_workers_share_one_lockout(twee_workers: tuple[Flask, Flask],
-                                       maak_gebruiker_: Any) -> None:
+def test_two_workers_share_one_lockout(
+    twee_workers: tuple[Flask, Flask], maak_gebruiker_: Any
+) -> None:
     gebruiker = maak_gebruiker_("manager")
     db.session.commit()
     a, b = twee_workers
@@ -120,5 +128,4 @@ def test_two_workers_share_one_lockout(twee_workers: tuple[Flask, Flask],
             reis.shift(timedelta(seconds=40))
         for worker in (a, b):
             with worker.app_context():
-                assert "15 minuten geblokkeerd" in poging(worker.test_client(), naam,
-                                                          WACHTWOORD)
+                assert "15 minuten geblokkeerd" in poging(worker.test_client(), naam, WACHTWOORD)

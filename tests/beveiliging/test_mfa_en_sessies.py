@@ -58,7 +58,8 @@ def test_enrolment_when_mfa_is_required(app: Flask, maak_gebruiker_: Any) -> Non
 
 
 def test_code_login_refuses_replay_and_accepts_one_step_of_drift(
-        app: Flask, maak_gebruiker_: Any) -> None:
+    app: Flask, maak_gebruiker_: Any
+) -> None:
     app.config["MFA_VERPLICHT"] = True
     try:
         gebruiker = maak_gebruiker_("manager")
@@ -79,20 +80,23 @@ def test_code_login_refuses_replay_and_accepts_one_step_of_drift(
             assert "onjuist of al gebruikt" in antwoord.get_data(as_text=True)
             # two steps away is refused too
             verre = code_op(geheim, nu + timedelta(seconds=90))
-            assert "onjuist" in ander.post("/inloggen/code",
-                                           data={"code": verre}).get_data(as_text=True)
+            assert "onjuist" in ander.post("/inloggen/code", data={"code": verre}).get_data(
+                as_text=True
+            )
             # a recovery code works exactly once
             assert ander.post("/inloggen/code", data={"code": codes[0]}).status_code == 302
             derde = app.test_client()
             login(derde, gebruiker)
-            assert "al gebruikt" in derde.post("/inloggen/code",
-                                               data={"code": codes[0]}).get_data(as_text=True)
+            assert "al gebruikt" in derde.post("/inloggen/code", data={"code": codes[0]}).get_data(
+                as_text=True
+            )
     finally:
         app.config["MFA_VERPLICHT"] = False
 
 
-def test_without_mfa_required_login_needs_only_the_password(app: Flask,
-                                                            maak_gebruiker_: Any) -> None:
+def test_without_mfa_required_login_needs_only_the_password(
+    app: Flask, maak_gebruiker_: Any
+) -> None:
     gebruiker = maak_gebruiker_("manager")
     db.session.commit()
     client = app.test_client()

@@ -12,11 +12,14 @@ from casus.errors import Ongeldig
 from casus.extensions import db
 
 
-@pytest.mark.parametrize(("slecht", "reden"), [
-    ("kort-wacht1", "minstens 12 tekens"),
-    ("1234567890qwerty", "veelgebruikte wachtwoorden"),
-    ("Voorjaar2025", "veelgebruikte wachtwoorden"),  # case does not help
-])
+@pytest.mark.parametrize(
+    ("slecht", "reden"),
+    [
+        ("kort-wacht1", "minstens 12 tekens"),
+        ("1234567890qwerty", "veelgebruikte wachtwoorden"),
+        ("Voorjaar2025", "veelgebruikte wachtwoorden"),  # case does not help
+    ],
+)
 def test_weak_passwords_are_refused(slecht: str, reden: str) -> None:
     with pytest.raises(Ongeldig, match=reden):
         maak_gebruiker("x", slecht, rollen=["manager"])
@@ -30,8 +33,9 @@ def test_passwords_are_argon2id_and_never_truncated() -> None:
     assert controleer_inlog("lang", lang[:-1] + "Y") is None  # only the last char differs
 
 
-def test_a_hash_with_old_parameters_is_upgraded_at_login(client: FlaskClient,
-                                                        maak_gebruiker_: Any) -> None:
+def test_a_hash_with_old_parameters_is_upgraded_at_login(
+    client: FlaskClient, maak_gebruiker_: Any
+) -> None:
     gebruiker = maak_gebruiker_("manager")
     zwak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
     gebruiker.wachtwoord_hash = zwak.hash("correct-paard-batterij-niet")

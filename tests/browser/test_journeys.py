@@ -53,19 +53,34 @@ def team(leeg: Flask) -> Team:
     return team
 
 
-def casus_van(regisseur: Gebruiker, *, status: str = "getriaged",
-              naam: tuple[str, str] = ("Daan", "Visser"),
-              aangemeld_op: date | None = None) -> Casus:
+def casus_van(
+    regisseur: Gebruiker,
+    *,
+    status: str = "getriaged",
+    naam: tuple[str, str] = ("Daan", "Visser"),
+    aangemeld_op: date | None = None,
+) -> Casus:
     """A PGA Jeugd case for a new person, taken in with ``regisseur`` (and started)."""
     aangemeld_op = aangemeld_op or vandaag() - timedelta(days=30)
-    casus = meld_aan("pga_jeugd", aangemeld_op=aangemeld_op,
-                     persoon=persoon(*naam, date(2008, 5, 17)),
-                     aanmeldreden="Structurele overlast in het winkelcentrum.", actor=IMPORT)
-    pas_transitie_toe(casus, "triageren", datum=aangemeld_op + timedelta(days=7),
-                      actor=IMPORT, regisseur=regisseur, historisch=True)
+    casus = meld_aan(
+        "pga_jeugd",
+        aangemeld_op=aangemeld_op,
+        persoon=persoon(*naam, date(2008, 5, 17)),
+        aanmeldreden="Structurele overlast in het winkelcentrum.",
+        actor=IMPORT,
+    )
+    pas_transitie_toe(
+        casus,
+        "triageren",
+        datum=aangemeld_op + timedelta(days=7),
+        actor=IMPORT,
+        regisseur=regisseur,
+        historisch=True,
+    )
     if status == "actief":
-        pas_transitie_toe(casus, "starten", datum=aangemeld_op + timedelta(days=8),
-                          actor=IMPORT, historisch=True)
+        pas_transitie_toe(
+            casus, "starten", datum=aangemeld_op + timedelta(days=8), actor=IMPORT, historisch=True
+        )
     db.session.commit()
     return casus
 
@@ -76,7 +91,8 @@ def casus_van(regisseur: Gebruiker, *, status: str = "getriaged",
 def test_regisseur_registers_aanmelding_for_a_new_person(page: Any, team: Team) -> None:
     log_in(page, "jdevries")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
-        "link", name="Nieuwe aanmelding").click()
+        "link", name="Nieuwe aanmelding"
+    ).click()
     # a member of one aanpak goes straight to its form
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe aanmelding PGA Jeugd")
     page.get_by_label("Voornaam").fill("Noah")
@@ -87,20 +103,24 @@ def test_regisseur_registers_aanmelding_for_a_new_person(page: Any, team: Team) 
     page.get_by_role("button", name="Aanmelding registreren").click()
 
     expect(page.get_by_role("status")).to_contain_text(
-        "geregistreerd; de casus staat in de triagewachtrij")
+        "geregistreerd; de casus staat in de triagewachtrij"
+    )
     expect(page.get_by_role("heading", level=1)).to_contain_text("Noah Bakker")
     vers()
     casus = db.session.scalars(select(Casus)).one()
     assert (casus.aanpak, casus.status) == ("pga_jeugd", "aangemeld")
     assert casus.persoon is not None
-    assert (casus.persoon.volledige_naam, casus.persoon.geboortedatum) == \
-        ("Noah Bakker", date(2008, 3, 14))
+    assert (casus.persoon.volledige_naam, casus.persoon.geboortedatum) == (
+        "Noah Bakker",
+        date(2008, 3, 14),
+    )
     assert casus.kenmerken["wijk"] == "Palenstein"
     assert page.url.endswith(f"/casus/{casus.id}"), page.url
 
 
 def test_regisseur_sees_duplicate_warning_and_chooses_the_existing_person(
-        page: Any, team: Team) -> None:
+    page: Any, team: Team
+) -> None:
     bekend = persoon("Sem", "Jansen", date(2007, 4, 12))
     meld_aan("rio", aangemeld_op=vandaag() - timedelta(days=60), persoon=bekend, actor=IMPORT)
     db.session.commit()
@@ -118,12 +138,14 @@ def test_regisseur_sees_duplicate_warning_and_chooses_the_existing_person(
     waarschuwing = page.get_by_role("alert").filter(has_text="Mogelijk al bekend")
     # known in RIO only: confirmed as an exact match, showing only what was typed
     expect(waarschuwing).to_contain_text(
-        "sem Jansen, geboren 12-04-2007 (bekend bij een ander team)")
+        "sem Jansen, geboren 12-04-2007 (bekend bij een ander team)"
+    )
     # the confirmation box is marked and points at the message, for screen readers
     bevestig = page.get_by_label("Dit is een andere persoon dan de gevonden personen")
     expect(bevestig).to_have_attribute("aria-invalid", "true")
     expect(page.locator(f"#{bevestig.get_attribute('aria-describedby')}")).to_contain_text(
-        "Deze persoon lijkt al bekend.")
+        "Deze persoon lijkt al bekend."
+    )
     vers()
     assert db.session.scalar(select(func.count()).select_from(Persoon)) == 1
     assert db.session.scalar(select(func.count()).select_from(Casus)) == 1
@@ -144,9 +166,13 @@ def test_regisseur_sees_duplicate_warning_and_chooses_the_existing_person(
 
 
 def test_triage_opens_overleg_takes_case_in_and_assigns_regisseur(page: Any, team: Team) -> None:
-    casus = meld_aan("pga_jeugd", aangemeld_op=vandaag() - timedelta(days=3),
-                     persoon=persoon("Lisa", "de Boer", date(2009, 1, 23)),
-                     aanmeldreden="Overlast en bedreiging van buurtbewoners.", actor=IMPORT)
+    casus = meld_aan(
+        "pga_jeugd",
+        aangemeld_op=vandaag() - timedelta(days=3),
+        persoon=persoon("Lisa", "de Boer", date(2009, 1, 23)),
+        aanmeldreden="Overlast en bedreiging van buurtbewoners.",
+        actor=IMPORT,
+    )
     db.session.commit()
     ref = casus.ref
 
@@ -164,7 +190,8 @@ def test_triage_opens_overleg_takes_case_in_and_assigns_regisseur(page: Any, tea
     page.get_by_role("link", name="Vergadermodus starten").click()
     expect(page.get_by_text("Punt 1 van 1")).to_be_visible()
     opnemen = page.locator("form.besluit").filter(
-        has=page.get_by_role("heading", name="Opnemen", exact=True))
+        has=page.get_by_role("heading", name="Opnemen", exact=True)
+    )
     opnemen.get_by_label("Regisseur").select_option(label="Jeroen de Vries")
     opnemen.get_by_role("button", name="Opnemen").click()
 
@@ -183,7 +210,8 @@ def test_triage_opens_overleg_takes_case_in_and_assigns_regisseur(page: Any, tea
 
 
 def test_regisseur_starts_case_records_work_and_closes_it_successfully(
-        page: Any, team: Team) -> None:
+    page: Any, team: Team
+) -> None:
     casus = casus_van(team.regisseur)
     casus_id = casus.id
 
@@ -229,8 +257,12 @@ def test_regisseur_starts_case_records_work_and_closes_it_successfully(
     assert casus.status == "succesvol_afgesloten"
     assert casus.afgesloten_op == vandaag()
     for model in (Notitie, Interventie, Leefgebiedenscore):
-        assert db.session.scalar(select(func.count()).select_from(model)
-                                 .where(model.casus_id == casus_id)) == 1, model
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(model).where(model.casus_id == casus_id)
+            )
+            == 1
+        ), model
     # nothing left to change on a closed case
     expect(page.get_by_role("heading", name="Status wijzigen")).to_have_count(0)
 
@@ -239,21 +271,30 @@ def test_regisseur_starts_case_records_work_and_closes_it_successfully(
 
 
 def test_manager_sees_case_counted_in_rapportage_and_downloads_xlsx(
-        page: Any, team: Team, tmp_path: Path) -> None:
+    page: Any, team: Team, tmp_path: Path
+) -> None:
     periode = laatste_halfjaar(vandaag())  # what the page shows first
     casus = casus_van(team.regisseur, status="actief", aangemeld_op=periode.van + timedelta(10))
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=periode.van + timedelta(days=40),
-                      actor=IMPORT, reden="interventies_uitgeput", historisch=True)
+    pas_transitie_toe(
+        casus,
+        "afsluiten_succesvol",
+        datum=periode.van + timedelta(days=40),
+        actor=IMPORT,
+        reden="interventies_uitgeput",
+        historisch=True,
+    )
     db.session.commit()
 
     log_in(page, "pvandijk")
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapportage").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Rapportage {periode.label}")
     pga = page.locator("section.aanpak").filter(
-        has=page.get_by_role("heading", name="PGA Jeugd", exact=True))
+        has=page.get_by_role("heading", name="PGA Jeugd", exact=True)
+    )
     for kengetal in ("Nieuw opgenomen", "Afgesloten", "Positief afgesloten"):
-        rij = pga.get_by_role("row").filter(has=page.get_by_role("rowheader", name=kengetal,
-                                                                  exact=True))
+        rij = pga.get_by_role("row").filter(
+            has=page.get_by_role("rowheader", name=kengetal, exact=True)
+        )
         expect(rij.get_by_role("cell").first).to_have_text("1")
     # a manager never sees personal data
     expect(page.get_by_text("Daan Visser")).to_have_count(0)
@@ -274,7 +315,8 @@ def test_manager_sees_case_counted_in_rapportage_and_downloads_xlsx(
 
 
 def test_user_of_another_aanpak_gets_niet_gevonden_for_the_case_url(
-        nieuwe_context: NieuweContext, server: Server, team: Team) -> None:
+    nieuwe_context: NieuweContext, server: Server, team: Team
+) -> None:
     casus = casus_van(team.regisseur, status="actief")
     pad = f"/casus/{casus.id}"
 
@@ -320,8 +362,10 @@ def test_login_is_locked_after_too_many_wrong_passwords(page: Any, team: Team) -
         klok.shift(timedelta(seconds=60))
         probeer(WACHTWOORD)
 
-    melding = ("Dit account is na te veel mislukte pogingen 15 minuten geblokkeerd. "
-               "Probeer het later opnieuw of neem contact op met functioneel beheer.")
+    melding = (
+        "Dit account is na te veel mislukte pogingen 15 minuten geblokkeerd. "
+        "Probeer het later opnieuw of neem contact op met functioneel beheer."
+    )
     expect(page.get_by_text(melding)).to_be_visible()
     expect(page.get_by_label("Wachtwoord")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("button", name="Uitloggen")).to_have_count(0)

@@ -19,8 +19,8 @@ HUISSTIJL = "() => getComputedStyle(document.querySelector('.kop')).backgroundCo
 
 @pytest.mark.parametrize("pagina", PAGINAS, ids=lambda p: p.naam)
 def test_main_page_is_photographed_at_laptop_and_phone_width(
-        pagina: Pagina, demo: tuple[Server, dict[str, str]],
-        nieuwe_context: NieuweContext) -> None:
+    pagina: Pagina, demo: tuple[Server, dict[str, str]], nieuwe_context: NieuweContext
+) -> None:
     server, ids = demo
     SCREENSHOTS.mkdir(exist_ok=True)
     page = nieuwe_context(server, pagina.gebruiker, viewport=LAPTOP).new_page()

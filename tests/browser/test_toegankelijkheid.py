@@ -24,8 +24,9 @@ from tests.hulp.paginas import PAGINAS, Pagina
 
 
 @pytest.mark.parametrize("pagina", PAGINAS, ids=lambda p: p.naam)
-def test_main_page_has_no_wcag_violations(pagina: Pagina, demo: tuple[Server, dict[str, str]],
-                                          nieuwe_context: NieuweContext) -> None:
+def test_main_page_has_no_wcag_violations(
+    pagina: Pagina, demo: tuple[Server, dict[str, str]], nieuwe_context: NieuweContext
+) -> None:
     server, ids = demo
     context = nieuwe_context(server, pagina.gebruiker, viewport=LAPTOP)
     # an init script is not subject to the page's Content-Security-Policy
@@ -39,8 +40,9 @@ def test_main_page_has_no_wcag_violations(pagina: Pagina, demo: tuple[Server, di
     assert overtredingen == {"laptop": [], "smal": []}, beschrijf(overtredingen)
 
 
-def test_axe_check_reports_a_field_without_label(server: Server,
-                                                 nieuwe_context: NieuweContext) -> None:
+def test_axe_check_reports_a_field_without_label(
+    server: Server, nieuwe_context: NieuweContext
+) -> None:
     """The check above is only worth something if axe really runs with these rules."""
     context = nieuwe_context(server)
     context.add_init_script(path=AXE)
@@ -65,8 +67,20 @@ FOCUS = """() => {
             && vak.top < window.innerHeight && vak.left < window.innerWidth,
     };
 }"""
-VOLGORDE = ["zoek", "Zoeken", "voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn",
-            "adres", "k_wijk", "aangemeld_op", "aanmeldreden", "Aanmelding registreren"]
+VOLGORDE = [
+    "zoek",
+    "Zoeken",
+    "voornaam",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "bsn",
+    "adres",
+    "k_wijk",
+    "aangemeld_op",
+    "aanmeldreden",
+    "Aanmelding registreren",
+]
 
 
 def test_aanmelding_form_works_with_the_keyboard_only(page: Any, leeg: Any) -> None:

@@ -35,8 +35,9 @@ NAZORG = Aanpak(
     redenen={
         NIET_OPGENOMEN: REDENEN_NIET_OPGENOMEN,
         IN_DE_WACHT: REDENEN_IN_DE_WACHT,
-        SUCCESVOL_AFGESLOTEN: (Reden("huisvesting_en_inkomen", "Huisvesting en inkomen",
-                                    positief=True),),
+        SUCCESVOL_AFGESLOTEN: (
+            Reden("huisvesting_en_inkomen", "Huisvesting en inkomen", positief=True),
+        ),
         NIET_SUCCESVOL_AFGESLOTEN: (Reden("uit_beeld", "Uit beeld"),),
         OVERGEDRAGEN: (Reden("rio", "RIO"),),
     },
@@ -53,25 +54,35 @@ def nazorg() -> Iterator[Aanpak]:
     CATALOGUS.verwijder("nazorg")
 
 
-def test_a_seventh_aanpak_runs_through_the_same_service(nazorg: Aanpak,
-                                                        maak_gebruiker_: Any) -> None:
+def test_a_seventh_aanpak_runs_through_the_same_service(
+    nazorg: Aanpak, maak_gebruiker_: Any
+) -> None:
     assert CATALOGUS.codes()[-1] == "nazorg"
     assert lees_rol("regisseur:nazorg") == ("regisseur", "nazorg")
     regisseur = maak_gebruiker_("regisseur:nazorg")
     from casus.personen.models import Persoon
 
-    casus = meld_aan("nazorg", aangemeld_op=date(2025, 7, 1),
-                     persoon=Persoon(voornaam="Ali", achternaam="B"),
-                     kenmerken={"wijk": "Palenstein"}, actor=IMPORT)
+    casus = meld_aan(
+        "nazorg",
+        aangemeld_op=date(2025, 7, 1),
+        persoon=Persoon(voornaam="Ali", achternaam="B"),
+        kenmerken={"wijk": "Palenstein"},
+        actor=IMPORT,
+    )
     assert casus.ref == f"NAZORG-2025-{casus.id:05d}"
-    pas_transitie_toe(casus, "triageren", datum=date(2025, 7, 2), actor=IMPORT,
-                      regisseur=regisseur)
+    pas_transitie_toe(casus, "triageren", datum=date(2025, 7, 2), actor=IMPORT, regisseur=regisseur)
     pas_transitie_toe(casus, "starten", datum=date(2025, 7, 3), actor=IMPORT)
     with pytest.raises(TransitieGeweigerd):
-        pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 8, 1),
-                          actor=IMPORT, reden="werk")
-    pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 8, 1), actor=IMPORT,
-                      reden="huisvesting_en_inkomen")
+        pas_transitie_toe(
+            casus, "afsluiten_succesvol", datum=date(2025, 8, 1), actor=IMPORT, reden="werk"
+        )
+    pas_transitie_toe(
+        casus,
+        "afsluiten_succesvol",
+        datum=date(2025, 8, 1),
+        actor=IMPORT,
+        reden="huisvesting_en_inkomen",
+    )
     assert casus.status == "succesvol_afgesloten"
 
 

@@ -25,10 +25,10 @@ def momentopname(casus: Casus) -> tuple[Any, ...]:
     assert rij is not None
     events = db.session.execute(
         select(Gebeurtenis.id, Gebeurtenis.transitie, Gebeurtenis.naar_status)
-        .where(Gebeurtenis.casus_id == casus.id).order_by(Gebeurtenis.volgnummer)
+        .where(Gebeurtenis.casus_id == casus.id)
+        .order_by(Gebeurtenis.volgnummer)
     ).all()
-    return (rij.status, rij.aanpak, rij.versie, rij.regisseur_id, rij.status_sinds,
-            tuple(events))
+    return (rij.status, rij.aanpak, rij.versie, rij.regisseur_id, rij.status_sinds, tuple(events))
 
 
 def argumenten(aanpak: str, trigger: str, regisseur: Any) -> dict[str, Any]:
@@ -43,8 +43,9 @@ def argumenten(aanpak: str, trigger: str, regisseur: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize("aanpak", AANPAKKEN)
 @pytest.mark.parametrize("status", STATUSSEN)
-def test_every_move_from_every_state(aanpak: str, status: str, maak_casus: Any,
-                                     maak_gebruiker_: Any) -> None:
+def test_every_move_from_every_state(
+    aanpak: str, status: str, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     ander = "ipta" if aanpak != "ipta" else "pga_jeugd"
     regisseur = maak_gebruiker_(f"regisseur:{aanpak}", f"regisseur:{ander}")
     datum = date(2025, 3, 1)
@@ -56,14 +57,14 @@ def test_every_move_from_every_state(aanpak: str, status: str, maak_casus: Any,
         verwacht = TOEGESTAAN.get((status, trigger))
         if verwacht is None:
             with pytest.raises(TransitieGeweigerd) as fout:
-                pas_transitie_toe(casus, trigger, datum=datum, actor=IMPORT,
-                                  historisch=True, **kwargs)
+                pas_transitie_toe(
+                    casus, trigger, datum=datum, actor=IMPORT, historisch=True, **kwargs
+                )
             assert "niet mogelijk" in fout.value.bericht
             db.session.rollback()
             assert momentopname(casus) == voor
         else:
-            pas_transitie_toe(casus, trigger, datum=datum, actor=IMPORT, historisch=True,
-                              **kwargs)
+            pas_transitie_toe(casus, trigger, datum=datum, actor=IMPORT, historisch=True, **kwargs)
             db.session.flush()
             na = momentopname(casus)
             assert na[0] == verwacht
@@ -74,24 +75,28 @@ def test_every_move_from_every_state(aanpak: str, status: str, maak_casus: Any,
 
 def test_omzetten_moves_the_case_to_the_other_aanpak(maak_casus: Any) -> None:
     casus = maak_casus("pga_jeugd")
-    g = pas_transitie_toe(casus, "omzetten", datum=date(2025, 2, 1), actor=IMPORT,
-                          doel_aanpak="ipta")
+    g = pas_transitie_toe(
+        casus, "omzetten", datum=date(2025, 2, 1), actor=IMPORT, doel_aanpak="ipta"
+    )
     assert casus.aanpak == "ipta"
     assert casus.status == "aangemeld"
     assert g.data == {"van_aanpak": "pga_jeugd"}
     assert g.aanpak == "ipta"
 
 
-@pytest.mark.parametrize("trigger", ["niet_opnemen", "pauzeren", "afsluiten_succesvol",
-                                     "afsluiten_niet_succesvol", "overdragen"])
+@pytest.mark.parametrize(
+    "trigger",
+    ["niet_opnemen", "pauzeren", "afsluiten_succesvol", "afsluiten_niet_succesvol", "overdragen"],
+)
 def test_a_reason_is_required(trigger: str, maak_casus: Any) -> None:
     status = {"niet_opnemen": "aangemeld", "pauzeren": "actief"}.get(trigger, "actief")
     casus = maak_casus("ipta", status)
     db.session.commit()
     voor = momentopname(casus)
     with pytest.raises(TransitieGeweigerd) as fout:
-        pas_transitie_toe(casus, trigger, datum=date(2025, 3, 1), actor=IMPORT,
-                          partij="X", historisch=True)
+        pas_transitie_toe(
+            casus, trigger, datum=date(2025, 3, 1), actor=IMPORT, partij="X", historisch=True
+        )
     assert fout.value.bericht.startswith("Kies een reden")
     assert fout.value.veld == "reden"
     db.session.rollback()
@@ -102,8 +107,9 @@ def test_an_unknown_or_foreign_reason_is_refused(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "actief")
     for reden in ("bestaat_niet", "doelen_behaald", "recidive"):  # PGA Jeugd's, not IPTA's
         with pytest.raises(TransitieGeweigerd) as fout:
-            pas_transitie_toe(casus, "afsluiten_succesvol", datum=date(2025, 3, 1),
-                              actor=IMPORT, reden=reden)
+            pas_transitie_toe(
+                casus, "afsluiten_succesvol", datum=date(2025, 3, 1), actor=IMPORT, reden=reden
+            )
         assert f"'{reden}' is geen reden" in fout.value.bericht
     assert casus.status == "actief"
 
@@ -111,15 +117,15 @@ def test_an_unknown_or_foreign_reason_is_refused(maak_casus: Any) -> None:
 def test_a_reason_on_a_move_without_reasons_is_refused(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "getriaged")
     with pytest.raises(TransitieGeweigerd, match="kent geen reden"):
-        pas_transitie_toe(casus, "starten", datum=date(2025, 3, 1), actor=IMPORT,
-                          reden="werk")
+        pas_transitie_toe(casus, "starten", datum=date(2025, 3, 1), actor=IMPORT, reden="werk")
 
 
 def test_overdragen_needs_the_receiving_party(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "actief")
     with pytest.raises(TransitieGeweigerd, match="aan welke partij"):
-        pas_transitie_toe(casus, "overdragen", datum=date(2025, 3, 1), actor=IMPORT,
-                          reden="andere_gemeente")
+        pas_transitie_toe(
+            casus, "overdragen", datum=date(2025, 3, 1), actor=IMPORT, reden="andere_gemeente"
+        )
 
 
 def test_triageren_needs_a_regisseur_of_the_team(maak_casus: Any, maak_gebruiker_: Any) -> None:
@@ -128,11 +134,11 @@ def test_triageren_needs_a_regisseur_of_the_team(maak_casus: Any, maak_gebruiker
         pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT)
     buitenstaander = maak_gebruiker_("regisseur:ipta")
     with pytest.raises(TransitieGeweigerd, match="geen regisseur in het team van RIO"):
-        pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT,
-                          regisseur=buitenstaander)
+        pas_transitie_toe(
+            casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT, regisseur=buitenstaander
+        )
     regisseur = maak_gebruiker_("regisseur:rio")
-    pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT,
-                      regisseur=regisseur)
+    pas_transitie_toe(casus, "triageren", datum=date(2025, 3, 1), actor=IMPORT, regisseur=regisseur)
     assert casus.regisseur_id == regisseur.id
     assert casus.opname_op == date(2025, 3, 1)
 
@@ -163,15 +169,21 @@ def test_an_expected_version_that_moved_on_is_a_conflict(maak_casus: Any) -> Non
 
     casus = maak_casus("ipta", "getriaged")
     with pytest.raises(Conflict, match="intussen door iemand anders gewijzigd"):
-        pas_transitie_toe(casus, "starten", datum=date(2025, 2, 1), actor=IMPORT,
-                          verwachte_versie=casus.versie - 1)
+        pas_transitie_toe(
+            casus,
+            "starten",
+            datum=date(2025, 2, 1),
+            actor=IMPORT,
+            verwachte_versie=casus.versie - 1,
+        )
     assert casus.status == "getriaged"
 
 
 def test_events_are_numbered_per_case(maak_casus: Any) -> None:
     casus = maak_casus("ipta", "in_de_wacht")
     nummers = db.session.scalars(
-        select(Gebeurtenis.volgnummer).where(Gebeurtenis.casus_id == casus.id)
+        select(Gebeurtenis.volgnummer)
+        .where(Gebeurtenis.casus_id == casus.id)
         .order_by(Gebeurtenis.volgnummer)
     ).all()
     assert nummers == [1, 2, 3, 4]

@@ -28,9 +28,14 @@ def afwijkingen_van_replay() -> list[str]:
     fout = []
     for casus in db.session.scalars(select(Casus).options(selectinload(Casus.gebeurtenissen))):
         p = replay(casus.gebeurtenissen)
-        if (casus.status, casus.aanpak, casus.status_sinds, casus.opname_op, casus.afgesloten_op,
-                casus.regisseur_id) != (p.status, p.aanpak, p.status_sinds, p.opname_op,
-                                        p.afgesloten_op, p.regisseur_id):
+        if (
+            casus.status,
+            casus.aanpak,
+            casus.status_sinds,
+            casus.opname_op,
+            casus.afgesloten_op,
+            casus.regisseur_id,
+        ) != (p.status, p.aanpak, p.status_sinds, p.opname_op, p.afgesloten_op, p.regisseur_id):
             fout.append(casus.ref)
     return fout
 
@@ -38,13 +43,15 @@ def afwijkingen_van_replay() -> list[str]:
 def guards_geschonden() -> list[str]:
     """PGA Jeugd closures whose success guards (domain.md section 3) would refuse them."""
     fout = []
-    for casus in db.session.scalars(select(Casus).where(Casus.aanpak == "pga_jeugd",
-                                                        Casus.status == "succesvol_afgesloten")):
+    for casus in db.session.scalars(
+        select(Casus).where(Casus.aanpak == "pga_jeugd", Casus.status == "succesvol_afgesloten")
+    ):
         reden = casus.gebeurtenissen[-1].reden
         assert casus.afgesloten_op is not None
         if reden == "doelen_behaald" and not (
-                casus.geen_recent_politiecontact(casus.afgesloten_op)
-                and casus.vooruitgang_op_leefgebied(casus.afgesloten_op)):
+            casus.geen_recent_politiecontact(casus.afgesloten_op)
+            and casus.vooruitgang_op_leefgebied(casus.afgesloten_op)
+        ):
             fout.append(casus.ref)
         if reden == "interventies_uitgeput" and not casus.heeft_interventie(casus.afgesloten_op):
             fout.append(casus.ref)
@@ -61,8 +68,9 @@ def meet(app: Flask, **kwargs: Any) -> dict[str, Any]:
             "inhoud": inhoud(),
             "h1": {a: dict(f) for a, f in h1["aanpakken"].items()},
             "woonoverlast": telling.woonoverlast_lopend(VAN, TOT, h1["totaal"]["woonoverlast"]),
-            "herkomst": Counter(g.casus.kenmerken["herkomst"]
-                                for g in h1["totaal"]["ondermijning"]),
+            "herkomst": Counter(
+                g.casus.kenmerken["herkomst"] for g in h1["totaal"]["ondermijning"]
+            ),
             "signalen": telling.signalen("ondermijning", VAN, TOT),
             "gebiedsverbod": telling.interventies("gebiedsverbod", VAN, TOT),
             "replay": afwijkingen_van_replay(),
@@ -123,14 +131,20 @@ def test_the_2025_h1_figures_reproduce_the_council_memo(demo: dict[str, Any]) ->
     assert sum(signalen["bron"].values()) == 93
     assert signalen["bron"]["meld_misdaad_anoniem"] == 70  # 75%
     assert [t for t, _ in signalen["thema"].most_common(3)] == [
-        "drugscriminaliteit", "onvergunde_prostitutie", "onverklaarbare_activiteiten"]
+        "drugscriminaliteit",
+        "onvergunde_prostitutie",
+        "onverklaarbare_activiteiten",
+    ]
 
     wol = h1["woonoverlast"]  # 1.5.4
     assert (wol["totaal"], wol["afgesloten"], wol["lopend_einde"]) == (124, 30, 94)
     lopend = demo["woonoverlast"]
     assert lopend["woningtype"] == {"corporatie": 67, "koop": 24, "particuliere_huur": 3}
-    assert lopend["corporatie_soort"] == {"onbegrepen_gedrag": 17, "hoarder_vervuiler": 15,
-                                          "leefbaarheid": 35}
+    assert lopend["corporatie_soort"] == {
+        "onbegrepen_gedrag": 17,
+        "hoarder_vervuiler": 15,
+        "leefbaarheid": 35,
+    }
     wijken = lopend["wijk"].most_common()
     assert wijken[0] == ("Meerzicht", 19)
     assert wijken[1][1] < 19
@@ -143,34 +157,37 @@ def test_the_2025_h1_figures_reproduce_the_council_memo(demo: dict[str, Any]) ->
 
 
 def test_the_demo_has_a_user_per_role_and_a_second_run_leaves_the_data_alone(
-        demo: dict[str, Any]) -> None:
+    demo: dict[str, Any],
+) -> None:
     assert demo["gebruikers"] == len(DEMO_GEBRUIKERS)
     assert demo["rollen"] == {"regisseur", "triage", "manager", "privacy", "beheerder"}
     assert demo["tweede_keer"] is None
 
 
-def test_pga_jeugd_successes_meet_the_guards_of_the_live_application(
-        demo: dict[str, Any]) -> None:
+def test_pga_jeugd_successes_meet_the_guards_of_the_live_application(demo: dict[str, Any]) -> None:
     assert demo["h1"]["pga_jeugd"]["succesvol_afgesloten:doelen_behaald"] > 0
     assert demo["guards"] == []
 
 
 def test_every_demo_case_projection_equals_its_replay(
-        demo: dict[str, Any], demo_bulk: dict[str, Any]) -> None:
+    demo: dict[str, Any], demo_bulk: dict[str, Any]
+) -> None:
     assert demo["inhoud"]["casussen"]
     assert demo["replay"] == []
     assert demo_bulk["replay"] == []
 
 
 def test_the_bulk_path_writes_exactly_what_the_service_path_writes(
-        demo: dict[str, Any], demo_bulk: dict[str, Any]) -> None:
+    demo: dict[str, Any], demo_bulk: dict[str, Any]
+) -> None:
     for tabel, rijen in demo["inhoud"].items():
         assert demo_bulk["inhoud"][tabel] == rijen, tabel
     assert demo_bulk["h1"] == demo["h1"]
 
 
 def test_two_runs_with_the_same_seed_give_identical_data(
-        app: Flask, demo_bulk: dict[str, Any]) -> None:
+    app: Flask, demo_bulk: dict[str, Any]
+) -> None:
     assert meet(app, bulk=True)["inhoud"] == demo_bulk["inhoud"]
     ander = meet(app, seed=7, bulk=True)
     assert ander["inhoud"]["casussen"] != demo_bulk["inhoud"]["casussen"]
@@ -180,13 +197,15 @@ def test_two_runs_with_the_same_seed_give_identical_data(
 
 
 def test_scale_two_doubles_the_caseload_and_the_memo_figures(
-        app: Flask, demo_bulk: dict[str, Any]) -> None:
+    app: Flask, demo_bulk: dict[str, Any]
+) -> None:
     dubbel = meet(app, schaal=2)
     assert dubbel["replay"] == []
     for aanpak in ("pga_jeugd", "ipta", "rio", "ondermijning", "woonoverlast"):
         for sleutel in KALIBRATIE:
             assert dubbel["h1"][aanpak].get(sleutel, 0) == 2 * demo_bulk["h1"][aanpak].get(
-                sleutel, 0), (aanpak, sleutel)
+                sleutel, 0
+            ), (aanpak, sleutel)
     assert dubbel["gebiedsverbod"][1:] == (18, 8)
     assert len(dubbel["inhoud"]["casussen"]) == 2 * len(demo_bulk["inhoud"]["casussen"])
     # the second copy brings its own regisseurs
@@ -199,11 +218,24 @@ def leeftijd(geboren: date, op: date) -> int:
 
 def test_the_demo_has_every_aanpak_and_state_and_plausible_subjects(demo: dict[str, Any]) -> None:
     casussen = demo["inhoud"]["casussen"]
-    assert {c[1] for c in casussen} == {"pga_jeugd", "ipta", "rio", "pga_r", "ondermijning",
-                                        "woonoverlast"}
+    assert {c[1] for c in casussen} == {
+        "pga_jeugd",
+        "ipta",
+        "rio",
+        "pga_r",
+        "ondermijning",
+        "woonoverlast",
+    }
     assert {c[2] for c in casussen} == {
-        "aangemeld", "getriaged", "actief", "in_de_wacht", "niet_opgenomen",
-        "succesvol_afgesloten", "niet_succesvol_afgesloten", "overgedragen"}
+        "aangemeld",
+        "getriaged",
+        "actief",
+        "in_de_wacht",
+        "niet_opgenomen",
+        "succesvol_afgesloten",
+        "niet_succesvol_afgesloten",
+        "overgedragen",
+    }
     grenzen = {"pga_jeugd": (12, 27), "ipta": (15, 27), "rio": (16, 27)}
     for ref, aanpak, _, persoon, _, aangemeld, kenmerken, *_ in casussen:
         assert date(2023, 1, 1) <= aangemeld <= date(2025, 12, 31)

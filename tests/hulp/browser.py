@@ -64,8 +64,10 @@ def ontbreekt() -> str | None:
     except ImportError:
         return "playwright is niet geïnstalleerd (pip install -e '.[test]')"
     if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        return (f"Chromium ontbreekt ({CHROMIUM}); installeer met "
-                "'apt-get install chromium' of zet CASUS_CHROMIUM")
+        return (
+            f"Chromium ontbreekt ({CHROMIUM}); installeer met "
+            "'apt-get install chromium' of zet CASUS_CHROMIUM"
+        )
     return None
 
 
@@ -111,8 +113,9 @@ def start(app: Flask, wachtwoord: str = WACHTWOORD) -> Iterator[Server]:
     draad = threading.Thread(target=http.serve_forever, name="casus-server", daemon=True)
     draad.start()
     try:
-        yield Server(app=app, url=f"http://127.0.0.1:{http.server_port}", wachtwoord=wachtwoord,
-                     _http=http)
+        yield Server(
+            app=app, url=f"http://127.0.0.1:{http.server_port}", wachtwoord=wachtwoord, _http=http
+        )
     finally:
         http.shutdown()
         draad.join(timeout=5)
@@ -137,11 +140,14 @@ def chromium() -> Iterator[Any]:
 
     with sync_playwright() as pw:
         gestart = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
             env={**os.environ, **CHROMIUM_ENV},
             # keep the back/forward cache a real browser has: Back after logging out
             # must not bring a page with personal data back from it
-            ignore_default_args=["--disable-back-forward-cache"])
+            ignore_default_args=["--disable-back-forward-cache"],
+        )
         yield gestart
         gestart.close()
 
@@ -157,8 +163,14 @@ class Contexten:
         self.browser = browser
         self.geopend: list[Any] = []
 
-    def nieuw(self, server: Server, gebruiker: str | None = None, *,
-              viewport: dict[str, int] | None = None, **opties: Any) -> Any:
+    def nieuw(
+        self,
+        server: Server,
+        gebruiker: str | None = None,
+        *,
+        viewport: dict[str, int] | None = None,
+        **opties: Any,
+    ) -> Any:
         if gebruiker is not None and gebruiker not in server.sessies:
             ctx = self.browser.new_context(base_url=server.url, locale="nl-NL")
             page = ctx.new_page()
@@ -166,9 +178,13 @@ class Contexten:
             server.sessies[gebruiker] = ctx.storage_state()
             ctx.close()
         ctx = self.browser.new_context(
-            base_url=server.url, locale="nl-NL", timezone_id="Europe/Amsterdam",
+            base_url=server.url,
+            locale="nl-NL",
+            timezone_id="Europe/Amsterdam",
             viewport=viewport or LAPTOP,
-            storage_state=server.sessies[gebruiker] if gebruiker else None, **opties)
+            storage_state=server.sessies[gebruiker] if gebruiker else None,
+            **opties,
+        )
         ctx.set_default_timeout(10_000)
         self.geopend.append(ctx)
         return ctx

@@ -26,19 +26,36 @@ def vul() -> dict[str, str]:
     regisseur, triage = _gebruiker("regisseur"), _gebruiker("triage")
     # the demo regisseur's active PGA Jeugd case with the most notes: a full case page
     casus = db.session.scalars(
-        select(Casus).join(Notitie, Notitie.casus_id == Casus.id)
-        .where(Casus.regisseur_id == regisseur.id, Casus.status == "actief",
-               Casus.aanpak == "pga_jeugd", Casus.persoon_id.is_not(None))
-        .group_by(Casus.id).order_by(func.count(Notitie.id).desc(), Casus.id).limit(1)
+        select(Casus)
+        .join(Notitie, Notitie.casus_id == Casus.id)
+        .where(
+            Casus.regisseur_id == regisseur.id,
+            Casus.status == "actief",
+            Casus.aanpak == "pga_jeugd",
+            Casus.persoon_id.is_not(None),
+        )
+        .group_by(Casus.id)
+        .order_by(func.count(Notitie.id).desc(), Casus.id)
+        .limit(1)
     ).one()
     aangemeld = db.session.scalars(
-        select(Casus).where(Casus.status == "aangemeld", Casus.aanpak.in_(("pga_jeugd", "ipta")))
-        .order_by(Casus.id).limit(1)).one()
+        select(Casus)
+        .where(Casus.status == "aangemeld", Casus.aanpak.in_(("pga_jeugd", "ipta")))
+        .order_by(Casus.id)
+        .limit(1)
+    ).one()
     signaal = db.session.scalars(
-        select(Signaal).where(Signaal.aanpak == "ondermijning", Signaal.status == "open")
-        .order_by(Signaal.id).limit(1)).one()
-    overleg = maak_overleg(datum=vandaag(), aanpakken=["pga_jeugd", "ipta", "rio"],
-                           deelnemers=[triage, regisseur], actor=triage)
+        select(Signaal)
+        .where(Signaal.aanpak == "ondermijning", Signaal.status == "open")
+        .order_by(Signaal.id)
+        .limit(1)
+    ).one()
+    overleg = maak_overleg(
+        datum=vandaag(),
+        aanpakken=["pga_jeugd", "ipta", "rio"],
+        deelnemers=[triage, regisseur],
+        actor=triage,
+    )
     db.session.commit()
     assert casus.persoon is not None
     return {

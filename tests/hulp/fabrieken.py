@@ -41,8 +41,9 @@ PAD: dict[str, list[str]] = {
 def gebruiker(gebruikersnaam: str, *rollen: str, naam: str | None = None) -> Gebruiker:
     """A user with ``WACHTWOORD`` and these roles (flushed, not committed); the display
     name is "Test <gebruikersnaam>" unless given."""
-    return maak_gebruiker(gebruikersnaam, WACHTWOORD, naam=naam or f"Test {gebruikersnaam}",
-                          rollen=rollen)
+    return maak_gebruiker(
+        gebruikersnaam, WACHTWOORD, naam=naam or f"Test {gebruikersnaam}", rollen=rollen
+    )
 
 
 def gebruikers() -> Callable[..., Gebruiker]:
@@ -55,8 +56,12 @@ def gebruikers() -> Callable[..., Gebruiker]:
     return maak
 
 
-def persoon(voornaam: str = "Sem", achternaam: str = "Jansen",
-            geboortedatum: date | None = date(2007, 4, 12), **velden: Any) -> Persoon:
+def persoon(
+    voornaam: str = "Sem",
+    achternaam: str = "Jansen",
+    geboortedatum: date | None = date(2007, 4, 12),
+    **velden: Any,
+) -> Persoon:
     """A person (flushed)."""
     p = Persoon(voornaam=voornaam, achternaam=achternaam, geboortedatum=geboortedatum, **velden)
     db.session.add(p)
@@ -73,10 +78,16 @@ def reden_voor(aanpak: str, trigger: str) -> str | None:
     return redenen[0].code if redenen else None
 
 
-def casus(aanpak: str = "pga_jeugd", status: str = "aangemeld", *,
-          regisseur: Gebruiker | None = None, aangemeld_op: date = date(2025, 1, 6),
-          persoon: Persoon | None = None, gebruikersfabriek: Callable[..., Gebruiker],
-          **kwargs: Any) -> Casus:
+def casus(
+    aanpak: str = "pga_jeugd",
+    status: str = "aangemeld",
+    *,
+    regisseur: Gebruiker | None = None,
+    aangemeld_op: date = date(2025, 1, 6),
+    persoon: Persoon | None = None,
+    gebruikersfabriek: Callable[..., Gebruiker],
+    **kwargs: Any,
+) -> Casus:
     """A case of a new person (Sem Jansen) or ``persoon``, registered on ``aangemeld_op``
     and driven to ``status`` one day per step. Taken in by ``regisseur``, else by a new
     regisseur of the aanpak made with ``gebruikersfabriek``; ``kwargs`` go to ``meld_aan``."""
@@ -87,7 +98,10 @@ def casus(aanpak: str = "pga_jeugd", status: str = "aangemeld", *,
         regisseur = gebruikersfabriek(f"regisseur:{aanpak}")
     for stap, trigger in enumerate(PAD[status], start=1):
         pas_transitie_toe(
-            nieuw, trigger, datum=date(2025, 1, 6 + stap), actor=IMPORT,
+            nieuw,
+            trigger,
+            datum=date(2025, 1, 6 + stap),
+            actor=IMPORT,
             reden=reden_voor(aanpak, trigger),
             partij="Gemeente Gouda" if trigger == "overdragen" else None,
             regisseur=regisseur if trigger == "triageren" else None,
@@ -96,13 +110,26 @@ def casus(aanpak: str = "pga_jeugd", status: str = "aangemeld", *,
     return nieuw
 
 
-def signaal(aanpak: str = "ondermijning", *, thema: str | None = None,
-            bron: str = "meld_misdaad_anoniem", ontvangen_op: date = date(2025, 2, 3),
-            tekst: str = "Veel verkeer bij een woning, 's nachts.", **kwargs: Any) -> Signaal:
+def signaal(
+    aanpak: str = "ondermijning",
+    *,
+    thema: str | None = None,
+    bron: str = "meld_misdaad_anoniem",
+    ontvangen_op: date = date(2025, 2, 3),
+    tekst: str = "Veel verkeer bij een woning, 's nachts.",
+    **kwargs: Any,
+) -> Signaal:
     """A signal registered through the real service (committed); the aanpak's first
     theme unless given."""
     thema = thema or next(iter(signaalservices.themas(aanpak)))
-    nieuw = signaalservices.registreer_signaal(aanpak, ontvangen_op=ontvangen_op, bron=bron,
-                                               thema=thema, tekst=tekst, actor=IMPORT, **kwargs)
+    nieuw = signaalservices.registreer_signaal(
+        aanpak,
+        ontvangen_op=ontvangen_op,
+        bron=bron,
+        thema=thema,
+        tekst=tekst,
+        actor=IMPORT,
+        **kwargs,
+    )
     db.session.commit()
     return nieuw

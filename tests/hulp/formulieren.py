@@ -105,8 +105,9 @@ class _Lezer(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self._formulier = Formulier(a.get("action") or self.pad,
-                                        (a.get("method") or "get").upper())
+            self._formulier = Formulier(
+                a.get("action") or self.pad, (a.get("method") or "get").upper()
+            )
             self.formulieren.append(self._formulier)
             return
         if self._formulier is None:
@@ -124,8 +125,16 @@ class _Lezer(HTMLParser):
         if tag == "input":
             soort = (a.get("type") or "text").lower()
             waarde = a.get("value", "on" if soort in ("checkbox", "radio") else "")
-            self._formulier.velden.append(Veld(a["name"], soort, waarde, maxlength=lengte,
-                                               aangevinkt="checked" in a, verplicht=verplicht))
+            self._formulier.velden.append(
+                Veld(
+                    a["name"],
+                    soort,
+                    waarde,
+                    maxlength=lengte,
+                    aangevinkt="checked" in a,
+                    verplicht=verplicht,
+                )
+            )
         elif tag == "select":
             self._select = Veld(a["name"], "select", verplicht=verplicht)
             self._formulier.velden.append(self._select)
@@ -158,8 +167,14 @@ def formulieren(html: str, pad: str = "") -> list[Formulier]:
 def formulier(html: str, actie: str, pad: str = "", **met: str) -> Formulier:
     """The form of the page that posts to ``actie`` and has the field values ``met``
     (e.g. ``besluit="opnemen"``); the first when there are several."""
-    gevonden = [f for f in formulieren(html, pad) if f.actie == actie and all(
-        (v := f.veld(naam)) is not None and v.waarde == waarde for naam, waarde in met.items())]
+    gevonden = [
+        f
+        for f in formulieren(html, pad)
+        if f.actie == actie
+        and all(
+            (v := f.veld(naam)) is not None and v.waarde == waarde for naam, waarde in met.items()
+        )
+    ]
     assert gevonden, f"geen formulier naar {actie} met {met}"
     return gevonden[0]
 

@@ -19,8 +19,14 @@ def persoon(geboren: str = "2007-01-01") -> Persoon:
     return fabrieken.persoon("Test", "Persoon", D(geboren))
 
 
-def casus(aanpak: str, aangemeld: str, *stappen: tuple[Any, ...], p: Persoon | None = None,
-          kenmerken: dict[str, str] | None = None, zonder_persoon: bool = False) -> Casus:
+def casus(
+    aanpak: str,
+    aangemeld: str,
+    *stappen: tuple[Any, ...],
+    p: Persoon | None = None,
+    kenmerken: dict[str, str] | None = None,
+    zonder_persoon: bool = False,
+) -> Casus:
     """A case with its history: each step is (trigger, date[, reden[, extra kwargs]])."""
     if p is None and not zonder_persoon:
         p = persoon()
@@ -29,6 +35,7 @@ def casus(aanpak: str, aangemeld: str, *stappen: tuple[Any, ...], p: Persoon | N
         trigger, datum, *rest = stap
         reden = rest[0] if rest else None
         extra = rest[1] if len(rest) > 1 else {}
-        pas_transitie_toe(c, trigger, datum=D(datum), actor=IMPORT, reden=reden,
-                          historisch=True, **extra)
+        pas_transitie_toe(
+            c, trigger, datum=D(datum), actor=IMPORT, reden=reden, historisch=True, **extra
+        )
     return c

@@ -4,12 +4,25 @@ from the definitions in ``workflows``, so a wrong definition fails against it)."
 from __future__ import annotations
 
 STATUSSEN = [
-    "aangemeld", "getriaged", "actief", "in_de_wacht", "niet_opgenomen",
-    "succesvol_afgesloten", "niet_succesvol_afgesloten", "overgedragen",
+    "aangemeld",
+    "getriaged",
+    "actief",
+    "in_de_wacht",
+    "niet_opgenomen",
+    "succesvol_afgesloten",
+    "niet_succesvol_afgesloten",
+    "overgedragen",
 ]
 TRIGGERS = [
-    "triageren", "niet_opnemen", "omzetten", "starten", "pauzeren", "hervatten",
-    "afsluiten_succesvol", "afsluiten_niet_succesvol", "overdragen",
+    "triageren",
+    "niet_opnemen",
+    "omzetten",
+    "starten",
+    "pauzeren",
+    "hervatten",
+    "afsluiten_succesvol",
+    "afsluiten_niet_succesvol",
+    "overdragen",
 ]
 # (from, trigger) -> to; everything else is refused
 TOEGESTAAN = {

@@ -29,8 +29,7 @@ from casus.rapportage.services import Cijfers, Delen, Interventietelling, Telbro
 from workflows.base import AFSLUITSTATUSSEN, IN_DE_WACHT
 
 # flags added up as they are; `afgesloten` is counted with its status and reden instead
-VLAGGEN = ("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw", "totaal",
-           "in_de_wacht_einde")
+VLAGGEN = ("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw", "totaal", "in_de_wacht_einde")
 
 
 def per_casus_uit_log(tot_en_met: date) -> Subquery:
@@ -40,8 +39,14 @@ def per_casus_uit_log(tot_en_met: date) -> Subquery:
     g, c = aliased(Gebeurtenis), aliased(Gebeurtenis)
     events = (
         select(
-            g.casus_id, g.transitie, g.naar_status, g.aanpak, g.datum, g.reden,
-            func.row_number().over(partition_by=g.casus_id, order_by=g.volgnummer.desc())
+            g.casus_id,
+            g.transitie,
+            g.naar_status,
+            g.aanpak,
+            g.datum,
+            g.reden,
+            func.row_number()
+            .over(partition_by=g.casus_id, order_by=g.volgnummer.desc())
             .label("rn"),
         )
         .where(
@@ -62,8 +67,9 @@ def per_casus_uit_log(tot_en_met: date) -> Subquery:
             func.max(case((afsluiting, events.c.datum))).label("afsluiting"),
             func.max(case((afsluiting, events.c.naar_status))).label("afsl_status"),
             func.max(case((afsluiting, events.c.reden))).label("afsl_reden"),
-            func.max(case((events.c.transitie == "niet_opnemen", events.c.datum)))
-            .label("niet_opgenomen_op"),
+            func.max(case((events.c.transitie == "niet_opnemen", events.c.datum))).label(
+                "niet_opgenomen_op"
+            ),
             func.max(Casus.aangemeld_op).label("aangemeld_op"),
         )
         .join(Casus, Casus.id == events.c.casus_id)
@@ -141,15 +147,19 @@ class UitLog(Telbron):
                 self._afgesloten(cijfers, code, rij["afsl_status"], rij["afsl_reden"], n)
             else:
                 cijfers["lopend_einde"] += rij["totaal"] * n
-            if delen is not None and rij["totaal"] and (
-                    code == "ondermijning" or (code == "woonoverlast" and not rij["afgesloten"])):
+            if (
+                delen is not None
+                and rij["totaal"]
+                and (code == "ondermijning" or (code == "woonoverlast" and not rij["afgesloten"]))
+            ):
                 self._kenmerken(delen, rij)
 
     def interventies(self, van: date, tem: date) -> list[Interventietelling]:
         minderjarig = minderjarig_sql(Persoon.geboortedatum, Interventie.datum)
         stmt = (
             select(
-                Interventie.type, func.count(Interventie.id),
+                Interventie.type,
+                func.count(Interventie.id),
                 func.count(Casus.persoon_id.distinct()),
                 func.count(case((minderjarig, Persoon.id)).distinct()),
             )
@@ -158,16 +168,18 @@ class UitLog(Telbron):
             .where(Interventie.datum.between(datum("van", van), datum("tem", tem)))
             .group_by(Interventie.type)
         )
-        return [(t, int(a), int(p), int(m))
-                for t, a, p, m in db.session.execute(stmt).tuples()]
+        return [(t, int(a), int(p), int(m)) for t, a, p, m in db.session.execute(stmt).tuples()]
 
     def personen_in_totaal(self, aanpak: str, van: date, tem: date) -> Select[Any]:
         pc = per_casus_uit_log(tem)
         return (
             select(Casus.persoon_id)
             .select_from(pc.join(Casus, Casus.id == pc.c.casus_id))
-            .where(pc.c.aanpak == aanpak, _vlaggen(pc, van, tem)["totaal"],
-                   Casus.persoon_id.is_not(None))
+            .where(
+                pc.c.aanpak == aanpak,
+                _vlaggen(pc, van, tem)["totaal"],
+                Casus.persoon_id.is_not(None),
+            )
         )
 
 

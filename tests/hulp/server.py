@@ -96,16 +96,26 @@ class Server:
 
 
 @contextmanager
-def gunicorn(database_url: str, logmap: Path, *, workers: int = 2, threads: int = 1,
-             toegangslog: bool = True, sleutel: str = SLEUTEL,
-             omgeving: Mapping[str, str] | None = None) -> Iterator[Server]:
+def gunicorn(
+    database_url: str,
+    logmap: Path,
+    *,
+    workers: int = 2,
+    threads: int = 1,
+    toegangslog: bool = True,
+    sleutel: str = SLEUTEL,
+    omgeving: Mapping[str, str] | None = None,
+) -> Iterator[Server]:
     """Run the application under gunicorn until the block ends; its log (and access log,
     unless ``toegangslog`` is off: it costs worker time under load) go into ``logmap``."""
     if importlib.util.find_spec("gunicorn") is None:
         raise ServerFout("gunicorn ontbreekt: pip install -e '.[test]'")
     logmap.mkdir(parents=True, exist_ok=True)
-    server = Server(f"{HOST}:{vrije_poort()}", logmap / "gunicorn.log",
-                    logmap / "toegang.log" if toegangslog else None)
+    server = Server(
+        f"{HOST}:{vrije_poort()}",
+        logmap / "gunicorn.log",
+        logmap / "toegang.log" if toegangslog else None,
+    )
     env = {
         **os.environ,
         "CASUS_OMGEVING": "development",
@@ -119,17 +129,38 @@ def gunicorn(database_url: str, logmap: Path, *, workers: int = 2, threads: int 
         **(omgeving or {}),
     }
     opdracht = [
-        sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
-        "--bind", server.adres, "--chdir", str(ROOT), "--timeout", "60",
-        "--graceful-timeout", "5",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--bind",
+        server.adres,
+        "--chdir",
+        str(ROOT),
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "5",
     ]
     if server.toegang is not None:
-        opdracht += ["--access-logfile", str(server.toegang),
-                     "--access-logformat", "%(p)s %(m)s %(U)s %(s)s"]
+        opdracht += [
+            "--access-logfile",
+            str(server.toegang),
+            "--access-logformat",
+            "%(p)s %(m)s %(U)s %(s)s",
+        ]
     opdracht.append("casus:create_app()")
     with server.log.open("wb") as log:
-        proces = subprocess.Popen(opdracht, cwd=ROOT, env=env,  # noqa: S603 - fixed argv
-                                  stdout=log, stderr=subprocess.STDOUT)
+        proces = subprocess.Popen(  # noqa: S603 - fixed argv
+            opdracht,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         server.pid = proces.pid
         try:
             _wacht_tot_bereikbaar(server, proces)
@@ -223,25 +254,35 @@ class Browser:
         """The POST form of the page at ``pad`` that posts to ``actie``."""
         antwoord = self.get(pad)
         assert antwoord.status == 200, f"GET {pad}: {antwoord.status}"
-        gevonden = [f for f in formulieren(antwoord.tekst, urlsplit(pad).path)
-                    if f.methode == "POST" and f.actie == actie]
+        gevonden = [
+            f
+            for f in formulieren(antwoord.tekst, urlsplit(pad).path)
+            if f.methode == "POST" and f.actie == actie
+        ]
         assert gevonden, f"geen formulier naar {actie} op {pad}"
         return gevonden[0]
 
     def inloggen(self, gebruikersnaam: str, wachtwoord: str) -> None:
         """GET the log-in form (CSRF token, session cookie), POST it like a browser."""
         form = self.formulier("/inloggen", "/inloggen")
-        antwoord = self.post("/inloggen", form.gegevens(gebruikersnaam=gebruikersnaam,
-                                                         wachtwoord=wachtwoord))
+        antwoord = self.post(
+            "/inloggen", form.gegevens(gebruikersnaam=gebruikersnaam, wachtwoord=wachtwoord)
+        )
         assert antwoord.status == 302, (antwoord.status, melding(antwoord.tekst))
         assert urlsplit(antwoord.locatie).path == "/", antwoord.locatie
 
 
 def melding(tekst: str) -> str:
     """The visible messages of a page (title, flash, form errors, error page), for asserts."""
-    delen = re.findall(r"<h1[^>]*>(.*?)</h1>", tekst, flags=re.S) + re.findall(
-        r'<(?:p|div)[^>]*class="(?:melding|veld__fout)[^"]*"[^>]*>(.*?)</(?:p|div)>', tekst,
-        flags=re.S) + re.findall(r"<p>(Referentienummer.*?)</p>", tekst, flags=re.S)
+    delen = (
+        re.findall(r"<h1[^>]*>(.*?)</h1>", tekst, flags=re.S)
+        + re.findall(
+            r'<(?:p|div)[^>]*class="(?:melding|veld__fout)[^"]*"[^>]*>(.*?)</(?:p|div)>',
+            tekst,
+            flags=re.S,
+        )
+        + re.findall(r"<p>(Referentienummer.*?)</p>", tekst, flags=re.S)
+    )
     schoon = (html.unescape(re.sub(r"<[^>]+>|\s+", " ", d)).strip() for d in delen)
     return " | ".join(d for d in schoon if d)[:800]
 

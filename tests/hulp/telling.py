@@ -63,8 +63,9 @@ def tel(van: date, tot: date) -> dict[str, Any]:
         f = per_aanpak[laatste.aanpak]
         if van <= g.casus.aangemeld_op <= tot:
             f["aanmeldingen"] += 1
-        f["niet_opgenomen"] += sum(1 for e in g.events
-                                   if e.transitie == "niet_opnemen" and van <= e.datum <= tot)
+        f["niet_opgenomen"] += sum(
+            1 for e in g.events if e.transitie == "niet_opnemen" and van <= e.datum <= tot
+        )
         opname, afsluiting = g.opname(), g.afsluiting()
         if opname is None or opname > tot:
             continue
@@ -84,8 +85,7 @@ def tel(van: date, tot: date) -> dict[str, Any]:
 
 
 def woonoverlast_lopend(van: date, tot: date, totaal: list[Geval]) -> dict[str, Counter[str]]:
-    lopend = [g.casus.kenmerken for g in totaal
-              if (a := g.afsluiting()) is None or a.datum > tot]
+    lopend = [g.casus.kenmerken for g in totaal if (a := g.afsluiting()) is None or a.datum > tot]
     return {
         "woningtype": Counter(k["woningtype"] for k in lopend),
         "wijk": Counter(k["wijk"] for k in lopend),
@@ -94,8 +94,9 @@ def woonoverlast_lopend(van: date, tot: date, totaal: list[Geval]) -> dict[str, 
 
 
 def signalen(aanpak: str, van: date, tot: date) -> dict[str, Counter[str]]:
-    rijen = db.session.scalars(select(Signaal).where(
-        Signaal.aanpak == aanpak, Signaal.ontvangen_op.between(van, tot))).all()
+    rijen = db.session.scalars(
+        select(Signaal).where(Signaal.aanpak == aanpak, Signaal.ontvangen_op.between(van, tot))
+    ).all()
     return {"bron": Counter(s.bron for s in rijen), "thema": Counter(s.thema for s in rijen)}
 
 
@@ -103,7 +104,8 @@ def interventies(soort: str, van: date, tot: date) -> tuple[int, int, int]:
     """(totaal, distinct persons, distinct persons under 18 on the date)."""
     rijen = db.session.execute(
         select(Interventie.datum, Persoon.id, Persoon.geboortedatum)
-        .join(Casus, Casus.id == Interventie.casus_id).join(Persoon, Persoon.id == Casus.persoon_id)
+        .join(Casus, Casus.id == Interventie.casus_id)
+        .join(Persoon, Persoon.id == Casus.persoon_id)
         .where(Interventie.type == soort, Interventie.datum.between(van, tot))
     ).all()
     minder = set()

@@ -40,10 +40,17 @@ def test_a_good_file_imports_the_case_its_events_person_contacts_and_interventio
     assert resultaat.fouten == []
     assert (resultaat.casussen, resultaat.signalen, resultaat.personen) == (1, 1, 1)
     casus = db.session.scalars(select(Casus)).one()
-    assert (casus.ref, casus.aanpak, casus.status) == ("IPTA-2024-017", "ipta",
-                                                      "succesvol_afgesloten")
+    assert (casus.ref, casus.aanpak, casus.status) == (
+        "IPTA-2024-017",
+        "ipta",
+        "succesvol_afgesloten",
+    )
     assert [g.transitie for g in casus.gebeurtenissen] == [
-        "aanmelden", "triageren", "starten", "afsluiten_succesvol"]
+        "aanmelden",
+        "triageren",
+        "starten",
+        "afsluiten_succesvol",
+    ]
     assert str(casus.opname_op) == "2024-11-20"
     assert str(casus.afgesloten_op) == "2025-04-10"
     assert aantal(PolitieContact) == 1
@@ -67,37 +74,82 @@ SLECHT = [
     (json.dumps(met(GOED, lambda o: o.pop("ref"))), "ref", "ontbreekt"),
     (json.dumps(met(GOED, lambda o: o.update(soort="zaak"))), "soort", "moet 'casus' of"),
     (json.dumps(met(GOED, lambda o: o.update(aanpak="nazorg"))), "aanpak", "onbekende aanpak"),
-    (json.dumps(met(GOED, lambda o: o.update(aangemeld_op="2024-02-30"))), "aangemeld_op",
-     "geen geldige datum"),
-    (json.dumps(met(GOED, lambda o: o.update(aangemeld_op="2099-01-01"))), "aangemeld_op",
-     "in de toekomst"),
-    (json.dumps(met(GOED, lambda o: o["gebeurtenissen"][1].update(datum="2024-11-19"))),
-     "gebeurtenissen[1].datum", "vóór de vorige gebeurtenis"),
-    (json.dumps(met(GOED, lambda o: o["gebeurtenissen"].pop(1))),
-     "gebeurtenissen[1].transitie", "niet mogelijk vanuit de status 'Opgenomen'"),
-    (json.dumps(met(GOED, lambda o: o["gebeurtenissen"][0].update(transitie="opnemen"))),
-     "gebeurtenissen[0].transitie", "geen statuswijziging in IPTA"),
-    (json.dumps(met(GOED, lambda o: o["gebeurtenissen"][2].update(reden="doelen_behaald"))),
-     "gebeurtenissen[2].reden", "geen reden voor 'afsluiten_succesvol' in IPTA"),
-    (json.dumps(met(GOED, lambda o: o["gebeurtenissen"][2].pop("reden"))),
-     "gebeurtenissen[2].reden", "ontbreekt"),
-    (json.dumps(met(GOED, lambda o: o["gebeurtenissen"][0].update(regisseur="onbekend"))),
-     "gebeurtenissen[0].regisseur", "geen actieve regisseur"),
-    (json.dumps(met(GOED, lambda o: o["persoon"].update(bsn="123456789"))), "persoon.bsn",
-     "elfproef"),
-    (json.dumps(met(GOED, lambda o: o["kenmerken"].update(wijk="Atlantis"))), "kenmerken.wijk",
-     "geen wijk"),
-    (json.dumps(met(GOED, lambda o: o["kenmerken"].update(herkomst="riec"))),
-     "kenmerken.herkomst", "geen kenmerk van IPTA"),
-    (json.dumps(met(GOED, lambda o: o["interventies"][0].update(type="knuffel"))),
-     "interventies[0].type", "onbekend interventietype"),
-    (json.dumps(met(GOED, lambda o: o["persoon"]["politiecontacten"][0].update(soort="boa"))),
-     "persoon.politiecontacten[0].soort", "onbekende soort"),
+    (
+        json.dumps(met(GOED, lambda o: o.update(aangemeld_op="2024-02-30"))),
+        "aangemeld_op",
+        "geen geldige datum",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o.update(aangemeld_op="2099-01-01"))),
+        "aangemeld_op",
+        "in de toekomst",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["gebeurtenissen"][1].update(datum="2024-11-19"))),
+        "gebeurtenissen[1].datum",
+        "vóór de vorige gebeurtenis",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["gebeurtenissen"].pop(1))),
+        "gebeurtenissen[1].transitie",
+        "niet mogelijk vanuit de status 'Opgenomen'",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["gebeurtenissen"][0].update(transitie="opnemen"))),
+        "gebeurtenissen[0].transitie",
+        "geen statuswijziging in IPTA",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["gebeurtenissen"][2].update(reden="doelen_behaald"))),
+        "gebeurtenissen[2].reden",
+        "geen reden voor 'afsluiten_succesvol' in IPTA",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["gebeurtenissen"][2].pop("reden"))),
+        "gebeurtenissen[2].reden",
+        "ontbreekt",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["gebeurtenissen"][0].update(regisseur="onbekend"))),
+        "gebeurtenissen[0].regisseur",
+        "geen actieve regisseur",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["persoon"].update(bsn="123456789"))),
+        "persoon.bsn",
+        "elfproef",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["kenmerken"].update(wijk="Atlantis"))),
+        "kenmerken.wijk",
+        "geen wijk",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["kenmerken"].update(herkomst="riec"))),
+        "kenmerken.herkomst",
+        "geen kenmerk van IPTA",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["interventies"][0].update(type="knuffel"))),
+        "interventies[0].type",
+        "onbekend interventietype",
+    ),
+    (
+        json.dumps(met(GOED, lambda o: o["persoon"]["politiecontacten"][0].update(soort="boa"))),
+        "persoon.politiecontacten[0].soort",
+        "onbekende soort",
+    ),
     (json.dumps(met(SIGNAAL, lambda o: o.update(bron="krant"))), "bron", "onbekende bron"),
-    (json.dumps(met(SIGNAAL, lambda o: o.update(thema="radicalisering"))), "thema",
-     "geen thema van Ondermijning"),
-    (json.dumps(met(SIGNAAL, lambda o: o.update(casus_ref="BESTAAT-NIET"))), "casus_ref",
-     "staat niet in het bestand"),
+    (
+        json.dumps(met(SIGNAAL, lambda o: o.update(thema="radicalisering"))),
+        "thema",
+        "geen thema van Ondermijning",
+    ),
+    (
+        json.dumps(met(SIGNAAL, lambda o: o.update(casus_ref="BESTAAT-NIET"))),
+        "casus_ref",
+        "staat niet in het bestand",
+    ),
     (json.dumps(met(GOED, lambda o: o.pop("persoon"))), "persoon", "altijd een persoon"),
 ]
 
@@ -107,8 +159,9 @@ def test_every_kind_of_bad_line_gives_its_message_and_nothing_is_imported(
     regel: str, veld: str, bericht: str
 ) -> None:
     goed_signaal = json.dumps(met(SIGNAAL, lambda o: o.update(ref="SIG-ANDER")))
-    resultaat = importeer([json.dumps(met(GOED, lambda o: o.update(ref="GOED-1"))), regel,
-                           goed_signaal], actor=IMPORT)
+    resultaat = importeer(
+        [json.dumps(met(GOED, lambda o: o.update(ref="GOED-1"))), regel, goed_signaal], actor=IMPORT
+    )
     assert [(f.regel, f.veld) for f in resultaat.fouten if bericht in f.bericht] == [(2, veld)]
     assert aantal(Casus) == 0
     assert aantal(Persoon) == 0
@@ -116,8 +169,9 @@ def test_every_kind_of_bad_line_gives_its_message_and_nothing_is_imported(
 
 
 def test_the_same_person_ref_with_other_data_on_two_lines_is_an_error() -> None:
-    tweede = met(GOED, lambda o: (o.update(ref="IPTA-2024-018"),
-                                  o["persoon"].update(achternaam="Janssen")))
+    tweede = met(
+        GOED, lambda o: (o.update(ref="IPTA-2024-018"), o["persoon"].update(achternaam="Janssen"))
+    )
     fouten = importeer(lijnen(GOED, tweede), actor=IMPORT).fouten
     assert [(f.regel, f.veld) for f in fouten] == [(2, "persoon")]
     assert "P-0412" in fouten[0].bericht
@@ -126,10 +180,12 @@ def test_the_same_person_ref_with_other_data_on_two_lines_is_an_error() -> None:
 
 def test_every_error_of_the_file_is_reported_with_its_line_number() -> None:
     fout_een = met(GOED, lambda o: o.update(aanpak="nazorg"))
-    fout_twee = met(GOED, lambda o: (o.update(ref="X3"),
-                                     o["persoon"].update(ref="P-2", bsn="111111111")))
-    fouten = importeer(lijnen(fout_een, met(GOED, lambda o: o.update(ref="X2")), fout_twee),
-                       actor=IMPORT).fouten
+    fout_twee = met(
+        GOED, lambda o: (o.update(ref="X3"), o["persoon"].update(ref="P-2", bsn="111111111"))
+    )
+    fouten = importeer(
+        lijnen(fout_een, met(GOED, lambda o: o.update(ref="X2")), fout_twee), actor=IMPORT
+    ).fouten
     assert [(f.regel, f.veld) for f in fouten] == [(1, "aanpak"), (3, "persoon.bsn")]
 
 
@@ -137,10 +193,20 @@ def test_persons_are_matched_by_ref_within_the_file_and_by_bsn_in_the_database()
     db.session.add(Persoon(voornaam="Sem", achternaam="Jansen", bsn="111222333"))
     db.session.flush()
     tweede = met(GOED, lambda o: o.update(ref="IPTA-2024-018"))
-    met_bsn = met(GOED, lambda o: (o.update(ref="IPTA-2024-019"),
-                                   o.update(persoon={"ref": "P-9", "voornaam": "Sem",
-                                                     "achternaam": "Jansen",
-                                                     "bsn": "111222333"})))
+    met_bsn = met(
+        GOED,
+        lambda o: (
+            o.update(ref="IPTA-2024-019"),
+            o.update(
+                persoon={
+                    "ref": "P-9",
+                    "voornaam": "Sem",
+                    "achternaam": "Jansen",
+                    "bsn": "111222333",
+                }
+            ),
+        ),
+    )
     resultaat = importeer(lijnen(GOED, tweede, met_bsn), actor=IMPORT)
     assert resultaat.fouten == []
     assert resultaat.personen == 1
@@ -162,15 +228,24 @@ def test_triageren_assigns_the_named_regisseur_and_omzetten_moves_the_case(
     maak_gebruiker_: Callable[..., Gebruiker],
 ) -> None:
     regisseur = maak_gebruiker_("regisseur:rio", naam="rio1")
-    regel = met(GOED, lambda o: o.update(gebeurtenissen=[
-        {"datum": "2024-11-10", "transitie": "omzetten", "aanpak": "rio"},
-        {"datum": "2024-11-20", "transitie": "triageren", "regisseur": "rio1"},
-        {"datum": "2024-12-20", "transitie": "overdragen", "reden": "reclassering",
-         "partij": "Reclassering Nederland"}]))
+    regel = met(
+        GOED,
+        lambda o: o.update(
+            gebeurtenissen=[
+                {"datum": "2024-11-10", "transitie": "omzetten", "aanpak": "rio"},
+                {"datum": "2024-11-20", "transitie": "triageren", "regisseur": "rio1"},
+                {
+                    "datum": "2024-12-20",
+                    "transitie": "overdragen",
+                    "reden": "reclassering",
+                    "partij": "Reclassering Nederland",
+                },
+            ]
+        ),
+    )
     assert importeer(lijnen(regel), actor=IMPORT).fouten == []
     casus = db.session.scalars(select(Casus)).one()
-    assert (casus.aanpak, casus.status, casus.regisseur_id) == ("rio", "overgedragen",
-                                                               regisseur.id)
+    assert (casus.aanpak, casus.status, casus.regisseur_id) == ("rio", "overgedragen", regisseur.id)
     assert casus.gebeurtenissen[-1].partij == "Reclassering Nederland"
 
 
@@ -179,16 +254,47 @@ def _inhoud() -> list[tuple[Any, ...]]:
     uit = []
     for c in casussen:
         p = replay(c.gebeurtenissen)
-        projectie = (c.status, c.aanpak, c.status_sinds, c.opname_op, c.afgesloten_op,
-                     c.regisseur_id)
-        assert projectie == (p.status, p.aanpak, p.status_sinds, p.opname_op, p.afgesloten_op,
-                             p.regisseur_id)
-        events = [(g.volgnummer, g.transitie, g.van_status, g.naar_status, g.aanpak, g.datum,
-                   g.reden, g.partij, g.data) for g in c.gebeurtenissen]
+        projectie = (
+            c.status,
+            c.aanpak,
+            c.status_sinds,
+            c.opname_op,
+            c.afgesloten_op,
+            c.regisseur_id,
+        )
+        assert projectie == (
+            p.status,
+            p.aanpak,
+            p.status_sinds,
+            p.opname_op,
+            p.afgesloten_op,
+            p.regisseur_id,
+        )
+        events = [
+            (
+                g.volgnummer,
+                g.transitie,
+                g.van_status,
+                g.naar_status,
+                g.aanpak,
+                g.datum,
+                g.reden,
+                g.partij,
+                g.data,
+            )
+            for g in c.gebeurtenissen
+        ]
         persoon = db.session.get(Persoon, c.persoon_id) if c.persoon_id else None
-        uit.append((c.ref, projectie, c.kenmerken, events,
-                    persoon.ref if persoon else None,
-                    sorted((i.type, i.datum) for i in c.interventies)))
+        uit.append(
+            (
+                c.ref,
+                projectie,
+                c.kenmerken,
+                events,
+                persoon.ref if persoon else None,
+                sorted((i.type, i.datum) for i in c.interventies),
+            )
+        )
     return uit
 
 

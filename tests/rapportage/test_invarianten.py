@@ -28,9 +28,23 @@ D = date.fromisoformat
 
 def verwacht(lijnen: list[dict[str, Any]], van: date, tem: date) -> dict[str, dict[str, int]]:
     """The counting rules read literally, case by case, in Python."""
-    uit = {c: dict.fromkeys(("aanmeldingen", "niet_opgenomen", "lopend_begin", "nieuw",
-                             "totaal", "afgesloten", "positief", "lopend_einde",
-                             "in_de_wacht_einde"), 0) for c in CATALOGUS.codes()}
+    uit = {
+        c: dict.fromkeys(
+            (
+                "aanmeldingen",
+                "niet_opgenomen",
+                "lopend_begin",
+                "nieuw",
+                "totaal",
+                "afgesloten",
+                "positief",
+                "lopend_einde",
+                "in_de_wacht_einde",
+            ),
+            0,
+        )
+        for c in CATALOGUS.codes()
+    }
     for lijn in lijnen:
         if lijn["soort"] != "casus" or D(lijn["aangemeld_op"]) > tem:
             continue
@@ -67,10 +81,17 @@ def verwacht(lijnen: list[dict[str, Any]], van: date, tem: date) -> dict[str, di
     return uit
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[
-    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(seed=st.integers(0, 10**6), van=st.dates(date(2019, 1, 1), date(2026, 6, 30)),
-       lengte=st.integers(0, 700), kwartalen=st.booleans())
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    seed=st.integers(0, 10**6),
+    van=st.dates(date(2019, 1, 1), date(2026, 6, 30)),
+    lengte=st.integers(0, 700),
+    kwartalen=st.booleans(),
+)
 def test_invariants_and_counting_rules_hold_for_random_histories_and_periods(
     app: Flask, seed: int, van: date, lengte: int, kwartalen: bool
 ) -> None:

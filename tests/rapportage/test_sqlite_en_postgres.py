@@ -19,7 +19,8 @@ from casus.toegang.actor import IMPORT
 from config import TestConfig
 
 PERIODEN = [uit_label(label) for label in ("2023-H2", "2024-H1", "2024-H2", "2025-H1")] + [
-    aangepast(*(uit_label("2024-H1").van, uit_label("2025-H1").tot_en_met))]
+    aangepast(*(uit_label("2024-H1").van, uit_label("2025-H1").tot_en_met))
+]
 
 
 def _rapporten(lijnen: list[str]) -> list[dict[str, Any]]:
@@ -30,12 +31,14 @@ def _rapporten(lijnen: list[str]) -> list[dict[str, Any]]:
 
 
 def test_the_same_history_gives_the_same_report_on_sqlite_and_postgresql(
-        app: Flask, postgres: None, tmp_path: Path) -> None:
+    app: Flask, postgres: None, tmp_path: Path
+) -> None:
     lijnen = [json.dumps(r) for r in regels(400, seed=11)]
     op_postgres = _rapporten(lijnen)
     assert any(r["aanpakken"]["pga_jeugd"]["totaal"] for r in op_postgres)
-    sqlite_app = create_app(TestConfig,
-                            SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'vergelijk.sqlite'}")
+    sqlite_app = create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'vergelijk.sqlite'}"
+    )
     with sqlite_app.app_context():
         db.create_all()
         op_sqlite = _rapporten(lijnen)

@@ -26,33 +26,65 @@ def geschiedenis() -> None:
     # A: taken in before the period, never closed -> lopend_begin, totaal, lopend_einde
     casus("pga_jeugd", "2024-10-01", ("triageren", "2024-10-10"), ("starten", "2024-10-15"))
     # B: closed the day before the period -> counts nowhere in 2025-H1
-    casus("pga_jeugd", "2024-11-01", ("triageren", "2024-11-05"), ("starten", "2024-11-06"),
-          ("afsluiten_succesvol", "2024-12-31", "doelen_behaald"))
+    casus(
+        "pga_jeugd",
+        "2024-11-01",
+        ("triageren", "2024-11-05"),
+        ("starten", "2024-11-06"),
+        ("afsluiten_succesvol", "2024-12-31", "doelen_behaald"),
+    )
     # C: registered in the period, taken in the day after -> aanmeldingen only
     casus("pga_jeugd", "2025-06-20", ("triageren", "2025-07-01"))
     # D: registered and taken in on the first day, closed on the last day
-    casus("pga_jeugd", "2025-01-01", ("triageren", "2025-01-01"),
-          ("afsluiten_niet_succesvol", "2025-06-30", "recidive"))
+    casus(
+        "pga_jeugd",
+        "2025-01-01",
+        ("triageren", "2025-01-01"),
+        ("afsluiten_niet_succesvol", "2025-06-30", "recidive"),
+    )
     # E: paused before the period and never resumed -> in de wacht at the end
-    casus("pga_jeugd", "2024-05-01", ("triageren", "2024-05-02"), ("starten", "2024-05-03"),
-          ("pauzeren", "2024-09-01", "detentie"))
+    casus(
+        "pga_jeugd",
+        "2024-05-01",
+        ("triageren", "2024-05-02"),
+        ("starten", "2024-05-03"),
+        ("pauzeren", "2024-09-01", "detentie"),
+    )
     # F: moved to ipta before the period's end, then taken in there -> counts in ipta
-    casus("pga_jeugd", "2025-02-01", ("omzetten", "2025-03-01", None, {"doel_aanpak": "ipta"}),
-          ("triageren", "2025-03-05"))
+    casus(
+        "pga_jeugd",
+        "2025-02-01",
+        ("omzetten", "2025-03-01", None, {"doel_aanpak": "ipta"}),
+        ("triageren", "2025-03-05"),
+    )
     # G: moved to ipta after the period's end -> a pga_jeugd aanmelding in 2025-H1
     casus("pga_jeugd", "2025-05-01", ("omzetten", "2025-07-02", None, {"doel_aanpak": "ipta"}))
     # H: its closure in the period is voided -> still running at the end
-    h = casus("pga_jeugd", "2024-12-01", ("triageren", "2024-12-10"), ("starten", "2025-01-10"),
-              ("afsluiten_succesvol", "2025-03-01", "doelen_behaald"))
+    h = casus(
+        "pga_jeugd",
+        "2024-12-01",
+        ("triageren", "2024-12-10"),
+        ("starten", "2025-01-10"),
+        ("afsluiten_succesvol", "2025-03-01", "doelen_behaald"),
+    )
     corrigeer(h, actor=IMPORT, reden="verkeerde casus")
     # I: not taken in during the period (registered before)
     casus("pga_jeugd", "2024-12-20", ("niet_opnemen", "2025-01-05", "geen_doelgroep"))
     # J: taken in and handed over in the period
-    casus("pga_jeugd", "2025-01-10", ("triageren", "2025-01-15"),
-          ("overdragen", "2025-04-01", "verhuizing"))
+    casus(
+        "pga_jeugd",
+        "2025-01-10",
+        ("triageren", "2025-01-15"),
+        ("overdragen", "2025-04-01", "verhuizing"),
+    )
     # K: taken in a year before, closed positively on the first day of the period
-    casus("pga_jeugd", "2024-06-01", ("triageren", "2024-06-10"), ("starten", "2024-06-11"),
-          ("afsluiten_succesvol", "2025-01-01", "interventies_uitgeput"))
+    casus(
+        "pga_jeugd",
+        "2024-06-01",
+        ("triageren", "2024-06-10"),
+        ("starten", "2024-06-11"),
+        ("afsluiten_succesvol", "2025-01-01", "interventies_uitgeput"),
+    )
     # L: registered and taken in on the last day
     casus("pga_jeugd", "2025-06-30", ("triageren", "2025-06-30"))
 
@@ -68,9 +100,14 @@ def test_every_counting_rule_on_its_boundaries(geschiedenis: None) -> None:
     assert pga["totaal"] == 7
     assert pga["afgesloten"] == 3  # D, J, K (H's closure is voided)
     assert pga["afgesloten_per_status"] == {
-        "succesvol_afgesloten": 1, "niet_succesvol_afgesloten": 1, "overgedragen": 1}
+        "succesvol_afgesloten": 1,
+        "niet_succesvol_afgesloten": 1,
+        "overgedragen": 1,
+    }
     assert pga["afgesloten_per_reden"]["succesvol_afgesloten"] == {
-        "doelen_behaald": 0, "interventies_uitgeput": 1}
+        "doelen_behaald": 0,
+        "interventies_uitgeput": 1,
+    }
     assert pga["afgesloten_per_reden"]["niet_succesvol_afgesloten"]["recidive"] == 1
     assert pga["afgesloten_per_reden"]["overgedragen"]["verhuizing"] == 1
     assert pga["positief"] == 1  # K
@@ -78,15 +115,25 @@ def test_every_counting_rule_on_its_boundaries(geschiedenis: None) -> None:
     assert pga["in_de_wacht_einde"] == 1  # E
     ipta = r["aanpakken"]["ipta"]
     assert (ipta["aanmeldingen"], ipta["nieuw"], ipta["totaal"], ipta["lopend_einde"]) == (
-        1, 1, 1, 1)  # F
+        1,
+        1,
+        1,
+        1,
+    )  # F
 
 
 def test_the_comparison_period_sees_the_history_as_it_was_then(geschiedenis: None) -> None:
     # 2024-H1: only E (registered 2024-05-01, taken in 05-02, paused in September)
     # and K (registered 2024-06-01, taken in 06-10) existed
     v = rapport(uit_label("2025-H1"))["aanpakken"]["pga_jeugd"]["vergelijking"]
-    assert (v["aanmeldingen"], v["nieuw"], v["totaal"], v["lopend_einde"],
-            v["in_de_wacht_einde"], v["afgesloten"]) == (2, 2, 2, 2, 0, 0)
+    assert (
+        v["aanmeldingen"],
+        v["nieuw"],
+        v["totaal"],
+        v["lopend_einde"],
+        v["in_de_wacht_einde"],
+        v["afgesloten"],
+    ) == (2, 2, 2, 2, 0, 0)
 
 
 def test_a_case_moved_after_the_period_belongs_to_its_new_aanpak_in_a_later_period(
@@ -117,20 +164,41 @@ def test_interventions_count_minors_by_their_age_on_the_interventions_date() -> 
 
 
 def test_ondermijning_by_herkomst_and_its_solution_percentage() -> None:
-    casus("ondermijning", "2024-11-01", ("triageren", "2024-11-02"), ("starten", "2024-11-03"),
-          ("afsluiten_succesvol", "2025-02-01", "interventie_ingezet"),
-          zonder_persoon=True, kenmerken={"herkomst": "lokaal", "onderwerp": "locatie"})
-    casus("ondermijning", "2025-01-10", ("triageren", "2025-01-11"), zonder_persoon=True,
-          kenmerken={"herkomst": "riec"})
-    casus("ondermijning", "2025-01-10", ("triageren", "2025-01-11"), zonder_persoon=True,
-          kenmerken={"herkomst": "riec"})
+    casus(
+        "ondermijning",
+        "2024-11-01",
+        ("triageren", "2024-11-02"),
+        ("starten", "2024-11-03"),
+        ("afsluiten_succesvol", "2025-02-01", "interventie_ingezet"),
+        zonder_persoon=True,
+        kenmerken={"herkomst": "lokaal", "onderwerp": "locatie"},
+    )
+    casus(
+        "ondermijning",
+        "2025-01-10",
+        ("triageren", "2025-01-11"),
+        zonder_persoon=True,
+        kenmerken={"herkomst": "riec"},
+    )
+    casus(
+        "ondermijning",
+        "2025-01-10",
+        ("triageren", "2025-01-11"),
+        zonder_persoon=True,
+        kenmerken={"herkomst": "riec"},
+    )
     casus("ondermijning", "2025-03-10", zonder_persoon=True, kenmerken={"herkomst": "lokaal"})
     r = rapport(uit_label("2025-H1"))
     # totaal 3 (the fourth is not taken in): 1 lokaal, 2 riec; 1 of 3 solved = 33.3%
-    assert r["ondermijning"] == {"per_herkomst": {"lokaal": 1, "riec": 2},
-                                 "oplossingspercentage": 33.3}
+    assert r["ondermijning"] == {
+        "per_herkomst": {"lokaal": 1, "riec": 2},
+        "oplossingspercentage": 33.3,
+    }
     assert r["indicatoren"]["ondermijning_oplossingspercentage"] == {
-        "waarde": 33.3, "norm": 20, "gehaald": True}
+        "waarde": 33.3,
+        "norm": 20,
+        "gehaald": True,
+    }
 
 
 def test_woonoverlast_breakdowns_count_the_cases_running_at_the_end() -> None:
@@ -143,14 +211,21 @@ def test_woonoverlast_breakdowns_count_the_cases_running_at_the_end() -> None:
         stappen: list[tuple[Any, ...]] = [("triageren", "2025-02-01")]
         if not open_:
             stappen.append(("afsluiten_niet_succesvol", "2025-03-01", "geen_grond"))
-        casus("woonoverlast", "2025-01-20", *stappen, zonder_persoon=True,
-              kenmerken={"woningtype": woningtype, "soort": soort, "wijk": wijk})
+        casus(
+            "woonoverlast",
+            "2025-01-20",
+            *stappen,
+            zonder_persoon=True,
+            kenmerken={"woningtype": woningtype, "soort": soort, "wijk": wijk},
+        )
     w = rapport(uit_label("2025-H1"))["woonoverlast"]
-    assert w["lopend_einde_per_woningtype"] == {"corporatie": 2, "koop": 1,
-                                               "particuliere_huur": 0}
+    assert w["lopend_einde_per_woningtype"] == {"corporatie": 2, "koop": 1, "particuliere_huur": 0}
     assert list(w["lopend_einde_per_wijk"].items()) == [("Meerzicht", 2), ("Dorp", 1)]
     assert w["lopend_einde_corporatie_per_soort"] == {
-        "onbegrepen_gedrag": 1, "hoarder_vervuiler": 0, "leefbaarheid": 1}
+        "onbegrepen_gedrag": 1,
+        "hoarder_vervuiler": 0,
+        "leefbaarheid": 1,
+    }
     assert (w["zorgwoonoverlast"], w["leefbaarheidswoonoverlast"]) == (1, 1)
 
 
@@ -170,30 +245,50 @@ def test_signals_and_their_indicators_compare_with_the_year_before() -> None:
     assert s["per_thema"]["witwassen"] == 2
     assert s["vergelijking"]["totaal"] == 1
     assert r["indicatoren"]["ondermijning_signalen"] == {
-        "periode": 2, "vergelijking": 1, "gehaald": True}
-    assert r["indicatoren"]["emo_signalen"] == {"periode": 0, "vergelijking": 1,
-                                                "gehaald": False}
+        "periode": 2,
+        "vergelijking": 1,
+        "gehaald": True,
+    }
+    assert r["indicatoren"]["emo_signalen"] == {"periode": 0, "vergelijking": 1, "gehaald": False}
 
 
 def test_police_contacts_of_the_pga_jeugd_persons_in_the_period_and_the_year_before() -> None:
     jongere, ander = persoon(), persoon()
     casus("pga_jeugd", "2024-10-01", ("triageren", "2024-10-02"), p=jongere)
     casus("ipta", "2024-10-01", ("triageren", "2024-10-02"), p=ander)
-    for p, datum in ((jongere, "2025-02-01"), (jongere, "2025-06-30"), (jongere, "2024-01-01"),
-                     (jongere, "2024-07-01"), (ander, "2025-02-01")):
+    for p, datum in (
+        (jongere, "2025-02-01"),
+        (jongere, "2025-06-30"),
+        (jongere, "2024-01-01"),
+        (jongere, "2024-07-01"),
+        (ander, "2025-02-01"),
+    ):
         db.session.add(PolitieContact(persoon=p, datum=D(datum), soort="politie"))
     db.session.flush()
     ind = rapport(uit_label("2025-H1"))["indicatoren"]
     # the jongere: two contacts in 2025-H1, one in 2024-H1 (2024-07-01 is outside both)
-    assert ind["pga_jeugd_politiecontacten"] == {"periode": 2, "vergelijking": 1,
-                                                 "verschil_procent": 100.0}
+    assert ind["pga_jeugd_politiecontacten"] == {
+        "periode": 2,
+        "vergelijking": 1,
+        "verschil_procent": 100.0,
+    }
 
 
 def test_the_ipta_and_pga_r_indicators() -> None:
-    casus("ipta", "2025-01-02", ("triageren", "2025-01-03"), ("starten", "2025-01-04"),
-          ("afsluiten_succesvol", "2025-05-01", "scholing"))
-    casus("pga_r", "2024-01-02", ("triageren", "2024-01-03"), ("starten", "2024-01-04"),
-          ("afsluiten_succesvol", "2025-05-01", "afgeschaald"))
+    casus(
+        "ipta",
+        "2025-01-02",
+        ("triageren", "2025-01-03"),
+        ("starten", "2025-01-04"),
+        ("afsluiten_succesvol", "2025-05-01", "scholing"),
+    )
+    casus(
+        "pga_r",
+        "2024-01-02",
+        ("triageren", "2024-01-03"),
+        ("starten", "2024-01-04"),
+        ("afsluiten_succesvol", "2025-05-01", "afgeschaald"),
+    )
     ind = rapport(uit_label("2025-H1"))["indicatoren"]
     assert ind["ipta_succesvol_afgesloten"] == 1
     assert ind["pga_r_afgeschaald"] == 1
@@ -201,10 +296,27 @@ def test_the_ipta_and_pga_r_indicators() -> None:
 
 def test_the_report_has_every_aanpak_of_the_catalogue_and_the_json_keys() -> None:
     r = rapport(uit_label("2025-H1"))
-    assert set(r) == {"periode", "vergelijkingsperiode", "aanpakken", "signalen", "ondermijning",
-                      "woonoverlast", "interventies", "indicatoren"}
-    assert list(r["aanpakken"]) == ["pga_jeugd", "ipta", "rio", "pga_r", "ondermijning",
-                                    "woonoverlast"]
-    assert r["vergelijkingsperiode"] == {"label": "2024-H1", "van": "2024-01-01",
-                                         "tot_en_met": "2024-06-30"}
+    assert set(r) == {
+        "periode",
+        "vergelijkingsperiode",
+        "aanpakken",
+        "signalen",
+        "ondermijning",
+        "woonoverlast",
+        "interventies",
+        "indicatoren",
+    }
+    assert list(r["aanpakken"]) == [
+        "pga_jeugd",
+        "ipta",
+        "rio",
+        "pga_r",
+        "ondermijning",
+        "woonoverlast",
+    ]
+    assert r["vergelijkingsperiode"] == {
+        "label": "2024-H1",
+        "van": "2024-01-01",
+        "tot_en_met": "2024-06-30",
+    }
     assert set(r["signalen"]) == {"ondermijning", "pga_r"}

@@ -36,15 +36,22 @@ def aantal(model: Any) -> int:
 
 
 def uitkomsten(actie: str) -> list[str]:
-    return list(db.session.scalars(select(AuditRecord.uitkomst)
-                                   .where(AuditRecord.actie == actie).order_by(AuditRecord.id)))
+    return list(
+        db.session.scalars(
+            select(AuditRecord.uitkomst).where(AuditRecord.actie == actie).order_by(AuditRecord.id)
+        )
+    )
 
 
 def test_the_new_signal_form_posted_twice_registers_one_signal(
-        app: Flask, maak_gebruiker_: Any) -> None:
+    app: Flask, maak_gebruiker_: Any
+) -> None:
     client = ingelogd(app, maak_gebruiker_("regisseur:ondermijning"))
-    form = formulier(client.get("/signalen/nieuw").get_data(as_text=True), "/signalen/nieuw",
-                     pad="/signalen/nieuw")
+    form = formulier(
+        client.get("/signalen/nieuw").get_data(as_text=True),
+        "/signalen/nieuw",
+        pad="/signalen/nieuw",
+    )
     data = form.gegevens(bron="collega", thema="witwassen", tekst="Contant geld, kapsalon")
     assert form.veld("token").waarde
 
@@ -56,14 +63,22 @@ def test_the_new_signal_form_posted_twice_registers_one_signal(
     assert uitkomsten("signaal.geregistreerd") == ["ok"]
 
 
-@pytest.mark.parametrize(("actie", "velden"), [
-    ("koppelen", {"casus_ref": "casus"}),
-    ("omzetten", {}),
-    ("afsluiten", {"afsluitreden": "Geen aanwijzingen"}),
-])
+@pytest.mark.parametrize(
+    ("actie", "velden"),
+    [
+        ("koppelen", {"casus_ref": "casus"}),
+        ("omzetten", {}),
+        ("afsluiten", {"afsluitreden": "Geen aanwijzingen"}),
+    ],
+)
 def test_a_decision_posted_twice_is_taken_once(
-        app: Flask, maak_gebruiker_: Any, maak_casus: Any, maak_signaal: Any, actie: str,
-        velden: dict[str, str]) -> None:
+    app: Flask,
+    maak_gebruiker_: Any,
+    maak_casus: Any,
+    maak_signaal: Any,
+    actie: str,
+    velden: dict[str, str],
+) -> None:
     casus = maak_casus("ondermijning", "actief")
     signaal = maak_signaal()
     client = ingelogd(app, maak_gebruiker_("triage:ondermijning"))
@@ -78,31 +93,43 @@ def test_a_decision_posted_twice_is_taken_once(
     db.session.refresh(signaal)
     assert signaal.status != "open"
     assert aantal(Casus) == (2 if actie == "omzetten" else 1)
-    gelogd = {"koppelen": "signaal.gekoppeld", "omzetten": "signaal.omgezet",
-              "afsluiten": "signaal.afgesloten"}[actie]
+    gelogd = {
+        "koppelen": "signaal.gekoppeld",
+        "omzetten": "signaal.omgezet",
+        "afsluiten": "signaal.afgesloten",
+    }[actie]
     assert uitkomsten(gelogd) == ["ok"]
 
 
 def test_a_decision_from_a_page_opened_before_a_colleague_decided_is_refused(
-        app: Flask, maak_gebruiker_: Any, maak_signaal: Any) -> None:
+    app: Flask, maak_gebruiker_: Any, maak_signaal: Any
+) -> None:
     signaal = maak_signaal()
     ik = ingelogd(app, maak_gebruiker_("triage:ondermijning"))
     collega = ingelogd(app, maak_gebruiker_("regisseur:ondermijning"))
-    mijn = formulier(ik.get(f"/signalen/{signaal.id}").get_data(as_text=True),
-                     f"/signalen/{signaal.id}/afsluiten")
-    hun = formulier(collega.get(f"/signalen/{signaal.id}").get_data(as_text=True),
-                    f"/signalen/{signaal.id}/afsluiten")
+    mijn = formulier(
+        ik.get(f"/signalen/{signaal.id}").get_data(as_text=True),
+        f"/signalen/{signaal.id}/afsluiten",
+    )
+    hun = formulier(
+        collega.get(f"/signalen/{signaal.id}").get_data(as_text=True),
+        f"/signalen/{signaal.id}/afsluiten",
+    )
     collega.post(hun.actie, data=hun.gegevens(afsluitreden="Dubbele melding"))
 
-    antwoord = ik.post(mijn.actie, data=mijn.gegevens(afsluitreden="Geen aanwijzingen"),
-                       follow_redirects=True)
+    antwoord = ik.post(
+        mijn.actie, data=mijn.gegevens(afsluitreden="Geen aanwijzingen"), follow_redirects=True
+    )
 
-    assert "Iemand anders heeft dit signaal intussen afgehandeld" in antwoord.get_data(
-        as_text=True)
+    assert "Iemand anders heeft dit signaal intussen afgehandeld" in antwoord.get_data(as_text=True)
     db.session.refresh(signaal)
     assert signaal.afsluitreden == "Dubbele melding"
     assert uitkomsten("signaal.afgesloten") == ["ok", "geweigerd"]
-    [geweigerd] = db.session.scalars(select(AuditRecord).where(
-        AuditRecord.uitkomst == "geweigerd")).all()
+    [geweigerd] = db.session.scalars(
+        select(AuditRecord).where(AuditRecord.uitkomst == "geweigerd")
+    ).all()
     assert (geweigerd.object_type, geweigerd.object_id, geweigerd.details) == (
-        "signaal", str(signaal.id), {"weigering": "conflict"})
+        "signaal",
+        str(signaal.id),
+        {"weigering": "conflict"},
+    )

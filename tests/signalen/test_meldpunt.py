@@ -24,15 +24,21 @@ from tests.hulp.client import login
 from tests.hulp.formulieren import ingevuld
 
 START = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
-MELDING = {"onderwerp": "radicalisering", "tekst": "Mijn buurjongen deelt steeds vaker "
-           "filmpjes die geweld verheerlijken.", "betreft_adres": "Dorpsstraat 3",
-           "melder_naam": "", "melder_contact": "", "website": ""}
+MELDING = {
+    "onderwerp": "radicalisering",
+    "tekst": "Mijn buurjongen deelt steeds vaker filmpjes die geweld verheerlijken.",
+    "betreft_adres": "Dorpsstraat 3",
+    "melder_naam": "",
+    "melder_contact": "",
+    "website": "",
+}
 
 
 def meld(client: FlaskClient, adres: str = "10.0.0.1", **velden: Any) -> Any:
     """A report as the page sends it, with a fresh idempotency token."""
-    return client.post("/meldpunt", data=ingevuld(**{**MELDING, **velden}),
-                       environ_base={"REMOTE_ADDR": adres})
+    return client.post(
+        "/meldpunt", data=ingevuld(**{**MELDING, **velden}), environ_base={"REMOTE_ADDR": adres}
+    )
 
 
 def aantal_signalen() -> int:
@@ -42,22 +48,35 @@ def aantal_signalen() -> int:
 pytestmark = pytest.mark.klok(START)
 
 
-@pytest.mark.parametrize(("onderwerp", "aanpak", "thema"), [
-    ("radicalisering", "pga_r", "radicalisering"),
-    ("extremisme", "pga_r", "extremisme"),
-    ("ondermijning", "ondermijning", "overig"),
-])
+@pytest.mark.parametrize(
+    ("onderwerp", "aanpak", "thema"),
+    [
+        ("radicalisering", "pga_r", "radicalisering"),
+        ("extremisme", "pga_r", "extremisme"),
+        ("ondermijning", "ondermijning", "overig"),
+    ],
+)
 def test_a_valid_report_creates_exactly_one_signal_for_the_right_team(
-    client: FlaskClient, onderwerp: str, aanpak: str, thema: str,
+    client: FlaskClient,
+    onderwerp: str,
+    aanpak: str,
+    thema: str,
 ) -> None:
     antwoord = meld(client, onderwerp=onderwerp, melder_naam="Els", melder_contact="06-1234")
     assert antwoord.status_code == 302
     assert antwoord.headers["Location"] == "/meldpunt/bedankt"
     signaal = db.session.scalars(select(Signaal)).one()
     assert (signaal.aanpak, signaal.thema, signaal.bron, signaal.status) == (
-        aanpak, thema, "meldpunt", "open")
+        aanpak,
+        thema,
+        "meldpunt",
+        "open",
+    )
     assert (signaal.ontvangen_op, signaal.melder_naam, signaal.melder_contact) == (
-        START.date(), "Els", "06-1234")
+        START.date(),
+        "Els",
+        "06-1234",
+    )
     assert signaal.created_by_id is None
     bedankt = client.get("/meldpunt/bedankt").get_data(as_text=True)
     assert "Bedankt voor uw melding" in bedankt
@@ -82,7 +101,8 @@ def test_the_form_works_without_logging_in_and_without_inline_script_or_style(
 
 
 def test_a_logged_in_colleague_sees_the_public_page_without_name_or_menu(
-    app: Flask, maak_gebruiker_: Any,
+    app: Flask,
+    maak_gebruiker_: Any,
 ) -> None:
     lid = maak_gebruiker_("triage:pga_r")
     db.session.commit()
@@ -99,16 +119,21 @@ def test_a_honeypot_hit_creates_nothing_but_looks_the_same(client: FlaskClient) 
     assert aantal_signalen() == 0
 
 
-@pytest.mark.parametrize(("velden", "bericht"), [
-    ({"tekst": "x" * 5001}, "gebruik maximaal 5000 tekens"),
-    ({"melder_naam": "n" * 201}, "gebruik maximaal 200 tekens"),
-    ({"tekst": ""}, "Beschrijf kort wat u hebt gezien"),
-    ({"onderwerp": "woonoverlast"}, "Kies een van de mogelijkheden."),
-    ({"onderwerp": ""}, "Kies waar uw zorg over gaat"),
-    ({"tekst": "regel\x00met\x1bstuurtekens"}, "tekens die niet kunnen worden opgeslagen"),
-])
+@pytest.mark.parametrize(
+    ("velden", "bericht"),
+    [
+        ({"tekst": "x" * 5001}, "gebruik maximaal 5000 tekens"),
+        ({"melder_naam": "n" * 201}, "gebruik maximaal 200 tekens"),
+        ({"tekst": ""}, "Beschrijf kort wat u hebt gezien"),
+        ({"onderwerp": "woonoverlast"}, "Kies een van de mogelijkheden."),
+        ({"onderwerp": ""}, "Kies waar uw zorg over gaat"),
+        ({"tekst": "regel\x00met\x1bstuurtekens"}, "tekens die niet kunnen worden opgeslagen"),
+    ],
+)
 def test_bad_input_gets_a_dutch_message_and_creates_nothing(
-    client: FlaskClient, velden: dict[str, str], bericht: str,
+    client: FlaskClient,
+    velden: dict[str, str],
+    bericht: str,
 ) -> None:
     antwoord = meld(client, **velden)
     tekst = antwoord.get_data(as_text=True)
@@ -130,27 +155,39 @@ def test_an_oversized_request_is_refused_with_a_friendly_message(client: FlaskCl
 def _antwoorden(app: Flask, adres: str) -> list[tuple[int, str | None, bytes]]:
     client = app.test_client()
     resultaat = []
-    for antwoord in (client.get("/meldpunt"), meld(client, adres=adres),
-                     meld(client, adres=adres, onderwerp="ondermijning"),
-                     meld(client, adres=adres, website="x"), meld(client, adres=adres, tekst=""),
-                     client.get("/meldpunt/bedankt")):
+    for antwoord in (
+        client.get("/meldpunt"),
+        meld(client, adres=adres),
+        meld(client, adres=adres, onderwerp="ondermijning"),
+        meld(client, adres=adres, website="x"),
+        meld(client, adres=adres, tekst=""),
+        client.get("/meldpunt/bedankt"),
+    ):
         # the form's idempotency token is fresh on every page, whatever the database holds
-        zonder_token = re.sub(rb'name="token" type="hidden" value="[^"]*"', b"",
-                              antwoord.get_data())
-        resultaat.append((antwoord.status_code, antwoord.headers.get("Location"),
-                          zonder_token))
+        zonder_token = re.sub(
+            rb'name="token" type="hidden" value="[^"]*"', b"", antwoord.get_data()
+        )
+        resultaat.append((antwoord.status_code, antwoord.headers.get("Location"), zonder_token))
     return resultaat
 
 
 def test_the_answers_are_identical_whatever_the_database_holds(
-    app: Flask, maak_casus: Any, maak_signaal: Any, maak_gebruiker_: Any,
+    app: Flask,
+    maak_casus: Any,
+    maak_signaal: Any,
+    maak_gebruiker_: Any,
 ) -> None:
     leeg = _antwoorden(app, "10.0.0.1")
     # now: the very same report already exists, with cases and other signals around it
     maak_casus("pga_r", "actief")
     maak_casus("ondermijning", "aangemeld")
-    maak_signaal("pga_r", thema="radicalisering", tekst=MELDING["tekst"],
-                 betreft_adres="Dorpsstraat 3", bron="meldpunt")
+    maak_signaal(
+        "pga_r",
+        thema="radicalisering",
+        tekst=MELDING["tekst"],
+        betreft_adres="Dorpsstraat 3",
+        bron="meldpunt",
+    )
     maak_signaal("ondermijning", betreft_adres="Dorpsstraat 3")
     db.session.commit()
     assert _antwoorden(app, "10.0.0.2") == leeg
@@ -182,8 +219,7 @@ def test_no_ip_address_is_stored(client: FlaskClient) -> None:
     assert len(sleutels) == 1
     assert "192.0.2.77" not in sleutels[0]
     signaal = db.session.scalars(select(Signaal)).one()
-    assert all("192.0.2.77" not in str(getattr(signaal, k.key))
-               for k in Signaal.__table__.columns)
+    assert all("192.0.2.77" not in str(getattr(signaal, k.key)) for k in Signaal.__table__.columns)
     # nor in the audit log's record of the report
     [record] = db.session.scalars(select(AuditRecord)).all()
     assert (record.actie, record.object_id) == ("signaal.gemeld_via_meldpunt", str(signaal.id))

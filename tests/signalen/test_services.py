@@ -21,10 +21,16 @@ VANDAAG = date(2025, 3, 10)
 def test_registering_a_signal_stores_it_open_with_a_number(maak_gebruiker_: Any) -> None:
     lid = maak_gebruiker_("regisseur:ondermijning")
     signaal = services.registreer_signaal(
-        "ondermijning", ontvangen_op=date(2025, 2, 3), bron="handhaving",
-        thema="drugscriminaliteit", tekst="Hennepgeur", actor=lid,
-        betreft_soort="onderneming", betreft_naam="Snackbar De Hoek B.V.",
-        betreft_kvk_nummer="12345678", betreft_adres="Dorpsstraat 12-A",
+        "ondermijning",
+        ontvangen_op=date(2025, 2, 3),
+        bron="handhaving",
+        thema="drugscriminaliteit",
+        tekst="Hennepgeur",
+        actor=lid,
+        betreft_soort="onderneming",
+        betreft_naam="Snackbar De Hoek B.V.",
+        betreft_kvk_nummer="12345678",
+        betreft_adres="Dorpsstraat 12-A",
     )
     db.session.commit()
     assert signaal.status == "open"
@@ -33,19 +39,27 @@ def test_registering_a_signal_stores_it_open_with_a_number(maak_gebruiker_: Any)
     assert (signaal.adres_sleutel, signaal.naam_sleutel) == ("dorpsstraat12a", "snackbardehoek")
 
 
-@pytest.mark.parametrize(("velden", "veld"), [
-    ({"thema": "radicalisering"}, "thema"),  # a pga_r theme for ondermijning
-    ({"bron": "twitter"}, "bron"),
-    ({"betreft_kvk_nummer": "1234"}, "betreft_kvk_nummer"),
-    ({"ontvangen_op": date(2025, 3, 11)}, "ontvangen_op"),  # tomorrow
-    ({"tekst": "x" * 5001}, "tekst"),
-    ({"tekst": "nul\x00byte"}, "tekst"),
-])
-def test_registering_refuses_invalid_input(maak_gebruiker_: Any, velden: dict[str, Any],
-                                           veld: str) -> None:
+@pytest.mark.parametrize(
+    ("velden", "veld"),
+    [
+        ({"thema": "radicalisering"}, "thema"),  # a pga_r theme for ondermijning
+        ({"bron": "twitter"}, "bron"),
+        ({"betreft_kvk_nummer": "1234"}, "betreft_kvk_nummer"),
+        ({"ontvangen_op": date(2025, 3, 11)}, "ontvangen_op"),  # tomorrow
+        ({"tekst": "x" * 5001}, "tekst"),
+        ({"tekst": "nul\x00byte"}, "tekst"),
+    ],
+)
+def test_registering_refuses_invalid_input(
+    maak_gebruiker_: Any, velden: dict[str, Any], veld: str
+) -> None:
     lid = maak_gebruiker_("regisseur:ondermijning")
-    gegevens: dict[str, Any] = {"ontvangen_op": date(2025, 2, 3), "bron": "collega",
-                                "thema": "witwassen", "tekst": "iets"} | velden
+    gegevens: dict[str, Any] = {
+        "ontvangen_op": date(2025, 2, 3),
+        "bron": "collega",
+        "thema": "witwassen",
+        "tekst": "iets",
+    } | velden
     with time_machine.travel(VANDAAG, tick=False), pytest.raises(Ongeldig) as fout:
         services.registreer_signaal("ondermijning", actor=lid, **gegevens)
     assert fout.value.veld == veld
@@ -55,16 +69,29 @@ def test_registering_refuses_invalid_input(maak_gebruiker_: Any, velden: dict[st
 def test_only_team_members_and_only_aanpakken_that_take_signals(maak_gebruiker_: Any) -> None:
     pga_r = maak_gebruiker_("triage:pga_r")
     with pytest.raises(GeenToegang):
-        services.registreer_signaal("ondermijning", ontvangen_op=date(2025, 2, 3), bron="collega",
-                            thema="witwassen", tekst="x", actor=pga_r)
+        services.registreer_signaal(
+            "ondermijning",
+            ontvangen_op=date(2025, 2, 3),
+            bron="collega",
+            thema="witwassen",
+            tekst="x",
+            actor=pga_r,
+        )
     jeugd = maak_gebruiker_("regisseur:pga_jeugd")
     with pytest.raises(Ongeldig):
-        services.registreer_signaal("pga_jeugd", ontvangen_op=date(2025, 2, 3), bron="collega",
-                            thema="witwassen", tekst="x", actor=jeugd)
+        services.registreer_signaal(
+            "pga_jeugd",
+            ontvangen_op=date(2025, 2, 3),
+            bron="collega",
+            thema="witwassen",
+            tekst="x",
+            actor=jeugd,
+        )
 
 
-def test_linking_a_signal_to_a_case_of_the_same_aanpak(maak_gebruiker_: Any, maak_casus: Any,
-                                                        maak_signaal: Any) -> None:
+def test_linking_a_signal_to_a_case_of_the_same_aanpak(
+    maak_gebruiker_: Any, maak_casus: Any, maak_signaal: Any
+) -> None:
     lid = maak_gebruiker_("regisseur:ondermijning")
     casus = maak_casus("ondermijning", "actief")
     signaal = maak_signaal()
@@ -78,8 +105,9 @@ def test_linking_a_signal_to_a_case_of_the_same_aanpak(maak_gebruiker_: Any, maa
         services.sluit_af(signaal, "dubbel", actor=lid)
 
 
-def test_linking_refuses_a_case_of_another_aanpak(maak_gebruiker_: Any, maak_casus: Any,
-                                                   maak_signaal: Any) -> None:
+def test_linking_refuses_a_case_of_another_aanpak(
+    maak_gebruiker_: Any, maak_casus: Any, maak_signaal: Any
+) -> None:
     lid = maak_gebruiker_("regisseur:ondermijning", "regisseur:pga_r")
     casus = maak_casus("pga_r", "actief")
     signaal = maak_signaal()
@@ -89,20 +117,33 @@ def test_linking_refuses_a_case_of_another_aanpak(maak_gebruiker_: Any, maak_cas
 
 
 def test_converting_a_signal_creates_an_aanmelding_that_keeps_the_link(
-    maak_gebruiker_: Any, maak_signaal: Any,
+    maak_gebruiker_: Any,
+    maak_signaal: Any,
 ) -> None:
     lid = maak_gebruiker_("regisseur:ondermijning")
-    signaal = maak_signaal(thema="witwassen", betreft_soort="onderneming",
-                           betreft_naam="Kapsalon Knip", betreft_kvk_nummer="87654321",
-                           betreft_adres="Markt 1")
+    signaal = maak_signaal(
+        thema="witwassen",
+        betreft_soort="onderneming",
+        betreft_naam="Kapsalon Knip",
+        betreft_kvk_nummer="87654321",
+        betreft_adres="Markt 1",
+    )
     with time_machine.travel(VANDAAG, tick=False):
         casus = services.zet_om(signaal, actor=lid, kenmerken={"herkomst": "lokaal"})
     db.session.commit()
-    assert (casus.aanpak, casus.status, casus.aangemeld_op) == ("ondermijning", "aangemeld",
-                                                                 VANDAAG)
-    assert casus.kenmerken == {"thema": "witwassen", "onderwerp": "onderneming",
-                               "naam": "Kapsalon Knip", "kvk_nummer": "87654321",
-                               "adres": "Markt 1", "herkomst": "lokaal"}
+    assert (casus.aanpak, casus.status, casus.aangemeld_op) == (
+        "ondermijning",
+        "aangemeld",
+        VANDAAG,
+    )
+    assert casus.kenmerken == {
+        "thema": "witwassen",
+        "onderwerp": "onderneming",
+        "naam": "Kapsalon Knip",
+        "kvk_nummer": "87654321",
+        "adres": "Markt 1",
+        "herkomst": "lokaal",
+    }
     assert casus.aanmeldreden == signaal.tekst
     assert (signaal.status, signaal.casus_id, signaal.omgezet) == ("gekoppeld", casus.id, True)
     assert db.session.scalar(select(func.count()).select_from(Casus)) == 1
@@ -131,7 +172,10 @@ def test_closing_a_signal_requires_a_reason(maak_gebruiker_: Any, maak_signaal: 
     services.sluit_af(signaal, "Geen aanwijzingen na controle", actor=lid)
     db.session.commit()
     assert (signaal.status, signaal.afsluitreden, signaal.casus_id) == (
-        "afgesloten", "Geen aanwijzingen na controle", None)
+        "afgesloten",
+        "Geen aanwijzingen na controle",
+        None,
+    )
 
 
 def test_a_stale_version_is_a_conflict(maak_gebruiker_: Any, maak_signaal: Any) -> None:
@@ -142,11 +186,14 @@ def test_a_stale_version_is_a_conflict(maak_gebruiker_: Any, maak_signaal: Any) 
     assert signaal.status == "open"
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Dorpsstraat 12-A, Zoetermeer", "dorpsstraat 12a"),
-    ("Dorpsstr. 12 A", "DORPSSTRAAT 12A"),
-    ("2711 AB  Dorpsstraat 12a", "Dorpsstraat 12a"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Dorpsstraat 12-A, Zoetermeer", "dorpsstraat 12a"),
+        ("Dorpsstr. 12 A", "DORPSSTRAAT 12A"),
+        ("2711 AB  Dorpsstraat 12a", "Dorpsstraat 12a"),
+    ],
+)
 def test_addresses_compare_normalised(a: str, b: str) -> None:
     assert adres_sleutel(a) == adres_sleutel(b)
 
@@ -156,10 +203,13 @@ def test_different_house_numbers_are_different_addresses() -> None:
     assert adres_sleutel("Dorpsstraat 12") != adres_sleutel("Dorpsstraat 12a")
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Snackbar De Hoek B.V.", "snackbar de hoek"),
-    ("Café Olé", "cafe ole"),
-    ("Bouw & Co V.O.F.", "bouw co"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Snackbar De Hoek B.V.", "snackbar de hoek"),
+        ("Café Olé", "cafe ole"),
+        ("Bouw & Co V.O.F.", "bouw co"),
+    ],
+)
 def test_company_names_compare_without_legal_form_and_punctuation(a: str, b: str) -> None:
     assert naam_sleutel(a) == naam_sleutel(b)

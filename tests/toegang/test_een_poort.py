@@ -56,8 +56,11 @@ def _overtredingen(pad: Path) -> list[str]:
     fouten = []
     for knoop in ast.walk(boom):
         regel = getattr(knoop, "lineno", 0)
-        if isinstance(knoop, ast.Call) and isinstance(knoop.func, ast.Attribute) \
-                and knoop.func.attr in ROL_METHODEN - toegestaan:
+        if (
+            isinstance(knoop, ast.Call)
+            and isinstance(knoop.func, ast.Attribute)
+            and knoop.func.attr in ROL_METHODEN - toegestaan
+        ):
             fouten.append(f"{naam}:{regel} roept .{knoop.func.attr}() aan")
         if isinstance(knoop, ast.Attribute) and knoop.attr == VERTROUWELIJK:
             fouten.append(f"{naam}:{regel} leest .{VERTROUWELIJK}")
@@ -69,10 +72,13 @@ def _overtredingen(pad: Path) -> list[str]:
                     fouten.append(f"{naam}:{regel} importeert {alias.name}")
         # <Model>.aanpak.in_(...) / .not_in(...): filtering rows by a set of aanpakken is
         # what the visibility filters do; a user's chosen filter is one aanpak (==)
-        if isinstance(knoop, ast.Call) and isinstance(knoop.func, ast.Attribute) \
-                and knoop.func.attr in ("in_", "not_in") \
-                and isinstance(knoop.func.value, ast.Attribute) \
-                and knoop.func.value.attr == "aanpak":
+        if (
+            isinstance(knoop, ast.Call)
+            and isinstance(knoop.func, ast.Attribute)
+            and knoop.func.attr in ("in_", "not_in")
+            and isinstance(knoop.func.value, ast.Attribute)
+            and knoop.func.value.attr == "aanpak"
+        ):
             fouten.append(f"{naam}:{regel} filtert op een verzameling aanpakken")
     return fouten
 
@@ -80,20 +86,25 @@ def _overtredingen(pad: Path) -> list[str]:
 def test_no_access_rule_outside_casus_toegang() -> None:
     fouten = [f for pad in _bronbestanden() for f in _overtredingen(pad)]
     assert fouten == [], "\n".join(
-        ["Toegangsregels horen in casus/toegang (zie de docstring van deze test):", *fouten])
+        ["Toegangsregels horen in casus/toegang (zie de docstring van deze test):", *fouten]
+    )
 
 
-@pytest.mark.parametrize("bron", [
-    "def f(g):\n    return g.aanpakken()\n",
-    "def f(g):\n    return 'ipta' in g.aanpakken_als('triage')\n",
-    "def f(g):\n    return g.heeft_rol('manager')\n",
-    "def f(a):\n    return a.strikt_vertrouwelijk\n",
-    "from casus.auth.models import Teamlid\n",
-    "def f(q, codes):\n    return q.where(Casus.aanpak.in_(codes))\n",
-    "def f(q, codes):\n    return q.where(Signaal.aanpak.not_in(codes))\n",
-])
-def test_the_check_recognises_each_kind_of_rule(tmp_path: Path, bron: str,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "bron",
+    [
+        "def f(g):\n    return g.aanpakken()\n",
+        "def f(g):\n    return 'ipta' in g.aanpakken_als('triage')\n",
+        "def f(g):\n    return g.heeft_rol('manager')\n",
+        "def f(a):\n    return a.strikt_vertrouwelijk\n",
+        "from casus.auth.models import Teamlid\n",
+        "def f(q, codes):\n    return q.where(Casus.aanpak.in_(codes))\n",
+        "def f(q, codes):\n    return q.where(Signaal.aanpak.not_in(codes))\n",
+    ],
+)
+def test_the_check_recognises_each_kind_of_rule(
+    tmp_path: Path, bron: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The check above must not pass by being blind: each pattern it looks for, written
     in a module outside casus/toegang, is reported."""
     nep = tmp_path / "casus" / "elders.py"

@@ -18,10 +18,12 @@ def test_casus_of_404_loads_a_case_of_my_aanpak(maak_gebruiker_: Any, maak_casus
     assert persoon_of_404(casus.persoon_id, gebruiker=ik) is casus.persoon
 
 
-@pytest.mark.parametrize("rollen", [("regisseur:rio",), ("manager",), ("privacy",),
-                                    ("beheerder",), ()])
+@pytest.mark.parametrize(
+    "rollen", [("regisseur:rio",), ("manager",), ("privacy",), ("beheerder",), ()]
+)
 def test_a_case_of_another_aanpak_is_404_like_a_missing_one(
-        maak_gebruiker_: Any, maak_casus: Any, rollen: tuple[str, ...]) -> None:
+    maak_gebruiker_: Any, maak_casus: Any, rollen: tuple[str, ...]
+) -> None:
     ik = maak_gebruiker_(*rollen)
     casus = maak_casus("ipta")
     for casus_id in (casus.id, casus.id + 1000):

@@ -55,8 +55,9 @@ def routes(app: Flask) -> Iterator[tuple[Rule, str]]:
 
 
 def test_every_route_and_method_is_in_the_matrix(app: Flask) -> None:
-    ontbreekt = [f"{r.endpoint} {m} ({r.rule})" for r, m in routes(app)
-                 if (r.endpoint, m) not in MATRIX]
+    ontbreekt = [
+        f"{r.endpoint} {m} ({r.rule})" for r, m in routes(app) if (r.endpoint, m) not in MATRIX
+    ]
     assert ontbreekt == [], "voeg toe aan casus/toegang/matrix.py: " + ", ".join(ontbreekt)
     bestaand = {(r.endpoint, m) for r, m in routes(app)}
     assert set(MATRIX) - bestaand == set(), "regels in de matrix zonder route"
@@ -66,7 +67,8 @@ def test_docs_toegang_shows_the_current_matrix(app: Flask) -> None:
     tekst = DOC.read_text(encoding="utf-8")
     gedocumenteerd = tekst.split(BEGIN)[1].split(EINDE)[0].lstrip("\n")
     assert gedocumenteerd == als_markdown(route_teksten(app)), (
-        "docs/toegang.md is verouderd: python -m flask --app casus toegang matrix --schrijf")
+        "docs/toegang.md is verouderd: python -m flask --app casus toegang matrix --schrijf"
+    )
 
 
 @dataclass
@@ -81,12 +83,19 @@ class Wereld:
 def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
     doelwit = maak_gebruiker_("manager", naam="doelwit")
     casussen = {a: maak_casus(a, "aangemeld") for a in AANPAKKEN}
-    overleggen = {a: Overleg(datum=date(2025, 1, 20), aanpakken=[OverlegAanpak(aanpak=a)],
-                             agenda=[AgendaPunt(casus=casussen[a], volgorde=1, bron="wachtrij")])
-                  for a in AANPAKKEN}
+    overleggen = {
+        a: Overleg(
+            datum=date(2025, 1, 20),
+            aanpakken=[OverlegAanpak(aanpak=a)],
+            agenda=[AgendaPunt(casus=casussen[a], volgorde=1, bron="wachtrij")],
+        )
+        for a in AANPAKKEN
+    }
     # a signal per aanpak; only aanpakken that take signals (pga_r here) show theirs
-    signalen = {a: Signaal(aanpak=a, ontvangen_op=date(2025, 1, 10), bron="collega",
-                           thema="radicalisering") for a in AANPAKKEN}
+    signalen = {
+        a: Signaal(aanpak=a, ontvangen_op=date(2025, 1, 10), bron="collega", thema="radicalisering")
+        for a in AANPAKKEN
+    }
     db.session.add_all([*overleggen.values(), *signalen.values()])
     db.session.flush()
     return Wereld(casussen, doelwit, overleggen, signalen)
@@ -98,8 +107,13 @@ NIEUW_WACHTWOORD = "een-heel-nieuw-wachtwoord-77"  # test only
 
 
 def _regisseur(aanpak: str) -> str:
-    ids = db.session.scalars(select(Gebruiker.id).join(Gebruiker.teams).where(
-        Gebruiker.actief).filter_by(rol=ROL_REGISSEUR, aanpak=aanpak).order_by(Gebruiker.id))
+    ids = db.session.scalars(
+        select(Gebruiker.id)
+        .join(Gebruiker.teams)
+        .where(Gebruiker.actief)
+        .filter_by(rol=ROL_REGISSEUR, aanpak=aanpak)
+        .order_by(Gebruiker.id)
+    )
     return str(next(iter(ids), ""))
 
 
@@ -112,55 +126,98 @@ def _signaal_thema(gebruiker: Gebruiker) -> str:
 
 
 def _casusform(prefix: str, casus: Casus, **velden: str) -> dict[str, Any]:
-    return {f"{prefix}-token": token(), f"{prefix}-versie": str(casus.versie),
-            **{f"{prefix}-{k}": v for k, v in velden.items()}}
+    return {
+        f"{prefix}-token": token(),
+        f"{prefix}-versie": str(casus.versie),
+        **{f"{prefix}-{k}": v for k, v in velden.items()},
+    }
 
 
 Gegevens = Callable[[Casus, Wereld, Gebruiker], dict[str, Any]]
 # endpoint -> a valid form for a POST that changes personal data (see Toegangsregel.logt)
 GELDIG: dict[str, Gegevens] = {
     "aanmelding.registreer": lambda c, w, g: {
-        "token": token(), "voornaam": "Wandel", "achternaam": f"Persoon {token()}",
-        "geboortedatum": "2001-02-03", "aangemeld_op": vandaag().isoformat(),
-        "aanmeldreden": VRIJE_TEKST},
+        "token": token(),
+        "voornaam": "Wandel",
+        "achternaam": f"Persoon {token()}",
+        "geboortedatum": "2001-02-03",
+        "aangemeld_op": vandaag().isoformat(),
+        "aanmeldreden": VRIJE_TEKST,
+    },
     "casussen.notitie": lambda c, w, g: _casusform(
-        "notitie", c, soort="notitie", datum=vandaag().isoformat(), tekst=VRIJE_TEKST),
+        "notitie", c, soort="notitie", datum=vandaag().isoformat(), tekst=VRIJE_TEKST
+    ),
     "casussen.interventie": lambda c, w, g: _casusform(
-        "interventie", c, type=next(iter(INTERVENTIE_TYPES)), datum=vandaag().isoformat(),
-        tekst=VRIJE_TEKST),
+        "interventie",
+        c,
+        type=next(iter(INTERVENTIE_TYPES)),
+        datum=vandaag().isoformat(),
+        tekst=VRIJE_TEKST,
+    ),
     "casussen.politiecontact": lambda c, w, g: _casusform(
-        "politiecontact", c, soort="politie", datum=vandaag().isoformat()),
+        "politiecontact", c, soort="politie", datum=vandaag().isoformat()
+    ),
     "casussen.leefgebieden": lambda c, w, g: _casusform(
-        "leefgebieden", c, datum=vandaag().isoformat(), **{next(iter(LEEFGEBIEDEN)): "3"}),
+        "leefgebieden", c, datum=vandaag().isoformat(), **{next(iter(LEEFGEBIEDEN)): "3"}
+    ),
     "casussen.kenmerken": lambda c, w, g: _casusform("kenmerken", c, wijk="Dorp"),
     "casussen.transitie": lambda c, w, g: _casusform(
-        "triageren", c, datum=vandaag().isoformat(), regisseur=_regisseur(c.aanpak)),
+        "triageren", c, datum=vandaag().isoformat(), regisseur=_regisseur(c.aanpak)
+    ),
     "triage.besluit": lambda c, w, g: {
-        "token": token(), "versie": str(c.versie), "besluit": "aanhouden",
-        "toelichting": VRIJE_TEKST},
+        "token": token(),
+        "versie": str(c.versie),
+        "besluit": "aanhouden",
+        "toelichting": VRIJE_TEKST,
+    },
     "triage.toewijzen": lambda c, w, g: {
-        "token": token(), "versie": str(c.versie), "regisseur": _regisseur(c.aanpak),
-        "toelichting": VRIJE_TEKST},
+        "token": token(),
+        "versie": str(c.versie),
+        "regisseur": _regisseur(c.aanpak),
+        "toelichting": VRIJE_TEKST,
+    },
     "triage.corrigeren": lambda c, w, g: {
-        "token": token(), "versie": str(c.versie), "reden": VRIJE_TEKST},
+        "token": token(),
+        "versie": str(c.versie),
+        "reden": VRIJE_TEKST,
+    },
     "triage.nieuw_overleg": lambda c, w, g: {
-        "token": token(), "datum": vandaag().isoformat(),
-        "aanpakken": sorted(g.aanpakken_als(ROL_TRIAGE))},
+        "token": token(),
+        "datum": vandaag().isoformat(),
+        "aanpakken": sorted(g.aanpakken_als(ROL_TRIAGE)),
+    },
     "triage.notities": lambda c, w, g: {"token": token(), "notities": VRIJE_TEKST},
     "signalen.nieuw": lambda c, w, g: {
-        "token": token(), "aanpak": _signaal_aanpak(g), "ontvangen_op": vandaag().isoformat(),
-        "bron": "collega", "thema": _signaal_thema(g), "tekst": VRIJE_TEKST},
+        "token": token(),
+        "aanpak": _signaal_aanpak(g),
+        "ontvangen_op": vandaag().isoformat(),
+        "bron": "collega",
+        "thema": _signaal_thema(g),
+        "tekst": VRIJE_TEKST,
+    },
     "signalen.koppelen": lambda c, w, g: {
-        "token": token(), "versie": str(w.signalen[c.aanpak].versie), "casus_ref": c.ref},
+        "token": token(),
+        "versie": str(w.signalen[c.aanpak].versie),
+        "casus_ref": c.ref,
+    },
     "signalen.afsluiten": lambda c, w, g: {
-        "token": token(), "versie": str(w.signalen[c.aanpak].versie),
-        "afsluitreden": "Geen aanwijzingen"},
+        "token": token(),
+        "versie": str(w.signalen[c.aanpak].versie),
+        "afsluitreden": "Geen aanwijzingen",
+    },
     "signalen.omzetten": lambda c, w, g: {
-        "token": token(), "versie": str(w.signalen[c.aanpak].versie),
-        "voornaam": "Wandel", "achternaam": "Omzetting"},
+        "token": token(),
+        "versie": str(w.signalen[c.aanpak].versie),
+        "voornaam": "Wandel",
+        "achternaam": "Omzetting",
+    },
     "beheer.nieuw": lambda c, w, g: {
-        "token": token(), "gebruikersnaam": f"nieuw_{token()}", "naam": "Nieuwe Collega",
-        "wachtwoord": NIEUW_WACHTWOORD, "rollen": ["manager"]},
+        "token": token(),
+        "gebruikersnaam": f"nieuw_{token()}",
+        "naam": "Nieuwe Collega",
+        "wachtwoord": NIEUW_WACHTWOORD,
+        "rollen": ["manager"],
+    },
     "beheer.gebruiker": lambda c, w, g: {"token": token(), "rollen": ["privacy"]},
     "beheer.actief": lambda c, w, g: {"token": token(), "actief": "nee"},
     "beheer.wachtwoord": lambda c, w, g: {"token": token(), "wachtwoord": NIEUW_WACHTWOORD},
@@ -168,15 +225,21 @@ GELDIG: dict[str, Gegevens] = {
 
 
 def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
-    waarden = {"casus_id": casus.id, "persoon_id": casus.persoon_id,
-               "gebruiker_id": wereld.doelwit.id,
-               "overleg_id": wereld.overleggen[casus.aanpak].id,
-               "aanpak": casus.aanpak, "trigger": "triageren", "formaat": "csv",
-               "signaal_id": wereld.signalen[casus.aanpak].id}
+    waarden = {
+        "casus_id": casus.id,
+        "persoon_id": casus.persoon_id,
+        "gebruiker_id": wereld.doelwit.id,
+        "overleg_id": wereld.overleggen[casus.aanpak].id,
+        "aanpak": casus.aanpak,
+        "trigger": "triageren",
+        "formaat": "csv",
+        "signaal_id": wereld.signalen[casus.aanpak].id,
+    }
     pad = rule.rule
     for arg in rule.arguments:
         pad = pad.replace(f"<int:{arg}>", str(waarden.get(arg, 1))).replace(
-            f"<{arg}>", str(waarden.get(arg, 1)))
+            f"<{arg}>", str(waarden.get(arg, 1))
+        )
     return pad
 
 
@@ -188,8 +251,10 @@ def inhoud() -> tuple[int, ...]:
     """Row counts of every other table, in one round trip."""
     tabellen = [t for t in db.metadata.sorted_tables if t.name not in MAG_BIJ_GET]
     # plus the sum of case versions, so an UPDATE of a case shows too
-    tellingen = union_all(*(select(func.count()).select_from(t) for t in tabellen),
-                          select(func.coalesce(func.sum(Casus.versie), 0)))
+    tellingen = union_all(
+        *(select(func.count()).select_from(t) for t in tabellen),
+        select(func.coalesce(func.sum(Casus.versie), 0)),
+    )
     return tuple(db.session.scalars(tellingen))
 
 
@@ -198,7 +263,8 @@ def aantal_records() -> int:
 
 
 def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over every case
-        app: Flask, maak_gebruiker_: Any, wereld: Wereld) -> None:
+    app: Flask, maak_gebruiker_: Any, wereld: Wereld
+) -> None:
     clients: dict[str, tuple[FlaskClient, Gebruiker | None]] = {}
     for naam, rollen in PERSONAS.items():
         client = app.test_client()
@@ -244,11 +310,11 @@ def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over ev
                     fouten.append(f"{wat}, verwacht toegang")
                 elif not mag and gebruiker is not None and gebruiker.is_active and code != 404:
                     fouten.append(f"{wat}, verwacht 404")
-                elif not mag and (gebruiker is None or not gebruiker.is_active) \
-                        and not naar_inloggen:
+                elif (
+                    not mag and (gebruiker is None or not gebruiker.is_active) and not naar_inloggen
+                ):
                     fouten.append(f"{wat}, verwacht doorsturen naar inloggen")
-                fouten += kanaries(wat, naam, gebruiker, antwoord.get_data(as_text=True),
-                                   wereld)
+                fouten += kanaries(wat, naam, gebruiker, antwoord.get_data(as_text=True), wereld)
                 if methode == "GET" and inhoud() != inhoud_voor:
                     fouten.append(f"{wat}: een GET wijzigde gegevens")
                 actie = (regel.logt or "").replace("<trigger>", "triageren")
@@ -267,19 +333,26 @@ def test_every_post_that_logs_is_walked_with_a_valid_form() -> None:
     assert logt - {"auth.uitloggen"} == set(GELDIG), "voeg een geldig formulier toe aan GELDIG"
 
 
-def kanaries(wat: str, naam: str, gebruiker: Gebruiker | None, tekst: str,
-             wereld: Wereld) -> list[str]:
+def kanaries(
+    wat: str, naam: str, gebruiker: Gebruiker | None, tekst: str, wereld: Wereld
+) -> list[str]:
     """Cases of aanpakken the user is not in never show up (privacy's inzage excepted)."""
     if naam == "privacy":
         return []
     eigen = gebruiker.aanpakken() if gebruiker is not None and gebruiker.is_active else set()
-    return [f"{wat}: toont casus {c.ref} ({a})" for a, c in wereld.casussen.items()
-            if a not in eigen and c.ref in tekst]
+    return [
+        f"{wat}: toont casus {c.ref} ({a})"
+        for a, c in wereld.casussen.items()
+        if a not in eigen and c.ref in tekst
+    ]
 
 
 def records_van(actie: str, voor: int) -> list[AuditRecord]:
-    return list(db.session.scalars(select(AuditRecord).where(
-        AuditRecord.id > voor, AuditRecord.actie == actie)))
+    return list(
+        db.session.scalars(
+            select(AuditRecord).where(AuditRecord.id > voor, AuditRecord.actie == actie)
+        )
+    )
 
 
 def controleer_log(wat: str, actie: str, voor: int, gebruiker: Gebruiker | None) -> list[str]:
@@ -287,8 +360,7 @@ def controleer_log(wat: str, actie: str, voor: int, gebruiker: Gebruiker | None)
     if len(van_actie) != 1:
         return [f"{wat}: {len(van_actie)} records '{actie}', verwacht 1"]
     r = van_actie[0]
-    verplicht = (r.tijdstip, r.gebruikersnaam, r.uitkomst, r.client_adres, r.hash,
-                 r.vorige_hash)
+    verplicht = (r.tijdstip, r.gebruikersnaam, r.uitkomst, r.client_adres, r.hash, r.vorige_hash)
     if any(v in (None, "") for v in verplicht) or r.gebruiker_id != gebruiker.id:  # type: ignore[union-attr]
         return [f"{wat}: record {r.id} mist velden"]
     if r.uitkomst not in ("ok", "geweigerd"):
@@ -296,35 +368,45 @@ def controleer_log(wat: str, actie: str, voor: int, gebruiker: Gebruiker | None)
     return []
 
 
-def controleer_object(wat: str, actie: str, voor: int, rule: Rule, casus: Casus,
-                      wereld: Wereld) -> list[str]:
+def controleer_object(
+    wat: str, actie: str, voor: int, rule: Rule, casus: Casus, wereld: Wereld
+) -> list[str]:
     """The record of a change names its object: the case and its person, the signal,
     the meeting or the user of the URL; a new case, signal, meeting or user once made."""
     [r] = records_van(actie, voor)
     db.session.expire_all()
     args = set(rule.arguments)
-    fout = [f"{wat}: record {r.id} ({r.uitkomst}) mist of verkeerd object: "
-            f"{r.object_type} {r.object_id} casus {r.casus_id} persoon {r.persoon_id}"]
+    fout = [
+        f"{wat}: record {r.id} ({r.uitkomst}) mist of verkeerd object: "
+        f"{r.object_type} {r.object_id} casus {r.casus_id} persoon {r.persoon_id}"
+    ]
     if not r.object_type:
         return fout
     if "casus_id" in args and (r.casus_id, r.persoon_id) != (casus.id, casus.persoon_id):
         return fout
-    verwacht = {"signaal_id": ("signaal", wereld.signalen[casus.aanpak].id),
-                "overleg_id": ("overleg", wereld.overleggen[casus.aanpak].id),
-                "gebruiker_id": ("gebruiker", wereld.doelwit.id)}
+    verwacht = {
+        "signaal_id": ("signaal", wereld.signalen[casus.aanpak].id),
+        "overleg_id": ("overleg", wereld.overleggen[casus.aanpak].id),
+        "gebruiker_id": ("gebruiker", wereld.doelwit.id),
+    }
     for arg, (soort, object_id) in verwacht.items():
         if arg in args and (r.object_type, r.object_id) != (soort, str(object_id)):
             return fout
     if r.uitkomst == "ok" and not r.object_id:
         return fout
-    if r.uitkomst == "ok" and rule.endpoint == "aanmelding.registreer" and not (
-            r.casus_id and r.persoon_id):
+    if (
+        r.uitkomst == "ok"
+        and rule.endpoint == "aanmelding.registreer"
+        and not (r.casus_id and r.persoon_id)
+    ):
         return fout
     return []
 
 
 def controleer_geen_inhoud() -> list[str]:
     """No free text of a case and no password in any record."""
-    return [f"record {r.id} ({r.actie}) bevat vrije tekst of een wachtwoord"
-            for r in db.session.scalars(select(AuditRecord))
-            if any(t in repr(r.inhoud()) for t in (VRIJE_TEKST, NIEUW_WACHTWOORD, "Wandel"))]
+    return [
+        f"record {r.id} ({r.actie}) bevat vrije tekst of een wachtwoord"
+        for r in db.session.scalars(select(AuditRecord))
+        if any(t in repr(r.inhoud()) for t in (VRIJE_TEKST, NIEUW_WACHTWOORD, "Wandel"))
+    ]

@@ -75,11 +75,12 @@ def test_the_list_of_services_is_not_empty_and_the_exemptions_exist() -> None:
 def test_every_service_requires_an_actor(naam: str, service: Callable[..., Any]) -> None:
     parameters = inspect.signature(service).parameters
     assert "actor" in parameters, f"{naam} neemt geen actor"
-    assert parameters["actor"].default is inspect.Parameter.empty, \
-        f"{naam}: de actor is optioneel"
-    argumenten = {p.name: None for p in parameters.values()
-                  if p.default is inspect.Parameter.empty
-                  and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
+    assert parameters["actor"].default is inspect.Parameter.empty, f"{naam}: de actor is optioneel"
+    argumenten = {
+        p.name: None
+        for p in parameters.values()
+        if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    }
     with pytest.raises(GeenToegang):
         service(**argumenten)
 

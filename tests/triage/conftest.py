@@ -15,8 +15,9 @@ from tests.hulp import fabrieken
 
 @pytest.fixture
 def persoon() -> Callable[..., Persoon]:
-    return partial(fabrieken.persoon, voornaam="Noah", achternaam="Bakker",
-                   geboortedatum=date(2008, 5, 1))
+    return partial(
+        fabrieken.persoon, voornaam="Noah", achternaam="Bakker", geboortedatum=date(2008, 5, 1)
+    )
 
 
 @pytest.fixture

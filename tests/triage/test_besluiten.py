@@ -18,18 +18,25 @@ from tests.hulp.triage import VANDAAG
 
 
 def besluit(client: FlaskClient, casus: Any, **velden: Any) -> Any:
-    return client.post(f"/triage/casussen/{casus.id}/besluit",
-                       data=ingevuld(casus, **velden), follow_redirects=True)
+    return client.post(
+        f"/triage/casussen/{casus.id}/besluit",
+        data=ingevuld(casus, **velden),
+        follow_redirects=True,
+    )
 
 
 def laatste_event(casus: Any) -> Gebeurtenis:
-    return db.session.scalars(select(Gebeurtenis).where(Gebeurtenis.casus_id == casus.id)
-                              .order_by(Gebeurtenis.volgnummer.desc())).first()
+    return db.session.scalars(
+        select(Gebeurtenis)
+        .where(Gebeurtenis.casus_id == casus.id)
+        .order_by(Gebeurtenis.volgnummer.desc())
+    ).first()
 
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_opnemen_from_the_queue_assigns_the_chosen_regisseur(
-        client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any
+) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     regisseur = maak_gebruiker_("regisseur:pga_jeugd", naam="ankie")
     db.session.commit()
@@ -42,15 +49,23 @@ def test_opnemen_from_the_queue_assigns_the_chosen_regisseur(
     assert f"Besluit over {casus.ref} vastgelegd." in antwoord.get_data(as_text=True)
     db.session.refresh(casus)
     assert (casus.status, casus.regisseur_id, casus.opname_op) == (
-        "getriaged", regisseur.id, VANDAAG)
+        "getriaged",
+        regisseur.id,
+        VANDAAG,
+    )
     g = laatste_event(casus)
     assert (g.transitie, g.gebruiker_id, g.datum, g.data) == (
-        "triageren", triagist.id, VANDAAG, {"regisseur_id": regisseur.id})
+        "triageren",
+        triagist.id,
+        VANDAAG,
+        {"regisseur_id": regisseur.id},
+    )
 
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_opnemen_without_a_regisseur_of_the_team_is_refused(
-        client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any
+) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     ipta_coach = maak_gebruiker_("regisseur:ipta", naam="coach")
     db.session.commit()
@@ -60,7 +75,8 @@ def test_opnemen_without_a_regisseur_of_the_team_is_refused(
     assert "Wijs een regisseur toe om de casus op te nemen." in geen
     ander_team = besluit(client, casus, besluit="opnemen", regisseur=ipta_coach.id)
     assert "Test coach is geen regisseur in het team van PGA Jeugd." in ander_team.get_data(
-        as_text=True)
+        as_text=True
+    )
     db.session.refresh(casus)
     assert casus.status == "aangemeld"
     assert laatste_event(casus).transitie == "aanmelden"
@@ -68,25 +84,30 @@ def test_opnemen_without_a_regisseur_of_the_team_is_refused(
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_niet_opnemen_records_the_reason(
-        client: FlaskClient, maak_casus: Any, triagist: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any
+) -> None:
     casus = maak_casus("ipta", aangemeld_op=date(2025, 3, 2))
     db.session.commit()
     login(client, triagist)
 
-    assert "Kies een reden" in besluit(client, casus, besluit="niet_opnemen").get_data(
-        as_text=True)
+    assert "Kies een reden" in besluit(client, casus, besluit="niet_opnemen").get_data(as_text=True)
     besluit(client, casus, besluit="niet_opnemen", reden="elders_belegd", toelichting="Wijkteam")
 
     db.session.refresh(casus)
     assert casus.status == "niet_opgenomen"
     g = laatste_event(casus)
     assert (g.transitie, g.reden, g.toelichting, g.gebruiker_id) == (
-        "niet_opnemen", "elders_belegd", "Wijkteam", triagist.id)
+        "niet_opnemen",
+        "elders_belegd",
+        "Wijkteam",
+        triagist.id,
+    )
 
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_omzetten_moves_the_aanmelding_to_the_other_aanpak_queue(
-        client: FlaskClient, maak_casus: Any, triagist: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any
+) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     db.session.commit()
     login(client, triagist)
@@ -102,7 +123,8 @@ def test_omzetten_moves_the_aanmelding_to_the_other_aanpak_queue(
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_aanhouden_needs_a_note_and_keeps_the_case_in_the_queue(
-        client: FlaskClient, maak_casus: Any, triagist: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any
+) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     db.session.commit()
     login(client, triagist)
@@ -116,7 +138,12 @@ def test_aanhouden_needs_a_note_and_keeps_the_case_in_the_queue(
     db.session.refresh(casus)
     g = laatste_event(casus)
     assert (g.transitie, g.van_status, g.naar_status, g.toelichting, g.gebruiker_id) == (
-        "aanhouden", "aangemeld", "aangemeld", "Eerst schoolverslag afwachten", triagist.id)
+        "aanhouden",
+        "aangemeld",
+        "aangemeld",
+        "Eerst schoolverslag afwachten",
+        triagist.id,
+    )
     assert casus.status == "aangemeld"
     assert casus.versie == 3
     wachtrij = client.get("/triage/").get_data(as_text=True)
@@ -125,15 +152,18 @@ def test_aanhouden_needs_a_note_and_keeps_the_case_in_the_queue(
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_a_user_who_cannot_see_the_case_gets_404(
-        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     ipta_triage = maak_gebruiker_("triage:ipta")
     db.session.commit()
     login(client, ipta_triage)
 
     assert client.get(f"/triage/casussen/{casus.id}").status_code == 404
-    antwoord = client.post(f"/triage/casussen/{casus.id}/besluit",
-                           data={"besluit": "niet_opnemen", "reden": "elders_belegd"})
+    antwoord = client.post(
+        f"/triage/casussen/{casus.id}/besluit",
+        data={"besluit": "niet_opnemen", "reden": "elders_belegd"},
+    )
     assert antwoord.status_code == 404
     db.session.refresh(casus)
     assert casus.status == "aangemeld"
@@ -141,7 +171,8 @@ def test_a_user_who_cannot_see_the_case_gets_404(
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_a_team_member_without_the_triage_role_gets_404_and_the_refusal_is_logged(
-        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     """The triage pages of a case exist only for its triage table (docs/toegang.md): a
     regisseur of the team gets the same 404 as for a case that does not exist, and the
     attempt is audit-logged (it used to be a 403 that left no record)."""
@@ -151,14 +182,20 @@ def test_a_team_member_without_the_triage_role_gets_404_and_the_refusal_is_logge
     db.session.commit()
     login(client, regisseur)
 
-    antwoord = client.post(f"/triage/casussen/{casus.id}/besluit",
-                           data={"besluit": "opnemen", "regisseur": regisseur.id})
+    antwoord = client.post(
+        f"/triage/casussen/{casus.id}/besluit",
+        data={"besluit": "opnemen", "regisseur": regisseur.id},
+    )
 
     assert antwoord.status_code == 404
     assert client.get(f"/triage/casussen/{casus.id}").status_code == 404
-    geweigerd = db.session.scalars(select(AuditRecord).where(
-        AuditRecord.actie == "toegang.geweigerd", AuditRecord.gebruiker_id == regisseur.id,
-        AuditRecord.object_id == str(casus.id))).all()
+    geweigerd = db.session.scalars(
+        select(AuditRecord).where(
+            AuditRecord.actie == "toegang.geweigerd",
+            AuditRecord.gebruiker_id == regisseur.id,
+            AuditRecord.object_id == str(casus.id),
+        )
+    ).all()
     assert len(geweigerd) == 2
     db.session.refresh(casus)
     assert casus.status == "aangemeld"

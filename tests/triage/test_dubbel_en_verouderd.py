@@ -30,20 +30,29 @@ def pagina_formulier(client: FlaskClient, casus: Any, actie: str, **met: str) ->
 
 
 def events(casus: Any, transitie: str) -> list[Gebeurtenis]:
-    return list(db.session.scalars(select(Gebeurtenis).where(
-        Gebeurtenis.casus_id == casus.id, Gebeurtenis.transitie == transitie)))
+    return list(
+        db.session.scalars(
+            select(Gebeurtenis).where(
+                Gebeurtenis.casus_id == casus.id, Gebeurtenis.transitie == transitie
+            )
+        )
+    )
 
 
 def records(actie: str) -> list[AuditRecord]:
-    return list(db.session.scalars(select(AuditRecord).where(AuditRecord.actie == actie)
-                                   .order_by(AuditRecord.id)))
+    return list(
+        db.session.scalars(
+            select(AuditRecord).where(AuditRecord.actie == actie).order_by(AuditRecord.id)
+        )
+    )
 
 
 pytestmark = pytest.mark.klok(VANDAAG)
 
 
 def test_posting_the_same_correction_twice_voids_one_change_only(
-        client: FlaskClient, maak_casus: Any, triagist: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any
+) -> None:
     casus = maak_casus("pga_jeugd", "in_de_wacht")
     db.session.commit()
     login(client, triagist)
@@ -60,14 +69,18 @@ def test_posting_the_same_correction_twice_voids_one_change_only(
     db.session.refresh(casus)
     assert casus.status == "actief"
     assert len(events(casus, "corrigeren")) == 1
-    vervallen = db.session.scalar(select(func.count()).select_from(Gebeurtenis).where(
-        Gebeurtenis.casus_id == casus.id, Gebeurtenis.vervalt_id.is_not(None)))
+    vervallen = db.session.scalar(
+        select(func.count())
+        .select_from(Gebeurtenis)
+        .where(Gebeurtenis.casus_id == casus.id, Gebeurtenis.vervalt_id.is_not(None))
+    )
     assert vervallen == 1
     assert [r.uitkomst for r in records("triage.corrigeren")] == ["ok"]
 
 
 def test_a_correction_of_a_case_changed_since_the_form_was_opened_is_refused(
-        client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any
+) -> None:
     casus = maak_casus("pga_jeugd", "in_de_wacht")
     ander = maak_gebruiker_("regisseur:pga_jeugd")
     db.session.commit()
@@ -77,8 +90,9 @@ def test_a_correction_of_a_case_changed_since_the_form_was_opened_is_refused(
     wijs_regisseur_toe(casus, ander, actor=IMPORT, datum=VANDAAG)
     db.session.commit()
 
-    antwoord = client.post(form.actie, data=form.gegevens(reden="Verkeerde knop"),
-                           follow_redirects=True)
+    antwoord = client.post(
+        form.actie, data=form.gegevens(reden="Verkeerde knop"), follow_redirects=True
+    )
 
     assert GEWIJZIGD in antwoord.get_data(as_text=True)
     db.session.refresh(casus)
@@ -86,7 +100,11 @@ def test_a_correction_of_a_case_changed_since_the_form_was_opened_is_refused(
     assert events(casus, "corrigeren") == []
     [r] = records("triage.corrigeren")
     assert (r.uitkomst, r.casus_id, r.persoon_id, r.gebruiker_id) == (
-        "geweigerd", casus.id, casus.persoon_id, triagist.id)
+        "geweigerd",
+        casus.id,
+        casus.persoon_id,
+        triagist.id,
+    )
     assert r.details == {"weigering": "conflict"}
     assert r.client_adres == "127.0.0.1"
 
@@ -102,16 +120,20 @@ BESLUITEN = {
 
 @pytest.mark.parametrize("besluit", BESLUITEN)
 def test_a_decision_posted_twice_is_one_event(
-        client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any,
-        besluit: str) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any, besluit: str
+) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     regisseur = maak_gebruiker_("regisseur:pga_jeugd")
     db.session.commit()
     login(client, triagist)
     form = pagina_formulier(client, casus, "besluit", besluit=besluit)
     veld, transitie = BESLUITEN[besluit]
-    waarde = {"regisseur": str(regisseur.id), "reden": "elders_belegd", "doel_aanpak": "ipta",
-              "toelichting": "Eerst het schoolverslag"}[veld]
+    waarde = {
+        "regisseur": str(regisseur.id),
+        "reden": "elders_belegd",
+        "doel_aanpak": "ipta",
+        "toelichting": "Eerst het schoolverslag",
+    }[veld]
     data = form.gegevens(**{veld: waarde})
 
     eerste = client.post(form.actie, data=data, follow_redirects=True)
@@ -124,8 +146,8 @@ def test_a_decision_posted_twice_is_one_event(
 
 
 def test_a_decision_on_a_case_decided_meanwhile_is_refused(
-        client: FlaskClient, app: Any, maak_casus: Any, triagist: Any,
-        maak_gebruiker_: Any) -> None:
+    client: FlaskClient, app: Any, maak_casus: Any, triagist: Any, maak_gebruiker_: Any
+) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     collega = maak_gebruiker_("triage:pga_jeugd")
     db.session.commit()
@@ -137,8 +159,9 @@ def test_a_decision_on_a_case_decided_meanwhile_is_refused(
     ander_form = pagina_formulier(ander, casus, "besluit", besluit="aanhouden")
     ander.post(ander_form.actie, data=ander_form.gegevens(toelichting="Volgende keer"))
 
-    antwoord = client.post(mijn.actie, data=mijn.gegevens(toelichting="Wacht op school"),
-                           follow_redirects=True)
+    antwoord = client.post(
+        mijn.actie, data=mijn.gegevens(toelichting="Wacht op school"), follow_redirects=True
+    )
 
     assert GEWIJZIGD in antwoord.get_data(as_text=True)
     assert [g.toelichting for g in events(casus, "aanhouden")] == ["Volgende keer"]
@@ -146,7 +169,8 @@ def test_a_decision_on_a_case_decided_meanwhile_is_refused(
 
 
 def test_reassigning_twice_or_from_a_stale_page_changes_the_regisseur_once(
-        client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any
+) -> None:
     eerste = maak_gebruiker_("regisseur:pga_jeugd", naam="eerste")
     tweede = maak_gebruiker_("regisseur:pga_jeugd", naam="tweede")
     derde = maak_gebruiker_("regisseur:pga_jeugd", naam="derde")
@@ -159,8 +183,9 @@ def test_reassigning_twice_or_from_a_stale_page_changes_the_regisseur_once(
 
     client.post(form.actie, data=data)
     dubbel = client.post(form.actie, data=data, follow_redirects=True)
-    verouderd = client.post(oud.actie, data=oud.gegevens(regisseur=str(derde.id)),
-                            follow_redirects=True)
+    verouderd = client.post(
+        oud.actie, data=oud.gegevens(regisseur=str(derde.id)), follow_redirects=True
+    )
 
     assert AL_VERWERKT in dubbel.get_data(as_text=True)
     assert GEWIJZIGD in verouderd.get_data(as_text=True)
@@ -171,20 +196,23 @@ def test_reassigning_twice_or_from_a_stale_page_changes_the_regisseur_once(
 
 
 def test_a_form_without_token_or_version_changes_nothing(
-        client: FlaskClient, maak_casus: Any, triagist: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any
+) -> None:
     casus = maak_casus("pga_jeugd", "in_de_wacht")
     db.session.commit()
     login(client, triagist)
-    antwoord = client.post(f"/triage/casussen/{casus.id}/corrigeren",
-                           data={"reden": "verkeerde knop"}, follow_redirects=True)
+    antwoord = client.post(
+        f"/triage/casussen/{casus.id}/corrigeren",
+        data={"reden": "verkeerde knop"},
+        follow_redirects=True,
+    )
     assert "Het formulier is onvolledig" in antwoord.get_data(as_text=True)
     db.session.refresh(casus)
     assert casus.status == "in_de_wacht"
     assert events(casus, "corrigeren") == []
 
 
-def test_planning_the_same_meeting_twice_plans_one(
-        client: FlaskClient, triagist: Any) -> None:
+def test_planning_the_same_meeting_twice_plans_one(client: FlaskClient, triagist: Any) -> None:
     login(client, triagist)
     html = client.get("/triage/overleggen/nieuw").get_data(as_text=True)
     form = formulier(html, "/triage/overleggen/nieuw", pad="/triage/overleggen/nieuw")

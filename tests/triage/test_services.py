@@ -15,7 +15,8 @@ from tests.hulp.triage import VANDAAG
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_neem_besluit_refuses_a_user_without_the_triage_role_of_the_cases_aanpak(
-        maak_casus: Any, maak_gebruiker_: Any) -> None:
+    maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     casus = maak_casus("rio", aangemeld_op=date(2025, 3, 2))
     triage_jeugd = maak_gebruiker_("triage:pga_jeugd", "regisseur:rio")
     with pytest.raises(GeenToegang, match="triageoverleg van RIO"):
@@ -33,20 +34,21 @@ def test_only_an_aanmelding_can_be_held_over(maak_casus: Any, triagist: Any) -> 
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_a_meeting_needs_aanpakken_the_user_triages_and_attendees_from_those_teams(
-        maak_casus: Any, triagist: Any, maak_gebruiker_: Any) -> None:
+    maak_casus: Any, triagist: Any, maak_gebruiker_: Any
+) -> None:
     buitenstaander = maak_gebruiker_("regisseur:rio", naam="buiten")
     with pytest.raises(Ongeldig, match="Kies minstens één aanpak"):
         maak_overleg(datum=VANDAAG, aanpakken=[], deelnemers=[], actor=triagist)
     with pytest.raises(GeenToegang):
         maak_overleg(datum=VANDAAG, aanpakken=["rio"], deelnemers=[], actor=triagist)
     with pytest.raises(Ongeldig, match="Test buiten is geen lid van een team van dit overleg"):
-        maak_overleg(datum=VANDAAG, aanpakken=["ipta"], deelnemers=[buitenstaander],
-                     actor=triagist)
+        maak_overleg(datum=VANDAAG, aanpakken=["ipta"], deelnemers=[buitenstaander], actor=triagist)
 
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_a_case_of_another_aanpak_cannot_be_put_on_the_agenda(
-        maak_casus: Any, triagist: Any) -> None:
+    maak_casus: Any, triagist: Any
+) -> None:
     overleg = maak_overleg(datum=VANDAAG, aanpakken=["ipta"], deelnemers=[], actor=triagist)
     jeugd = maak_casus("pga_jeugd", "actief")
     with pytest.raises(Ongeldig, match="bespreekt geen casussen van PGA Jeugd"):

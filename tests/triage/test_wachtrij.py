@@ -17,8 +17,11 @@ from tests.hulp.triage import VANDAAG
 def rijen(html: str) -> list[str]:
     """The body rows of the first table, tags stripped, whitespace collapsed."""
     tbody = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)).strip()
-            for r in tbody.split("</tr>") if "<td" in r]
+    return [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)).strip()
+        for r in tbody.split("</tr>")
+        if "<td" in r
+    ]
 
 
 def refs(html: str, *kandidaten: Any) -> list[str]:
@@ -29,7 +32,8 @@ def refs(html: str, *kandidaten: Any) -> list[str]:
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_the_queue_shows_aangemeld_cases_of_the_triage_aanpakken_oldest_first(
-        client: FlaskClient, maak_casus: Any, triagist: Any, persoon: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any, persoon: Any
+) -> None:
     noah = persoon()
     jeugd = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2), persoon=noah)
     ipta = maak_casus("ipta", aangemeld_op=date(2025, 2, 20))
@@ -58,7 +62,8 @@ def test_the_queue_shows_aangemeld_cases_of_the_triage_aanpakken_oldest_first(
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_the_filter_narrows_the_queue_to_one_of_the_users_aanpakken(
-        client: FlaskClient, maak_casus: Any, triagist: Any) -> None:
+    client: FlaskClient, maak_casus: Any, triagist: Any
+) -> None:
     jeugd = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     ipta = maak_casus("ipta", aangemeld_op=date(2025, 2, 20))
     rio = maak_casus("rio", aangemeld_op=date(2025, 2, 1))
@@ -73,7 +78,8 @@ def test_the_filter_narrows_the_queue_to_one_of_the_users_aanpakken(
 
 
 def test_only_users_with_a_triage_role_see_the_triage_menu_and_pages(
-        client: FlaskClient, maak_gebruiker_: Any, triagist: Any) -> None:
+    client: FlaskClient, maak_gebruiker_: Any, triagist: Any
+) -> None:
     regisseur = maak_gebruiker_("regisseur:pga_jeugd")
     db.session.commit()
     login(client, regisseur)

@@ -35,9 +35,15 @@ def _aantal(model: Any) -> int:
 
 
 def _nieuw(**extra: str) -> dict[str, str]:
-    data = {"token": "a1", "voornaam": "Noa", "achternaam": "Bakker",
-            "geboortedatum": "2008-03-14", "aangemeld_op": "2025-06-02",
-            "aanmeldreden": "Betrokken bij wapenincident", "k_wijk": "Dorp"}
+    data = {
+        "token": "a1",
+        "voornaam": "Noa",
+        "achternaam": "Bakker",
+        "geboortedatum": "2008-03-14",
+        "aangemeld_op": "2025-06-02",
+        "aanmeldreden": "Betrokken bij wapenincident",
+        "k_wijk": "Dorp",
+    }
     data.update(extra)
     return data
 
@@ -55,8 +61,11 @@ def test_a_new_person_lands_in_the_triage_queue(client: FlaskClient, ik: Any) ->
     antwoord = client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN))
     assert antwoord.status_code == 302
     casus = db.session.scalars(select(Casus)).one()
-    assert (casus.status, casus.aanpak, casus.kenmerken) == ("aangemeld", "pga_jeugd",
-                                                             {"wijk": "Dorp"})
+    assert (casus.status, casus.aanpak, casus.kenmerken) == (
+        "aangemeld",
+        "pga_jeugd",
+        {"wijk": "Dorp"},
+    )
     assert casus.persoon.bsn == GELDIG_BSN
     assert casus.created_by_id == ik.id
     assert antwoord.headers["Location"].endswith(f"/casus/{casus.id}")
@@ -65,20 +74,25 @@ def test_a_new_person_lands_in_the_triage_queue(client: FlaskClient, ik: Any) ->
     assert _aantal(Casus) == 1
 
 
-@pytest.mark.parametrize(("extra", "melding"), [
-    ({"bsn": "123456789"}, "geen geldig BSN"),
-    ({"bsn": "12345678a"}, "geen geldig BSN"),
-    ({"bsn": "1234567890"}, "Een BSN heeft 9 cijfers."),
-    ({"aanmeldreden": ""}, "Vul een tekst in."),
-    ({"voornaam": "", "achternaam": ""}, "betreft altijd een persoon"),
-    ({"geboortedatum": "14 maart"}, "Vul een geldige datum in"),
-    ({"achternaam": "B" * 151}, "Maximaal 150 tekens."),
-    ({"k_wijk": "Gotham"}, "Kies een van de mogelijkheden"),
-])
+@pytest.mark.parametrize(
+    ("extra", "melding"),
+    [
+        ({"bsn": "123456789"}, "geen geldig BSN"),
+        ({"bsn": "12345678a"}, "geen geldig BSN"),
+        ({"bsn": "1234567890"}, "Een BSN heeft 9 cijfers."),
+        ({"aanmeldreden": ""}, "Vul een tekst in."),
+        ({"voornaam": "", "achternaam": ""}, "betreft altijd een persoon"),
+        ({"geboortedatum": "14 maart"}, "Vul een geldige datum in"),
+        ({"achternaam": "B" * 151}, "Maximaal 150 tekens."),
+        ({"k_wijk": "Gotham"}, "Kies een van de mogelijkheden"),
+    ],
+)
 def test_bad_input_is_refused_and_the_form_comes_back_filled_in(
-        client: FlaskClient, ik: Any, extra: dict[str, str], melding: str) -> None:
-    antwoord = client.post("/aanmelding/pga_jeugd",
-                           data=_nieuw(**{"aanmeldreden": "<i>reden</i>", **extra}))
+    client: FlaskClient, ik: Any, extra: dict[str, str], melding: str
+) -> None:
+    antwoord = client.post(
+        "/aanmelding/pga_jeugd", data=_nieuw(**{"aanmeldreden": "<i>reden</i>", **extra})
+    )
     tekst = antwoord.get_data(as_text=True)
     assert antwoord.status_code == 422
     assert melding in tekst
@@ -89,11 +103,16 @@ def test_bad_input_is_refused_and_the_form_comes_back_filled_in(
 
 
 def test_likely_duplicates_are_shown_before_a_new_person_is_created(
-        client: FlaskClient, ik: Any) -> None:
+    client: FlaskClient, ik: Any
+) -> None:
     """A person no team of mine knows is offered as an exact match on name and birth
     date, by what I typed only, and choosing it links the existing record."""
-    bestaand = Persoon(voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14),
-                       adres="Verborgenlaan 9")
+    bestaand = Persoon(
+        voornaam="Noa",
+        achternaam="Bakker",
+        geboortedatum=date(2008, 3, 14),
+        adres="Verborgenlaan 9",
+    )
     db.session.add(bestaand)
     db.session.commit()
     eerst = client.post("/aanmelding/pga_jeugd", data=_nieuw())
@@ -106,31 +125,50 @@ def test_likely_duplicates_are_shown_before_a_new_person_is_created(
     keuze = re.search(r"persoon=([A-Za-z0-9_.\-]+)\"", tekst)
     assert keuze is not None
     assert _aantal(Persoon) == 1
-    gekoppeld = client.post("/aanmelding/pga_jeugd", data=_nieuw(
-        token="a2", persoon_id=keuze.group(1), voornaam="", achternaam="", geboortedatum=""))
+    gekoppeld = client.post(
+        "/aanmelding/pga_jeugd",
+        data=_nieuw(
+            token="a2", persoon_id=keuze.group(1), voornaam="", achternaam="", geboortedatum=""
+        ),
+    )
     assert gekoppeld.status_code == 302
     assert _aantal(Persoon) == 1
     assert db.session.scalars(select(Casus)).one().persoon_id == bestaand.id
-    assert db.session.scalar(select(func.count()).select_from(AuditRecord).where(
-        AuditRecord.actie == "persoon.gekoppeld", AuditRecord.persoon_id == bestaand.id)) == 1
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(AuditRecord)
+            .where(AuditRecord.actie == "persoon.gekoppeld", AuditRecord.persoon_id == bestaand.id)
+        )
+        == 1
+    )
     bevestigd = client.post("/aanmelding/pga_jeugd", data=_nieuw(token="a3", andere_persoon="y"))
     assert bevestigd.status_code == 302
     assert _aantal(Persoon) == 2
 
 
 def test_an_existing_person_can_be_found_and_chosen(
-        client: FlaskClient, ik: Any, maak_casus: Any) -> None:
-    p = Persoon(voornaam="Daan", achternaam="de Wit", geboortedatum=date(2006, 1, 2),
-                bsn=GELDIG_BSN)
+    client: FlaskClient, ik: Any, maak_casus: Any
+) -> None:
+    p = Persoon(
+        voornaam="Daan", achternaam="de Wit", geboortedatum=date(2006, 1, 2), bsn=GELDIG_BSN
+    )
     maak_casus("pga_jeugd", "actief", persoon=p)  # mine to see: a case of my team
     db.session.commit()
     for term in ("wit", "02-01-2006", GELDIG_BSN, "daan wit 02-01-2006"):
         tekst = client.get(f"/aanmelding/pga_jeugd?zoek={term}").get_data(as_text=True)
         assert f"persoon={p.id}" in tekst, term
     assert "Daan" not in client.get("/aanmelding/pga_jeugd?zoek=jansen").get_data(as_text=True)
-    antwoord = client.post("/aanmelding/pga_jeugd", data={
-        "token": "k", "persoon_id": str(p.id), "aangemeld_op": "2025-06-01",
-        "aanmeldreden": "structurele overlast", "k_wijk": ""})
+    antwoord = client.post(
+        "/aanmelding/pga_jeugd",
+        data={
+            "token": "k",
+            "persoon_id": str(p.id),
+            "aangemeld_op": "2025-06-01",
+            "aanmeldreden": "structurele overlast",
+            "k_wijk": "",
+        },
+    )
     assert antwoord.status_code == 302
     nieuw = db.session.scalars(select(Casus).order_by(Casus.id.desc())).first()
     assert nieuw is not None
@@ -138,26 +176,39 @@ def test_an_existing_person_can_be_found_and_chosen(
 
 
 def test_a_person_known_only_in_pga_r_cannot_be_found(
-        client: FlaskClient, ik: Any, maak_casus: Any) -> None:
+    client: FlaskClient, ik: Any, maak_casus: Any
+) -> None:
     p = Persoon(voornaam="Geheim", achternaam="Persoon", geboortedatum=date(1990, 1, 1))
     maak_casus("pga_r", "actief", persoon=p)
     db.session.commit()
     tekst = client.get("/aanmelding/pga_jeugd?zoek=geheim").get_data(as_text=True)
     assert f"persoon={p.id}" not in tekst
     assert "Geen personen gevonden" in tekst
-    antwoord = client.post("/aanmelding/pga_jeugd", data={
-        "token": "g", "persoon_id": str(p.id), "aangemeld_op": "2025-06-01",
-        "aanmeldreden": "x"})
+    antwoord = client.post(
+        "/aanmelding/pga_jeugd",
+        data={
+            "token": "g",
+            "persoon_id": str(p.id),
+            "aangemeld_op": "2025-06-01",
+            "aanmeldreden": "x",
+        },
+    )
     assert antwoord.status_code == 422
     assert _aantal(Casus) == 1
 
 
 def test_the_bsn_of_a_person_known_only_in_pga_r_reveals_nothing(
-        client: FlaskClient, ik: Any, maak_casus: Any) -> None:
+    client: FlaskClient, ik: Any, maak_casus: Any
+) -> None:
     """Typing the BSN of a PGA-R person neither attaches the case to that record nor
     shows its data: the regisseur gets a record of their own, with what they entered."""
-    geheim = Persoon(voornaam="Geheim", achternaam="Persoon", geboortedatum=date(1990, 1, 1),
-                     bsn=GELDIG_BSN, adres="Geheimstraat 1")
+    geheim = Persoon(
+        voornaam="Geheim",
+        achternaam="Persoon",
+        geboortedatum=date(1990, 1, 1),
+        bsn=GELDIG_BSN,
+        adres="Geheimstraat 1",
+    )
     maak_casus("pga_r", "actief", persoon=geheim)
     db.session.commit()
     antwoord = client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN))
@@ -176,13 +227,14 @@ def test_the_bsn_of_a_person_known_only_in_pga_r_reveals_nothing(
 
 
 def test_another_person_with_the_bsn_of_a_findable_person_is_refused(
-        client: FlaskClient, ik: Any) -> None:
-    bekend = Persoon(voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14),
-                     bsn=GELDIG_BSN)
+    client: FlaskClient, ik: Any
+) -> None:
+    bekend = Persoon(
+        voornaam="Noa", achternaam="Bakker", geboortedatum=date(2008, 3, 14), bsn=GELDIG_BSN
+    )
     db.session.add(bekend)
     db.session.commit()
-    antwoord = client.post("/aanmelding/pga_jeugd",
-                           data=_nieuw(bsn=GELDIG_BSN, andere_persoon="y"))
+    antwoord = client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN, andere_persoon="y"))
     assert antwoord.status_code == 422
     assert "Er is al een persoon met dit BSN" in antwoord.get_data(as_text=True)
     assert _aantal(Persoon) == 1
@@ -190,8 +242,14 @@ def test_another_person_with_the_bsn_of_a_findable_person_is_refused(
 
 
 def test_ondermijning_takes_a_company_instead_of_a_person(client: FlaskClient, ik: Any) -> None:
-    basis = {"token": "o1", "aangemeld_op": "2025-06-02", "aanmeldreden": "signaal MMA",
-             "k_onderwerp": "onderneming", "k_naam": "Shisha Lounge BV", "k_herkomst": "lokaal"}
+    basis = {
+        "token": "o1",
+        "aangemeld_op": "2025-06-02",
+        "aanmeldreden": "signaal MMA",
+        "k_onderwerp": "onderneming",
+        "k_naam": "Shisha Lounge BV",
+        "k_herkomst": "lokaal",
+    }
     fout = client.post("/aanmelding/ondermijning", data={**basis, "k_kvk_nummer": "1234"})
     assert fout.status_code == 422
     assert "8 cijfers" in fout.get_data(as_text=True)
@@ -200,8 +258,9 @@ def test_ondermijning_takes_a_company_instead_of_a_person(client: FlaskClient, i
     casus = db.session.scalars(select(Casus)).one()
     assert casus.persoon_id is None
     assert casus.onderwerp == "Shisha Lounge BV"
-    leeg = client.post("/aanmelding/ondermijning", data={
-        "token": "o2", "aangemeld_op": "2025-06-02", "aanmeldreden": "x"})
+    leeg = client.post(
+        "/aanmelding/ondermijning",
+        data={"token": "o2", "aangemeld_op": "2025-06-02", "aanmeldreden": "x"},
+    )
     assert leeg.status_code == 422
-    assert "naam van de onderneming of het adres" in \
-        leeg.get_data(as_text=True)
+    assert "naam van de onderneming of het adres" in leeg.get_data(as_text=True)

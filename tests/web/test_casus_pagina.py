@@ -39,7 +39,8 @@ def _aantal(model: Any) -> int:
 
 
 def test_the_header_shows_subject_aanpak_status_regisseur_and_days(
-        client: FlaskClient, actief: Casus) -> None:
+    client: FlaskClient, actief: Casus
+) -> None:
     tekst = client.get(f"/casus/{actief.id}").get_data(as_text=True)
     assert "Sem Jansen" in tekst
     assert actief.ref in tekst
@@ -50,8 +51,9 @@ def test_the_header_shows_subject_aanpak_status_regisseur_and_days(
     assert "<dd>146</dd>" in tekst
 
 
-def test_a_case_of_another_aanpak_answers_404(client: FlaskClient, maak_casus: Any,
-                                              actief: Casus) -> None:
+def test_a_case_of_another_aanpak_answers_404(
+    client: FlaskClient, maak_casus: Any, actief: Casus
+) -> None:
     ander = maak_casus("ipta", "actief")
     db.session.commit()
     assert client.get(f"/casus/{ander.id}").status_code == 404
@@ -60,14 +62,23 @@ def test_a_case_of_another_aanpak_answers_404(client: FlaskClient, maak_casus: A
 
 
 def test_a_contact_moment_is_saved_and_shown_escaped(client: FlaskClient, actief: Casus) -> None:
-    antwoord = client.post(f"/casus/{actief.id}/notitie", data={
-        "notitie-token": "tok1", "notitie-soort": "contactmoment", "notitie-vorm": "huisbezoek",
-        "notitie-datum": "2025-06-01",
-        "notitie-tekst": "<script>alert(1)</script> thuis gesproken"})
+    antwoord = client.post(
+        f"/casus/{actief.id}/notitie",
+        data={
+            "notitie-token": "tok1",
+            "notitie-soort": "contactmoment",
+            "notitie-vorm": "huisbezoek",
+            "notitie-datum": "2025-06-01",
+            "notitie-tekst": "<script>alert(1)</script> thuis gesproken",
+        },
+    )
     assert antwoord.status_code == 302
     notitie = db.session.scalars(select(Notitie)).one()
-    assert (notitie.soort, notitie.vorm, notitie.datum) == ("contactmoment", "huisbezoek",
-                                                            date(2025, 6, 1))
+    assert (notitie.soort, notitie.vorm, notitie.datum) == (
+        "contactmoment",
+        "huisbezoek",
+        date(2025, 6, 1),
+    )
     tekst = client.get(antwoord.headers["Location"]).get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; thuis gesproken" in tekst
     assert "<script>alert(1)" not in tekst
@@ -75,25 +86,37 @@ def test_a_contact_moment_is_saved_and_shown_escaped(client: FlaskClient, actief
 
 
 def test_a_double_submit_creates_one_note(client: FlaskClient, actief: Casus) -> None:
-    data = {"notitie-token": "dubbel", "notitie-soort": "notitie",
-            "notitie-datum": "2025-06-01", "notitie-tekst": "een keer"}
+    data = {
+        "notitie-token": "dubbel",
+        "notitie-soort": "notitie",
+        "notitie-datum": "2025-06-01",
+        "notitie-tekst": "een keer",
+    }
     assert client.post(f"/casus/{actief.id}/notitie", data=data).status_code == 302
     tweede = client.post(f"/casus/{actief.id}/notitie", data=data, follow_redirects=True)
     assert "al verwerkt" in tweede.get_data(as_text=True)
     assert _aantal(Notitie) == 1
 
 
-@pytest.mark.parametrize(("veld", "waarde", "melding"), [
-    ("notitie-tekst", "", "Vul een tekst in."),
-    ("notitie-tekst", "x" * 10_001, "Maximaal 10000 tekens."),
-    ("notitie-datum", "gisteren", "Vul een geldige datum in"),
-    ("notitie-datum", "2025-06-03", "ligt in de toekomst"),
-    ("notitie-soort", "roddel", "Kies een van de mogelijkheden"),
-])
+@pytest.mark.parametrize(
+    ("veld", "waarde", "melding"),
+    [
+        ("notitie-tekst", "", "Vul een tekst in."),
+        ("notitie-tekst", "x" * 10_001, "Maximaal 10000 tekens."),
+        ("notitie-datum", "gisteren", "Vul een geldige datum in"),
+        ("notitie-datum", "2025-06-03", "ligt in de toekomst"),
+        ("notitie-soort", "roddel", "Kies een van de mogelijkheden"),
+    ],
+)
 def test_a_refused_note_comes_back_filled_in_with_the_message(
-        client: FlaskClient, actief: Casus, veld: str, waarde: str, melding: str) -> None:
-    data = {"notitie-token": "t", "notitie-soort": "notitie", "notitie-datum": "2025-06-01",
-            "notitie-tekst": "<b>blijft staan</b>"}
+    client: FlaskClient, actief: Casus, veld: str, waarde: str, melding: str
+) -> None:
+    data = {
+        "notitie-token": "t",
+        "notitie-soort": "notitie",
+        "notitie-datum": "2025-06-01",
+        "notitie-tekst": "<b>blijft staan</b>",
+    }
     data[veld] = waarde
     antwoord = client.post(f"/casus/{actief.id}/notitie", data=data)
     tekst = antwoord.get_data(as_text=True)
@@ -106,47 +129,70 @@ def test_a_refused_note_comes_back_filled_in_with_the_message(
 
 
 def test_an_intervention_is_saved_and_refused_with_an_end_before_its_start(
-        client: FlaskClient, actief: Casus) -> None:
-    basis = {"interventie-token": "i1", "interventie-type": "gebiedsverbod",
-             "interventie-datum": "2025-05-01", "interventie-tekst": "wijk centrum"}
-    fout = client.post(f"/casus/{actief.id}/interventie",
-                       data={**basis, "interventie-einddatum": "2025-04-01"})
+    client: FlaskClient, actief: Casus
+) -> None:
+    basis = {
+        "interventie-token": "i1",
+        "interventie-type": "gebiedsverbod",
+        "interventie-datum": "2025-05-01",
+        "interventie-tekst": "wijk centrum",
+    }
+    fout = client.post(
+        f"/casus/{actief.id}/interventie", data={**basis, "interventie-einddatum": "2025-04-01"}
+    )
     assert fout.status_code == 422
     assert "De einddatum ligt vóór de begindatum." in fout.get_data(as_text=True)
-    onbekend = client.post(f"/casus/{actief.id}/interventie",
-                           data={**basis, "interventie-type": "opsluiten"})
+    onbekend = client.post(
+        f"/casus/{actief.id}/interventie", data={**basis, "interventie-type": "opsluiten"}
+    )
     assert onbekend.status_code == 422
     assert client.post(f"/casus/{actief.id}/interventie", data=basis).status_code == 302
     interventie = db.session.scalars(select(Interventie)).one()
     assert (interventie.type, interventie.datum, interventie.einddatum) == (
-        "gebiedsverbod", date(2025, 5, 1), None)
+        "gebiedsverbod",
+        date(2025, 5, 1),
+        None,
+    )
 
 
-def test_the_intervention_types_are_grouped_by_domain(client: FlaskClient,
-                                                      actief: Casus) -> None:
+def test_the_intervention_types_are_grouped_by_domain(client: FlaskClient, actief: Casus) -> None:
     tekst = client.get(f"/casus/{actief.id}").get_data(as_text=True)
     for domein in ("Strafrecht", "Bestuursrecht", "Zorg", "Onderwijs", "Werk en inkomen"):
         assert f'<optgroup label="{domein}">' in tekst
 
 
-def test_a_police_contact_is_recorded_on_the_person(client: FlaskClient,
-                                                    actief: Casus) -> None:
-    antwoord = client.post(f"/casus/{actief.id}/politiecontact", data={
-        "politiecontact-token": "p1", "politiecontact-soort": "justitie",
-        "politiecontact-datum": "2025-05-20"})
+def test_a_police_contact_is_recorded_on_the_person(client: FlaskClient, actief: Casus) -> None:
+    antwoord = client.post(
+        f"/casus/{actief.id}/politiecontact",
+        data={
+            "politiecontact-token": "p1",
+            "politiecontact-soort": "justitie",
+            "politiecontact-datum": "2025-05-20",
+        },
+    )
     assert antwoord.status_code == 302
     contact = db.session.scalars(select(PolitieContact)).one()
     assert (contact.persoon_id, contact.casus_id, contact.soort) == (
-        actief.persoon_id, actief.id, "justitie")
+        actief.persoon_id,
+        actief.id,
+        "justitie",
+    )
     assert "Negatief justitiecontact" in client.get(f"/casus/{actief.id}").get_data(as_text=True)
 
 
 def test_leefgebieden_show_the_change_since_the_first_assessment(
-        client: FlaskClient, actief: Casus) -> None:
+    client: FlaskClient, actief: Casus
+) -> None:
     def score(token: str, datum: str, dagbesteding: str, financien: str) -> Any:
-        return client.post(f"/casus/{actief.id}/leefgebieden", data={
-            "leefgebieden-token": token, "leefgebieden-datum": datum,
-            "leefgebieden-dagbesteding": dagbesteding, "leefgebieden-financien": financien})
+        return client.post(
+            f"/casus/{actief.id}/leefgebieden",
+            data={
+                "leefgebieden-token": token,
+                "leefgebieden-datum": datum,
+                "leefgebieden-dagbesteding": dagbesteding,
+                "leefgebieden-financien": financien,
+            },
+        )
 
     assert score("l1", "2025-02-01", "2", "4").status_code == 302
     assert score("l2", "2025-05-01", "4", "3").status_code == 302
@@ -159,35 +205,50 @@ def test_leefgebieden_show_the_change_since_the_first_assessment(
     assert '<span class="achteruit">-1</span>' in tekst
 
 
-def test_kenmerken_are_saved_with_allowed_values_only(client: FlaskClient,
-                                                      actief: Casus) -> None:
+def test_kenmerken_are_saved_with_allowed_values_only(client: FlaskClient, actief: Casus) -> None:
     versie = str(actief.versie)
-    fout = client.post(f"/casus/{actief.id}/kenmerken", data={
-        "kenmerken-token": "k0", "kenmerken-versie": versie, "kenmerken-wijk": "Atlantis"})
+    fout = client.post(
+        f"/casus/{actief.id}/kenmerken",
+        data={"kenmerken-token": "k0", "kenmerken-versie": versie, "kenmerken-wijk": "Atlantis"},
+    )
     assert fout.status_code == 422
-    goed = client.post(f"/casus/{actief.id}/kenmerken", data={
-        "kenmerken-token": "k1", "kenmerken-versie": versie, "kenmerken-wijk": "Meerzicht"})
+    goed = client.post(
+        f"/casus/{actief.id}/kenmerken",
+        data={"kenmerken-token": "k1", "kenmerken-versie": versie, "kenmerken-wijk": "Meerzicht"},
+    )
     assert goed.status_code == 302
     db.session.expire_all()
     assert db.session.get(Casus, actief.id).kenmerken == {"wijk": "Meerzicht"}
 
 
 def test_a_stale_kenmerken_form_is_refused_and_overwrites_nothing(
-        client: FlaskClient, actief: Casus) -> None:
+    client: FlaskClient, actief: Casus
+) -> None:
     oude_versie = str(actief.versie)
-    assert client.post(f"/casus/{actief.id}/kenmerken", data={
-        "kenmerken-token": "k1", "kenmerken-versie": oude_versie,
-        "kenmerken-wijk": "Meerzicht"}).status_code == 302
-    laat = client.post(f"/casus/{actief.id}/kenmerken", data={
-        "kenmerken-token": "k2", "kenmerken-versie": oude_versie, "kenmerken-wijk": "Dorp"})
+    assert (
+        client.post(
+            f"/casus/{actief.id}/kenmerken",
+            data={
+                "kenmerken-token": "k1",
+                "kenmerken-versie": oude_versie,
+                "kenmerken-wijk": "Meerzicht",
+            },
+        ).status_code
+        == 302
+    )
+    laat = client.post(
+        f"/casus/{actief.id}/kenmerken",
+        data={"kenmerken-token": "k2", "kenmerken-versie": oude_versie, "kenmerken-wijk": "Dorp"},
+    )
     assert laat.status_code == 422
     assert "door iemand anders gewijzigd" in laat.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Casus, actief.id).kenmerken == {"wijk": "Meerzicht"}
 
 
-def test_the_status_forms_offer_what_the_user_may_do_now(client: FlaskClient,
-                                                         actief: Casus) -> None:
+def test_the_status_forms_offer_what_the_user_may_do_now(
+    client: FlaskClient, actief: Casus
+) -> None:
     tekst = client.get(f"/casus/{actief.id}").get_data(as_text=True)
     for label in ("In de wacht zetten", "Succesvol afsluiten", "Overdragen"):
         assert f">{label}</h3>" in tekst
@@ -197,27 +258,36 @@ def test_the_status_forms_offer_what_the_user_may_do_now(client: FlaskClient,
     assert "nog geen vooruitgang op een leefgebied" in tekst
 
 
-def test_pauzeren_needs_a_reason_and_then_changes_the_status(client: FlaskClient,
-                                                             actief: Casus) -> None:
-    basis = {"pauzeren-token": "s1", "pauzeren-versie": str(actief.versie),
-             "pauzeren-datum": "2025-06-01"}
+def test_pauzeren_needs_a_reason_and_then_changes_the_status(
+    client: FlaskClient, actief: Casus
+) -> None:
+    basis = {
+        "pauzeren-token": "s1",
+        "pauzeren-versie": str(actief.versie),
+        "pauzeren-datum": "2025-06-01",
+    }
     zonder = client.post(f"/casus/{actief.id}/status/pauzeren", data=basis)
     assert zonder.status_code == 422
     assert "Kies een reden" in zonder.get_data(as_text=True)
-    met = client.post(f"/casus/{actief.id}/status/pauzeren",
-                      data={**basis, "pauzeren-reden": "detentie"})
+    met = client.post(
+        f"/casus/{actief.id}/status/pauzeren", data={**basis, "pauzeren-reden": "detentie"}
+    )
     assert met.status_code == 302
     db.session.expire_all()
     casus = db.session.get(Casus, actief.id)
     assert (casus.status, casus.status_sinds) == ("in_de_wacht", date(2025, 6, 1))
 
 
-def test_a_refused_guard_says_in_dutch_what_is_missing(client: FlaskClient,
-                                                       actief: Casus) -> None:
-    antwoord = client.post(f"/casus/{actief.id}/status/afsluiten_succesvol", data={
-        "afsluiten_succesvol-token": "s2", "afsluiten_succesvol-versie": str(actief.versie),
-        "afsluiten_succesvol-datum": "2025-06-01",
-        "afsluiten_succesvol-reden": "interventies_uitgeput"})
+def test_a_refused_guard_says_in_dutch_what_is_missing(client: FlaskClient, actief: Casus) -> None:
+    antwoord = client.post(
+        f"/casus/{actief.id}/status/afsluiten_succesvol",
+        data={
+            "afsluiten_succesvol-token": "s2",
+            "afsluiten_succesvol-versie": str(actief.versie),
+            "afsluiten_succesvol-datum": "2025-06-01",
+            "afsluiten_succesvol-reden": "interventies_uitgeput",
+        },
+    )
     assert antwoord.status_code == 422
     assert "nog geen interventie geregistreerd" in antwoord.get_data(as_text=True)
     db.session.expire_all()
@@ -226,13 +296,19 @@ def test_a_refused_guard_says_in_dutch_what_is_missing(client: FlaskClient,
 
 def test_a_stale_status_form_is_refused(client: FlaskClient, actief: Casus, ik: Any) -> None:
     oud = str(actief.versie)
-    pas_transitie_toe(actief, "pauzeren", datum=VANDAAG - timedelta(days=1), actor=ik,
-                      reden="detentie")
+    pas_transitie_toe(
+        actief, "pauzeren", datum=VANDAAG - timedelta(days=1), actor=ik, reden="detentie"
+    )
     db.session.commit()
-    antwoord = client.post(f"/casus/{actief.id}/status/afsluiten_niet_succesvol", data={
-        "afsluiten_niet_succesvol-token": "s3", "afsluiten_niet_succesvol-versie": oud,
-        "afsluiten_niet_succesvol-datum": "2025-06-01",
-        "afsluiten_niet_succesvol-reden": "recidive"})
+    antwoord = client.post(
+        f"/casus/{actief.id}/status/afsluiten_niet_succesvol",
+        data={
+            "afsluiten_niet_succesvol-token": "s3",
+            "afsluiten_niet_succesvol-versie": oud,
+            "afsluiten_niet_succesvol-datum": "2025-06-01",
+            "afsluiten_niet_succesvol-reden": "recidive",
+        },
+    )
     assert antwoord.status_code == 422
     assert "door iemand anders gewijzigd" in antwoord.get_data(as_text=True)
     db.session.expire_all()
@@ -240,15 +316,21 @@ def test_a_stale_status_form_is_refused(client: FlaskClient, actief: Casus, ik: 
 
 
 def test_a_move_the_user_may_not_make_is_refused(client: FlaskClient, actief: Casus) -> None:
-    antwoord = client.post(f"/casus/{actief.id}/status/triageren", data={
-        "triageren-token": "s4", "triageren-versie": str(actief.versie),
-        "triageren-datum": "2025-06-01"})
+    antwoord = client.post(
+        f"/casus/{actief.id}/status/triageren",
+        data={
+            "triageren-token": "s4",
+            "triageren-versie": str(actief.versie),
+            "triageren-datum": "2025-06-01",
+        },
+    )
     assert antwoord.status_code == 422
     assert "niet mogelijk" in antwoord.get_data(as_text=True)
 
 
 def test_the_timeline_is_newest_first_and_strikes_through_voided_changes(
-        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     from casus.casussen.services import corrigeer
 
     triage = maak_gebruiker_("triage:pga_jeugd")
@@ -266,7 +348,8 @@ def test_the_timeline_is_newest_first_and_strikes_through_voided_changes(
 
 
 def test_a_colleague_in_the_team_sees_the_case_but_no_forms(
-        client: FlaskClient, actief: Casus, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, actief: Casus, maak_gebruiker_: Any
+) -> None:
     collega = maak_gebruiker_("regisseur:pga_jeugd")
     db.session.commit()
     client.post("/uitloggen")
@@ -274,8 +357,14 @@ def test_a_colleague_in_the_team_sees_the_case_but_no_forms(
     tekst = client.get(f"/casus/{actief.id}").get_data(as_text=True)
     assert actief.ref in tekst
     assert "Vastleggen</h2>" not in tekst
-    antwoord = client.post(f"/casus/{actief.id}/notitie", data={
-        "notitie-token": "c1", "notitie-soort": "notitie", "notitie-datum": "2025-06-01",
-        "notitie-tekst": "mag niet"})
+    antwoord = client.post(
+        f"/casus/{actief.id}/notitie",
+        data={
+            "notitie-token": "c1",
+            "notitie-soort": "notitie",
+            "notitie-datum": "2025-06-01",
+            "notitie-tekst": "mag niet",
+        },
+    )
     assert antwoord.status_code == 403
     assert _aantal(Notitie) == 0

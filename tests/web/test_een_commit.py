@@ -46,19 +46,28 @@ def tel_commits() -> Iterator[list[str]]:
 
 def laatst_actief(gebruiker_id: int) -> datetime:
     db.session.expire_all()
-    moment = db.session.scalar(select(Sessie.laatst_actief_op).where(
-        Sessie.gebruiker_id == gebruiker_id, Sessie.beeindigd_op.is_(None)))
+    moment = db.session.scalar(
+        select(Sessie.laatst_actief_op).where(
+            Sessie.gebruiker_id == gebruiker_id, Sessie.beeindigd_op.is_(None)
+        )
+    )
     assert moment is not None
     return moment
 
 
 def acties(uitkomst: str = "ok") -> list[str]:
-    return list(db.session.scalars(select(AuditRecord.actie).where(
-        AuditRecord.uitkomst == uitkomst).order_by(AuditRecord.id)))
+    return list(
+        db.session.scalars(
+            select(AuditRecord.actie)
+            .where(AuditRecord.uitkomst == uitkomst)
+            .order_by(AuditRecord.id)
+        )
+    )
 
 
 def test_a_logged_in_page_is_one_commit_with_its_record_and_the_session_activity(
-        client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any) -> None:
+    client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:pga_jeugd")
     casus = maak_casus("pga_jeugd", "actief", regisseur=ik)
     db.session.commit()
@@ -90,7 +99,8 @@ def test_a_logged_in_page_is_one_commit_with_its_record_and_the_session_activity
 
 
 def test_a_form_is_one_commit_saved_or_refused_and_a_refusal_keeps_the_activity(
-        client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any) -> None:
+    client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:pga_jeugd")
     casus = maak_casus("pga_jeugd", "actief", regisseur=ik)
     db.session.commit()
@@ -100,8 +110,12 @@ def test_a_form_is_one_commit_saved_or_refused_and_a_refusal_keeps_the_activity(
         login(client, ik)
     db.session.close()
 
-    notitie = {"notitie-token": "een", "notitie-soort": "notitie",
-               "notitie-datum": "2025-06-01", "notitie-tekst": "Gesprek"}
+    notitie = {
+        "notitie-token": "een",
+        "notitie-soort": "notitie",
+        "notitie-datum": "2025-06-01",
+        "notitie-tekst": "Gesprek",
+    }
     with om(START + timedelta(minutes=1)) as commits:
         assert client.post(f"/casus/{casus_id}/notitie", data=notitie).status_code == 302
     assert commits == ["COMMIT"]
@@ -111,9 +125,14 @@ def test_a_form_is_one_commit_saved_or_refused_and_a_refusal_keeps_the_activity(
     # refused by the service (the case changed since the form was opened): the change is
     # rolled back, the refusal's record and the session's activity are kept, one commit
     with om(START + timedelta(minutes=2)) as commits:
-        laat = client.post(f"/casus/{casus_id}/kenmerken", data={
-            "kenmerken-token": "twee", "kenmerken-versie": oude_versie,
-            "kenmerken-wijk": "Meerzicht"})
+        laat = client.post(
+            f"/casus/{casus_id}/kenmerken",
+            data={
+                "kenmerken-token": "twee",
+                "kenmerken-versie": oude_versie,
+                "kenmerken-wijk": "Meerzicht",
+            },
+        )
     assert laat.status_code == 422
     assert commits == ["COMMIT"]
     assert laatst_actief(ik_id) == START + timedelta(minutes=2)

@@ -54,8 +54,7 @@ class Geval:
     gedaan: Callable[[], int]  # how often the change was made
 
 
-def _triage(client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any,
-            soort: str) -> Geval:
+def _triage(client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any, soort: str) -> Geval:
     lid = maak_gebruiker_("triage:pga_jeugd")
     casus = maak_casus("pga_jeugd", "aangemeld")
     overleg = Overleg(datum=date(2025, 8, 25), aanpakken=[OverlegAanpak(aanpak="pga_jeugd")])
@@ -64,10 +63,18 @@ def _triage(client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any,
     login(client, lid)
     pagina = f"/triage/overleggen/{overleg.id}"
     if soort == "notities":
-        return Geval(pagina, f"{pagina}/notities", {"notities": "Volgende keer: caseload."},
-                     lambda: records("triage.notities"))
-    return Geval(pagina, f"{pagina}/agenda", {"ref": casus.ref},
-                 lambda: aantal(AgendaPunt, AgendaPunt.overleg_id == overleg.id))
+        return Geval(
+            pagina,
+            f"{pagina}/notities",
+            {"notities": "Volgende keer: caseload."},
+            lambda: records("triage.notities"),
+        )
+    return Geval(
+        pagina,
+        f"{pagina}/agenda",
+        {"ref": casus.ref},
+        lambda: aantal(AgendaPunt, AgendaPunt.overleg_id == overleg.id),
+    )
 
 
 def _beheer(client: FlaskClient, maak_gebruiker_: Any, soort: str) -> Geval:
@@ -77,32 +84,49 @@ def _beheer(client: FlaskClient, maak_gebruiker_: Any, soort: str) -> Geval:
     login(client, beheerder)
     pagina = f"/beheer/gebruikers/{jan.id}"
     if soort == "rollen":
-        return Geval(pagina, pagina, {"rollen": ["regisseur:ipta", "manager"]},
-                     lambda: records("beheer.rollen_gewijzigd"))
-    return Geval(pagina, f"{pagina}/wachtwoord", {"wachtwoord": "een-nieuw-wachtwoord"},
-                 lambda: records("beheer.wachtwoord_gereset"))
+        return Geval(
+            pagina,
+            pagina,
+            {"rollen": ["regisseur:ipta", "manager"]},
+            lambda: records("beheer.rollen_gewijzigd"),
+        )
+    return Geval(
+        pagina,
+        f"{pagina}/wachtwoord",
+        {"wachtwoord": "een-nieuw-wachtwoord"},
+        lambda: records("beheer.wachtwoord_gereset"),
+    )
 
 
 def _vaststellen(client: FlaskClient, maak_gebruiker_: Any) -> Geval:
     manager = maak_gebruiker_("manager")
     db.session.commit()
     login(client, manager)
-    return Geval("/rapportage/?periode=2025-H1", "/rapportage/vaststellen", {},
-                 lambda: aantal(Vaststelling))
+    return Geval(
+        "/rapportage/?periode=2025-H1", "/rapportage/vaststellen", {}, lambda: aantal(Vaststelling)
+    )
 
 
 def _meldpunt() -> Geval:
-    return Geval("/meldpunt", "/meldpunt",
-                 {"onderwerp": "ondermijning", "tekst": "Veel verkeer bij een pand, 's nachts."},
-                 lambda: aantal(Signaal))
+    return Geval(
+        "/meldpunt",
+        "/meldpunt",
+        {"onderwerp": "ondermijning", "tekst": "Veel verkeer bij een pand, 's nachts."},
+        lambda: aantal(Signaal),
+    )
 
 
-GEVALLEN = ["triage.notities", "triage.agendapunt_toevoegen", "beheer.gebruiker",
-            "beheer.wachtwoord", "rapportage.vaststellen", "meldpunt.melden"]
+GEVALLEN = [
+    "triage.notities",
+    "triage.agendapunt_toevoegen",
+    "beheer.gebruiker",
+    "beheer.wachtwoord",
+    "rapportage.vaststellen",
+    "meldpunt.melden",
+]
 
 
-def maak_geval(endpoint: str, client: FlaskClient, maak_gebruiker_: Any,
-               maak_casus: Any) -> Geval:
+def maak_geval(endpoint: str, client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any) -> Geval:
     if endpoint == "triage.notities":
         return _triage(client, maak_gebruiker_, maak_casus, "notities")
     if endpoint == "triage.agendapunt_toevoegen":
@@ -118,7 +142,8 @@ def maak_geval(endpoint: str, client: FlaskClient, maak_gebruiker_: Any,
 
 @pytest.mark.parametrize("endpoint", GEVALLEN)
 def test_a_form_sent_twice_changes_nothing_the_second_time(
-        client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any, endpoint: str) -> None:
+    client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any, endpoint: str
+) -> None:
     geval = maak_geval(endpoint, client, maak_gebruiker_, maak_casus)
     html = client.get(geval.pagina).get_data(as_text=True)
     form = formulier(html, geval.actie)
@@ -139,11 +164,11 @@ def test_a_form_sent_twice_changes_nothing_the_second_time(
 
 
 def test_a_refused_form_keeps_its_token_free_for_the_corrected_submission(
-        client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any) -> None:
+    client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     geval = _triage(client, maak_gebruiker_, maak_casus, "agenda")
     form = formulier(client.get(geval.pagina).get_data(as_text=True), geval.actie)
-    fout = client.post(geval.actie, data=form.gegevens(ref="PGA-2099-99999"),
-                       follow_redirects=True)
+    fout = client.post(geval.actie, data=form.gegevens(ref="PGA-2099-99999"), follow_redirects=True)
     assert "Geen casus gevonden met dit casusnummer." in fout.get_data(as_text=True)
     assert client.post(geval.actie, data=form.gegevens(**geval.waarden)).status_code == 302
     assert geval.gedaan() == 1
@@ -170,8 +195,11 @@ def bereikt(functie: Any, gezien: set[Any] | None = None) -> set[str]:
     gebruikt = namen(functie)
     for naam in list(gebruikt):
         hulp = functie.__globals__.get(naam)
-        if inspect.isfunction(hulp) and hulp.__module__ == functie.__module__ \
-                and hulp not in gezien:
+        if (
+            inspect.isfunction(hulp)
+            and hulp.__module__ == functie.__module__
+            and hulp not in gezien
+        ):
             gebruikt |= bereikt(hulp, gezien)
     return gebruikt
 

@@ -36,7 +36,8 @@ from tests.hulp.formulieren import Formulier, formulieren
 ENGELS = re.compile(
     r"Not a valid|This field is required|\bInvalid\b|is not a valid choice|"
     r"are not valid choices|Field must be|Field cannot be|Number must be|could not coerce|"
-    r"CSRF token|Choices cannot|Date must be")
+    r"CSRF token|Choices cannot|Date must be"
+)
 BUITEN_DE_BASIS: set[str] = set()
 TEKSTVELDEN = ("text", "search", "textarea", "password", "email", "tel", "url")
 VANDAAG = date(2025, 3, 10)
@@ -57,8 +58,9 @@ def alle_formulierklassen() -> list[type[Form]]:
 def test_every_form_class_has_the_dutch_base() -> None:
     klassen = alle_formulierklassen()
     assert len(klassen) > 20
-    zonder = {f"{k.__module__}.{k.__qualname__}" for k in klassen
-              if not issubclass(k, Basisformulier)}
+    zonder = {
+        f"{k.__module__}.{k.__qualname__}" for k in klassen if not issubclass(k, Basisformulier)
+    }
     assert zonder == BUITEN_DE_BASIS
 
 
@@ -72,8 +74,7 @@ def wtforms_teksten() -> list[tuple[str, str | None]]:
         enkel = re.search(r'^msgid "(.+)"$', blok, re.M)
         meer = re.search(r'^msgid_plural "(.+)"$', blok, re.M)
         if enkel:
-            teksten.append((enkel.group(1).replace('\\"', '"'),
-                            meer.group(1) if meer else None))
+            teksten.append((enkel.group(1).replace('\\"', '"'), meer.group(1) if meer else None))
     return teksten
 
 
@@ -81,8 +82,11 @@ def test_the_base_has_dutch_for_every_wtforms_message() -> None:
     teksten = wtforms_teksten()
     assert len(teksten) > 35
     for tekst, meervoud in teksten:
-        vertalingen = [NEDERLANDS.gettext(tekst)] if meervoud is None else [
-            NEDERLANDS.ngettext(tekst, meervoud, n) for n in (1, 2)]
+        vertalingen = (
+            [NEDERLANDS.gettext(tekst)]
+            if meervoud is None
+            else [NEDERLANDS.ngettext(tekst, meervoud, n) for n in (1, 2)]
+        )
         for vertaald in vertalingen:
             assert vertaald not in (tekst, meervoud), tekst
             assert not ENGELS.search(vertaald), vertaald
@@ -93,37 +97,67 @@ def test_the_base_has_dutch_for_every_wtforms_message() -> None:
 
 
 @pytest.fixture
-def wereld(app: Flask, maak_gebruiker_: Any, maak_casus: Any,
-           monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def wereld(
+    app: Flask, maak_gebruiker_: Any, maak_casus: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, Any]]:
     for sleutel in ("INLOG_MAX_PER_ADRES", "MELDPUNT_MAX_PER_ADRES"):
         monkeypatch.setitem(app.config, sleutel, 1_000_000)
     with time_machine.travel(VANDAAG, tick=False):
-        ik = maak_gebruiker_("regisseur:ipta", "triage:ipta", "regisseur:ondermijning",
-                             "triage:ondermijning", "manager", "privacy", "beheerder",
-                             naam="alles")
+        ik = maak_gebruiker_(
+            "regisseur:ipta",
+            "triage:ipta",
+            "regisseur:ondermijning",
+            "triage:ondermijning",
+            "manager",
+            "privacy",
+            "beheerder",
+            naam="alles",
+        )
         doelwit = maak_gebruiker_("regisseur:ipta", naam="doelwit")
         mfa = maak_gebruiker_("regisseur:ipta", naam="mfa")
         mfa.mfa_geheim, mfa.mfa_actief = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", True
-        casussen = [maak_casus("ipta", "aangemeld"), maak_casus("ipta", "actief", regisseur=ik),
-                    maak_casus("ondermijning", "actief", regisseur=ik,
-                               kenmerken={"onderwerp": "locatie"})]
-        overleg = Overleg(datum=VANDAAG, aanpakken=[OverlegAanpak(aanpak="ipta")],
-                          agenda=[AgendaPunt(casus=casussen[0], volgorde=1, bron="wachtrij")])
-        signaal = Signaal(aanpak="ondermijning", ontvangen_op=date(2025, 3, 1), bron="collega",
-                          thema="witwassen", tekst="Contant geld")
+        casussen = [
+            maak_casus("ipta", "aangemeld"),
+            maak_casus("ipta", "actief", regisseur=ik),
+            maak_casus("ondermijning", "actief", regisseur=ik, kenmerken={"onderwerp": "locatie"}),
+        ]
+        overleg = Overleg(
+            datum=VANDAAG,
+            aanpakken=[OverlegAanpak(aanpak="ipta")],
+            agenda=[AgendaPunt(casus=casussen[0], volgorde=1, bron="wachtrij")],
+        )
+        signaal = Signaal(
+            aanpak="ondermijning",
+            ontvangen_op=date(2025, 3, 1),
+            bron="collega",
+            thema="witwassen",
+            tekst="Contant geld",
+        )
         db.session.add_all([overleg, signaal])
         db.session.commit()
-        yield {"ik": ik, "mfa": mfa, "doelwit": doelwit, "casussen": casussen,
-               "overleg": overleg, "signaal": signaal}
+        yield {
+            "ik": ik,
+            "mfa": mfa,
+            "doelwit": doelwit,
+            "casussen": casussen,
+            "overleg": overleg,
+            "signaal": signaal,
+        }
 
 
 def paginas(app: Flask, w: dict[str, Any]) -> list[str]:
     """Every GET page, with the objects of the world filled in."""
     waarden: dict[str, list[Any]] = {
-        "casus_id": [c.id for c in w["casussen"]], "persoon_id": [w["casussen"][1].persoon_id],
-        "overleg_id": [w["overleg"].id], "signaal_id": [w["signaal"].id],
-        "gebruiker_id": [w["doelwit"].id], "aanpak": ["ipta", "ondermijning"],
-        "trigger": ["triageren"], "formaat": ["csv"], "n": [1]}
+        "casus_id": [c.id for c in w["casussen"]],
+        "persoon_id": [w["casussen"][1].persoon_id],
+        "overleg_id": [w["overleg"].id],
+        "signaal_id": [w["signaal"].id],
+        "gebruiker_id": [w["doelwit"].id],
+        "aanpak": ["ipta", "ondermijning"],
+        "trigger": ["triageren"],
+        "formaat": ["csv"],
+        "n": [1],
+    }
     adapter = app.url_map.bind("localhost")
     urls = []
     for rule in app.url_map.iter_rules():
@@ -135,15 +169,19 @@ def paginas(app: Flask, w: dict[str, Any]) -> list[str]:
     return urls
 
 
-def verzamel(client: FlaskClient, urls: list[str], gevonden: dict[tuple[Any, ...], Formulier]
-             ) -> None:
+def verzamel(
+    client: FlaskClient, urls: list[str], gevonden: dict[tuple[Any, ...], Formulier]
+) -> None:
     for url in urls:
         antwoord = client.get(url)
         if antwoord.status_code != 200 or not antwoord.mimetype.startswith("text/html"):
             continue
         for form in formulieren(antwoord.get_data(as_text=True), urlsplit(url).path):
-            sleutel = (form.methode, urlsplit(form.actie).path,
-                       tuple(sorted(v.naam for v in form.velden)))
+            sleutel = (
+                form.methode,
+                urlsplit(form.actie).path,
+                tuple(sorted(v.naam for v in form.velden)),
+            )
             gevonden.setdefault(sleutel, form)
 
 
@@ -152,12 +190,19 @@ def varianten(form: Formulier) -> dict[str, dict[str, Any]]:
     invulbaar = [v for v in form.velden if v.invulbaar]
     verborgen = [v for v in form.velden if v.verborgen and not v.naam.endswith("token")]
     basis = form.gegevens()
-    leeg = {k: w for k, w in basis.items()
-            if k not in {v.naam for v in invulbaar if v.soort in ("checkbox", "radio")}}
+    leeg = {
+        k: w
+        for k, w in basis.items()
+        if k not in {v.naam for v in invulbaar if v.soort in ("checkbox", "radio")}
+    }
     leeg.update({v.naam: "" for v in invulbaar if v.soort not in ("checkbox", "radio")})
     onzin = {**basis, **{v.naam: "zzz" for v in invulbaar}}
-    te_lang = {**onzin, **{v.naam: "x" * ((v.maxlength or 20_000) + 1)
-                           for v in invulbaar if v.soort in TEKSTVELDEN}}
+    te_lang = {
+        **onzin,
+        **{
+            v.naam: "x" * ((v.maxlength or 20_000) + 1) for v in invulbaar if v.soort in TEKSTVELDEN
+        },
+    }
     gemanipuleerd = {**onzin, **{v.naam: "zzz" for v in verborgen}}
     return {"leeg": leeg, "onzin": onzin, "te lang": te_lang, "gemanipuleerd": gemanipuleerd}
 
@@ -168,8 +213,9 @@ def verstuur(client: FlaskClient, form: Formulier, data: dict[str, Any]) -> Any:
     return client.post(form.actie, data=data, follow_redirects=True)
 
 
-def controleer(client: FlaskClient, formulieren_: dict[tuple[Any, ...], Formulier],
-               wat: str) -> list[str]:
+def controleer(
+    client: FlaskClient, formulieren_: dict[tuple[Any, ...], Formulier], wat: str
+) -> list[str]:
     fouten = []
     for form in formulieren_.values():
         if not any(v.invulbaar for v in form.velden):
@@ -178,16 +224,18 @@ def controleer(client: FlaskClient, formulieren_: dict[tuple[Any, ...], Formulie
             antwoord = verstuur(client, form, data)
             tekst = antwoord.get_data(as_text=True)
             if antwoord.status_code >= 500:
-                fouten.append(f"{wat} {form.methode} {form.actie} ({naam}): "
-                              f"{antwoord.status_code}")
+                fouten.append(f"{wat} {form.methode} {form.actie} ({naam}): {antwoord.status_code}")
             for m in ENGELS.finditer(tekst):
-                fouten.append(f"{wat} {form.methode} {form.actie} ({naam}): "
-                              f"{tekst[max(0, m.start() - 80):m.end() + 40]!r}")
+                fouten.append(
+                    f"{wat} {form.methode} {form.actie} ({naam}): "
+                    f"{tekst[max(0, m.start() - 80) : m.end() + 40]!r}"
+                )
     return fouten
 
 
 def test_no_form_of_the_application_answers_in_english(
-        app: Flask, wereld: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    app: Flask, wereld: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     with time_machine.travel(VANDAAG, tick=False):
         ingelogd, anoniem = app.test_client(), app.test_client()
         assert login(ingelogd, wereld["ik"]).status_code == 302
@@ -204,17 +252,25 @@ def test_no_form_of_the_application_answers_in_english(
         verzamel(inschrijven, ["/mfa/instellen"], openbaar)
 
         adapter = app.url_map.bind("localhost")
-        getoond = {adapter.match(pad, method="POST")[0]
-                   for (methode, pad, _) in [*gevonden, *openbaar] if methode == "POST"}
+        getoond = {
+            adapter.match(pad, method="POST")[0]
+            for (methode, pad, _) in [*gevonden, *openbaar]
+            if methode == "POST"
+        }
         alle_posts = {r.endpoint for r in app.url_map.iter_rules() if "POST" in (r.methods or ())}
         assert alle_posts - getoond == set(), "formulier niet gevonden op een pagina"
 
         fouten = controleer(ingelogd, gevonden, "ingelogd")
-        fouten += controleer(anoniem, {k: f for k, f in openbaar.items()
-                                       if k[1] in ("/inloggen", "/meldpunt")}, "anoniem")
-        fouten += controleer(code, {k: f for k, f in openbaar.items()
-                                    if k[1] == "/inloggen/code"}, "code")
-        fouten += controleer(inschrijven, {k: f for k, f in openbaar.items()
-                                           if k[1] == "/mfa/instellen"}, "mfa")
+        fouten += controleer(
+            anoniem,
+            {k: f for k, f in openbaar.items() if k[1] in ("/inloggen", "/meldpunt")},
+            "anoniem",
+        )
+        fouten += controleer(
+            code, {k: f for k, f in openbaar.items() if k[1] == "/inloggen/code"}, "code"
+        )
+        fouten += controleer(
+            inschrijven, {k: f for k, f in openbaar.items() if k[1] == "/mfa/instellen"}, "mfa"
+        )
     assert fouten == [], "\n".join(fouten)
     assert isinstance(wereld["ik"], Gebruiker)

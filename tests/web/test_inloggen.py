@@ -20,8 +20,10 @@ def test_login_succeeds_with_the_right_password(client: FlaskClient, maak_gebrui
     start = client.get("/")
     assert start.status_code == 200
     assert "Mijn casussen" in start.get_data(as_text=True)
-    assert db.session.scalar(
-        select(Gebruiker.laatst_ingelogd_op).where(Gebruiker.id == gebruiker.id)) is not None
+    assert (
+        db.session.scalar(select(Gebruiker.laatst_ingelogd_op).where(Gebruiker.id == gebruiker.id))
+        is not None
+    )
 
 
 def test_login_fails_with_a_wrong_password(client: FlaskClient, maak_gebruiker_: Any) -> None:
@@ -35,13 +37,15 @@ def test_login_fails_with_a_wrong_password(client: FlaskClient, maak_gebruiker_:
 
 
 def test_unknown_user_gets_the_same_answer(client: FlaskClient) -> None:
-    antwoord = client.post("/inloggen", data={"gebruikersnaam": "niemand",
-                                              "wachtwoord": WACHTWOORD})
+    antwoord = client.post(
+        "/inloggen", data={"gebruikersnaam": "niemand", "wachtwoord": WACHTWOORD}
+    )
     assert "Gebruikersnaam of wachtwoord is onjuist." in antwoord.get_data(as_text=True)
 
 
 def test_a_deactivated_user_is_logged_out_on_the_next_request(
-        client: FlaskClient, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_gebruiker_: Any
+) -> None:
     gebruiker = maak_gebruiker_("regisseur:ipta")
     db.session.commit()
     login(client, gebruiker)
@@ -61,8 +65,9 @@ def test_logout_ends_the_session(client: FlaskClient, maak_gebruiker_: Any) -> N
     assert client.get("/").status_code == 302
 
 
-def test_start_page_lists_only_my_open_cases(client: FlaskClient, maak_gebruiker_: Any,
-                                             maak_casus: Any) -> None:
+def test_start_page_lists_only_my_open_cases(
+    client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:ipta")
     collega = maak_gebruiker_("regisseur:ipta")
     mijn = maak_casus("ipta", "actief", regisseur=ik)

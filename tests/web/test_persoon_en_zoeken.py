@@ -16,21 +16,22 @@ from tests.hulp.client import login
 
 
 def _persoon() -> Persoon:
-    p = Persoon(voornaam="Lars", achternaam="Smit", geboortedatum=date(2007, 5, 5),
-                bsn="111222333")
+    p = Persoon(voornaam="Lars", achternaam="Smit", geboortedatum=date(2007, 5, 5), bsn="111222333")
     db.session.add(p)
     return p
 
 
 def test_the_person_page_names_other_aanpakken_without_content_but_never_pga_r(
-        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:ipta")
     jdevries = maak_gebruiker_("regisseur:pga_jeugd", naam="jdevries")
     jdevries.naam = "Jan de Vries"
     p = _persoon()
     eigen = maak_casus("ipta", "actief", persoon=p, regisseur=ik)
-    maak_casus("pga_jeugd", "actief", persoon=p, regisseur=jdevries,
-               aanmeldreden="geheime inhoud jeugd")
+    maak_casus(
+        "pga_jeugd", "actief", persoon=p, regisseur=jdevries, aanmeldreden="geheime inhoud jeugd"
+    )
     maak_casus("pga_r", "actief", persoon=p)
     db.session.commit()
     login(client, ik)
@@ -45,7 +46,8 @@ def test_the_person_page_names_other_aanpakken_without_content_but_never_pga_r(
 
 
 def test_a_person_without_a_visible_case_answers_404(
-        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:ipta")
     p = _persoon()
     maak_casus("pga_jeugd", "actief", persoon=p)
@@ -55,7 +57,8 @@ def test_a_person_without_a_visible_case_answers_404(
 
 
 def test_search_finds_visible_cases_by_name_bsn_and_number_only(
-        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:ipta")
     p = _persoon()
     eigen = maak_casus("ipta", "actief", persoon=p)
@@ -69,30 +72,43 @@ def test_search_finds_visible_cases_by_name_bsn_and_number_only(
     tekst = client.get("/zoeken", query_string={"q": verborgen.ref}).get_data(as_text=True)
     assert "Niets gevonden" in tekst
     assert f">{verborgen.ref}</a>" not in tekst
-    tekst = client.get("/zoeken", query_string={"q": "<script>x</script>"}).get_data(
-        as_text=True)
+    tekst = client.get("/zoeken", query_string={"q": "<script>x</script>"}).get_data(as_text=True)
     assert "&lt;script&gt;x&lt;/script&gt;" in tekst
     assert "<script>x" not in tekst
 
 
 def test_a_form_without_csrf_token_is_refused_when_csrf_is_enabled(
-        app: Flask, client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any) -> None:
+    app: Flask, client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any
+) -> None:
     ik = maak_gebruiker_("regisseur:ipta")
     casus = maak_casus("ipta", "actief", regisseur=ik)
     db.session.commit()
     login(client, ik)
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        antwoord = client.post(f"/casus/{casus.id}/notitie", data={
-            "notitie-token": "c", "notitie-soort": "notitie", "notitie-datum": "2025-01-20",
-            "notitie-tekst": "zonder token"})
+        antwoord = client.post(
+            f"/casus/{casus.id}/notitie",
+            data={
+                "notitie-token": "c",
+                "notitie-soort": "notitie",
+                "notitie-datum": "2025-01-20",
+                "notitie-tekst": "zonder token",
+            },
+        )
         assert antwoord.status_code == 400
         assert "Het formulier is verlopen of ongeldig" in antwoord.get_data(as_text=True)
         pagina = client.get(f"/casus/{casus.id}").get_data(as_text=True)
         token = pagina.split('name="notitie-csrf_token" type="hidden" value="')[1].split('"')[0]
-        antwoord = client.post(f"/casus/{casus.id}/notitie", data={
-            "notitie-csrf_token": token, "notitie-token": "c", "notitie-soort": "notitie",
-            "notitie-datum": "2025-01-20", "notitie-tekst": "met token"})
+        antwoord = client.post(
+            f"/casus/{casus.id}/notitie",
+            data={
+                "notitie-csrf_token": token,
+                "notitie-token": "c",
+                "notitie-soort": "notitie",
+                "notitie-datum": "2025-01-20",
+                "notitie-tekst": "met token",
+            },
+        )
         assert antwoord.status_code == 302
     finally:
         app.config["WTF_CSRF_ENABLED"] = False

@@ -24,12 +24,16 @@ from tests.hulp.formulieren import ingevuld
 def _ipta(afsluiten: bool = True) -> Casus:
     p = fabrieken.persoon("Sem", "Geheimnaam", date(2006, 4, 12))
     c = meld_aan("ipta", aangemeld_op=date(2025, 1, 6), persoon=p, actor=IMPORT)
-    for trigger, dag, reden in (("triageren", 7, None), ("starten", 8, None),
-                                ("afsluiten_succesvol", 9, "werk")):
+    for trigger, dag, reden in (
+        ("triageren", 7, None),
+        ("starten", 8, None),
+        ("afsluiten_succesvol", 9, "werk"),
+    ):
         if trigger == "afsluiten_succesvol" and not afsluiten:
             break
-        pas_transitie_toe(c, trigger, datum=date(2025, 3, dag), actor=IMPORT, reden=reden,
-                          historisch=True)
+        pas_transitie_toe(
+            c, trigger, datum=date(2025, 3, dag), actor=IMPORT, reden=reden, historisch=True
+        )
     return c
 
 
@@ -41,8 +45,9 @@ def manager(client: FlaskClient, maak_gebruiker_: Callable[..., Gebruiker]) -> G
     return g
 
 
-@pytest.mark.parametrize("rollen", [(), ("regisseur:ipta", "triage:ipta"), ("privacy",),
-                                    ("beheerder",)])
+@pytest.mark.parametrize(
+    "rollen", [(), ("regisseur:ipta", "triage:ipta"), ("privacy",), ("beheerder",)]
+)
 def test_everyone_but_a_manager_gets_404_and_no_menu_entry(
     client: FlaskClient, maak_gebruiker_: Callable[..., Gebruiker], rollen: tuple[str, ...]
 ) -> None:
@@ -52,7 +57,9 @@ def test_everyone_but_a_manager_gets_404_and_no_menu_entry(
     assert client.get("/rapportage/?periode=2025-H1").status_code == 404
     assert client.get("/rapportage/download.csv?periode=2025-H1").status_code == 404
     assert client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1")).status_code in (
-        400, 404)
+        400,
+        404,
+    )
     assert b"Rapportage" not in client.get("/").data
 
 
@@ -66,8 +73,9 @@ def test_a_manager_sees_the_figures_comparison_memo_and_chart_but_no_names(
     html = pagina.get_data(as_text=True)
     assert "Rapportage 2025-H1" in html
     assert "<svg" in html
-    assert ("Met de aanpak IPTA is in de eerste helft van 2025 in totaal één jongere begeleid."
-            in html)
+    assert (
+        "Met de aanpak IPTA is in de eerste helft van 2025 in totaal één jongere begeleid." in html
+    )
     assert "Geheimnaam" not in html
     assert 'href="/rapportage/"' in client.get("/").get_data(as_text=True)
 
@@ -77,14 +85,23 @@ def test_percentages_are_written_with_a_decimal_comma(
 ) -> None:
     # ondermijning: two cases in totaal, one closed succesvol -> oplossingspercentage 50,0
     for afsluiten in (True, False):
-        c = meld_aan("ondermijning", aangemeld_op=date(2025, 1, 6),
-                     kenmerken={"onderwerp": "locatie", "adres": "Kerkweg 1"}, actor=IMPORT)
-        pas_transitie_toe(c, "triageren", datum=date(2025, 1, 7), actor=IMPORT,
-                          historisch=True)
+        c = meld_aan(
+            "ondermijning",
+            aangemeld_op=date(2025, 1, 6),
+            kenmerken={"onderwerp": "locatie", "adres": "Kerkweg 1"},
+            actor=IMPORT,
+        )
+        pas_transitie_toe(c, "triageren", datum=date(2025, 1, 7), actor=IMPORT, historisch=True)
         pas_transitie_toe(c, "starten", datum=date(2025, 1, 8), actor=IMPORT, historisch=True)
         if afsluiten:
-            pas_transitie_toe(c, "afsluiten_succesvol", datum=date(2025, 2, 1), actor=IMPORT,
-                              reden="interventie_ingezet", historisch=True)
+            pas_transitie_toe(
+                c,
+                "afsluiten_succesvol",
+                datum=date(2025, 2, 1),
+                actor=IMPORT,
+                reden="interventie_ingezet",
+                historisch=True,
+            )
     db.session.commit()
     html = client.get("/rapportage/?periode=2025-H1").get_data(as_text=True)
     assert "Oplossingspercentage: 50,0%" in html
@@ -111,7 +128,8 @@ def test_downloads_in_csv_xlsx_and_markdown(client: FlaskClient, manager: Gebrui
     xlsx = client.get("/rapportage/download.xlsx?periode=2025-H1")
     assert xlsx.data[:2] == b"PK"
     assert "| IPTA | Positief afgesloten | 1 | 0 | 1 |" in client.get(
-        "/rapportage/download.md?periode=2025-H1").get_data(as_text=True)
+        "/rapportage/download.md?periode=2025-H1"
+    ).get_data(as_text=True)
     assert client.get("/rapportage/download.pdf?periode=2025-H1").status_code == 404
 
 
@@ -132,7 +150,8 @@ def test_a_frozen_report_stays_as_sent_and_lists_the_differences(
     assert "aanpakken.ipta.afgesloten" in html
     # the download of a frozen period gives the figures as sent
     assert "Aanpakken;IPTA;Afgesloten;1;0;1;" in client.get(
-        "/rapportage/download.csv?periode=2025-H1").get_data(as_text=True)
+        "/rapportage/download.csv?periode=2025-H1"
+    ).get_data(as_text=True)
     client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1"))
     assert len(db.session.scalars(select(Vaststelling)).all()) == 1
 

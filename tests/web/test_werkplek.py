@@ -53,8 +53,9 @@ def test_signals_are_computed_per_case(client: FlaskClient, maak_casus: Any, ik:
     stil = maak_casus("pga_jeugd", "actief", regisseur=ik)  # no contact since 01-07
     db.session.add(PolitieContact(persoon=stil.persoon, datum=date(2025, 5, 1), soort="politie"))
     bezocht = maak_casus("pga_jeugd", "actief", regisseur=ik)
-    db.session.add(Notitie(casus=bezocht, soort="contactmoment", datum=date(2025, 8, 20),
-                           tekst="gesprek"))
+    db.session.add(
+        Notitie(casus=bezocht, soort="contactmoment", datum=date(2025, 8, 20), tekst="gesprek")
+    )
     wacht = maak_casus("pga_jeugd", "in_de_wacht", regisseur=ik)  # since 01-09: > 90 days
     db.session.commit()
     login(client, ik)
@@ -94,7 +95,8 @@ def test_filters_on_aanpak_status_and_wijk(client: FlaskClient, maak_casus: Any,
 
 
 def test_werkvoorraad_shows_the_teams_open_and_unassigned_cases(
-        client: FlaskClient, maak_casus: Any, ik: Any, maak_gebruiker_: Any) -> None:
+    client: FlaskClient, maak_casus: Any, ik: Any, maak_gebruiker_: Any
+) -> None:
     collega = maak_gebruiker_("regisseur:pga_jeugd")
     van_collega = maak_casus("pga_jeugd", "actief", regisseur=collega)
     nieuw = maak_casus("pga_jeugd", "aangemeld")
@@ -124,8 +126,9 @@ def test_triage_deadline_signal(client: FlaskClient, maak_casus: Any, ik: Any) -
     assert vers.ref not in tekst
 
 
-def test_keyset_pagination_visits_every_case_once(app: Any, client: FlaskClient,
-                                                  maak_casus: Any, ik: Any) -> None:
+def test_keyset_pagination_visits_every_case_once(
+    app: Any, client: FlaskClient, maak_casus: Any, ik: Any
+) -> None:
     refs = set()
     for dag in range(1, 8):
         refs.add(maak_casus("pga_jeugd", "aangemeld", aangemeld_op=date(2025, 8, dag)).ref)
@@ -140,8 +143,14 @@ def test_keyset_pagination_visits_every_case_once(app: Any, client: FlaskClient,
             tekst = client.get(url).get_data(as_text=True)
             gezien += [r for r in refs if r in tekst]
             paginas += 1
-            url = tekst.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0] \
-                .replace("&amp;", "&") if 'rel="next"' in tekst else ""
+            url = (
+                tekst.split('rel="next"')[0]
+                .rsplit('href="', 1)[1]
+                .split('"')[0]
+                .replace("&amp;", "&")
+                if 'rel="next"' in tekst
+                else ""
+            )
     finally:
         app.config["PAGINA_GROOTTE"] = 50
     assert paginas == 3  # 7 cases, 3 per page
@@ -151,29 +160,38 @@ def test_keyset_pagination_visits_every_case_once(app: Any, client: FlaskClient,
 def _vul(maak_casus: Any, ik: Any, aantal: int) -> None:
     for i in range(aantal):
         casus = maak_casus("pga_jeugd", "actief" if i % 2 else "in_de_wacht", regisseur=ik)
-        db.session.add(Notitie(casus=casus, soort="contactmoment", datum=date(2025, 3, 1),
-                               tekst="x"))
-        db.session.add(PolitieContact(persoon=casus.persoon, datum=date(2025, 2, 1),
-                                      soort="politie"))
+        db.session.add(
+            Notitie(casus=casus, soort="contactmoment", datum=date(2025, 3, 1), tekst="x")
+        )
+        db.session.add(
+            PolitieContact(persoon=casus.persoon, datum=date(2025, 2, 1), soort="politie")
+        )
     db.session.commit()
 
 
-@pytest.mark.parametrize("url", ["/", "/werkvoorraad/pga_jeugd",
-                                 "/?signaal=geen_contact", "/casus/1", "/persoon/1"])
+@pytest.mark.parametrize(
+    "url", ["/", "/werkvoorraad/pga_jeugd", "/?signaal=geen_contact", "/casus/1", "/persoon/1"]
+)
 def test_the_query_count_of_a_page_does_not_grow_with_the_number_of_cases(
-        client: FlaskClient, maak_casus: Any, ik: Any, url: str) -> None:
+    client: FlaskClient, maak_casus: Any, ik: Any, url: str
+) -> None:
     login(client, ik)
     _vul(maak_casus, ik, 2)
     eerste = db.session.scalars(db.select(Casus).order_by(Casus.id)).first()
-    url = url.replace("/1", f"/{eerste.id}") if url.startswith("/casus") else \
-        url.replace("/1", f"/{eerste.persoon_id}")
+    url = (
+        url.replace("/1", f"/{eerste.id}")
+        if url.startswith("/casus")
+        else url.replace("/1", f"/{eerste.persoon_id}")
+    )
     with tel_queries() as weinig:
         assert client.get(url).status_code == 200
     _vul(maak_casus, ik, 12)
     for c in db.session.scalars(db.select(Casus).where(Casus.id != eerste.id)):
         c.persoon_id = eerste.persoon_id  # the person page then lists many cases
-    db.session.add_all(Notitie(casus_id=eerste.id, soort="notitie", datum=date(2025, 4, d),
-                               tekst="meer") for d in range(1, 10))
+    db.session.add_all(
+        Notitie(casus_id=eerste.id, soort="notitie", datum=date(2025, 4, d), tekst="meer")
+        for d in range(1, 10)
+    )
     db.session.commit()
     with tel_queries() as veel:
         assert client.get(url).status_code == 200
@@ -181,7 +199,8 @@ def test_the_query_count_of_a_page_does_not_grow_with_the_number_of_cases(
 
 
 def test_the_case_page_takes_7_statements_8_on_postgresql_however_many_wrote_it(
-        client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any, ik: Any) -> None:
+    client: FlaskClient, maak_casus: Any, maak_gebruiker_: Any, ik: Any
+) -> None:
     """Session and user, the case with its person, interventions and scores, events,
     notes, police contacts, and the audit record (on PostgreSQL its lock too): the count
     is the same for a case with one author as for one with many."""
@@ -202,15 +221,28 @@ def test_the_case_page_takes_7_statements_8_on_postgresql_however_many_wrote_it(
     for i in range(4):  # four more authors, each with a note, intervention, score, contact
         auteur = maak_gebruiker_("regisseur:pga_jeugd", naam=f"Auteur {i}").id
         dag = date(2025, 3, i + 1)
-        db.session.add_all([
-            Notitie(casus_id=casus_id, soort="contactmoment", datum=dag, tekst="x",
-                    gebruiker_id=auteur),
-            Interventie(casus_id=casus_id, type="waarschuwingsbrief", datum=dag,
-                        gebruiker_id=auteur),
-            Leefgebiedenscore(casus_id=casus_id, datum=dag, gebruiker_id=auteur, huisvesting=3),
-            PolitieContact(persoon_id=persoon_id, casus_id=casus_id, datum=dag,
-                           soort="politie", gebruiker_id=auteur),
-        ])
+        db.session.add_all(
+            [
+                Notitie(
+                    casus_id=casus_id,
+                    soort="contactmoment",
+                    datum=dag,
+                    tekst="x",
+                    gebruiker_id=auteur,
+                ),
+                Interventie(
+                    casus_id=casus_id, type="waarschuwingsbrief", datum=dag, gebruiker_id=auteur
+                ),
+                Leefgebiedenscore(casus_id=casus_id, datum=dag, gebruiker_id=auteur, huisvesting=3),
+                PolitieContact(
+                    persoon_id=persoon_id,
+                    casus_id=casus_id,
+                    datum=dag,
+                    soort="politie",
+                    gebruiker_id=auteur,
+                ),
+            ]
+        )
     db.session.commit()
     veel = tel()
     assert len(veel) == len(weinig), "\n".join(veel)

@@ -50,8 +50,12 @@ REDENEN = {
         "overgedragen": {"verhuizing", "andere_gemeente", "zorgpartij", "jeugdbescherming"},
     },
     "ipta": {
-        "succesvol_afgesloten": {"werk+", "scholing+", "werk_en_scholing+",
-                                 "behoud_werk_of_scholing+"},
+        "succesvol_afgesloten": {
+            "werk+",
+            "scholing+",
+            "werk_en_scholing+",
+            "behoud_werk_of_scholing+",
+        },
         "niet_succesvol_afgesloten": {"uit_beeld", "geen_motivatie", "uitgevallen"},
         "overgedragen": {"andere_gemeente", "zorgpartij"},
     },
@@ -85,9 +89,15 @@ def test_reasons_and_positive_flags_match_the_spec(aanpak: str) -> None:
         gevonden = {r.code + ("+" if r.positief else "") for r in definitie.redenen[status]}
         assert gevonden == verwacht
     assert {r.code for r in definitie.redenen["niet_opgenomen"]} == {
-        "geen_doelgroep", "elders_belegd", "onvoldoende_grond"}
+        "geen_doelgroep",
+        "elders_belegd",
+        "onvoldoende_grond",
+    }
     assert {r.code for r in definitie.redenen_voor("pauzeren")} == {
-        "politieonderzoek", "wacht_op_informatie", "detentie"}
+        "politieonderzoek",
+        "wacht_op_informatie",
+        "detentie",
+    }
 
 
 def test_kvk_nummer_needs_eight_digits() -> None:

@@ -14,6 +14,7 @@ Revises: 35d430ee404a
 Create Date: 2026-12-01 21:00:00.000000
 
 """
+
 from datetime import date
 
 from alembic import op
@@ -22,47 +23,70 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 
 # revision identifiers, used by Alembic.
-revision = 'cb5989c5eaf9'
-down_revision = '35d430ee404a'
+revision = "cb5989c5eaf9"
+down_revision = "35d430ee404a"
 branch_labels = None
 depends_on = None
 
 OPEN_EINDE = date(9999, 12, 31)
 KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
 PER_AANPAK = {"ondermijning": ("herkomst",), "woonoverlast": ("woningtype", "wijk", "soort")}
-OUDE_INDEX = ['eindstatus', 'tot', 'vanaf', 'casus_id', 'aanpak', 'status', 'opname', 'reden',
-              'aangemeld_op', 'persoon_id']
-SLEUTEL = ['aanpak', 'status', 'reden', *KENMERKEN]
-FEITEN = ['opname', 'aangemeld_op', 'persoon_id', 'eindstatus']
+OUDE_INDEX = [
+    "eindstatus",
+    "tot",
+    "vanaf",
+    "casus_id",
+    "aanpak",
+    "status",
+    "opname",
+    "reden",
+    "aangemeld_op",
+    "persoon_id",
+]
+SLEUTEL = ["aanpak", "status", "reden", *KENMERKEN]
+FEITEN = ["opname", "aangemeld_op", "persoon_id", "eindstatus"]
 
 
 def _eindstatus(waarde):
-    return {'sqlite_where': sa.text(f'eindstatus = {int(waarde)}'),
-            'postgresql_where': sa.text(f'eindstatus = {str(waarde).lower()}')}
+    return {
+        "sqlite_where": sa.text(f"eindstatus = {int(waarde)}"),
+        "postgresql_where": sa.text(f"eindstatus = {str(waarde).lower()}"),
+    }
 
 
 def upgrade():
-    with op.batch_alter_table('casusstand', schema=None) as batch_op:
+    with op.batch_alter_table("casusstand", schema=None) as batch_op:
         for kolom in KENMERKEN:
             batch_op.add_column(sa.Column(kolom, sa.String(length=200), nullable=True))
-        batch_op.drop_index('ix_casusstand_rapport')
-    with op.batch_alter_table('interventie', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('persoon_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('minderjarig', sa.Boolean(), nullable=False,
-                                      server_default=sa.false()))
-        batch_op.create_foreign_key(batch_op.f('fk_interventie_persoon_id_persoon'), 'persoon',
-                                    ['persoon_id'], ['id'])
-        batch_op.drop_index('ix_interventie_type_datum')
+        batch_op.drop_index("ix_casusstand_rapport")
+    with op.batch_alter_table("interventie", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("persoon_id", sa.Integer(), nullable=True))
+        batch_op.add_column(
+            sa.Column("minderjarig", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+        batch_op.create_foreign_key(
+            batch_op.f("fk_interventie_persoon_id_persoon"), "persoon", ["persoon_id"], ["id"]
+        )
+        batch_op.drop_index("ix_interventie_type_datum")
     vul(op.get_bind())
     # the indexes after the data: cheaper than keeping them up to date while filling
-    with op.batch_alter_table('casusstand', schema=None) as batch_op:
-        batch_op.create_index('ix_casusstand_open', ['tot', *SLEUTEL, 'vanaf', *FEITEN],
-                              unique=False, **_eindstatus(False))
-        batch_op.create_index('ix_casusstand_eind', ['vanaf', *SLEUTEL, 'tot', *FEITEN],
-                              unique=False, **_eindstatus(True))
-    with op.batch_alter_table('interventie', schema=None) as batch_op:
-        batch_op.create_index('ix_interventie_rapport',
-                              ['datum', 'type', 'persoon_id', 'minderjarig'], unique=False)
+    with op.batch_alter_table("casusstand", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_casusstand_open",
+            ["tot", *SLEUTEL, "vanaf", *FEITEN],
+            unique=False,
+            **_eindstatus(False),
+        )
+        batch_op.create_index(
+            "ix_casusstand_eind",
+            ["vanaf", *SLEUTEL, "tot", *FEITEN],
+            unique=False,
+            **_eindstatus(True),
+        )
+    with op.batch_alter_table("interventie", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_interventie_rapport", ["datum", "type", "persoon_id", "minderjarig"], unique=False
+        )
 
 
 def _kwartaal_na(d):
@@ -73,57 +97,91 @@ def _kwartaal_na(d):
 def vul(bind):
     """Cut the rows of ended states at quarter starts; copy the kenmerken onto the rows
     of the aanpak that breaks them down."""
-    stand = sa.table('casusstand', sa.column('id', sa.Integer), sa.column('casus_id'),
-                     sa.column('vanaf', sa.Date), sa.column('tot', sa.Date),
-                     sa.column('aanpak', sa.String),
-                     *(sa.column(k, sa.String) for k in KENMERKEN))
-    casus = sa.table('casus', sa.column('id', sa.Integer),
-                     sa.column('kenmerken', sa.JSON().with_variant(JSONB(), 'postgresql')))
+    stand = sa.table(
+        "casusstand",
+        sa.column("id", sa.Integer),
+        sa.column("casus_id"),
+        sa.column("vanaf", sa.Date),
+        sa.column("tot", sa.Date),
+        sa.column("aanpak", sa.String),
+        *(sa.column(k, sa.String) for k in KENMERKEN),
+    )
+    casus = sa.table(
+        "casus",
+        sa.column("id", sa.Integer),
+        sa.column("kenmerken", sa.JSON().with_variant(JSONB(), "postgresql")),
+    )
     eerste, laatste, hoogste = bind.execute(
-        sa.select(sa.func.min(stand.c.vanaf), sa.func.max(stand.c.tot), sa.func.max(stand.c.id))
-        .where(stand.c.tot != OPEN_EINDE)).one()
+        sa.select(
+            sa.func.min(stand.c.vanaf), sa.func.max(stand.c.tot), sa.func.max(stand.c.id)
+        ).where(stand.c.tot != OPEN_EINDE)
+    ).one()
     if hoogste is not None:
         kwartalen = []
         begin = date(eerste.year, (eerste.month - 1) // 3 * 3 + 1, 1)
         while begin < laatste:
-            kwartalen.append({'kw_begin': begin, 'kw_einde': _kwartaal_na(begin)})
-            begin = kwartalen[-1]['kw_einde']
-        kwartaal = sa.Table('casusstand_kwartaal', sa.MetaData(),
-                            sa.Column('kw_begin', sa.Date, primary_key=True),
-                            sa.Column('kw_einde', sa.Date, nullable=False))
+            kwartalen.append({"kw_begin": begin, "kw_einde": _kwartaal_na(begin)})
+            begin = kwartalen[-1]["kw_einde"]
+        kwartaal = sa.Table(
+            "casusstand_kwartaal",
+            sa.MetaData(),
+            sa.Column("kw_begin", sa.Date, primary_key=True),
+            sa.Column("kw_einde", sa.Date, nullable=False),
+        )
         kwartaal.create(bind)
         bind.execute(kwartaal.insert(), kwartalen)
-        bind.execute(sa.text(KNIPPEN).bindparams(sa.bindparam('hoogste', hoogste),
-                                                 sa.bindparam('open_einde', OPEN_EINDE,
-                                                              type_=sa.Date)))
+        bind.execute(
+            sa.text(KNIPPEN).bindparams(
+                sa.bindparam("hoogste", hoogste),
+                sa.bindparam("open_einde", OPEN_EINDE, type_=sa.Date),
+            )
+        )
         bind.execute(sa.delete(stand).where(stand.c.id <= hoogste, stand.c.tot != OPEN_EINDE))
         kwartaal.drop(bind)
     for aanpak, codes in PER_AANPAK.items():
-        waarden = {k: sa.select(sa.func.nullif(casus.c.kenmerken[k].as_string(), ''))
-                   .where(casus.c.id == stand.c.casus_id).scalar_subquery() for k in codes}
+        waarden = {
+            k: sa.select(sa.func.nullif(casus.c.kenmerken[k].as_string(), ""))
+            .where(casus.c.id == stand.c.casus_id)
+            .scalar_subquery()
+            for k in codes
+        }
         bind.execute(sa.update(stand).where(stand.c.aanpak == aanpak).values(**waarden))
     _vul_interventies(bind)
 
 
 def _dagnummer(kolom):
-    return (sa.extract('year', kolom) * 10000 + sa.extract('month', kolom) * 100
-            + sa.extract('day', kolom)).cast(sa.Integer)
+    return (
+        sa.extract("year", kolom) * 10000
+        + sa.extract("month", kolom) * 100
+        + sa.extract("day", kolom)
+    ).cast(sa.Integer)
 
 
 def _vul_interventies(bind):
     """The case's person, and under 18 on the day (YYYYMMDD difference below 180000)."""
-    interventie = sa.table('interventie', sa.column('casus_id'), sa.column('datum', sa.Date),
-                           sa.column('persoon_id'), sa.column('minderjarig', sa.Boolean))
-    casus = sa.table('casus', sa.column('id'), sa.column('persoon_id'))
-    persoon = sa.table('persoon', sa.column('id'), sa.column('geboortedatum', sa.Date))
-    minder = (sa.select((_dagnummer(interventie.c.datum) - _dagnummer(persoon.c.geboortedatum))
-                        < 180000)
-              .select_from(casus.join(persoon, persoon.c.id == casus.c.persoon_id))
-              .where(casus.c.id == interventie.c.casus_id).scalar_subquery())
-    bind.execute(sa.update(interventie).values(
-        persoon_id=sa.select(casus.c.persoon_id).where(casus.c.id == interventie.c.casus_id)
-        .scalar_subquery(),
-        minderjarig=sa.func.coalesce(minder, sa.false())))
+    interventie = sa.table(
+        "interventie",
+        sa.column("casus_id"),
+        sa.column("datum", sa.Date),
+        sa.column("persoon_id"),
+        sa.column("minderjarig", sa.Boolean),
+    )
+    casus = sa.table("casus", sa.column("id"), sa.column("persoon_id"))
+    persoon = sa.table("persoon", sa.column("id"), sa.column("geboortedatum", sa.Date))
+    minder = (
+        sa.select((_dagnummer(interventie.c.datum) - _dagnummer(persoon.c.geboortedatum)) < 180000)
+        .select_from(casus.join(persoon, persoon.c.id == casus.c.persoon_id))
+        .where(casus.c.id == interventie.c.casus_id)
+        .scalar_subquery()
+    )
+    bind.execute(
+        sa.update(interventie).values(
+            persoon_id=sa.select(casus.c.persoon_id)
+            .where(casus.c.id == interventie.c.casus_id)
+            .scalar_subquery(),
+            minderjarig=sa.func.coalesce(minder, sa.false()),
+        )
+    )
 
 
 # a new row for every quarter a row of an ended state overlaps (ids above :hoogste)
@@ -142,21 +200,23 @@ ORDER BY s.id, k.kw_begin
 
 def downgrade():
     op.execute(sa.text("DELETE FROM casusstand"))
-    with op.batch_alter_table('interventie', schema=None) as batch_op:
-        batch_op.drop_index('ix_interventie_rapport')
-        batch_op.drop_constraint(batch_op.f('fk_interventie_persoon_id_persoon'),
-                                 type_='foreignkey')
-        batch_op.drop_column('minderjarig')
-        batch_op.drop_column('persoon_id')
-        batch_op.create_index('ix_interventie_type_datum', ['type', 'datum'], unique=False)
-    with op.batch_alter_table('casusstand', schema=None) as batch_op:
-        batch_op.drop_index('ix_casusstand_eind', **_eindstatus(True))
-        batch_op.drop_index('ix_casusstand_open', **_eindstatus(False))
-        batch_op.create_index('ix_casusstand_rapport', OUDE_INDEX, unique=False)
+    with op.batch_alter_table("interventie", schema=None) as batch_op:
+        batch_op.drop_index("ix_interventie_rapport")
+        batch_op.drop_constraint(
+            batch_op.f("fk_interventie_persoon_id_persoon"), type_="foreignkey"
+        )
+        batch_op.drop_column("minderjarig")
+        batch_op.drop_column("persoon_id")
+        batch_op.create_index("ix_interventie_type_datum", ["type", "datum"], unique=False)
+    with op.batch_alter_table("casusstand", schema=None) as batch_op:
+        batch_op.drop_index("ix_casusstand_eind", **_eindstatus(True))
+        batch_op.drop_index("ix_casusstand_open", **_eindstatus(False))
+        batch_op.create_index("ix_casusstand_rapport", OUDE_INDEX, unique=False)
         for kolom in KENMERKEN:
             batch_op.drop_column(kolom)
-    op.execute(sa.text(VULLEN_OUD).bindparams(sa.bindparam("open_einde", OPEN_EINDE,
-                                                           type_=sa.Date)))
+    op.execute(
+        sa.text(VULLEN_OUD).bindparams(sa.bindparam("open_einde", OPEN_EINDE, type_=sa.Date))
+    )
 
 
 # revision e1f66921ec30's fill: one row per state, uncut

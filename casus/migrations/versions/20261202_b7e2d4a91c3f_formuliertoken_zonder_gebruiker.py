@@ -9,23 +9,24 @@ Revises: cb5989c5eaf9
 Create Date: 2026-12-02 10:00:00.000000
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b7e2d4a91c3f'
-down_revision = 'cb5989c5eaf9'
+revision = "b7e2d4a91c3f"
+down_revision = "cb5989c5eaf9"
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('formuliertoken', schema=None) as batch_op:
-        batch_op.alter_column('gebruiker_id', existing_type=sa.Integer(), nullable=True)
+    with op.batch_alter_table("formuliertoken", schema=None) as batch_op:
+        batch_op.alter_column("gebruiker_id", existing_type=sa.Integer(), nullable=True)
 
 
 def downgrade():
     op.execute("DELETE FROM formuliertoken WHERE gebruiker_id IS NULL")
-    with op.batch_alter_table('formuliertoken', schema=None) as batch_op:
-        batch_op.alter_column('gebruiker_id', existing_type=sa.Integer(), nullable=False)
+    with op.batch_alter_table("formuliertoken", schema=None) as batch_op:
+        batch_op.alter_column("gebruiker_id", existing_type=sa.Integer(), nullable=False)
