@@ -3,6 +3,7 @@ a limit per client address, the same answer for unknown users, shared counters."
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -97,7 +98,8 @@ def twee_workers(
     teller = "database"
     if request.param == "redis":
         redis = pytest.importorskip("redis")
-        url = "redis://127.0.0.1:6379/15"
+        # a Redis database of this test run's own: CI runs two passes side by side
+        url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
         try:
             redis.Redis.from_url(url).flushdb()
         except redis.exceptions.ConnectionError:

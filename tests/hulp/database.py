@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from flask import Flask
-from sqlalchemy import URL, create_engine, make_url, text
+from sqlalchemy import URL, Connection, create_engine, make_url, text
 
 from casus.extensions import db
 
@@ -41,10 +41,32 @@ def leeg(app: Flask) -> None:
     tabellen = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as conn:
         if is_postgres(app):
-            conn.execute(text(f"TRUNCATE {', '.join(tabellen)} RESTART IDENTITY CASCADE"))
+            _leeg_postgres(conn, tabellen)
         else:
             for naam in tabellen:
                 conn.execute(text(f"DELETE FROM {naam}"))  # noqa: S608 - table names
+
+
+def _leeg_postgres(conn: Connection, tabellen: list[str]) -> None:
+    """TRUNCATE only the tables that hold rows (a TRUNCATE costs milliseconds per table,
+    even an empty one: 80 ms for all of them after every test), then restart every
+    sequence that was used, so each test starts at id 1 as after a full
+    ``TRUNCATE ... RESTART IDENTITY``; a rolled-back insert uses a sequence too."""
+    gevuld = " UNION ALL ".join(
+        f"SELECT '{naam}' WHERE EXISTS (SELECT 1 FROM {naam})"  # noqa: S608 - table names
+        for naam in tabellen
+    )
+    vol = list(conn.execute(text(gevuld)).scalars())
+    if vol:
+        conn.execute(text(f"TRUNCATE {', '.join(vol)} RESTART IDENTITY CASCADE"))
+    gebruikt = conn.execute(
+        text(
+            "SELECT quote_ident(sequencename) FROM pg_sequences "
+            "WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+        )
+    ).scalars()
+    for volgorde in list(gebruikt):
+        conn.execute(text(f"ALTER SEQUENCE {volgorde} RESTART"))
 
 
 @contextmanager
