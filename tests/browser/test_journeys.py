@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from casus.auth.models import Gebruiker
+from casus.casussen.casuswerk import voeg_notitie_toe
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
 from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.extensions import db
@@ -27,7 +28,7 @@ from casus.personen.models import Persoon
 from casus.rapportage.periode import laatste_halfjaar
 from casus.toegang.actor import IMPORT
 from casus.triage.models import AgendaPunt
-from tests.hulp.browser import NieuweContext, Server, expect, log_in, vers
+from tests.hulp.browser import LAPTOP, SMAL, NieuweContext, Server, expect, log_in, vers
 from tests.hulp.fabrieken import WACHTWOORD, gebruiker, persoon
 
 pytestmark = pytest.mark.usefixtures("leeg")
@@ -391,3 +392,34 @@ def test_back_after_logout_shows_no_personal_data(page: Any, team: Team) -> None
     inhoud = page.content()
     for persoonsgegeven in ("Daan", "Visser", casus.ref, "17-05-2008", "winkelcentrum"):
         assert persoonsgegeven not in inhoud
+
+
+# -- 7. long text stays inside the page ------------------------------------------------
+
+
+@pytest.mark.parametrize("breedte", [LAPTOP, SMAL], ids=["1366", "390"])
+def test_a_note_with_one_very_long_word_does_not_widen_the_case_page(
+    nieuwe_context: NieuweContext, server: Server, team: Team, breedte: dict[str, int]
+) -> None:
+    casus = casus_van(team.regisseur, status="actief")
+    woord = "overlastmeldingen" * 300  # 5,100 characters without a space, as pasted
+    voeg_notitie_toe(
+        casus,
+        actor=IMPORT,
+        soort="notitie",
+        datum=vandaag(),
+        tekst=f"Gesprek gevoerd. {woord} Einde.",
+    )
+    db.session.commit()
+
+    pagina = nieuwe_context(server, "jdevries", viewport=breedte).new_page()
+    assert pagina.goto(f"/casus/{casus.id}").status == 200
+    tekst = pagina.get_by_text("Gesprek gevoerd.", exact=False)
+    expect(tekst).to_be_visible()
+    breedtes = pagina.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert breedtes[0] <= breedtes[1], f"pagina {breedtes[0]} px breed in {breedtes[1]} px"
+    vak = tekst.bounding_box()
+    assert vak is not None
+    assert vak["x"] + vak["width"] <= breedte["width"]
