@@ -6,14 +6,12 @@ from __future__ import annotations
 import math
 import os
 import statistics
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flask import Flask
-    from sqlalchemy.engine import Engine
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -24,7 +22,6 @@ SEED = 2025  # the demo's default seed
 GEBRUIKER = "regisseur"  # demo regisseur of pga_jeugd and ipta (casus/demo)
 WERKVOORRAAD = "pga_jeugd"
 SLEUTEL = "benchmark-secret-key-not-for-production"
-DATA_STATEMENTS = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}
 
 
 def log(tekst: str) -> None:
@@ -91,56 +88,6 @@ def tellingen(app: Flask) -> dict[str, int]:
         }
         db.session.rollback()
     return uit
-
-
-class Statements:
-    """Counts the data statements an engine executes (``before_cursor_execute``) and, with
-    ``bewaar``, keeps each with its parameters and duration."""
-
-    def __init__(self, engine: Engine, bewaar: bool = False) -> None:
-        self.engine, self.bewaar = engine, bewaar
-        self.aantal = 0
-        self.lijst: list[tuple[float, str, Any]] = []
-        self._begin: list[float] = []
-
-    def _voor(
-        self,
-        conn: Any,
-        cursor: Any,
-        statement: str,
-        parameters: Any,
-        context: Any,
-        executemany: bool,
-    ) -> None:
-        if statement.split(None, 1)[0].upper() in DATA_STATEMENTS:
-            self.aantal += 1
-        self._begin.append(time.perf_counter())
-
-    def _na(
-        self,
-        conn: Any,
-        cursor: Any,
-        statement: str,
-        parameters: Any,
-        context: Any,
-        executemany: bool,
-    ) -> None:
-        duur = time.perf_counter() - self._begin.pop()
-        if self.bewaar and not executemany:
-            self.lijst.append((duur, statement, parameters))
-
-    def __enter__(self) -> Statements:
-        from sqlalchemy import event
-
-        event.listen(self.engine, "before_cursor_execute", self._voor)
-        event.listen(self.engine, "after_cursor_execute", self._na)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        from sqlalchemy import event
-
-        event.remove(self.engine, "before_cursor_execute", self._voor)
-        event.remove(self.engine, "after_cursor_execute", self._na)
 
 
 def traagste(lijst: list[tuple[float, str, Any]], aantal: int) -> list[dict[str, Any]]:

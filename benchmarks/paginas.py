@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from benchmarks.meten import (
     GEBRUIKER,
     WERKVOORRAAD,
-    Statements,
     samenvatting,
     stempel,
     traagste,
 )
+from tests.hulp.statements import Statements
 
 if TYPE_CHECKING:
     from flask import Flask

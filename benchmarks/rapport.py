@@ -12,7 +12,8 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.meten import PERIODE, Statements, samenvatting, stempel, tellingen, traagste
+from benchmarks.meten import PERIODE, samenvatting, stempel, tellingen, traagste
+from tests.hulp.statements import Statements
 
 if TYPE_CHECKING:
     from flask import Flask

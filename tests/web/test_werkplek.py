@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
 from casus.extensions import db
 from casus.personen.models import PolitieContact
 from tests.hulp.client import login
+from tests.hulp.statements import Statements
 
 VANDAAG = date(2025, 9, 1)
 
@@ -30,18 +30,9 @@ def ik(maak_gebruiker_: Any) -> Any:
 
 @contextmanager
 def tel_queries() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def _tel(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        # transaction control (BEGIN, SAVEPOINT) depends on pool state, not on the page
-        if statement.split(None, 1)[0].upper() in {"SELECT", "INSERT", "UPDATE", "DELETE"}:
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", _tel)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", _tel)
+    """The data statements the block runs (the benchmarks count pages the same way)."""
+    with Statements(db.engine) as statements:
+        yield statements.data
 
 
 def _rijen(tekst: str) -> int:
