@@ -19,6 +19,7 @@ from casus.extensions import db
 from tests.hulp import telling
 from tests.hulp.database import leeg
 from tests.hulp.databaseinhoud import inhoud
+from tests.hulp.projectie import opgeslagen
 
 VAN, TOT = date(2025, 1, 1), date(2025, 6, 30)
 KALIBRATIE = ("totaal", "lopend_begin", "nieuw", "afgesloten", "lopend_einde", "in_de_wacht_einde")
@@ -27,15 +28,7 @@ KALIBRATIE = ("totaal", "lopend_begin", "nieuw", "afgesloten", "lopend_einde", "
 def afwijkingen_van_replay() -> list[str]:
     fout = []
     for casus in db.session.scalars(select(Casus).options(selectinload(Casus.gebeurtenissen))):
-        p = replay(casus.gebeurtenissen)
-        if (
-            casus.status,
-            casus.aanpak,
-            casus.status_sinds,
-            casus.opname_op,
-            casus.afgesloten_op,
-            casus.regisseur_id,
-        ) != (p.status, p.aanpak, p.status_sinds, p.opname_op, p.afgesloten_op, p.regisseur_id):
+        if opgeslagen(casus) != replay(casus.gebeurtenissen):
             fout.append(casus.ref)
     return fout
 

@@ -23,6 +23,7 @@ from casus.signalen.models import Signaal
 from casus.toegang.actor import IMPORT
 from tests.hulp.database import leeg
 from tests.hulp.importregels import GOED, SIGNAAL, lijnen
+from tests.hulp.projectie import opgeslagen
 
 
 def aantal(model: Any) -> int:
@@ -253,23 +254,8 @@ def _inhoud() -> list[tuple[Any, ...]]:
     casussen = db.session.scalars(select(Casus).order_by(Casus.ref)).all()
     uit = []
     for c in casussen:
-        p = replay(c.gebeurtenissen)
-        projectie = (
-            c.status,
-            c.aanpak,
-            c.status_sinds,
-            c.opname_op,
-            c.afgesloten_op,
-            c.regisseur_id,
-        )
-        assert projectie == (
-            p.status,
-            p.aanpak,
-            p.status_sinds,
-            p.opname_op,
-            p.afgesloten_op,
-            p.regisseur_id,
-        )
+        projectie = opgeslagen(c)
+        assert projectie == replay(c.gebeurtenissen)
         events = [
             (
                 g.volgnummer,
