@@ -62,6 +62,9 @@ class Config:
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     SESSION_IDLE_MINUTEN = _int("SESSION_IDLE_MINUTEN", 15)
     SESSION_ABSOLUUT_UREN = _int("SESSION_ABSOLUUT_UREN", 10)
+    # a form sent after the session expired is kept on the server this long, for the
+    # same user logging in again in the same browser (casus.auth.formulierbewaring)
+    BEWAARD_FORMULIER_MINUTEN = _int("BEWAARD_FORMULIER_MINUTEN", 30)
     PAGINA_GROOTTE = _int("PAGINA_GROOTTE", 50)
     # failed log-in counters: "database" or a Redis URL such as redis://127.0.0.1:6379/0
     INLOG_TELLER = os.environ.get("INLOG_TELLER", "database")

@@ -16,6 +16,9 @@ generator and CLI import of ``benchmarks.rapport_import``, and measures:
 2. server time of the Mijn casussen, Werkvoorraad (first and a deep keyset page), Casus
    and Persoon pages through the Flask test client, at every scale;
 3. SQL statements per page (a ``before_cursor_execute`` listener), side by side;
+   and the search page ``/zoeken`` for a set of terms at the largest scale
+   (``benchmarks.zoeken``, part ``zoeken``; also runnable on its own against any demo
+   database: ``python -m benchmarks.zoeken --database URL``);
 4. the CLI import of 100,000 generated cases into an empty database;
 5. requests per second under gunicorn with 2 workers (Werkvoorraad, Casus, a static
    file), with a bounded threaded http.client load generator on 127.0.0.1;
@@ -32,7 +35,7 @@ stored (between its generated-section markers) each time. Only databases named
 
 Modules: ``meten`` (shared tools), ``databases`` (building and reusing the databases),
 ``rapport_import`` (generated case loads, the CLI), one per measurement (``rapport``,
-``paginas``, ``importeren``, ``doorvoer``, ``geheugen``, ``explain``), ``machine``,
+``paginas``, ``zoeken``, ``importeren``, ``doorvoer``, ``geheugen``, ``explain``), ``machine``,
 ``uitvoering`` (one backend's run), ``opslag`` (resultaten.json), ``verslag`` with
 ``sjablonen/RESULTS.md.j2`` (RESULTS.md); ``werkplek`` is an older single-purpose
 benchmark (``python -m benchmarks.werkplek``).

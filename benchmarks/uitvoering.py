@@ -15,8 +15,9 @@ from benchmarks.meten import log, maak_app, sluit, stempel
 from benchmarks.paginas import kies_casus, meet_paginas
 from benchmarks.rapport import meet_rapport
 from benchmarks.verslag import mb, ms
+from benchmarks.zoeken import meet_zoeken
 
-ONDERDELEN = ("rapport", "paginas", "import", "gunicorn", "geheugen", "explain")
+ONDERDELEN = ("rapport", "paginas", "zoeken", "import", "gunicorn", "geheugen", "explain")
 
 
 @dataclass
@@ -99,6 +100,22 @@ def paginas(u: Uitvoering) -> None:
         )
 
 
+def zoeken(u: Uitvoering) -> None:
+    """The search page at the largest scale (issue 25: p95 at N=100)."""
+    log(f"{u.backend.naam}: zoeken op {u.grootst['db']}")
+    app = maak_app(u.backend.url(u.grootst["db"]), WTF_CSRF_ENABLED=False)
+    try:
+        u.r["zoeken"] = dict(
+            meet_zoeken(app, 8 if u.snel else 60, u.snel),
+            db=u.grootst["db"],
+            schaal=u.schalen[-1],
+        )
+    finally:
+        sluit(app)
+    alle = u.r["zoeken"]["alle"]
+    log(f"  zoeken p50 {ms(alle['mediaan'])}, p95 {ms(alle['p95'])}")
+
+
 def importeren(u: Uitvoering) -> None:
     log(f"{u.backend.naam}: import van {IMPORT_AANTAL:,} casussen")
     u.r["import"] = meet_import(u.backend, u.snel)
@@ -175,6 +192,7 @@ def explain_plannen(u: Uitvoering) -> None:
 METINGEN = {
     "rapport": rapport,
     "paginas": paginas,
+    "zoeken": zoeken,
     "import": importeren,
     "gunicorn": gunicorn,
     "geheugen": geheugen,

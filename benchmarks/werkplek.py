@@ -23,6 +23,7 @@ from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.toegang.queries import zichtbare_casussen
 from casus.werkplek import queries
+from casus.zoeken.zoekvorm import zoeknaam
 from config import TestConfig
 from workflows.base import OPEN_STATUSSEN, STATUSSEN
 
@@ -40,7 +41,13 @@ def vul() -> Gebruiker:
     db.session.execute(
         insert(Persoon),
         [
-            {"id": i, "voornaam": "P", "achternaam": f"A{i}", "geboortedatum": date(2005, 1, 1)}
+            {
+                "id": i,
+                "voornaam": "P",
+                "achternaam": f"A{i}",
+                "geboortedatum": date(2005, 1, 1),
+                "zoeknaam": zoeknaam("P", None, f"A{i}"),
+            }
             for i in range(1, AANTAL + 1)
         ],
     )

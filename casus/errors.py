@@ -14,6 +14,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,13 @@ def _pagina(code: int, uitleg: str | None = None, referentie: str | None = None)
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_fout(e: CSRFError) -> tuple[str, int]:
+    def csrf_fout(e: CSRFError) -> Response | tuple[str, int]:
+        # a form whose session has ended: kept for after the next log-in, not lost
+        from casus.auth.formulierbewaring import na_csrf_fout
+
+        bewaard = na_csrf_fout()
+        if bewaard is not None:
+            return bewaard
         return _pagina(
             400,
             "Het formulier is verlopen of ongeldig. Ga terug, laad de pagina opnieuw "

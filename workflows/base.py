@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 # --- lifecycle (domain.md section 3) ---------------------------------------------
 
@@ -213,6 +214,36 @@ GUARDS: frozenset[str] = frozenset(
 
 
 @dataclass(frozen=True)
+class Leeftijdsgrens:
+    """An age limit of an aanpak, judged on the date a person enters it (the aanmelding,
+    or the omzetten into the aanpak): the age in whole years must lie in ``minimum`` ..
+    ``maximum``, both inclusive (None: no bound). The limit applies on dates in
+    ``vanaf`` .. ``tot`` (``tot`` exclusive; None: open). Crossing it refuses, or with
+    ``weigeren`` False is a warning the user confirms. ``reden`` says why, in Dutch."""
+
+    reden: str
+    minimum: int | None = None
+    maximum: int | None = None
+    weigeren: bool = True
+    vanaf: date | None = None
+    tot: date | None = None
+
+    def geldt_op(self, op: date) -> bool:
+        return (self.vanaf is None or op >= self.vanaf) and (self.tot is None or op < self.tot)
+
+    def overschreden(self, leeftijd: int) -> bool:
+        return (self.minimum is not None and leeftijd < self.minimum) or (
+            self.maximum is not None and leeftijd > self.maximum
+        )
+
+
+# Under 12 nobody is criminally liable in the Netherlands (Wetboek van Strafrecht art.
+# 486): for an aanpak aimed at crime a younger person is most likely a typing error in
+# the date of birth, but not impossible (structurele overlast), so only a warning.
+STRAFRECHTELIJKE_LEEFTIJD = 12
+
+
+@dataclass(frozen=True)
 class Instellingen:
     bewaartermijn_jaren: int = 5
     triage_termijn_dagen: int = 14
@@ -244,6 +275,8 @@ class Aanpak:
     volgorde: int = 100
     # case numbers: PREFIX-YEAR-NNNNN (default: the code in capitals)
     prefix: str = ""
+    # the ages a person may have on entering the aanpak (none: any age)
+    leeftijdsgrenzen: tuple[Leeftijdsgrens, ...] = ()
 
     @property
     def casusprefix(self) -> str:

@@ -10,10 +10,12 @@ from workflows.base import (
     OVERGEDRAGEN,
     REDENEN_IN_DE_WACHT,
     REDENEN_NIET_OPGENOMEN,
+    STRAFRECHTELIJKE_LEEFTIJD,
     SUCCESVOL_AFGESLOTEN,
     WIJK,
     Aanpak,
     Instellingen,
+    Leeftijdsgrens,
     Reden,
 )
 
@@ -55,4 +57,17 @@ DEFINITIE = Aanpak(
         ("afsluiten_succesvol", "interventies_uitgeput"): (GUARD_HEEFT_INTERVENTIE,),
     },
     instellingen=Instellingen(maanden_zonder_politiecontact=6),
+    leeftijdsgrenzen=(
+        Leeftijdsgrens(
+            "PGA Jeugd is voor jongeren tot en met 27 jaar.",
+            maximum=27,
+        ),
+        Leeftijdsgrens(
+            "PGA Jeugd richt zich op jongeren die in beeld zijn door high impact crimes, "
+            "overlast of wapenbezit; onder de 12 jaar is iemand niet strafrechtelijk "
+            "aansprakelijk. Controleer de geboortedatum.",
+            minimum=STRAFRECHTELIJKE_LEEFTIJD,
+            weigeren=False,
+        ),
+    ),
 )

@@ -16,6 +16,7 @@ from casus.audit.models import UITKOMSTEN, AuditRecord
 from casus.audit.queries import INZIEN_ACTIES, ongebruikelijke_toegang, zoek_records
 from casus.auth.models import Gebruiker
 from casus.extensions import db
+from casus.paginering import Lijstpagina, lijstpagina, paginanummer
 from casus.personen.models import Persoon
 from casus.templating import datum
 from casus.toegang.policy import is_privacy
@@ -54,26 +55,21 @@ def _gefilterd() -> tuple[AuditFilterForm, Any]:
     return form, zoek_records(**form.filters(gebruiker_id))
 
 
-def _pagina() -> int:
-    return max(request.args.get("pagina", 1, type=int) or 1, 1)
-
-
-def _lijst(query: Any) -> tuple[list[AuditRecord], int]:
-    grootte = current_app.config["PAGINA_GROOTTE"]
-    pagina = _pagina()
-    return list(db.session.scalars(query.limit(grootte).offset((pagina - 1) * grootte))), pagina
+def _lijst(query: Any) -> Lijstpagina[AuditRecord]:
+    return lijstpagina(
+        query, paginanummer(request.args.get("pagina")), current_app.config["PAGINA_GROOTTE"]
+    )
 
 
 @bp.get("/auditlog")
 @vereist_rol(ROL_PRIVACY)
 def overzicht() -> str:
     form, query = _gefilterd()
-    records, pagina = _lijst(query)
+    pagina = _lijst(query)
     log_actie("audit.bekeken", details=_filter_details(form))
     return render_template(
         "audit/overzicht.html",
         form=form,
-        records=records,
         pagina=pagina,
         uitkomsten=UITKOMSTEN,
         titel="Auditlog",
@@ -134,11 +130,9 @@ def gebruiker_geopend(gebruiker_id: int) -> str:
 
 
 def _inzien_lijst(query: Any, titel: str, onderwerp: str | None) -> str:
-    records, pagina = _lijst(query)
     return render_template(
         "audit/lijst.html",
-        records=records,
-        pagina=pagina,
+        pagina=_lijst(query),
         uitkomsten=UITKOMSTEN,
         titel=titel,
         onderwerp=onderwerp,

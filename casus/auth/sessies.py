@@ -96,5 +96,15 @@ def geldig(gebruiker_id: int) -> bool:
     return True
 
 
+def verleng() -> None:
+    """The current (checked, live) session's last activity is now."""
+    rij = g.get("sessie")
+    if rij is None:
+        return
+    moment, rij_id = nu(), rij.id
+    rij.laatst_actief_op = moment
+    herhaal_na_terugdraaien(lambda: _zet(rij_id, laatst_actief_op=moment))
+
+
 def _zet(sessie_id: str, **waarden: Any) -> None:
     db.session.execute(update(Sessie).where(Sessie.id == sessie_id).values(**waarden))

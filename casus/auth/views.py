@@ -1,4 +1,5 @@
-"""Log in (password, then TOTP when enrolled or required), log out, MFA enrolment."""
+"""Log in (password, then TOTP when enrolled or required), log out, MFA enrolment; and
+the idle warning's "Blijf ingelogd" (``sessie_verlengen``)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,23 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
+from flask_wtf.csrf import validate_csrf
 from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
+from wtforms import ValidationError
 
-from casus.auth import mfa, services, sessies
+from casus.auth import formulierbewaring, mfa, services, sessies
 from casus.auth.forms import CodeForm, InlogForm
 from casus.auth.models import Gebruiker
-from casus.extensions import db, login_manager
+from casus.extensions import csrf, db, login_manager
 
 bp = Blueprint("auth", __name__)
 WACHT_OP_CODE = "mfa_gebruiker"  # set after the password, before the second factor
@@ -40,18 +44,40 @@ def laad_gebruiker(gebruiker_id: str) -> Gebruiker | None:
     )
 
 
+VERLENGEN = "auth.sessie_verlengen"
+SESSIE_VERLOPEN = (
+    "Uw sessie is al verlopen. Wat u hebt ingevuld blijft staan: verstuur het formulier; "
+    "na opnieuw inloggen staat het er weer, zodat u het kunt controleren."
+)
+
+
 @bp.before_app_request
-def controleer_sessie() -> None:
-    """End the log-in when its server-side session is gone, idle or too old. Nothing is
+def controleer_sessie() -> Response | None:
+    """End the log-in when its server-side session is gone, idle or too old; a form that
+    arrives then is kept for after the next log-in (``formulierbewaring``). Nothing is
     committed here: the session's activity, or its end, goes with the request's one
     commit (``casus.werkeenheid``)."""
     if "_user_id" not in session:
-        return
-    if sessies.geldig(int(session["_user_id"])):
-        return
-    logout_user()
-    sessies.beeindig()
-    flash("Uw sessie is verlopen. Log opnieuw in.", "info")
+        return None
+    gebruiker_id = int(session["_user_id"])
+    if sessies.geldig(gebruiker_id):
+        return None
+    formulierbewaring.beeindig_verlopen(gebruiker_id)
+    bewaard = formulierbewaring.bewaar_formulier(gebruiker_id)
+    if bewaard is not None:
+        return bewaard
+    if request.endpoint != VERLENGEN:  # the warning says it itself
+        flash("Uw sessie is verlopen. Log opnieuw in.", "info")
+    return None
+
+
+@bp.before_app_request
+def zet_formulier_terug() -> None:
+    """After the session check: a form kept at its expiry goes back on its page."""
+    formulierbewaring.zet_terug()
+
+
+bp.after_app_request(formulierbewaring.wis_cookie)
 
 
 # The log-in forms (password, code, enrolment) and the log-out button do not go through
@@ -68,7 +94,9 @@ def _vastleggen(antwoord: A) -> A:
 
 def _voltooi(gebruiker: Gebruiker) -> Response:
     services.voltooi_inlog(gebruiker)
-    return redirect(url_for("werkplek.start"))
+    # back to the page of a form kept when the session expired, else the start page
+    terug = formulierbewaring.na_inloggen(gebruiker)
+    return redirect(terug or url_for("werkplek.start"))
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -128,9 +156,17 @@ def mfa_instellen() -> str | Response:
         codes = services.activeer_mfa(gebruiker, geheim, form.code.data or "")
         if codes is not None:
             session.pop(NIEUW_GEHEIM, None)
+            verder = None
             if not current_user.is_authenticated:
                 services.voltooi_inlog(gebruiker)
-            return _vastleggen(render_template("auth/herstelcodes.html", codes=codes))
+                verder = formulierbewaring.na_inloggen(gebruiker)
+            return _vastleggen(
+                render_template(
+                    "auth/herstelcodes.html",
+                    codes=codes,
+                    verder=verder or url_for("werkplek.start"),
+                )
+            )
         form.code.errors = [services.MFA_ONJUIST]
     qr = mfa.qr_data_uri(gebruiker, geheim, f"Casus {current_app.config.get('GEMEENTE', '')}")
     return render_template("auth/mfa_instellen.html", form=form, qr=qr, geheim=geheim)
@@ -142,3 +178,22 @@ def uitloggen() -> Response:
     services.log_uit()
     flash("U bent uitgelogd.", "info")
     return _vastleggen(redirect(url_for("auth.inloggen")))
+
+
+@bp.post("/sessie/verlengen")
+@csrf.exempt  # checked below, after the session: an expired one answers 401, not 400
+def sessie_verlengen() -> tuple[Response, int]:
+    """The idle warning's "Blijf ingelogd": the session's last activity is now; JSON,
+    the page stays as it is. Audit-neutral: it reads and writes no personal data."""
+    if not current_user.is_authenticated:
+        return jsonify(ingelogd=False, melding=SESSIE_VERLOPEN), 401
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        try:
+            validate_csrf(request.headers.get("X-CSRFToken"))
+        except ValidationError:
+            return jsonify(
+                ingelogd=True, melding="Verlengen lukte niet. Laad de pagina opnieuw."
+            ), 400
+    sessies.verleng()
+    seconden = int(current_app.config["SESSION_IDLE_MINUTEN"]) * 60
+    return jsonify(ingelogd=True, seconden=seconden), 200

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -12,6 +12,7 @@ from casus.auth.models import Gebruiker
 from casus.beheer import services
 from casus.beheer.forms import ActiefForm, NieuweGebruikerForm, RollenForm, WachtwoordForm
 from casus.extensions import db
+from casus.paginering import lijstpagina, paginanummer
 from casus.toegang.policy import is_beheerder
 from casus.toegang.rollen import vereist_rol
 from casus.werkplek.formulier import verwerk, verwerk_met_melding
@@ -28,8 +29,12 @@ def _gebruiker(gebruiker_id: int) -> Gebruiker:
 @bp.get("/gebruikers")
 @vereist_rol(ROL_BEHEERDER)
 def gebruikers() -> str:
-    lijst = db.session.scalars(select(Gebruiker).order_by(Gebruiker.gebruikersnaam)).all()
-    return render_template("beheer/gebruikers.html", gebruikers=lijst, rolcodes=services.rolcodes)
+    pagina = lijstpagina(
+        select(Gebruiker).order_by(Gebruiker.gebruikersnaam, Gebruiker.id),
+        paginanummer(request.args.get("pagina")),
+        current_app.config["PAGINA_GROOTTE"],
+    )
+    return render_template("beheer/gebruikers.html", pagina=pagina, rolcodes=services.rolcodes)
 
 
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])

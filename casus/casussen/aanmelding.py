@@ -131,6 +131,7 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
                 aanmeldreden=form.aanmeldreden.data,
                 aangemeld_op=form.aangemeld_op.data,
                 kenmerken={k.code: form[f"k_{k.code}"].data for k in definitie.kenmerken},
+                leeftijd_bevestigd=bool(form.leeftijd_bevestigd.data),
             )
             log.object(casus=casus, persoon=persoon)
         nieuw_id.append(casus.id)

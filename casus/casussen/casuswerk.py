@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from casus.casussen import validatie
+from casus.casussen import stapregels, validatie
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
-from casus.casussen.services import _conflict_bericht, _flush, _schrijf_casusstand, meld_aan
+from casus.casussen.services import _flush, _schrijf_casusstand, conflict_bericht, meld_aan
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
@@ -32,6 +32,10 @@ from workflows.codes import (
 )
 
 MAX_TEKST = 10_000
+# the aanmelding form's fields an age limit names: a refusal, and the confirmation of a
+# warning
+VELD_GEBOORTEDATUM = stapregels.VELD_GEBOORTEDATUM
+VELD_LEEFTIJD_BEVESTIGD = "leeftijd_bevestigd"
 
 
 def _mag_bewerken(casus: Casus, actor: Actor) -> None:
@@ -154,7 +158,7 @@ def wijzig_kenmerken(
     actor = vereis_actor(actor)
     _mag_bewerken(casus, actor)
     if casus.versie != verwachte_versie:
-        raise Conflict(_conflict_bericht())
+        raise Conflict(conflict_bericht())
     casus.kenmerken = validatie.kenmerken(casus.definitie, waarden)
     _schrijf_casusstand(casus)  # its rows carry the kenmerken the report breaks down
     _flush(casus)
@@ -168,8 +172,13 @@ def registreer_aanmelding(
     kenmerken: dict[str, Any],
     aanmeldreden: str,
     aangemeld_op: date,
+    leeftijd_bevestigd: bool = False,
 ) -> Casus:
-    """A new aanmelding by a team member; it lands in the triage queue (aangemeld)."""
+    """A new aanmelding by a team member; it lands in the triage queue (aangemeld).
+
+    The aanpak's age limits (``stapregels.controleer_leeftijd``) on ``aangemeld_op``: a
+    refusal names the date of birth; a warning refuses until the user confirms it
+    (``leeftijd_bevestigd``)."""
     actor = vereis_actor(actor)
     if not mag_aanmelden(actor, aanpak):
         raise GeenToegang("U kunt alleen aanmelden bij een aanpak waarvan u teamlid bent.")
@@ -185,6 +194,17 @@ def registreer_aanmelding(
         raise Ongeldig(
             "Kies of maak een persoon, of vul de naam van de onderneming of het adres in.",
             "k_adres",
+        )
+    geboren = persoon.geboortedatum if persoon is not None else None
+    bezwaren = stapregels.controleer_leeftijd(aanpak, geboren, aangemeld_op)
+    for bezwaar in bezwaren:
+        if not bezwaar.waarschuwing:
+            raise Ongeldig(bezwaar.bericht, VELD_GEBOORTEDATUM)
+    if bezwaren and not leeftijd_bevestigd:
+        raise Ongeldig(
+            " ".join(b.bericht for b in bezwaren)
+            + " Vink aan dat u de leeftijd hebt gecontroleerd als de aanmelding toch klopt.",
+            VELD_LEEFTIJD_BEVESTIGD,
         )
     return meld_aan(
         aanpak,

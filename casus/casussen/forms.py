@@ -1,13 +1,19 @@
-"""Forms of the case page: input shape only; the services check the rules."""
+"""Forms of the case page: input shape, and the rules the services apply that need no
+stored data (a date not in the future, an end not before its start, at least one
+score), so that a refused form names every error at once; the services still check
+every rule. A status change's checks that need the case come from its page
+(``casus.casussen.pagina.transitie_form``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from casus.casussen.casuswerk import MAX_TEKST
+from casus.casussen.validatie import toekomstbericht
 from casus.klok import vandaag
 from casus.werkplek.formulier import Formulier, keuzes
 from workflows.codes import (
@@ -33,8 +39,17 @@ class Datumveld(DateField):
             raise ValueError(DATUM_NODIG) from None
 
 
-def datumveld(label: str = "Datum", verplicht: bool = True) -> Datumveld:
+def niet_in_toekomst(form: Any, field: Any) -> None:
+    bericht = toekomstbericht(field.data) if field.data is not None else None
+    if bericht:
+        raise ValidationError(bericht)
+
+
+def datumveld(label: str = "Datum", verplicht: bool = True, toekomst: bool = False) -> Datumveld:
+    """A date field; ``toekomst``: the date may lie after today (a planned end)."""
     validators: list[Any] = [InputRequired(DATUM_NODIG)] if verplicht else [Optional()]
+    if not toekomst:
+        validators.append(niet_in_toekomst)
     return Datumveld(label, validators=validators, default=vandaag if verplicht else None)
 
 
@@ -46,6 +61,7 @@ def tekstveld(label: str, verplicht: bool, max_lengte: int = MAX_TEKST) -> TextA
 
 
 class NotitieForm(Formulier):
+    onderwerp = "de notitie"  # a repeated submission: "... de notitie is één keer opgeslagen."
     soort = SelectField("Soort", choices=keuzes(NOTITIE_SOORTEN), default="contactmoment")
     vorm = SelectField(
         "Vorm van contact",
@@ -57,6 +73,7 @@ class NotitieForm(Formulier):
 
 
 class InterventieForm(Formulier):
+    onderwerp = "de interventie"
     type = SelectField(
         "Interventie",
         choices=[
@@ -65,11 +82,16 @@ class InterventieForm(Formulier):
         validators=[DataRequired("Kies een interventie.")],
     )
     datum = datumveld("Begindatum")
-    einddatum = datumveld("Einddatum (als bekend)", verplicht=False)
+    einddatum = datumveld("Einddatum (als bekend)", verplicht=False, toekomst=True)
     tekst = tekstveld("Toelichting", verplicht=False)
+
+    def validate_einddatum(self, field: Any) -> None:
+        if field.data is not None and self.datum.data is not None and field.data < self.datum.data:
+            raise ValidationError("De einddatum ligt vóór de begindatum.")
 
 
 class PolitieContactForm(Formulier):
+    onderwerp = "het politie- of justitiecontact"
     soort = SelectField("Soort contact", choices=keuzes(POLITIECONTACT_SOORTEN))
     datum = datumveld()
 
@@ -87,6 +109,15 @@ SCORE_KEUZES = keuzes(
 )
 
 
+class _Leefgebiedenbasis(Formulier):
+    def validate(self, extra_validators: Any = None) -> bool:
+        goed = super().validate(extra_validators)
+        if all(not getattr(self, code).data for code in LEEFGEBIEDEN):
+            self.form_errors.append("Vul minstens één leefgebied in.")
+            return False
+        return goed
+
+
 def _leefgebieden_form() -> type[Formulier]:
     velden: dict[str, Any] = {"datum": datumveld()}
     for code, label in LEEFGEBIEDEN.items():
@@ -95,7 +126,7 @@ def _leefgebieden_form() -> type[Formulier]:
         velden[code] = SelectField(
             label, choices=SCORE_KEUZES, validators=[Optional(strip_whitespace=False)]
         )
-    return type("LeefgebiedenForm", (Formulier,), velden)
+    return type("LeefgebiedenForm", (_Leefgebiedenbasis,), velden)
 
 
 LeefgebiedenForm = _leefgebieden_form()
@@ -140,8 +171,18 @@ def kenmerken_form(definitie: Any, wijken: tuple[str, ...]) -> type[VersieForm]:
     return type(f"KenmerkenForm_{definitie.code}", (VersieForm,), velden)
 
 
+# the errors of a status change that need the case: (field, message) pairs; a field
+# that is not on the form (the move itself) is an error of the whole form
+Stapcontrole = Callable[["TransitieForm"], list[tuple[str, str]]]
+TOELICHTING_NODIG = "Vul een toelichting in: waarom krijgt de casus deze status?"
+
+
 class TransitieForm(VersieForm):
-    """Every field a status change may need; the template shows only the needed ones."""
+    """Every field a status change may need; the template shows only the needed ones.
+    ``stapcontrole`` (set by the page) adds the step's errors that need the case to the
+    field errors, so a refused form names them all at once."""
+
+    stapcontrole: Stapcontrole | None = None
 
     reden = SelectField("Reden", choices=[], validate_choice=False, validators=[Optional()])
     partij = StringField(
@@ -154,6 +195,28 @@ class TransitieForm(VersieForm):
     )
     datum = datumveld("Ingangsdatum")
     toelichting = tekstveld("Toelichting", verplicht=False, max_lengte=2000)
+
+    def vereis_toelichting(self) -> None:
+        """The toelichting is required (a move that ends the case)."""
+        self.toelichting.validators = [
+            DataRequired(TOELICHTING_NODIG),
+            *(v for v in self.toelichting.validators if not isinstance(v, Optional)),
+        ]
+        self.toelichting.flags.required = True
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        goed = super().validate(extra_validators)
+        if self.stapcontrole is None:
+            return goed
+        for naam, bericht in self.stapcontrole(self):
+            veld = getattr(self, naam, None) if naam else None
+            if veld is None or naam in ("csrf_token", "token", "versie"):
+                if bericht not in self.form_errors:
+                    self.form_errors.append(bericht)
+            elif not veld.errors:  # the field's own message says it first
+                veld.errors.append(bericht)
+            goed = False
+        return goed
 
 
 class AanmeldingForm(Formulier):
@@ -177,6 +240,8 @@ class AanmeldingForm(Formulier):
         "Adres", validators=[Optional(), Length(max=200, message="Maximaal 200 tekens.")]
     )
     andere_persoon = BooleanField("Dit is een andere persoon dan de gevonden personen")
+    # asked only when the person's age crosses a limit of the aanpak that warns
+    leeftijd_bevestigd = BooleanField("Ik heb de leeftijd gecontroleerd")
     aangemeld_op = datumveld("Datum van aanmelding")
     aanmeldreden = tekstveld("Reden van aanmelding", verplicht=True, max_lengte=4000)
 

@@ -12,6 +12,8 @@ serialise what this module returns. Pure functions: no session, no Flask.
   ``casusstand`` rows from its events (``casus.casussen.projectie``);
 - ``interventie_rij`` / ``interventie_afgeleid``: an intervention with the derived
   columns the report reads;
+- ``casusnummer`` / ``hernummering``: a case's number in its aanpak's series, and the
+  new number (and the alias rows) when a step moves it to another aanpak;
 - ``Logboek`` builds a whole case from its steps, for the bulk writers.
 
 Steps are assumed valid (``casus.casussen.stapregels`` judges them).
@@ -164,6 +166,51 @@ def correctie(status: str, gebeurtenissen: Iterable[Logstapvorm]) -> Rij:
     }
 
 
+# -- case numbers ------------------------------------------------------------------------
+
+
+def casusnummer(
+    aanpak: str, aangemeld_op: date, casus_id: int, catalogus: Catalogus = CATALOGUS
+) -> str:
+    """A case's number in ``aanpak``'s series: PREFIX-YEAR-NNNNN (the year of the
+    aanmelding, the case's id; unique as the id is)."""
+    return f"{catalogus.get(aanpak).casusprefix}-{aangemeld_op.year}-{casus_id:05d}"
+
+
+def hoort_bij(ref: str, aanpak: str, catalogus: Catalogus = CATALOGUS) -> bool:
+    """Whether ``ref`` is a number of ``aanpak``'s series (its prefix)."""
+    return ref.startswith(f"{catalogus.get(aanpak).casusprefix}-")
+
+
+def hernummering(
+    velden: Rij,
+    *,
+    ref: str,
+    aanpak: str,
+    aangemeld_op: date,
+    casus_id: int,
+    catalogus: Catalogus = CATALOGUS,
+) -> tuple[Rij, str | None]:
+    """The event fields ``velden`` of a step on a case now numbered ``ref`` in ``aanpak``,
+    and the case's new number: when the step moves the case to another aanpak (omzetten,
+    or the correction of one) whose series ``ref`` is not of, the case gets the number
+    of the new aanpak (``casusnummer``) and the event's data names both numbers
+    (``casusnummer``, ``vorig_casusnummer``: the timeline's "Nieuw casusnummer ... (was
+    ...)"). The old number becomes an alias (``Casusalias``, kept by the caller). None:
+    the number stays."""
+    naar = velden["aanpak"]
+    if naar == aanpak or hoort_bij(ref, naar, catalogus):
+        return velden, None
+    nieuw = casusnummer(naar, aangemeld_op, casus_id, catalogus)
+    data = {**(velden.get("data") or {}), "casusnummer": nieuw, "vorig_casusnummer": ref}
+    return {**velden, "data": data}, nieuw
+
+
+def alias_rij(casus_id: int, ref: str, tot: date) -> Rij:
+    """A ``casusalias`` row: ``ref`` was the case's number until ``tot``."""
+    return {"ref": ref, "casus_id": casus_id, "tot": tot}
+
+
 # -- what derives from the log ---------------------------------------------------------
 
 
@@ -223,7 +270,10 @@ class Logboek:
     """The event rows of one case written from its steps, aanmelden first.
 
     ``nieuw_id`` gives each row its id (writers that assign ids); without it the rows
-    have none and a correction is impossible (it names the id it voids).
+    have none and a correction is impossible (it names the id it voids). ``ref`` is the
+    case's number at its aanmelding (default: its aanpak's series); a step into another
+    aanpak renumbers it as the service does (``hernummering``): ``ref`` is the current
+    number, ``aliassen`` the ``casusalias`` rows of the ones it had.
     """
 
     def __init__(
@@ -234,9 +284,12 @@ class Logboek:
         *,
         moment: datetime,
         nieuw_id: Callable[[], int] | None = None,
+        ref: str | None = None,
         catalogus: Catalogus = CATALOGUS,
     ) -> None:
         self.casus_id = casus_id
+        self.ref = ref or casusnummer(aanpak, aangemeld_op, casus_id, catalogus)
+        self.aliassen: list[Rij] = []
         self.aangemeld_op = aangemeld_op
         self.moment = moment
         self.catalogus = catalogus
@@ -309,7 +362,6 @@ class Logboek:
     def casus_rij(
         self,
         *,
-        ref: str,
         persoon_id: int | None,
         kenmerken: dict[str, Any],
         aanmeldreden: str | None,
@@ -318,7 +370,7 @@ class Logboek:
         """The ``casus`` row, its projection replayed from the rows written so far."""
         return {
             "id": self.casus_id,
-            "ref": ref,
+            "ref": self.ref,
             "persoon_id": persoon_id,
             "aangemeld_op": self.aangemeld_op,
             "kenmerken": kenmerken,
@@ -342,6 +394,18 @@ class Logboek:
         gebruiker_id: int | None = None,
         toelichting: str | None = None,
     ) -> Rij:
+        velden, nieuw = hernummering(
+            velden,
+            ref=self.ref,
+            aanpak=self.aanpak,
+            aangemeld_op=self.aangemeld_op,
+            casus_id=self.casus_id,
+            catalogus=self.catalogus,
+        )
+        if nieuw is not None:
+            self.aliassen = [a for a in self.aliassen if a["ref"] != nieuw]
+            self.aliassen.append(alias_rij(self.casus_id, self.ref, datum))
+            self.ref = nieuw
         rij = gebeurtenis_rij(
             casus_id=self.casus_id,
             volgnummer=len(self.rijen) + 1,

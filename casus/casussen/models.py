@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    ColumnElement,
     Connection,
     Date,
     ForeignKey,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    or_,
     select,
     text,
 )
@@ -142,6 +144,30 @@ class Casus(Base):
 
     def __repr__(self) -> str:
         return f"<Casus {self.ref} {self.aanpak}/{self.status}>"
+
+    @staticmethod
+    def met_nummer(ref: str) -> ColumnElement[bool]:
+        """The SQL condition "has case number ``ref``": its current number, or one it had
+        before omzetten gave it a number of its new aanpak (``Casusalias``)."""
+        return or_(
+            Casus.ref == ref,
+            Casus.id.in_(select(Casusalias.casus_id).where(Casusalias.ref == ref)),
+        )
+
+
+class Casusalias(Base):
+    """A number a case had before omzetten gave it one of its new aanpak's series, kept
+    so a lookup or an import with the old number still finds the case. ``tot`` is the
+    date of the step that replaced it. A number is an alias of one case only; a case
+    that gets an old number back (omgezet back, or the omzetten corrected) loses that
+    alias (casus.casussen.logrijen.hernummering)."""
+
+    __tablename__ = "casusalias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(60), unique=True)
+    casus_id: Mapped[int] = mapped_column(ForeignKey("casus.id"), index=True)
+    tot: Mapped[date] = mapped_column(Date)
 
 
 class Gebeurtenis(Base):

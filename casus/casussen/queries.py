@@ -90,6 +90,58 @@ def tijdlijn(casus: Casus) -> list[Tijdlijnregel]:
     return sorted(regels, key=lambda r: (r.datum, r.geregistreerd_op), reverse=True)
 
 
+# the timeline's filter: the GET value -> (its Dutch label, the line kinds it shows);
+# "" shows everything
+TIJDLIJN_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "": ("Alles", ()),
+    "notities": ("Notities", ("notitie",)),
+    "contacten": ("Contactmomenten", ("contactmoment",)),
+    "interventies": ("Interventies", ("interventie",)),
+    "statuswijzigingen": ("Statuswijzigingen", ("status",)),
+    "politiecontacten": ("Politiecontacten", ("politiecontact",)),
+    "leefgebieden": ("Leefgebieden", ("leefgebieden",)),
+}
+REGELS_PER_PAGINA = 20
+
+
+@dataclass(frozen=True)
+class Tijdlijnpagina:
+    """One page of the timeline, filtered by kind (``soortfilter``, a key of
+    ``TIJDLIJN_FILTERS``): its lines, which page of how many, and the number of lines
+    the filter leaves (``totaal``)."""
+
+    regels: list[Tijdlijnregel]
+    soortfilter: str
+    pagina: int
+    aantal_paginas: int
+    totaal: int
+
+    @property
+    def eerste(self) -> int:
+        """The number (from 1) of the page's first line; 0 when there is none."""
+        return (self.pagina - 1) * REGELS_PER_PAGINA + 1 if self.regels else 0
+
+    @property
+    def laatste(self) -> int:
+        return self.eerste + len(self.regels) - 1 if self.regels else 0
+
+
+def tijdlijnpagina(
+    regels: list[Tijdlijnregel], soortfilter: str = "", pagina: int = 1
+) -> Tijdlijnpagina:
+    """Page ``pagina`` of the lines ``soortfilter`` shows; an unknown filter shows
+    everything, a page beyond the last shows the last."""
+    soortfilter = soortfilter if soortfilter in TIJDLIJN_FILTERS else ""
+    soorten = TIJDLIJN_FILTERS[soortfilter][1]
+    gekozen = [r for r in regels if r.soort in soorten] if soorten else regels
+    aantal = max(1, -(-len(gekozen) // REGELS_PER_PAGINA))
+    pagina = min(max(1, pagina), aantal)
+    begin = (pagina - 1) * REGELS_PER_PAGINA
+    return Tijdlijnpagina(
+        gekozen[begin : begin + REGELS_PER_PAGINA], soortfilter, pagina, aantal, len(gekozen)
+    )
+
+
 @dataclass(frozen=True)
 class Leefgebiedrij:
     code: str

@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from casus.casussen import logrijen, stapregels, validatie
-from casus.casussen.models import Casus, Casusstand, Gebeurtenis
+from casus.casussen.models import Casus, Casusalias, Casusstand, Gebeurtenis
 from casus.casussen.projectie import statusgebeurtenissen
 from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
@@ -74,6 +74,17 @@ def meld_aan(
             f"Een aanmelding voor {definitie.kort} betreft altijd een persoon.", "persoon"
         )
     kenmerken = validatie.kenmerken(definitie, kenmerken or {})
+    geboren = persoon.geboortedatum if persoon is not None else None
+    weigering = next(
+        (
+            f
+            for f in stapregels.controleer_leeftijd(aanpak, geboren, aangemeld_op)
+            if not f.waarschuwing
+        ),
+        None,
+    )
+    if weigering is not None:  # a warning is the caller's to confirm (casuswerk)
+        raise _weigering(weigering)
     auteur = gebruiker_van(actor)
     casus = Casus(
         ref=ref or f"tmp-{secrets.token_hex(8)}",  # replaced below once the id is known
@@ -89,7 +100,7 @@ def meld_aan(
     db.session.add(casus)
     db.session.flush()
     if ref is None:
-        casus.ref = f"{definitie.casusprefix}-{aangemeld_op.year}-{casus.id:05d}"
+        casus.ref = logrijen.casusnummer(aanpak, aangemeld_op, casus.id)
     _voeg_toe(casus, logrijen.aanmelding(aanpak), datum=aangemeld_op, actor=actor)
     _schrijf_casusstand(casus)  # the projection columns were set above
     _flush(casus)
@@ -136,7 +147,11 @@ def pas_transitie_toe(
         regisseur=None if regisseur is None else regisseur.naam,
         regisseur_in_team=regisseur is not None and kan_regisseur_zijn(regisseur, casus.aanpak),
         historisch=historisch,
+        geboortedatum=casus.persoon.geboortedatum if casus.persoon is not None else None,
     )
+    # an age limit that only warns does not stop omzetten: triage decides with the person
+    # in view (the aanmelding form asks for a confirmation instead)
+    fouten = [f for f in fouten if not f.waarschuwing]
     transitie = stapregels.transitie_voor(casus.aanpak, casus.status, trigger)
     if transitie is None:  # refused before the rights: it says nothing about the case
         raise _weigering(next(f for f in fouten if f.veld == stapregels.VELD_TRANSITIE))
@@ -299,7 +314,7 @@ def _vergrendel(casus: Casus, verwachte_versie: int | None) -> None:
     else changed meanwhile matches no row and is refused as a conflict.
     """
     if verwachte_versie is not None and casus.versie != verwachte_versie:
-        raise Conflict(_conflict_bericht())
+        raise Conflict(conflict_bericht())
     if db.session.get_bind().dialect.name == "postgresql":
         versie = casus.versie
         db.session.execute(
@@ -312,10 +327,11 @@ def _vergrendel(casus: Casus, verwachte_versie: int | None) -> None:
         if casus.versie != versie or (
             verwachte_versie is not None and casus.versie != verwachte_versie
         ):
-            raise Conflict(_conflict_bericht())
+            raise Conflict(conflict_bericht())
 
 
-def _conflict_bericht() -> str:
+# one wording for a lost race, in the services and the checks made before them
+def conflict_bericht() -> str:
     return (
         "Deze casus is intussen door iemand anders gewijzigd. Uw wijziging is niet "
         "opgeslagen; bekijk de casus opnieuw en probeer het nog eens."
@@ -348,7 +364,9 @@ def _voeg_toe(
     toelichting: str | None = None,
     vervalt: Gebeurtenis | None = None,
 ) -> Gebeurtenis:
-    """Append the event with ``velden`` (casus.casussen.logrijen) to the case's log."""
+    """Append the event with ``velden`` (casus.casussen.logrijen) to the case's log; a
+    step into another aanpak gives the case a number of its series (``_hernummer``)."""
+    velden, nieuw_ref = _hernummer(casus, velden, datum)
     volgnummer = (
         db.session.scalar(
             select(func.max(Gebeurtenis.volgnummer)).where(Gebeurtenis.casus_id == casus.id)
@@ -369,7 +387,33 @@ def _voeg_toe(
     gebeurtenis = Gebeurtenis(**rij, casus=casus, gebruiker=auteur, vervalt=vervalt)
     db.session.add(gebeurtenis)
     _flush(casus)  # ids (and vervalt_id) are known before the replay
+    if nieuw_ref is not None:  # with the projection, in the caller's one UPDATE of the case
+        casus.ref = nieuw_ref
     return gebeurtenis
+
+
+def _hernummer(
+    casus: Casus, velden: dict[str, Any], datum: date
+) -> tuple[dict[str, Any], str | None]:
+    """When the event moves the case to an aanpak whose series its number is not of: the
+    new aanpak's number for the case, its old one kept as an alias
+    (``logrijen.hernummering``; the bulk writers' ``Logboek`` does the same)."""
+    velden, nieuw = logrijen.hernummering(
+        velden,
+        ref=casus.ref,
+        aanpak=casus.aanpak,
+        aangemeld_op=casus.aangemeld_op,
+        casus_id=casus.id,
+    )
+    if nieuw is None:
+        return velden, None
+    with db.session.no_autoflush:
+        # a number the case had before is its own again (omgezet back, or corrected)
+        db.session.execute(
+            delete(Casusalias).where(Casusalias.casus_id == casus.id, Casusalias.ref == nieuw)
+        )
+        db.session.execute(insert(Casusalias), [logrijen.alias_rij(casus.id, casus.ref, datum)])
+    return velden, nieuw
 
 
 def _projecteer(casus: Casus) -> None:
@@ -397,13 +441,13 @@ def _flush(casus: Casus) -> None:
     try:
         db.session.flush()
     except StaleDataError:
-        raise Conflict(_conflict_bericht()) from None
+        raise Conflict(conflict_bericht()) from None
     except IntegrityError as fout:
         if "volgnummer" not in str(fout.orig):
             raise
-        raise Conflict(_conflict_bericht()) from None
+        raise Conflict(conflict_bericht()) from None
     except OperationalError as fout:
         # SQLite: another connection wrote since this transaction's snapshot
         if "locked" not in str(fout.orig):
             raise
-        raise Conflict(_conflict_bericht()) from None
+        raise Conflict(conflict_bericht()) from None

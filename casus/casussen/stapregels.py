@@ -9,7 +9,10 @@ and about the step.
 What is judged here: the move is allowed from the status (the aanpak's machine), the
 effective date (not in the future, not before the previous valid status event), the
 reason (required, and one of the aanpak's reasons for the move; or none at all), the
-receiving party, the target aanpak of ``omzetten`` and the regisseur of ``triageren``.
+receiving party, the target aanpak of ``omzetten`` (with its age limits on the step's
+date) and the regisseur of ``triageren``. The age limits of an aanpak
+(``workflows.base.Leeftijdsgrens``) are judged by ``controleer_leeftijd`` for every door
+a person enters an aanpak by: the aanmelding (web form, service, import) and omzetten.
 With ``historisch`` (the import of history) the party and the regisseur are not
 required. Rights and the casework guards, which need the stored case, stay in the
 service.
@@ -24,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from casus.personen.models import leeftijd_op
 from workflows import CATALOGUS, Catalogus, OngeldigeTransitie
 from workflows.base import (
     STATUS_LABELS,
@@ -31,6 +35,7 @@ from workflows.base import (
     VEREIST_PARTIJ,
     VEREIST_REDEN,
     Aanpak,
+    Leeftijdsgrens,
     Transitie,
 )
 
@@ -39,6 +44,7 @@ TRIAGEREN = "triageren"  # the move that takes a case in and assigns its regisse
 # the fields an error can name
 VELD_TRANSITIE, VELD_DATUM, VELD_REDEN = "transitie", "datum", "reden"
 VELD_PARTIJ, VELD_DOEL_AANPAK, VELD_REGISSEUR = "partij", "doel_aanpak", "regisseur"
+VELD_GEBOORTEDATUM = "geboortedatum"
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,9 @@ class Stapfout:
     bericht: str  # a sentence, as the application shows it
     regelbericht: str  # the same, as the import's line report states it
     invoer: bool = False  # bad input (``Ongeldig``) rather than a refused move
+    # not a refusal: the user confirms it (an age limit that only warns); the import
+    # reports it without blocking
+    waarschuwing: bool = False
 
 
 def transitie_voor(
@@ -76,6 +85,7 @@ def controleer_stap(
     regisseur: str | None = None,
     regisseur_in_team: bool = False,
     historisch: bool = False,
+    geboortedatum: date | None = None,
     catalogus: Catalogus = CATALOGUS,
 ) -> list[Stapfout]:
     """Every error of the step ``trigger`` on a case in ``aanpak`` with ``status``
@@ -86,7 +96,10 @@ def controleer_stap(
     ``reden``, ``partij`` and ``doel_aanpak`` are the step's cleaned values (None: not
     given). ``regisseur`` names the regisseur to assign (for the messages) and
     ``regisseur_in_team`` says whether that user is an active regisseur in the aanpak's
-    team. An impossible move stops the checks that depend on the move.
+    team. ``geboortedatum`` is the person's (None: no person or unknown): ``omzetten``
+    judges the target aanpak's age limits on ``datum``; a limit that only warns is
+    returned with ``waarschuwing`` set. An impossible move stops the checks that depend
+    on the move.
     """
     definitie = catalogus.get(aanpak)
     fouten = _datum(datum, vorige_datum, vandaag)
@@ -115,7 +128,10 @@ def controleer_stap(
             )
         )
     if VEREIST_DOEL_AANPAK in transitie.vereist:
-        fouten += _doel_aanpak(aanpak, doel_aanpak, heeft_persoon, catalogus)
+        doelfouten = _doel_aanpak(aanpak, doel_aanpak, heeft_persoon, catalogus)
+        fouten += doelfouten
+        if not doelfouten and doel_aanpak is not None:
+            fouten += controleer_leeftijd(doel_aanpak, geboortedatum, datum, catalogus)
     fouten += _regisseur(trigger, aanpak, regisseur, regisseur_in_team, historisch, catalogus)
     return fouten
 
@@ -245,3 +261,33 @@ def _regisseur(
             )
         ]
     return controleer_regisseur(aanpak, regisseur, in_team, catalogus)
+
+
+def controleer_leeftijd(
+    aanpak: str, geboortedatum: date | None, op: date, catalogus: Catalogus = CATALOGUS
+) -> list[Stapfout]:
+    """The age limits of ``aanpak`` that a person born on ``geboortedatum`` crosses on
+    ``op`` (the aanmelding's date, or the omzetten's): refusals first, then the warnings
+    (``waarschuwing``). Empty when the date of birth is unknown or no limit applies.
+
+    The one age rule of every door into an aanpak: the aanmelding form and service
+    (``casuswerk.registreer_aanmelding``, ``services.meld_aan``), omzetten
+    (``controleer_stap``) and the import's reader."""
+    if geboortedatum is None:
+        return []
+    definitie = catalogus.get(aanpak)
+    leeftijd = leeftijd_op(geboortedatum, op)
+    fouten = [
+        _leeftijdsfout(grens, leeftijd, op)
+        for grens in definitie.leeftijdsgrenzen
+        if grens.geldt_op(op) and grens.overschreden(leeftijd)
+    ]
+    return sorted(fouten, key=lambda f: f.waarschuwing)
+
+
+def _leeftijdsfout(grens: Leeftijdsgrens, leeftijd: int, op: date) -> Stapfout:
+    bericht = f"Deze persoon is op {op:%d-%m-%Y} {leeftijd} jaar oud. {grens.reden}"
+    regel = f"de persoon is op {op:%d-%m-%Y} {leeftijd} jaar oud. {grens.reden}"
+    if grens.weigeren:
+        return Stapfout(VELD_GEBOORTEDATUM, bericht, regel, invoer=True)
+    return Stapfout(VELD_GEBOORTEDATUM, bericht, regel, waarschuwing=True)

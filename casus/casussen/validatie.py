@@ -17,9 +17,18 @@ def wijken() -> tuple[str, ...]:
     return tuple(ingesteld) if ingesteld else ZOETERMEER_WIJKEN
 
 
-def datum_niet_in_toekomst(datum: date, veld: str) -> None:
+def toekomstbericht(datum: date) -> str | None:
+    """The refusal of a date after today (None: not in the future); the services and
+    the forms say the same."""
     if datum > vandaag():
-        raise Ongeldig(f"De datum {datum:%d-%m-%Y} ligt in de toekomst.", veld)
+        return f"De datum {datum:%d-%m-%Y} ligt in de toekomst."
+    return None
+
+
+def datum_niet_in_toekomst(datum: date, veld: str) -> None:
+    bericht = toekomstbericht(datum)
+    if bericht:
+        raise Ongeldig(bericht, veld)
 
 
 def kenmerken(definitie: Aanpak, waarden: dict[str, Any]) -> dict[str, str]:

@@ -1,12 +1,15 @@
-"""The case page and its forms. Each POST: load (or 404), validate, one service,
-commit, redirect; a refused form is shown again, filled in, with status 422. Every
-change is logged, a refused one too (``log_wijziging``)."""
+"""The case page (a workbench: the quick-entry forms, a status summary, the timeline
+filtered by kind and paged), its status step, and their forms. Each POST: load (or
+404), validate, one service, commit, redirect back to the form's own section with the
+message shown there; a refused form is shown again, filled in, with every error and
+its summary above it, with status 422. Every change is logged, a refused one too
+(``log_wijziging``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, get_flashed_messages, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
@@ -18,13 +21,14 @@ from casus.casussen.forms import (
     LeefgebiedenForm,
     NotitieForm,
     PolitieContactForm,
+    TransitieForm,
     kenmerken_form,
 )
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.validatie import wijken
 from casus.extensions import db
 from casus.toegang import casus_of_404
-from casus.toegang.policy import mag_casus_zien
+from casus.toegang.policy import mag_casus_zien, mag_transitie
 from casus.werkplek.formulier import Formulier, verwerk
 from workflows import CATALOGUS
 from workflows.base import STATUS_LABELS, Kenmerk
@@ -38,8 +42,9 @@ def _casus_of_404(casus_id: int, opties: Sequence[ORMOption] = ()) -> Casus:
     return casus_of_404(casus_id, gebruiker=current_user, opties=opties)
 
 
-def _terug(casus: Casus) -> str:
-    return url_for("casussen.casus", casus_id=casus.id) + "#tijdlijn"
+def _terug(casus: Casus, sectie: str) -> str:
+    """Back to the section of the form just saved, where its message is shown."""
+    return url_for("casussen.casus", casus_id=casus.id, sectie=sectie, _anchor=sectie)
 
 
 def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
@@ -50,12 +55,48 @@ def _opnieuw(casus_id: int, naam: str, form: Formulier) -> tuple[str, int]:
     ), 422
 
 
+def _getal(waarde: str | None) -> int:
+    return int(waarde) if waarde and waarde.isdigit() and len(waarde) < 7 else 1
+
+
 @bp.get("/casus/<int:casus_id>")
 @login_required
 def casus(casus_id: int) -> str:
     c = _casus_of_404(casus_id, queries.LADEN)
-    html = render_template("casussen/casus.html", **pagina.context(c, current_user))
+    sectie = request.args.get("sectie")
+    sectie = sectie if sectie in pagina.SECTIES else None
+    # the messages of a saved form are shown at its section, not (also) above the page
+    # (base.html leaves them out when meldingen_op_de_plek is set)
+    meldingen = get_flashed_messages(with_categories=True) if sectie else []
+    html = render_template(
+        "casussen/casus.html",
+        **pagina.context(
+            c,
+            current_user,
+            soortfilter=request.args.get("soort", ""),
+            pagina=_getal(request.args.get("pagina")),
+            sectie=sectie,
+            meldingen=meldingen,
+        ),
+        meldingen_op_de_plek=bool(meldingen),
+    )
     # committed with the request's one commit, by the audit layer (bewaar_na_verzoek)
+    log_actie("casus.bekeken", casus=c, persoon=c.persoon, uitkomst="ok")
+    return html
+
+
+@bp.get("/casus/<int:casus_id>/status")
+@login_required
+def status(casus_id: int) -> str:
+    """The status step: the moves this user may make now, each with its outcome."""
+    return _statusstap(casus_id, None)
+
+
+def _statusstap(casus_id: int, trigger: str | None) -> str:
+    c = _casus_of_404(casus_id, queries.LADEN)
+    html = render_template(
+        "casussen/status.html", **pagina.status_context(c, current_user, trigger)
+    )
     log_actie("casus.bekeken", casus=c, persoon=c.persoon, uitkomst="ok")
     return html
 
@@ -77,7 +118,7 @@ def notitie(casus_id: int) -> Response | tuple[str, int]:
             )
         return f"{_SOORTEN[form.soort.data]} vastgelegd."
 
-    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "notitie", form)
+    return verwerk(form, doe, _terug(c, "notitie")) or _opnieuw(casus_id, "notitie", form)
 
 
 @bp.post("/casus/<int:casus_id>/interventie")
@@ -97,7 +138,7 @@ def interventie(casus_id: int) -> Response | tuple[str, int]:
             )
         return f"Interventie '{INTERVENTIE_TYPES[form.type.data]}' vastgelegd."
 
-    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "interventie", form)
+    return verwerk(form, doe, _terug(c, "interventie")) or _opnieuw(casus_id, "interventie", form)
 
 
 @bp.post("/casus/<int:casus_id>/politiecontact")
@@ -112,7 +153,9 @@ def politiecontact(casus_id: int) -> Response | tuple[str, int]:
             )
         return "Politie- of justitiecontact vastgelegd."
 
-    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "politiecontact", form)
+    return verwerk(form, doe, _terug(c, "politiecontact")) or _opnieuw(
+        casus_id, "politiecontact", form
+    )
 
 
 @bp.post("/casus/<int:casus_id>/leefgebieden")
@@ -128,7 +171,7 @@ def leefgebieden(casus_id: int) -> Response | tuple[str, int]:
             )
         return "Leefgebiedenscore vastgelegd."
 
-    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "leefgebieden", form)
+    return verwerk(form, doe, _terug(c, "leefgebieden")) or _opnieuw(casus_id, "leefgebieden", form)
 
 
 @bp.post("/casus/<int:casus_id>/kenmerken")
@@ -146,14 +189,21 @@ def kenmerken(casus_id: int) -> Response | tuple[str, int]:
             )
         return "Kenmerken opgeslagen."
 
-    return verwerk(form, doe, _terug(c)) or _opnieuw(casus_id, "kenmerken", form)
+    return verwerk(form, doe, _terug(c, "kenmerken")) or _opnieuw(casus_id, "kenmerken", form)
 
 
-@bp.post("/casus/<int:casus_id>/status/<trigger>")
+@bp.route("/casus/<int:casus_id>/status/<trigger>", methods=["GET", "POST"])
 @login_required
-def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
+def transitie(casus_id: int, trigger: str) -> Response | str | tuple[str, int]:
+    """GET: the status step for one move (what it will do, the guard's verdict, the
+    form that confirms it); POST: make the move."""
+    if request.method == "GET":
+        return _statusstap(casus_id, trigger)
     c = _casus_of_404(casus_id)
     form = pagina.transitie_form(c, trigger, formdata=request.form)
+    transitie = c.definitie.transitie(trigger)
+    if transitie is not None and not mag_transitie(current_user, c, transitie):
+        form.stapcontrole = None  # the service refuses it on the right, not the input
 
     def doe() -> str:
         regisseur = (
@@ -178,9 +228,18 @@ def transitie(casus_id: int, trigger: str) -> Response | tuple[str, int]:
         return f"De status is nu '{STATUS_LABELS[c.status]}'."
 
     def terug() -> str:  # after omzetten the case may be outside the user's aanpakken
-        return _terug(c) if mag_casus_zien(current_user, c) else url_for("werkplek.start")
+        if mag_casus_zien(current_user, c):
+            return _terug(c, "status")
+        return url_for("werkplek.start")
 
-    return verwerk(form, doe, terug) or _opnieuw(casus_id, "transitie", form)
+    return verwerk(form, doe, terug) or _status_opnieuw(casus_id, trigger, form)
+
+
+def _status_opnieuw(casus_id: int, trigger: str, form: TransitieForm) -> tuple[str, int]:
+    casus = _casus_of_404(casus_id, queries.LADEN)  # reloaded after the rollback
+    return render_template(
+        "casussen/status.html", **pagina.status_context(casus, current_user, trigger, form)
+    ), 422
 
 
 @bp.app_context_processor

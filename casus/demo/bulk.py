@@ -12,13 +12,13 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from casus.casussen.logrijen import Logboek
-from casus.casussen.models import TOEWIJZEN, Casus, Casusstand, Gebeurtenis
+from casus.casussen.models import TOEWIJZEN, Casus, Casusalias, Casusstand, Gebeurtenis
 from casus.demo.plan import Caseload, CasusPlan
 from casus.demo.rijen import Rijen
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.personen.models import Persoon
-from workflows import CATALOGUS
+from casus.zoeken.zoekvorm import zoeknaam
 
 
 class BulkSchrijver:
@@ -54,6 +54,7 @@ class BulkSchrijver:
                     "adres": p.adres,
                     "wijk": p.wijk,
                     "created_at": m,
+                    "zoeknaam": zoeknaam(p.voornaam, p.tussenvoegsel, p.achternaam),
                 },
             )
         casus_ids = [self._casus(plan, persoon_ids) for plan in cl.casussen]
@@ -90,11 +91,9 @@ class BulkSchrijver:
                     gebruiker_id=self.rijen.gebruiker(self.triage[boek.aanpak]),
                 )
         persoon_id = None if plan.persoon is None else persoon_ids[plan.persoon]
-        definitie = CATALOGUS.get(plan.aanpak)
         self.rijen.voeg_toe(
             Casus,
             boek.casus_rij(
-                ref=f"{definitie.casusprefix}-{plan.aangemeld_op.year}-{casus_id:05d}",
                 persoon_id=persoon_id,
                 kenmerken=plan.kenmerken,
                 aanmeldreden=plan.aanmeldreden,
@@ -104,6 +103,8 @@ class BulkSchrijver:
             self.rijen.voeg_toe(Gebeurtenis, rij)
         for rij in boek.standrijen(persoon_id, plan.kenmerken):
             self.rijen.voeg_toe(Casusstand, rij)
+        for rij in boek.aliassen:  # its numbers before omzetten
+            self.rijen.voeg_toe(Casusalias, rij)
         return casus_id
 
     def sluit_af(self) -> dict[str, int]:

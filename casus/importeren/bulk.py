@@ -26,13 +26,14 @@ from sqlalchemy import (
 )
 
 from casus.casussen import logrijen
-from casus.casussen.models import Casus, Casusstand, Gebeurtenis, Interventie
+from casus.casussen.models import Casus, Casusalias, Casusstand, Gebeurtenis, Interventie
 from casus.db import UTCDateTime
 from casus.extensions import db
 from casus.importeren.lezer import GelezenCasus, GelezenPersoon, GelezenSignaal, persoon_sleutel
 from casus.klok import nu
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from casus.zoeken.zoekvorm import zoeknaam
 
 BATCH = 5000
 
@@ -133,6 +134,7 @@ def schrijf_personen(nieuw: list[tuple[object, GelezenPersoon]]) -> dict[object,
             "wijk": p.wijk,
             "created_at": moment,
             "geanonimiseerd_op": None,
+            "zoeknaam": zoeknaam(p.voornaam, None, p.achternaam),
         }
         for _, p in nieuw
     ]
@@ -167,7 +169,7 @@ def logboek(
     casus_id: int, c: GelezenCasus, gebruikers: dict[str, int], moment: Any
 ) -> logrijen.Logboek:
     """The event rows of one checked case, aanmelden first."""
-    boek = logrijen.Logboek(casus_id, c.aanpak, c.aangemeld_op, moment=moment)
+    boek = logrijen.Logboek(casus_id, c.aanpak, c.aangemeld_op, moment=moment, ref=c.ref)
     for e in c.gebeurtenissen:
         boek.stap(
             e.transitie,
@@ -194,13 +196,13 @@ def schrijf_casussen(
     _voeg_in(
         Casus.__table__,
         [
-            boek.casus_rij(
-                ref=c.ref, persoon_id=persoon_id, kenmerken=c.kenmerken, aanmeldreden=None
-            )
+            boek.casus_rij(persoon_id=persoon_id, kenmerken=c.kenmerken, aanmeldreden=None)
             for boek, c, persoon_id in zip(boeken, casussen, persoon_ids, strict=True)
         ],
     )
     _voeg_in(Gebeurtenis.__table__, [r for boek in boeken for r in boek.rijen])
+    # the file's number of a case omgezet since is kept as an alias (logrijen.hernummering)
+    _voeg_in(Casusalias.__table__, [r for boek in boeken for r in boek.aliassen])
     _voeg_in(
         Casusstand.__table__,
         [

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from casus.casussen import stapregels
+from casus.casussen.stapregels import Stapfout
 from casus.personen.models import bsn_geldig
 from workflows import CATALOGUS
 from workflows.base import AANGEMELD, VEREIST_DOEL_AANPAK, Transitie
@@ -107,6 +108,8 @@ class Lezer:
         # username -> aanpakken in which the user is an active regisseur
         self.regisseurs = regisseurs
         self.fouten: list[Fout] = []
+        # what the reader notes without refusing (an age limit that only warns)
+        self.waarschuwingen: list[Fout] = []
         self.casussen: list[GelezenCasus] = []
         self.signalen: list[GelezenSignaal] = []
         self._refs: dict[str, int] = {}
@@ -118,6 +121,13 @@ class Lezer:
 
     def fout(self, veld: str, bericht: str) -> None:
         self.fouten.append(Fout(self._regel, veld, bericht))
+
+    def leeftijd(self, veld: str, bezwaren: list[Stapfout]) -> None:
+        """The age limits a person crosses (``stapregels.controleer_leeftijd``): a
+        refusal is an error of the line, a warning only noted."""
+        for b in bezwaren:
+            doel = self.waarschuwingen if b.waarschuwing else self.fouten
+            doel.append(Fout(self._regel, veld, b.regelbericht))
 
     def tekst(
         self,
@@ -237,8 +247,14 @@ class Lezer:
     def _casus(self, obj: dict[str, Any], ref: str | None, aanpak: str | None) -> None:
         aangemeld_op = self.datum(obj, "aangemeld_op", "aangemeld_op")
         persoon = self._persoon(obj, aanpak)
+        geboren = persoon.geboortedatum if persoon is not None else None
+        if aanpak is not None and aangemeld_op is not None:
+            self.leeftijd(
+                "persoon.geboortedatum",
+                stapregels.controleer_leeftijd(aanpak, geboren, aangemeld_op),
+            )
         kenmerken = self._kenmerken(obj, aanpak)
-        stappen = self._gebeurtenissen(obj, aanpak, aangemeld_op, persoon is not None)
+        stappen = self._gebeurtenissen(obj, aanpak, aangemeld_op, persoon, geboren)
         interventies = self._interventies(obj)
         if ref is None or aanpak is None or aangemeld_op is None or stappen is None:
             return
@@ -339,7 +355,8 @@ class Lezer:
         obj: dict[str, Any],
         aanpak: str | None,
         aangemeld_op: date | None,
-        heeft_persoon: bool,
+        persoon: GelezenPersoon | None,
+        geboren: date | None,
     ) -> list[GelezenStap] | None:
         """Replay the events from aangemeld, each judged by the step rules; None when any
         is wrong (the events after a wrong one are not judged)."""
@@ -354,7 +371,7 @@ class Lezer:
                 continue
             transitie = stapregels.transitie_voor(aanpak, status, trigger)
             stap = self._stap(
-                ev, veld, aanpak, status, trigger, transitie, d, vorige, heeft_persoon
+                ev, veld, aanpak, status, trigger, transitie, d, vorige, persoon, geboren
             )
             if stap is None or transitie is None:
                 goed = False
@@ -374,7 +391,8 @@ class Lezer:
         transitie: Transitie | None,
         d: date,
         vorige: date | None,
-        heeft_persoon: bool,
+        persoon: GelezenPersoon | None,
+        geboren: date | None,
     ) -> GelezenStap | None:
         """One event, read and judged; None (with its errors recorded) when wrong."""
         fouten = len(self.fouten)
@@ -396,13 +414,16 @@ class Lezer:
             reden=reden,
             partij=partij,
             doel_aanpak=doel,
-            heeft_persoon=heeft_persoon,
+            heeft_persoon=persoon is not None,
             regisseur=regisseur,
             regisseur_in_team=aanpak in self.regisseurs.get(regisseur or "", frozenset()),
             historisch=True,
+            geboortedatum=geboren,
         ):
             naam = f"{veld}.{IMPORTVELD.get(fout.veld, fout.veld)}"
-            if naam not in onleesbaar:  # a value that could not be read is not judged again
+            if fout.veld == stapregels.VELD_GEBOORTEDATUM:  # the target aanpak's age limit
+                self.leeftijd(f"{veld}.aanpak", [fout])
+            elif naam not in onleesbaar:  # a value that could not be read is not judged again
                 self.fout(naam, fout.regelbericht)
         if len(self.fouten) > fouten:
             return None

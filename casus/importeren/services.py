@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from casus.auth.models import Gebruiker
 from casus.casussen import validatie
-from casus.casussen.models import Casus, Interventie
+from casus.casussen.models import Casus, Casusalias, Interventie
 from casus.casussen.services import meld_aan, pas_transitie_toe
 from casus.errors import GeenToegang
 from casus.extensions import db
@@ -46,16 +46,23 @@ CHUNK = 900  # parameters per IN (...) query, under SQLite's limit
 @dataclass
 class Resultaat:
     fouten: list[Fout] = field(default_factory=list)
+    # noted, not refused (an age limit that only warns)
+    waarschuwingen: list[Fout] = field(default_factory=list)
     casussen: int = 0
     signalen: int = 0
     personen: int = 0
     overgeslagen: int = 0
 
     def samenvatting(self) -> str:
-        return (
+        tekst = (
             f"Geïmporteerd: {self.casussen} casussen, {self.signalen} signalen, "
             f"{self.personen} nieuwe personen. Overgeslagen (bestaan al): {self.overgeslagen}."
         )
+        if self.waarschuwingen:
+            tekst += "\nWaarschuwingen (wel geïmporteerd):" + "".join(
+                f"\n{w}" for w in self.waarschuwingen
+            )
+        return tekst
 
 
 def lees(regels: Iterable[str]) -> Lezer:
@@ -63,7 +70,7 @@ def lees(regels: Iterable[str]) -> Lezer:
     for nummer, tekst in enumerate(regels, start=1):
         lezer.lees(nummer, tekst)
     lezer.controleer_koppelingen(
-        _bestaande(Casus.ref, [s.casus_ref for s in lezer.signalen if s.casus_ref])
+        _bestaande_casusnummers([s.casus_ref for s in lezer.signalen if s.casus_ref])
     )
     return lezer
 
@@ -79,8 +86,9 @@ def importeer(regels: Iterable[str], methode: str = "auto", *, actor: Actor) -> 
         raise GeenToegang("Alleen het importproces kan casussen importeren.")
     lezer = lees(regels)
     if lezer.fouten:
-        return Resultaat(fouten=lezer.fouten)
-    bestaand = _bestaande(Casus.ref, [c.ref for c in lezer.casussen])
+        return Resultaat(fouten=lezer.fouten, waarschuwingen=lezer.waarschuwingen)
+    # a case omgezet since its import has a new number; the file's is its alias
+    bestaand = _bestaande_casusnummers([c.ref for c in lezer.casussen])
     nieuw = [c for c in lezer.casussen if c.ref not in bestaand]
     bestaande_signalen = _bestaande(Signaal.ref, [s.ref for s in lezer.signalen])
     signalen = [s for s in lezer.signalen if s.ref not in bestaande_signalen]
@@ -88,13 +96,14 @@ def importeer(regels: Iterable[str], methode: str = "auto", *, actor: Actor) -> 
         casussen=len(nieuw),
         signalen=len(signalen),
         overgeslagen=len(lezer.casussen) - len(nieuw) + len(lezer.signalen) - len(signalen),
+        waarschuwingen=lezer.waarschuwingen,
     )
     personen = _personen(nieuw, resultaat)
     if methode == "bulk" or (methode == "auto" and len(nieuw) >= BULK_VANAF):
         ids = bulk.schrijf_casussen(nieuw, personen, _gebruikers())
     else:
         ids = _schrijf_via_services(nieuw, personen, actor)
-    ids |= {c.ref: c.id for c in _casussen_met_ref({s.casus_ref for s in signalen} - set(ids))}
+    ids |= _casussen_met_nummer({s.casus_ref for s in signalen} - set(ids))
     bulk.schrijf_signalen(signalen, ids)
     db.session.flush()
     return resultaat
@@ -204,8 +213,17 @@ def _bestaande(kolom: Any, waarden: list[Any]) -> set[str]:
     return uit
 
 
-def _casussen_met_ref(refs: set[str | None]) -> list[Casus]:
-    return _zoek(Casus, Casus.ref, [r for r in refs if r])
+def _bestaande_casusnummers(refs: list[str]) -> set[str]:
+    """The ``refs`` that are a case's number now or were before omzetten (an alias)."""
+    return _bestaande(Casus.ref, refs) | _bestaande(Casusalias.ref, refs)
+
+
+def _casussen_met_nummer(refs: set[str | None]) -> dict[str, int]:
+    """Case number (current or alias) -> the case's id."""
+    lijst = [r for r in refs if r]
+    ids = {c.ref: c.id for c in _zoek(Casus, Casus.ref, lijst)}
+    ids |= {a.ref: a.casus_id for a in _zoek(Casusalias, Casusalias.ref, lijst)}
+    return ids
 
 
 def _gebruikers() -> dict[str, int]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from casus.casussen.stapregels import controleer_leeftijd
 from workflows import CATALOGUS
 from workflows.base import ZOETERMEER_WIJKEN
 from workflows.codes import INTERVENTIE_TYPES, SIGNAAL_BRONNEN
@@ -50,8 +51,13 @@ def _kenmerken(rng: random.Random, aanpak: str) -> dict[str, str]:
     return uit
 
 
+def _past(aanpak: str, geboren: date, op: date) -> bool:
+    """The person's age on ``op`` crosses no refusing age limit of ``aanpak``."""
+    return all(f.waarschuwing for f in controleer_leeftijd(aanpak, geboren, op))
+
+
 def _gebeurtenissen(
-    rng: random.Random, aanpak: str, begin: date, tot: date
+    rng: random.Random, aanpak: str, begin: date, tot: date, geboren: date
 ) -> list[dict[str, Any]]:
     status, d, uit = "aangemeld", begin, []
     while True:
@@ -68,7 +74,9 @@ def _gebeurtenissen(
         if redenen:
             event["reden"] = rng.choice(redenen).code
         if trigger == "omzetten":
-            aanpak = rng.choice([c for c in CATALOGUS.codes() if c != aanpak])
+            aanpak = rng.choice(
+                [c for c in CATALOGUS.codes() if c != aanpak and _past(c, geboren, d)]
+            )
             event["aanpak"] = aanpak
         if trigger == "overdragen":
             event["partij"] = "Gemeente Gouda"
@@ -92,14 +100,18 @@ def regels(
         aanpak = rng.choice(codes)
         begin = van + timedelta(days=rng.randrange(dagen))
         ref = f"C-{seed}-{i:07d}"
+        persoon = _persoon(rng.randrange(personen))
+        geboren = date.fromisoformat(persoon["geboortedatum"])
+        if not _past(aanpak, geboren, begin):  # too old (or young) for it: one that fits
+            aanpak = next(c for c in codes if _past(c, geboren, begin))
         yield {
             "soort": "casus",
             "ref": ref,
             "aanpak": aanpak,
             "aangemeld_op": begin.isoformat(),
-            "persoon": _persoon(rng.randrange(personen)),
+            "persoon": persoon,
             "kenmerken": _kenmerken(rng, aanpak),
-            "gebeurtenissen": _gebeurtenissen(rng, aanpak, begin, tot),
+            "gebeurtenissen": _gebeurtenissen(rng, aanpak, begin, tot, geboren),
             "interventies": [
                 {
                     "type": rng.choice(tuple(INTERVENTIE_TYPES)),

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
+from sqlalchemy import (
+    DDL,
+    CheckConstraint,
+    Connection,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    event,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casus.db import Base, UTCDateTime, check_in
 from casus.klok import nu
+from casus.zoeken.zoekvorm import zoeknaam
 from workflows.codes import POLITIECONTACT_SOORTEN
 
 if TYPE_CHECKING:
@@ -37,6 +49,20 @@ class Persoon(Base):
     __tablename__ = "persoon"
     __table_args__ = (
         Index("ix_persoon_naam", "achternaam", "voornaam"),
+        # the search (casus.zoeken): persons in search-name order, for a term that many
+        # match (walked until enough visible ones are found), and on SQLite, which has no
+        # trigram index, scanned instead of the table
+        Index("ix_persoon_zoeknaam", "zoeknaam", "id"),
+        # PostgreSQL: a trigram index serves LIKE '%...%' for a term that few match. On
+        # SQLite it is an empty partial index (WHERE 0), so both schemas have the same
+        # indexes without a second copy of the one above
+        Index(
+            "ix_persoon_zoeknaam_trgm",
+            "zoeknaam",
+            postgresql_using="gin",
+            postgresql_ops={"zoeknaam": "gin_trgm_ops"},
+            sqlite_where=false(),
+        ),
         CheckConstraint("bsn IS NULL OR length(bsn) = 9", name="bsn_lengte"),
     )
 
@@ -54,6 +80,9 @@ class Persoon(Base):
     wijk: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
     geanonimiseerd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "voornaam tussenvoegsel achternaam" in search form (casus.zoeken.zoekvorm): set by
+    # the hooks below, the import's and the demo's bulk writers and the migration
+    zoeknaam: Mapped[str] = mapped_column(Text)
 
     # lazy="raise": a person's cases are only ever read through casus.toegang's
     # filtered queries, never through this unfiltered collection
@@ -72,6 +101,20 @@ class Persoon(Base):
 
     def __repr__(self) -> str:
         return f"<Persoon {self.id}>"
+
+
+@event.listens_for(Persoon, "before_insert")
+@event.listens_for(Persoon, "before_update")
+def _vul_zoeknaam(_mapper: Any, _connection: Connection, persoon: Persoon) -> None:
+    persoon.zoeknaam = zoeknaam(persoon.voornaam, persoon.tussenvoegsel, persoon.achternaam)
+
+
+# the trigram operator class of the search index (an extension of PostgreSQL's contrib)
+event.listen(
+    Persoon.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)
 
 
 class PolitieContact(Base):

@@ -33,6 +33,7 @@ from casus.extensions import db
 from casus.personen.models import Persoon, bsn_geldig
 from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.queries import exact_herkenbare_personen, zichtbare_personen
+from casus.zoeken.zoekvorm import zoekvorm
 
 MAX_RESULTATEN = 20
 KEUZE_GELDIG_SECONDEN = 2 * 60 * 60  # a confirmed match may be chosen for two hours
@@ -222,14 +223,9 @@ def zoek_personen(actor: Actor, term: str) -> list[Treffer]:
     else:
         if datums:
             query = query.where(Persoon.geboortedatum == datums[0])
-        for woord in [w.lower() for w in naamwoorden][:4]:
-            patroon = bevat_patroon(woord)
-            query = query.where(
-                or_(
-                    func.lower(Persoon.voornaam).like(patroon, escape=LIKE_ESCAPE),
-                    func.lower(Persoon.achternaam).like(patroon, escape=LIKE_ESCAPE),
-                )
-            )
+        # case- and accent-insensitive, as the search (casus.zoeken.zoekvorm)
+        for woord in zoekvorm(" ".join(naamwoorden)).split()[:4]:
+            query = query.where(Persoon.zoeknaam.like(bevat_patroon(woord), escape=LIKE_ESCAPE))
     zichtbaar = [
         _zichtbaar_treffer(p)
         for p in db.session.scalars(

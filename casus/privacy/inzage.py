@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import QueryableAttribute
 
 from casus.audit.models import AuditRecord
@@ -20,6 +20,7 @@ from casus.signalen.models import Signaal
 from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_inzage_geven, vereis
 from casus.toegang.queries import inzage_personen
+from casus.zoeken.zoekvorm import zoekvorm
 from workflows.codes import LEEFGEBIEDEN
 
 
@@ -166,19 +167,23 @@ def _inzagen(persoon_id: int) -> list[dict[str, Any]]:
 def zoek_personen(actor: Actor, term: str, limiet: int = 50) -> list[Persoon]:
     """Privacy role: find a person by name or BSN across all aanpakken (casus.toegang
     decides who may: the privacy officer only)."""
+    query = gevonden_personen(actor, term)
+    return [] if query is None else list(db.session.scalars(query.limit(limiet)))
+
+
+def gevonden_personen(actor: Actor, term: str) -> Select[tuple[Persoon]] | None:
+    """The persons ``zoek_personen`` finds, in its order, as one select (for a paged
+    list); None for an empty term."""
     actor = vereis_actor(actor)
     vereis(mag_inzage_geven(actor), "Alleen de privacyfunctionaris kan personen opzoeken.")
     term = term.strip()
     if not term:
-        return []
+        return None
     query = inzage_personen(actor)
     if term.isdigit() and len(term) == 9:
         query = query.where(Persoon.bsn == term)
     else:
-        patroon = bevat_patroon(term.lower())
-        naam = func.lower(Persoon.voornaam + " " + Persoon.achternaam)
-        query = query.where(
-            naam.like(patroon, escape=LIKE_ESCAPE)
-            | func.lower(Persoon.achternaam).like(patroon, escape=LIKE_ESCAPE)
-        )
-    return list(db.session.scalars(query.order_by(Persoon.achternaam, Persoon.id).limit(limiet)))
+        # every word in the name, case- and accent-insensitive (casus.zoeken.zoekvorm)
+        for woord in zoekvorm(term).split()[:6]:
+            query = query.where(Persoon.zoeknaam.like(bevat_patroon(woord), escape=LIKE_ESCAPE))
+    return query.order_by(Persoon.achternaam, Persoon.id)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request
 from flask.wrappers import Response
 from flask_login import current_user
 
 from casus import navigatie
 from casus.audit import log_actie
+from casus.paginering import lijstpagina, paginanummer
 from casus.personen.models import Persoon
-from casus.privacy.inzage import inzage, zoek_personen
+from casus.privacy.inzage import gevonden_personen, inzage
 from casus.toegang.laden import inzage_persoon_of_404
 from casus.toegang.policy import is_privacy
 from casus.toegang.rollen import vereist_rol
@@ -27,10 +28,19 @@ def _persoon(persoon_id: int) -> Persoon:
 @vereist_rol(ROL_PRIVACY)
 def personen() -> str:
     term = request.args.get("q", "")[:100]
-    gevonden = zoek_personen(current_user, term)
-    if term:
-        log_actie("privacy.persoon_gezocht", details={"resultaten": len(gevonden)})
-    return render_template("privacy/personen.html", term=term, personen=gevonden)
+    query = gevonden_personen(current_user, term)
+    pagina = None
+    if query is not None:
+        pagina = lijstpagina(
+            query,
+            paginanummer(request.args.get("pagina")),
+            current_app.config["PAGINA_GROOTTE"],
+        )
+        log_actie(
+            "privacy.persoon_gezocht",
+            details={"resultaten": pagina.totaal, "pagina": pagina.nummer},
+        )
+    return render_template("privacy/personen.html", term=term, pagina=pagina)
 
 
 @bp.get("/personen/<int:persoon_id>/inzage")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from wtforms import DateField, SelectField
-from wtforms.validators import Optional
+from wtforms import BooleanField, DateField, SelectField
+from wtforms.validators import DataRequired, Optional
 
 from casus.formulieren import Basisformulier
 from casus.rapportage.periode import halfjaar, kwartaal, laatste_halfjaar
+from casus.werkplek.formulier import Formulier
 
 
 def periode_keuzes(vandaag: date) -> list[tuple[str, str]]:
@@ -33,3 +34,13 @@ class PeriodeForm(Basisformulier):
     periode = SelectField("Periode", validators=[Optional()])
     van = DateField("Of vanaf", validators=[Optional()])
     tot_en_met = DateField("tot en met", validators=[Optional()])
+
+
+class VaststelForm(Formulier):
+    """Freezing a report: the box says, in the user's words, what cannot be undone."""
+
+    bevestigd = BooleanField(
+        "Ik begrijp dat deze cijfers vastliggen en aan de raad worden verzonden; "
+        "latere wijzigingen in de gegevens veranderen ze niet.",
+        validators=[DataRequired("Vink aan dat u deze cijfers wilt vaststellen.")],
+    )

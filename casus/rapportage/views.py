@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -14,7 +23,7 @@ from casus.audit import log_actie
 from casus.errors import DomeinFout
 from casus.klok import vandaag
 from casus.rapportage import export, grafiek, memo, periode
-from casus.rapportage.forms import PeriodeForm, periode_keuzes
+from casus.rapportage.forms import PeriodeForm, VaststelForm, periode_keuzes
 from casus.rapportage.services import (
     aanpak_cijfers,
     rapport,
@@ -23,7 +32,7 @@ from casus.rapportage.services import (
     verschillen,
 )
 from casus.toegang.policy import is_manager
-from casus.werkplek.formulier import Formulier, verwerk_met_melding
+from casus.werkplek.formulier import verwerk
 from workflows import CATALOGUS
 from workflows.codes import SIGNAAL_BRONNEN
 
@@ -137,10 +146,16 @@ def download(formaat: str) -> Response:
     )
 
 
-@bp.post("/vaststellen")
-def vaststellen() -> WerkzeugResponse:
-    p = _periode(request.form)
+@bp.route("/vaststellen", methods=["GET", "POST"])
+def vaststellen() -> str | WerkzeugResponse:
+    """Vaststellen cannot be undone: the page shows the figures that will be frozen and
+    what that means; only the form there, with its box ticked, freezes them."""
+    p = _periode(request.form if request.method == "POST" else request.args)
     terug = url_for("rapportage.index", **_periode_args(p))
+    if request.method == "GET" and (weigering := _niet_vast_te_stellen(p)):
+        flash(weigering, "info")
+        return redirect(terug)
+    form = VaststelForm()
 
     def doe() -> str:
         stel_vast(p, actor=current_user)
@@ -149,9 +164,34 @@ def vaststellen() -> WerkzeugResponse:
             object_type="rapport",
             details={"van": p.van.isoformat(), "tot_en_met": p.tot_en_met.isoformat()},
         )
-        return f"Het rapport over {p.label} is vastgesteld."
+        return f"Het rapport over {p.label} is vastgesteld en verzonden aan de raad."
 
-    return verwerk_met_melding(Formulier(), doe, terug, fout_terug=terug)
+    if antwoord := verwerk(form, doe, terug):
+        return antwoord
+    r = rapport(p)
+    return render_template(
+        "rapportage/vaststellen.html",
+        form=form,
+        p=p,
+        r=r,
+        terug=terug,
+        trend={},
+        periode_args=_periode_args(p),
+        indicatoren=export.indicator_rijen(r["indicatoren"]),
+        labels=_labels(),
+        kengetallen=export.KENGETALLEN,
+        verschil=export.verschil,
+    )
+
+
+def _niet_vast_te_stellen(p: periode.Periode) -> str | None:
+    """Why the report over ``p`` cannot be frozen now (None: it can); the service
+    checks the same when it is asked to."""
+    if vastgestelde(p) is not None:
+        return "Het rapport over deze periode is al vastgesteld."
+    if p.tot_en_met >= vandaag():
+        return "Een rapport kan pas worden vastgesteld als de periode voorbij is."
+    return None
 
 
 def _periode_args(p: periode.Periode) -> dict[str, str]:

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -77,7 +76,6 @@ class FilterForm(Basisformulier):
     zoek = StringField(
         "Zoeken in tekst, naam, adres of nummer", validators=[Optional(), Length(max=100)]
     )
-    pagina = IntegerField("Pagina", default=1, validators=[Optional()])
 
 
 class OverlegForm(Basisformulier):

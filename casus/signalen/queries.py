@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from casus.casussen.models import Casus
+from casus.casussen.models import Casus, Casusalias
 from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.extensions import db
 from casus.signalen.models import Signaal
@@ -57,15 +57,13 @@ def gefilterd(gebruiker: Gebruiker, f: Filter) -> Select[tuple[Signaal]]:
     return query
 
 
-def pagina(gebruiker: Gebruiker, f: Filter, nummer: int, grootte: int) -> list[Signaal]:
-    query = (
+def gesorteerd(gebruiker: Gebruiker, f: Filter) -> Select[tuple[Signaal]]:
+    """The filtered signals in the list's order (newest first), for one page of it."""
+    return (
         gefilterd(gebruiker, f)
         .options(joinedload(Signaal.casus), joinedload(Signaal.persoon))
         .order_by(Signaal.ontvangen_op.desc(), Signaal.id.desc())
-        .offset((nummer - 1) * grootte)
-        .limit(grootte)
     )
-    return list(db.session.scalars(query))
 
 
 def aantallen_per_status(gebruiker: Gebruiker, f: Filter) -> dict[str, int]:
@@ -102,8 +100,11 @@ def signalen_van_casus(casus_id: int, gebruiker: Gebruiker) -> list[Signaal]:
 
 def casus_voor_koppeling(gebruiker: Gebruiker, aanpak: str, ref: str) -> Casus | None:
     """A case of ``aanpak`` the user may see, by its number."""
+    nummer = ref.strip().upper()
+    # its number now, or one it had before omzetten (casusalias)
+    oud = select(Casusalias.casus_id).where(func.upper(Casusalias.ref) == nummer)
     query = zichtbare_casussen(gebruiker).where(
-        Casus.aanpak == aanpak, func.upper(Casus.ref) == ref.strip().upper()
+        Casus.aanpak == aanpak, or_(func.upper(Casus.ref) == nummer, Casus.id.in_(oud))
     )
     return db.session.scalar(query)
 

@@ -153,10 +153,8 @@ def nieuwe_persoon(
     voornaam, achternaam = (voornaam or "").strip(), (achternaam or "").strip()
     if not voornaam and not achternaam:
         return None
-    if not voornaam or not achternaam:
-        raise Ongeldig("Vul zowel de voornaam als de achternaam van de persoon in.", "achternaam")
-    if geboortedatum is not None:
-        validatie.datum_niet_in_toekomst(geboortedatum, "geboortedatum")
+    for fout in persoonsfouten(voornaam, achternaam, geboortedatum):
+        raise fout
     persoon = Persoon(
         voornaam=voornaam,
         tussenvoegsel=(tussenvoegsel or "").strip() or None,
@@ -165,6 +163,48 @@ def nieuwe_persoon(
     )
     db.session.add(persoon)
     return persoon
+
+
+def persoonsfouten(
+    voornaam: str | None, achternaam: str | None, geboortedatum: date | None
+) -> list[Ongeldig]:
+    """Every refusal of the person typed in for an aanmelding (none: no name at all, or
+    a whole one with a birth date that has passed)."""
+    voornaam, achternaam = (voornaam or "").strip(), (achternaam or "").strip()
+    fouten = []
+    if bool(voornaam) != bool(achternaam):
+        fouten.append(
+            Ongeldig("Vul zowel de voornaam als de achternaam van de persoon in.", "achternaam")
+        )
+    bericht = validatie.toekomstbericht(geboortedatum) if geboortedatum else None
+    if bericht:
+        fouten.append(Ongeldig(bericht, "geboortedatum"))
+    return fouten
+
+
+def omzetfouten(
+    signaal: Signaal,
+    *,
+    voornaam: str | None,
+    achternaam: str | None,
+    geboortedatum: date | None,
+    aangemeld_op: date | None,
+) -> list[Ongeldig]:
+    """What ``zet_om`` would refuse in the data typed in, found without changing
+    anything (for the check page before the conversion; ``zet_om`` still decides)."""
+    fouten = persoonsfouten(voornaam, achternaam, geboortedatum)
+    bericht = validatie.toekomstbericht(aangemeld_op) if aangemeld_op else None
+    if bericht:
+        fouten.append(Ongeldig(bericht, "aangemeld_op"))
+    definitie = CATALOGUS.get(signaal.aanpak)
+    zonder_persoon = not (voornaam or "").strip() and not (achternaam or "").strip()
+    if definitie.persoon_verplicht and zonder_persoon and signaal.persoon is None:
+        fouten.append(
+            Ongeldig(f"Een aanmelding voor {definitie.kort} betreft altijd een persoon.", "persoon")
+        )
+    if not signaal.is_open:
+        fouten.append(Ongeldig("Dit signaal is al afgehandeld.", None))
+    return fouten
 
 
 def sluit_af(

@@ -27,6 +27,7 @@ from casus.audit import log_actie, log_wijziging
 from casus.casussen.validatie import wijken
 from casus.errors import Ongeldig
 from casus.klok import vandaag
+from casus.paginering import lijstpagina, paginanummer
 from casus.signalen import queries, services
 from casus.signalen.forms import (
     GEEN,
@@ -39,9 +40,10 @@ from casus.signalen.forms import (
     keuzes,
 )
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN, Signaal
+from casus.templating import datum
 from casus.toegang.laden import signaal_of_404
 from casus.toegang.policy import heeft_signaalteam, signaal_aanpakken
-from casus.werkplek.formulier import verwerk, verwerk_met_melding
+from casus.werkplek.formulier import toon_fout, verwerk, verwerk_met_melding
 from workflows import CATALOGUS
 from workflows.codes import SIGNAAL_BRONNEN
 
@@ -123,24 +125,18 @@ def lijst() -> str:
     aanpakken = eigen_aanpakken()
     form = FilterForm(formdata=request.args)
     f = _filter(form, aanpakken)
-    nummer = max(1, form.pagina.data or 1) if not form.pagina.errors else 1
+    nummer = paginanummer(request.args.get("pagina"))
     grootte = int(current_app.config["PAGINA_GROOTTE"])
-    signalen = queries.pagina(current_user, f, nummer, grootte)
     aantallen = queries.aantallen_per_status(current_user, f)
+    # the counts per status are of the same filtered signals: their sum is the total
+    totaal = aantallen.get(f.status, 0) if f.status else sum(aantallen.values())
+    pagina = lijstpagina(queries.gesorteerd(current_user, f), nummer, grootte, totaal=totaal)
     log_actie(
         "signalen.lijst_bekeken",
         object_type="signaal",
         details={k: str(v) for k, v in f.__dict__.items() if v},
     )
-    return render_template(
-        "signalen/lijst.html",
-        form=form,
-        signalen=signalen,
-        aantallen=aantallen,
-        nummer=nummer,
-        grootte=grootte,
-        args=request.args.to_dict(),
-    )
+    return render_template("signalen/lijst.html", form=form, pagina=pagina, aantallen=aantallen)
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -235,9 +231,17 @@ def afsluiten(signaal_id: int) -> Response:
 @bp.route("/<int:signaal_id>/omzetten", methods=["GET", "POST"])
 @login_required
 def omzetten(signaal_id: int) -> str | Response:
+    """Turn a signal into an aanmelding in two steps, because it cannot be undone: the
+    form (GET, or POST ``stap=controleren``) shows what will happen; its check page
+    repeats the data and what follows; only a POST with ``stap=bevestigen`` from that
+    page converts. "Gegevens wijzigen" (``wijzigen``) returns to the form, filled in;
+    "Annuleren" is a link back: nothing changes."""
     signaal = _laad(signaal_id)
     form = OmzetForm()
     form.wijk.choices = GEEN + keuzes((w, w) for w in wijken())
+    definitie = CATALOGUS.get(signaal.aanpak)
+    stap = request.form.get("stap", "") if request.method == "POST" else ""
+    wijzigen = "wijzigen" in request.form
 
     def doe() -> str:
         with log_wijziging("signaal.omgezet", object_type="signaal", object_id=signaal.id) as log:
@@ -257,15 +261,27 @@ def omzetten(signaal_id: int) -> str | Response:
             log.object(casus=casus)
         return f"Signaal {signaal.ref} is omgezet in aanmelding {casus.ref}."
 
-    if antwoord := verwerk(form, doe, _terug_adres(signaal, form)):
+    bevestigd = stap == "bevestigen" and not wijzigen
+    if bevestigd and (antwoord := verwerk(form, doe, _terug_adres(signaal, form))):
         return antwoord
     log_actie("signaal.bekeken", object_type="signaal", object_id=signaal.id)
-    if not form.is_submitted():
+    if request.method == "GET":
         form.versie.data = str(signaal.versie)
         form.terug.data = request.args.get("terug", "")
-    return _opnieuw(
-        "signalen/omzetten.html", form, signaal=signaal, definitie=CATALOGUS.get(signaal.aanpak)
-    )
+    context: dict[str, Any] = {
+        "signaal": signaal,
+        "definitie": definitie,
+        "annuleren": _terug_adres(signaal, form),
+    }
+    if stap == "controleren" and not wijzigen and form.validate() and _kan_omzetten(signaal, form):
+        return render_template(
+            "signalen/omzetten_bevestigen.html",
+            form=form,
+            persoon=_omzet_persoon(signaal, form),
+            aangemeld_op=form.aangemeld_op.data or vandaag(),
+            **context,
+        )
+    return _opnieuw("signalen/omzetten.html", form, **context)
 
 
 # -- helpers -----------------------------------------------------------------------
@@ -275,6 +291,36 @@ def _omzet_kenmerken(signaal: Signaal, form: OmzetForm) -> dict[str, str | None]
     definitie = CATALOGUS.get(signaal.aanpak)
     waarden = {"herkomst": form.herkomst.data, "wijk": form.wijk.data}
     return {k: v for k, v in waarden.items() if definitie.kenmerk(k) is not None}
+
+
+def _kan_omzetten(signaal: Signaal, form: OmzetForm) -> bool:
+    """Whether the check page may be shown: every refusal ``zet_om`` would give to the
+    data typed in is put next to its field instead."""
+    fouten = services.omzetfouten(
+        signaal,
+        voornaam=form.voornaam.data,
+        achternaam=form.achternaam.data,
+        geboortedatum=form.geboortedatum.data,
+        aangemeld_op=form.aangemeld_op.data,
+    )
+    for fout in fouten:
+        toon_fout(form, fout)
+    return not fouten
+
+
+def _omzet_persoon(signaal: Signaal, form: OmzetForm) -> str | None:
+    """Whom the aanmelding will concern, as the check page names them: the person
+    typed in, else the one the signal is already linked to, else nobody."""
+    naam = " ".join(
+        deel.strip()
+        for deel in (form.voornaam.data, form.tussenvoegsel.data, form.achternaam.data)
+        if deel and deel.strip()
+    )
+    if naam and form.geboortedatum.data:
+        return f"{naam}, geboren {datum(form.geboortedatum.data, True)}"
+    if naam:
+        return naam
+    return signaal.persoon.volledige_naam if signaal.persoon else None
 
 
 def _versie(form: Any) -> int | None:

@@ -67,6 +67,8 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     # logs auth.ingelogd / auth.inloggen_mislukt (tests/audit), not for a bare POST
     ("auth.inloggen", "POST"): toegangsregel(PUBLIEK),
     ("auth.uitloggen", "POST"): toegangsregel(INGELOGD, logt="auth.uitgelogd"),
+    # the idle warning's keepalive: without a live session it answers 401 (JSON) itself
+    ("auth.sessie_verlengen", "POST"): toegangsregel(PUBLIEK),
     ("auth.code", "GET"): toegangsregel(PUBLIEK),
     ("auth.code", "POST"): toegangsregel(PUBLIEK),
     ("auth.mfa_instellen", "GET"): toegangsregel(PUBLIEK),
@@ -79,6 +81,9 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("aanmelding.nieuw", "GET"): toegangsregel(TEAM),
     ("aanmelding.registreer", "POST"): toegangsregel(TEAM, logt="casus.aangemeld"),
     ("casussen.casus", "GET"): toegangsregel(TEAM, logt="casus.bekeken"),
+    # the status step: the moves and what the chosen one will do (shows the case)
+    ("casussen.status", "GET"): toegangsregel(TEAM, logt="casus.bekeken"),
+    ("casussen.transitie", "GET"): toegangsregel(TEAM, logt="casus.bekeken"),
     # casework: the assigned regisseur and triage; a teammate gets a Dutch 403
     ("casussen.notitie", "POST"): toegangsregel(TEAM, logt="casus.notitie_toegevoegd"),
     ("casussen.interventie", "POST"): toegangsregel(TEAM, logt="casus.interventie_toegevoegd"),
@@ -122,6 +127,7 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("meldpunt.privacy", "GET"): toegangsregel(PUBLIEK),
     ("rapportage.index", "GET"): toegangsregel(MANAGER),
     ("rapportage.download", "GET"): toegangsregel(MANAGER, logt="rapport.gedownload"),
+    ("rapportage.vaststellen", "GET"): toegangsregel(MANAGER),
     ("rapportage.vaststellen", "POST"): toegangsregel(MANAGER),
     ("audit.overzicht", "GET"): toegangsregel(PRIVACY, logt="audit.bekeken"),
     ("audit.export_csv", "GET"): toegangsregel(PRIVACY, logt="audit.geexporteerd"),

@@ -184,6 +184,12 @@ def heeft_triagerol(actor: Actor | None) -> bool:
     return bool(_leden_aanpakken(actor, ROL_TRIAGE))
 
 
+def start_bij_triage(actor: Actor | None) -> bool:
+    """Sits at a triage table and is regisseur in no team: has no cases of their own, so
+    starts at the triage queue instead of an always empty "Mijn casussen"."""
+    return heeft_triagerol(actor) and not regisseur_aanpakken(actor)
+
+
 def heeft_signaalteam(actor: Actor | None) -> bool:
     return bool(signaal_aanpakken(actor))
 

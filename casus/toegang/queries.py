@@ -21,9 +21,9 @@ from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
 from sqlalchemy.orm import QueryableAttribute
 
 from casus.auth.models import Gebruiker, Teamlid
-from casus.casussen.models import Casus
+from casus.casussen.models import Casus, Gebeurtenis
 from casus.extensions import db
-from casus.personen.models import Persoon
+from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
 from casus.toegang.actor import Actor
 from casus.toegang.policy import (
@@ -78,6 +78,16 @@ def team_casussen(actor: Actor | None, aanpak: str | None) -> Select[tuple[Casus
     return query.where(Casus.aanpak == aanpak) if aanpak else query
 
 
+def zichtbare_gebeurtenissen(actor: Actor | None) -> Select[tuple[Gebeurtenis]]:
+    """Events of the cases the actor may see (the triage dossier card: earlier decisions
+    on the person's other cases); nothing for anyone else."""
+    return (
+        select(Gebeurtenis)
+        .join(Casus, Gebeurtenis.casus_id == Casus.id)
+        .where(casus_zichtbaar(actor))
+    )
+
+
 # -- persons -----------------------------------------------------------------------------
 
 
@@ -105,6 +115,16 @@ def exact_herkenbare_personen(actor: Actor | None) -> Select[tuple[Persoon]]:
     return select(Persoon).where(
         or_(exists(buiten_strikt), ~exists(enige)), Persoon.geanonimiseerd_op.is_(None)
     )
+
+
+def zichtbare_politiecontacten(actor: Actor | None) -> Select[tuple[PolitieContact]]:
+    """Police and justice contacts of the persons the actor may see (a contact belongs
+    to the person, as on the case page: whoever sees the person through a case sees
+    them; which case recorded it is not shown)."""
+    zichtbaar = select(Casus.id).where(
+        Casus.persoon_id == PolitieContact.persoon_id, casus_zichtbaar(actor)
+    )
+    return select(PolitieContact).where(zichtbaar.exists())
 
 
 def inzage_personen(actor: Actor | None) -> Select[tuple[Persoon]]:

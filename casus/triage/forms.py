@@ -49,10 +49,24 @@ class BesluitForm(VersieForm):
     toelichting = TextAreaField("Toelichting", validators=[Optional(), Length(max=4000)])
     overleg_id = IntegerField(validators=[Optional()])
     punt = IntegerField(validators=[Optional()])
+    # "niet opnemen" is taken in two steps: the choice, then its confirmation (``ja``)
+    bevestigd = HiddenField(validators=[Optional(), Length(max=2)])
 
     def validate_besluit(self, veld: HiddenField) -> None:
         if veld.data not in BESLUITEN:
             raise ValidationError("Onbekend besluit.")
+
+
+class NietOpnemenForm(BesluitForm):
+    """The confirmation of "niet opnemen": the case closes, so it asks why."""
+
+    toelichting = TextAreaField(
+        "Toelichting",
+        validators=[
+            DataRequired("Licht toe waarom de casus niet wordt opgenomen."),
+            Length(max=4000),
+        ],
+    )
 
 
 class ToewijzenForm(VersieForm):

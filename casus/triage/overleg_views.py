@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -14,16 +14,14 @@ from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.templating import datum
-from casus.toegang.bekend import andere_aanpakken
 from casus.toegang.laden import overleg_of_404
 from casus.toegang.policy import triage_aanpakken
 from casus.toegang.queries import teamleden, zichtbare_casussen, zichtbare_overleggen
-from casus.triage import queries, services
+from casus.triage import queries, schermen, services
 from casus.triage.forms import AgendaForm, NotitiesForm, OverlegForm
 from casus.triage.models import Overleg
 from casus.triage.verslag import als_markdown, verslag
 from casus.triage.views import bp
-from casus.triage.weergave import besluit_keuzes
 from casus.werkplek.formulier import verwerk, verwerk_met_melding
 from workflows import CATALOGUS
 
@@ -119,7 +117,7 @@ def agendapunt_toevoegen(overleg_id: int) -> Response:
 
     def doe() -> str:
         casus = db.session.scalar(
-            zichtbare_casussen(current_user).where(Casus.ref == (form.ref.data or "").strip())
+            zichtbare_casussen(current_user).where(Casus.met_nummer((form.ref.data or "").strip()))
         )
         if casus is None:
             raise Ongeldig("Geen casus gevonden met dit casusnummer.", "ref")
@@ -131,26 +129,7 @@ def agendapunt_toevoegen(overleg_id: int) -> Response:
 
 @bp.get("/overleggen/<int:overleg_id>/punt/<int:n>")
 def vergadermodus(overleg_id: int, n: int) -> str:
-    overleg = laad_overleg(overleg_id)
-    agenda = _agenda(overleg)
-    if not 1 <= n <= len(agenda):
-        abort(404)
-    punt = agenda[n - 1]
-    log_actie(
-        "triage.casus_bekeken", gebruiker=current_user, casus=punt.casus, overleg_id=overleg.id
-    )
-    andere = andere_aanpakken(current_user, [punt.casus])
-    return render_template(
-        "triage/vergadermodus.html",
-        overleg=overleg,
-        punt=punt,
-        n=n,
-        totaal=len(agenda),
-        casus=punt.casus,
-        keuzes=besluit_keuzes(punt.casus),
-        andere=andere.get(punt.casus_id, []),
-        aanhouding=queries.laatste_aanhoudingen([punt.casus_id]).get(punt.casus_id),
-    )
+    return schermen.vergaderpagina(laad_overleg(overleg_id), n)
 
 
 @bp.get("/overleggen/<int:overleg_id>/verslag")

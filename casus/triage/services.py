@@ -19,24 +19,27 @@ from casus.auth.models import Gebruiker
 from casus.casussen.models import AANHOUDEN as EVENT_AANHOUDEN
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.services import (
+    conflict_bericht,
     corrigeer,
     pas_transitie_toe,
     voeg_administratief_toe,
     wijs_regisseur_toe,
 )
-from casus.errors import Ongeldig, TransitieGeweigerd
+from casus.errors import Conflict, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_overleg_bewerken, vereis, vereis_triage
 from casus.toegang.queries import teamleden
 from casus.triage import queries
+from casus.triage.besluitdag import besluitdatum
 from casus.triage.models import (
     AANHOUDEN,
     BESLUIT_TRIGGER,
     BESLUITEN,
     BRON_TOEGEVOEGD,
     BRON_WACHTRIJ,
+    NIET_OPNEMEN,
     AgendaPunt,
     Overleg,
     OverlegAanpak,
@@ -89,8 +92,9 @@ def neem_besluit(
 ) -> Gebeurtenis:
     """Take a triage decision on an aanmelding, in ``overleg`` or outside a meeting.
 
-    The decision is an event on the case: who (``actor``), when (the meeting's
-    date, else today) and in which meeting (``data["overleg_id"]``).
+    The decision is an event on the case: who (``actor``), when (``besluitdatum``: the
+    meeting's date, else today) and in which meeting (``data["overleg_id"]``). Not
+    taking a case in closes it: it needs a toelichting besides the reason.
     """
     actor = vereis_actor(actor)
     if besluit not in BESLUITEN:
@@ -103,8 +107,10 @@ def neem_besluit(
         overleg_id=overleg.id if overleg else None,
     ):
         vereis_triage(actor, casus.aanpak)
+        datum = besluitdatum(overleg)
         punt = _agendapunt_voor_besluit(overleg, casus, actor) if overleg else None
-        datum = overleg.datum if overleg else vandaag()
+        if besluit == NIET_OPNEMEN and not (toelichting or "").strip():
+            raise Ongeldig("Licht toe waarom de casus niet wordt opgenomen.", "toelichting")
         trigger = BESLUIT_TRIGGER[besluit]
         if trigger is None:
             gebeurtenis = houd_aan(
@@ -133,6 +139,38 @@ def neem_besluit(
             punt.gebeurtenis = gebeurtenis
             db.session.flush()
     return gebeurtenis
+
+
+def controleer_besluit(
+    casus: Casus,
+    *,
+    actor: Actor,
+    overleg: Overleg | None = None,
+    verwachte_versie: int | None = None,
+) -> date:
+    """Whether a decision on ``casus`` could be taken now, before asking to confirm it
+    (step one of "niet opnemen"): the triage role, the meeting's day, the agenda item
+    not decided yet, the case still waiting for triage and unchanged since the form was
+    opened. Raises the refusal ``neem_besluit`` would; writes nothing. Returns the
+    decision's date."""
+    actor = vereis_actor(actor)
+    vereis_triage(actor, casus.aanpak)
+    datum = besluitdatum(overleg)
+    if overleg is not None:
+        _niet_al_besloten(
+            db.session.scalar(
+                select(AgendaPunt).where(
+                    AgendaPunt.overleg_id == overleg.id, AgendaPunt.casus_id == casus.id
+                )
+            )
+        )
+    if verwachte_versie is not None and casus.versie != verwachte_versie:
+        raise Conflict(conflict_bericht())
+    if casus.status != AANGEMELD:
+        raise TransitieGeweigerd(
+            "Alleen over een aanmelding die op triage wacht kan worden besloten."
+        )
+    return datum
 
 
 def maak_overleg(
@@ -258,7 +296,13 @@ def _overleg_data(overleg: Overleg | None) -> dict[str, int] | None:
 
 def _agendapunt_voor_besluit(overleg: Overleg, casus: Casus, actor: Actor) -> AgendaPunt:
     punt = zet_op_agenda(overleg, casus, actor=actor)
+    _niet_al_besloten(punt)
+    return punt
+
+
+def _niet_al_besloten(punt: AgendaPunt | None) -> None:
+    if punt is None:
+        return
     vervallen = punt.gebeurtenis is not None and punt.gebeurtenis.vervallen_door is not None
     if punt.besluit is not None and punt.besluit != AANHOUDEN and not vervallen:
         raise TransitieGeweigerd("Over deze casus is in dit overleg al besloten.")
-    return punt

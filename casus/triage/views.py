@@ -5,26 +5,25 @@ Meetings are in ``overleg_views``, the review lists in ``review_views``; all on 
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from casus import navigatie
 from casus.audit import log_actie
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
+from casus.errors import DomeinFout
 from casus.extensions import db
-from casus.klok import vandaag
 from casus.toegang.bekend import andere_aanpakken
 from casus.toegang.laden import overleg_of_404, triage_casus_of_404
 from casus.toegang.policy import heeft_triagerol, triage_aanpakken
-from casus.toegang.queries import triage_keuze, zichtbare_overleggen
-from casus.triage import queries, services
-from casus.triage.forms import BesluitForm, CorrectieForm, ToewijzenForm
-from casus.triage.models import Overleg, OverlegAanpak
-from casus.triage.weergave import besluit_keuzes, tijdlijn
-from casus.werkplek.formulier import verwerk_met_melding
+from casus.toegang.queries import triage_keuze
+from casus.triage import queries, schermen, services
+from casus.triage.forms import BesluitForm, CorrectieForm, NietOpnemenForm, ToewijzenForm
+from casus.triage.models import NIET_OPNEMEN, Overleg
+from casus.triage.weergave import besluit_keuzes
+from casus.werkplek.formulier import toon_fout, verwerk, verwerk_met_melding
 
 bp = Blueprint("triage", __name__, url_prefix="/triage")
 navigatie.menupunt("triage.wachtrij", "Triage", heeft_triagerol, 30)
@@ -59,30 +58,37 @@ def wachtrij() -> str:
 
 @bp.get("/casussen/<int:casus_id>")
 def casus(casus_id: int) -> str:
-    casus = triage_casus_of_404(casus_id)
-    log_actie("triage.casus_bekeken", gebruiker=current_user, casus=casus)
-    versie = str(casus.versie)
-    return render_template(
-        "triage/casus.html",
-        casus=casus,
-        keuzes=besluit_keuzes(casus),
-        tijdlijn=tijdlijn(casus),
-        toewijzen=ToewijzenForm(formdata=None, versie=versie),
-        correctie=CorrectieForm(formdata=None, versie=versie),
-        overleggen=_open_overleggen(casus),
-    )
+    return schermen.casuspagina(triage_casus_of_404(casus_id))
 
 
 @bp.post("/casussen/<int:casus_id>/besluit")
-def besluit(casus_id: int) -> Response:
-    casus, form = triage_casus_of_404(casus_id), BesluitForm()
+def besluit(casus_id: int) -> Response | str | tuple[str, int]:
+    """A decision from the triage page of the case or from meeting mode. "Niet opnemen"
+    first shows what will happen and asks a toelichting (``bevestigd`` empty), then
+    decides. A refused decision comes back on its screen as it was chosen (422); in
+    meeting mode a decision moves on to the next item of the agenda."""
+    bevestiging = request.form.get("besluit") == NIET_OPNEMEN and bool(
+        request.form.get("bevestigd")
+    )
+    casus = triage_casus_of_404(casus_id)
+    form = NietOpnemenForm() if bevestiging else BesluitForm()
     overleg = _overleg(form.overleg_id.data)
-    in_overleg = bool(overleg and form.punt.data)
-    terug = (
-        url_for("triage.vergadermodus", overleg_id=overleg.id, n=form.punt.data)
-        if overleg and in_overleg
+    n = form.punt.data if overleg and form.punt.data else None
+    scherm = (
+        url_for("triage.vergadermodus", overleg_id=overleg.id, n=n)
+        if overleg and n
         else url_for("triage.casus", casus_id=casus.id)
     )
+
+    def opnieuw() -> tuple[str, int]:
+        if bevestiging:
+            return schermen.bevestigpagina(casus, form, overleg, scherm), 422
+        if overleg and n:
+            return schermen.vergaderpagina(overleg, n, geweigerd=form), 422
+        return schermen.casuspagina(casus, geweigerd=form), 422
+
+    if form.besluit.data == NIET_OPNEMEN and not bevestiging:
+        return _vraag_bevestiging(casus, form, overleg, scherm) or opnieuw()
 
     def doe() -> str:
         services.neem_besluit(
@@ -98,9 +104,16 @@ def besluit(casus_id: int) -> Response:
         )
         return f"Besluit over {casus.ref} vastgelegd."
 
-    return verwerk_met_melding(
-        form, doe, terug if in_overleg else url_for("triage.wachtrij"), fout_terug=terug
-    )
+    def verder() -> str:
+        if not (overleg and n):
+            return url_for("triage.wachtrij")
+        volgende, open_ = schermen.volgend_punt(overleg, casus)
+        if volgende is not None:
+            return url_for("triage.vergadermodus", overleg_id=overleg.id, n=volgende)
+        flash(_agenda_klaar(open_), "info")
+        return url_for("triage.overleg", overleg_id=overleg.id)
+
+    return verwerk(form, doe, verder) or opnieuw()
 
 
 @bp.post("/casussen/<int:casus_id>/toewijzen")
@@ -146,18 +159,43 @@ def _overleg(overleg_id: int | None) -> Overleg | None:
     return overleg_of_404(overleg_id) if overleg_id else None
 
 
-def _open_overleggen(casus: Casus) -> list[Overleg]:
-    """The latest meetings up to today that cover the case's aanpak (newest first)."""
-    return list(
-        db.session.scalars(
-            zichtbare_overleggen(current_user)
-            .where(
-                Overleg.datum <= vandaag(),
-                Overleg.id.in_(
-                    select(OverlegAanpak.overleg_id).where(OverlegAanpak.aanpak == casus.aanpak)
-                ),
-            )
-            .order_by(Overleg.datum.desc(), Overleg.id.desc())
-            .limit(5)
+def _vraag_bevestiging(
+    casus: Casus, form: BesluitForm, overleg: Overleg | None, terug: str
+) -> str | None:
+    """Step one of "niet opnemen": with a reason chosen (and a meeting that may decide
+    today), the confirmation page; else None, with the error on the form."""
+    if not form.validate_on_submit():
+        return None
+    if form.reden.data not in {code for code, _ in besluit_keuzes(casus).redenen}:
+        form.reden.errors = ["Kies een reden om de casus niet op te nemen."]
+        return None
+    try:
+        services.controleer_besluit(
+            casus, actor=current_user, overleg=overleg, verwachte_versie=form.versie_int()
         )
+    except DomeinFout as fout:
+        toon_fout(form, fout)
+        return None
+    bevestigen = NietOpnemenForm(
+        formdata=None,
+        versie=form.versie.data,
+        besluit=NIET_OPNEMEN,
+        reden=form.reden.data,
+        overleg_id=form.overleg_id.data,
+        punt=form.punt.data,
+        bevestigd="ja",
+    )
+    return schermen.bevestigpagina(casus, bevestigen, overleg, terug)
+
+
+def _agenda_klaar(open_: list[int]) -> str:
+    """What meeting mode says after the last item of the agenda."""
+    if not open_:
+        return "Dit was het laatste punt: de agenda is afgerond, over elk punt is besloten."
+    punten = (
+        ", ".join(str(n) for n in open_[:-1]) + (" en " if len(open_) > 1 else "") + str(open_[-1])
+    )
+    return (
+        "Dit was het laatste punt van de agenda. Nog zonder besluit: "
+        f"{'punt' if len(open_) == 1 else 'punten'} {punten}."
     )

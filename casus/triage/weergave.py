@@ -46,15 +46,12 @@ class Gebeurtenisregel:
         return self.gebeurtenis.vervallen_door is not None
 
 
+def gebeurtenislabel(g: Gebeurtenis) -> str:
+    """What an event is called on the triage screens ('Opnemen', 'Aangehouden', ...)."""
+    transitie = CATALOGUS.get(g.aanpak).transitie(g.transitie) if g.aanpak in CATALOGUS else None
+    return ADMINISTRATIEF_LABEL.get(g.transitie) or (transitie.label if transitie else g.transitie)
+
+
 def tijdlijn(casus: Casus) -> list[Gebeurtenisregel]:
     """Every event, newest first; voided ones stay in (the template strikes them through)."""
-    regels = []
-    for g in reversed(casus.gebeurtenissen):
-        transitie = (
-            CATALOGUS.get(g.aanpak).transitie(g.transitie) if g.aanpak in CATALOGUS else None
-        )
-        label = ADMINISTRATIEF_LABEL.get(g.transitie) or (
-            transitie.label if transitie else g.transitie
-        )
-        regels.append(Gebeurtenisregel(g, label))
-    return regels
+    return [Gebeurtenisregel(g, gebeurtenislabel(g)) for g in reversed(casus.gebeurtenissen)]

@@ -9,6 +9,7 @@ from wtforms.validators import Optional
 
 from casus.casussen.validatie import wijken
 from casus.formulieren import Basisformulier
+from casus.paginering import paginanummer
 from casus.werkplek import queries
 from casus.werkplek.formulier import keuzes
 from workflows import CATALOGUS
@@ -26,6 +27,8 @@ class FilterForm(Basisformulier):
     niet_toegewezen = BooleanField("Alleen niet toegewezen")
     sortering = SelectField("Sorteren", validators=[Optional()])
     na = HiddenField()
+    voor = HiddenField()
+    pagina = HiddenField()
 
     def __init__(self, aanpakken: list[str], alleen_open: bool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -55,4 +58,6 @@ class FilterForm(Basisformulier):
             niet_toegewezen=bool(self.niet_toegewezen.data),
             sortering=geldig(self.sortering) or "status_sinds",
             na=(self.na.data or None),
+            voor=(self.voor.data or None),
+            pagina=paginanummer(self.pagina.data),
         )

@@ -9,7 +9,13 @@ from werkzeug.wrappers import Response
 from casus import navigatie
 from casus.casussen.models import Casus
 from casus.klok import vandaag
-from casus.toegang.policy import heeft_team, team_aanpakken, zichtbare_aanpakken
+from casus.paginering import Lijstpagina, pagina_url
+from casus.toegang.policy import (
+    heeft_team,
+    start_bij_triage,
+    team_aanpakken,
+    zichtbare_aanpakken,
+)
 from casus.toegang.queries import team_casussen, zichtbare_casussen
 from casus.werkplek import queries
 from casus.werkplek.forms import FilterForm
@@ -23,31 +29,49 @@ navigatie.menupunt("werkplek.werkvoorraad_start", "Werkvoorraad", heeft_team, 20
 
 def _lijst(basis: object, aanpakken: list[str], alleen_open: bool) -> dict[str, object]:
     form = FilterForm(aanpakken, alleen_open, formdata=request.args)
-    filters = form.filters()
+    grootte = int(current_app.config["PAGINA_GROOTTE"])
     resultaat = queries.pagina(
-        basis,
-        filters,
-        vandaag(),  # type: ignore[arg-type]
-        current_app.config["PAGINA_GROOTTE"],
+        basis,  # type: ignore[arg-type]
+        form.filters(),
+        vandaag(),
+        grootte,
     )
-    volgende_url = None
-    if resultaat.volgende:
-        args = {k: v for k, v in request.args.items() if k != "na"}
-        volgende_url = url_for(
-            request.endpoint or "", **(request.view_args or {}), **args, na=resultaat.volgende
-        )
     return {
         "form": form,
-        "pagina": resultaat,
-        "volgende_url": volgende_url,
+        "pagina": _lijstpagina(resultaat, grootte),
         "signalen": queries.SIGNALEN,
         "vandaag": vandaag(),
     }
 
 
+def _lijstpagina(resultaat: queries.Keysetpagina, grootte: int) -> Lijstpagina[queries.Rij]:
+    """The keyset page with the links to its neighbours (the first page needs no cursor)."""
+    vorige = None
+    if resultaat.vorige:
+        vorige = (
+            pagina_url()
+            if resultaat.vorige_is_eerste
+            else pagina_url(voor=resultaat.vorige, pagina=resultaat.nummer - 1)
+        )
+    volgende = None
+    if resultaat.volgende:
+        volgende = pagina_url(na=resultaat.volgende, pagina=resultaat.nummer + 1)
+    return Lijstpagina(
+        resultaat.rijen,
+        resultaat.totaal,
+        resultaat.nummer,
+        grootte,
+        vorige,
+        volgende,
+        meer=resultaat.meer,
+    )
+
+
 @bp.get("/")
 @login_required
-def start() -> str:
+def start() -> str | Response:
+    if start_bij_triage(current_user):  # no cases of their own: their work is the queue
+        return redirect(url_for("triage.wachtrij"))
     basis = zichtbare_casussen(current_user).where(
         Casus.regisseur_id == current_user.id, Casus.status.in_(OPEN_STATUSSEN)
     )

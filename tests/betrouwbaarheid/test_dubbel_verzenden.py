@@ -49,7 +49,9 @@ def test_ten_identical_parallel_submits_of_a_note_create_exactly_one_note(
             wat = [(a.status, melding(a.tekst)) for a in antwoorden]
             # every submit ends on the case page: once "vastgelegd", else "al verwerkt"
             assert [a.status for a in antwoorden] == [302] * PARALLEL, wat
-            assert all(a.locatie.endswith(f"/casus/{casus_id}#tijdlijn") for a in antwoorden)
+            assert all(
+                a.locatie.endswith(f"/casus/{casus_id}?sectie=notitie#notitie") for a in antwoorden
+            )
             pagina = html.unescape(browser.get(f"/casus/{casus_id}").tekst)
             assert pagina.count(f"Gesprek met moeder, ronde {ronde}") == 1
         toegang = server.toegangsregels()

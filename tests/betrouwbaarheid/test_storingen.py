@@ -260,6 +260,7 @@ def test_a_connection_killed_during_a_status_change_in_the_web_shows_a_dutch_pag
                 "afsluiten_succesvol-token": "onderbroken-statuswijziging",
                 "afsluiten_succesvol-versie": str(versie),
                 "afsluiten_succesvol-reden": "werk",
+                "afsluiten_succesvol-toelichting": "Werk gevonden.",
                 "afsluiten_succesvol-datum": vandaag().isoformat(),
             },
         )
@@ -293,6 +294,7 @@ def test_a_connection_killed_during_a_status_change_in_the_web_shows_a_dutch_pag
                     "afsluiten_succesvol-token": "onderbroken-statuswijziging",
                     "afsluiten_succesvol-versie": str(versie),
                     "afsluiten_succesvol-reden": "werk",
+                    "afsluiten_succesvol-toelichting": "Werk gevonden.",
                     "afsluiten_succesvol-datum": vandaag().isoformat(),
                 },
             )

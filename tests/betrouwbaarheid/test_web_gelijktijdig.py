@@ -27,17 +27,20 @@ from tests.hulp.server import CONFLICT, Browser, gunicorn, melding, tegelijk
 
 RONDES = 20
 SLUITEN = {  # who presses which closing button, with the reason they choose
-    "regisseur": ("afsluiten_succesvol", {"reden": "werk"}),
-    "triage": ("overdragen", {"reden": "andere_gemeente", "partij": "Gemeente Gouda"}),
+    "regisseur": ("afsluiten_succesvol", {"reden": "werk", "toelichting": "Werk gevonden."}),
+    "triage": (
+        "overdragen",
+        {"reden": "andere_gemeente", "partij": "Gemeente Gouda", "toelichting": "Verhuisd."},
+    ),
 }
 
 
 def ingevuld(
     browser: Browser, casus_id: int, trigger: str, keuzes: dict[str, str]
 ) -> tuple[str, dict[str, str]]:
-    """The status-change form as the case page renders it, filled in by the user."""
+    """The status-change form as its status step renders it, filled in by the user."""
     actie = f"/casus/{casus_id}/status/{trigger}"
-    form = formulier(browser.get(f"/casus/{casus_id}").tekst, actie, pad=f"/casus/{casus_id}")
+    form = formulier(browser.get(actie).tekst, actie, pad=actie)
     velden = form.gegevens(**{f"{trigger}-{veld}": waarde for veld, waarde in keuzes.items()})
     # what makes a lost update detectable and a double submit harmless
     assert velden[f"{trigger}-versie"].isdigit()
@@ -70,7 +73,7 @@ def test_two_users_closing_one_case_through_two_gunicorn_workers_get_one_success
             geweigerd = [a for a in antwoorden if a.status != 302]
             assert len(geslaagd) == 1, wat
             assert len(geweigerd) == 1, wat
-            assert geslaagd[0].locatie.endswith(f"/casus/{casus_id}#tijdlijn"), wat
+            assert geslaagd[0].locatie.endswith(f"/casus/{casus_id}?sectie=status#status"), wat
             # the loser gets the page again, with the Dutch explanation and no traceback
             assert geweigerd[0].status == 422, wat
             tekst = html.unescape(geweigerd[0].tekst)

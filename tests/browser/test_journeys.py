@@ -197,7 +197,8 @@ def test_triage_opens_overleg_takes_case_in_and_assigns_regisseur(page: Any, tea
     opnemen.get_by_role("button", name="Opnemen").click()
 
     expect(page.get_by_role("status")).to_contain_text(f"Besluit over {ref} vastgelegd.")
-    expect(page.get_by_text("Besluit in dit overleg: opnemen.")).to_be_visible()
+    # meeting mode moves on; after the last item it says the agenda is done
+    expect(page.get_by_text("de agenda is afgerond, over elk punt is besloten")).to_be_visible()
     vers()
     casus = db.session.get(Casus, casus.id)
     assert casus is not None
@@ -220,7 +221,9 @@ def test_regisseur_starts_case_records_work_and_closes_it_successfully(
     page.get_by_role("row").filter(has_text="Daan Visser").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Daan Visser")
 
-    page.get_by_role("form", name="Starten").get_by_role("button", name="Starten").click()
+    page.get_by_role("link", name="Status wijzigen").first.click()
+    page.get_by_role("link", name="Starten").click()
+    page.get_by_role("button", name="Casus starten").click()
     expect(page.get_by_role("status")).to_contain_text("De status is nu 'Actief'.")
 
     notitie = page.get_by_role("form", name="Notitie of contactmoment")
@@ -229,12 +232,14 @@ def test_regisseur_starts_case_records_work_and_closes_it_successfully(
     notitie.get_by_role("button", name="Vastleggen").click()
     expect(page.get_by_role("status")).to_contain_text("vastgelegd")
 
+    page.locator("summary", has_text="Interventie").click()  # its section opens
     interventie = page.get_by_role("form", name="Interventie")
     interventie.get_by_label("Interventie", exact=True).select_option(label="Coaching")
     interventie.get_by_label("Toelichting").fill("Coach via het jongerenwerk.")
     interventie.get_by_role("button", name="Interventie vastleggen").click()
     expect(page.get_by_role("status")).to_contain_text("Interventie 'Coaching' vastgelegd.")
 
+    page.locator("summary", has_text="Leefgebieden scoren").click()
     scores = page.get_by_role("form", name="Leefgebieden scoren")
     scores.get_by_label("Dagbesteding").select_option("2")
     scores.get_by_label("Thuissituatie").select_option("3")
@@ -246,10 +251,11 @@ def test_regisseur_starts_case_records_work_and_closes_it_successfully(
     expect(tijdlijn).to_contain_text("Kennismaking thuis met Daan en zijn moeder.")
     expect(tijdlijn).to_contain_text("Coaching")
 
-    afsluiten = page.get_by_role("form", name="Succesvol afsluiten", exact=True)
-    afsluiten.get_by_label("Reden").select_option(label="Interventies uitgeput")
-    afsluiten.get_by_label("Toelichting").fill("Alle passende interventies zijn ingezet.")
-    afsluiten.get_by_role("button", name="Succesvol afsluiten").click()
+    page.get_by_role("link", name="Status wijzigen").first.click()
+    page.get_by_role("link", name="Succesvol afsluiten", exact=True).click()
+    page.get_by_label("Reden").select_option(label="Interventies uitgeput")
+    page.get_by_label("Toelichting").fill("Alle passende interventies zijn ingezet.")
+    page.get_by_role("button", name="Casus succesvol afsluiten").click()
     expect(page.get_by_role("status")).to_contain_text("De status is nu 'Succesvol afgesloten'.")
 
     vers()
@@ -265,7 +271,7 @@ def test_regisseur_starts_case_records_work_and_closes_it_successfully(
             == 1
         ), model
     # nothing left to change on a closed case
-    expect(page.get_by_role("heading", name="Status wijzigen")).to_have_count(0)
+    expect(page.get_by_role("link", name="Status wijzigen")).to_have_count(0)
 
 
 # -- 4. rapportage -----------------------------------------------------------------------

@@ -80,7 +80,11 @@ def test_omzetten_moves_the_case_to_the_other_aanpak(maak_casus: Any) -> None:
     )
     assert casus.aanpak == "ipta"
     assert casus.status == "aangemeld"
-    assert g.data == {"van_aanpak": "pga_jeugd"}
+    oud = f"PGAJ-{casus.aangemeld_op.year}-{casus.id:05d}"
+    nieuw = f"IPTA-{casus.aangemeld_op.year}-{casus.id:05d}"
+    # the case takes a number of its new aanpak (docs/architectuur.md)
+    assert g.data == {"van_aanpak": "pga_jeugd", "casusnummer": nieuw, "vorig_casusnummer": oud}
+    assert casus.ref == nieuw
     assert g.aanpak == "ipta"
 
 

@@ -70,6 +70,28 @@ def test_the_privacy_officer_finds_a_person_by_name_or_bsn(
     assert client.get("/privacy/personen/999/inzage").status_code == 404
 
 
+def test_the_privacy_officer_finds_a_name_whatever_its_case_and_accents(
+    client: FlaskClient, maak_gebruiker_: Any
+) -> None:
+    fg = maak_gebruiker_("privacy")
+    db.session.add_all(
+        [
+            Persoon(voornaam="Ayşe", achternaam="Öztürk"),
+            Persoon(voornaam="Ruben", achternaam="Çelik"),
+        ]
+    )
+    db.session.commit()
+    login(client, fg)
+    for term, naam, niet in (
+        ("ozturk", "Ayşe Öztürk", "Ruben Çelik"),
+        ("AYSE", "Ayşe Öztürk", "Ruben Çelik"),
+        ("celik ruben", "Ruben Çelik", "Ayşe Öztürk"),
+    ):
+        tekst = client.get("/privacy/personen", query_string={"q": term}).get_data(as_text=True)
+        assert naam in tekst, term
+        assert niet not in tekst, term
+
+
 def test_a_regisseur_gets_404_on_inzage(
     client: FlaskClient, maak_gebruiker_: Any, maak_casus: Any
 ) -> None:

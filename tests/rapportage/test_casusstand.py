@@ -214,7 +214,8 @@ def test_the_migration_sets_the_interventions_person_and_age_as_inserts_do() -> 
     for p, datum in ((kind, "2025-02-01"), (volwassen, "2025-02-01"), (kind, "2028-05-01")):
         db.session.add(
             Interventie(
-                casus=casus("pga_jeugd", "2025-01-06", p=p),
+                # IPTA: no age limit, so the adult (34) may have a case there too
+                casus=casus("ipta", "2025-01-06", p=p),
                 type="halt",
                 datum=date.fromisoformat(datum),
             )

@@ -83,7 +83,13 @@ def test_a_decision_posted_twice_is_taken_once(
     signaal = maak_signaal()
     client = ingelogd(app, maak_gebruiker_("triage:ondermijning"))
     pagina = client.get(f"/signalen/{signaal.id}").get_data(as_text=True)
-    form = formulier(pagina, f"/signalen/{signaal.id}/{actie}")
+    if actie == "omzetten":  # the form, then its check page, whose form converts
+        adres = f"/signalen/{signaal.id}/omzetten"
+        stap1 = formulier(client.get(adres).get_data(as_text=True), adres, adres)
+        pagina = client.post(adres, data=stap1.gegevens()).get_data(as_text=True)
+        form = formulier(pagina, adres, adres, stap="bevestigen")
+    else:
+        form = formulier(pagina, f"/signalen/{signaal.id}/{actie}")
     data = form.gegevens(**{k: casus.ref if v == "casus" else v for k, v in velden.items()})
 
     assert client.post(form.actie, data=data).status_code == 302

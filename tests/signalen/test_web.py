@@ -142,7 +142,13 @@ def test_closing_linking_and_converting_through_the_pages(
     )
     antwoord = client.post(
         f"/signalen/{derde.id}/omzetten",
-        data={"token": "w8", "versie": str(derde.versie), "herkomst": "riec", "wijk": "Dorp"},
+        data={
+            "token": "w8",
+            "versie": str(derde.versie),
+            "herkomst": "riec",
+            "wijk": "Dorp",
+            "stap": "bevestigen",
+        },
     )
     for s in (eerste, tweede, derde):
         db.session.refresh(s)
@@ -173,7 +179,7 @@ def test_converting_a_pga_r_signal_from_the_overleg_asks_for_the_person(
     terug = "/signalen/overleg?van=2025-02-01"
     antwoord = client.post(
         f"/signalen/{signaal.id}/omzetten",
-        data={"token": "w10", "versie": str(signaal.versie), "terug": terug},
+        data={"token": "w10", "versie": str(signaal.versie), "terug": terug, "stap": "controleren"},
     )
     assert antwoord.status_code == 200
     assert "betreft altijd een persoon" in antwoord.get_data(as_text=True)
@@ -185,6 +191,7 @@ def test_converting_a_pga_r_signal_from_the_overleg_asks_for_the_person(
             "terug": terug,
             "voornaam": "Sara",
             "achternaam": "Smit",
+            "stap": "bevestigen",
         },
     )
     assert antwoord.headers["Location"] == terug

@@ -210,6 +210,7 @@ GELDIG: dict[str, Gegevens] = {
         "versie": str(w.signalen[c.aanpak].versie),
         "voornaam": "Wandel",
         "achternaam": "Omzetting",
+        "stap": "bevestigen",
     },
     "beheer.nieuw": lambda c, w, g: {
         "token": token(),

@@ -39,6 +39,9 @@ GEEN_CASUSGEGEVENS = {
     "casus.signalen.services.themas",
     "casus.signalen.services.nieuwe_persoon",  # builds an unsaved Persoon from form values
     "casus.casussen.services.guard_bezwaren",  # pure: the caller holds a case it may see
+    "casus.casussen.services.conflict_bericht",  # a fixed message
+    "casus.signalen.services.persoonsfouten",  # pure checks of values typed in a form
+    "casus.signalen.services.omzetfouten",  # pure: the caller holds a signal it may see
     "casus.privacy.bewaartermijn.verstreken",  # pure date arithmetic on a loaded case
     "casus.rapportage.services.een_decimaal",
     "casus.rapportage.services.procent",

@@ -83,28 +83,6 @@ def test_opnemen_without_a_regisseur_of_the_team_is_refused(
 
 
 @time_machine.travel(VANDAAG, tick=False)
-def test_niet_opnemen_records_the_reason(
-    client: FlaskClient, maak_casus: Any, triagist: Any
-) -> None:
-    casus = maak_casus("ipta", aangemeld_op=date(2025, 3, 2))
-    db.session.commit()
-    login(client, triagist)
-
-    assert "Kies een reden" in besluit(client, casus, besluit="niet_opnemen").get_data(as_text=True)
-    besluit(client, casus, besluit="niet_opnemen", reden="elders_belegd", toelichting="Wijkteam")
-
-    db.session.refresh(casus)
-    assert casus.status == "niet_opgenomen"
-    g = laatste_event(casus)
-    assert (g.transitie, g.reden, g.toelichting, g.gebruiker_id) == (
-        "niet_opnemen",
-        "elders_belegd",
-        "Wijkteam",
-        triagist.id,
-    )
-
-
-@time_machine.travel(VANDAAG, tick=False)
 def test_omzetten_moves_the_aanmelding_to_the_other_aanpak_queue(
     client: FlaskClient, maak_casus: Any, triagist: Any
 ) -> None:
@@ -116,7 +94,11 @@ def test_omzetten_moves_the_aanmelding_to_the_other_aanpak_queue(
 
     db.session.refresh(casus)
     assert (casus.aanpak, casus.status) == ("ipta", "aangemeld")
-    assert laatste_event(casus).data == {"van_aanpak": "pga_jeugd"}
+    assert laatste_event(casus).data == {
+        "van_aanpak": "pga_jeugd",
+        "casusnummer": f"IPTA-{casus.aangemeld_op.year}-{casus.id:05d}",
+        "vorig_casusnummer": f"PGAJ-{casus.aangemeld_op.year}-{casus.id:05d}",
+    }
     rij = client.get("/triage/?aanpak=ipta").get_data(as_text=True)
     assert casus.ref in rij
 

@@ -75,8 +75,10 @@ def test_a_correction_restores_the_earlier_status_and_the_voided_move_no_longer_
             == 3
         )  # aanmelden, triageren, corrigeren
         pagina = client.get(f"/triage/casussen/{casus.id}").get_data(as_text=True)
-        doorgestreept = pagina.split("<del>", 1)[1].split("</del>", 1)[0]
-        assert "Opnemen" in doorgestreept
+        # struck through in the timeline, and among the decisions on the dossier card
+        tijdlijn = pagina.split("<h2>Tijdlijn</h2>", 1)[1]
+        assert "Opnemen" in tijdlijn.split("<del>", 1)[1].split("</del>", 1)[0]
+        assert "Opgenomen." in pagina.split("<del>", 1)[1].split("</del>", 1)[0]
         assert "Gecorrigeerd: telt niet meer mee" in pagina
         assert "Verkeerde casus opgenomen" in pagina
         # it is back in the queue

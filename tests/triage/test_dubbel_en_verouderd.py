@@ -29,6 +29,13 @@ def pagina_formulier(client: FlaskClient, casus: Any, actie: str, **met: str) ->
     return formulier(html, f"/triage/casussen/{casus.id}/{actie}", **met)
 
 
+def bevestig_formulier(client: FlaskClient, casus: Any, reden: str) -> Formulier:
+    """Step one of "niet opnemen" from the triage page: its confirmation form."""
+    stap1 = pagina_formulier(client, casus, "besluit", besluit="niet_opnemen")
+    html = client.post(stap1.actie, data=stap1.gegevens(reden=reden)).get_data(as_text=True)
+    return formulier(html, f"/triage/casussen/{casus.id}/besluit", bevestigd="ja")
+
+
 def events(casus: Any, transitie: str) -> list[Gebeurtenis]:
     return list(
         db.session.scalars(
@@ -126,7 +133,6 @@ def test_a_decision_posted_twice_is_one_event(
     regisseur = maak_gebruiker_("regisseur:pga_jeugd")
     db.session.commit()
     login(client, triagist)
-    form = pagina_formulier(client, casus, "besluit", besluit=besluit)
     veld, transitie = BESLUITEN[besluit]
     waarde = {
         "regisseur": str(regisseur.id),
@@ -134,7 +140,12 @@ def test_a_decision_posted_twice_is_one_event(
         "doel_aanpak": "ipta",
         "toelichting": "Eerst het schoolverslag",
     }[veld]
-    data = form.gegevens(**{veld: waarde})
+    if besluit == "niet_opnemen":  # the confirmation is the form that decides
+        form = bevestig_formulier(client, casus, waarde)
+        data = form.gegevens(toelichting="Wijkteam helpt al")
+    else:
+        form = pagina_formulier(client, casus, "besluit", besluit=besluit)
+        data = form.gegevens(**{veld: waarde})
 
     eerste = client.post(form.actie, data=data, follow_redirects=True)
     tweede = client.post(form.actie, data=data, follow_redirects=True)

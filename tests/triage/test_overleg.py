@@ -66,10 +66,14 @@ def test_several_decisions_in_one_meeting_are_events_of_that_meeting_and_in_the_
             f"/triage/casussen/{casus.id}/besluit",
             data=ingevuld(casus, overleg_id=overleg.id, punt=punt, **velden),
         )
-        assert antwoord.headers["Location"] == f"/triage/overleggen/{overleg.id}/punt/{punt}"
+        # meeting mode moves on to the next item
+        volgende = f"/triage/overleggen/{overleg.id}/punt/{punt + 1}"
+        assert antwoord.headers["Location"] == volgende
 
     besluit(a, 1, besluit="opnemen", regisseur=regisseur.id)
-    besluit(b, 2, besluit="niet_opnemen", reden="geen_doelgroep")
+    besluit(
+        b, 2, besluit="niet_opnemen", reden="geen_doelgroep", bevestigd="ja", toelichting="Te oud"
+    )
     besluit(c, 3, besluit="omzetten", doel_aanpak="ipta")
     besluit(d, 4, besluit="aanhouden", toelichting="Wacht op leerplicht")
     # e is discussed but no decision is taken
@@ -128,12 +132,11 @@ def test_a_second_decision_on_the_same_agenda_item_is_refused(
     login(client, triagist)
     overleg = nieuw_overleg(client, ["pga_jeugd"], [])
     # a stale form from another screen: opened before the first decision
-    oud = ingevuld(a, overleg_id=overleg.id, punt=1, besluit="niet_opnemen", reden="geen_doelgroep")
+    bevestigd = {"overleg_id": overleg.id, "punt": 1, "besluit": "niet_opnemen", "bevestigd": "ja"}
+    oud = ingevuld(a, reden="geen_doelgroep", toelichting="Geen doelgroep", **bevestigd)
     client.post(
         f"/triage/casussen/{a.id}/besluit",
-        data=ingevuld(
-            a, overleg_id=overleg.id, punt=1, besluit="niet_opnemen", reden="elders_belegd"
-        ),
+        data=ingevuld(a, reden="elders_belegd", toelichting="Wijkteam", **bevestigd),
     )
     antwoord = client.post(f"/triage/casussen/{a.id}/besluit", data=oud, follow_redirects=True)
     assert "Over deze casus is in dit overleg al besloten." in antwoord.get_data(as_text=True)

@@ -147,6 +147,20 @@ def test_likely_duplicates_are_shown_before_a_new_person_is_created(
     assert _aantal(Persoon) == 2
 
 
+def test_the_person_search_ignores_case_and_accents(
+    client: FlaskClient, ik: Any, maak_casus: Any
+) -> None:
+    p = Persoon(voornaam="Ayşe", achternaam="Öztürk", geboortedatum=date(2008, 3, 12))
+    maak_casus("pga_jeugd", "actief", persoon=p)
+    db.session.commit()
+    for term in ("ozturk", "ÖZTÜRK", "ayse ozturk", "Öztürk 12-03-2008"):
+        tekst = client.get(f"/aanmelding/pga_jeugd?zoek={term}").get_data(as_text=True)
+        assert f"persoon={p.id}" in tekst, term
+    assert f"persoon={p.id}" not in client.get(
+        "/aanmelding/pga_jeugd?zoek=ozturk 13-03-2008"
+    ).get_data(as_text=True)
+
+
 def test_an_existing_person_can_be_found_and_chosen(
     client: FlaskClient, ik: Any, maak_casus: Any
 ) -> None:

@@ -94,7 +94,7 @@ def test_a_double_submit_creates_one_note(client: FlaskClient, actief: Casus) ->
     }
     assert client.post(f"/casus/{actief.id}/notitie", data=data).status_code == 302
     tweede = client.post(f"/casus/{actief.id}/notitie", data=data, follow_redirects=True)
-    assert "al verwerkt" in tweede.get_data(as_text=True)
+    assert "Dit formulier was al verstuurd" in tweede.get_data(as_text=True)
     assert _aantal(Notitie) == 1
 
 
@@ -249,11 +249,17 @@ def test_a_stale_kenmerken_form_is_refused_and_overwrites_nothing(
 def test_the_status_forms_offer_what_the_user_may_do_now(
     client: FlaskClient, actief: Casus
 ) -> None:
-    tekst = client.get(f"/casus/{actief.id}").get_data(as_text=True)
+    # the case page links to the status step, which lists the moves
+    assert f'href="/casus/{actief.id}/status"' in client.get(f"/casus/{actief.id}").get_data(
+        as_text=True
+    )
+    tekst = client.get(f"/casus/{actief.id}/status").get_data(as_text=True)
     for label in ("In de wacht zetten", "Succesvol afsluiten", "Overdragen"):
-        assert f">{label}</h3>" in tekst
-    assert ">Opnemen</h3>" not in tekst  # triage only, and not from actief
-    # the guard for doelen_behaald explains what is missing (no assessments yet)
+        assert f">{label}</a>" in tekst
+    assert ">Opnemen</a>" not in tekst  # triage only, and not from actief
+    # the chosen move: the guard for doelen_behaald explains what is missing (no
+    # assessments yet)
+    tekst = client.get(f"/casus/{actief.id}/status/afsluiten_succesvol").get_data(as_text=True)
     assert "Met reden ‘Doelen behaald’ nu niet mogelijk" in tekst  # noqa: RUF001 - the page's quotes
     assert "nog geen vooruitgang op een leefgebied" in tekst
 

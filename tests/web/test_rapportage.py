@@ -56,7 +56,9 @@ def test_everyone_but_a_manager_gets_404_and_no_menu_entry(
     login(client, g)
     assert client.get("/rapportage/?periode=2025-H1").status_code == 404
     assert client.get("/rapportage/download.csv?periode=2025-H1").status_code == 404
-    assert client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1")).status_code in (
+    assert client.post(
+        "/rapportage/vaststellen", data=ingevuld(periode="2025-H1", bevestigd="y")
+    ).status_code in (
         400,
         404,
     )
@@ -138,7 +140,7 @@ def test_a_frozen_report_stays_as_sent_and_lists_the_differences(
 ) -> None:
     casus = _ipta()
     db.session.commit()
-    client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1"))
+    client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1", bevestigd="y"))
     vaststelling = db.session.scalars(select(Vaststelling)).one()
     assert vaststelling.vastgesteld_door_id == manager.id
     assert vaststelling.cijfers["aanpakken"]["ipta"]["afgesloten"] == 1
@@ -152,11 +154,11 @@ def test_a_frozen_report_stays_as_sent_and_lists_the_differences(
     assert "Aanpakken;IPTA;Afgesloten;1;0;1;" in client.get(
         "/rapportage/download.csv?periode=2025-H1"
     ).get_data(as_text=True)
-    client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1"))
+    client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1", bevestigd="y"))
     assert len(db.session.scalars(select(Vaststelling)).all()) == 1
 
 
 def test_a_running_period_cannot_be_frozen(client: FlaskClient, manager: Gebruiker) -> None:
     with time_machine.travel(date(2025, 5, 1), tick=False):
-        client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1"))
+        client.post("/rapportage/vaststellen", data=ingevuld(periode="2025-H1", bevestigd="y"))
     assert db.session.scalars(select(Vaststelling)).all() == []
