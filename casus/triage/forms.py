@@ -26,7 +26,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casus.casussen.forms import VersieForm
-from casus.triage.models import BESLUITEN
+from casus.triage.models import BESLUITEN, NIET_OPNEMEN, OMZETTEN
 from casus.werkplek.formulier import Formulier
 
 
@@ -49,8 +49,11 @@ class BesluitForm(VersieForm):
     toelichting = TextAreaField("Toelichting", validators=[Optional(), Length(max=4000)])
     overleg_id = IntegerField(validators=[Optional()])
     punt = IntegerField(validators=[Optional()])
-    # "niet opnemen" is taken in two steps: the choice, then its confirmation (``ja``)
+    # "niet opnemen" and "omzetten" are taken in two steps: the choice, then its
+    # confirmation (``ja``); the confirmation of omzetten names the target aanpak its page
+    # described (another one chosen there is shown before it is decided)
     bevestigd = HiddenField(validators=[Optional(), Length(max=2)])
+    getoonde_aanpak = HiddenField(validators=[Optional(), Length(max=20)])
 
     def validate_besluit(self, veld: HiddenField) -> None:
         if veld.data not in BESLUITEN:
@@ -67,6 +70,24 @@ class NietOpnemenForm(BesluitForm):
             Length(max=4000),
         ],
     )
+
+
+class OmzettenForm(BesluitForm):
+    """The confirmation of "omzetten": the case moves to another aanpak and team."""
+
+    doel_aanpak = SelectField(
+        "Naar aanpak",
+        validate_choice=False,
+        validators=[DataRequired("Kies de aanpak waarnaar de aanmelding wordt omgezet.")],
+    )
+
+
+# the decisions confirmed on a page of their own (what will happen), each with the form
+# of its confirmation
+BEVESTIGFORMULIEREN: dict[str, type[BesluitForm]] = {
+    NIET_OPNEMEN: NietOpnemenForm,
+    OMZETTEN: OmzettenForm,
+}
 
 
 class ToewijzenForm(VersieForm):

@@ -1,11 +1,12 @@
 """The triage decision screens, rendered: the triage page of a case, meeting mode and
-the confirmation of "niet opnemen". Each shows the dossier card and logs that it was
-viewed; a refused decision comes back on the screen it was sent from, with what was
-chosen still chosen and its errors at its form (``geweigerd``).
+the confirmation of "niet opnemen" and "omzetten". Each shows the dossier card and logs
+that it was viewed; a refused decision comes back on the screen it was sent from, with
+what was chosen still chosen and its errors at its form (``geweigerd``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import abort, render_template
@@ -13,19 +14,22 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from casus.audit import log_actie
+from casus.casussen import logrijen, stapregels
 from casus.casussen.models import Casus
 from casus.errors import DomeinFout
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.toegang.bekend import andere_aanpakken
+from casus.toegang.policy import triage_aanpakken
 from casus.toegang.queries import zichtbare_overleggen
 from casus.triage import queries
 from casus.triage.besluitdag import besluitdatum, besluiten_vanaf
 from casus.triage.dossier import Dossierkaart, dossierkaart
 from casus.triage.forms import BesluitForm, CorrectieForm, ToewijzenForm
-from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from casus.triage.models import BESLUIT_TRIGGER, OMZETTEN, AgendaPunt, Overleg, OverlegAanpak
 from casus.triage.weergave import besluit_keuzes, tijdlijn
-from workflows.base import AANGEMELD
+from workflows import CATALOGUS
+from workflows.base import AANGEMELD, Aanpak
 
 # the ids of a decision's fields on the screens (four forms on one page: each id once)
 VELD_IDS = {
@@ -100,23 +104,68 @@ def vergaderpagina(overleg: Overleg, n: int, geweigerd: BesluitForm | None = Non
     )
 
 
+@dataclass(frozen=True)
+class Omzetting:
+    """What omzetten to ``naar`` does to the case, for its confirmation page."""
+
+    naar: Aanpak
+    status: str  # the case's status in ``naar`` (the workflow's)
+    nummer: str | None  # the case's number in ``naar``'s series; None: it keeps its own
+    waarschuwingen: list[str]  # age limits of ``naar`` that warn (they do not stop it)
+    eigen_wachtrij: bool  # the user is in the triage of ``naar`` too
+
+
+def omzetting(casus: Casus, doel: str | None, datum: date) -> Omzetting | None:
+    """What omzetten ``casus`` to ``doel`` on ``datum`` does; None when ``doel`` is not
+    an aanpak it can go to."""
+    transitie = stapregels.transitie_voor(
+        casus.aanpak, casus.status, BESLUIT_TRIGGER[OMZETTEN] or ""
+    )
+    if transitie is None or not doel or doel not in CATALOGUS or doel == casus.aanpak:
+        return None
+    _, nummer = logrijen.hernummering(
+        {"aanpak": doel},
+        ref=casus.ref,
+        aanpak=casus.aanpak,
+        aangemeld_op=casus.aangemeld_op,
+        casus_id=casus.id,
+    )
+    geboren = casus.persoon.geboortedatum if casus.persoon is not None else None
+    return Omzetting(
+        naar=CATALOGUS.get(doel),
+        status=transitie.doel,
+        nummer=nummer,
+        waarschuwingen=[
+            f.bericht
+            for f in stapregels.controleer_leeftijd(doel, geboren, datum)
+            if f.waarschuwing
+        ],
+        eigen_wachtrij=doel in triage_aanpakken(current_user),
+    )
+
+
 def bevestigpagina(casus: Casus, form: BesluitForm, overleg: Overleg | None, terug: str) -> str:
-    """Step two of "niet opnemen": what will happen, the reason and a toelichting."""
+    """Step two of "niet opnemen" or "omzetten": what will happen, what was chosen (the
+    reason, the target aanpak: it can still be changed) and a toelichting."""
     try:
         datum: date | None = besluitdatum(overleg)
     except DomeinFout:  # the meeting's day has not come: the form says so
         datum = None
     keuzes = besluit_keuzes(casus)
     form.reden.choices = [("", "Kies een reden"), *keuzes.redenen]
+    form.doel_aanpak.choices = [("", "Kies een aanpak"), *keuzes.aanpakken]
     kaart = _kaart(casus, overleg_id=overleg.id if overleg else None)
     return render_template(
-        "triage/niet_opnemen.html",
+        "triage/bevestigen.html",
         casus=casus,
         form=form,
         overleg=overleg,
         dossier=kaart,
         terug=terug,
         datum=datum,
+        omzetting=omzetting(casus, form.getoonde_aanpak.data, datum or vandaag())
+        if form.besluit.data == OMZETTEN
+        else None,
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from casus.audit import log_actie, log_wijziging
 from casus.auth.models import Gebruiker
+from casus.casussen import stapregels
 from casus.casussen.models import AANHOUDEN as EVENT_AANHOUDEN
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.casussen.services import (
@@ -40,6 +41,7 @@ from casus.triage.models import (
     BRON_TOEGEVOEGD,
     BRON_WACHTRIJ,
     NIET_OPNEMEN,
+    OMZETTEN,
     AgendaPunt,
     Overleg,
     OverlegAanpak,
@@ -146,13 +148,16 @@ def controleer_besluit(
     *,
     actor: Actor,
     overleg: Overleg | None = None,
+    besluit: str | None = None,
+    doel_aanpak: str | None = None,
     verwachte_versie: int | None = None,
 ) -> date:
     """Whether a decision on ``casus`` could be taken now, before asking to confirm it
-    (step one of "niet opnemen"): the triage role, the meeting's day, the agenda item
-    not decided yet, the case still waiting for triage and unchanged since the form was
-    opened. Raises the refusal ``neem_besluit`` would; writes nothing. Returns the
-    decision's date."""
+    (step one of "niet opnemen" and "omzetten"): the triage role, the meeting's day, the
+    agenda item not decided yet, the case still waiting for triage and unchanged since
+    the form was opened; for omzetten (``besluit``) also the target aanpak, with its age
+    limits on the decision's date (a limit that only warns does not stop it). Raises the
+    refusal ``neem_besluit`` would; writes nothing. Returns the decision's date."""
     actor = vereis_actor(actor)
     vereis_triage(actor, casus.aanpak)
     datum = besluitdatum(overleg)
@@ -170,6 +175,8 @@ def controleer_besluit(
         raise TransitieGeweigerd(
             "Alleen over een aanmelding die op triage wacht kan worden besloten."
         )
+    if besluit == OMZETTEN:
+        _controleer_doel(casus, doel_aanpak, datum)
     return datum
 
 
@@ -298,6 +305,30 @@ def _agendapunt_voor_besluit(overleg: Overleg, casus: Casus, actor: Actor) -> Ag
     punt = zet_op_agenda(overleg, casus, actor=actor)
     _niet_al_besloten(punt)
     return punt
+
+
+def _controleer_doel(casus: Casus, doel_aanpak: str | None, datum: date) -> None:
+    """The target aanpak of omzetten as ``pas_transitie_toe`` judges it, with an age
+    limit's refusal at the target's field (the person's date of birth is not on the
+    decision's form)."""
+    trigger = BESLUIT_TRIGGER[OMZETTEN]
+    assert trigger is not None
+    fouten = stapregels.controleer_stap(
+        aanpak=casus.aanpak,
+        status=casus.status,
+        trigger=trigger,
+        datum=datum,
+        vorige_datum=None,
+        vandaag=vandaag(),
+        doel_aanpak=doel_aanpak or None,
+        heeft_persoon=casus.persoon_id is not None,
+        geboortedatum=casus.persoon.geboortedatum if casus.persoon is not None else None,
+    )
+    fout = next((f for f in fouten if not f.waarschuwing), None)
+    if fout is None:
+        return
+    veld = stapregels.VELD_DOEL_AANPAK if fout.veld == stapregels.VELD_GEBOORTEDATUM else fout.veld
+    raise (Ongeldig if fout.invoer else TransitieGeweigerd)(fout.bericht, veld)
 
 
 def _niet_al_besloten(punt: AgendaPunt | None) -> None:

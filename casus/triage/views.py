@@ -20,8 +20,13 @@ from casus.toegang.laden import overleg_of_404, triage_casus_of_404
 from casus.toegang.policy import heeft_triagerol, triage_aanpakken
 from casus.toegang.queries import triage_keuze
 from casus.triage import queries, schermen, services
-from casus.triage.forms import BesluitForm, CorrectieForm, NietOpnemenForm, ToewijzenForm
-from casus.triage.models import NIET_OPNEMEN, Overleg
+from casus.triage.forms import (
+    BEVESTIGFORMULIEREN,
+    BesluitForm,
+    CorrectieForm,
+    ToewijzenForm,
+)
+from casus.triage.models import NIET_OPNEMEN, OMZETTEN, Overleg
 from casus.triage.weergave import besluit_keuzes
 from casus.werkplek.formulier import toon_fout, verwerk, verwerk_met_melding
 
@@ -64,14 +69,18 @@ def casus(casus_id: int) -> str:
 @bp.post("/casussen/<int:casus_id>/besluit")
 def besluit(casus_id: int) -> Response | str | tuple[str, int]:
     """A decision from the triage page of the case or from meeting mode. "Niet opnemen"
-    first shows what will happen and asks a toelichting (``bevestigd`` empty), then
-    decides. A refused decision comes back on its screen as it was chosen (422); in
+    and "omzetten" first show what will happen (``bevestigd`` empty), then decide; a
+    target aanpak changed on the confirmation page of omzetten is shown before it is
+    decided. A refused decision comes back on its screen as it was chosen (422); in
     meeting mode a decision moves on to the next item of the agenda."""
-    bevestiging = request.form.get("besluit") == NIET_OPNEMEN and bool(
-        request.form.get("bevestigd")
+    gekozen = request.form.get("besluit", "")
+    van_bevestigpagina = gekozen in BEVESTIGFORMULIEREN and bool(request.form.get("bevestigd"))
+    bevestiging = van_bevestigpagina and (
+        gekozen != OMZETTEN
+        or request.form.get("doel_aanpak") == request.form.get("getoonde_aanpak")
     )
     casus = triage_casus_of_404(casus_id)
-    form = NietOpnemenForm() if bevestiging else BesluitForm()
+    form = BEVESTIGFORMULIEREN[gekozen]() if bevestiging else BesluitForm()
     overleg = _overleg(form.overleg_id.data)
     n = form.punt.data if overleg and form.punt.data else None
     scherm = (
@@ -81,16 +90,17 @@ def besluit(casus_id: int) -> Response | str | tuple[str, int]:
     )
 
     def opnieuw() -> tuple[str, int]:
-        if bevestiging:
+        if van_bevestigpagina:
             return schermen.bevestigpagina(casus, form, overleg, scherm), 422
         if overleg and n:
             return schermen.vergaderpagina(overleg, n, geweigerd=form), 422
         return schermen.casuspagina(casus, geweigerd=form), 422
 
-    if form.besluit.data == NIET_OPNEMEN and not bevestiging:
+    if gekozen in BEVESTIGFORMULIEREN and not bevestiging:
         return _vraag_bevestiging(casus, form, overleg, scherm) or opnieuw()
 
     def doe() -> str:
+        ref = casus.ref
         services.neem_besluit(
             casus,
             form.besluit.data,
@@ -102,7 +112,12 @@ def besluit(casus_id: int) -> Response | str | tuple[str, int]:
             toelichting=form.toelichting.data,
             verwachte_versie=form.versie_int(),
         )
-        return f"Besluit over {casus.ref} vastgelegd."
+        if casus.ref != ref:  # omgezet into another aanpak's series
+            return (
+                f"Besluit over {ref} vastgelegd: de casus is omgezet naar "
+                f"{casus.definitie.kort} en heeft nu casusnummer {casus.ref}."
+            )
+        return f"Besluit over {ref} vastgelegd."
 
     def verder() -> str:
         if not (overleg and n):
@@ -162,25 +177,38 @@ def _overleg(overleg_id: int | None) -> Overleg | None:
 def _vraag_bevestiging(
     casus: Casus, form: BesluitForm, overleg: Overleg | None, terug: str
 ) -> str | None:
-    """Step one of "niet opnemen": with a reason chosen (and a meeting that may decide
-    today), the confirmation page; else None, with the error on the form."""
+    """Step one of "niet opnemen" or "omzetten": with a reason or a target aanpak the
+    decision may take (and a meeting that may decide today), the confirmation page with
+    what was chosen; else None, with the error on the form."""
     if not form.validate_on_submit():
         return None
-    if form.reden.data not in {code for code, _ in besluit_keuzes(casus).redenen}:
+    besluit = form.besluit.data
+    if besluit == NIET_OPNEMEN and form.reden.data not in {
+        code for code, _ in besluit_keuzes(casus).redenen
+    }:
         form.reden.errors = ["Kies een reden om de casus niet op te nemen."]
         return None
     try:
         services.controleer_besluit(
-            casus, actor=current_user, overleg=overleg, verwachte_versie=form.versie_int()
+            casus,
+            actor=current_user,
+            overleg=overleg,
+            besluit=besluit,
+            doel_aanpak=form.doel_aanpak.data,
+            verwachte_versie=form.versie_int(),
         )
     except DomeinFout as fout:
         toon_fout(form, fout)
         return None
-    bevestigen = NietOpnemenForm(
+    omzetten = besluit == OMZETTEN
+    bevestigen = BEVESTIGFORMULIEREN[besluit](
         formdata=None,
         versie=form.versie.data,
-        besluit=NIET_OPNEMEN,
-        reden=form.reden.data,
+        besluit=besluit,
+        reden=None if omzetten else form.reden.data,
+        doel_aanpak=form.doel_aanpak.data if omzetten else None,
+        getoonde_aanpak=form.doel_aanpak.data if omzetten else None,
+        toelichting=form.toelichting.data,
         overleg_id=form.overleg_id.data,
         punt=form.punt.data,
         bevestigd="ja",

@@ -84,13 +84,13 @@ def test_opnemen_without_a_regisseur_of_the_team_is_refused(
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_omzetten_moves_the_aanmelding_to_the_other_aanpak_queue(
-    client: FlaskClient, maak_casus: Any, triagist: Any
+    client: FlaskClient, maak_casus: Any, triagist: Any, bevestigd: Any
 ) -> None:
     casus = maak_casus("pga_jeugd", aangemeld_op=date(2025, 3, 2))
     db.session.commit()
     login(client, triagist)
 
-    besluit(client, casus, besluit="omzetten", doel_aanpak="ipta")
+    bevestigd(client, casus, {"besluit": "omzetten", "doel_aanpak": "ipta"})
 
     db.session.refresh(casus)
     assert (casus.aanpak, casus.status) == ("ipta", "aangemeld")

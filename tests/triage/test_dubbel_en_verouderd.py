@@ -29,10 +29,11 @@ def pagina_formulier(client: FlaskClient, casus: Any, actie: str, **met: str) ->
     return formulier(html, f"/triage/casussen/{casus.id}/{actie}", **met)
 
 
-def bevestig_formulier(client: FlaskClient, casus: Any, reden: str) -> Formulier:
-    """Step one of "niet opnemen" from the triage page: its confirmation form."""
-    stap1 = pagina_formulier(client, casus, "besluit", besluit="niet_opnemen")
-    html = client.post(stap1.actie, data=stap1.gegevens(reden=reden)).get_data(as_text=True)
+def bevestig_formulier(client: FlaskClient, casus: Any, besluit: str, **keuze: str) -> Formulier:
+    """Step one of a confirmed decision ("niet opnemen", "omzetten") from the triage
+    page, with ``keuze`` (its reason, its target aanpak): the confirmation form."""
+    stap1 = pagina_formulier(client, casus, "besluit", besluit=besluit)
+    html = client.post(stap1.actie, data=stap1.gegevens(**keuze)).get_data(as_text=True)
     return formulier(html, f"/triage/casussen/{casus.id}/besluit", bevestigd="ja")
 
 
@@ -140,17 +141,18 @@ def test_a_decision_posted_twice_is_one_event(
         "doel_aanpak": "ipta",
         "toelichting": "Eerst het schoolverslag",
     }[veld]
-    if besluit == "niet_opnemen":  # the confirmation is the form that decides
-        form = bevestig_formulier(client, casus, waarde)
+    if besluit in ("niet_opnemen", "omzetten"):  # the confirmation is the form that decides
+        form = bevestig_formulier(client, casus, besluit, **{veld: waarde})
         data = form.gegevens(toelichting="Wijkteam helpt al")
     else:
         form = pagina_formulier(client, casus, "besluit", besluit=besluit)
         data = form.gegevens(**{veld: waarde})
 
+    ref = casus.ref
     eerste = client.post(form.actie, data=data, follow_redirects=True)
     tweede = client.post(form.actie, data=data, follow_redirects=True)
 
-    assert f"Besluit over {casus.ref} vastgelegd." in eerste.get_data(as_text=True)
+    assert f"Besluit over {ref} vastgelegd" in eerste.get_data(as_text=True)
     assert AL_VERWERKT in tweede.get_data(as_text=True)
     assert len(events(casus, transitie)) == 1
     assert [r.uitkomst for r in records("triage.besluit")] == ["ok"]

@@ -29,7 +29,7 @@ def nieuw_overleg(client: FlaskClient, aanpakken: list[str], deelnemers: list[in
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_several_decisions_in_one_meeting_are_events_of_that_meeting_and_in_the_minutes(
-    client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any
+    client: FlaskClient, maak_casus: Any, triagist: Any, maak_gebruiker_: Any, bevestigd: Any
 ) -> None:
     a = maak_casus("pga_jeugd", aangemeld_op=date(2025, 2, 3))
     b = maak_casus("ipta", aangemeld_op=date(2025, 2, 10))
@@ -74,7 +74,13 @@ def test_several_decisions_in_one_meeting_are_events_of_that_meeting_and_in_the_
     besluit(
         b, 2, besluit="niet_opnemen", reden="geen_doelgroep", bevestigd="ja", toelichting="Te oud"
     )
-    besluit(c, 3, besluit="omzetten", doel_aanpak="ipta")
+    # omzetten is confirmed first, and then moves on too
+    omgezet = bevestigd(
+        client,
+        c,
+        {"besluit": "omzetten", "doel_aanpak": "ipta", "overleg_id": overleg.id, "punt": 3},
+    )
+    assert omgezet.headers["Location"] == f"/triage/overleggen/{overleg.id}/punt/4"
     besluit(d, 4, besluit="aanhouden", toelichting="Wacht op leerplicht")
     # e is discussed but no decision is taken
 

@@ -85,7 +85,7 @@ def test_a_decision_in_meeting_mode_moves_on_to_the_next_item_with_its_message(
 
 
 def test_the_last_decision_says_the_agenda_is_done(
-    client: FlaskClient, maak_casus: Any, triagist: Any
+    client: FlaskClient, maak_casus: Any, triagist: Any, bevestigd: Any
 ) -> None:
     a = maak_casus("pga_jeugd", aangemeld_op=date(2025, 2, 3))
     b = maak_casus("ipta", aangemeld_op=date(2025, 2, 10))
@@ -94,7 +94,7 @@ def test_the_last_decision_says_the_agenda_is_done(
     overleg = plan(client, MAANDAG, ["pga_jeugd", "ipta"])
     punt = {"overleg_id": overleg.id}
 
-    besluit(client, a, besluit="omzetten", doel_aanpak="ipta", punt=1, **punt)
+    bevestigd(client, a, {"besluit": "omzetten", "doel_aanpak": "ipta", "punt": 1, **punt})
     klaar = besluit(client, b, besluit="aanhouden", toelichting="Volgende keer", punt=2, **punt)
 
     pagina = client.get(klaar.headers["Location"]).get_data(as_text=True)

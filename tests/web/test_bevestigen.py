@@ -168,7 +168,10 @@ def test_vaststellen_shows_the_figures_and_asks_for_the_box(
     assert not form.veld("bevestigd").aangevinkt
     zonder_vinkje = manager.post(form.actie, data=form.gegevens())
     assert zonder_vinkje.status_code == 200
-    assert "Vink aan dat u deze cijfers wilt vaststellen." in zonder_vinkje.get_data(as_text=True)
+    geweigerd = zonder_vinkje.get_data(as_text=True)
+    assert "Vink aan dat u deze cijfers wilt vaststellen." in geweigerd
+    # the summary links the checkbox by its error alone (its label is a whole sentence)
+    assert '<a href="#bevestigd">Vink aan dat u deze cijfers wilt vaststellen.</a>' in geweigerd
     assert aantal(Vaststelling) == 0
 
     antwoord = manager.post(form.actie, data=form.gegevens(bevestigd="y"))
