@@ -1,10 +1,11 @@
-"""The demo database's content as plain data, independent of row ids and write times."""
+"""The database's content as plain data: row counts, and the demo database's content
+independent of row ids and write times."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
@@ -12,6 +13,13 @@ from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
 from workflows.codes import LEEFGEBIEDEN
+
+
+def aantal(model: Any, *voorwaarden: Any) -> int:
+    """The rows of ``model`` that meet ``voorwaarden``, read afresh (the session's loaded
+    objects are expired first)."""
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model).where(*voorwaarden)) or 0
 
 
 def inhoud() -> dict[str, Any]:

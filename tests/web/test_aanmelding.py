@@ -15,6 +15,7 @@ from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.personen.models import Persoon
 from tests.hulp.client import login
+from tests.hulp.databaseinhoud import aantal
 
 GELDIG_BSN = "111222333"  # 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3 = 69; 69-3 = 66 = 6*11
 
@@ -28,10 +29,6 @@ def ik(maak_gebruiker_: Any, client: FlaskClient) -> Any:
     db.session.commit()
     login(client, gebruiker)
     return gebruiker
-
-
-def _aantal(model: Any) -> int:
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def _nieuw(**extra: str) -> dict[str, str]:
@@ -71,7 +68,7 @@ def test_a_new_person_lands_in_the_triage_queue(client: FlaskClient, ik: Any) ->
     assert antwoord.headers["Location"].endswith(f"/casus/{casus.id}")
     # a double submit of the same form registers nothing twice
     client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN))
-    assert _aantal(Casus) == 1
+    assert aantal(Casus) == 1
 
 
 @pytest.mark.parametrize(
@@ -98,8 +95,8 @@ def test_bad_input_is_refused_and_the_form_comes_back_filled_in(
     assert melding in tekst
     if "aanmeldreden" not in extra:
         assert "&lt;i&gt;reden&lt;/i&gt;</textarea>" in tekst
-    assert _aantal(Casus) == 0
-    assert _aantal(Persoon) == 0
+    assert aantal(Casus) == 0
+    assert aantal(Persoon) == 0
 
 
 def test_likely_duplicates_are_shown_before_a_new_person_is_created(
@@ -124,7 +121,7 @@ def test_likely_duplicates_are_shown_before_a_new_person_is_created(
     assert "Verborgenlaan" not in tekst
     keuze = re.search(r"persoon=([A-Za-z0-9_.\-]+)\"", tekst)
     assert keuze is not None
-    assert _aantal(Persoon) == 1
+    assert aantal(Persoon) == 1
     gekoppeld = client.post(
         "/aanmelding/pga_jeugd",
         data=_nieuw(
@@ -132,7 +129,7 @@ def test_likely_duplicates_are_shown_before_a_new_person_is_created(
         ),
     )
     assert gekoppeld.status_code == 302
-    assert _aantal(Persoon) == 1
+    assert aantal(Persoon) == 1
     assert db.session.scalars(select(Casus)).one().persoon_id == bestaand.id
     assert (
         db.session.scalar(
@@ -144,7 +141,7 @@ def test_likely_duplicates_are_shown_before_a_new_person_is_created(
     )
     bevestigd = client.post("/aanmelding/pga_jeugd", data=_nieuw(token="a3", andere_persoon="y"))
     assert bevestigd.status_code == 302
-    assert _aantal(Persoon) == 2
+    assert aantal(Persoon) == 2
 
 
 def test_the_person_search_ignores_case_and_accents(
@@ -208,7 +205,7 @@ def test_a_person_known_only_in_pga_r_cannot_be_found(
         },
     )
     assert antwoord.status_code == 422
-    assert _aantal(Casus) == 1
+    assert aantal(Casus) == 1
 
 
 def test_the_bsn_of_a_person_known_only_in_pga_r_reveals_nothing(
@@ -251,8 +248,8 @@ def test_another_person_with_the_bsn_of_a_findable_person_is_refused(
     antwoord = client.post("/aanmelding/pga_jeugd", data=_nieuw(bsn=GELDIG_BSN, andere_persoon="y"))
     assert antwoord.status_code == 422
     assert "Er is al een persoon met dit BSN" in antwoord.get_data(as_text=True)
-    assert _aantal(Persoon) == 1
-    assert _aantal(Casus) == 0
+    assert aantal(Persoon) == 1
+    assert aantal(Casus) == 0
 
 
 def test_ondermijning_takes_a_company_instead_of_a_person(client: FlaskClient, ik: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from casus.casussen.models import Casus
 from casus.extensions import db
@@ -18,14 +18,10 @@ from casus.rapportage.models import Vaststelling
 from casus.signalen.models import Signaal
 from tests.hulp import fabrieken
 from tests.hulp.client import login
+from tests.hulp.databaseinhoud import aantal
 from tests.hulp.formulieren import formulier, formulieren
 
 pytestmark = pytest.mark.klok(date(2025, 9, 1))
-
-
-def aantal(model: Any) -> int:
-    db.session.expire_all()
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 @pytest.fixture

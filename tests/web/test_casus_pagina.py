@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from casus.casussen.models import Casus, Interventie, Leefgebiedenscore, Notitie
 from casus.casussen.services import pas_transitie_toe
 from casus.extensions import db
 from casus.personen.models import PolitieContact
 from tests.hulp.client import login
+from tests.hulp.databaseinhoud import aantal
 
 VANDAAG = date(2025, 6, 2)
 
@@ -32,10 +33,6 @@ def actief(maak_casus: Any, ik: Any, client: FlaskClient) -> Casus:
     db.session.commit()
     login(client, ik)
     return casus
-
-
-def _aantal(model: Any) -> int:
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def test_the_header_shows_subject_aanpak_status_regisseur_and_days(
@@ -95,7 +92,7 @@ def test_a_double_submit_creates_one_note(client: FlaskClient, actief: Casus) ->
     assert client.post(f"/casus/{actief.id}/notitie", data=data).status_code == 302
     tweede = client.post(f"/casus/{actief.id}/notitie", data=data, follow_redirects=True)
     assert "Dit formulier was al verstuurd" in tweede.get_data(as_text=True)
-    assert _aantal(Notitie) == 1
+    assert aantal(Notitie) == 1
 
 
 @pytest.mark.parametrize(
@@ -125,7 +122,7 @@ def test_a_refused_note_comes_back_filled_in_with_the_message(
     if veld != "notitie-tekst":
         assert "&lt;b&gt;blijft staan&lt;/b&gt;</textarea>" in tekst
     assert 'aria-invalid="true"' in tekst
-    assert _aantal(Notitie) == 0
+    assert aantal(Notitie) == 0
 
 
 def test_an_intervention_is_saved_and_refused_with_an_end_before_its_start(
@@ -198,7 +195,7 @@ def test_leefgebieden_show_the_change_since_the_first_assessment(
     assert score("l2", "2025-05-01", "4", "3").status_code == 302
     assert score("l3", "2025-05-02", "6", "3").status_code == 422
     assert score("l4", "2025-05-02", "", "").status_code == 422
-    assert _aantal(Leefgebiedenscore) == 2
+    assert aantal(Leefgebiedenscore) == 2
     tekst = client.get(f"/casus/{actief.id}").get_data(as_text=True)
     # dagbesteding 2 -> 4 is +2, financien 4 -> 3 is -1
     assert '<span class="vooruit">+2</span>' in tekst
@@ -373,4 +370,4 @@ def test_a_colleague_in_the_team_sees_the_case_but_no_forms(
         },
     )
     assert antwoord.status_code == 403
-    assert _aantal(Notitie) == 0
+    assert aantal(Notitie) == 0

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
 
 from casus.audit.models import AuditRecord
 from casus.extensions import db
@@ -25,6 +24,7 @@ from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from casus.werkplek.models import Formuliertoken
 from tests.hulp.client import login
+from tests.hulp.databaseinhoud import aantal
 from tests.hulp.formulieren import formulier
 
 VANDAAG = date(2025, 9, 1)
@@ -37,11 +37,6 @@ GEEN_FORMULIER = {"auth.sessie_verlengen"}
 
 
 pytestmark = pytest.mark.klok(VANDAAG)
-
-
-def aantal(model: Any, *voorwaarden: Any) -> int:
-    db.session.expire_all()
-    return db.session.scalar(select(func.count()).select_from(model).where(*voorwaarden)) or 0
 
 
 def records(actie: str) -> int:

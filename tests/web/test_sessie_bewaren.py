@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import PasswordField, StringField
 
 from casus.audit.models import AuditRecord
@@ -28,6 +28,7 @@ from casus.extensions import db
 from casus.werkplek.formulier import PLEK, Formulier, lees_plek
 from casus.werkplek.models import BewaardFormulier
 from tests.hulp.client import login
+from tests.hulp.databaseinhoud import aantal
 from tests.hulp.formulieren import formulier
 from tests.hulp.klok import stil
 
@@ -60,11 +61,6 @@ def csrf_aan(app: Flask) -> Iterator[None]:
         yield
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
-
-
-def _aantal(model: Any) -> int:
-    db.session.expire_all()
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def _laatst_actief() -> datetime:
@@ -173,10 +169,10 @@ def test_keepalive_anonymous_or_expired_answers_401_json(
 def test_keepalive_is_audit_neutral(client: FlaskClient, ik: Any) -> None:
     db.session.commit()
     login(client, ik)
-    voor = _aantal(AuditRecord)
+    voor = aantal(AuditRecord)
     with stil(START + timedelta(minutes=1)):
         assert client.post("/sessie/verlengen").status_code == 200
-    assert _aantal(AuditRecord) == voor
+    assert aantal(AuditRecord) == voor
 
 
 def test_pages_carry_the_keepalive_address_and_csrf_meta_only_when_logged_in(
@@ -209,7 +205,7 @@ def test_a_note_sent_after_the_idle_timeout_comes_back_after_logging_in(
         assert "Log opnieuw in; daarna staat wat u had ingevuld er weer." in client.get(
             "/inloggen"
         ).get_data(as_text=True)
-        assert _aantal(Notitie) == 0
+        assert aantal(Notitie) == 0
         rij = db.session.scalar(select(BewaardFormulier))
         assert rij is not None
         assert (rij.gebruiker_id, rij.pagina) == (ik.id, f"/casus/{actief.id}")
@@ -227,8 +223,8 @@ def test_a_note_sent_after_the_idle_timeout_comes_back_after_logging_in(
     assert form.gegevens()["notitie-soort"] == "notitie"
     assert form.gegevens()["notitie-datum"] == "2026-03-01"
     assert TERUG in html.unescape(pagina)
-    assert _aantal(Notitie) == 0  # not submitted for the user
-    assert _aantal(BewaardFormulier) == 0  # handed back once, then deleted
+    assert aantal(Notitie) == 0  # not submitted for the user
+    assert aantal(BewaardFormulier) == 0  # handed back once, then deleted
     # once: the next view of the page has an empty form again
     with stil(START + timedelta(minutes=17)):
         opnieuw = client.get(f"/casus/{actief.id}").get_data(as_text=True)
@@ -312,7 +308,7 @@ def test_another_user_logging_in_on_that_browser_gets_nothing(
         pagina = client.get(f"/casus/{actief.id}").get_data(as_text=True)
     assert _textarea(pagina, "notitie-tekst") == ""
     assert TERUG not in html.unescape(pagina)
-    assert _aantal(BewaardFormulier) == 0  # deleted at the other user's log-in
+    assert aantal(BewaardFormulier) == 0  # deleted at the other user's log-in
 
 
 def test_a_kept_form_is_gone_after_its_lifetime(
@@ -322,12 +318,12 @@ def test_a_kept_form_is_gone_after_its_lifetime(
     data = _notitieform(client, actief)
     with stil(START + timedelta(minutes=16)):
         client.post(f"/casus/{actief.id}/notitie", data=data)
-    assert _aantal(BewaardFormulier) == 1
+    assert aantal(BewaardFormulier) == 1
     with stil(START + timedelta(minutes=16 + 31)):
         assert login(client, ik).headers["Location"] == "/"
         pagina = client.get(f"/casus/{actief.id}").get_data(as_text=True)
     assert _textarea(pagina, "notitie-tekst") == ""
-    assert _aantal(BewaardFormulier) == 0  # purged at the log-in
+    assert aantal(BewaardFormulier) == 0  # purged at the log-in
 
 
 def test_a_browser_without_the_cookie_gets_nothing(
@@ -353,7 +349,7 @@ def test_a_form_with_a_forged_place_is_not_kept(
         antwoord = client.post(f"/casus/{actief.id}/notitie", data=data)
     assert antwoord.status_code == 302
     assert "casus_bewaard=" not in " ".join(antwoord.headers.getlist("Set-Cookie"))
-    assert _aantal(BewaardFormulier) == 0
+    assert aantal(BewaardFormulier) == 0
 
 
 def test_password_fields_are_never_kept(app: Flask, ik: Any) -> None:
@@ -417,7 +413,7 @@ def test_a_stale_csrf_token_with_an_expired_session_keeps_the_form(
         with stil(START + timedelta(minutes=16)):
             antwoord = client.post(f"/casus/{actief.id}/notitie", data=data)
     assert antwoord.headers["Location"] == "/inloggen"
-    assert _aantal(BewaardFormulier) == 1
+    assert aantal(BewaardFormulier) == 1
     db.session.expire_all()
     assert db.session.scalar(select(Sessie.beeindigd_op)) is not None
 
@@ -431,7 +427,7 @@ def test_without_a_known_user_a_csrf_failure_stays_the_error_page(
     with csrf_aan(app):
         antwoord = anoniem.post(f"/casus/{actief.id}/notitie", data=data)
     assert antwoord.status_code == 400
-    assert _aantal(BewaardFormulier) == 0
+    assert aantal(BewaardFormulier) == 0
 
 
 # -- a repeated submission -----------------------------------------------------------------
@@ -463,7 +459,7 @@ def test_the_same_note_sent_again_after_ten_minutes_is_a_new_note(
     client.post(f"/casus/{actief.id}/notitie", data=_notitieform(client, actief))
     with stil(START + timedelta(minutes=10, seconds=1)):
         client.post(f"/casus/{actief.id}/notitie", data=_notitieform(client, actief))
-    assert _aantal(Notitie) == 2
+    assert aantal(Notitie) == 2
 
 
 def test_a_different_note_sent_right_after_is_saved(
@@ -485,7 +481,7 @@ def test_the_same_note_by_another_user_is_saved(
     ander = app.test_client()
     login(ander, collega)
     ander.post(f"/casus/{actief.id}/notitie", data=_notitieform(ander, actief))
-    assert _aantal(Notitie) == 2
+    assert aantal(Notitie) == 2
 
 
 def test_the_form_place_is_signed_and_names_the_page(app: Flask) -> None:

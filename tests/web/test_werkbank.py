@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import DateField, Form, HiddenField, PasswordField, StringField, TextAreaField
 from wtforms.validators import Length
 
@@ -23,6 +23,7 @@ from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
 from casus.extensions import db
 from casus.formulieren import Basisformulier, Vroegstedatum
 from tests.hulp.client import login
+from tests.hulp.databaseinhoud import aantal
 
 VANDAAG = date(2025, 6, 2)
 
@@ -40,10 +41,6 @@ def actief(maak_casus: Any, ik: Any, client: FlaskClient) -> Casus:
     db.session.commit()
     login(client, ik)
     return casus
-
-
-def _aantal(model: Any) -> int:
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 def _tekst(antwoord: Any) -> str:
@@ -215,7 +212,7 @@ def test_a_refused_note_names_every_error_at_once_above_the_form_with_the_text_k
     assert vak.startswith('id="notitie" open>')
     assert vak.index("data-foutsamenvatting") < vak.index("<form")
     assert "Gesprek &lt;b&gt;thuis&lt;/b&gt;, moeder erbij.</textarea>" in vak
-    assert _aantal(Notitie) == 0
+    assert aantal(Notitie) == 0
 
 
 def test_an_empty_note_dated_ahead_reports_both_errors(client: FlaskClient, actief: Casus) -> None:
@@ -250,7 +247,7 @@ def test_an_intervention_ending_before_it_starts_and_dated_ahead_reports_both(
     )
     assert "De datum 10-06-2025 ligt in de toekomst." in tekst
     assert "De einddatum ligt vóór de begindatum." in tekst
-    assert _aantal(Interventie) == 0
+    assert aantal(Interventie) == 0
 
 
 def test_an_intervention_may_end_in_the_future(client: FlaskClient, actief: Casus) -> None:
