@@ -26,6 +26,7 @@ from flask import Flask
 from casus.demo import DEMO_WACHTWOORD
 from tests.hulp import database, demodata
 from tests.hulp.browser import (
+    POSTGRES,
     Contexten,
     NieuweContext,
     Server,
@@ -55,6 +56,32 @@ def _context() -> None:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with start(serverapp(tmp_path_factory.mktemp("browser") / "casus.sqlite")) as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """A server on a throwaway PostgreSQL database (``tests.hulp.browser.POSTGRES``), for
+    the journeys that must hold on both databases. Without PostgreSQL they are skipped
+    with the reason; with CI=true they fail instead."""
+    if not POSTGRES or not POSTGRES.startswith("postgresql"):
+        reden = "vereist PostgreSQL: zet CASUS_BROWSER_POSTGRES of TEST_DATABASE_URL"
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(f"browsertests moeten in CI ook op PostgreSQL draaien: {reden}")
+        pytest.skip(reden)
+    with (
+        database.nieuwe_postgres("casus_browser", naast=POSTGRES) as url,
+        start(serverapp(url)) as s,
+    ):
+        yield s
+
+
+@pytest.fixture
+def leeg_postgres(postgres_server: Server) -> Iterator[Flask]:
+    """``leeg`` on the PostgreSQL server."""
+    with postgres_server.app.app_context():
+        yield postgres_server.app
+        database.leeg(postgres_server.app)
+    postgres_server.sessies.clear()
 
 
 @pytest.fixture

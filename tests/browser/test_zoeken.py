@@ -1,5 +1,6 @@
 """Search from the header box: a regisseur types a name without its accents and finds the
-person, at laptop and phone width, with no accessibility violations."""
+person, at laptop and phone width, with no accessibility violations; on SQLite and on
+PostgreSQL (the search form of the name, ``zoeknaam``, and its trigram index there)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from flask import Flask
 
 from casus.casussen.models import Casus
 from casus.casussen.services import meld_aan
@@ -26,11 +26,21 @@ from tests.hulp.browser import (
 )
 from tests.hulp.fabrieken import gebruiker, persoon
 
-pytestmark = pytest.mark.usefixtures("leeg")
+BREEDTES = [pytest.param(LAPTOP, id="1366"), pytest.param(SMAL, id="390")]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def zoekserver(request: pytest.FixtureRequest) -> Server:
+    """The server of the test's database, its database emptied after the test."""
+    if request.param == "sqlite":
+        request.getfixturevalue("leeg")
+        return request.getfixturevalue("server")  # type: ignore[no-any-return]
+    request.getfixturevalue("leeg_postgres")
+    return request.getfixturevalue("postgres_server")  # type: ignore[no-any-return]
 
 
 @pytest.fixture
-def gevonden(leeg: Flask) -> Casus:
+def gevonden(zoekserver: Server) -> Casus:
     """Ayşe Öztürk's PGA Jeugd case; a PGA-R case of Mehmet Öztürk the regisseur may
     not see."""
     gebruiker("jdevries", "regisseur:pga_jeugd", naam="Jeroen de Vries")
@@ -51,11 +61,11 @@ def gevonden(leeg: Flask) -> Casus:
     return casus
 
 
-@pytest.mark.parametrize("viewport", [LAPTOP, SMAL], ids=["1366", "390"])
+@pytest.mark.parametrize("viewport", BREEDTES)
 def test_regisseur_finds_oztuerk_by_typing_ozturk_in_the_header(
-    nieuwe_context: NieuweContext, server: Server, gevonden: Casus, viewport: dict[str, int]
+    nieuwe_context: NieuweContext, zoekserver: Server, gevonden: Casus, viewport: dict[str, int]
 ) -> None:
-    context = nieuwe_context(server, "jdevries", viewport=viewport)
+    context = nieuwe_context(zoekserver, "jdevries", viewport=viewport)
     context.add_init_script(path=AXE)
     page = context.new_page()
     page.goto("/")
@@ -82,12 +92,13 @@ def test_regisseur_finds_oztuerk_by_typing_ozturk_in_the_header(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ayşe Öztürk")
 
 
+@pytest.mark.usefixtures("gevonden")
 def test_the_header_box_is_not_shown_to_a_user_who_may_not_search(
-    nieuwe_context: NieuweContext, server: Server, gevonden: Casus
+    nieuwe_context: NieuweContext, zoekserver: Server
 ) -> None:
     gebruiker("pvandijk", "manager", naam="Peter van Dijk")
     db.session.commit()
-    page: Any = nieuwe_context(server, "pvandijk").new_page()
+    page: Any = nieuwe_context(zoekserver, "pvandijk").new_page()
     page.goto("/rapportage/")
     expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
     expect(page.get_by_role("search", name="Snel zoeken")).to_have_count(0)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import URL
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from casus import create_app
@@ -89,13 +90,22 @@ class Server:
     sessies: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
-def serverapp(pad: Path) -> Flask:
-    """The application on the SQLite file ``pad`` (schema created), configured as a
-    municipality without MFA runs it."""
+# a PostgreSQL server for the journeys that must also run on PostgreSQL: a throwaway
+# database is made next to this one (CI sets it for the pass that runs the browser tests)
+POSTGRES = os.environ.get("CASUS_BROWSER_POSTGRES") or os.environ.get("TEST_DATABASE_URL")
+
+
+def serverapp(database: Path | URL) -> Flask:
+    """The application on the SQLite file or the database URL ``database`` (schema
+    created), configured as a municipality without MFA runs it."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     app = create_app(
         TestConfig,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{pad}",
+        SQLALCHEMY_DATABASE_URI=(
+            database.render_as_string(hide_password=False)
+            if isinstance(database, URL)
+            else f"sqlite:///{database}"
+        ),
         TESTING=False,  # errors become the Dutch error pages, as in production
         WTF_CSRF_ENABLED=True,
         MFA_VERPLICHT=False,

@@ -70,9 +70,10 @@ def _leeg_postgres(conn: Connection, tabellen: list[str]) -> None:
 
 
 @contextmanager
-def nieuwe_postgres(voorvoegsel: str) -> Iterator[URL]:
-    """A new, empty PostgreSQL database next to TEST_DATABASE_URL's, dropped afterwards."""
-    basis = make_url(os.environ["TEST_DATABASE_URL"])
+def nieuwe_postgres(voorvoegsel: str, naast: str | None = None) -> Iterator[URL]:
+    """A new, empty PostgreSQL database next to ``naast`` (by default TEST_DATABASE_URL's
+    database), dropped afterwards."""
+    basis = make_url(naast or os.environ["TEST_DATABASE_URL"])
     naam = f"{voorvoegsel}_{uuid.uuid4().hex[:8]}"
     beheer = create_engine(basis, isolation_level="AUTOCOMMIT")
     with beheer.connect() as conn:
