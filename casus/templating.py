@@ -31,6 +31,11 @@ MAANDEN = (
 )
 
 
+def getal(waarde: int) -> str:
+    """A whole number as Dutch readers write it: 12.345."""
+    return f"{waarde:,}".replace(",", ".")
+
+
 def datum(waarde: date | datetime | None, lang: bool = False) -> str:
     if waarde is None:
         return "—"
@@ -48,6 +53,7 @@ def aanpak_label(code: str) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["datum"] = datum
+    app.jinja_env.filters["getal"] = getal
     app.jinja_env.filters["status_label"] = lambda s: STATUS_LABELS.get(s, s)
     app.jinja_env.filters["aanpak_label"] = aanpak_label
     app.jinja_env.filters["interventie_label"] = lambda t: INTERVENTIE_TYPES.get(t, t)

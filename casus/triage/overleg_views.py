@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -13,6 +13,7 @@ from casus.casussen.models import Casus
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.paginering import lijstpagina, paginanummer
 from casus.templating import datum
 from casus.toegang.laden import overleg_of_404
 from casus.toegang.policy import triage_aanpakken
@@ -36,12 +37,12 @@ def _agenda(overleg: Overleg) -> list:  # type: ignore[type-arg]
 
 @bp.get("/overleggen")
 def overleggen() -> str:
-    lijst = db.session.scalars(
-        zichtbare_overleggen(current_user)
-        .order_by(Overleg.datum.desc(), Overleg.id.desc())
-        .limit(100)
+    pagina = lijstpagina(
+        zichtbare_overleggen(current_user).order_by(Overleg.datum.desc(), Overleg.id.desc()),
+        paginanummer(request.args.get("pagina")),
+        current_app.config["PAGINA_GROOTTE"],
     )
-    return render_template("triage/overleggen.html", overleggen=list(lijst))
+    return render_template("triage/overleggen.html", pagina=pagina)
 
 
 @bp.route("/overleggen/nieuw", methods=["GET", "POST"])

@@ -57,6 +57,8 @@ LIJSTEN = (
     ),
 )
 
+PER_CODE = {lijst.code: lijst for lijst in LIJSTEN}
+
 
 def _basis(gebruiker: Gebruiker, aanpakken: Sequence[str]) -> Select[tuple[Casus]]:
     return triage_casussen(gebruiker, aanpakken).options(

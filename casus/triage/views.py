@@ -5,7 +5,7 @@ Meetings are in ``overleg_views``, the review lists in ``review_views``; all on 
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -15,6 +15,7 @@ from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.errors import DomeinFout
 from casus.extensions import db
+from casus.paginering import lijstpagina, paginanummer
 from casus.toegang.bekend import andere_aanpakken
 from casus.toegang.laden import overleg_of_404, triage_casus_of_404
 from casus.toegang.policy import heeft_triagerol, triage_aanpakken
@@ -43,17 +44,25 @@ def _alleen_triage() -> None:
 
 @bp.get("/")
 def wachtrij() -> str:
+    """One page of the queue, oldest first; what is shown beside a case (its person's
+    other aanpakken, the last aanhouding) is looked up for that page's cases only."""
     aanpakken = triage_keuze(current_user, request.args.getlist("aanpak"))
-    casussen = db.session.scalars(queries.wachtrij(current_user, aanpakken)).unique().all()
+    pagina = lijstpagina(
+        queries.wachtrij(current_user, aanpakken),
+        paginanummer(request.args.get("pagina")),
+        current_app.config["PAGINA_GROOTTE"],
+    )
+    casussen: list[Casus] = pagina.items
     log_actie(
         "triage.wachtrij_bekeken",
         gebruiker=current_user,
         aanpakken=aanpakken,
+        pagina=pagina.nummer,
         casus_ids=[c.id for c in casussen],
     )
     return render_template(
         "triage/wachtrij.html",
-        casussen=casussen,
+        pagina=pagina,
         gekozen=aanpakken,
         eigen=triage_aanpakken(current_user),
         andere=andere_aanpakken(current_user, casussen),

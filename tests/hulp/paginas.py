@@ -38,6 +38,7 @@ PAGINAS: tuple[Pagina, ...] = (
     # triage
     Pagina("triage-wachtrij", "triage", "/triage/"),
     Pagina("triage-review", "triage", "/triage/review"),
+    Pagina("triage-reviewlijst", "triage", "/triage/review?lijst=geen_contact"),
     Pagina("triage-casus", "triage", "/triage/casussen/{triagecasus}"),
     Pagina("triage-overleggen", "triage", "/triage/overleggen"),
     Pagina("triage-overleg-nieuw", "triage", "/triage/overleggen/nieuw"),
