@@ -23,8 +23,8 @@ from sqlalchemy import (
     exists,
     false,
     literal_column,
-    or_,
     select,
+    union,
 )
 from sqlalchemy.orm import joinedload
 
@@ -131,10 +131,13 @@ def _nummervoorwaarde(vraag: Zoekvraag) -> ColumnElement[bool]:
 
 
 def _heeft_nummer(nummers: list[str]) -> ColumnElement[bool]:
-    """The case carries one of ``nummers`` now, or carried it before omzetten."""
-    return or_(
-        Casus.ref.in_(nummers),
-        Casus.id.in_(select(Casusalias.casus_id).where(Casusalias.ref.in_(nummers))),
+    """The case carries one of ``nummers`` now, or carried it before omzetten. (A union
+    of two unique-index lookups: an OR of the two conditions scans every visible case.)"""
+    return Casus.id.in_(
+        union(
+            select(Casus.id).where(Casus.ref.in_(nummers)),
+            select(Casusalias.casus_id).where(Casusalias.ref.in_(nummers)),
+        )
     )
 
 
