@@ -60,16 +60,32 @@ def gebruiker_aanmaken(
     default=2025,
     show_default=True,
     type=int,
-    help="Startwaarde: dezelfde seed geeft dezelfde gegevens.",
+    help="Startwaarde: dezelfde seed op dezelfde dag geeft dezelfde gegevens.",
 )
-@click.option("--opnieuw", is_flag=True, help="Bestaande gegevens eerst verwijderen.")
-@click.option("--niet-starten", is_flag=True, help="Alleen de database vullen.")
-@click.option("--poort", default=5000, show_default=True, type=int)
+@click.option(
+    "--opnieuw",
+    is_flag=True,
+    help="Alle bestaande gegevens eerst verwijderen (niet terug te halen).",
+)
+@click.option(
+    "--niet-starten", is_flag=True, help="Alleen de database vullen; de app niet starten."
+)
+@click.option(
+    "--poort",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Poort waarop de app luistert (http://127.0.0.1:POORT); kies een andere als "
+    "5000 al in gebruik is.",
+)
+@click.help_option("--help", help="Toon deze uitleg en stop.")
 def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) -> None:
-    """Vul de database met demogebruikers en een synthetische caseload, en start de app."""
+    """Vul de database met demogebruikers en een synthetische caseload tot en met vandaag, en
+    start de app."""
     from flask_migrate import upgrade
 
     from casus.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, vul_demo
+    from casus.voortgang import Voortgang
 
     if opnieuw:
         db.drop_all()
@@ -77,8 +93,10 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     upgrade()
     begin = time.perf_counter()
-    samenvatting = vul_demo(schaal=schaal, seed=seed)
-    db.session.commit()
+    with Voortgang("Demogegevens maken", schaal, "kopieën van de caseload") as voortgang:
+        samenvatting = vul_demo(schaal=schaal, seed=seed, voortgang=voortgang.meld)
+        voortgang.fase("Opslaan", None, "")
+        db.session.commit()
     if samenvatting is None:
         click.echo("De database bevat al gegevens; gebruik --opnieuw om opnieuw te beginnen.")
     else:
@@ -106,9 +124,12 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
 def backup(doel: Path) -> None:
     """Schrijf een consistente backup van de database naar DOEL."""
     from casus.onderhoud.backup import maak_backup
+    from casus.voortgang import Voortgang
 
     try:
-        click.echo(maak_backup(db.engine, doel))
+        with Voortgang("Backup maken", None, "pagina's") as voortgang:
+            samenvatting = maak_backup(db.engine, doel, voortgang=voortgang.meld)
+        click.echo(samenvatting)
     except DomeinFout as fout:
         raise click.ClickException(fout.bericht) from None
 
@@ -129,8 +150,12 @@ def afgeleid_controleer() -> None:
     """Vergelijk de afgeleide gegevens met de gebeurtenissen, casussen en personen; exit 1
     bij verschil."""
     from casus.casussen.afgeleid import afwijkend, afwijkende_interventies
+    from casus.voortgang import Voortgang
 
-    verschil, interventies = afwijkend(), afwijkende_interventies()
+    with Voortgang("Casusstand controleren", None, "casussen") as voortgang:
+        verschil = afwijkend(voortgang.meld)
+        voortgang.fase("Interventies controleren", None, "interventies")
+        interventies = afwijkende_interventies()
     if verschil:
         click.echo(
             f"casusstand wijkt af van de gebeurtenissen bij {len(verschil)} casus(sen): "
@@ -157,10 +182,14 @@ def afgeleid_herbouw() -> None:
     """Bouw casusstand opnieuw op uit de gebeurtenissen (alle casussen) en zet bij elke
     interventie de persoon en leeftijd opnieuw."""
     from casus.casussen.afgeleid import herbouw, vul_interventies
+    from casus.voortgang import Voortgang
 
-    aantal = herbouw()
-    vul_interventies()
-    db.session.commit()
+    with Voortgang("Casusstand herbouwen", None, "casussen") as voortgang:
+        aantal = herbouw(voortgang=voortgang.meld)
+        voortgang.fase("Interventies bijwerken", None, "interventies")
+        vul_interventies()
+        voortgang.fase("Opslaan", None, "")
+        db.session.commit()
     click.echo(f"casusstand opnieuw opgebouwd: {aantal} rijen; interventies bijgewerkt.")
 
 

@@ -54,7 +54,15 @@ def test_gebruiker_aanmaken_refuses_unknown_roles_and_aanpakken(app: Flask) -> N
         ("manager:ipta", "geldt voor alle aanpakken"),
     ]:
         resultaat = runner.invoke(
-            args=["gebruiker", "aanmaken", "x", "--wachtwoord", "een-lang-wachtwoord", "--rol", rol]
+            args=[
+                "gebruiker",
+                "aanmaken",
+                "xy",
+                "--wachtwoord",
+                "een-lang-wachtwoord",
+                "--rol",
+                rol,
+            ]
         )
         assert resultaat.exit_code == 1
         assert melding in resultaat.output
@@ -63,7 +71,7 @@ def test_gebruiker_aanmaken_refuses_unknown_roles_and_aanpakken(app: Flask) -> N
 
 def test_gebruiker_aanmaken_refuses_a_short_password(app: Flask) -> None:
     resultaat = app.test_cli_runner().invoke(
-        args=["gebruiker", "aanmaken", "x", "--wachtwoord", "kort", "--rol", "manager"]
+        args=["gebruiker", "aanmaken", "xy", "--wachtwoord", "kort", "--rol", "manager"]
     )
     assert resultaat.exit_code == 1
     assert "minstens 12 tekens" in resultaat.output

@@ -5,15 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Row, Select, or_, select
+from sqlalchemy import ColumnElement, Row, Select, String, cast, or_, select
 
 from casus.audit.models import AuditRecord
 from casus.casussen.models import Casus
+from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.extensions import db
 from casus.klok import TIJDZONE, nu
+from casus.personen.models import Persoon
+from casus.signalen.models import Signaal
+from casus.zoeken.zoekvorm import zoekvorm
 
-# actions that open a case or a person's file
-INZIEN_ACTIES: tuple[str, ...] = ("casus.bekeken", "persoon.bekeken")
+# actions that open a case or a person's file (what a user "opened")
+INZIEN_ACTIES: tuple[str, ...] = (
+    "casus.bekeken",
+    "persoon.bekeken",
+    "triage.casus_bekeken",
+    "signaal.bekeken",
+    "privacy.inzage",
+)
 # what counts towards the unusual-access signal (casus.personen.services writes the last two)
 BUITEN_CASELOAD_ACTIES = ("casus.bekeken", "persoon.exact_bevestigd", "persoon.gekoppeld")
 
@@ -25,21 +35,26 @@ def zoek_records(
     *,
     gebruiker_id: int | None = None,
     persoon_id: int | None = None,
+    persoonsnaam: str | None = None,
     casus_id: int | None = None,
+    casusnummer: str | None = None,
     actie: str | None = None,
     van: date | None = None,
     tot_en_met: date | None = None,
     acties: tuple[str, ...] = (),
 ) -> Select[tuple[AuditRecord]]:
-    """Records matching every given filter, newest first. Dates are local (Amsterdam)."""
+    """Records matching every given filter, newest first. Dates are local (Amsterdam).
+    ``persoonsnaam``: every word in the person's name (accent-insensitive), on the
+    person's records and their cases'; ``casusnummer``: a case's number or former one."""
     query = select(AuditRecord)
     if gebruiker_id is not None:
         query = query.where(AuditRecord.gebruiker_id == gebruiker_id)
     if persoon_id is not None:
         query = query.where(AuditRecord.persoon_id == persoon_id)
-    if casus_id is not None:
-        query = query.where(AuditRecord.casus_id == casus_id)
-    if actie:
+    query = query.where(*_onderwerp(persoonsnaam, casus_id, casusnummer))
+    if actie and actie.endswith("_"):  # a family of codes: casus.status_<trigger>
+        query = query.where(AuditRecord.actie.startswith(actie, autoescape=True))
+    elif actie:
         query = query.where(
             or_(AuditRecord.actie == actie, AuditRecord.actie.startswith(actie.rstrip(".") + "."))
         )
@@ -50,6 +65,60 @@ def zoek_records(
     if tot_en_met is not None:
         query = query.where(AuditRecord.tijdstip < begin_van_dag(tot_en_met + timedelta(days=1)))
     return query.order_by(AuditRecord.id.desc())
+
+
+def _onderwerp(
+    persoonsnaam: str | None, casus_id: int | None, casusnummer: str | None
+) -> list[ColumnElement[bool]]:
+    """The conditions of the filters on a person's name and on a case."""
+    voorwaarden = []
+    personen = personen_met_naam(persoonsnaam or "")
+    if personen is not None:
+        voorwaarden.append(
+            or_(
+                AuditRecord.persoon_id.in_(personen),
+                AuditRecord.casus_id.in_(select(Casus.id).where(Casus.persoon_id.in_(personen))),
+            )
+        )
+    if casus_id is not None:
+        voorwaarden.append(AuditRecord.casus_id == casus_id)
+    if casusnummer:
+        # the number the users know, or one the case had before omzetten
+        nummer = casusnummer.strip().upper()
+        voorwaarden.append(
+            AuditRecord.casus_id.in_(select(Casus.id).where(Casus.met_nummer(nummer)))
+        )
+    return voorwaarden
+
+
+def over_persoon(persoon_id: int) -> ColumnElement[bool]:
+    """The records on one person: those naming them, one of their cases (also a case's
+    record written before the person was linked) or one of their signals."""
+    return or_(
+        AuditRecord.persoon_id == persoon_id,
+        AuditRecord.casus_id.in_(select(Casus.id).where(Casus.persoon_id == persoon_id)),
+        (AuditRecord.object_type == "signaal")
+        & AuditRecord.object_id.in_(
+            select(cast(Signaal.id, String)).where(Signaal.persoon_id == persoon_id)
+        ),
+    )
+
+
+def records_over_persoon(persoon_id: int) -> Select[tuple[AuditRecord]]:
+    """Every record on the person (reads and changes, see ``over_persoon``), newest first."""
+    return select(AuditRecord).where(over_persoon(persoon_id)).order_by(AuditRecord.id.desc())
+
+
+def personen_met_naam(naam: str) -> Select[tuple[int]] | None:
+    """The ids of the persons whose name holds every word of ``naam``, case- and
+    accent-insensitive (``Persoon.zoeknaam``); None for an empty name."""
+    woorden = zoekvorm(naam).split()[:6]
+    if not woorden:
+        return None
+    query = select(Persoon.id)
+    for woord in woorden:
+        query = query.where(Persoon.zoeknaam.like(bevat_patroon(woord), escape=LIKE_ESCAPE))
+    return query
 
 
 def begin_van_dag(d: date) -> datetime:

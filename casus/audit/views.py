@@ -13,9 +13,16 @@ from casus import navigatie
 from casus.audit import log_actie
 from casus.audit.forms import AuditFilterForm
 from casus.audit.models import UITKOMSTEN, AuditRecord
-from casus.audit.queries import INZIEN_ACTIES, ongebruikelijke_toegang, zoek_records
+from casus.audit.queries import (
+    INZIEN_ACTIES,
+    ongebruikelijke_toegang,
+    records_over_persoon,
+    zoek_records,
+)
 from casus.auth.models import Gebruiker
+from casus.casussen.models import Casus
 from casus.extensions import db
+from casus.labels import audit_actie
 from casus.paginering import Lijstpagina, lijstpagina, paginanummer
 from casus.personen.models import Persoon
 from casus.templating import datum
@@ -39,6 +46,8 @@ KOLOMMEN = (
     "uitkomst",
     "client_adres",
 )
+# the readable columns the export adds for people (the codes stay for machines)
+LEESBARE_KOLOMMEN = ("omschrijving", "casusnummer")
 
 
 def _gefilterd() -> tuple[AuditFilterForm, Any]:
@@ -61,6 +70,35 @@ def _lijst(query: Any) -> Lijstpagina[AuditRecord]:
     )
 
 
+def _namen(records: list[AuditRecord]) -> dict[str, Any]:
+    """What the table shows instead of internal numbers: the case numbers, the persons'
+    and the users' names of these records, and the Dutch name of each action."""
+    casus_ids = {r.casus_id for r in records if r.casus_id is not None}
+    persoon_ids = {r.persoon_id for r in records if r.persoon_id is not None}
+    gebruiker_ids = {r.gebruiker_id for r in records if r.gebruiker_id is not None}
+    return {
+        "casusnummers": dict(
+            db.session.execute(select(Casus.id, Casus.ref).where(Casus.id.in_(casus_ids))).all()
+        )
+        if casus_ids
+        else {},
+        "personen": {
+            p.id: p.volledige_naam
+            for p in db.session.scalars(select(Persoon).where(Persoon.id.in_(persoon_ids)))
+        }
+        if persoon_ids
+        else {},
+        "gebruikers": dict(
+            db.session.execute(
+                select(Gebruiker.id, Gebruiker.naam).where(Gebruiker.id.in_(gebruiker_ids))
+            ).all()
+        )
+        if gebruiker_ids
+        else {},
+        "actie_label": audit_actie,
+    }
+
+
 @bp.get("/auditlog")
 @vereist_rol(ROL_PRIVACY)
 def overzicht() -> str:
@@ -73,6 +111,7 @@ def overzicht() -> str:
         pagina=pagina,
         uitkomsten=UITKOMSTEN,
         titel="Auditlog",
+        **_namen(pagina.items),
     )
 
 
@@ -82,13 +121,16 @@ def export_csv() -> Response:
     form, query = _gefilterd()
     uit = io.StringIO()
     schrijver = csv.writer(uit, delimiter=";")
-    schrijver.writerow(KOLOMMEN)
+    schrijver.writerow((*KOLOMMEN, *LEESBARE_KOLOMMEN))
     aantal = 0
-    for r in db.session.scalars(query.execution_options(yield_per=1000)):
-        schrijver.writerow(
-            [datum(r.tijdstip) if k == "tijdstip" else getattr(r, k) or "" for k in KOLOMMEN]
-        )
-        aantal += 1
+    for deel in db.session.scalars(query.execution_options(yield_per=1000)).partitions():
+        nummers = _namen(list(deel))["casusnummers"]
+        for r in deel:
+            schrijver.writerow(
+                [datum(r.tijdstip) if k == "tijdstip" else getattr(r, k) or "" for k in KOLOMMEN]
+                + [audit_actie(r.actie), nummers.get(r.casus_id, "")]
+            )
+            aantal += 1
     log_actie("audit.geexporteerd", details={**_filter_details(form), "records": aantal})
     return Response(
         uit.getvalue(),
@@ -104,15 +146,17 @@ def _filter_details(form: AuditFilterForm) -> dict[str, Any]:
 @bp.get("/personen/<int:persoon_id>/bekeken")
 @vereist_rol(ROL_PRIVACY)
 def persoon_bekeken(persoon_id: int) -> str:
-    """Wie heeft dit dossier bekeken: every opening of the person or one of their cases."""
+    """Wie heeft dit dossier bekeken: every record on the person, one of their cases or
+    signals: the case and person pages, the triage screens, reassignments, the inzage."""
     persoon = db.session.get(Persoon, persoon_id)
     log_actie(
         "audit.persoon_bekeken", object_type="persoon", object_id=persoon_id, persoon=persoon_id
     )
+    naam = persoon.volledige_naam if persoon else "een onbekende persoon"
     return _inzien_lijst(
-        zoek_records(persoon_id=persoon_id, acties=INZIEN_ACTIES),
-        f"Wie heeft dossier {persoon_id} bekeken",
-        persoon.volledige_naam if persoon else None,
+        records_over_persoon(persoon_id),
+        f"Wie heeft het dossier van {naam} bekeken of bewerkt",
+        None,
     )
 
 
@@ -124,18 +168,20 @@ def gebruiker_geopend(gebruiker_id: int) -> str:
     log_actie("audit.gebruiker_bekeken", object_type="gebruiker", object_id=gebruiker_id)
     return _inzien_lijst(
         zoek_records(gebruiker_id=gebruiker_id, acties=INZIEN_ACTIES),
-        f"Wat heeft gebruiker {gebruiker_id} geopend",
-        gebruiker.naam if gebruiker else None,
+        f"Wat heeft {gebruiker.naam if gebruiker else 'een onbekende gebruiker'} geopend",
+        None,
     )
 
 
 def _inzien_lijst(query: Any, titel: str, onderwerp: str | None) -> str:
+    pagina = _lijst(query)
     return render_template(
         "audit/lijst.html",
-        pagina=_lijst(query),
+        pagina=pagina,
         uitkomsten=UITKOMSTEN,
         titel=titel,
         onderwerp=onderwerp,
+        **_namen(pagina.items),
     )
 
 

@@ -2,6 +2,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from casus.formulieren import Basisformulier
+from casus.werkplek.formulier import Formulier
 
 
 class InlogForm(Basisformulier):
@@ -26,4 +27,25 @@ class CodeForm(Basisformulier):
             "inputmode": "numeric",
             "autocapitalize": "none",
         },
+    )
+
+
+class WachtwoordWijzigenForm(Formulier):
+    """One's own new password: the current one, the new one twice (the rules are the
+    service's, ``casus.auth.services.wijzig_wachtwoord``)."""
+
+    huidig = PasswordField(
+        "Huidig wachtwoord",
+        validators=[DataRequired("Vul uw huidige wachtwoord in."), Length(max=1024)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    nieuw = PasswordField(
+        "Nieuw wachtwoord",
+        validators=[DataRequired("Vul een nieuw wachtwoord in."), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    herhaling = PasswordField(
+        "Nieuw wachtwoord nog een keer",
+        validators=[DataRequired("Vul het nieuwe wachtwoord nog een keer in."), Length(max=1024)],
+        render_kw={"autocomplete": "new-password"},
     )

@@ -28,6 +28,11 @@ class Gebruiker(UserMixin, Base):
     mfa_actief: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # the last TOTP time step accepted: a code is never accepted twice
     mfa_laatste_stap: Mapped[int | None] = mapped_column(Integer)
+    # set when someone else chose the password (the beheerder, the command line): the
+    # user changes it before any other page (casus.auth.views.eis_nieuw_wachtwoord)
+    moet_wachtwoord_wijzigen: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     # loaded with the logged-in user (casus.auth.views.laad_gebruiker); for the other
     # users a page shows (regisseurs, authors) only when asked for

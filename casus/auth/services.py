@@ -1,14 +1,16 @@
-"""Creating users, and logging in: every step of the log-in decided here."""
+"""Creating users, logging in (every step of the log-in decided here) and changing
+one's own password."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 
-from casus.audit import log_actie
+from casus.audit import log_actie, log_weigering
 from casus.auth import mfa, sessies, wachtwoord
 from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
 from casus.beveiliging import pogingen
@@ -40,13 +42,32 @@ def lees_rol(tekst: str) -> tuple[str, str | None]:
     raise Ongeldig(f"Onbekende rol '{rol}'. Bekende rollen: {bekend}.", "rol")
 
 
+# the characters of a username typed at a door (the beheer form, the command line);
+# README "Gebruikers en rollen" documents it
+GEBRUIKERSNAAM_PATROON = re.compile(r"[a-z0-9._-]{2,40}")
+GEBRUIKERSNAAM_UITLEG = (
+    "2 tot 40 tekens: kleine letters (a-z), cijfers, punt, streepje en liggend streepje "
+    "(_), zonder spaties."
+)
+GEBRUIKERSNAAM_ONGELDIG = "Een gebruikersnaam heeft " + GEBRUIKERSNAAM_UITLEG
+
+
+def controleer_gebruikersnaam(gebruikersnaam: str) -> None:
+    """Refuse (in Dutch, at the field) a username outside the documented character set."""
+    if not GEBRUIKERSNAAM_PATROON.fullmatch(gebruikersnaam):
+        raise Ongeldig(GEBRUIKERSNAAM_ONGELDIG, "gebruikersnaam")
+
+
 def maak_gebruiker(
     gebruikersnaam: str,
     wachtwoord_: str,
     *,
     naam: str | None = None,
     rollen: Iterable[str] = (),
+    moet_wijzigen: bool = False,
 ) -> Gebruiker:
+    """A new user. ``moet_wijzigen``: the password was chosen by someone else, the user
+    changes it at the next log-in."""
     gebruikersnaam = gebruikersnaam.strip()
     if not gebruikersnaam or len(gebruikersnaam) > 80:
         raise Ongeldig("Een gebruikersnaam heeft 1 tot 80 tekens.", "gebruikersnaam")
@@ -61,6 +82,7 @@ def maak_gebruiker(
         naam=(naam or gebruikersnaam).strip(),
         wachtwoord_hash=wachtwoord.maak_hash(wachtwoord_),
         actief=True,
+        moet_wachtwoord_wijzigen=moet_wijzigen,
     )
     gebruiker.rollen = [GebruikerRol(rol=r) for r, a in sorted(gelezen, key=str) if a is None]
     gebruiker.teams = [
@@ -181,3 +203,50 @@ def log_uit() -> None:
     log_actie("auth.uitgelogd")
     logout_user()
     sessies.beeindig()
+
+
+# -- one's own password ----------------------------------------------------------------
+
+HUIDIG_ONJUIST = "Het huidige wachtwoord is onjuist."
+HERHALING_ANDERS = "De twee nieuwe wachtwoorden zijn niet gelijk."
+ZELFDE = "Kies een ander wachtwoord dan het huidige."
+WACHTWOORD_GEWIJZIGD = "auth.wachtwoord_gewijzigd"
+
+
+def wijzig_wachtwoord(gebruiker: Gebruiker, huidig: str, nieuw: str, herhaling: str) -> int:
+    """The user changes their own password: the current one proves it is them, the new
+    one meets the policy (``wachtwoord.zwakte``) and differs from it. A new argon2 hash,
+    a password no longer to be changed, every OTHER session of the user ended (the
+    current one stays; returns how many); audit-logged, a refusal too (without any
+    password)."""
+    try:
+        if not wachtwoord.controleer(gebruiker.wachtwoord_hash, huidig):
+            raise Ongeldig(HUIDIG_ONJUIST, "huidig")
+        bezwaar = wachtwoord.zwakte(nieuw)
+        if bezwaar:
+            raise Ongeldig(bezwaar, "nieuw")
+        if nieuw != herhaling:
+            raise Ongeldig(HERHALING_ANDERS, "herhaling")
+        if nieuw == huidig:
+            raise Ongeldig(ZELFDE, "nieuw")
+    except Ongeldig as fout:
+        log_weigering(
+            WACHTWOORD_GEWIJZIGD,
+            fout,
+            object_type="gebruiker",
+            object_id=gebruiker.id,
+            gebruiker=gebruiker,
+        )
+        raise
+    gebruiker.wachtwoord_hash = wachtwoord.maak_hash(nieuw)
+    gebruiker.moet_wachtwoord_wijzigen = False
+    beeindigd = sessies.beeindig_alle(gebruiker, behalve_deze=True)
+    db.session.flush()
+    log_actie(
+        WACHTWOORD_GEWIJZIGD,
+        object_type="gebruiker",
+        object_id=gebruiker.id,
+        details={"andere_sessies_beeindigd": beeindigd},
+        gebruiker=gebruiker,
+    )
+    return beeindigd

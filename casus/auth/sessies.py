@@ -12,7 +12,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import current_app, g, session
+from flask import current_app, g, has_request_context, session
 from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
@@ -55,6 +55,18 @@ def beeindig() -> None:
             .values(beeindigd_op=nu())
         )
     session.clear()
+
+
+def beeindig_alle(gebruiker: Gebruiker, *, behalve_deze: bool = False) -> int:
+    """End every live session of ``gebruiker`` (after a password change or reset); with
+    ``behalve_deze`` the current request's own session stays. How many were ended. Part
+    of the request's change: rolled back with it."""
+    stmt = update(Sessie).where(Sessie.gebruiker_id == gebruiker.id, Sessie.beeindigd_op.is_(None))
+    token = session.get(SLEUTEL) if behalve_deze and has_request_context() else None
+    if token:
+        stmt = stmt.where(Sessie.id != _hash(token))
+    resultaat = db.session.execute(stmt.values(beeindigd_op=nu()))
+    return int(getattr(resultaat, "rowcount", 0) or 0)
 
 
 def _blijvend(stmt: Any) -> None:

@@ -1,5 +1,7 @@
-"""Log in (password, then TOTP when enrolled or required), log out, MFA enrolment; and
-the idle warning's "Blijf ingelogd" (``sessie_verlengen``)."""
+"""Log in (password, then TOTP when enrolled or required), log out, MFA enrolment; the
+idle warning's "Blijf ingelogd" (``sessie_verlengen``); and Mijn account, where users
+change their own password (and must, before anything else, when someone else chose it:
+``eis_nieuw_wachtwoord``)."""
 
 from __future__ import annotations
 
@@ -23,9 +25,10 @@ from werkzeug.wrappers import Response
 from wtforms import ValidationError
 
 from casus.auth import formulierbewaring, mfa, services, sessies
-from casus.auth.forms import CodeForm, InlogForm
+from casus.auth.forms import CodeForm, InlogForm, WachtwoordWijzigenForm
 from casus.auth.models import Gebruiker
 from casus.extensions import csrf, db, login_manager
+from casus.werkplek.formulier import verwerk
 
 bp = Blueprint("auth", __name__)
 WACHT_OP_CODE = "mfa_gebruiker"  # set after the password, before the second factor
@@ -77,6 +80,27 @@ def zet_formulier_terug() -> None:
     formulierbewaring.zet_terug()
 
 
+ACCOUNT = "auth.account"
+# what a user whose password must be changed may still reach: the change itself, logging
+# out, the idle warning's keepalive and the stylesheets and scripts
+VOOR_NIEUW_WACHTWOORD = frozenset({ACCOUNT, "auth.uitloggen", VERLENGEN, "static"})
+
+
+@bp.before_app_request
+def eis_nieuw_wachtwoord() -> Response | None:
+    """After the session check: a logged-in user whose password was chosen by someone
+    else (``Gebruiker.moet_wachtwoord_wijzigen``) is sent to Mijn account from every
+    other page until they chose their own."""
+    if (
+        request.endpoint is None
+        or request.endpoint in VOOR_NIEUW_WACHTWOORD
+        or not current_user.is_authenticated
+        or not current_user.moet_wachtwoord_wijzigen
+    ):
+        return None
+    return redirect(url_for(ACCOUNT))
+
+
 bp.after_app_request(formulierbewaring.wis_cookie)
 
 
@@ -94,6 +118,8 @@ def _vastleggen(antwoord: A) -> A:
 
 def _voltooi(gebruiker: Gebruiker) -> Response:
     services.voltooi_inlog(gebruiker)
+    if gebruiker.moet_wachtwoord_wijzigen:
+        return redirect(url_for(ACCOUNT))
     # back to the page of a form kept when the session expired, else the start page
     terug = formulierbewaring.na_inloggen(gebruiker)
     return redirect(terug or url_for("werkplek.start"))
@@ -197,3 +223,30 @@ def sessie_verlengen() -> tuple[Response, int]:
     sessies.verleng()
     seconden = int(current_app.config["SESSION_IDLE_MINUTEN"]) * 60
     return jsonify(ingelogd=True, seconden=seconden), 200
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account() -> str | Response:
+    """Mijn account: who you are, your roles, and changing your own password."""
+    from casus.beheer.services import rolnamen
+
+    form = WachtwoordWijzigenForm()
+    gedwongen = bool(current_user.moet_wachtwoord_wijzigen)
+
+    def doe() -> str:
+        services.wijzig_wachtwoord(
+            current_user, form.huidig.data or "", form.nieuw.data or "", form.herhaling.data or ""
+        )
+        return (
+            "Uw wachtwoord is gewijzigd. Waar u nog op een ander apparaat was ingelogd, "
+            "bent u nu uitgelogd."
+        )
+
+    terug = url_for("werkplek.start") if gedwongen else url_for(ACCOUNT)
+    return verwerk(form, doe, terug) or render_template(
+        "auth/account.html",
+        form=form,
+        gedwongen=gedwongen,
+        rollen=rolnamen(current_user),
+    )

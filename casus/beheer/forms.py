@@ -1,21 +1,21 @@
 from __future__ import annotations
 
 from wtforms import HiddenField, PasswordField, SelectMultipleField, StringField
-from wtforms.validators import AnyOf, DataRequired, Length
+from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from casus import labels
+from casus.auth.services import GEBRUIKERSNAAM_ONGELDIG, GEBRUIKERSNAAM_PATROON
 from casus.werkplek.formulier import Formulier
 from workflows import CATALOGUS
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 
 
 def rolkeuzes() -> list[tuple[str, str]]:
-    keuzes = [(code, label) for code, label in GLOBALE_ROLLEN.items()]
+    codes = list(GLOBALE_ROLLEN)
     for aanpak in CATALOGUS:
-        keuzes += [
-            (f"{rol}:{aanpak.code}", f"{label} {aanpak.kort}") for rol, label in TEAMROLLEN.items()
-        ]
-    return keuzes
+        codes += [f"{rol}:{aanpak.code}" for rol in TEAMROLLEN]
+    return [(code, labels.rol(code)) for code in codes]
 
 
 class Vinkjes(SelectMultipleField):
@@ -37,7 +37,13 @@ class NieuweGebruikerForm(RollenForm):
     """A new user: with an idempotency token, so a second submission creates nothing."""
 
     gebruikersnaam = StringField(
-        "Gebruikersnaam", validators=[DataRequired("Vul een gebruikersnaam in."), Length(max=80)]
+        "Gebruikersnaam",
+        validators=[
+            DataRequired("Vul een gebruikersnaam in."),
+            Length(max=80),
+            Regexp(f"^{GEBRUIKERSNAAM_PATROON.pattern}$", message=GEBRUIKERSNAAM_ONGELDIG),
+        ],
+        render_kw={"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"},
     )
     naam = StringField(
         "Volledige naam", validators=[DataRequired("Vul de naam in."), Length(max=200)]

@@ -1,16 +1,20 @@
 """What the beheerder does to users: create, (de)activate, roles, reset a password.
 
-Every change is audit-logged with codes only (never a password), a refused one too.
+Every change is audit-logged with codes only (never a password), a refused one too. A
+password chosen here (or by ``flask gebruiker aanmaken``, which creates users through
+``nieuwe_gebruiker`` too) is known to someone else: the user must change it at the next
+log-in (``Gebruiker.moet_wachtwoord_wijzigen``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from casus import labels
 from casus.audit import log_actie, log_weigering, log_wijziging
-from casus.auth import wachtwoord
+from casus.auth import sessies, wachtwoord
 from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
-from casus.auth.services import lees_rol, maak_gebruiker
+from casus.auth.services import controleer_gebruikersnaam, lees_rol, maak_gebruiker
 from casus.errors import DomeinFout, Ongeldig
 from casus.extensions import db
 from workflows.codes import ROL_BEHEERDER
@@ -21,6 +25,11 @@ def rolcodes(gebruiker: Gebruiker) -> list[str]:
     return sorted(
         [r.rol for r in gebruiker.rollen] + [f"{t.rol}:{t.aanpak}" for t in gebruiker.teams]
     )
+
+
+def rolnamen(gebruiker: Gebruiker) -> list[str]:
+    """The user's roles in Dutch ("Regisseur PGA Jeugd", "Manager"), in code order."""
+    return [labels.rol(code) for code in rolcodes(gebruiker)]
 
 
 def nieuwe_gebruiker(
@@ -34,7 +43,10 @@ def nieuwe_gebruiker(
     with log_wijziging(
         "beheer.gebruiker_aangemaakt", object_type="gebruiker", gebruiker=door
     ) as log:
-        gebruiker = maak_gebruiker(gebruikersnaam, wachtwoord_, naam=naam, rollen=rollen)
+        controleer_gebruikersnaam(gebruikersnaam.strip())
+        gebruiker = maak_gebruiker(
+            gebruikersnaam, wachtwoord_, naam=naam, rollen=rollen, moet_wijzigen=True
+        )
         log.object(object_id=gebruiker.id, details={"rollen": rolcodes(gebruiker)})
     return gebruiker
 
@@ -84,12 +96,18 @@ def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Gebruiker) -> None:
 
 
 def reset_wachtwoord(gebruiker: Gebruiker, nieuw: str, *, door: Gebruiker) -> None:
+    """A new password chosen by the beheerder: the user changes it at the next log-in,
+    and every session the user has now ends (a reset is often for a lost or shared
+    password)."""
     bezwaar = wachtwoord.zwakte(nieuw)
     if bezwaar:
         fout = Ongeldig(bezwaar, "wachtwoord")
         _weigering("beheer.wachtwoord_gereset", fout, gebruiker, door)
         raise fout
     gebruiker.wachtwoord_hash = wachtwoord.maak_hash(nieuw)
+    gebruiker.moet_wachtwoord_wijzigen = True
+    if gebruiker.id != door.id:  # the beheerder's own session stays
+        sessies.beeindig_alle(gebruiker)
     db.session.flush()
     log_actie(
         "beheer.wachtwoord_gereset", object_type="gebruiker", object_id=gebruiker.id, gebruiker=door

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from casus import navigatie
 from casus.auth.models import Gebruiker
+from casus.auth.services import GEBRUIKERSNAAM_UITLEG
 from casus.beheer import services
 from casus.beheer.forms import ActiefForm, NieuweGebruikerForm, RollenForm, WachtwoordForm
 from casus.extensions import db
@@ -34,7 +35,7 @@ def gebruikers() -> str:
         paginanummer(request.args.get("pagina")),
         current_app.config["PAGINA_GROOTTE"],
     )
-    return render_template("beheer/gebruikers.html", pagina=pagina, rolcodes=services.rolcodes)
+    return render_template("beheer/gebruikers.html", pagina=pagina, rolnamen=services.rolnamen)
 
 
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])
@@ -60,7 +61,9 @@ def nieuw() -> str | Response:
             else url_for("beheer.gebruikers")
         )
 
-    return verwerk(form, doe, terug) or render_template("beheer/nieuw.html", form=form)
+    return verwerk(form, doe, terug) or render_template(
+        "beheer/nieuw.html", form=form, gebruikersnaam_uitleg=GEBRUIKERSNAAM_UITLEG
+    )
 
 
 @bp.route("/gebruikers/<int:gebruiker_id>", methods=["GET", "POST"])
@@ -83,6 +86,7 @@ def gebruiker(gebruiker_id: int) -> str | Response:
         form=form,
         actief_form=actief_form,
         wachtwoord_form=WachtwoordForm(),
+        rolnamen=services.rolnamen,
     )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Integer,
@@ -40,15 +40,21 @@ from casus.casussen.projectie import Logstap
 from casus.extensions import db
 from casus.personen.models import Persoon
 
+if TYPE_CHECKING:
+    from casus.voortgang import Melder
+
 BATCH = 2000
 
 
-def _blokken() -> Iterator[tuple[int, int]]:
-    """Ranges of case ids of at most ``BATCH`` cases, so memory stays flat."""
+def _blokken(voortgang: Melder | None = None) -> Iterator[tuple[int, int]]:
+    """Ranges of case ids of at most ``BATCH`` cases, so memory stays flat;
+    ``voortgang`` hears how many cases are done (casus.voortgang)."""
     ids = db.session.scalars(select(Casus.id).order_by(Casus.id)).all()
     for i in range(0, len(ids), BATCH):
         deel = ids[i : i + BATCH]
         yield deel[0], deel[-1]
+        if voortgang is not None:
+            voortgang(i + len(deel), len(ids))
 
 
 Rij = dict[str, object]  # a row of casusstand without its id
@@ -108,10 +114,10 @@ def _opgeslagen(eerste: int, laatste: int) -> dict[int, list[Rij]]:
     return uit
 
 
-def afwijkend() -> list[int]:
+def afwijkend(voortgang: Melder | None = None) -> list[int]:
     """Ids of the cases whose ``casusstand`` rows differ from a replay of their log."""
     uit: list[int] = []
-    for eerste, laatste in _blokken():
+    for eerste, laatste in _blokken(voortgang):
         verwacht, echt = _uit_log(eerste, laatste), _opgeslagen(eerste, laatste)
         uit.extend(
             sorted(
@@ -121,11 +127,12 @@ def afwijkend() -> list[int]:
     return uit
 
 
-def herbouw(casus_ids: list[int] | None = None) -> int:
-    """Rewrite the rows of ``casus_ids`` (all cases: None) from the log; the row count."""
+def herbouw(casus_ids: list[int] | None = None, voortgang: Melder | None = None) -> int:
+    """Rewrite the rows of ``casus_ids`` (all cases: None) from the log; the row count.
+    ``voortgang`` hears how many cases are done (casus.voortgang)."""
     aantal = 0
     gevraagd = None if casus_ids is None else set(casus_ids)
-    for eerste, laatste in _blokken():
+    for eerste, laatste in _blokken(voortgang):
         verwacht = _uit_log(eerste, laatste)
         doel = [c for c in verwacht if gevraagd is None or c in gevraagd]
         if not doel:

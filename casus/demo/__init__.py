@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func, select
 
 from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
 from casus.auth.services import lees_rol, maak_gebruiker
 from casus.extensions import db
+
+if TYPE_CHECKING:
+    from casus.voortgang import Melder
 
 DEMO_WACHTWOORD = "demo-wachtwoord-2025"  # printed for the demo, never in production
 
@@ -76,7 +81,13 @@ def maak_demo_gebruikers() -> dict[str, Gebruiker]:
     return gebruikers
 
 
-def vul_demo(schaal: int = 1, seed: int = 2025, *, bulk: bool | None = None) -> str | None:
+def vul_demo(
+    schaal: int = 1,
+    seed: int = 2025,
+    *,
+    bulk: bool | None = None,
+    voortgang: Melder | None = None,
+) -> str | None:
     """Fill an empty database; returns a Dutch summary, or None when data exists.
 
     ``schaal`` copies of Zoetermeer's caseload (copy 0 is the same at every scale).
@@ -88,5 +99,11 @@ def vul_demo(schaal: int = 1, seed: int = 2025, *, bulk: bool | None = None) -> 
     from casus.demo.opbouw import bouw
 
     gebruikers = maak_demo_gebruikers()
-    telling = bouw(gebruikers, schaal=schaal, seed=seed, bulk=schaal > 1 if bulk is None else bulk)
+    telling = bouw(
+        gebruikers,
+        schaal=schaal,
+        seed=seed,
+        bulk=schaal > 1 if bulk is None else bulk,
+        voortgang=voortgang,  # the copies written (casus.voortgang)
+    )
     return "Demogegevens aangemaakt: " + ", ".join(f"{n} {w}" for w, n in telling.items()) + "."

@@ -1,8 +1,11 @@
-"""Build the demo database: plan the caseload copies and write them."""
+"""Build the demo database: plan the caseload copies up to today, write them, and plan
+this week's triage meeting."""
 
 from __future__ import annotations
 
 import random
+from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, func, select, update
 
@@ -12,14 +15,18 @@ from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
 from casus.demo.bulk import BulkSchrijver
 from casus.demo.caseload import plan_caseload
 from casus.demo.namen import bsn_reeks, persoonsnaam
-from casus.demo.plan import LAATSTE_DAG
+from casus.demo.plan import dagen
 from casus.demo.schrijven import schrijf_via_services
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
+from casus.triage.services import maak_overleg
 from workflows import CATALOGUS
 from workflows.codes import ROL_REGISSEUR, ROL_TRIAGE
+
+if TYPE_CHECKING:
+    from casus.voortgang import Melder
 
 TELLING = (
     ("casussen", Casus),
@@ -41,8 +48,23 @@ def teams(gebruikers: dict[str, Gebruiker], rol: str) -> dict[str, tuple[str, ..
     return {a: tuple(namen) for a, namen in uit.items()}
 
 
-def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int, bulk: bool) -> dict[str, int]:
-    eind = min(LAATSTE_DAG, vandaag())
+# the demo's triage meeting: chaired by this user, on this weekday (0 is Monday)
+VOORZITTER = "triage"
+OVERLEGDAG = 1
+
+
+def bouw(
+    gebruikers: dict[str, Gebruiker],
+    *,
+    schaal: int,
+    seed: int,
+    bulk: bool,
+    voortgang: Melder | None = None,
+) -> dict[str, int]:
+    """The caseload runs up to the day it is built, so the demo is alive on any date.
+    ``voortgang`` hears the copies written (casus.voortgang)."""
+    meld = voortgang or (lambda gedaan, totaal: None)
+    eind = vandaag()
     regisseurs = teams(gebruikers, ROL_REGISSEUR)
     triage = {a: namen[0] for a, namen in teams(gebruikers, ROL_TRIAGE).items()}
     bsns = bsn_reeks()
@@ -50,6 +72,7 @@ def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int, bulk: bool
         for kopie in range(schaal):
             cl = plan_caseload(seed, kopie, regisseurs, eind, bsns)
             schrijf_via_services(cl, gebruikers, triage)
+            meld(kopie + 1, schaal)
     else:
         alle = dict(gebruikers)
         kopie_teams = [regisseurs] + [
@@ -58,13 +81,39 @@ def bouw(gebruikers: dict[str, Gebruiker], *, schaal: int, seed: int, bulk: bool
         schrijver = BulkSchrijver({n: g.id for n, g in alle.items()}, triage)
         for kopie in range(schaal):
             schrijver.voeg_toe(plan_caseload(seed, kopie, kopie_teams[kopie], eind, bsns))
+            meld(kopie + 1, schaal)
         schrijver.sluit_af()
     _nummer_signalen()
+    plan_triageoverleg(gebruikers, eind)
     db.session.flush()
     return {
         naam: db.session.scalar(select(func.count()).select_from(model)) or 0
         for naam, model in TELLING
     }
+
+
+def overlegdatum(vanaf: date) -> date:
+    """The meeting's day: the first ``OVERLEGDAG`` from ``vanaf`` on (within 7 days)."""
+    return vanaf + dagen((OVERLEGDAG - vanaf.weekday()) % 7)
+
+
+def plan_triageoverleg(gebruikers: dict[str, Gebruiker], eind: date) -> None:
+    """The weeg- en triageoverleg of the chair's aanpakken in the week from ``eind`` (the
+    demo's last day), with the regisseurs of those teams; its agenda is the triage queue
+    (the service sets it, and logs it)."""
+    voorzitter = gebruikers[VOORZITTER]
+    aanpakken = voorzitter.aanpakken_als(ROL_TRIAGE)
+    deelnemers = [voorzitter] + [
+        g
+        for naam, g in gebruikers.items()
+        if naam != VOORZITTER and g.aanpakken_als(ROL_REGISSEUR) & aanpakken
+    ]
+    maak_overleg(
+        datum=overlegdatum(eind),
+        aanpakken=sorted(aanpakken),
+        deelnemers=deelnemers,
+        actor=voorzitter,
+    )
 
 
 def _nummer_signalen() -> None:

@@ -23,7 +23,7 @@ from workflows.base import (
 )
 
 BEGIN = date(2023, 1, 1)
-LAATSTE_DAG = date(2025, 12, 31)
+HALFJAAR = 184  # days in a half-year (the longest), the unit of the demo's pace
 
 SLUIT_TRIGGER = {
     SUCCESVOL_AFGESLOTEN: "afsluiten_succesvol",
@@ -147,10 +147,15 @@ def dagen(n: int) -> timedelta:
     return timedelta(days=n)
 
 
+def in_halfjaren(van: date, tot: date) -> float:
+    """The time from ``van`` to ``tot`` in half-years (0 when ``tot`` comes first)."""
+    return max(0, (tot - van).days) / HALFJAAR
+
+
 def halfjaren(eind: date) -> list[tuple[date, date]]:
     """The half-years from 2023 on, the last one cut off at ``eind``."""
     uit = []
-    for jaar in range(BEGIN.year, LAATSTE_DAG.year + 1):
+    for jaar in range(BEGIN.year, eind.year + 1):
         for van, tot in (
             (date(jaar, 1, 1), date(jaar, 6, 30)),
             (date(jaar, 7, 1), date(jaar, 12, 31)),
@@ -180,11 +185,13 @@ def traject(
     opname: date,
     regisseur: str | None,
     *,
+    laatste: date,
     einde: date | None = None,
     afsluiting: tuple[str, str, str | None] | None = None,
     peil: tuple[date, str] | None = None,
 ) -> list[Stap]:
-    """The steps from triageren on.
+    """The steps from triageren on, as far as they go (``afkappen`` cuts them at the
+    demo's ``laatste`` day).
 
     ``afsluiting`` (status, reden, partij) happens on ``einde``; ``peil`` demands the
     case is in a given open state on a given date (the calibrated period's end).
@@ -200,7 +207,7 @@ def traject(
             return [*stappen, sluit]
     start = _start(rng, v, opname, einde, peildag, peilstatus)
     stappen.append(Stap("starten", start))
-    pauze = _pauze(rng, v, start, einde or LAATSTE_DAG, peildag, peilstatus)
+    pauze = _pauze(rng, v, start, einde or laatste, peildag, peilstatus)
     if pauze is not None:
         p1, p2 = pauze
         redenen, gewichten = zip(*v.wachtredenen, strict=True)

@@ -48,20 +48,22 @@ AFSLUITREDENEN = (
 def plan_signalen(rng: random.Random, cl: Caseload, eind: date) -> None:
     nieuw: list[SignaalPlan] = []
     for van, tot in halfjaren(eind):
+        # a half-year cut off at the demo's end gets its share (the shortest has 181 days)
+        deel = min(1.0, ((tot - van).days + 1) / 181)
         if (van, tot) == (PERIODE_VAN, PERIODE_TOT):
             bronnen = [b for b, n in SIGNALEN_2025_H1_BRON.items() for _ in range(n)]
             themas = [t for t, n in SIGNALEN_2025_H1_THEMA.items() for _ in range(n)]
             rng.shuffle(bronnen)
             rng.shuffle(themas)
         else:
-            aantal = rng.randint(70, 100)
+            aantal = round(rng.randint(70, 100) * deel)
             bronnen = [kies(rng, ONDERMIJNING_BRONNEN) for _ in range(aantal)]
             themas = [kies(rng, ONDERMIJNING_THEMAS) for _ in range(aantal)]
         for bron, thema in zip(bronnen, themas, strict=True):
             nieuw.append(
                 SignaalPlan("ondermijning", dag(rng, van, tot), bron, thema, TEKSTEN[thema])
             )
-        for _ in range(rng.randint(6, 12)):
+        for _ in range(round(rng.randint(6, 12) * deel)):
             thema = kies(rng, PGA_R_THEMAS)
             nieuw.append(
                 SignaalPlan(

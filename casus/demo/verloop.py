@@ -5,6 +5,11 @@ and still running at its start (``lopend_begin``), taken in during it (``nieuw``
 each split into closed in the period (with the memo's reasons) and still running
 at its end (a set number of them on hold). Around them: cases taken in and closed
 before the period, cases taken in after it, cases not taken in, and a triage queue.
+
+The demo runs up to its ``eind`` (the day it is built): after the period cases keep
+coming in at the profile's pace per half-year and close after their duration, so the
+demo is alive on any date while nothing dated after the period touches its figures
+(domain.md section 5 counts a case by its events up to the period's end).
 """
 
 from __future__ import annotations
@@ -15,7 +20,17 @@ from datetime import date
 
 from casus.demo.kalibratie import MEMO_2025_H1, PERIODE_TOT, PERIODE_VAN, Profiel
 from casus.demo.namen import IPTA_PARTIJ_ANDERE_GEMEENTE, PARTIJEN
-from casus.demo.plan import BEGIN, Stap, afkappen, dag, dagen, kies, traject
+from casus.demo.plan import (
+    BEGIN,
+    HALFJAAR,
+    Stap,
+    afkappen,
+    dag,
+    dagen,
+    in_halfjaren,
+    kies,
+    traject,
+)
 from workflows import CATALOGUS
 from workflows.base import ACTIEF, GETRIAGED, IN_DE_WACHT, NIET_OPGENOMEN, OVERGEDRAGEN
 
@@ -61,9 +76,12 @@ def plan_verlopen(
     ]
     skeletten += [plan.lopend(i < doel.lopend_begin - oud_dicht, i in wacht) for i in range(lopend)]
     skeletten += [plan.voor_periode() for _ in range(profiel.historisch)]
-    skeletten += [plan.na_periode() for _ in range(profiel.na_periode)]
+    na_periode = round(profiel.na_periode * in_halfjaren(PERIODE_TOT, eind))
+    skeletten += [plan.na_periode() for _ in range(na_periode)]
     redenen = [r.code for r in CATALOGUS.get(aanpak).redenen[NIET_OPGENOMEN]]
-    skeletten += [plan.niet_opgenomen(redenen) for _ in range(profiel.niet_opgenomen)]
+    # niet_opgenomen is the number over the demo's first three years (six half-years)
+    niet_opgenomen = round(profiel.niet_opgenomen * max(1.0, in_halfjaren(BEGIN, eind) / 6))
+    skeletten += [plan.niet_opgenomen(redenen) for _ in range(niet_opgenomen)]
     # still waiting for triage
     skeletten += [Skelet(dag(rng, eind - dagen(24), eind), []) for _ in range(profiel.wachtrij)]
     return skeletten
@@ -106,6 +124,7 @@ class _Verloopplan:
             self.profiel.verloop,
             opname,
             self.regisseur(),
+            laatste=self.eind,
             einde=einde,
             afsluiting=afsluiting,
             peil=peil,
@@ -115,8 +134,12 @@ class _Verloopplan:
     def sluiting_na_periode(
         self, vanaf: date
     ) -> tuple[date | None, tuple[str, str, str | None] | None]:
-        """A later closure (in 2025-H2) or none, for a case running at the period's end."""
-        if self.rng.random() < self.profiel.kans_sluiten_na_periode:
+        """A later closure (after the period, by the demo's end) or none, for a case
+        running at the period's end: ``kans_sluiten_na_periode`` per half-year."""
+        blijft_open = (1 - self.profiel.kans_sluiten_na_periode) ** in_halfjaren(
+            PERIODE_TOT, self.eind
+        )
+        if self.rng.random() >= blijft_open:
             return dag(self.rng, vanaf, self.eind), self.willekeurige_afsluiting()
         return None, None
 
@@ -176,15 +199,18 @@ class _Verloopplan:
         return self.skelet(opname, "buiten", einde=einde, afsluiting=self.willekeurige_afsluiting())
 
     def na_periode(self) -> Skelet:
-        """A case taken in after the period (some recently: not started yet)."""
+        """A case taken in after the period (some recently: not started yet); it closes
+        after the profile's duration when that has passed by the demo's end."""
         if self.rng.random() < 0.15:
             opname = dag(self.rng, self.eind - dagen(20), self.eind - dagen(3))
         else:
             opname = dag(self.rng, PERIODE_TOT + dagen(1), self.eind - dagen(3))
         einde: date | None = None
         sluit: tuple[str, str, str | None] | None = None
-        if self.rng.random() < 0.3 and (self.eind - opname).days > 60:
-            einde = dag(self.rng, opname + dagen(45), self.eind)
+        lo, hi = self.profiel.duur
+        duur = self.rng.randint(min(lo, HALFJAAR // 3), hi)
+        if opname + dagen(duur) <= self.eind:
+            einde = opname + dagen(duur)
             sluit = self.willekeurige_afsluiting()
         return self.skelet(opname, "buiten", einde=einde, afsluiting=sluit)
 

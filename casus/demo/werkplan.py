@@ -98,6 +98,9 @@ NOTITIES = (
 )
 # positive closures after which no negative police contact is allowed for 6 months
 ZONDER_CONTACT = frozenset({"doelen_behaald", "gestabiliseerd"})
+# a case running on the demo's last day had contact within this many days, by this chance
+RECENT_CONTACT_DAGEN = 21
+RECENT_CONTACT_KANS = 0.85
 MET_SCORES = frozenset({"pga_jeugd", "ipta", "rio", "pga_r"})
 AFSLUITTRIGGERS = frozenset(SLUIT_TRIGGER.values())
 
@@ -140,6 +143,8 @@ def vul_aan(rng: random.Random, cl: Caseload, eind: date) -> None:
             )
             continue
         _notities(rng, casus, tijd)
+        if reden is None:
+            _recent_contact(rng, casus, tijd)
         _interventies(rng, casus, tijd, reden)
         if casus.eind_aanpak in MET_SCORES:
             _scores(rng, casus, tijd, reden in ZONDER_CONTACT or _positief(casus, reden))
@@ -163,6 +168,18 @@ def _notities(rng: random.Random, casus: CasusPlan, tijd: tuple[date, date]) -> 
             )
         else:
             casus.notities.append(("notitie", None, datum, rng.choice(NOTITIES), casus.regisseur))
+
+
+def _recent_contact(rng: random.Random, casus: CasusPlan, tijd: tuple[date, date]) -> None:
+    """Most cases still running on the demo's last day had contact in the last weeks
+    (the werkplek's "geen contact" signal then marks a few, not all of them)."""
+    start, eind = tijd
+    if rng.random() < RECENT_CONTACT_KANS:
+        datum = dag(rng, max(start, eind - dagen(RECENT_CONTACT_DAGEN)), eind)
+        vorm = rng.choice(list(CONTACT_VORMEN))
+        casus.notities.append(
+            ("contactmoment", vorm, datum, rng.choice(CONTACTEN), casus.regisseur)
+        )
 
 
 def _interventies(

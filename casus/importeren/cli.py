@@ -49,6 +49,17 @@ def _bij_storing(opdracht: Callable[..., None]) -> Callable[..., None]:
     return uitvoeren
 
 
+def _aantal_regels(bestand: str) -> int:
+    """The file's lines, counted without decoding them (for the progress's total)."""
+    aantal = 0
+    laatste = b"\n"
+    with open(bestand, "rb") as f:
+        while blok := f.read(1 << 20):
+            aantal += blok.count(b"\n")
+            laatste = blok[-1:]
+    return aantal + (laatste != b"\n")
+
+
 @click.command("import")
 @click.argument("bestand", type=click.Path(exists=True, dir_okay=False))
 @click.option(
@@ -65,11 +76,21 @@ def importeer_cmd(bestand: str, methode: str) -> None:
     from casus.audit.cli import cli_herkomst
     from casus.importeren.services import importeer
     from casus.toegang.actor import IMPORT
+    from casus.voortgang import Voortgang
 
     if db.engine.dialect.name == "sqlite":
         db.session.execute(text(f"PRAGMA cache_size = -{SQLITE_CACHE_MB * 1024}"))
-    with open(bestand, encoding="utf-8") as f:
-        resultaat = importeer(f, methode=methode, actor=IMPORT)
+    # progress on stderr: reading and checking the lines, then writing the new cases
+    with (
+        open(bestand, encoding="utf-8") as f,
+        Voortgang("Importeren", _aantal_regels(bestand), "regels") as regels,
+    ):
+        resultaat = importeer(
+            regels.over(f),
+            methode=methode,
+            actor=IMPORT,
+            voortgang=regels.melder("Wegschrijven", "casussen"),
+        )
     if resultaat.fouten:
         db.session.rollback()
         # the refusal is logged too (counts only: the errors quote the file's content)

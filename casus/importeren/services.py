@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -39,7 +39,11 @@ from casus.signalen.models import Signaal
 from casus.toegang.actor import Actor, is_systeem, vereis_actor
 from casus.toegang.policy import regisseur_aanpakken
 
+if TYPE_CHECKING:
+    from casus.voortgang import Melder
+
 BULK_VANAF = 500  # cases; below this every case goes through the services
+BULK_DEEL = 2000  # cases written by the bulk path at a time (progress is told per part)
 CHUNK = 900  # parameters per IN (...) query, under SQLite's limit
 
 
@@ -75,11 +79,18 @@ def lees(regels: Iterable[str]) -> Lezer:
     return lezer
 
 
-def importeer(regels: Iterable[str], methode: str = "auto", *, actor: Actor) -> Resultaat:
+def importeer(
+    regels: Iterable[str],
+    methode: str = "auto",
+    *,
+    actor: Actor,
+    voortgang: Melder | None = None,
+) -> Resultaat:
     """Check every line; when all are valid, write what is new. Never commits.
 
     ``actor`` is the import's system actor (``IMPORT``): the bulk path writes rows with
-    no author, so no user can import.
+    no author, so no user can import. ``voortgang`` hears how many of the new cases are
+    written (casus.voortgang).
     """
     actor = vereis_actor(actor)
     if not is_systeem(actor):
@@ -98,11 +109,18 @@ def importeer(regels: Iterable[str], methode: str = "auto", *, actor: Actor) -> 
         overgeslagen=len(lezer.casussen) - len(nieuw) + len(lezer.signalen) - len(signalen),
         waarschuwingen=lezer.waarschuwingen,
     )
+    meld = voortgang or _stil
+    meld(0, len(nieuw))
     personen = _personen(nieuw, resultaat)
     if methode == "bulk" or (methode == "auto" and len(nieuw) >= BULK_VANAF):
-        ids = bulk.schrijf_casussen(nieuw, personen, _gebruikers())
+        gebruikers = _gebruikers()
+        ids: dict[str, int] = {}
+        # in parts, so the progress moves; each part's rows are complete in themselves
+        for i in range(0, len(nieuw), BULK_DEEL):
+            ids |= bulk.schrijf_casussen(nieuw[i : i + BULK_DEEL], personen, gebruikers)
+            meld(min(i + BULK_DEEL, len(nieuw)), len(nieuw))
     else:
-        ids = _schrijf_via_services(nieuw, personen, actor)
+        ids = _schrijf_via_services(nieuw, personen, actor, meld)
     ids |= _casussen_met_nummer({s.casus_ref for s in signalen} - set(ids))
     bulk.schrijf_signalen(signalen, ids)
     db.session.flush()
@@ -149,8 +167,12 @@ def _bekende_contacten(persoon_ids: list[int]) -> set[tuple[int, Any, str]]:
 # -- the services path -------------------------------------------------------------------
 
 
+def _stil(gedaan: int, totaal: int) -> None:
+    """No progress to report to."""
+
+
 def _schrijf_via_services(
-    casussen: list[GelezenCasus], personen: dict[object, int], actor: Actor
+    casussen: list[GelezenCasus], personen: dict[object, int], actor: Actor, meld: Melder
 ) -> dict[str, int]:
     gebruikers = {
         g.gebruikersnaam: g
@@ -190,6 +212,7 @@ def _schrijf_via_services(
                 Interventie(casus=casus, type=soort, datum=begin, einddatum=eind, tekst=tekst)
             )
         ids[c.ref] = casus.id
+        meld(len(ids), len(casussen))
     db.session.flush()
     return ids
 

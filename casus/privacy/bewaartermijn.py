@@ -13,23 +13,29 @@ party, company name and address) and the identifying fields of the person.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import CursorResult, Update, or_, select, update
 
+from casus import labels
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
 from casus.extensions import db
 from casus.klok import nu, vandaag
 from casus.personen.models import Persoon
 from casus.privacy.models import Opschoning
 from casus.signalen.models import Signaal
+from casus.templating import datum
 from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_bewaartermijn_toepassen, vereis
 from workflows import CATALOGUS
 from workflows.base import EINDSTATUSSEN
+
+if TYPE_CHECKING:
+    from casus.voortgang import Melder
 
 # kenmerken that are free text identifying a company or address (domain.md section 3)
 VRIJE_KENMERKEN = ("naam", "kvk_nummer", "adres")
@@ -41,6 +47,11 @@ class Plan:
     persoon_ids: list[int] = field(default_factory=list)
     # signals that never led to a case, past the term after receipt or handling
     signaal_ids: list[int] = field(default_factory=list)
+
+    def vingerafdruk(self) -> str:
+        """A short digest of the plan: the confirmation page's plan must be the one run."""
+        tekst = f"{self.casus_ids}|{self.persoon_ids}|{self.signaal_ids}"
+        return hashlib.sha256(tekst.encode()).hexdigest()[:32]
 
 
 def _termijn_voorbij(aanpak: str, sinds: date, op: date) -> bool:
@@ -89,8 +100,9 @@ def _signalen(op: date) -> list[int]:
     ]
 
 
-def plan(op: date | None = None, *, actor: Actor) -> Plan:
-    """What is due on ``op`` (default today) and not yet cleaned."""
+def plan(op: date | None = None, *, actor: Actor, voortgang: Melder | None = None) -> Plan:
+    """What is due on ``op`` (default today) and not yet cleaned; ``voortgang`` hears
+    how many of the persons with a due case are judged (casus.voortgang)."""
     actor = vereis_actor(actor)
     vereis(
         mag_bewaartermijn_toepassen(actor),
@@ -110,7 +122,9 @@ def plan(op: date | None = None, *, actor: Actor) -> Plan:
             uitkomst.casus_ids.append(c.id)
         else:
             per_persoon[c.persoon_id].append(c)
-    for persoon_id, verlopen in per_persoon.items():
+    for nummer, (persoon_id, verlopen) in enumerate(per_persoon.items()):
+        if voortgang is not None:
+            voortgang(nummer, len(per_persoon))
         alle = db.session.scalars(select(Casus.id).where(Casus.persoon_id == persoon_id)).all()
         gereed = db.session.scalars(
             select(Opschoning.casus_id).where(Opschoning.casus_id.in_(alle))
@@ -124,8 +138,9 @@ def plan(op: date | None = None, *, actor: Actor) -> Plan:
     return uitkomst
 
 
-def voer_uit(te_doen: Plan, *, actor: Actor) -> dict[str, int]:
-    """Clean the cases and anonymise the persons of the plan; flush. Returns counts."""
+def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) -> dict[str, int]:
+    """Clean the cases and anonymise the persons of the plan; flush. Returns counts.
+    ``voortgang`` hears how many of the plan's cases and persons are done."""
     actor = vereis_actor(actor)
     vereis(
         mag_bewaartermijn_toepassen(actor),
@@ -167,16 +182,28 @@ def voer_uit(te_doen: Plan, *, actor: Actor) -> dict[str, int]:
                 melder_contact=None,
             )
         )
+    meld = voortgang or _stil
+    totaal, gedaan = len(ids) + len(te_doen.persoon_ids), 0
+    meld(gedaan, totaal)
+    if ids:
         for casus in db.session.scalars(select(Casus).where(Casus.id.in_(ids))):
             casus.aanmeldreden = None
             casus.kenmerken = {
                 k: v for k, v in (casus.kenmerken or {}).items() if k not in VRIJE_KENMERKEN
             }
             db.session.add(Opschoning(casus_id=casus.id, opgeschoond_op=nu()))
+            gedaan += 1
+            meld(gedaan, totaal)
     for persoon in db.session.scalars(select(Persoon).where(Persoon.id.in_(te_doen.persoon_ids))):
         _anonimiseer(persoon)
+        gedaan += 1
+        meld(gedaan, totaal)
     db.session.flush()
     return tellingen
+
+
+def _stil(gedaan: int, totaal: int) -> None:
+    """No progress to report to."""
 
 
 def _wis(stmt: Update) -> int:
@@ -196,3 +223,86 @@ def _anonimiseer(persoon: Persoon) -> None:
     persoon.geanonimiseerd_op = nu()
     for signaal in db.session.scalars(select(Signaal).where(Signaal.persoon_id == persoon.id)):
         signaal.betreft_naam = signaal.betreft_adres = signaal.tekst = None
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One line of the plan as the privacy officer reads it: what, and why."""
+
+    wat: str
+    waarom: str
+
+
+@dataclass
+class Toelichting:
+    casussen: list[Regel]
+    personen: list[Regel]
+    signalen: list[Regel]
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.casussen or self.personen or self.signalen)
+
+
+def toelichting(te_doen: Plan, *, actor: Actor) -> Toelichting:
+    """The plan in Dutch: per case, person and signal what goes and why (the aanpak's
+    term, counted from the closing, handling or receipt). Names persons: the privacy
+    officer only."""
+    actor = vereis_actor(actor)
+    vereis(
+        mag_bewaartermijn_toepassen(actor),
+        "Alleen de privacyfunctionaris kan de bewaartermijn toepassen.",
+    )
+    casussen = db.session.scalars(
+        select(Casus).where(Casus.id.in_(te_doen.casus_ids)).order_by(Casus.ref)
+    ).all()
+    per_persoon: dict[int, list[str]] = defaultdict(list)
+    for c in casussen:
+        if c.persoon_id is not None:
+            per_persoon[c.persoon_id].append(c.ref)
+    personen = db.session.scalars(
+        select(Persoon)
+        .where(Persoon.id.in_(te_doen.persoon_ids))
+        .order_by(Persoon.achternaam, Persoon.id)
+    ).all()
+    signalen = db.session.scalars(
+        select(Signaal).where(Signaal.id.in_(te_doen.signaal_ids)).order_by(Signaal.ontvangen_op)
+    ).all()
+
+    def jaren(aanpak: str) -> int:
+        return CATALOGUS.get(aanpak).instellingen.bewaartermijn_jaren
+
+    return Toelichting(
+        casussen=[
+            Regel(
+                f"Casus {c.ref} ({labels.aanpak(c.aanpak)}): de reden van aanmelding, notities, "
+                "toelichtingen, teksten van interventies, partijen en vrije kenmerken",
+                f"Afgesloten op {datum(c.afgesloten_op, lang=True)}; de bewaartermijn van "
+                f"{jaren(c.aanpak)} jaar is verstreken.",
+            )
+            for c in casussen
+        ],
+        personen=[
+            Regel(
+                f"{p.volledige_naam}: naam, burgerservicenummer, adres en wijk worden "
+                "geanonimiseerd (de geboortedatum blijft voor de statistiek)",
+                "Alle casussen van deze persoon zijn over hun bewaartermijn: "
+                + ", ".join(per_persoon.get(p.id, []))
+                + ".",
+            )
+            for p in personen
+        ],
+        signalen=[
+            Regel(
+                f"Signaal {s.ref or 'zonder nummer'} van {datum(s.ontvangen_op, lang=True)} "
+                f"({labels.aanpak(s.aanpak)}): de tekst, de melder en wie of wat het betreft",
+                (
+                    f"Afgehandeld op {datum(s.afgehandeld_op.date(), lang=True)}"
+                    if s.afgehandeld_op
+                    else "Nooit afgehandeld; ontvangen"
+                )
+                + f", zonder casus; de bewaartermijn van {jaren(s.aanpak)} jaar is verstreken.",
+            )
+            for s in signalen
+        ],
+    )

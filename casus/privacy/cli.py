@@ -24,9 +24,11 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
     from casus.audit import log_actie
     from casus.privacy.bewaartermijn import plan, voer_uit
     from casus.toegang.actor import BEWAARTERMIJN
+    from casus.voortgang import Voortgang
 
     op = peildatum.date() if peildatum is not None else None  # type: ignore[attr-defined]
-    te_doen = plan(op, actor=BEWAARTERMIJN)
+    with Voortgang("Bewaartermijn nagaan", None, "personen") as voortgang:
+        te_doen = plan(op, actor=BEWAARTERMIJN, voortgang=voortgang.meld)
     click.echo(
         f"Bewaartermijn verstreken: {len(te_doen.casus_ids)} casussen, "
         f"{len(te_doen.persoon_ids)} personen, "
@@ -41,7 +43,8 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
     if not uitvoeren:
         click.echo("Proefdraai: er is niets gewijzigd. Gebruik --uitvoeren om op te schonen.")
         return
-    tellingen = voer_uit(te_doen, actor=BEWAARTERMIJN)
+    with Voortgang("Opschonen", None, "casussen en personen") as voortgang:
+        tellingen = voer_uit(te_doen, actor=BEWAARTERMIJN, voortgang=voortgang.meld)
     log_actie(
         "privacy.bewaartermijn_uitgevoerd",
         object_type="bewaartermijn",

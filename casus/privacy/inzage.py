@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import QueryableAttribute
 
 from casus.audit.models import AuditRecord
+from casus.audit.queries import over_persoon
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.db import LIKE_ESCAPE, Base, bevat_patroon
 from casus.extensions import db
@@ -151,13 +152,11 @@ def _casus(c: Casus) -> dict[str, Any]:
 
 
 def _inzagen(persoon_id: int) -> list[dict[str, Any]]:
-    """Which organisation units (users) opened the file, counted: recipients under art. 15."""
+    """Who opened or changed the file (``audit.queries.over_persoon``: case and person
+    pages, triage, reassignments, the inzage), counted per user."""
     rijen = db.session.execute(
         select(AuditRecord.gebruikersnaam, func.count(), func.max(AuditRecord.tijdstip))
-        .where(
-            AuditRecord.persoon_id == persoon_id,
-            AuditRecord.actie.in_(("casus.bekeken", "persoon.bekeken")),
-        )
+        .where(over_persoon(persoon_id), AuditRecord.uitkomst == "ok")
         .group_by(AuditRecord.gebruikersnaam)
         .order_by(AuditRecord.gebruikersnaam)
     ).all()

@@ -1,23 +1,31 @@
-"""Inzage pages for the privacy role: find a person, export everything on them."""
+"""Pages of the privacy role: find a person, their inzage (a page to print, a file to
+send, JSON for machines), and retention (the dry run, and the run after confirmation)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask.wrappers import Response
 from flask_login import current_user
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from casus import navigatie
 from casus.audit import log_actie
+from casus.errors import Ongeldig
 from casus.paginering import lijstpagina, paginanummer
 from casus.personen.models import Persoon
+from casus.privacy import bewaartermijn
+from casus.privacy.forms import BewaartermijnForm
 from casus.privacy.inzage import gevonden_personen, inzage
+from casus.privacy.leesbaar import leesbare_inzage
 from casus.toegang.laden import inzage_persoon_of_404
 from casus.toegang.policy import is_privacy
 from casus.toegang.rollen import vereist_rol
+from casus.werkplek.formulier import verwerk
 from workflows.codes import ROL_PRIVACY
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 navigatie.menupunt("privacy.personen", "Inzageverzoeken", is_privacy, 81)
+navigatie.menupunt("privacy.bewaartermijn_overzicht", "Bewaartermijn", is_privacy, 82)
 
 
 def _persoon(persoon_id: int) -> Persoon:
@@ -47,9 +55,28 @@ def personen() -> str:
 @vereist_rol(ROL_PRIVACY)
 def inzage_pagina(persoon_id: int) -> str:
     persoon = _persoon(persoon_id)
-    gegevens = inzage(persoon, actor=current_user)
+    # logged first: the overview lists its own making among the reads of the file
     log_actie("privacy.inzage", persoon=persoon, details={"formaat": "html"})
-    return render_template("privacy/inzage.html", persoon=persoon, g=gegevens)
+    overzicht = leesbare_inzage(persoon, actor=current_user)
+    return render_template("privacy/inzage.html", persoon=persoon, o=overzicht)
+
+
+@bp.get("/personen/<int:persoon_id>/inzage.html")
+@vereist_rol(ROL_PRIVACY)
+def inzage_download(persoon_id: int) -> Response:
+    """The same overview as one self-contained HTML file, to send to the citizen: it
+    opens in any browser on any device, prints as it shows, and needs no program."""
+    persoon = _persoon(persoon_id)
+    log_actie("privacy.inzage", persoon=persoon, details={"formaat": "download"})
+    overzicht = leesbare_inzage(persoon, actor=current_user)
+    antwoord = Response(
+        render_template("privacy/inzage_download.html", o=overzicht),
+        mimetype="text/html",
+    )
+    antwoord.headers["Content-Disposition"] = (
+        f"attachment; filename=inzage-persoon-{persoon_id}.html"
+    )
+    return antwoord
 
 
 @bp.get("/personen/<int:persoon_id>/inzage.json")
@@ -63,3 +90,72 @@ def inzage_json(persoon_id: int) -> Response:
         f"attachment; filename=inzage-persoon-{persoon_id}.json"
     )
     return antwoord
+
+
+@bp.get("/bewaartermijn")
+@vereist_rol(ROL_PRIVACY)
+def bewaartermijn_overzicht() -> str:
+    """The dry run: what retention would remove today, and why. Changes nothing."""
+    te_doen = bewaartermijn.plan(actor=current_user)
+    _log_proefdraai(te_doen)
+    return render_template(
+        "privacy/bewaartermijn.html",
+        t=bewaartermijn.toelichting(te_doen, actor=current_user),
+        te_doen=te_doen,
+    )
+
+
+@bp.route("/bewaartermijn/uitvoeren", methods=["GET", "POST"])
+@vereist_rol(ROL_PRIVACY)
+def bewaartermijn_uitvoeren() -> WerkzeugResponse | str:
+    """The run, behind a confirmation: the list that will go, that it cannot be undone,
+    and a box to tick. The run is refused when the list changed since it was shown."""
+    te_doen = bewaartermijn.plan(actor=current_user)
+    form = BewaartermijnForm()
+
+    def doe() -> str:
+        if form.plan.data != te_doen.vingerafdruk():
+            raise Ongeldig(
+                "De lijst is veranderd sinds u hem opende; bekijk hem opnieuw en bevestig dan."
+            )
+        tellingen = bewaartermijn.voer_uit(te_doen, actor=current_user)
+        log_actie(
+            "privacy.bewaartermijn_uitgevoerd",
+            object_type="bewaartermijn",
+            details={
+                **tellingen,
+                "casus_ids": te_doen.casus_ids,
+                "persoon_ids": te_doen.persoon_ids,
+                "signaal_ids": te_doen.signaal_ids,
+            },
+        )
+        return (
+            f"De bewaartermijn is toegepast: {tellingen['casussen']} casussen opgeschoond, "
+            f"{tellingen['personen']} personen geanonimiseerd en "
+            f"{tellingen['signalen_zonder_casus']} signalen zonder casus gewist."
+        )
+
+    if request.method == "POST":
+        antwoord = verwerk(form, doe, url_for("privacy.bewaartermijn_overzicht"))
+        if antwoord is not None:
+            return antwoord
+    else:
+        _log_proefdraai(te_doen)
+    form.plan.data = te_doen.vingerafdruk()
+    return render_template(
+        "privacy/bewaartermijn_uitvoeren.html",
+        t=bewaartermijn.toelichting(te_doen, actor=current_user),
+        form=form,
+    )
+
+
+def _log_proefdraai(te_doen: bewaartermijn.Plan) -> None:
+    log_actie(
+        "privacy.bewaartermijn_proefdraai",
+        object_type="bewaartermijn",
+        details={
+            "casussen": len(te_doen.casus_ids),
+            "personen": len(te_doen.persoon_ids),
+            "signalen_zonder_casus": len(te_doen.signaal_ids),
+        },
+    )

@@ -1,12 +1,15 @@
 """Server-side SVG trend charts: per aanpak four lines over the last six half-years.
 
 Returned as markup (no script, no inline style); colours come from CSS classes in
-static/css/rapportage.css.
+static/css/rapportage.css. A line starts at the first half-year with data: the
+half-years before it (the aanpak did not exist yet, or nothing was registered) get no
+point, so a line never starts at a zero that is no measurement.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -22,7 +25,17 @@ BREEDTE, HOOGTE, MARGE_L, MARGE_R, MARGE_B, MARGE_O = 360, 180, 36, 12, 14, 28
 @dataclass(frozen=True)
 class Punt:
     label: str
-    waarden: dict[str, int]
+    waarden: dict[str, Any]
+
+    @property
+    def heeft_gegevens(self) -> bool:
+        """Whether any figure of the half-year is not 0 (a case in any state counts)."""
+        return any(isinstance(w, int) and w for w in self.waarden.values())
+
+
+def eerste_met_gegevens(punten: list[Punt]) -> int | None:
+    """The index of the first point with data, None when no point has any."""
+    return next((i for i, p in enumerate(punten) if p.heeft_gegevens), None)
 
 
 def _schaal(maximum: int) -> int:
@@ -69,15 +82,36 @@ def svg(code: str, titel: str, punten: list[Punt]) -> Markup:
                 '<text class="grafiek__as" x="{:.1f}" y="{}" text-anchor="middle">{}</text>'
             ).format(x(i), HOOGTE - 10, p.label)
         )
-    for sleutel, label in REEKSEN:
-        coords = " ".join(
-            f"{x(i):.1f},{y(p.waarden.get(sleutel, 0)):.1f}" for i, p in enumerate(punten)
+    eerste = eerste_met_gegevens(punten)
+    if eerste is None:
+        delen.append(
+            Markup(
+                '<text class="grafiek__leeg" x="{:.1f}" y="{:.1f}" text-anchor="middle">'
+                "Geen gegevens in deze halfjaren</text>"
+            ).format(MARGE_L + plot_b / 2, MARGE_B + plot_h / 2)
         )
+    for sleutel, label in REEKSEN if eerste is not None else ():
+        getekend = list(enumerate(punten))[eerste:]
+        coords = " ".join(f"{x(i):.1f},{y(p.waarden.get(sleutel, 0)):.1f}" for i, p in getekend)
         delen.append(
             Markup(
                 '<polyline class="grafiek__lijn grafiek__lijn--{}" points="{}">'
                 "<title>{}</title></polyline>"
             ).format(sleutel, coords, label)
         )
+        for i, p in getekend:
+            delen.append(
+                Markup(
+                    '<circle class="grafiek__punt grafiek__punt--{}" cx="{:.1f}" cy="{:.1f}" '
+                    'r="2.5"><title>{} {}: {}</title></circle>'
+                ).format(
+                    sleutel,
+                    x(i),
+                    y(p.waarden.get(sleutel, 0)),
+                    label,
+                    p.label,
+                    p.waarden.get(sleutel, 0),
+                )
+            )
     delen.append(Markup("</svg>"))
     return Markup("").join(delen)

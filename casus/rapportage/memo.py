@@ -76,30 +76,48 @@ def periode_tekst(label: str, van: date, tot_en_met: date) -> str:
     return f"de periode van {datum(van, lang=True)} tot en met {datum(tot_en_met, lang=True)}"
 
 
-def _aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+# -- counting: the one helper for every count in the memo -------------------------------
+
+
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """A count with its noun in the right form: "geen casus", "één casus", "twee
+    casussen", "45 casussen"."""
+    if n == 0:
+        return f"geen {enkelvoud}"
     return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
+def vorm(n: int, enkelvoud: str, meervoud: str) -> str:
+    """The verb (or noun) that goes with ``n``: singular for 0 and 1 ("er stond geen
+    casus", "er stond één casus"), plural for more ("er stonden twee casussen")."""
+    return enkelvoud if n <= 1 else meervoud
+
+
+def hoeveel(n: int) -> str:
+    """A number standing alone ("waarvan acht positief"): "geen" for 0."""
+    return "geen" if n == 0 else getal(n)
 
 
 def alinea(code: str, kort: str, c: dict[str, Any], periode: str, vorige: str) -> str:
     enkel, meer, gedaan = ONDERWERP.get(code, ("casus", "casussen", "behandeld"))
     traject = TRAJECT.get(code, ("casus", "casussen"))
     afgerond = ("traject", "trajecten") if code in TRAJECT else traject
-    zijn = "is" if c["totaal"] == 1 else "zijn"
+    totaal = c["totaal"]
     zinnen = [
-        f"Met de aanpak {kort} {zijn} in {periode} in totaal "
-        f"{_aantal(c['totaal'], enkel, meer)} {gedaan}."
+        f"Met de aanpak {kort} {vorm(totaal, 'is', 'zijn')} in {periode} "
+        f"{'in totaal ' if totaal else ''}{aantal(totaal, enkel, meer)} {gedaan}."
     ]
-    if c["totaal"]:
-        gestart = "is" if c["nieuw"] == 1 else "zijn"
+    if totaal:
         zinnen.append(
-            f"Hiervan {gestart} {_aantal(c['nieuw'], *traject)} binnen deze periode gestart."
+            f"Hiervan {vorm(c['nieuw'], 'is', 'zijn')} {aantal(c['nieuw'], *traject)} "
+            "binnen deze periode gestart."
         )
     afgesloten, status = c["afgesloten"], c["afgesloten_per_status"]
     if afgesloten:
         zinnen.append(
-            f"In totaal {'is' if afgesloten == 1 else 'zijn'} "
-            f"{_aantal(afgesloten, *afgerond)} afgesloten, waarvan "
-            f"{getal(c['positief'])} positief."
+            f"In totaal {vorm(afgesloten, 'is', 'zijn')} "
+            f"{aantal(afgesloten, *afgerond)} afgesloten, waarvan "
+            f"{hoeveel(c['positief'])} positief."
         )
         delen = []
         for sleutel, gedaan_ in (
@@ -107,22 +125,21 @@ def alinea(code: str, kort: str, c: dict[str, Any], periode: str, vorige: str) -
             ("overgedragen", "overgedragen"),
         ):
             if n := status[sleutel]:
-                delen.append(
-                    f"{_aantal(n, 'casus', 'casussen')} {'is' if n == 1 else 'zijn'} {gedaan_}"
-                )
+                delen.append(f"{aantal(n, 'casus', 'casussen')} {vorm(n, 'is', 'zijn')} {gedaan_}")
         if delen:
             zinnen.append(_hoofdletter(" en ".join(delen)) + ".")
     else:
         zinnen.append(f"In deze periode zijn geen {afgerond[1]} afgesloten.")
     v = c["vergelijking"]
     zinnen.append(
-        f"In {vorige} waren dat er {getal(v['totaal'])}, waarvan "
-        f"{getal(v['afgesloten'])} afgesloten."
+        f"In {vorige} {vorm(v['totaal'], 'was', 'waren')} dat er {hoeveel(v['totaal'])}, "
+        f"waarvan {hoeveel(v['afgesloten'])} afgesloten."
     )
-    if c["in_de_wacht_einde"]:
+    if totaal:
+        wacht = c["in_de_wacht_einde"]
         zinnen.append(
-            f"Aan het einde van de periode stonden "
-            f"{_aantal(c['in_de_wacht_einde'], 'casus', 'casussen')} in de wacht."
+            f"Aan het einde van de periode {vorm(wacht, 'stond', 'stonden')} "
+            f"{aantal(wacht, 'casus', 'casussen')} in de wacht."
         )
     return " ".join(zinnen)
 
@@ -143,18 +160,34 @@ def concept(r: dict[str, Any], korte_namen: dict[str, str]) -> list[str]:
     ond = r["ondermijning"]
     signalen = r["signalen"].get("ondermijning")
     if signalen is not None:
+        binnen = signalen["totaal"]
         alineas.append(
-            f"Bij het cluster ondermijning zijn in {periode} "
-            f"{_aantal(signalen['totaal'], 'signaal', 'signalen')} binnengekomen "
+            f"Bij het cluster ondermijning {vorm(binnen, 'is', 'zijn')} in {periode} "
+            f"{aantal(binnen, 'signaal', 'signalen')} binnengekomen "
             f"({getal(signalen['vergelijking']['totaal'])} in {vorige}). Het "
             f"oplossingspercentage is {str(ond['oplossingspercentage']).replace('.', ',')}% "
             f"(norm: {r['indicatoren']['ondermijning_oplossingspercentage']['norm']}%)."
         )
-    w = r["woonoverlast"]
-    alineas.append(
-        f"Aan het einde van de periode liepen er bij woonoverlast "
-        f"{getal(w['zorgwoonoverlast'])} casussen zorgwoonoverlast en "
-        f"{getal(w['leefbaarheidswoonoverlast'])} casussen leefbaarheidswoonoverlast in "
-        "corporatiewoningen."
-    )
+    if "woonoverlast" in r["aanpakken"]:
+        alineas.append(woonoverlast(r["aanpakken"]["woonoverlast"], r["woonoverlast"]))
     return alineas
+
+
+def woonoverlast(c: dict[str, Any], w: dict[str, Any]) -> str:
+    """The cases lopend at the end, and of those the ones in corporatiewoningen by soort
+    (the memo's 94, of which 67 in corporatiewoningen: 32 zorg, 35 leefbaarheid)."""
+    lopend = c["lopend_einde"]
+    zin = (
+        f"Aan het einde van de periode {vorm(lopend, 'liep', 'liepen')} er bij woonoverlast "
+        f"{aantal(lopend, 'casus', 'casussen')}"
+    )
+    if not lopend:
+        return zin + "."
+    corporatie = w["lopend_einde_per_woningtype"].get("corporatie", 0)
+    zorg, leefbaarheid = w["zorgwoonoverlast"], w["leefbaarheidswoonoverlast"]
+    return f"{zin}, waarvan {hoeveel(corporatie)} in corporatiewoningen" + (
+        f": {aantal(zorg, 'casus', 'casussen')} zorgwoonoverlast en "
+        f"{aantal(leefbaarheid, 'casus', 'casussen')} leefbaarheidswoonoverlast."
+        if corporatie
+        else "."
+    )

@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from casus import navigatie
+from casus import labels, navigatie
 from casus.audit import log_actie
 from casus.errors import DomeinFout
 from casus.klok import vandaag
@@ -34,7 +34,6 @@ from casus.rapportage.services import (
 from casus.toegang.policy import is_manager
 from casus.werkplek.formulier import verwerk
 from workflows import CATALOGUS
-from workflows.codes import SIGNAAL_BRONNEN
 
 bp = Blueprint("rapportage", __name__, url_prefix="/rapportage")
 
@@ -42,6 +41,7 @@ bp = Blueprint("rapportage", __name__, url_prefix="/rapportage")
 # reports are for managers only (domain.md section 1); everyone else gets 404
 navigatie.menupunt("rapportage.index", "Rapportage", is_manager, 80)
 
+# the full Content-Type of each download (given as content_type, so no second charset)
 DOWNLOADS = {
     "csv": ("text/csv; charset=utf-8", export.csv_tekst),
     "md": ("text/markdown; charset=utf-8", export.markdown),
@@ -78,7 +78,7 @@ def _trend(p: periode.Periode) -> dict[str, Any]:
     return {
         code: grafiek.svg(
             code,
-            CATALOGUS.get(code).kort,
+            labels.aanpak(code),
             [grafiek.Punt(label, cijfers[code]) for label, cijfers in per_halfjaar],
         )
         for code in CATALOGUS.codes()
@@ -99,26 +99,16 @@ def index() -> str:
         p=p,
         r=r,
         vastgesteld=vastgesteld,
-        verschillen=verschillen(r, live) if vastgesteld else [],
+        verschillen=[(export.cijfer_naam(pad), toen, nu) for pad, toen, nu in verschillen(r, live)]
+        if vastgesteld
+        else [],
         trend=_trend(p),
-        memo=memo.concept(r, {d.code: d.kort for d in CATALOGUS}),
+        memo=memo.concept(r, {code: labels.aanpak(code) for code in CATALOGUS.codes()}),
         kan_vaststellen=p.tot_en_met < vandaag(),
         periode_args=_periode_args(p),
         indicatoren=export.indicator_rijen(r["indicatoren"]),
-        labels=_labels(),
-        kengetallen=export.KENGETALLEN,
-        verschil=export.verschil,
+        **_voor_de_cijfers(r),
     )
-
-
-def _labels() -> dict[str, str]:
-    """Dutch labels for the codes shown in breakdowns."""
-    labels = dict(SIGNAAL_BRONNEN) | {"lokaal": "Lokaal", "riec": "RIEC", "onbekend": "Onbekend"}
-    for definitie in CATALOGUS:
-        labels |= {w.code: w.label for w in definitie.signaal_themas}
-        for kenmerk in definitie.kenmerken:
-            labels |= {w.code: w.label for w in kenmerk.waarden or ()}
-    return labels
 
 
 @bp.get("/download.<formaat>")
@@ -128,7 +118,7 @@ def download(formaat: str) -> Response:
     p = _periode(request.args)
     vastgesteld = vastgestelde(p)
     r = vastgesteld.cijfers if vastgesteld else rapport(p)
-    mimetype, maak = DOWNLOADS[formaat]
+    content_type, maak = DOWNLOADS[formaat]
     log_actie(
         "rapport.gedownload",
         object_type="rapport",
@@ -141,7 +131,7 @@ def download(formaat: str) -> Response:
     naam = f"rapportage-{p.label.replace('..', '_tm_')}.{formaat}"
     return Response(
         maak(r),
-        mimetype=mimetype,
+        content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="{naam}"'},
     )
 
@@ -164,7 +154,10 @@ def vaststellen() -> str | WerkzeugResponse:
             object_type="rapport",
             details={"van": p.van.isoformat(), "tot_en_met": p.tot_en_met.isoformat()},
         )
-        return f"Het rapport over {p.label} is vastgesteld en verzonden aan de raad."
+        return (
+            f"Het rapport over {export.periode_naam(p.naar_json())} is vastgesteld en "
+            "verzonden aan de raad."
+        )
 
     if antwoord := verwerk(form, doe, terug):
         return antwoord
@@ -178,10 +171,21 @@ def vaststellen() -> str | WerkzeugResponse:
         trend={},
         periode_args=_periode_args(p),
         indicatoren=export.indicator_rijen(r["indicatoren"]),
-        labels=_labels(),
-        kengetallen=export.KENGETALLEN,
-        verschil=export.verschil,
+        **_voor_de_cijfers(r),
     )
+
+
+def _voor_de_cijfers(r: dict[str, Any]) -> dict[str, Any]:
+    """What ``rapportage/_cijfers.html`` needs besides the report: the labels and the
+    readable names of the periods."""
+    return {
+        "labels": labels,
+        "kengetallen": export.KENGETALLEN,
+        "verschil": export.verschil,
+        "periode_naam": export.periode_naam(r["periode"]),
+        "vergelijking_naam": export.periode_naam(r["vergelijkingsperiode"]),
+        "totaal_corporatiewoningen": export.TOTAAL_CORPORATIEWONINGEN,
+    }
 
 
 def _niet_vast_te_stellen(p: periode.Periode) -> str | None:

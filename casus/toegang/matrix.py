@@ -73,6 +73,12 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("auth.code", "POST"): toegangsregel(PUBLIEK),
     ("auth.mfa_instellen", "GET"): toegangsregel(PUBLIEK),
     ("auth.mfa_instellen", "POST"): toegangsregel(PUBLIEK),
+    # Mijn account: one's own password; the POST logs auth.wachtwoord_gewijzigd
+    # (tests/auth), not for a bare POST. Every page but these sends a user who must
+    # change their password here first (casus.auth.views.eis_nieuw_wachtwoord)
+    ("auth.account", "GET"): toegangsregel(INGELOGD),
+    ("auth.account", "POST"): toegangsregel(INGELOGD),
+    # each role is sent on to where its work is (casus.toegang.policy.startpagina)
     ("werkplek.start", "GET"): toegangsregel(INGELOGD),
     ("werkplek.werkvoorraad_start", "GET"): toegangsregel(TEAM),
     ("werkplek.werkvoorraad", "GET"): toegangsregel(TEAM),
@@ -137,6 +143,15 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("privacy.personen", "GET"): toegangsregel(PRIVACY),
     ("privacy.inzage_pagina", "GET"): toegangsregel(PRIVACY, logt="privacy.inzage"),
     ("privacy.inzage_json", "GET"): toegangsregel(PRIVACY, logt="privacy.inzage"),
+    ("privacy.inzage_download", "GET"): toegangsregel(PRIVACY, logt="privacy.inzage"),
+    ("privacy.bewaartermijn_overzicht", "GET"): toegangsregel(
+        PRIVACY, logt="privacy.bewaartermijn_proefdraai"
+    ),
+    ("privacy.bewaartermijn_uitvoeren", "GET"): toegangsregel(
+        PRIVACY, logt="privacy.bewaartermijn_proefdraai"
+    ),
+    # logs privacy.bewaartermijn_uitgevoerd once confirmed (tests/privacy), not for a bare POST
+    ("privacy.bewaartermijn_uitvoeren", "POST"): toegangsregel(PRIVACY),
     ("beheer.gebruikers", "GET"): toegangsregel(BEHEERDER),
     ("beheer.nieuw", "GET"): toegangsregel(BEHEERDER),
     ("beheer.nieuw", "POST"): toegangsregel(BEHEERDER, logt="beheer.gebruiker_aangemaakt"),

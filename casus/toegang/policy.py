@@ -190,6 +190,34 @@ def start_bij_triage(actor: Actor | None) -> bool:
     return heeft_triagerol(actor) and not regisseur_aanpakken(actor)
 
 
+# where each kind of user starts (``startpagina``)
+START_EIGEN_CASUSSEN = "werkplek.start"
+START_TRIAGE = "triage.wachtrij"
+START_MANAGER = "rapportage.index"
+START_PRIVACY = "privacy.personen"
+START_BEHEERDER = "beheer.gebruikers"
+
+
+def startpagina(actor: Actor | None) -> str:
+    """The endpoint where the actor's work is, in this order: a regisseur their own
+    cases ("Mijn casussen"); triage without cases of their own the triage queue; then the
+    manager the Rapportage, the privacy officer the person search for inzage and the
+    beheerder the user list. Anyone without a role gets ``START_EIGEN_CASUSSEN`` too,
+    where the start page says they have no role yet and whom to ask."""
+    if regisseur_aanpakken(actor):
+        return START_EIGEN_CASUSSEN
+    if start_bij_triage(actor):
+        return START_TRIAGE
+    for rol, endpoint in (
+        (ROL_MANAGER, START_MANAGER),
+        (ROL_PRIVACY, START_PRIVACY),
+        (ROL_BEHEERDER, START_BEHEERDER),
+    ):
+        if heeft_globale_rol(actor, rol):
+            return endpoint
+    return START_EIGEN_CASUSSEN
+
+
 def heeft_signaalteam(actor: Actor | None) -> bool:
     return bool(signaal_aanpakken(actor))
 

@@ -11,8 +11,9 @@ from casus.casussen.models import Casus
 from casus.klok import vandaag
 from casus.paginering import Lijstpagina, pagina_url
 from casus.toegang.policy import (
+    START_EIGEN_CASUSSEN,
     heeft_team,
-    start_bij_triage,
+    startpagina,
     team_aanpakken,
     zichtbare_aanpakken,
 )
@@ -70,8 +71,13 @@ def _lijstpagina(resultaat: queries.Keysetpagina, grootte: int) -> Lijstpagina[q
 @bp.get("/")
 @login_required
 def start() -> str | Response:
-    if start_bij_triage(current_user):  # no cases of their own: their work is the queue
-        return redirect(url_for("triage.wachtrij"))
+    """Mijn casussen for a regisseur; everyone else goes where their work is
+    (``startpagina``), and a user without any role reads here whom to ask."""
+    doel = startpagina(current_user)
+    if doel != START_EIGEN_CASUSSEN:
+        return redirect(url_for(doel))
+    if not heeft_team(current_user):
+        return render_template("werkplek/start.html", zonder_rol=True)
     basis = zichtbare_casussen(current_user).where(
         Casus.regisseur_id == current_user.id, Casus.status.in_(OPEN_STATUSSEN)
     )

@@ -25,23 +25,24 @@ def privacy(client: FlaskClient, maak_gebruiker_: Any) -> Any:
 
 
 def test_the_viewer_filters_by_user_case_and_action(
-    client: FlaskClient, privacy: Any, maak_gebruiker_: Any
+    client: FlaskClient, privacy: Any, maak_gebruiker_: Any, maak_casus: Any
 ) -> None:
     jan = maak_gebruiker_("regisseur:ipta", naam="jan")
     piet = maak_gebruiker_("regisseur:ipta", naam="piet")
-    log_actie("casus.bekeken", casus=11, gebruiker=jan)
-    log_actie("casus.gewijzigd", casus=12, gebruiker=jan)
-    log_actie("casus.bekeken", casus=13, gebruiker=piet)
+    elf, twaalf, dertien = (maak_casus("ipta") for _ in range(3))
+    log_actie("casus.bekeken", casus=elf, gebruiker=jan)
+    log_actie("casus.notitie_toegevoegd", casus=twaalf, gebruiker=jan)
+    log_actie("casus.bekeken", casus=dertien, gebruiker=piet)
     db.session.commit()
     tekst = client.get("/privacy/auditlog?gebruiker=jan").get_data(as_text=True)
-    assert "casus.gewijzigd" in tekst
-    assert "<td>13" not in tekst
+    assert "<td>Notitie of contactmoment toegevoegd</td>" in tekst
+    assert dertien.ref not in tekst
     tekst = client.get("/privacy/auditlog?actie=casus.bekeken&gebruiker=jan").get_data(as_text=True)
-    assert "<td>11" in tekst
-    assert "casus.gewijzigd" not in tekst
-    tekst = client.get("/privacy/auditlog?casus=13").get_data(as_text=True)
-    assert "<td>13" in tekst
-    assert "<td>11" not in tekst
+    assert elf.ref in tekst
+    assert "<td>Notitie of contactmoment toegevoegd</td>" not in tekst
+    tekst = client.get(f"/privacy/auditlog?casus={dertien.ref}").get_data(as_text=True)
+    assert dertien.ref in tekst
+    assert elf.ref not in tekst
 
 
 def test_csv_export_holds_the_filtered_records_and_is_logged(
@@ -64,19 +65,22 @@ def test_csv_export_holds_the_filtered_records_and_is_logged(
 
 
 def test_who_viewed_a_person_and_what_a_user_opened(
-    client: FlaskClient, privacy: Any, maak_gebruiker_: Any
+    client: FlaskClient, privacy: Any, maak_gebruiker_: Any, maak_casus: Any
 ) -> None:
     jan = maak_gebruiker_("regisseur:ipta", naam="jan")
-    log_actie("persoon.bekeken", persoon=7, gebruiker=jan)
-    log_actie("casus.bekeken", casus=31, persoon=7, gebruiker=jan)
-    log_actie("casus.bekeken", casus=32, persoon=8, gebruiker=privacy)
+    eigen, ander = maak_casus("ipta"), maak_casus("ipta")
+    log_actie("persoon.bekeken", persoon=eigen.persoon_id, gebruiker=jan)
+    log_actie("casus.bekeken", casus=eigen, gebruiker=jan)
+    log_actie("casus.bekeken", casus=ander, gebruiker=privacy)
     db.session.commit()
-    tekst = client.get("/privacy/personen/7/bekeken").get_data(as_text=True)
-    assert tekst.count(">jan</a>") == 2
-    assert ">fg</a>" not in tekst
+    tekst = client.get(f"/privacy/personen/{eigen.persoon_id}/bekeken").get_data(as_text=True)
+    # the display name of the fixture's user "jan" is "Test jan"
+    assert tekst.count(">Test jan</a>") == 2
+    # fg's only record on this person: opening this very list (the other case is not theirs)
+    assert tekst.count(">Test fg</a>") == 1
     tekst = client.get(f"/privacy/gebruikers/{jan.id}/geopend").get_data(as_text=True)
-    assert "<td>31" in tekst
-    assert "<td>32" not in tekst
+    assert eigen.ref in tekst
+    assert ander.ref not in tekst
 
 
 @pytest.mark.parametrize("rollen", [("manager",), ("beheerder",), ("triage:ipta",)])

@@ -134,6 +134,7 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "auth.code": ("mfa_code", ("/inloggen/code",)),
     "auth.mfa_instellen": ("mfa_nieuw", ("/mfa/instellen",)),
     "auth.uitloggen": ("teamlid", ("/",)),
+    "auth.account": ("teamlid", ("/account",)),
     "triage.besluit": ("teamlid", ("/triage/casussen/{aangemeld}",)),
     "triage.toewijzen": ("teamlid", ("/triage/casussen/{actief}",)),
     "triage.corrigeren": ("teamlid", ("/triage/casussen/{actief}",)),
@@ -163,6 +164,7 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "signalen.omzetten": ("teamlid", ("/signalen/{signaal}/omzetten",)),
     "meldpunt.melden": ("anoniem", ("/meldpunt",)),
     "rapportage.vaststellen": ("manager", ("/rapportage/vaststellen",)),
+    "privacy.bewaartermijn_uitvoeren": ("privacy", ("/privacy/bewaartermijn/uitvoeren",)),
 }
 PERSONAS: dict[str, tuple[str, ...]] = {
     "teamlid": (
@@ -177,6 +179,7 @@ PERSONAS: dict[str, tuple[str, ...]] = {
     "doelwit": ("regisseur:ipta",),
     "mfa_code": ("regisseur:ipta",),
     "mfa_nieuw": ("regisseur:ipta",),
+    "privacy": ("privacy",),
 }
 
 
@@ -227,12 +230,20 @@ def wereld(
         thema="witwassen",
         tekst="Signaal over een pand",
     )
-    db.session.add_all([overleg, signaal])
+    # a signal without a case long past its term: the retention run has something to confirm
+    verlopen = Signaal(
+        aanpak="ondermijning",
+        bron="collega",
+        ontvangen_op=date(2015, 1, 10),
+        thema="witwassen",
+        tekst="Oud signaal",
+    )
+    db.session.add_all([overleg, signaal, verlopen])
     db.session.commit()
     ids = {naam: c.id for naam, c in casussen.items()}
     ids |= {"overleg": overleg.id, "signaal": signaal.id, "doelwit": gebruikers["doelwit"].id}
     clients = {"anoniem": app.test_client()}
-    for naam in ("teamlid", "manager", "beheerder", "mfa_code", "mfa_nieuw"):
+    for naam in ("teamlid", "manager", "beheerder", "mfa_code", "mfa_nieuw", "privacy"):
         client = app.test_client()
         if naam == "mfa_nieuw":  # enrolment is only offered when MFA is required
             monkeypatch.setitem(app.config, "MFA_VERPLICHT", True)

@@ -47,7 +47,7 @@ def test_enrolment_when_mfa_is_required(app: Flask, maak_gebruiker_: Any) -> Non
             geheim, codes = schrijf_in(app, client, gebruiker)
             assert len(codes) == 10
             assert len(set(codes)) == 10
-            assert client.get("/").status_code == 200
+            assert client.get("/rapportage/").status_code == 200  # a manager, logged in
         db.session.expire_all()
         opgeslagen = db.session.scalars(select(Herstelcode.code_hash)).all()
         assert len(opgeslagen) == 10

@@ -1,9 +1,10 @@
-"""The demo caseload: calibrated on the council memo, consistent, deterministic, scalable."""
+"""The demo caseload: calibrated on the council memo, consistent, deterministic, scalable,
+and alive on the day it is built (the clock stands still on that day here)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,16 +13,32 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from casus.auth.models import Gebruiker
-from casus.casussen.models import Casus
+from casus.casussen.models import Casus, Notitie
 from casus.casussen.projectie import replay
 from casus.demo import DEMO_GEBRUIKERS, vul_demo
 from casus.extensions import db
+from casus.signalen.models import Signaal
+from casus.triage.models import AgendaPunt, Overleg
+from casus.werkplek.queries import signaal_expressies
 from tests.hulp import telling
 from tests.hulp.database import leeg
 from tests.hulp.databaseinhoud import inhoud
+from tests.hulp.klok import stil
 from tests.hulp.projectie import opgeslagen
 
 VAN, TOT = date(2025, 1, 1), date(2025, 6, 30)
+# the day the module's demos are built (a Sunday), and a second day (a Tuesday)
+BOUWDAG = date(2026, 12, 6)
+ANDERE_BOUWDAG = date(2026, 3, 10)
+# the rapportage opens on the last half-year that has ended (rapportage.periode)
+LAATSTE_HALFJAAR = {
+    BOUWDAG: (date(2026, 1, 1), date(2026, 6, 30)),
+    ANDERE_BOUWDAG: (date(2025, 7, 1), date(2025, 12, 31)),
+}
+HUIDIG_HALFJAAR = {
+    BOUWDAG: (date(2026, 7, 1), date(2026, 12, 31)),
+    ANDERE_BOUWDAG: (date(2026, 1, 1), date(2026, 6, 30)),
+}
 KALIBRATIE = ("totaal", "lopend_begin", "nieuw", "afgesloten", "lopend_einde", "in_de_wacht_einde")
 
 
@@ -51,13 +68,72 @@ def guards_geschonden() -> list[str]:
     return fout
 
 
-def meet(app: Flask, **kwargs: Any) -> dict[str, Any]:
-    """Build the demo, read what the tests need as plain data, and empty the database."""
-    with app.app_context():
+def levendigheid(vandaag: date) -> dict[str, Any]:
+    """What a user sees of recent activity on ``vandaag``, as plain data."""
+    actief = db.session.scalars(select(Casus).where(Casus.status == "actief")).all()
+    laatste_contact: dict[int, date] = {
+        casus_id: datum
+        for casus_id, datum in db.session.execute(
+            select(Notitie.casus_id, func.max(Notitie.datum))
+            .where(Notitie.soort == "contactmoment")
+            .group_by(Notitie.casus_id)
+        ).tuples()
+    }
+    signaal = signaal_expressies(vandaag)
+    overleggen = db.session.scalars(select(Overleg)).all()
+    return {
+        "bouwdag": vandaag,
+        "actief": len(actief),
+        "contact_binnen_30_dagen": len(
+            [c for c in actief if laatste_contact.get(c.id, date.min) >= vandaag - timedelta(30)]
+        ),
+        "geen_contact": db.session.scalar(
+            select(func.count()).select_from(Casus).where(signaal["geen_contact"])
+        ),
+        "kandidaat_afsluiten": db.session.scalar(
+            select(func.count()).select_from(Casus).where(signaal["kandidaat_afsluiten"])
+        ),
+        "wachtrij": db.session.scalars(
+            select(Casus.aangemeld_op).where(Casus.status == "aangemeld")
+        ).all(),
+        "overleggen": [
+            (
+                o.datum,
+                o.aanpak_codes,
+                sorted(d.gebruikersnaam for d in o.deelnemers),
+                sorted(
+                    db.session.scalars(
+                        select(Casus.status)
+                        .join(AgendaPunt, AgendaPunt.casus_id == Casus.id)
+                        .where(AgendaPunt.overleg_id == o.id)
+                    ).all()
+                ),
+            )
+            for o in overleggen
+        ],
+        # the signal meeting's default period: the last 28 days
+        "open_signalen_overleg": Counter(
+            db.session.scalars(
+                select(Signaal.aanpak).where(
+                    Signaal.status == "open",
+                    Signaal.ontvangen_op.between(vandaag - timedelta(28), vandaag),
+                )
+            ).all()
+        ),
+        "laatste_halfjaar": telling.tel(*LAATSTE_HALFJAAR[vandaag])["aanpakken"],
+        "huidig_halfjaar": telling.tel(*HUIDIG_HALFJAAR[vandaag])["aanpakken"],
+    }
+
+
+def meet(app: Flask, op: date = BOUWDAG, **kwargs: Any) -> dict[str, Any]:
+    """Build the demo on day ``op``, read what the tests need as plain data, and empty
+    the database."""
+    with stil(op), app.app_context():
         assert vul_demo(**kwargs) is not None
         db.session.commit()
         h1 = telling.tel(VAN, TOT)
         uit = {
+            "levend": levendigheid(op),
             "inhoud": inhoud(),
             "h1": {a: dict(f) for a, f in h1["aanpakken"].items()},
             "woonoverlast": telling.woonoverlast_lopend(VAN, TOT, h1["totaal"]["woonoverlast"]),
@@ -87,7 +163,29 @@ def demo_bulk(app: Flask) -> dict[str, Any]:
     return meet(app, bulk=True)
 
 
+@pytest.fixture(scope="module", params=(BOUWDAG, ANDERE_BOUWDAG), ids=str)
+def demo_op_bouwdag(request: pytest.FixtureRequest, app: Flask) -> dict[str, Any]:
+    """The demo built on either day (on BOUWDAG it is ``demo_bulk``)."""
+    if request.param == BOUWDAG:
+        gebouwd: dict[str, Any] = request.getfixturevalue("demo_bulk")
+        return gebouwd
+    return meet(app, op=request.param, bulk=True)
+
+
 def test_the_2025_h1_figures_reproduce_the_council_memo(demo: dict[str, Any]) -> None:
+    memo_cijfers_kloppen(demo)
+
+
+def test_the_demo_reproduces_the_memo_on_any_day_it_is_built(
+    demo_op_bouwdag: dict[str, Any],
+) -> None:
+    memo_cijfers_kloppen(demo_op_bouwdag)
+    assert demo_op_bouwdag["replay"] == []
+    assert demo_op_bouwdag["guards"] == []
+
+
+def memo_cijfers_kloppen(demo: dict[str, Any]) -> None:
+    """The 2025-H1 figures of the council memo (seed 004), worked out from its text."""
     h1 = demo["h1"]
     for aanpak, f in h1.items():
         assert f.get("totaal", 0) == f.get("lopend_begin", 0) + f.get("nieuw", 0), aanpak
@@ -231,7 +329,7 @@ def test_the_demo_has_every_aanpak_and_state_and_plausible_subjects(demo: dict[s
     }
     grenzen = {"pga_jeugd": (12, 27), "ipta": (15, 27), "rio": (16, 27)}
     for ref, aanpak, _, persoon, _, aangemeld, kenmerken, *_ in casussen:
-        assert date(2023, 1, 1) <= aangemeld <= date(2025, 12, 31)
+        assert date(2023, 1, 1) <= aangemeld <= BOUWDAG
         assert kenmerken["wijk"]
         if aanpak in grenzen:
             jaren = leeftijd(persoon[3], aangemeld)
@@ -252,8 +350,8 @@ def test_the_demo_has_every_aanpak_and_state_and_plausible_subjects(demo: dict[s
         assert (som - int(bsn[8])) % 11 == 0
 
     events = demo["inhoud"]["gebeurtenissen"]
-    assert all(e[6] <= date.today() for e in events)
-    assert all(e[6] <= date(2025, 12, 31) for e in events if e[2] != "corrigeren")
+    assert all(e[6] <= BOUWDAG for e in events)
+    assert {e[6] for e in events if e[2] == "corrigeren"} == {BOUWDAG}  # made on the day
     soorten = Counter(e[2] for e in events)
     assert soorten["omzetten"] >= 3
     assert soorten["pauzeren"] >= 30
@@ -264,3 +362,57 @@ def test_the_demo_has_every_aanpak_and_state_and_plausible_subjects(demo: dict[s
     signalen = demo["inhoud"]["signalen"]
     assert {s[0] for s in signalen} == {"ondermijning", "pga_r"}
     assert {s[0] for s in signalen if s[7]} == {"ondermijning", "pga_r"}  # some lead to cases
+
+
+def test_the_triage_queue_holds_fresh_aanmeldingen(demo_op_bouwdag: dict[str, Any]) -> None:
+    levend = demo_op_bouwdag["levend"]
+    # wachtrij in the profiles: PGA Jeugd 4, IPTA 3, RIO 2, PGA-R 1, ondermijning 3,
+    # woonoverlast 4; each registered in the 24 days up to the day the demo was built
+    assert len(levend["wachtrij"]) == 17
+    bouwdag = levend["bouwdag"]
+    assert all(bouwdag - timedelta(24) <= d <= bouwdag for d in levend["wachtrij"])
+
+
+def test_a_triage_meeting_with_the_queue_on_its_agenda_is_planned_this_week(
+    demo_op_bouwdag: dict[str, Any],
+) -> None:
+    overleggen = demo_op_bouwdag["levend"]["overleggen"]
+    assert len(overleggen) == 1
+    datum, aanpakken, deelnemers, agenda = overleggen[0]
+    # the first Tuesday from the build day on: 6-12-2026 is a Sunday, 10-3-2026 a Tuesday
+    verwacht = {BOUWDAG: date(2026, 12, 8), ANDERE_BOUWDAG: date(2026, 3, 10)}
+    assert datum == verwacht[demo_op_bouwdag["levend"]["bouwdag"]]
+    assert aanpakken == ("ipta", "pga_jeugd", "rio")
+    assert deelnemers == ["regisseur", "regisseur2", "rio", "triage"]
+    assert agenda == ["aangemeld"] * 9  # the queue of PGA Jeugd (4), IPTA (3) and RIO (2)
+
+
+def test_running_cases_had_recent_contact_and_few_carry_an_action_signal(
+    demo_op_bouwdag: dict[str, Any],
+) -> None:
+    levend = demo_op_bouwdag["levend"]
+    assert levend["actief"] > 100
+    # 85% get a contact in the last 21 days; notes spread over the case add a few more
+    assert levend["contact_binnen_30_dagen"] >= 0.75 * levend["actief"]
+    assert levend["geen_contact"] <= 0.25 * levend["actief"]
+    assert levend["kandidaat_afsluiten"] < 0.5 * levend["actief"]
+
+
+def test_the_signal_meeting_default_period_has_open_signals(
+    demo_op_bouwdag: dict[str, Any],
+) -> None:
+    # ondermijning receives 70-100 signals a half-year: about 11-15 in 28 days, those
+    # of the last 30 days still open unless one led to a case
+    assert demo_op_bouwdag["levend"]["open_signalen_overleg"]["ondermijning"] >= 5
+
+
+def test_the_reported_and_the_current_half_year_have_cases(
+    demo_op_bouwdag: dict[str, Any],
+) -> None:
+    levend = demo_op_bouwdag["levend"]
+    for aanpak in ("pga_jeugd", "ipta", "rio", "ondermijning", "woonoverlast"):
+        cijfers = levend["laatste_halfjaar"][aanpak]
+        assert cijfers["totaal"] > 10, aanpak
+        assert cijfers["nieuw"] > 0, aanpak
+        assert cijfers["aanmeldingen"] > 0, aanpak
+    assert sum(f.get("aanmeldingen", 0) for f in levend["huidig_halfjaar"].values()) > 20

@@ -214,7 +214,7 @@ GELDIG: dict[str, Gegevens] = {
     },
     "beheer.nieuw": lambda c, w, g: {
         "token": token(),
-        "gebruikersnaam": f"nieuw_{token()}",
+        "gebruikersnaam": f"nieuw_{token()}".lower(),
         "naam": "Nieuwe Collega",
         "wachtwoord": NIEUW_WACHTWOORD,
         "rollen": ["manager"],

@@ -29,6 +29,7 @@ MODULES = (
     "casus.signalen.services",
     "casus.triage.services",
     "casus.privacy.inzage",
+    "casus.privacy.leesbaar",
     "casus.privacy.bewaartermijn",
     "casus.rapportage.services",
 )
@@ -43,6 +44,7 @@ GEEN_CASUSGEGEVENS = {
     "casus.signalen.services.persoonsfouten",  # pure checks of values typed in a form
     "casus.signalen.services.omzetfouten",  # pure: the caller holds a signal it may see
     "casus.privacy.bewaartermijn.verstreken",  # pure date arithmetic on a loaded case
+    "casus.privacy.leesbaar.lange_datum",  # formats a date
     "casus.rapportage.services.een_decimaal",
     "casus.rapportage.services.procent",
     "casus.rapportage.services.verschillen",

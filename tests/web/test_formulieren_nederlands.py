@@ -133,7 +133,15 @@ def wereld(
             thema="witwassen",
             tekst="Contant geld",
         )
-        db.session.add_all([overleg, signaal])
+        # a signal without a case long past its term: the retention run shows its form
+        verlopen = Signaal(
+            aanpak="ondermijning",
+            ontvangen_op=date(2015, 1, 10),
+            bron="collega",
+            thema="witwassen",
+            tekst="Oud signaal",
+        )
+        db.session.add_all([overleg, signaal, verlopen])
         db.session.commit()
         yield {
             "ik": ik,

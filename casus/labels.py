@@ -1,0 +1,235 @@
+"""The one place for the Dutch labels of codes.
+
+Nothing a person reads shows a code where a Dutch label exists: pages, downloads, audit
+views and the memo take their labels from here. The labels of the catalogue's own codes
+(aanpakken, statuses, reasons, kenmerken, signal sources and themes, intervention types)
+live in ``workflows`` and are looked up there, never copied; this module adds the few
+labels the catalogue has no list for and one way to ask for any of them.
+
+Sections (each owned by the part of the application that shows the codes; add a new
+section at the end rather than reorganising an existing one):
+
+- report: the codes the Rapportage page and its downloads show
+- audit actions
+- roles
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from workflows import CATALOGUS
+from workflows.base import STATUS_LABELS, Aanpak
+from workflows.codes import INTERVENTIE_TYPES, SIGNAAL_BRONNEN
+
+# -- report: aanpakken, statuses, reasons, kenmerken, sources, interventions ------------
+
+ONBEKEND = "onbekend"
+"""The breakdowns' key for a case without the kenmerk (``services._kenmerken``)."""
+
+EXTRA: dict[str, str] = {ONBEKEND: "Onbekend"}
+"""Labels for report keys that are no code of the catalogue."""
+
+
+def aanpak(code: str) -> str:
+    """The short name of an aanpak ("PGA Jeugd"), as reports and lists show it."""
+    return CATALOGUS.get(code).kort if code in CATALOGUS else code
+
+
+def aanpak_voluit(code: str) -> str:
+    """The full name of an aanpak."""
+    return CATALOGUS.get(code).label if code in CATALOGUS else code
+
+
+def _definities(aanpak_code: str | None) -> list[Aanpak]:
+    """The aanpak named (when it is in the catalogue), else every aanpak."""
+    if aanpak_code is not None and aanpak_code in CATALOGUS:
+        return [CATALOGUS.get(aanpak_code)]
+    return list(CATALOGUS)
+
+
+def status(code: str) -> str:
+    return STATUS_LABELS.get(code, code)
+
+
+def interventie(code: str) -> str:
+    return INTERVENTIE_TYPES.get(code, code)
+
+
+def bron(code: str) -> str:
+    """The source of a signal (Meld Misdaad Anoniem, ...)."""
+    return SIGNAAL_BRONNEN.get(code, code)
+
+
+def reden(code: str, aanpak_code: str | None = None, status_code: str | None = None) -> str:
+    """The label of a reason; the aanpak and status narrow the search (a code may mean
+    different things in different lists), without them the first match counts."""
+    definities = _definities(aanpak_code)
+    for definitie in definities:
+        for s, lijst in definitie.redenen.items():
+            if status_code is not None and s != status_code:
+                continue
+            for r in lijst:
+                if r.code == code:
+                    return r.label
+    return code
+
+
+def kenmerkwaarde(kenmerk: str, code: str, aanpak_code: str | None = None) -> str:
+    """The label of a value of a kenmerk with a fixed list (woningtype, soort, herkomst)."""
+    definities = _definities(aanpak_code)
+    for definitie in definities:
+        k = definitie.kenmerk(kenmerk)
+        for w in (k.waarden or ()) if k else ():
+            if w.code == code:
+                return w.label
+    return EXTRA.get(code, code)
+
+
+def thema(code: str, aanpak_code: str | None = None) -> str:
+    """The label of a signal theme."""
+    definities = _definities(aanpak_code)
+    for definitie in definities:
+        for w in definitie.signaal_themas:
+            if w.code == code:
+                return w.label
+    return code
+
+
+def _alle_paren() -> Iterator[tuple[str, str]]:
+    for definitie in CATALOGUS:
+        yield definitie.code, definitie.kort
+        for lijst in definitie.redenen.values():
+            yield from ((r.code, r.label) for r in lijst)
+        for kenmerk in definitie.kenmerken:
+            yield from ((w.code, w.label) for w in kenmerk.waarden or ())
+        yield from ((w.code, w.label) for w in definitie.signaal_themas)
+    yield from STATUS_LABELS.items()
+    yield from INTERVENTIE_TYPES.items()
+    yield from SIGNAAL_BRONNEN.items()
+    yield from EXTRA.items()
+
+
+def catalogus_codes() -> frozenset[str]:
+    """Every code the catalogue gives a label (for the tests that no code is shown)."""
+    return frozenset(code for code, _ in _alle_paren() if code not in EXTRA)
+
+
+def label(code: str) -> str:
+    """The label of any report code when its list is not known (the first list that has
+    it: aanpakken, reasons, kenmerken, themes, statuses, interventions, sources); the code
+    itself when none has it (a wijk is its own label)."""
+    for c, tekst in _alle_paren():
+        if c == code:
+            return tekst
+    return code
+
+
+# -- audit actions: what each verwerkingenlog record's ``actie`` code means ----------------
+
+AUDIT_ACTIES: dict[str, str] = {
+    "aanmelding.persoon_gezocht": "Persoon gezocht bij een aanmelding",
+    "audit.bekeken": "Auditlog bekeken",
+    "audit.gebruiker_bekeken": "Auditlog van een gebruiker bekeken",
+    "audit.geexporteerd": "Auditlog gedownload",
+    "audit.persoon_bekeken": "Overzicht 'wie heeft het dossier bekeken' geopend",
+    "auth.code_mislukt": "Inlogcode onjuist",
+    "auth.ingelogd": "Ingelogd",
+    "auth.inloggen_mislukt": "Inloggen mislukt",
+    "auth.mfa_geactiveerd": "Tweestapsverificatie ingesteld",
+    "auth.uitgelogd": "Uitgelogd",
+    "auth.wachtwoord_gewijzigd": "Eigen wachtwoord gewijzigd",
+    "beheer.gebruiker_aangemaakt": "Gebruiker aangemaakt",
+    "beheer.gebruiker_geactiveerd": "Gebruiker geactiveerd",
+    "beheer.gebruiker_gedeactiveerd": "Gebruiker gedeactiveerd",
+    "beheer.rollen_gewijzigd": "Rollen van een gebruiker gewijzigd",
+    "beheer.wachtwoord_gereset": "Wachtwoord van een gebruiker opnieuw ingesteld",
+    "casus.aangemeld": "Casus aangemeld",
+    "casus.bekeken": "Casus bekeken",
+    "casus.interventie_toegevoegd": "Interventie toegevoegd",
+    "casus.kenmerken_gewijzigd": "Kenmerken van de casus gewijzigd",
+    "casus.leefgebieden_gescoord": "Leefgebieden gescoord",
+    "casus.notitie_toegevoegd": "Notitie of contactmoment toegevoegd",
+    "casus.politiecontact_toegevoegd": "Politie- of justitiecontact toegevoegd",
+    "casus.status_onbekend": "Onbekende statuswijziging geprobeerd",
+    "formulier.bewaard": "Ingevuld formulier bewaard na het verlopen van de sessie",
+    "formulier.teruggezet": "Bewaard formulier teruggezet na het inloggen",
+    "import.uitgevoerd": "Gegevens geïmporteerd",
+    "persoon.bekeken": "Persoonsgegevens bekeken",
+    "persoon.exact_bevestigd": "Persoon gevonden bij een aanmelding (exacte overeenkomst)",
+    "persoon.gekoppeld": "Persoon gekoppeld aan een aanmelding",
+    "privacy.bewaartermijn_proefdraai": "Bewaartermijn: overzicht van wat aan de beurt is bekeken",
+    "privacy.bewaartermijn_uitgevoerd": "Bewaartermijn toegepast (gegevens gewist)",
+    "privacy.inzage": "Inzageoverzicht (AVG) opgesteld",
+    "privacy.persoon_gezocht": "Persoon gezocht voor een inzageverzoek",
+    "rapport.gedownload": "Rapportage gedownload",
+    "rapport.geexporteerd": "Rapportage geëxporteerd",
+    "rapport.vastgesteld": "Rapportage vastgesteld",
+    "signaal.afgesloten": "Signaal afgesloten",
+    "signaal.bekeken": "Signaal bekeken",
+    "signaal.gekoppeld": "Signaal gekoppeld aan een casus",
+    "signaal.gemeld_via_meldpunt": "Signaal gemeld via het meldpunt",
+    "signaal.geregistreerd": "Signaal geregistreerd",
+    "signaal.omgezet": "Signaal omgezet in een aanmelding",
+    "signalen.lijst_bekeken": "Lijst met signalen bekeken",
+    "signalen.overleg_bekeken": "Signalenoverleg bekeken",
+    "toegang.geweigerd": "Toegang geweigerd",
+    "triage.agenda": "Casus op de agenda van het triageoverleg gezet",
+    "triage.agenda_bekeken": "Agenda van het triageoverleg bekeken",
+    "triage.besluit": "Triagebesluit genomen",
+    "triage.casus_bekeken": "Casus bekeken in de triage",
+    "triage.corrigeren": "Statuswijziging gecorrigeerd",
+    "triage.notities": "Notities van het triageoverleg opgeslagen",
+    "triage.overleg_aangemaakt": "Triageoverleg aangemaakt",
+    "triage.reviewlijst_bekeken": "Reviewlijst bekeken",
+    "triage.reviewlijsten_bekeken": "Overzicht van de reviewlijsten bekeken",
+    "triage.toewijzen": "Casus aan een andere regisseur toegewezen",
+    "triage.verslag_bekeken": "Verslag van het triageoverleg bekeken",
+    "triage.verslag_gedownload": "Verslag van het triageoverleg gedownload",
+    "triage.wachtrij_bekeken": "Triagewachtrij bekeken",
+    "zoeken.uitgevoerd": "Gezocht",
+}
+"""Every fixed action code; ``casus.status_<trigger>`` takes the catalogue's label of
+the move (``audit_actie``)."""
+
+STATUS_ACTIE = "casus.status_"
+
+
+def _transitielabels() -> dict[str, str]:
+    return {t.trigger: t.label for definitie in CATALOGUS for t in definitie.transities}
+
+
+def audit_actie(code: str) -> str:
+    """The Dutch name of an audit record's action; the code itself only for a code no
+    list knows (never expected: a test checks every code the application writes)."""
+    if code in AUDIT_ACTIES:
+        return AUDIT_ACTIES[code]
+    if code.startswith(STATUS_ACTIE):
+        stap = _transitielabels().get(code.removeprefix(STATUS_ACTIE))
+        if stap is not None:
+            return f"Status gewijzigd: {stap}"
+    return code
+
+
+def heeft_audit_label(code: str) -> bool:
+    return audit_actie(code) != code
+
+
+# -- roles: a user's global roles and team roles, as the beheer pages and the account show them
+
+ROLLEN: dict[str, str] = {
+    "regisseur": "Regisseur",
+    "triage": "Triage",
+    "manager": "Manager",
+    "privacy": "Functionaris gegevensbescherming",
+    "beheerder": "Beheerder",
+}
+"""The roles' names; a team role is named with its aanpak ("Regisseur PGA Jeugd")."""
+
+
+def rol(code: str) -> str:
+    """The Dutch name of a role code: 'manager' -> "Manager", 'regisseur:pga_jeugd' ->
+    "Regisseur PGA Jeugd" (the form ``casus.auth.services.lees_rol`` reads)."""
+    soort, _, aanpak_code = code.partition(":")
+    naam = ROLLEN.get(soort, soort)
+    return f"{naam} {aanpak(aanpak_code)}" if aanpak_code else naam
