@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from casus import labels
+from casus.rapportage.periode import HALFJAAR, JAAR, KWARTAAL
 from casus.rapportage.services import procent
 from casus.templating import datum
 from workflows.base import AFSLUITSTATUSSEN
@@ -415,11 +416,20 @@ def _dag(iso: str) -> date:
     return date.fromisoformat(iso)
 
 
+RANGTELWOORDEN = ("eerste", "tweede", "derde", "vierde")
+
+
 def periode_naam(p: dict[str, str]) -> str:
-    """A period as people read it: its label ("2025-H1"), or for a custom range its dates."""
-    if ".." in p["label"]:
-        return f"{datum(_dag(p['van']))} t/m {datum(_dag(p['tot_en_met']))}"
-    return p["label"]
+    """A period as people read it: "eerste halfjaar 2025", "derde kwartaal 2025", "2025",
+    or for a custom range its dates (the label, "2025-H1", is for machines and URLs)."""
+    label = p["label"]
+    if m := HALFJAAR.fullmatch(label):
+        return f"{RANGTELWOORDEN[int(m[2]) - 1]} halfjaar {m[1]}"
+    if m := KWARTAAL.fullmatch(label):
+        return f"{RANGTELWOORDEN[int(m[2]) - 1]} kwartaal {m[1]}"
+    if JAAR.fullmatch(label):
+        return label
+    return f"{datum(_dag(p['van']))} t/m {datum(_dag(p['tot_en_met']))}"
 
 
 def _kop(r: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ import io
 from datetime import datetime
 from typing import Any
 
+import pytest
 from flask import Flask
 from openpyxl import load_workbook
 
@@ -72,7 +73,7 @@ def test_the_csv_reads_back_with_semicolons_a_decimal_comma_and_one_header(app: 
     assert (norm["Periode"], norm["Norm"], norm["Gehaald"]) == ("4,1%", "20,0%", "Nee")
     (eerste, vergelijking) = [r for r in regels if r["Sectie"] == "Periode"]
     assert (eerste["Kengetal"], eerste["Van"], eerste["Tot en met"]) == (
-        "Rapportageperiode 2025-H1",
+        "Rapportageperiode eerste halfjaar 2025",
         "01-01-2025",
         "30-06-2025",
     )
@@ -117,7 +118,7 @@ def test_the_xlsx_has_typed_numbers_percentages_and_dates(app: Flask) -> None:
     ]
     blad = boek["Aanpakken"]
     # above every sheet: the period and its comparison period with date cells
-    assert blad["A1"].value == "Rapportageperiode 2025-H1"
+    assert blad["A1"].value == "Rapportageperiode eerste halfjaar 2025"
     assert blad["B1"].is_date
     assert blad["B1"].value == datetime(2025, 1, 1)
     assert blad["C1"].is_date
@@ -156,8 +157,8 @@ def test_the_xlsx_has_typed_numbers_percentages_and_dates(app: Flask) -> None:
 def test_the_markdown_shows_labels_and_dutch_numbers(app: Flask) -> None:
     md = export.markdown(_rapport())
     assert md.startswith(
-        "# Rapportage 2025-H1 (01-01-2025 t/m 30-06-2025), vergeleken met 2024-H1 "
-        "(01-01-2024 t/m 30-06-2024)"
+        "# Rapportage eerste halfjaar 2025 (01-01-2025 t/m 30-06-2025), "
+        "vergeleken met eerste halfjaar 2024 (01-01-2024 t/m 30-06-2024)"
     )
     assert "| PGA Jeugd | In de aanpak (totaal) | 4 | 3 | 1 | 33,3% |" in md
     assert "| Ondermijning | Signalen per bron: Meld Misdaad Anoniem | 5 | 0 | 5 |  |" in md
@@ -165,3 +166,24 @@ def test_the_markdown_shows_labels_and_dutch_numbers(app: Flask) -> None:
         assert f"| {code} |" not in md
         if "_" in code:
             assert code not in md
+
+
+@pytest.mark.parametrize(
+    ("label", "naam"),
+    [
+        ("2025-H1", "eerste halfjaar 2025"),
+        ("2024-H2", "tweede halfjaar 2024"),
+        ("2025-Q3", "derde kwartaal 2025"),
+        ("2025", "2025"),
+    ],
+)
+def test_a_period_is_named_in_words_not_by_its_label(label: str, naam: str) -> None:
+    assert (
+        export.periode_naam({"label": label, "van": "2025-01-01", "tot_en_met": "2025-06-30"})
+        == naam
+    )
+
+
+def test_a_custom_period_is_named_by_its_dutch_dates() -> None:
+    p = {"label": "2025-02-01..2025-03-15", "van": "2025-02-01", "tot_en_met": "2025-03-15"}
+    assert export.periode_naam(p) == "01-02-2025 t/m 15-03-2025"

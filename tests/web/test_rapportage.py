@@ -73,7 +73,7 @@ def test_a_manager_sees_the_figures_comparison_memo_and_chart_but_no_names(
     pagina = client.get("/rapportage/?periode=2025-H1")
     assert pagina.status_code == 200
     html = pagina.get_data(as_text=True)
-    assert "Rapportage 2025-H1" in html
+    assert "Rapportage eerste halfjaar 2025" in html
     assert "<svg" in html
     assert (
         "Met de aanpak IPTA is in de eerste helft van 2025 in totaal één jongere begeleid." in html
@@ -117,7 +117,7 @@ def test_the_default_period_is_the_last_completed_half_year(
     with time_machine.travel(date(2026, 3, 10), tick=False):
         login(client, manager)  # a session cookie signed "in the future" is refused
         html = client.get("/rapportage/").get_data(as_text=True)
-    assert "Rapportage 2025-H2" in html
+    assert "Rapportage tweede halfjaar 2025" in html
 
 
 def test_downloads_in_csv_xlsx_and_markdown(client: FlaskClient, manager: Gebruiker) -> None:

@@ -67,7 +67,7 @@ def test_the_intro_has_dutch_dates_only(client: FlaskClient, manager: Gebruiker)
     html = client.get("/rapportage/?periode=2025-H1").get_data(as_text=True)
     intro = html[html.index("<h1>") : html.index('<form method="get"')]
     assert (
-        "Periode 1 januari 2025 tot en met 30 juni 2025, vergeleken met 2024-H1 "
+        "Periode 1 januari 2025 tot en met 30 juni 2025, vergeleken met eerste halfjaar 2024 "
         "(1 januari 2024 tot en met 30 juni 2024)."
     ) in intro
     assert not re.search(r"\d{4}-\d{2}-\d{2}", intro)
