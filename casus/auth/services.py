@@ -17,6 +17,7 @@ from casus.beveiliging import pogingen
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import nu
+from casus.werkeenheid import herhaal_na_terugdraaien
 from workflows import CATALOGUS
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 
@@ -213,15 +214,33 @@ ZELFDE = "Kies een ander wachtwoord dan het huidige."
 WACHTWOORD_GEWIJZIGD = "auth.wachtwoord_gewijzigd"
 
 
-def wijzig_wachtwoord(gebruiker: Gebruiker, huidig: str, nieuw: str, herhaling: str) -> int:
+def _tel_verkeerd_huidig(naam: str, adres: str | None) -> None:
+    """A wrong current password counts as a failed log-in (the same counters, the same
+    lock-out: it is the same secret), kept whatever the request does next (the form's
+    refusal is rolled back)."""
+    pogingen.tel_mislukte_poging(naam, adres)
+    if pogingen.teller().transactioneel:
+        herhaal_na_terugdraaien(lambda: pogingen.tel_mislukte_poging(naam, adres))
+
+
+def wijzig_wachtwoord(
+    gebruiker: Gebruiker, huidig: str, nieuw: str, herhaling: str, *, adres: str | None = None
+) -> int:
     """The user changes their own password: the current one proves it is them, the new
     one meets the policy (``wachtwoord.zwakte``) and differs from it. A new argon2 hash,
     a password no longer to be changed, every OTHER session of the user ended (the
     current one stays; returns how many); audit-logged, a refusal too (without any
     password)."""
     try:
+        # guessing the current password from a session left open is throttled and
+        # locked out like guessing it at the log-in
+        geweigerd = pogingen.weigering(gebruiker.gebruikersnaam, adres)
+        if geweigerd:
+            raise Ongeldig(geweigerd, "huidig")
         if not wachtwoord.controleer(gebruiker.wachtwoord_hash, huidig):
+            _tel_verkeerd_huidig(gebruiker.gebruikersnaam, adres)
             raise Ongeldig(HUIDIG_ONJUIST, "huidig")
+        pogingen.wis_pogingen(gebruiker.gebruikersnaam)
         bezwaar = wachtwoord.zwakte(nieuw)
         if bezwaar:
             raise Ongeldig(bezwaar, "nieuw")

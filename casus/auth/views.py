@@ -236,7 +236,11 @@ def account() -> str | Response:
 
     def doe() -> str:
         services.wijzig_wachtwoord(
-            current_user, form.huidig.data or "", form.nieuw.data or "", form.herhaling.data or ""
+            current_user,
+            form.huidig.data or "",
+            form.nieuw.data or "",
+            form.herhaling.data or "",
+            adres=request.remote_addr,
         )
         return (
             "Uw wachtwoord is gewijzigd. Waar u nog op een ander apparaat was ingelogd, "

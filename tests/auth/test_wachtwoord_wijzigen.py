@@ -4,6 +4,7 @@ beheerder (or the command line) chose their password."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,9 +16,11 @@ from casus.audit.models import AuditRecord
 from casus.auth import wachtwoord
 from casus.auth.models import Gebruiker, Sessie
 from casus.extensions import db
+from casus.klok import nu
 from tests.hulp.client import login
 from tests.hulp.fabrieken import WACHTWOORD
 from tests.hulp.formulieren import ingevuld
+from tests.hulp.klok import stil
 
 NIEUW = "paars-fietsbel-onder-de-brug"
 
@@ -80,6 +83,34 @@ def test_a_wrong_current_password_is_refused_at_its_field(
     assert r.details == {"weigering": "ongeldig", "veld": "huidig"}
     assert "niet-mijn-wachtwoord" not in str(r.inhoud())
     assert NIEUW not in str(r.inhoud())
+
+
+def test_guessing_the_current_password_is_throttled_like_the_log_in(
+    client: FlaskClient, jan: Gebruiker
+) -> None:
+    # the log-in's rule (casus.beveiliging.pogingen): from the 5th failure on, the next
+    # attempt waits 2 ** (failures - 5) seconds: after 5, 1 s (the clock stands still)
+    oude_hash = jan.wachtwoord_hash
+    moment = nu()  # the session was made just now: the clock stops here
+    with stil(moment):
+        for _ in range(5):
+            html = wijzig(client, "niet-mijn-wachtwoord", NIEUW).get_data(as_text=True)
+            assert veldfout(html, "huidig") == "Het huidige wachtwoord is onjuist."
+        # even the right password is refused now, before it is checked
+        html = wijzig(client, WACHTWOORD, NIEUW).get_data(as_text=True)
+        # 1 s to wait, said as the log-in says it (whole seconds, plus one)
+        assert veldfout(html, "huidig") == (
+            "Te veel mislukte pogingen. Wacht 2 seconden en probeer het opnieuw."
+        )
+        db.session.expire_all()
+        assert jan.wachtwoord_hash == oude_hash
+    # the failures were kept although each refused form was rolled back; after the wait
+    # the right password goes through and clears them
+    with stil(moment + timedelta(seconds=2)):
+        antwoord = wijzig(client, WACHTWOORD, NIEUW)
+        assert antwoord.status_code == 302
+        db.session.expire_all()
+        assert wachtwoord.controleer(jan.wachtwoord_hash, NIEUW)
 
 
 @pytest.mark.parametrize(
