@@ -115,7 +115,8 @@ def test_vaststellen_shows_the_figures_first_and_needs_the_box(
     page.get_by_role("link", name="Vaststellen en verzenden aan de raad").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Rapport {periode.label} vaststellen"
+        f"Rapport {'eerste' if periode.van.month == 1 else 'tweede'} halfjaar "
+        f"{periode.van.year} vaststellen"
     )
     expect(page.get_by_role("heading", name="De cijfers die worden vastgesteld")).to_be_visible()
     expect(page.get_by_role("heading", name="Per aanpak")).to_be_visible()
