@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import CursorResult, Update, or_, select, update
 
 from casus import labels
+from casus.audit import log_actie
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
 from casus.extensions import db
 from casus.klok import nu, vandaag
@@ -139,7 +140,8 @@ def plan(op: date | None = None, *, actor: Actor, voortgang: Melder | None = Non
 
 
 def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) -> dict[str, int]:
-    """Clean the cases and anonymise the persons of the plan; flush. Returns counts.
+    """Clean the cases and anonymise the persons of the plan, audit-logged; flush.
+    Returns counts.
     ``voortgang`` hears how many of the plan's cases and persons are done."""
     actor = vereis_actor(actor)
     vereis(
@@ -199,6 +201,18 @@ def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) ->
         gedaan += 1
         meld(gedaan, totaal)
     db.session.flush()
+    # every run is on the record, from the web and the command line alike
+    log_actie(
+        "privacy.bewaartermijn_uitgevoerd",
+        object_type="bewaartermijn",
+        gebruiker=actor,
+        details={
+            **tellingen,
+            "casus_ids": te_doen.casus_ids,
+            "persoon_ids": te_doen.persoon_ids,
+            "signaal_ids": te_doen.signaal_ids,
+        },
+    )
     return tellingen
 
 

@@ -21,7 +21,6 @@ from casus.extensions import db
 )
 def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
     """Personen en casussen waarvan de bewaartermijn is verstreken."""
-    from casus.audit import log_actie
     from casus.privacy.bewaartermijn import plan, voer_uit
     from casus.toegang.actor import BEWAARTERMIJN
     from casus.voortgang import Voortgang
@@ -45,16 +44,5 @@ def bewaartermijn(uitvoeren: bool, peildatum: object) -> None:
         return
     with Voortgang("Opschonen", None, "casussen en personen") as voortgang:
         tellingen = voer_uit(te_doen, actor=BEWAARTERMIJN, voortgang=voortgang.meld)
-    log_actie(
-        "privacy.bewaartermijn_uitgevoerd",
-        object_type="bewaartermijn",
-        gebruiker=BEWAARTERMIJN,
-        details={
-            **tellingen,
-            "casus_ids": te_doen.casus_ids,
-            "persoon_ids": te_doen.persoon_ids,
-            "signaal_ids": te_doen.signaal_ids,
-        },
-    )
     db.session.commit()
     click.echo("Opgeschoond: " + ", ".join(f"{n} {k}" for k, n in tellingen.items()) + ".")

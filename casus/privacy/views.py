@@ -119,16 +119,6 @@ def bewaartermijn_uitvoeren() -> WerkzeugResponse | str:
                 "De lijst is veranderd sinds u hem opende; bekijk hem opnieuw en bevestig dan."
             )
         tellingen = bewaartermijn.voer_uit(te_doen, actor=current_user)
-        log_actie(
-            "privacy.bewaartermijn_uitgevoerd",
-            object_type="bewaartermijn",
-            details={
-                **tellingen,
-                "casus_ids": te_doen.casus_ids,
-                "persoon_ids": te_doen.persoon_ids,
-                "signaal_ids": te_doen.signaal_ids,
-            },
-        )
         return (
             f"De bewaartermijn is toegepast: {tellingen['casussen']} casussen opgeschoond, "
             f"{tellingen['personen']} personen geanonimiseerd en "
