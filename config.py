@@ -71,6 +71,15 @@ class Config:
     INLOG_MAX_PER_ADRES = _int("INLOG_MAX_PER_ADRES", 50)
     # privacy check: more distinct cases outside one's own caseload opened within an hour
     AUDIT_DREMPEL_PER_UUR = _int("AUDIT_DREMPEL_PER_UUR", 20)
+    # the audit chain is sealed after a request that wrote records when this many seconds
+    # passed since this process last sealed (casus.audit.zegel; docs/audit.md); below 0:
+    # never after a request (``flask --app casus audit verzegel`` from cron instead)
+    AUDIT_VERZEGEL_SECONDEN = _int("AUDIT_VERZEGEL_SECONDEN", 2)
+    # the sealed head (the anchor) is written to the application log and to this file at
+    # most this often; the file belongs where the database's users cannot change it.
+    # Empty: ``audit-anker.jsonl`` in the instance folder (set in create_app).
+    AUDIT_ANKER_BESTAND: str | None = os.environ.get("AUDIT_ANKER_BESTAND") or None
+    AUDIT_ANKER_SECONDEN = _int("AUDIT_ANKER_SECONDEN", 60)
     # public meldpunt: reports per client address per 15 minutes, and the largest request
     MELDPUNT_MAX_PER_ADRES = _int("MELDPUNT_MAX_PER_ADRES", 5)
     MELDPUNT_MAX_BYTES = _int("MELDPUNT_MAX_BYTES", 32_768)
@@ -92,6 +101,9 @@ class TestConfig(Config):
     ARGON2_TIJDKOSTEN = 1
     ARGON2_GEHEUGEN_KIB = 8
     ARGON2_PARALLELLISME = 1
+    # no seal after a request (a test seals, or turns it on); no anchor file unless set
+    AUDIT_VERZEGEL_SECONDEN = -1
+    AUDIT_ANKER_BESTAND = os.environ.get("TEST_AUDIT_ANKER_BESTAND") or ""
 
 
 class ProductionConfig(Config):

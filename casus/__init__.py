@@ -30,6 +30,8 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _database_default(app)
     _secret_key(app)
+    if app.config.get("AUDIT_ANKER_BESTAND") is None:
+        app.config["AUDIT_ANKER_BESTAND"] = str(Path(app.instance_path) / "audit-anker.jsonl")
 
     from casus import models  # noqa: F401  - register every table on the metadata
     from casus.extensions import csrf, db, login_manager, migrate
@@ -149,17 +151,16 @@ def _sqlite_pragmas(app: Flask, engine: Any) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        # A request that may write takes the write lock at its first statement: two
+        # A transaction that may write takes the write lock at its first statement: two
         # concurrent writers then queue (busy timeout) instead of the later one failing
         # with "database is locked" because its snapshot went stale before it wrote.
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _schrijvend_verzoek() else "BEGIN")
 
 
 def _schrijvend_verzoek() -> bool:
-    """A request that may write: every change, and every request of a logged-in user (a
-    page view writes its audit record, and the session's last activity)."""
-    from flask import has_request_context, request, session
+    """A transaction that may write: every change, the closing write phase of a page view
+    (``casus.werkeenheid``); a page view itself reads only and begins a plain BEGIN, so it
+    never holds the write lock while the page is made."""
+    from casus.werkeenheid import schrijvend
 
-    if not has_request_context():
-        return False
-    return request.method not in ("GET", "HEAD", "OPTIONS") or "_user_id" in session
+    return schrijvend()

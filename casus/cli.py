@@ -84,6 +84,7 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
     start de app."""
     from flask_migrate import upgrade
 
+    from casus.audit.zegel import verzegel_en_veranker
     from casus.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, vul_demo
     from casus.voortgang import Voortgang
 
@@ -91,12 +92,14 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
         db.drop_all()
         with db.engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        _anker_opzij()
     upgrade()
     begin = time.perf_counter()
     with Voortgang("Demogegevens maken", schaal, "kopieën van de caseload") as voortgang:
         samenvatting = vul_demo(schaal=schaal, seed=seed, voortgang=voortgang.meld)
         voortgang.fase("Opslaan", None, "")
         db.session.commit()
+        verzegel_en_veranker()
     if samenvatting is None:
         click.echo("De database bevat al gegevens; gebruik --opnieuw om opnieuw te beginnen.")
     else:
@@ -117,6 +120,16 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
             use_debugger=False,
             threaded=True,
         )
+
+
+def _anker_opzij() -> None:
+    """A new demo database starts a new audit chain: the anchors of the old one are put
+    aside (renamed), or the check would miss the old chain's records."""
+    bestand = current_app.config.get("AUDIT_ANKER_BESTAND")
+    if not bestand or not Path(bestand).exists():
+        return
+    oud = Path(bestand)
+    oud.rename(oud.with_name(f"{oud.stem}-{time.strftime('%Y%m%d-%H%M%S')}{oud.suffix}.oud"))
 
 
 @click.command("backup")

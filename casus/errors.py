@@ -126,6 +126,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_fout(e: HTTPException) -> tuple[str, int]:
         code = e.code or 500
+        if code >= 500:
+            # also an error after the view (e.g. its audit record could not be written,
+            # casus.audit.services): the unit of work may be unusable
+            _rollback()
         # 403 on case data would reveal that it exists: views use 404 for that.
         return _pagina(code)
 

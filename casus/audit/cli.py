@@ -1,5 +1,5 @@
-"""``flask --app casus audit controleer`` and ``audit rechten``; and the audit record of
-a command that imports or exports data (``cli_herkomst``, ``met_auditlog``)."""
+"""``flask --app casus audit controleer``, ``audit verzegel`` and ``audit rechten``; and
+the audit record of a command that imports or exports data (``cli_herkomst``, ``met_auditlog``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import functools
 import getpass
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -19,17 +20,82 @@ audit_cli = AppGroup("audit", help="Het verwerkingenlog (auditlog).")
 
 
 @audit_cli.command("controleer")
-def controleer() -> None:
-    """Controleer de hashketen van het hele log; exit 1 bij het eerste gebroken record."""
+@click.option(
+    "--niet-verzegelen",
+    is_flag=True,
+    help="Alleen lezen: verzegel niet eerst (bijvoorbeeld op een kopie of een back-up).",
+)
+@click.option(
+    "--anker",
+    "ankerbestand",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Ankerbestand (of applicatielog) om de keten tegen te houden; standaard "
+    "AUDIT_ANKER_BESTAND.",
+)
+def controleer(niet_verzegelen: bool, ankerbestand: Path | None) -> None:
+    """Verzegel wat nog niet verzegeld is, controleer de hashketen van het hele log en
+    houd haar tegen de ankers; exit 1 bij het eerste gebroken record."""
     from casus.audit.keten import controleer_keten
+    from casus.audit.zegel import controleer_ankers, lees_ankers, onverzegeld, verzegel_en_veranker
 
+    if not niet_verzegelen:
+        verzegel_en_veranker()
     aantal, breuk = controleer_keten()
     if breuk is not None:
         click.echo(
             f"Auditlog GEBROKEN bij {breuk}. {aantal} records daarvoor zijn in orde.", err=True
         )
         sys.exit(1)
+    pad = ankerbestand or _standaard_anker()
+    ankers = []
+    if pad is not None and pad.exists():
+        try:
+            ankers = lees_ankers(pad)
+        except ValueError as fout:
+            click.echo(f"Auditlog GEBROKEN: het ankerbestand is gewijzigd: {fout}.", err=True)
+            sys.exit(1)
+    elif ankerbestand is not None:
+        raise click.ClickException(f"Het ankerbestand {ankerbestand} bestaat niet.")
+    breuk = controleer_ankers(ankers, aantal)
+    if breuk is not None:
+        click.echo(f"Auditlog GEBROKEN bij {breuk}.", err=True)
+        sys.exit(1)
     click.echo(f"Auditlog in orde: {aantal} records, de hashketen is onbeschadigd.")
+    if ankers:
+        click.echo(f"De keten bevat alle {len(ankers)} ankers uit {pad}.")
+    else:
+        click.echo(
+            "Geen ankers gevonden: of er aan het eind records zijn verwijderd, blijkt "
+            "pas met een ankerbestand (AUDIT_ANKER_BESTAND)."
+        )
+    if open_ := onverzegeld():
+        click.echo(
+            f"{open_} records zijn nog niet verzegeld: hun transactie werd vastgelegd na "
+            "het verzegelen en ze komen bij de volgende keer aan de beurt."
+        )
+
+
+@audit_cli.command("verzegel")
+def verzegel() -> None:
+    """Verzegel de records die nog niet verzegeld zijn en schrijf het anker (voor cron)."""
+    from casus.audit.zegel import verzegel_en_veranker
+
+    aantal, anker = verzegel_en_veranker()
+    if anker is None:
+        click.echo("Het auditlog is leeg: er is niets te verzegelen.")
+        return
+    click.echo(
+        f"{aantal} records verzegeld; de keten telt er {anker.volgnummer} "
+        f"(anker {anker.hash[:12]}…)."
+    )
+
+
+def _standaard_anker() -> Path | None:
+    from flask import current_app
+
+    bestand = current_app.config.get("AUDIT_ANKER_BESTAND")
+    return Path(bestand) if bestand else None
 
 
 @audit_cli.command("rechten")

@@ -1,4 +1,5 @@
-"""Verifying the hash chain of the verwerkingenlog."""
+"""Verifying the hash chain of the verwerkingenlog: the sealed rows in the order of their
+place (``volgnummer``), each linked to the one before and hashed over its content."""
 
 from __future__ import annotations
 
@@ -12,44 +13,49 @@ from casus.extensions import db
 
 @dataclass(frozen=True)
 class Breuk:
-    record_id: int
+    volgnummer: int  # the place in the chain where it breaks
     reden: str
 
     def __str__(self) -> str:
-        return f"record {self.record_id}: {self.reden}"
+        return f"record {self.volgnummer}: {self.reden}"
 
 
 def controleer_keten(batch: int = 1000) -> tuple[int, Breuk | None]:
-    """(records checked, the first break or None). Reads in id order, in batches."""
-    vorige_id, vorige_hash, geteld = 0, BEGIN_HASH, 0
+    """(sealed records checked, the first break or None). Reads in chain order, in batches.
+    Rows not sealed yet are not part of the chain (``casus.audit.zegel``)."""
+    vorige_nummer, vorige_hash, geteld = 0, BEGIN_HASH, 0
     while True:
         rijen = db.session.scalars(
             select(AuditRecord)
-            .where(AuditRecord.id > vorige_id)
-            .order_by(AuditRecord.id)
+            .where(AuditRecord.volgnummer > vorige_nummer)
+            .order_by(AuditRecord.volgnummer)
             .limit(batch)
         ).all()
         if not rijen:
             return geteld, None
         for r in rijen:
-            breuk = _breuk(r, vorige_id, vorige_hash)
+            breuk = _breuk(r, vorige_nummer, vorige_hash)
             if breuk is not None:
                 return geteld, breuk
-            vorige_id, vorige_hash, geteld = r.id, r.hash, geteld + 1
+            assert r.volgnummer is not None
+            assert r.hash is not None
+            vorige_nummer, vorige_hash, geteld = r.volgnummer, r.hash, geteld + 1
         db.session.expunge_all()
 
 
-def _breuk(r: AuditRecord, vorige_id: int, vorige_hash: str) -> Breuk | None:
-    if r.id != vorige_id + 1:
+def _breuk(r: AuditRecord, vorige_nummer: int, vorige_hash: str) -> Breuk | None:
+    nummer = r.volgnummer or 0
+    if nummer != vorige_nummer + 1:
         return Breuk(
-            r.id, f"de records {vorige_id + 1} tot en met {r.id - 1} ontbreken (verwijderd)"
+            nummer,
+            f"de records {vorige_nummer + 1} tot en met {nummer - 1} ontbreken (verwijderd)",
         )
     if r.vorige_hash != vorige_hash:
         return Breuk(
-            r.id,
+            nummer,
             "de verwijzing naar het vorige record klopt niet "
-            f"(record {vorige_id} is gewijzigd of vervangen)",
+            f"(record {vorige_nummer} is gewijzigd of vervangen)",
         )
     if r.hash != r.bereken_hash():
-        return Breuk(r.id, "de inhoud is gewijzigd (hash klopt niet)")
+        return Breuk(nummer, "de inhoud is gewijzigd (hash klopt niet)")
     return None

@@ -1,9 +1,13 @@
 """The verwerkingenlog (NEN 7513 style): one append-only row per logged action.
 
-Each row carries the hash of the previous row and the hash of its own content
-(a hash chain), so an edited, inserted or deleted row is detected by
-``flask --app casus audit controleer``. The application only ever INSERTs here;
-on PostgreSQL a trigger (``casus.audit.rechten``) refuses UPDATE and DELETE.
+A row is appended without any lock (``casus.audit.services``) and sealed shortly after
+its transaction committed (``casus.audit.zegel``): it then gets its place in the chain
+(``volgnummer``), the hash of the row before it and the hash of its own content (a hash
+chain), so an edited, inserted or deleted row is detected by
+``flask --app casus audit controleer``; the sealed head written outside the database
+(the anchor) catches a removed tail. The application only INSERTs rows and sets those
+three columns once; on PostgreSQL a trigger (``casus.audit.rechten``) refuses every
+other UPDATE and every DELETE. See docs/audit.md for the guarantee.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Index, Integer, String
+from sqlalchemy import JSON, CheckConstraint, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casus.db import Base, UTCDateTime, check_in
@@ -34,6 +38,13 @@ class AuditRecord(Base):
         CheckConstraint(check_in("uitkomst", UITKOMSTEN), name="uitkomst"),
         Index("ix_audit_record_gebruiker_tijdstip", "gebruiker_id", "tijdstip"),
         Index("ix_audit_record_actie_tijdstip", "actie", "tijdstip"),
+        # the rows still to seal: few, found without reading the log
+        Index(
+            "ix_audit_record_onverzegeld",
+            "id",
+            sqlite_where=text("volgnummer IS NULL"),
+            postgresql_where=text("volgnummer IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,11 +61,14 @@ class AuditRecord(Base):
     uitkomst: Mapped[str] = mapped_column(String(20))
     client_adres: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    vorige_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # set once, by the seal: the place in the chain and the two hashes (None before)
+    volgnummer: Mapped[int | None] = mapped_column(Integer, unique=True)
+    vorige_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     def inhoud(self) -> dict[str, Any]:
-        """Every field except ``hash``, in a stable, JSON-ready form."""
+        """Every field except ``hash`` and ``volgnummer``, in a stable, JSON-ready form.
+        (The place needs no hash of its own: moving a row breaks the links around it.)"""
         tijdstip = self.tijdstip.astimezone(UTC) if self.tijdstip else None
         return {
             "id": self.id,

@@ -1,9 +1,11 @@
-"""PostgreSQL protection of the verwerkingenlog: nobody updates or deletes a record.
+"""PostgreSQL protection of the verwerkingenlog: nobody changes or deletes a record.
 
-Two layers (docs/audit.md): a trigger that refuses UPDATE and DELETE for every
-role, and grants that give the application's role only SELECT and INSERT. The
-application's role must not own the table (the owner could drop the trigger):
-run migrations as a separate owner role.
+Two layers (docs/audit.md): a trigger that refuses DELETE and every UPDATE but the
+seal (``casus.audit.zegel``: setting ``volgnummer``, ``vorige_hash`` and ``hash`` once,
+on a row not sealed yet, nothing else changed) for every role, and grants that give the
+application's role SELECT, INSERT and UPDATE of those three columns only. The
+application's role must not own the table (the owner could drop the trigger): run
+migrations as a separate owner role.
 """
 
 from __future__ import annotations
@@ -14,6 +16,16 @@ TRIGGER_SQL = """\
 CREATE OR REPLACE FUNCTION audit_record_alleen_toevoegen() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    -- the seal: a row's place and hashes, set once; its content stays as it was
+    IF TG_OP = 'UPDATE' AND OLD.volgnummer IS NULL AND NEW.volgnummer IS NOT NULL
+        AND NEW.vorige_hash IS NOT NULL AND NEW.hash IS NOT NULL
+        AND (OLD.hash IS NULL
+             OR (OLD.hash = NEW.hash AND OLD.vorige_hash = NEW.vorige_hash))
+        AND (to_jsonb(NEW) - 'volgnummer' - 'vorige_hash' - 'hash')
+            = (to_jsonb(OLD) - 'volgnummer' - 'vorige_hash' - 'hash')
+    THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege',
         MESSAGE = 'audit_record is alleen-toevoegen: ' || TG_OP || ' is niet toegestaan';
 END
@@ -30,7 +42,10 @@ def grants_sql(rol: str) -> str:
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", rol):
         raise ValueError(f"ongeldige rolnaam {rol!r}")
     return (
-        f"REVOKE ALL ON audit_record FROM {rol};\nGRANT SELECT, INSERT ON audit_record TO {rol};\n"
+        f"REVOKE ALL ON audit_record FROM {rol};\n"
+        f"GRANT SELECT, INSERT ON audit_record TO {rol};\n"
+        f"GRANT UPDATE (volgnummer, vorige_hash, hash) ON audit_record TO {rol};\n"
+        f"GRANT USAGE ON SEQUENCE audit_record_id_seq TO {rol};\n"
     )
 
 

@@ -1,12 +1,16 @@
 """Writing the verwerkingenlog: ``log_actie`` is what every other package calls, and
 ``log_wijziging`` around a change, so that a refused change is logged as well.
 
-A record joins the current unit of work, so a change and its record are
-committed together (the view or CLI command commits). Records of a request that
-ends without committing them are still kept: ``bewaar_na_verzoek`` (an
-after_request hook) commits them for a successful read (a view that only reads never
-commits: this is the request's one commit), and for an error or
-refused change rolls the unit of work back and writes the records again alone;
+A record is appended without any lock: the chain is sealed after commit
+(``casus.audit.zegel``), so no request waits for another's audit record.
+
+A record of a change joins the current unit of work, so a change and its record are
+committed together (the view or CLI command commits). A read (a page view) writes
+nothing while the page is made: its records wait for ``bewaar_na_verzoek`` (an
+after_request hook), which writes them in a short transaction of its own at the end
+(``casus.werkeenheid``); a page whose records cannot be written is not shown (the
+error propagates: a server error instead of the page). For an error or
+refused change it rolls the unit of work back and writes the records again alone;
 the "ok" record of a change made with ``log_wijziging`` is then dropped, because
 the change itself was rolled back. The record of a refusal is only queued when
 the refusal happens (the unit of work may be unusable by then, e.g. after a
@@ -20,17 +24,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from flask import Flask, has_request_context, request
+from flask import Flask, g, has_request_context, request
 from flask.wrappers import Response
 from flask_login import current_user
-from sqlalchemy import event, select, text
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from casus.audit.models import BEGIN_HASH, UITKOMSTEN, AuditRecord
+from casus.audit.models import UITKOMSTEN, AuditRecord
 from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import nu
-from casus.werkeenheid import neem_herhalingen
+from casus.werkeenheid import heeft_geschreven, leesverzoek, neem_herhalingen, schrijffase
 
 if TYPE_CHECKING:
     from casus.casussen.models import Casus
@@ -38,11 +42,10 @@ if TYPE_CHECKING:
     from casus.toegang.actor import Actor
 
 SYSTEEM = "systeem"  # gebruikersnaam of records written outside a request (CLI)
-# any 64-bit number that is ours: the advisory lock serialising writers of the chain
-ADVISORY_LOCK = 7_513_000_001
 _ONBEVESTIGD = "audit_onbevestigd"  # session.info key: records not yet committed
 _WEIGERINGEN = "audit_weigeringen"  # session.info key: refusals not yet written
 _WIJZIGING = "_wijziging"  # marks the "ok" record of a change in the queue (not stored)
+_GESCHREVEN = "audit_geschreven"  # g: this request wrote records (seal after it)
 # the kind of refusal, as a code in the record's details (never the Dutch message:
 # it may name people)
 WEIGERINGEN: dict[type[DomeinFout], str] = {
@@ -183,7 +186,10 @@ def _voorbereid(
 
 
 def _vastleggen(velden: dict[str, Any], *, wijziging: bool = False) -> AuditRecord:
-    record = _schrijf(velden)
+    """Write the record into the unit of work; in a read, only queue it for the write at
+    the end of the request (``bewaar_na_verzoek``)."""
+    # in a read: an unsaved record, written after the page
+    record = AuditRecord(**velden) if leesverzoek() else _schrijf(velden)
     db.session.info.setdefault(_ONBEVESTIGD, []).append(
         {**velden, _WIJZIGING: True} if wijziging else velden
     )
@@ -251,22 +257,13 @@ def _controleer_details(details: dict[str, Any] | None) -> dict[str, Any] | None
 
 
 def _schrijf(velden: dict[str, Any]) -> AuditRecord:
-    """Lock the chain, link to the last record, compute the hash, flush."""
-    sessie = db.session
-    if sessie.get_bind().dialect.name == "postgresql":
-        # held until this transaction ends: one writer of the chain at a time
-        sessie.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ADVISORY_LOCK})
-    laatste = sessie.execute(
-        select(AuditRecord.id, AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)
-    ).first()
-    record = AuditRecord(
-        id=(laatste.id + 1) if laatste else 1,
-        vorige_hash=laatste.hash if laatste else BEGIN_HASH,
-        **{k: v for k, v in velden.items() if k != _WIJZIGING},
-    )
-    record.hash = record.bereken_hash()
-    sessie.add(record)
-    sessie.flush()
+    """Append the record: an INSERT, no lock; its place in the chain and its hashes come
+    with the seal after commit (``casus.audit.zegel``)."""
+    record = AuditRecord(**{k: v for k, v in velden.items() if k != _WIJZIGING})
+    db.session.add(record)
+    db.session.flush()
+    if has_request_context():
+        g.setdefault(_GESCHREVEN, True)
     return record
 
 
@@ -279,31 +276,52 @@ def _bevestigd(sessie: Session) -> None:
 
 def bewaar_na_verzoek(response: Response) -> Response:
     """The request's one commit when its view made none, and the one place that decides
-    when audit records are committed (see module docstring): the records of a read, with
-    what the request keeps whatever its outcome (``casus.werkeenheid``: the session's
-    last activity, a rate counter); after an error or a refused change, the rollback of
-    the unit of work, then those writes again and the records alone. After a server
-    error only the records: the database may be what failed."""
+    when audit records are committed (see module docstring). A read that went well: the
+    read transaction ends (it wrote nothing) and a short write transaction writes its
+    records with what the request keeps whatever its outcome (``casus.werkeenheid``: the
+    session's last activity, a rate counter). After an error or a refused change: the
+    rollback of the unit of work, then those writes again and the records alone. After a
+    server error only the records: the database may be what failed. Then, now and then,
+    the seal of the chain."""
     onbevestigd = db.session.info.get(_ONBEVESTIGD) or []
     weigeringen = db.session.info.pop(_WEIGERINGEN, [])
     herhalingen = neem_herhalingen()
     if not onbevestigd and not weigeringen and not herhalingen:
+        _verzegel_als_geschreven()
         return response
-    leesverzoek = request.method in ("GET", "HEAD") and response.status_code < 400
-    if not leesverzoek or weigeringen:
-        db.session.rollback()
-        # a change's "ok" record goes with the change: both were rolled back
-        records = [v for v in onbevestigd if not v.get(_WIJZIGING)] + weigeringen
-        if response.status_code >= 500:
-            herhalingen = []
-            if not records:
-                return response
-        for schrijf in herhalingen:
-            schrijf()
-        for velden in records:
-            _schrijf(velden)
-    db.session.commit()
+    gelukte_lezing = request.method in ("GET", "HEAD") and response.status_code < 400
+    with schrijffase():
+        if gelukte_lezing and not weigeringen and heeft_geschreven():
+            # a page view that wrote while it was made (rare): its records go with that
+            for schrijf in herhalingen:
+                schrijf()
+            for velden in onbevestigd:
+                _schrijf(velden)
+        else:
+            db.session.rollback()
+            if gelukte_lezing and not weigeringen:
+                records = onbevestigd
+            else:
+                # a change's "ok" record goes with the change: both were rolled back
+                records = [v for v in onbevestigd if not v.get(_WIJZIGING)] + weigeringen
+                if response.status_code >= 500:
+                    herhalingen = []
+                    if not records:
+                        return response
+            for schrijf in herhalingen:
+                schrijf()
+            for velden in records:
+                _schrijf(velden)
+        db.session.commit()
+    _verzegel_als_geschreven()
     return response
+
+
+def _verzegel_als_geschreven() -> None:
+    if g.pop(_GESCHREVEN, False):
+        from casus.audit.zegel import verzegel_na_verzoek
+
+        verzegel_na_verzoek()
 
 
 def register_audit(app: Flask) -> None:

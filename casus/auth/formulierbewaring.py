@@ -45,7 +45,7 @@ from casus.auth import sessies
 from casus.auth.models import Gebruiker
 from casus.extensions import db
 from casus.klok import nu
-from casus.werkeenheid import herhaal_na_terugdraaien
+from casus.werkeenheid import blijvend
 from casus.werkplek.formulier import PLEK, TERUGGEZET, Formulierplek, lees_plek
 from casus.werkplek.models import BewaardFormulier
 
@@ -76,9 +76,8 @@ def _browsersleutel() -> str | None:
 
 def _blijvend(stmt: Any) -> None:
     """Written in the request's one commit, whatever the request does next (its change
-    is rolled back: it arrived without a session)."""
-    db.session.execute(stmt)
-    herhaal_na_terugdraaien(lambda: db.session.execute(stmt))
+    is rolled back: it arrived without a session; a page view writes it after the page)."""
+    blijvend(lambda: db.session.execute(stmt))
 
 
 def _object(pagina: str) -> tuple[int | None, int | None]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import joinedload
 from casus.auth.models import Gebruiker, Sessie
 from casus.extensions import db
 from casus.klok import nu
-from casus.werkeenheid import herhaal_na_terugdraaien
+from casus.werkeenheid import blijvend
 
 SLEUTEL = "sid"
 # the activity timestamp is written at most this often (not on every request)
@@ -71,9 +71,9 @@ def beeindig_alle(gebruiker: Gebruiker, *, behalve_deze: bool = False) -> int:
 
 def _blijvend(stmt: Any) -> None:
     """Write to the session row in the request's one commit, whatever the request does
-    next: a refused form or an error page rolls its change back, not this."""
-    db.session.execute(stmt)
-    herhaal_na_terugdraaien(lambda: db.session.execute(stmt))
+    next: a refused form or an error page rolls its change back, not this (a page view
+    writes it after the page, ``casus.werkeenheid.blijvend``)."""
+    blijvend(lambda: db.session.execute(stmt))
 
 
 def geldig(gebruiker_id: int) -> bool:
@@ -98,13 +98,12 @@ def geldig(gebruiker_id: int) -> bool:
     idle = timedelta(minutes=int(current_app.config["SESSION_IDLE_MINUTEN"]))
     absoluut = timedelta(hours=int(current_app.config["SESSION_ABSOLUUT_UREN"]))
     if moment - rij.laatst_actief_op > idle or moment - rij.aangemaakt_op > absoluut:
-        rij.beeindigd_op = moment
-        herhaal_na_terugdraaien(lambda: _zet(rij_id, beeindigd_op=moment))
+        blijvend(lambda: _zet(rij_id, beeindigd_op=moment))
         return False
     if moment - rij.laatst_actief_op > SCHRIJF_INTERVAL:
-        # not committed here: it goes with the request's one commit (casus.werkeenheid)
-        rij.laatst_actief_op = moment
-        herhaal_na_terugdraaien(lambda: _zet(rij_id, laatst_actief_op=moment))
+        # not committed here: it goes with the request's one commit (casus.werkeenheid);
+        # the loaded row is left as read, so a page view writes nothing while it is made
+        blijvend(lambda: _zet(rij_id, laatst_actief_op=moment))
     return True
 
 
@@ -114,8 +113,7 @@ def verleng() -> None:
     if rij is None:
         return
     moment, rij_id = nu(), rij.id
-    rij.laatst_actief_op = moment
-    herhaal_na_terugdraaien(lambda: _zet(rij_id, laatst_actief_op=moment))
+    blijvend(lambda: _zet(rij_id, laatst_actief_op=moment))
 
 
 def _zet(sessie_id: str, **waarden: Any) -> None:

@@ -8,12 +8,16 @@ from sqlalchemy.exc import DBAPIError
 
 from casus.audit import log_actie
 from casus.audit.rechten import TRIGGER_SQL, grants_sql
+from casus.audit.zegel import verzegel
 from casus.extensions import db
 
 
 def vijf_records() -> None:
+    """Five records, sealed (chain places 1 to 5)."""
     for i in range(5):
         log_actie("casus.bekeken", casus=100 + i, details={"n": i})
+    db.session.commit()
+    verzegel()
     db.session.commit()
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from casus.audit import log_actie
 from casus.audit.models import BEGIN_HASH, AuditRecord
+from casus.audit.zegel import verzegel
 from casus.extensions import db
 from tests.hulp.client import login
 from tests.hulp.fabrieken import WACHTWOORD
@@ -31,12 +32,18 @@ def test_log_actie_outside_a_request_is_written_as_the_system_user(maak_casus: A
     assert r.tijdstip.tzinfo is not None
 
 
-def test_records_form_a_hash_chain(maak_gebruiker_: Any) -> None:
+def test_records_are_appended_unsealed_and_the_seal_chains_them_in_id_order(
+    maak_gebruiker_: Any,
+) -> None:
     for i in range(3):
         log_actie("zoeken", details={"resultaten": i})
     db.session.commit()
+    assert [(r.volgnummer, r.vorige_hash, r.hash) for r in records()] == [(None, None, None)] * 3
+    assert verzegel() == 3
+    db.session.commit()
     a, b, c = records()
     assert [a.id, b.id, c.id] == [1, 2, 3]
+    assert [a.volgnummer, b.volgnummer, c.volgnummer] == [1, 2, 3]
     assert a.vorige_hash == BEGIN_HASH
     assert b.vorige_hash == a.hash
     assert c.vorige_hash == b.hash
