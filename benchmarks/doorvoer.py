@@ -1,20 +1,22 @@
-"""Measurement 5: requests per second under gunicorn with 2 workers (Werkvoorraad, Casus,
-a static file), with a bounded threaded http.client load generator on 127.0.0.1.
+"""Part ``gunicorn``: requests per second under ``gunicorn --workers 2`` and ``--workers 4``
+(sync workers), with wrk as the load generator in a process of its own (``benchmarks.wrk``).
 
-The server and the log-in through the real form are those of the tests
-(tests/hulp/server.py); the load generator is this module's own: keep-alive
-connections with the logged-in browser's cookie.
+Per worker count one server on 127.0.0.1 against the largest demo database (tests/hulp/
+server.py: development configuration, CSRF on, MFA off, no access log). The demo
+regisseur logs in through the real form (GET for the CSRF token, POST); wrk sends that
+session cookie to the logged-in pages. The static file and the log-in page are requested
+anonymously: the bare stack, the reference the issue compares the pages with. Per
+endpoint: a short warm-up run (discarded), then the measured run, with the 1-minute load
+average before and after it and the workers' CPU per request (from /proc).
 """
 
 from __future__ import annotations
 
-import http.client
-import statistics
-import threading
-import time
+import os
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.meten import GEBRUIKER, SLEUTEL, WERKVOORRAAD, log, p95, sluit, stempel
+from benchmarks import wrk
+from benchmarks.meten import GEBRUIKER, SLEUTEL, WERKVOORRAAD, log, sluit, stempel
 from benchmarks.paginas import kies_casus
 from tests.hulp.server import Browser, Server, gunicorn
 
@@ -23,105 +25,103 @@ if TYPE_CHECKING:
 
     from flask import Flask
 
-WORKERS = 2
-DRADEN = 4  # threads of the load generator
-OPWARMEN = 20  # requests per endpoint before measuring (both workers, templates, pools)
+WORKERS = (2, 4)
+ZOEKTERM = "de"
+# key: (name in the report, logged in)
+ENDPOINTS = {
+    "statisch": ("static file /static/css/casus.css", False),
+    "inloggen": ("login page (anonymous)", False),
+    "mijn_casussen": ("Mijn casussen", True),
+    "werkvoorraad": ("Werkvoorraad, first page", True),
+    "casus": ("Casus", True),
+    "zoeken": (f"Zoeken ?q={ZOEKTERM}", True),
+}
 
 
-def belast(
-    server: Server, pad: str, cookie: str, max_verzoeken: int, max_seconden: float, draden: int
-) -> dict[str, Any]:
-    """Bounded closed-loop load: ``draden`` threads, each with a keep-alive http.client
-    connection (reopened when the server closes it), until ``max_verzoeken`` requests
-    are sent or ``max_seconden`` have passed."""
-    host, poort = server.adres.rsplit(":", 1)
-    slot = threading.Lock()
-    verstuurd = [0]
-    resultaten: list[tuple[float, bool]] = []
-    begin = time.perf_counter()
-    einde = begin + max_seconden
-
-    def werker() -> None:
-        conn = http.client.HTTPConnection(host, int(poort), timeout=30)
-        eigen: list[tuple[float, bool]] = []
-        while True:
-            with slot:
-                if verstuurd[0] >= max_verzoeken or time.perf_counter() >= einde:
-                    break
-                verstuurd[0] += 1
-            t0 = time.perf_counter()
-            try:
-                conn.request("GET", pad, headers={"Cookie": cookie})
-                antwoord = conn.getresponse()
-                antwoord.read()
-                goed = antwoord.status == 200
-                if antwoord.will_close:
-                    conn.close()
-            except (OSError, http.client.HTTPException):
-                goed = False
-                conn.close()
-            eigen.append(((time.perf_counter() - t0) * 1000, goed))
-        conn.close()
-        with slot:
-            resultaten.extend(eigen)
-
-    threads = [threading.Thread(target=werker) for _ in range(draden)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    duur = time.perf_counter() - begin
-    goed = [ms for ms, ok in resultaten if ok]
+def paden(casus_id: int) -> dict[str, str]:
     return {
-        "pad": pad,
-        "verzoeken": len(resultaten),
-        "fouten": len(resultaten) - len(goed),
-        "duur_s": duur,
-        "per_s": len(goed) / duur,
-        "draden": draden,
-        "p50_ms": statistics.median(goed) if goed else None,
-        "p95_ms": p95(goed) if goed else None,
+        "statisch": "/static/css/casus.css",
+        "inloggen": "/inloggen",
+        "mijn_casussen": "/",
+        "werkvoorraad": f"/werkvoorraad/{WERKVOORRAAD}",
+        "casus": f"/casus/{casus_id}",
+        "zoeken": f"/zoeken?q={ZOEKTERM}",
     }
 
 
-def meet_gunicorn(
-    app: Flask, url: str, schaal: int, casus_ref: str | None, snel: bool, logmap: Path
+def _status(browser: Browser, pad: str) -> None:
+    if (status := browser.get(pad).status) != 200:
+        raise SystemExit(f"{pad} gaf {status} onder gunicorn")
+
+
+def meet_endpoint(
+    server: Server, browser: Browser, pad: str, cookie: str | None, belasting: wrk.Belasting
+) -> dict[str, Any]:
+    """One endpoint: answered 200 before, warm-up run, measured run, answered 200 after."""
+    url = f"http://{server.adres}{pad}"
+    _status(browser, pad)
+    if belasting.opwarmen_s:
+        wrk.draai(url, belasting.opwarmen_s, belasting, cookie)
+    load_voor, cpu = os.getloadavg()[0], server.cpu_workers()
+    r = wrk.draai(url, belasting.duur_s, belasting, cookie)
+    r["cpu_ms"] = (server.cpu_workers() - cpu) * 1000 / max(r["verzoeken"], 1)
+    r["load_voor"], r["load_na"] = load_voor, os.getloadavg()[0]
+    _status(browser, pad)  # still 200: the session held (wrk does not count redirects)
+    return {"pad": pad, **r}
+
+
+def meet_workers(
+    url: str, workers: int, paden_: dict[str, str], belasting: wrk.Belasting, logmap: Path
 ) -> dict[str, Any]:
     from casus.demo import DEMO_WACHTWOORD
 
+    uit: dict[str, Any] = {}
+    with gunicorn(
+        url, logmap / f"workers-{workers}", workers=workers, toegangslog=False, sleutel=SLEUTEL
+    ) as server:
+        ingelogd, anoniem = Browser(server.adres), Browser(server.adres)
+        ingelogd.inloggen(GEBRUIKER, DEMO_WACHTWOORD)
+        cookie = ingelogd.cookie_kop()
+        for sleutel, (naam, met_sessie) in ENDPOINTS.items():
+            browser = ingelogd if met_sessie else anoniem
+            r = meet_endpoint(
+                server, browser, paden_[sleutel], cookie if met_sessie else None, belasting
+            )
+            log(
+                f"  {workers} workers, {naam}: {r['per_s']:.0f} req/s, "
+                f"p50 {r['p50_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
+                f"{r['fouten_totaal']} fouten, CPU {r['cpu_ms']:.1f} ms/verzoek, "
+                f"load {r['load_voor']:.1f}->{r['load_na']:.1f}"
+            )
+            uit[sleutel] = r
+    return uit
+
+
+def meet_gunicorn(
+    app: Flask,
+    url: str,
+    schaal: int,
+    casus_ref: str | None,
+    snel: bool,
+    logmap: Path,
+    belasting: wrk.Belasting,
+) -> dict[str, Any]:
+    wrk.wrk_pad()  # fail before starting a server when wrk is missing
     casus = kies_casus(app, casus_ref)
     sluit(app)
-    max_verzoeken, max_seconden = (300, 3.0) if snel else (3000, 15.0)
-    paden = {
-        "static file /static/css/casus.css (trivial)": "/static/css/casus.css",
-        "Werkvoorraad, first page": f"/werkvoorraad/{WERKVOORRAAD}",
-        "Casus": f"/casus/{casus['id']}",
-    }
+    p = paden(casus["id"])
     uit: dict[str, Any] = {
         **stempel(snel),
         "schaal": schaal,
         "casus": casus["ref"],
-        "endpoints": {},
+        "belasting": {
+            "duur_s": belasting.duur_s,
+            "verbindingen": belasting.verbindingen,
+            "draden": belasting.draden,
+            "opwarmen_s": belasting.opwarmen_s,
+        },
+        "workers": {},
     }
-    # no access log: writing it would cost the workers time per request
-    with gunicorn(url, logmap, workers=WORKERS, toegangslog=False, sleutel=SLEUTEL) as server:
-        browser = Browser(server.adres)
-        browser.inloggen(GEBRUIKER, DEMO_WACHTWOORD)
-        for naam, pad in paden.items():
-            for _ in range(OPWARMEN):
-                if (status := browser.get(pad).status) != 200:
-                    raise SystemExit(f"{pad} gaf {status} onder gunicorn")
-            cpu = server.cpu_workers()
-            resultaat = belast(
-                server, pad, browser.cookie_kop(), max_verzoeken, max_seconden, draden=DRADEN
-            )
-            # the workers' CPU per request: what the endpoint costs, whatever else runs
-            resultaat["cpu_ms"] = (
-                (server.cpu_workers() - cpu) * 1000 / max(resultaat["verzoeken"], 1)
-            )
-            log(
-                f"  gunicorn {naam}: {resultaat['per_s']:.0f} req/s "
-                f"({resultaat['verzoeken']} verzoeken, {resultaat['fouten']} fouten)"
-            )
-            uit["endpoints"][naam] = resultaat
+    for workers in WORKERS:
+        uit["workers"][str(workers)] = meet_workers(url, workers, p, belasting, logmap)
     return uit

@@ -2,8 +2,9 @@
 
 One JSON object: ``machine`` and ``opdracht`` of the last run, ``duur_s``, and per
 backend (``sqlite``, ``postgresql``) the parts last measured there (``databases``,
-``rapport``, ``paginas``, ``import``, ``gunicorn``, ``geheugen``, and on PostgreSQL
-``explain``, ``indexen``, ``versie``). A run replaces only the parts it measures, so the
+``rapport``, ``rapportpagina``, ``paginas``, ``zoeken``, ``import``, ``gunicorn`` (per
+worker count, per endpoint: one wrk run), ``geheugen``, and on PostgreSQL ``explain``,
+``indexen``, ``versie``). A run replaces only the parts it measures, so the
 benchmarks can be run piecewise and RESULTS.md rendered from everything stored.
 """
 

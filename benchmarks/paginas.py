@@ -119,15 +119,15 @@ def paginas_van(client: FlaskClient, casus: dict[str, Any]) -> tuple[dict[str, s
     }, pagina
 
 
-def log_in_test_client(app: Flask) -> FlaskClient:
+def log_in_test_client(app: Flask, gebruiker: str = GEBRUIKER) -> FlaskClient:
     from casus.demo import DEMO_WACHTWOORD
 
     client = app.test_client()
     antwoord = client.post(
-        "/inloggen", data={"gebruikersnaam": GEBRUIKER, "wachtwoord": DEMO_WACHTWOORD}
+        "/inloggen", data={"gebruikersnaam": gebruiker, "wachtwoord": DEMO_WACHTWOORD}
     )
     if antwoord.status_code != 302:
-        raise SystemExit(f"inloggen als {GEBRUIKER} mislukt ({antwoord.status_code})")
+        raise SystemExit(f"inloggen als {gebruiker} mislukt ({antwoord.status_code})")
     return client
 
 

@@ -15,12 +15,15 @@ from benchmarks import opslag, verslag
 
 HIER = Path(__file__).resolve().parent
 KOPPEN = (
-    "## Issue 9 (Prestaties): `python -m benchmarks`",
-    "### Summary",
+    "## Issues 9 (Prestaties) and 26 (Schaal): `python benchmarks/run.py`",
+    "### Targets of issue 26 (Schaal)",
+    "### Targets of issue 9 (Prestaties)",
     "### 1. Half-year report vs baseline",
     "### 2./3. Pages through the Flask test client",
     "### 4. Import",
-    "### 5. gunicorn, 2 workers",
+    "### Zoeken (issue 25)",
+    "### Rapportage page",
+    "### Throughput under gunicorn (wrk)",
     "### 6. Memory of the report",
     "### Databases",
     "### EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL",
@@ -75,9 +78,35 @@ def test_table_rows_show_the_stored_numbers_formatted(resultaten):
         "9,895 events: met | 18.4 ms (p95 18.5 ms) at 9,895 events: met | "
         "PostgreSQL ≤100 ms, SQLite ≤300 ms |"
     ) in tekst
-    assert "| 4. import 100,000 cases (CLI, end to end) | 27.5 s (3,636 cases/s): met | " in tekst
     # a page whose statement count varied shows its maximum
     assert re.search(r"^\| Casus \|.* \| 7 / 7 \(max 8\) \|$", tekst, flags=re.M)
+
+
+def test_the_issue_26_table_has_one_row_per_target_with_its_verdict(resultaten):
+    tekst = verslag.render(resultaten)
+
+    assert "| measure | SQLite | PostgreSQL | target | met? |" in tekst
+    assert (
+        "| Casus, gunicorn 2 workers (req/s) | 150 req/s | 210 req/s | ≥200 req/s on PostgreSQL "
+        "| yes |"
+    ) in tekst
+    assert (
+        "| import of 100,000 cases (CLI) | 27.5 s (100,000 cases) | 37.3 s (100,000 cases) "
+        "| ≤30 s | **no** (PostgreSQL) |"
+    ) in tekst
+    assert "wrk in its own process, 4 connections, 10 s per endpoint" in tekst
+
+
+def test_the_throughput_table_shows_every_run_and_the_worker_ratio(resultaten):
+    tekst = verslag.render(resultaten)
+
+    # PostgreSQL Werkvoorraad: 290 req/s with 2 workers, 275 with 4 (0.95x)
+    assert (
+        "| 4 | Werkvoorraad, first page (`/werkvoorraad/pga_jeugd`) | 275 | 2,750 | 0 | "
+        "12.0 ms | 20.0 ms | 30.0 ms | 6.0 ms | 0.5 → 1.5 | 0.95x |"
+    ) in tekst
+    assert "| 4 | Zoeken ?q=de (`/zoeken?q=de`) | 30 | 300 | 3 (status 3) |" in tekst
+    assert tekst.count("| 2 | login page (anonymous) (`/inloggen`) |") == 2
 
 
 def test_a_missed_target_and_differing_totals_are_flagged(resultaten):
@@ -112,6 +141,7 @@ def test_one_backend_alone_renders_its_own_column_only(resultaten):
     tekst = verslag.render(r)
 
     assert "| measurement | SQLite | target |" in tekst
+    assert "| measure | SQLite | target | met? |" in tekst
     assert "PostgreSQL n1" not in tekst
     assert "### EXPLAIN" not in tekst
 
