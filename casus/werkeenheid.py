@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -31,11 +31,17 @@ _HERHALEN = "werkeenheid_herhalen"  # session.info key: writes to redo after a r
 _GESCHREVEN = "werkeenheid_geschreven"  # session.info key: this transaction wrote
 LEESMETHODEN = ("GET", "HEAD", "OPTIONS")
 _SCHRIJFFASE: ContextVar[bool] = ContextVar("schrijffase", default=False)
+_SCHRIJVEND = "werkeenheid_schrijvend"  # g: this read writes from here on
 
 
 def leesverzoek() -> bool:
     """Within a request that only reads (by its method), before its closing write phase."""
-    return has_request_context() and request.method in LEESMETHODEN and not _SCHRIJFFASE.get()
+    return (
+        has_request_context()
+        and request.method in LEESMETHODEN
+        and not _SCHRIJFFASE.get()
+        and not g.get(_SCHRIJVEND, False)
+    )
 
 
 def schrijvend() -> bool:
@@ -44,7 +50,20 @@ def schrijvend() -> bool:
     such a transaction with BEGIN IMMEDIATE (``casus._sqlite_pragmas``)."""
     if _SCHRIJFFASE.get():
         return True
-    return has_request_context() and request.method not in LEESMETHODEN
+    return has_request_context() and (
+        request.method not in LEESMETHODEN or bool(g.get(_SCHRIJVEND, False))
+    )
+
+
+def schrijf_tijdens_lezen() -> None:
+    """A read that must write while it is made, e.g. the AVG inzage, which lists its own
+    making: from here on the request writes like a change. The read transaction so far
+    ends; the next one takes the write lock at once (SQLite). For rare pages only: such a
+    page holds the write lock until it is made."""
+    if not leesverzoek():
+        return
+    db.session.rollback()
+    g.setdefault(_SCHRIJVEND, True)
 
 
 @contextmanager

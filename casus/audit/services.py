@@ -45,6 +45,7 @@ SYSTEEM = "systeem"  # gebruikersnaam of records written outside a request (CLI)
 _ONBEVESTIGD = "audit_onbevestigd"  # session.info key: records not yet committed
 _WEIGERINGEN = "audit_weigeringen"  # session.info key: refusals not yet written
 _WIJZIGING = "_wijziging"  # marks the "ok" record of a change in the queue (not stored)
+_WACHT = "_wacht"  # marks a record in the queue not written yet (a read's)
 _GESCHREVEN = "audit_geschreven"  # g: this request wrote records (seal after it)
 # the kind of refusal, as a code in the record's details (never the Dutch message:
 # it may name people)
@@ -188,10 +189,11 @@ def _voorbereid(
 def _vastleggen(velden: dict[str, Any], *, wijziging: bool = False) -> AuditRecord:
     """Write the record into the unit of work; in a read, only queue it for the write at
     the end of the request (``bewaar_na_verzoek``)."""
+    wacht = leesverzoek()
     # in a read: an unsaved record, written after the page
-    record = AuditRecord(**velden) if leesverzoek() else _schrijf(velden)
+    record = AuditRecord(**velden) if wacht else _schrijf(velden)
     db.session.info.setdefault(_ONBEVESTIGD, []).append(
-        {**velden, _WIJZIGING: True} if wijziging else velden
+        {**velden, _WIJZIGING: wijziging, _WACHT: wacht}
     )
     return record
 
@@ -259,7 +261,7 @@ def _controleer_details(details: dict[str, Any] | None) -> dict[str, Any] | None
 def _schrijf(velden: dict[str, Any]) -> AuditRecord:
     """Append the record: an INSERT, no lock; its place in the chain and its hashes come
     with the seal after commit (``casus.audit.zegel``)."""
-    record = AuditRecord(**{k: v for k, v in velden.items() if k != _WIJZIGING})
+    record = AuditRecord(**{k: v for k, v in velden.items() if k not in (_WIJZIGING, _WACHT)})
     db.session.add(record)
     db.session.flush()
     if has_request_context():
@@ -295,8 +297,7 @@ def bewaar_na_verzoek(response: Response) -> Response:
             # a page view that wrote while it was made (rare): its records go with that
             for schrijf in herhalingen:
                 schrijf()
-            for velden in onbevestigd:
-                _schrijf(velden)
+            records = [v for v in onbevestigd if v.get(_WACHT)]
         else:
             db.session.rollback()
             if gelukte_lezing and not weigeringen:
@@ -306,12 +307,12 @@ def bewaar_na_verzoek(response: Response) -> Response:
                 records = [v for v in onbevestigd if not v.get(_WIJZIGING)] + weigeringen
                 if response.status_code >= 500:
                     herhalingen = []
-                    if not records:
+                    if not records:  # nothing to write to a database that may be failing
                         return response
             for schrijf in herhalingen:
                 schrijf()
-            for velden in records:
-                _schrijf(velden)
+        for velden in records:
+            _schrijf(velden)
         db.session.commit()
     _verzegel_als_geschreven()
     return response

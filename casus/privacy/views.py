@@ -20,6 +20,7 @@ from casus.privacy.leesbaar import leesbare_inzage
 from casus.toegang.laden import inzage_persoon_of_404
 from casus.toegang.policy import is_privacy
 from casus.toegang.rollen import vereist_rol
+from casus.werkeenheid import schrijf_tijdens_lezen
 from casus.werkplek.formulier import verwerk
 from workflows.codes import ROL_PRIVACY
 
@@ -55,7 +56,8 @@ def personen() -> str:
 @vereist_rol(ROL_PRIVACY)
 def inzage_pagina(persoon_id: int) -> str:
     persoon = _persoon(persoon_id)
-    # logged first: the overview lists its own making among the reads of the file
+    # written first: the overview lists its own making among the reads of the file
+    schrijf_tijdens_lezen()
     log_actie("privacy.inzage", persoon=persoon, details={"formaat": "html"})
     overzicht = leesbare_inzage(persoon, actor=current_user)
     return render_template("privacy/inzage.html", persoon=persoon, o=overzicht)
@@ -67,6 +69,7 @@ def inzage_download(persoon_id: int) -> Response:
     """The same overview as one self-contained HTML file, to send to the citizen: it
     opens in any browser on any device, prints as it shows, and needs no program."""
     persoon = _persoon(persoon_id)
+    schrijf_tijdens_lezen()  # the inzage lists its own making
     log_actie("privacy.inzage", persoon=persoon, details={"formaat": "download"})
     overzicht = leesbare_inzage(persoon, actor=current_user)
     antwoord = Response(

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, func, select, text
 from casus import create_app
 from casus.audit import log_actie
 from casus.audit.keten import controleer_keten
+from casus.audit.zegel import verzegel
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.extensions import db
 from casus.importeren import voorbeeld
@@ -47,6 +48,8 @@ def vul(maak_casus: Any, maak_gebruiker_: Any) -> None:
     privacy = maak_gebruiker_("privacy")
     for casus in db.session.scalars(select(Casus).order_by(Casus.id).limit(12)):
         log_actie("casus.bekeken", casus=casus, persoon=casus.persoon, gebruiker=privacy)
+    db.session.commit()
+    verzegel()  # the chain the backup must keep: sealed
     db.session.commit()
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, union_all
 from werkzeug.routing import Rule
 
 from casus.audit.models import AuditRecord
+from casus.audit.zegel import verzegel
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
@@ -349,6 +350,9 @@ def kanaries(
 
 
 def records_van(actie: str, voor: int) -> list[AuditRecord]:
+    """The records of ``actie`` after id ``voor``, sealed (place and hashes set)."""
+    verzegel()
+    db.session.commit()
     return list(
         db.session.scalars(
             select(AuditRecord).where(AuditRecord.id > voor, AuditRecord.actie == actie)
