@@ -77,7 +77,7 @@ class Config:
     AUDIT_VERZEGEL_SECONDEN = _int("AUDIT_VERZEGEL_SECONDEN", 2)
     # the sealed head (the anchor) is written to the application log and to this file at
     # most this often; the file belongs where the database's users cannot change it.
-    # Empty: ``audit-anker.jsonl`` in the instance folder (set in create_app).
+    # Empty: one file per database in the instance folder (``casus._ankerbestand``).
     AUDIT_ANKER_BESTAND: str | None = os.environ.get("AUDIT_ANKER_BESTAND") or None
     AUDIT_ANKER_SECONDEN = _int("AUDIT_ANKER_SECONDEN", 60)
     # public meldpunt: reports per client address per 15 minutes, and the largest request

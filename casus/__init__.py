@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import sqlite3
@@ -10,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 
 # templates/, static/ and migrations/ sit inside the package, so a wheel ships them
 PAKKET = Path(__file__).resolve().parent
@@ -31,7 +33,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     _database_default(app)
     _secret_key(app)
     if app.config.get("AUDIT_ANKER_BESTAND") is None:
-        app.config["AUDIT_ANKER_BESTAND"] = str(Path(app.instance_path) / "audit-anker.jsonl")
+        app.config["AUDIT_ANKER_BESTAND"] = str(_ankerbestand(app))
 
     from casus import models  # noqa: F401  - register every table on the metadata
     from casus.extensions import csrf, db, login_manager, migrate
@@ -110,6 +112,15 @@ def _database_default(app: Flask) -> None:
         connect_args.setdefault("timeout", app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000)
         opties["connect_args"] = connect_args
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = opties
+
+
+def _ankerbestand(app: Flask) -> Path:
+    """The default anchor file of the audit chain: one per database (a checkout may serve
+    several, e.g. the demo and a copy), named after it, in the instance folder."""
+    url = make_url(str(app.config["SQLALCHEMY_DATABASE_URI"]))
+    naam = Path(url.database or "geheugen").stem or "geheugen"
+    sleutel = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()
+    return Path(app.instance_path) / f"audit-anker-{naam}-{sleutel[:8]}.jsonl"
 
 
 def _secret_key(app: Flask) -> None:
