@@ -39,6 +39,7 @@ from casus.casussen.models import Casus, Casusstand, Gebeurtenis, Interventie
 from casus.casussen.projectie import Logstap
 from casus.extensions import db
 from casus.personen.models import Persoon
+from casus.rapportage.cache import gegevens_gewijzigd
 
 if TYPE_CHECKING:
     from casus.voortgang import Melder
@@ -143,6 +144,7 @@ def herbouw(casus_ids: list[int] | None = None, voortgang: Melder | None = None)
             db.session.execute(insert(Casusstand), rijen)
         aantal += len(rijen)
     db.session.flush()
+    gegevens_gewijzigd(date.min)  # any report may have counted the rows replaced
     return aantal
 
 
@@ -178,6 +180,7 @@ def vul_interventies(*voorwaarden: ColumnElement[bool]) -> None:
     """Set the derived columns of the interventions matching ``voorwaarden`` (all
     without) in one UPDATE (``afgeleid herbouw``)."""
     db.session.execute(update(Interventie).where(*voorwaarden).values(**_interventie_afgeleid()))
+    gegevens_gewijzigd(date.min)  # any report may have counted the interventions
 
 
 def afwijkende_interventies() -> list[int]:

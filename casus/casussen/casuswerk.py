@@ -18,6 +18,7 @@ from casus.casussen.services import _flush, _schrijf_casusstand, conflict_berich
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
+from casus.rapportage.cache import gegevens_gewijzigd
 from casus.toegang.actor import Actor, gebruiker_van, vereis_actor
 from casus.toegang.policy import mag_aanmelden, mag_casus_bewerken
 from workflows import CATALOGUS
@@ -106,6 +107,7 @@ def voeg_interventie_toe(
     )
     db.session.add(interventie)
     db.session.flush()
+    gegevens_gewijzigd(datum)  # the report counts interventions by their date
     return interventie
 
 
@@ -128,6 +130,7 @@ def voeg_politiecontact_toe(
     )
     db.session.add(contact)
     db.session.flush()
+    gegevens_gewijzigd(datum)  # the report's indicator counts police contacts by date
     return contact
 
 

@@ -22,6 +22,7 @@ from casus.casussen.projectie import statusgebeurtenissen
 from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import nu, vandaag
+from casus.rapportage.cache import standen_gewijzigd
 from casus.toegang.actor import Actor, gebruiker_van, vereis_actor
 from casus.toegang.policy import (
     is_triagelid,
@@ -429,11 +430,16 @@ def _schrijf_casusstand(casus: Casus) -> None:
     # the case's own UPDATE waits for the caller's _flush, which turns a concurrent
     # change into a Conflict; these statements must not autoflush it first
     with db.session.no_autoflush:
-        db.session.execute(delete(Casusstand).where(Casusstand.casus_id == casus.id))
-        db.session.execute(
-            insert(Casusstand),
-            logrijen.standrijen(casus.id, casus.persoon_id, casus.kenmerken, casus.gebeurtenissen),
+        oud = db.session.execute(
+            delete(Casusstand)
+            .where(Casusstand.casus_id == casus.id)
+            .returning(*Casusstand.__table__.c)
+        ).mappings()
+        nieuw = logrijen.standrijen(
+            casus.id, casus.persoon_id, casus.kenmerken, casus.gebeurtenissen
         )
+        db.session.execute(insert(Casusstand), nieuw)
+    standen_gewijzigd(list(oud), nieuw)  # the reports from the first changed day on
 
 
 def _flush(casus: Casus) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -9,6 +10,7 @@ from sqlalchemy import func, select
 from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
 from casus.auth.services import lees_rol, maak_gebruiker
 from casus.extensions import db
+from casus.rapportage.cache import gegevens_gewijzigd
 
 if TYPE_CHECKING:
     from casus.voortgang import Melder
@@ -106,4 +108,5 @@ def vul_demo(
         bulk=schaal > 1 if bulk is None else bulk,
         voortgang=voortgang,  # the copies written (casus.voortgang)
     )
+    gegevens_gewijzigd(date.min)  # a whole history, reported from its first day
     return "Demogegevens aangemaakt: " + ", ".join(f"{n} {w}" for w, n in telling.items()) + "."

@@ -28,6 +28,7 @@ from casus.extensions import db
 from casus.klok import nu, vandaag
 from casus.personen.models import Persoon
 from casus.privacy.models import Opschoning
+from casus.rapportage.cache import gegevens_gewijzigd
 from casus.signalen.models import Signaal
 from casus.templating import datum
 from casus.toegang.actor import Actor, vereis_actor
@@ -201,6 +202,8 @@ def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) ->
         gedaan += 1
         meld(gedaan, totaal)
     db.session.flush()
+    if ids or te_doen.signaal_ids:  # the cached reports are counted again
+        gegevens_gewijzigd(date.min)
     # every run is on the record, from the web and the command line alike
     log_actie(
         "privacy.bewaartermijn_uitgevoerd",

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casus.casussen.models import JsonDict
@@ -34,3 +43,38 @@ class Vaststelling(Base):
     vastgesteld_door_id: Mapped[int | None] = mapped_column(ForeignKey("gebruiker.id"))
 
     vastgesteld_door: Mapped[Gebruiker | None] = relationship()
+
+
+class Rapportjournaal(Base):
+    """One row per committed transaction that changed data a report counts on a date
+    before the day it was made (``casus.rapportage.cache.gegevens_gewijzigd``): a
+    cached report over a period ending on or after ``vanaf`` and computed before the
+    row was written is out of date. Holds no personal data."""
+
+    __tablename__ = "rapport_journaal"
+    __table_args__ = (Index("ix_rapport_journaal_vanaf", "vanaf", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vanaf: Mapped[date] = mapped_column(Date)
+    op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+
+
+class Rapportcache(Base):
+    """Figures computed over a period that has ended (``casus.rapportage.cache``), valid
+    while no row of ``rapport_journaal`` after ``journaal_id`` reaches into the period.
+    ``soort``: "rapport" (the whole report) or "aanpak" (the per-aanpak figures without
+    breakdowns, as the trend shows them). Figures only, no personal data."""
+
+    __tablename__ = "rapport_cache"
+    __table_args__ = (UniqueConstraint("soort", "van", "tot_en_met"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    soort: Mapped[str] = mapped_column(String(20))
+    van: Mapped[date] = mapped_column(Date)
+    tot_en_met: Mapped[date] = mapped_column(Date)
+    # the highest journal id committed when the computation began (0: none)
+    journaal_id: Mapped[int] = mapped_column(Integer)
+    # JSON text, not JSONB: the order of the keys is part of the report (wijken largest
+    # first), and the text is read back in one json.loads
+    cijfers: Mapped[str] = mapped_column(Text)
+    berekend_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)

@@ -94,11 +94,13 @@ class Telbron(ABC):
         self.tel_aanpakken(uit, delen if met_delen else None, periode)
         return uit, delen
 
-    def rapport(self, periode: Periode) -> dict[str, Any]:
-        """Every figure of domain.md section 5 for ``periode`` and its comparison period."""
+    def rapport(self, periode: Periode, vorige: Cijfers | None = None) -> dict[str, Any]:
+        """Every figure of domain.md section 5 for ``periode`` and its comparison period;
+        ``vorige``: the comparison period's ``aanpak_cijfers`` when already known."""
         vergelijking = periode.vergelijking()
         aanpakken, delen = self.aanpak_cijfers(periode)
-        vorige, _ = self.aanpak_cijfers(vergelijking, met_delen=False)
+        if vorige is None:
+            vorige, _ = self.aanpak_cijfers(vergelijking, met_delen=False)
         for code, cijfers in aanpakken.items():
             cijfers["vergelijking"] = vorige[code]
         signalen = _signalen(periode)
@@ -171,6 +173,25 @@ class UitAfgeleid(Telbron):
         groepen = uit_casusstand.groepen(
             periode.van, periode.tot_en_met, met_kenmerken=delen is not None
         )
+        self._tel_groepen(uit, delen, groepen)
+
+    def aanpak_cijfers_per_periode(self, perioden: list[Periode]) -> list[Cijfers]:
+        """``aanpak_cijfers(p, met_delen=False)`` for every period of ``perioden``, in
+        one statement (uit_casusstand.groepen_per_periode): the trend."""
+        if not perioden:
+            return []
+        uit = []
+        for groepen in uit_casusstand.groepen_per_periode(
+            [(p.van, p.tot_en_met) for p in perioden]
+        ):
+            cijfers = {code: _leeg_per_aanpak(code) for code in CATALOGUS.codes()}
+            self._tel_groepen(cijfers, None, groepen)
+            uit.append(cijfers)
+        return uit
+
+    def _tel_groepen(
+        self, uit: Cijfers, delen: Delen | None, groepen: list[uit_casusstand.Groep]
+    ) -> None:
         for g in groepen:
             cijfers = uit.get(g.aanpak)
             if cijfers is None:  # an aanpak no longer in the catalogue
@@ -209,10 +230,11 @@ def aanpak_cijfers(periode: Periode, *, met_delen: bool = True) -> tuple[Cijfers
     return UIT_AFGELEID.aanpak_cijfers(periode, met_delen=met_delen)
 
 
-def rapport(periode: Periode) -> dict[str, Any]:
+def rapport(periode: Periode, vorige: Cijfers | None = None) -> dict[str, Any]:
     """Every figure of domain.md section 5 for ``periode`` and its comparison period,
-    counted from the derived data (``UitAfgeleid``)."""
-    return UIT_AFGELEID.rapport(periode)
+    counted from the derived data (``UitAfgeleid``); ``vorige``: the comparison
+    period's ``aanpak_cijfers`` when already known (casus.rapportage.cache)."""
+    return UIT_AFGELEID.rapport(periode, vorige)
 
 
 def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, false, func, select, true, union_all
+from sqlalchemy import Select, and_, case, false, func, literal_column, select, true, union_all
 from sqlalchemy.sql import Subquery
 
 from casus.casussen.models import (
@@ -32,22 +32,23 @@ from casus.extensions import db
 from casus.rapportage.queries import datum
 
 
-def _delen(van: date, tot_en_met: date) -> list[Select[Any]]:
+def _delen(van: date, tot_en_met: date, n: str = "") -> list[Select[Any]]:
     """The three parts of the cases that can count in the period, each a range of one
     covering index (see Casusstand): the states that ended after ``tot_en_met`` (rows
     are cut at quarter starts, so such a row ends by the next quarter's start; for a
     quarter's last day exactly then), the open-ended states begun on or before it, and
-    the terminal states reached in the period (a terminal state is a case's last)."""
+    the terminal states reached in the period (a terminal state is a case's last).
+    ``n`` makes the parameter names unique when several periods share a statement."""
     s = Casusstand
     kolommen = [s.tot, *(getattr(s, k) for k in (*RAPPORT_SLEUTEL, *RAPPORT_FEITEN))]
-    v, t = datum("van", van), datum("tem", tot_en_met)
+    v, t = datum(f"van{n}", van), datum(f"tem{n}", tot_en_met)
     grens = volgend_kwartaal(tot_en_met)
     # `= false`, not `IS FALSE`: the partial indexes are defined with the former
     niet_eind = s.eindstatus == false()
     if grens == tot_en_met + timedelta(days=1):
-        beeindigd_na = s.tot == datum("grens", grens)
+        beeindigd_na = s.tot == datum(f"grens{n}", grens)
     else:
-        beeindigd_na = and_(s.tot > t, s.tot <= datum("grens", grens), s.vanaf <= t)
+        beeindigd_na = and_(s.tot > t, s.tot <= datum(f"grens{n}", grens), s.vanaf <= t)
     return [
         select(*kolommen).where(niet_eind, beeindigd_na),
         select(*kolommen).where(niet_eind, s.tot == OPEN_EINDE, s.vanaf <= t),
@@ -83,39 +84,55 @@ def groepen(van: date, tem: date, *, met_kenmerken: bool = False) -> list[Groep]
     Each part is grouped on its own, in the order of its index (no sort); a group that
     occurs in more than one part is added up here.
     """
-    v = datum("van", van)
+    return groepen_per_periode([(van, tem)], met_kenmerken=met_kenmerken)[0]
+
+
+def groepen_per_periode(
+    perioden: list[tuple[date, date]], *, met_kenmerken: bool = False
+) -> list[list[Groep]]:
+    """``groepen`` for several periods in one statement (the trend): per period the same
+    grouped index ranges, tagged with the period's position, in one UNION ALL."""
     codes = STAND_KENMERKEN if met_kenmerken else ()
     delen = []
-    for deel in _delen(van, tem):
-        d = deel.subquery()
-        sleutels = [d.c.aanpak, d.c.status, d.c.reden, *(d.c[k] for k in codes)]
-        delen.append(
-            select(
-                *sleutels,
-                func.count(),
-                func.count(d.c.opname),
-                func.sum(case((d.c.opname < v, 1), else_=0)),
-                func.sum(case((d.c.aangemeld_op >= v, 1), else_=0)),
-            ).group_by(*sleutels)
-        )
-    # (aanpak, status, reden, values of the kenmerken) -> the four counters
-    som: dict[tuple[str, str, str | None, tuple[str | None, ...]], list[int]] = {}
-    for aanpak, status, reden, *rest in db.session.execute(union_all(*delen)).tuples():
-        tellers = som.setdefault((aanpak, status, reden, tuple(rest[:-4])), [0, 0, 0, 0])
-        for i, n in enumerate(rest[-4:]):
-            tellers[i] += int(n or 0)
+    for i, (van, tem) in enumerate(perioden):
+        v = datum(f"van{i}", van)
+        for deel in _delen(van, tem, str(i)):
+            d = deel.subquery()
+            sleutels = [d.c.aanpak, d.c.status, d.c.reden, *(d.c[k] for k in codes)]
+            delen.append(
+                select(
+                    literal_column(str(i)).label("p"),
+                    *sleutels,
+                    func.count(),
+                    func.count(d.c.opname),
+                    func.sum(case((d.c.opname < v, 1), else_=0)),
+                    func.sum(case((d.c.aangemeld_op >= v, 1), else_=0)),
+                ).group_by(*sleutels)
+            )
+    # per period: (aanpak, status, reden, values of the kenmerken) -> the four counters
+    som: list[dict[tuple[str, str, str | None, tuple[str | None, ...]], list[int]]] = [
+        {} for _ in perioden
+    ]
+    stmt = union_all(*delen) if len(delen) > 1 else delen[0]
+    for p, aanpak, status, reden, *rest in db.session.execute(stmt).tuples():
+        tellers = som[int(p)].setdefault((aanpak, status, reden, tuple(rest[:-4])), [0, 0, 0, 0])
+        for j, n in enumerate(rest[-4:]):
+            tellers[j] += int(n or 0)
     return [
-        Groep(
-            aanpak,
-            status,
-            reden,
-            aantal,
-            opgenomen,
-            voor,
-            aangemeld,
-            kenmerken=dict(zip(codes, waarden, strict=True)),
-        )
-        for (aanpak, status, reden, waarden), (aantal, opgenomen, voor, aangemeld) in som.items()
+        [
+            Groep(
+                aanpak,
+                status,
+                reden,
+                aantal,
+                opgenomen,
+                voor,
+                aangemeld,
+                kenmerken=dict(zip(codes, waarden, strict=True)),
+            )
+            for (aanpak, status, reden, waarden), (aantal, opgenomen, voor, aangemeld) in s.items()
+        ]
+        for s in som
     ]
 
 

@@ -18,6 +18,7 @@ from casus.casussen.services import meld_aan
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.klok import nu, vandaag
+from casus.rapportage.cache import gegevens_gewijzigd
 from casus.signalen.models import BETREFT_SOORTEN, Signaal
 from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_casus_zien, mag_signaal_registreren, signaal_aanpakken
@@ -94,6 +95,7 @@ def registreer_signaal(
     signaal.werk_sleutels_bij()
     db.session.add(signaal)
     db.session.flush()
+    gegevens_gewijzigd(ontvangen_op)  # the report counts signals by their date
     if ref is None:
         prefix = CATALOGUS.get(aanpak).casusprefix
         signaal.ref = f"SIG-{prefix}-{ontvangen_op.year}-{signaal.id:05d}"

@@ -246,7 +246,7 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
 
 
 # tables a GET may write to: its own audit record, the session's activity, throttling
-MAG_BIJ_GET = {"audit_record", "sessie", "inlogteller"}
+MAG_BIJ_GET = {"audit_record", "sessie", "inlogteller", "rapport_cache"}
 
 
 def inhoud() -> tuple[int, ...]:
