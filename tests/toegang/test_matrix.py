@@ -245,7 +245,8 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
     return pad
 
 
-# tables a GET may write to: its own audit record, the session's activity, throttling
+# tables a GET may write to: its own audit record, the session's activity, throttling, and
+# the cached report of an ended period (casus.rapportage.cache)
 MAG_BIJ_GET = {"audit_record", "sessie", "inlogteller", "rapport_cache"}
 
 
