@@ -22,7 +22,7 @@ Steps are assumed valid (``casus.casussen.stapregels`` judges them).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from casus.casussen.models import (
 from casus.casussen.projectie import (
     Logstap,
     Logstapvorm,
+    Projectie,
     replay,
     statusgebeurtenissen,
     statusperiodes,
@@ -44,6 +45,8 @@ from workflows import CATALOGUS, Catalogus
 from workflows.base import AANGEMELD, VEREIST_DOEL_AANPAK
 
 Rij = dict[str, Any]
+
+PROJECTIEKOLOMMEN = tuple(f.name for f in fields(Projectie))
 
 
 # -- one event -------------------------------------------------------------------------
@@ -217,7 +220,9 @@ def alias_rij(casus_id: int, ref: str, tot: date) -> Rij:
 def projectiekolommen(gebeurtenissen: Iterable[Logstapvorm]) -> Rij:
     """The case's projection columns (status, aanpak, status_sinds, opname_op,
     afgesloten_op, regisseur_id) from its log."""
-    return asdict(replay(gebeurtenissen))
+    p = replay(gebeurtenissen)
+    # the fields as they are (all plain values: ``asdict``'s deep copy is slow in bulk)
+    return {veld: getattr(p, veld) for veld in PROJECTIEKOLOMMEN}
 
 
 def standrijen(
@@ -295,6 +300,9 @@ class Logboek:
         self.catalogus = catalogus
         self._nieuw_id = nieuw_id
         self.rijen: list[Rij] = []
+        # ``logstappen`` as last built (None: rows added since); the rows are not
+        # changed once added
+        self._stappen: list[Logstap] | None = None
         self.status, self.aanpak = AANGEMELD, aanpak
         self._voeg_toe(aanmelding(aanpak), aangemeld_op)
 
@@ -344,6 +352,11 @@ class Logboek:
     def logstappen(self) -> list[Logstap]:
         """The rows as ``replay`` and ``statusperiodes`` read them (without ids: the
         volgnummer)."""
+        if self._stappen is None:
+            self._stappen = self._bouw_logstappen()
+        return list(self._stappen)
+
+    def _bouw_logstappen(self) -> list[Logstap]:
         return [
             Logstap(
                 r["id"] if "id" in r else r["volgnummer"],
@@ -417,5 +430,6 @@ class Logboek:
             **velden,
         )
         self.rijen.append(rij)
+        self._stappen = None
         self.status, self.aanpak = rij["naar_status"], rij["aanpak"]
         return rij

@@ -8,8 +8,11 @@ service uses too; this module only serialises them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from datetime import date
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from itertools import chain, islice
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -38,49 +41,67 @@ from casus.zoeken.zoekvorm import zoeknaam
 BATCH = 5000
 
 
-def _voeg_in(tabel: Any, rijen: list[dict[str, Any]], terug: Any = None) -> list[int]:
-    """Insert ``rijen``; with ``terug``, give their new ids in order.
+def _voeg_in(
+    tabel: Any, rijen: Iterable[dict[str, Any]], terug: Any = None, verbinding: Any = None
+) -> list[int]:
+    """Insert ``rijen`` (all with the same keys); with ``terug``, give their new ids in
+    order.
 
     Ids are reserved first (PostgreSQL: from the sequence; SQLite: above the maximum,
-    once this transaction holds the write lock), then the rows go to the driver's
-    executemany directly, which is several times faster than per-row processing.
+    once this transaction holds the write lock), then the rows go to the driver
+    directly (PostgreSQL: COPY; SQLite: executemany), which is several times faster than
+    per-row processing. ``rijen`` may be a generator: the rows are built while they are
+    written. ``verbinding``: the session's connection, for a caller in another thread.
     """
-    if not rijen:
-        return []
-    ids = _reserveer_ids(tabel, len(rijen)) if terug is not None else []
-    if ids:
-        rijen = [{**r, "id": i} for r, i in zip(rijen, ids, strict=True)]
-    verbinding = db.session.connection()
+    ids: list[int] = []
+    if terug is not None:
+        lijst = list(rijen)
+        ids = _reserveer_ids(tabel, len(lijst))
+        rijen = ({**r, "id": i} for r, i in zip(lijst, ids, strict=True))
+    reeks = iter(rijen)
+    eerste = next(reeks, None)
+    if eerste is None:
+        return ids
+    verbinding = verbinding if verbinding is not None else db.session.connection()
     dialect = verbinding.dialect
-    kolommen = list(rijen[0])
-    omzetters = [_omzetter(tabel.c[k].type, dialect) for k in kolommen]
+    kolommen = list(eerste)
+    waarden = _waarden(
+        chain([eerste], reeks), kolommen, [_omzetter(tabel.c[k].type, dialect) for k in kolommen]
+    )
+    if dialect.name == "postgresql":
+        _copy(verbinding, tabel.name, kolommen, waarden)
+        return ids
     # the INSERT is compiled by SQLAlchemy from the table's own columns, positional
-    # parameters in the driver's style, so executemany can take plain tuples
+    # parameters in the driver's style, so executemany can take plain sequences
     # (a bare table clause: the model's Python-side defaults must not add columns)
     kaal = table(tabel.name, *(column(k) for k in kolommen))
     sql = str(kaal.insert().values({k: bindparam(k) for k in kolommen}).compile(dialect=dialect))
-    if dialect.name == "postgresql":
-        _copy(verbinding, tabel.name, kolommen, _waarden(rijen, omzetters))
-        return ids
-    for i in range(0, len(rijen), BATCH):
-        verbinding.exec_driver_sql(sql, list(_waarden(rijen[i : i + BATCH], omzetters)))
+    while deel := list(islice(waarden, BATCH)):
+        verbinding.exec_driver_sql(sql, deel)
     return ids
 
 
-def _waarden(rijen: list[dict[str, Any]], omzetters: list[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows as tuples for the driver, converted where a column needs it (every row
-    has its keys in the same order)."""
+def _waarden(
+    rijen: Iterable[dict[str, Any]],
+    kolommen: list[str],
+    omzetters: list[Callable[[Any], Any] | None],
+) -> Iterator[Sequence[Any]]:
+    """The rows' values in the order of ``kolommen``, converted where a column needs it
+    (every converter takes None too)."""
+    haal = itemgetter(*kolommen) if len(kolommen) > 1 else lambda r: (r[kolommen[0]],)
     om = [(i, f) for i, f in enumerate(omzetters) if f is not None]
+    if not om:
+        yield from map(haal, rijen)
+        return
     for r in rijen:
-        waarden = list(r.values())
+        waarden = list(haal(r))
         for i, f in om:
-            if waarden[i] is not None:
-                waarden[i] = f(waarden[i])
-        yield tuple(waarden)
+            waarden[i] = f(waarden[i])
+        yield tuple(waarden)  # SQLAlchemy's executemany takes tuples, not lists
 
 
 def _copy(
-    verbinding: Any, tabel: str, kolommen: list[str], waarden: Iterator[tuple[Any, ...]]
+    verbinding: Any, tabel: str, kolommen: list[str], waarden: Iterable[Sequence[Any]]
 ) -> None:
     """PostgreSQL: COPY ... FROM STDIN on the session's own connection (same transaction)."""
     cursor = verbinding.connection.driver_connection.cursor()
@@ -89,17 +110,44 @@ def _copy(
             copy.write_row(rij)
 
 
-def _omzetter(soort: Any, dialect: Any) -> Any:
+class _Onthouden(dict[Any, Any]):
+    """A converter that converts each distinct value once (None stays None): an import
+    has a few thousand distinct dates and one registration moment."""
+
+    def __init__(self, omzetter: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self.omzetter = omzetter
+
+    def __missing__(self, waarde: Any) -> Any:
+        uit = self[waarde] = self.omzetter(waarde)
+        return uit
+
+
+# SQLite: a date as the text it is stored as (shared: the same dates recur in every part)
+_ALS_TEKST = _Onthouden(date.isoformat)
+
+
+def _json(waarde: Any) -> str | None:
+    return None if waarde is None else json.dumps(waarde)
+
+
+def _omzetter(soort: Any, dialect: Any) -> Callable[[Any], Any] | None:
     """How a value of this column type goes to the driver (None: as it is)."""
     if isinstance(soort, JSON):
-        return json.dumps
-    if isinstance(soort, Date) and dialect.name == "sqlite":
-        return date.isoformat
+        return _json
+    sqlite = dialect.name == "sqlite"
+    if isinstance(soort, Date) and sqlite:
+        return _ALS_TEKST.__getitem__
     processor = soort.bind_processor(dialect) if isinstance(soort, UTCDateTime) else None
     if processor is None:
         return None
-    cache: dict[Any, Any] = {}  # one import has one registration moment
-    return lambda w: cache[w] if w in cache else cache.setdefault(w, processor(w))
+
+    def moment(waarde: Any) -> Any:
+        uit = processor(waarde)
+        # the text the sqlite3 module's own adapter makes of a datetime, made once
+        return uit.isoformat(" ") if sqlite and isinstance(uit, datetime) else uit
+
+    return _Onthouden(moment).__getitem__
 
 
 def _reserveer_ids(tabel: Any, aantal: int) -> list[int]:
@@ -183,55 +231,144 @@ def logboek(
 
 
 def schrijf_casussen(
-    casussen: list[GelezenCasus], personen: dict[object, int], gebruikers: dict[str, int]
+    casussen: list[GelezenCasus],
+    personen: dict[object, int],
+    gebruikers: dict[str, int],
+    *,
+    deel: int = 2000,
+    voortgang: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
+    """Write the cases with their events, aliases, casusstand rows and interventions,
+    ``deel`` cases at a time (each part's rows complete in themselves); ``voortgang``
+    hears how many cases are written after each part."""
     if not casussen:
         return {}
     moment = nu()
     ids = _reserveer_ids(Casus.__table__, len(casussen))
-    boeken = [
-        logboek(casus_id, c, gebruikers, moment) for casus_id, c in zip(ids, casussen, strict=True)
-    ]
     persoon_ids = [personen[persoon_sleutel(c.persoon)] if c.persoon else None for c in casussen]
-    _voeg_in(
-        Casus.__table__,
-        [
-            boek.casus_rij(persoon_id=persoon_id, kenmerken=c.kenmerken, aanmeldreden=None)
-            for boek, c, persoon_id in zip(boeken, casussen, persoon_ids, strict=True)
-        ],
-    )
-    _voeg_in(Gebeurtenis.__table__, [r for boek in boeken for r in boek.rijen])
-    # the file's number of a case omgezet since is kept as an alias (logrijen.hernummering)
-    _voeg_in(Casusalias.__table__, [r for boek in boeken for r in boek.aliassen])
-    _voeg_in(
-        Casusstand.__table__,
-        [
-            r
-            for boek, c, persoon_id in zip(boeken, casussen, persoon_ids, strict=True)
-            for r in boek.standrijen(persoon_id, c.kenmerken)
-        ],
-    )
     # the person's age from the stored person (it may have existed before the import)
     geboren = _geboortedata({p for p in persoon_ids if p is not None})
-    _voeg_in(
-        Interventie.__table__,
-        [
-            logrijen.interventie_rij(
-                casus_id=casus_id,
-                type=soort,
-                datum=begin,
-                einddatum=eind,
-                tekst=tekst,
-                gebruiker_id=None,
-                moment=moment,
-                persoon_id=persoon_id,
-                geboortedatum=None if persoon_id is None else geboren[persoon_id],
+    with _Schrijver(db.session.connection()) as schrijver:
+        for i in range(0, len(casussen), deel):
+            stuk = slice(i, i + deel)
+            schrijver.schrijf(
+                _casusrijen(
+                    casussen[stuk], ids[stuk], persoon_ids[stuk], gebruikers, geboren, moment
+                ),
+                min(i + deel, len(casussen)),
+                voortgang,
             )
-            for casus_id, c, persoon_id in zip(ids, casussen, persoon_ids, strict=True)
-            for soort, begin, eind, tekst in c.interventies
-        ],
-    )
     return {c.ref: casus_id for c, casus_id in zip(casussen, ids, strict=True)}
+
+
+Tabelrijen = list[tuple[Any, list[logrijen.Rij]]]
+
+
+def _casusrijen(
+    casussen: list[GelezenCasus],
+    ids: list[int],
+    persoon_ids: list[int | None],
+    gebruikers: dict[str, int],
+    geboren: dict[int, date | None],
+    moment: datetime,
+) -> Tabelrijen:
+    """The rows of one part, per table in the order they are inserted: a case's event
+    rows once, its derived rows (projection columns, casusstand) from them."""
+    boeken = [logboek(i, c, gebruikers, moment) for i, c in zip(ids, casussen, strict=True)]
+    samen = list(zip(boeken, casussen, persoon_ids, strict=True))
+    return [
+        (
+            Casus.__table__,
+            [
+                b.casus_rij(persoon_id=p, kenmerken=c.kenmerken, aanmeldreden=None)
+                for b, c, p in samen
+            ],
+        ),
+        (Gebeurtenis.__table__, [r for b in boeken for r in b.rijen]),
+        # the file's number of a case omgezet since is kept as an alias
+        (Casusalias.__table__, [r for b in boeken for r in b.aliassen]),
+        (Casusstand.__table__, [r for b, c, p in samen for r in b.standrijen(p, c.kenmerken)]),
+        (
+            Interventie.__table__,
+            [
+                logrijen.interventie_rij(
+                    casus_id=b.casus_id,
+                    type=soort,
+                    datum=begin,
+                    einddatum=eind,
+                    tekst=tekst,
+                    gebruiker_id=None,
+                    moment=moment,
+                    persoon_id=p,
+                    geboortedatum=None if p is None else geboren[p],
+                )
+                for b, c, p in samen
+                for soort, begin, eind, tekst in c.interventies
+            ],
+        ),
+    ]
+
+
+class _Schrijver:
+    """Writes parts of rows in order. On PostgreSQL a part is written (COPY) by a thread
+    of its own while the caller builds the next part: the server stores and checks one
+    part (indexes, foreign keys) while Python builds the next, on the other core. The
+    thread uses the session's connection (the same transaction) and nothing else, and
+    the caller touches the connection only between parts; at most one part is in
+    flight. An error of a part is raised by the next call (or on leaving), so nothing
+    after it is written and the caller's transaction rolls back as ever."""
+
+    def __init__(self, verbinding: Any) -> None:
+        self.verbinding = verbinding
+        self.gelijktijdig = verbinding.dialect.name == "postgresql"
+        self._draad: threading.Thread | None = None
+        self._fout: BaseException | None = None
+        self._na: Callable[[], None] | None = None
+
+    def __enter__(self) -> _Schrijver:
+        return self
+
+    def __exit__(self, soort: object, fout: object, tb: object) -> None:
+        # wait for the part in flight in any case; raise its error unless one is raised
+        self._wacht(melden=fout is None)
+
+    def schrijf(
+        self, rijen: Tabelrijen, gedaan: int, voortgang: Callable[[int], None] | None
+    ) -> None:
+        self._wacht()
+        na = (lambda: voortgang(gedaan)) if voortgang is not None else None
+        if not self.gelijktijdig:
+            self._schrijf(rijen)
+            if na is not None:
+                na()
+            return
+        self._na = na
+        self._draad = threading.Thread(target=self._in_draad, args=(rijen,), daemon=True)
+        self._draad.start()
+
+    def _schrijf(self, rijen: Tabelrijen) -> None:
+        for tabel, lijst in rijen:
+            _voeg_in(tabel, lijst, verbinding=self.verbinding)
+
+    def _in_draad(self, rijen: Tabelrijen) -> None:
+        try:
+            self._schrijf(rijen)
+        except BaseException as fout:  # handed to the caller's thread
+            self._fout = fout
+
+    def _wacht(self, *, melden: bool = True) -> None:
+        if self._draad is None:
+            return
+        self._draad.join()
+        self._draad = None
+        fout, self._fout = self._fout, None
+        if fout is not None:
+            if melden:
+                raise fout
+            return
+        if self._na is not None and melden:
+            self._na()
+        self._na = None
 
 
 def _geboortedata(persoon_ids: set[int]) -> dict[int, date | None]:

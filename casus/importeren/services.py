@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -35,6 +36,7 @@ from casus.importeren.lezer import (
 )
 from casus.klok import vandaag
 from casus.personen.models import Persoon, PolitieContact
+from casus.rapportage.cache import gegevens_gewijzigd
 from casus.signalen.models import Signaal
 from casus.toegang.actor import Actor, is_systeem, vereis_actor
 from casus.toegang.policy import regisseur_aanpakken
@@ -113,18 +115,34 @@ def importeer(
     meld(0, len(nieuw))
     personen = _personen(nieuw, resultaat)
     if methode == "bulk" or (methode == "auto" and len(nieuw) >= BULK_VANAF):
-        gebruikers = _gebruikers()
-        ids: dict[str, int] = {}
         # in parts, so the progress moves; each part's rows are complete in themselves
-        for i in range(0, len(nieuw), BULK_DEEL):
-            ids |= bulk.schrijf_casussen(nieuw[i : i + BULK_DEEL], personen, gebruikers)
-            meld(min(i + BULK_DEEL, len(nieuw)), len(nieuw))
+        ids = bulk.schrijf_casussen(
+            nieuw,
+            personen,
+            _gebruikers(),
+            deel=BULK_DEEL,
+            voortgang=lambda gedaan: meld(gedaan, len(nieuw)),
+        )
     else:
         ids = _schrijf_via_services(nieuw, personen, actor, meld)
     ids |= _casussen_met_nummer({s.casus_ref for s in signalen} - set(ids))
     bulk.schrijf_signalen(signalen, ids)
+    vroegste = _vroegste_datum(nieuw, signalen)
+    if vroegste is not None:
+        # cached reports of periods from this date on are stale once this commits
+        gegevens_gewijzigd(vroegste)
     db.session.flush()
     return resultaat
+
+
+def _vroegste_datum(casussen: list[GelezenCasus], signalen: list[GelezenSignaal]) -> date | None:
+    """The earliest date of what the import writes: events (a case's first is its
+    aanmelding), interventions, police contacts and signals."""
+    datums = [c.aangemeld_op for c in casussen]
+    datums += [begin for c in casussen for _, begin, _, _ in c.interventies]
+    datums += [d for c in casussen if c.persoon for d, _ in c.persoon.politiecontacten]
+    datums += [s.ontvangen_op for s in signalen]
+    return min(datums, default=None)
 
 
 # -- persons ---------------------------------------------------------------------------
