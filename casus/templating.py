@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import Flask
+from flask import Flask, url_for
 from flask_login import current_user
 
 from casus.klok import TIJDZONE, vandaag
@@ -47,6 +47,17 @@ def datum(waarde: date | datetime | None, lang: bool = False) -> str:
     return f"{waarde:%d-%m-%Y}"
 
 
+def padbasis(endpoint: str, argument: str) -> str:
+    """The URL of ``endpoint`` up to its last part, an id: a list writes each row's id
+    after it (one ``url_for`` per list instead of one per row). Only for a route that
+    ends in ``/<int:argument>``."""
+    waarden: dict[str, Any] = {argument: 0}
+    pad = url_for(endpoint, **waarden)
+    if not pad.endswith("/0"):
+        raise ValueError(f"{endpoint} eindigt niet op /<{argument}>: {pad}")
+    return pad[:-1]
+
+
 def aanpak_label(code: str) -> str:
     return CATALOGUS.get(code).kort if code in CATALOGUS else code
 
@@ -60,6 +71,7 @@ def register_template_helpers(app: Flask) -> None:
     # a fresh idempotency token for a form written out in a template (also in macros
     # imported without context)
     app.jinja_env.globals["formuliertoken"] = nieuw_token
+    app.jinja_env.globals["padbasis"] = padbasis
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
@@ -67,5 +79,8 @@ def register_template_helpers(app: Flask) -> None:
             "catalogus": CATALOGUS,
             "vandaag": vandaag(),
             "gemeente": app.config.get("GEMEENTE", ""),
-            "menu": menu_voor(current_user) if current_user.is_authenticated else [],
+            # the user itself, not the proxy: each predicate reads it several times
+            "menu": menu_voor(current_user._get_current_object())
+            if current_user.is_authenticated
+            else [],
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -26,14 +27,15 @@ from sqlalchemy import (
     select,
     tuple_,
 )
-from sqlalchemy.orm import QueryableAttribute, joinedload
+from sqlalchemy.orm import QueryableAttribute
 
+from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus, Notitie, maanden_terug
 from casus.extensions import db
 from casus.paginering import tel
-from casus.personen.models import PolitieContact
+from casus.personen.models import Persoon, PolitieContact
 from workflows import CATALOGUS
-from workflows.base import AANGEMELD, ACTIEF, IN_DE_WACHT
+from workflows.base import AANGEMELD, ACTIEF, IN_DE_WACHT, Instellingen
 
 DAGEN_ZONDER_CONTACT = 30
 # a filter no index serves (an action signal, the wijk in the JSON kenmerken) is counted
@@ -58,7 +60,10 @@ SORTERINGEN: dict[str, tuple[Sorteerkolom, bool, str]] = {
 }
 
 
+@lru_cache(maxsize=1)
 def laatste_contact() -> ScalarSelect[date]:
+    """The date of the case's last contactmoment (a correlated subquery; one object,
+    built once: SQL expressions are immutable)."""
     return (
         select(func.max(Notitie.datum))
         .where(Notitie.casus_id == Casus.id, Notitie.soort == "contactmoment")
@@ -72,13 +77,27 @@ def _per_aanpak(waarden: dict[str, date]) -> Case[date]:
 
 
 def signaal_expressies(op: date) -> dict[str, ColumnElement[bool]]:
-    """Each action signal as a boolean SQL expression on Casus, as of ``op``."""
+    """Each action signal as a boolean SQL expression on Casus, as of ``op`` (built once
+    per day and catalogue: expressions are immutable, and building them was a tenth of a
+    list page's CPU). The caller must not change the dict."""
+    return _signaal_expressies(op, _instellingen())
+
+
+def _instellingen() -> tuple[tuple[str, Instellingen], ...]:
+    """What the signals depend on besides the date: each aanpak's settings."""
+    return tuple((a.code, a.instellingen) for a in CATALOGUS)
+
+
+@lru_cache(maxsize=8)
+def _signaal_expressies(
+    op: date, instellingen: tuple[tuple[str, Instellingen], ...]
+) -> dict[str, ColumnElement[bool]]:
     contact = func.coalesce(laatste_contact(), Casus.opname_op, Casus.aangemeld_op)
     politie_grens = _per_aanpak(
-        {a.code: maanden_terug(op, a.instellingen.maanden_zonder_politiecontact) for a in CATALOGUS}
+        {code: maanden_terug(op, i.maanden_zonder_politiecontact) for code, i in instellingen}
     )
     triage_grens = _per_aanpak(
-        {a.code: op - timedelta(days=a.instellingen.triage_termijn_dagen) for a in CATALOGUS}
+        {code: op - timedelta(days=i.triage_termijn_dagen) for code, i in instellingen}
     )
     recent_politie = exists(
         select(PolitieContact.id)
@@ -119,9 +138,18 @@ class Filters:
     pagina: int = 1  # the number the link to this page carried (shown, never trusted)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rij:
-    casus: Casus
+    """One row of a caseload list, as shown (built from the columns of the page's select,
+    not from ORM objects)."""
+
+    id: int
+    ref: str
+    onderwerp: str  # Casus.onderwerp
+    aanpak: str
+    status: str
+    status_sinds: date
+    regisseur: str | None  # the regisseur's korte_naam; None: not assigned
     laatste_contact: date | None
     signalen: list[str]
 
@@ -176,11 +204,63 @@ def gefilterd(
     return query
 
 
+def _lijstkolommen(sortering: str, op: date) -> tuple[ColumnElement[Any], ...]:
+    """What a row of the list shows, as columns: no ORM objects are built for the page
+    (the case, its person and its regisseur would be three per row). Built once per
+    sort order, day and catalogue, like the signals."""
+    return _kolommen(sortering, op, _instellingen())
+
+
+@lru_cache(maxsize=32)
+def _kolommen(
+    sortering: str, op: date, instellingen: tuple[tuple[str, Instellingen], ...]
+) -> tuple[ColumnElement[Any], ...]:
+    return (
+        Casus.id,
+        Casus.ref,
+        Casus.aanpak,
+        Casus.status,
+        Casus.status_sinds,
+        Casus.persoon_id,
+        Persoon.voornaam,
+        Persoon.tussenvoegsel,
+        Persoon.achternaam,
+        Casus.kenmerken["naam"].as_string(),
+        Casus.kenmerken["adres"].as_string(),
+        Gebruiker.naam,
+        SORTERINGEN[sortering][0].label("sleutel"),
+        laatste_contact(),
+        *_signaal_expressies(op, instellingen).values(),
+    )
+
+
+def onderwerp(
+    persoon_id: int | None,
+    namen: tuple[str | None, str | None, str | None],
+    naam: str | None,
+    adres: str | None,
+) -> str:
+    """``Casus.onderwerp`` from the columns of a row: the person's full name
+    (``Persoon.volledige_naam``), else the company or address in the kenmerken."""
+    if persoon_id is not None:
+        return " ".join(d for d in namen if d)
+    return str(naam or adres or "Onbekend onderwerp")
+
+
+def korte_naam(naam: str) -> str:
+    """``Gebruiker.korte_naam`` from the name alone: 'J. de Vries'."""
+    delen = naam.split()
+    if len(delen) < 2:
+        return naam
+    return f"{delen[0][0]}. {' '.join(delen[1:])}"
+
+
 def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int) -> Keysetpagina:
     """One page of ``basis`` (already limited by casus.toegang) with filters applied,
     after the row ``filters.na`` or before the row ``filters.voor``, and the total."""
     signalen = signaal_expressies(op)
-    kolom, aflopend, _ = SORTERINGEN.get(filters.sortering, SORTERINGEN["status_sinds"])
+    sortering = filters.sortering if filters.sortering in SORTERINGEN else "status_sinds"
+    kolom, aflopend, _ = SORTERINGEN[sortering]
     lijst = gefilterd(basis, filters, signalen)
     telgrens = TELGRENS if filters.signaal in signalen or filters.wijk else None
     totaal = tel(lijst, telgrens)
@@ -188,8 +268,11 @@ def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int
     totaal = min(totaal, telgrens) if telgrens is not None else totaal
     na = _lees_cursor(filters.sortering, filters.na) if filters.na else None
     voor = _lees_cursor(filters.sortering, filters.voor) if filters.voor and not na else None
-    query = lijst.add_columns(laatste_contact(), *signalen.values()).options(
-        joinedload(Casus.persoon), joinedload(Casus.regisseur)
+    query = (
+        lijst.with_only_columns(*_lijstkolommen(sortering, op))
+        .select_from(Casus)
+        .outerjoin(Persoon, Persoon.id == Casus.persoon_id)
+        .outerjoin(Gebruiker, Gebruiker.id == Casus.regisseur_id)
     )
     sleutel = tuple_(kolom, Casus.id)
     oplopend = (kolom, Casus.id)
@@ -214,10 +297,8 @@ def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int
         resultaat = list(db.session.execute(vooruit).all())
         heeft_vorige, heeft_volgende = na is not None, len(resultaat) > grootte
         resultaat = resultaat[:grootte]
-    rijen = [
-        Rij(r[0], r[1], [code for code, aan in zip(signalen, r[2:], strict=True) if aan])
-        for r in resultaat
-    ]
+    codes = tuple(signalen)
+    rijen = [_rij(r, codes) for r in resultaat]
     aantal_paginas = max(1, -(-totaal // grootte))
     if not heeft_vorige:
         nummer = 1
@@ -227,15 +308,29 @@ def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int
         nummer = max(aantal_paginas, 2)
     else:
         nummer = min(max(filters.pagina, 2), max(aantal_paginas - 1, 2))
-    eerste, laatste = (rijen[0].casus, rijen[-1].casus) if rijen else (None, None)
+    eerste, laatste = (resultaat[0], resultaat[-1]) if resultaat else (None, None)
     return Keysetpagina(
         rijen,
         totaal,
         nummer,
-        vorige=_cursor(getattr(eerste, kolom.key), eerste.id) if heeft_vorige and eerste else None,
-        volgende=_cursor(getattr(laatste, kolom.key), laatste.id)
-        if heeft_volgende and laatste
-        else None,
+        vorige=_cursor(eerste[12], eerste[0]) if heeft_vorige and eerste else None,
+        volgende=_cursor(laatste[12], laatste[0]) if heeft_volgende and laatste else None,
         vorige_is_eerste=nummer <= 2,
         meer=meer,
+    )
+
+
+def _rij(r: Any, codes: tuple[str, ...]) -> Rij:
+    (casus_id, ref, aanpak, status, sinds, persoon_id, voornaam, tussenvoegsel) = r[:8]
+    (achternaam, naam, adres, regisseur, _, contact) = r[8:14]
+    return Rij(
+        id=casus_id,
+        ref=ref,
+        onderwerp=onderwerp(persoon_id, (voornaam, tussenvoegsel, achternaam), naam, adres),
+        aanpak=aanpak,
+        status=status,
+        status_sinds=sinds,
+        regisseur=None if regisseur is None else korte_naam(regisseur),
+        laatste_contact=contact,
+        signalen=[code for code, aan in zip(codes, r[14:], strict=True) if aan],
     )

@@ -26,14 +26,15 @@ from sqlalchemy import (
     select,
     union,
 )
-from sqlalchemy.orm import joinedload
 
+from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus, Casusalias
 from casus.db import LIKE_ESCAPE, bevat_patroon
 from casus.extensions import db
 from casus.personen.models import Persoon
 from casus.toegang.actor import Actor
 from casus.toegang.queries import casus_zichtbaar, zichtbare_casussen, zichtbare_personen
+from casus.werkplek.queries import korte_naam, onderwerp
 from casus.zoeken.zoekvorm import zoekvorm
 from workflows import CATALOGUS
 
@@ -190,10 +191,60 @@ def zoekopdracht(actor: Actor | None, vraag: Zoekvraag) -> Select[tuple[Casus]]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Treffer:
+    """One case found, as the results table shows it (from the columns of the search's
+    select, not from ORM objects)."""
+
+    id: int
+    ref: str
+    onderwerp: str  # Casus.onderwerp
+    persoon_id: int | None
+    geboortedatum: date | None
+    aanpak: str
+    status: str
+    regisseur: str | None  # the regisseur's korte_naam; None: not assigned
+
+
 @dataclass(frozen=True)
 class Zoekresultaat:
-    casussen: list[Casus]
+    casussen: list[Treffer]
     meer: bool  # more persons (or cases, for a case number) matched than are shown
+
+
+def _treffers(query: Select[tuple[Casus]]) -> list[Treffer]:
+    rijen = db.session.execute(
+        query.with_only_columns(
+            Casus.id,
+            Casus.ref,
+            Casus.persoon_id,
+            Persoon.voornaam,
+            Persoon.tussenvoegsel,
+            Persoon.achternaam,
+            Casus.kenmerken["naam"].as_string(),
+            Casus.kenmerken["adres"].as_string(),
+            Persoon.geboortedatum,
+            Casus.aanpak,
+            Casus.status,
+            Gebruiker.naam,
+        )
+        .select_from(Casus)
+        .outerjoin(Persoon, Persoon.id == Casus.persoon_id)
+        .outerjoin(Gebruiker, Gebruiker.id == Casus.regisseur_id)
+    ).all()
+    return [
+        Treffer(
+            id=r[0],
+            ref=r[1],
+            onderwerp=onderwerp(r[2], (r[3], r[4], r[5]), r[6], r[7]),
+            persoon_id=r[2],
+            geboortedatum=r[8],
+            aanpak=r[9],
+            status=r[10],
+            regisseur=None if r[11] is None else korte_naam(r[11]),
+        )
+        for r in rijen
+    ]
 
 
 def zoek_casussen(actor: Actor | None, term: str) -> Zoekresultaat:
@@ -202,10 +253,7 @@ def zoek_casussen(actor: Actor | None, term: str) -> Zoekresultaat:
     vraag = lees_zoekvraag(term.strip())
     if vraag.leeg:
         return Zoekresultaat([], meer=False)
-    query = zoekopdracht(actor, vraag).options(
-        joinedload(Casus.persoon), joinedload(Casus.regisseur)
-    )
-    casussen = list(db.session.scalars(query))
+    casussen = _treffers(zoekopdracht(actor, vraag))
     if not vraag.over_persoon:
         return Zoekresultaat(casussen[:MAX_CASUSSEN], meer=len(casussen) > MAX_CASUSSEN)
     personen = list(dict.fromkeys(c.persoon_id for c in casussen))

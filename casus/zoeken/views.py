@@ -18,7 +18,8 @@ navigatie.menupunt("zoeken.zoek", "Zoeken", heeft_team, 40)
 
 def mag_zoeken() -> bool:
     """Whether the current user may search: the header's search box shows only then."""
-    return bool(current_user.is_authenticated and heeft_team(current_user))
+    gebruiker = current_user._get_current_object()
+    return bool(gebruiker.is_authenticated and heeft_team(gebruiker))
 
 
 @bp.app_context_processor
@@ -33,12 +34,15 @@ def zoek() -> str:
         abort(404)  # searching case data is for team members only
     term = request.args.get("q", "")[:MAX_TERM]
     resultaat = zoek_casussen(current_user, term) if term.strip() else None
-    if resultaat is not None:
-        # the search term itself may be personal data: only the count is logged
-        log_actie("zoeken.uitgevoerd", details={"aantal": len(resultaat.casussen)})
-    return render_template(
+    html = render_template(
         "zoeken/zoeken.html",
         term=term,
         resultaten=None if resultaat is None else resultaat.casussen,
         meer=resultaat is not None and resultaat.meer,
     )
+    if resultaat is not None:
+        # the search term itself may be personal data: only the count is logged; after
+        # rendering, as the case page does, so the audit record's transaction is short
+        # (committed with the request's one commit, by the audit layer)
+        log_actie("zoeken.uitgevoerd", details={"aantal": len(resultaat.casussen)})
+    return html
