@@ -40,9 +40,10 @@ def test_the_search_is_reported_with_its_target() -> None:
     resultaten["sqlite"]["zoeken"] = _zoeken(12.3)
     resultaten["postgresql"]["zoeken"] = _zoeken(31.0)
     tekst = verslag.render(resultaten)
+    # 12.3 ms is within 25 ms, 31.0 ms is not: the PostgreSQL figure misses the target
     assert (
-        "| 2. Zoeken: p95 over all terms, largest scale (N=100) | 12.3 ms: met | "
-        "31.0 ms: **not met** | ≤25 ms |" in tekst
+        "| Zoeken, p95 in-process (test client) | 12.3 ms at N=100 | 31.0 ms at N=100 | "
+        "≤25 ms at N=100 | **no** (PostgreSQL) |" in tekst
     )
     assert tekst.count("### Zoeken (issue 25)") == 1
     assert "| Ozturk (`Ozturk`) | 9.5 ms | 12.3 ms | 8.0 ms | 27 | 4 |" in tekst
