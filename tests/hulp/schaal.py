@@ -36,7 +36,15 @@ from urllib.parse import urlsplit
 
 from casus.demo import DEMO_WACHTWOORD
 from tests.hulp.formulieren import formulier
-from tests.hulp.server import HOST, ROOT, Antwoord, Browser, ServerFout, melding, vrije_poort
+from tests.hulp.server import (
+    HOST,
+    ROOT,
+    Antwoord,
+    Browser,
+    melding,
+    vrije_poort,
+    wacht_tot_bereikbaar,
+)
 
 SLEUTEL = "schaaltest-gedeelde-sleutel-niet-voor-productie"
 OPSTARTEN_S = 90.0  # how long an instance may take to answer its first request
@@ -108,7 +116,9 @@ def instanties(
     with ExitStack() as stapel:
         lijst = [stapel.enter_context(_instantie(i, env, logmap, workers)) for i in range(aantal)]
         for instantie in lijst:
-            _wacht_tot_bereikbaar(instantie)
+            wacht_tot_bereikbaar(
+                instantie.adres, instantie.leeft, instantie.logtekst, 0.2, OPSTARTEN_S
+            )
         yield lijst
 
 
@@ -162,20 +172,6 @@ def _stop(proces: subprocess.Popen[bytes]) -> None:
     # a worker may outlive its arbiter for a moment
     with suppress(ProcessLookupError):
         os.killpg(proces.pid, signal.SIGKILL)
-
-
-def _wacht_tot_bereikbaar(instantie: Instantie) -> None:
-    grens = time.monotonic() + OPSTARTEN_S
-    while time.monotonic() < grens:
-        if not instantie.leeft():
-            raise ServerFout(f"gunicorn stopte meteen:\n{instantie.logtekst()[-3000:]}")
-        try:
-            if Browser(instantie.adres).get("/inloggen").status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise ServerFout(f"gunicorn werd niet bereikbaar:\n{instantie.logtekst()[-3000:]}")
 
 
 @dataclass

@@ -24,7 +24,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -163,7 +163,7 @@ def gunicorn(
         )
         server.pid = proces.pid
         try:
-            _wacht_tot_bereikbaar(server, proces)
+            wacht_tot_bereikbaar(server.adres, lambda: proces.poll() is None, server.logtekst)
             yield server
         finally:
             proces.terminate()
@@ -174,18 +174,26 @@ def gunicorn(
                 proces.wait(timeout=5)
 
 
-def _wacht_tot_bereikbaar(server: Server, proces: subprocess.Popen[bytes]) -> None:
-    grens = time.monotonic() + OPSTARTEN_S
+def wacht_tot_bereikbaar(
+    adres: str,
+    leeft: Callable[[], bool],
+    logtekst: Callable[[], str],
+    stap: float = 0.1,
+    seconden: float = OPSTARTEN_S,
+) -> None:
+    """Until the gunicorn at ``adres`` answers its log-in page; ServerFout (with the end
+    of its log) when it stopped or did not answer within ``seconden``."""
+    grens = time.monotonic() + seconden
     while time.monotonic() < grens:
-        if proces.poll() is not None:
-            raise ServerFout(f"gunicorn stopte meteen:\n{server.logtekst()[-3000:]}")
+        if not leeft():
+            raise ServerFout(f"gunicorn stopte meteen:\n{logtekst()[-3000:]}")
         try:
-            if Browser(server.adres).get("/inloggen").status == 200:
+            if Browser(adres).get("/inloggen").status == 200:
                 return
         except OSError:
             pass
-        time.sleep(0.1)
-    raise ServerFout(f"gunicorn werd niet bereikbaar:\n{server.logtekst()[-3000:]}")
+        time.sleep(stap)
+    raise ServerFout(f"gunicorn werd niet bereikbaar:\n{logtekst()[-3000:]}")
 
 
 @dataclass
