@@ -28,6 +28,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from casus.extensions import db
 
 _HERHALEN = "werkeenheid_herhalen"  # session.info key: writes to redo after a rollback
+_UITGESTELD = "werkeenheid_uitgesteld"  # session.info key: a read's writes, not yet run
 _GESCHREVEN = "werkeenheid_geschreven"  # session.info key: this transaction wrote
 LEESMETHODEN = ("GET", "HEAD", "OPTIONS")
 _SCHRIJFFASE: ContextVar[bool] = ContextVar("schrijffase", default=False)
@@ -82,8 +83,11 @@ def blijvend(schrijf: Callable[[], object]) -> None:
     session's last activity, a rate counter). In a read it runs in the closing write
     phase only; in a change it runs now, goes with the view's commit, and runs once more
     after the rollback when the view rolls back instead (a refused form, an error page)."""
-    if not leesverzoek():
-        schrijf()
+    if leesverzoek():
+        # kept until the closing write phase, also across a commit made while reading
+        db.session.info.setdefault(_UITGESTELD, []).append(schrijf)
+        return
+    schrijf()
     herhaal_na_terugdraaien(schrijf)
 
 
@@ -95,9 +99,13 @@ def herhaal_na_terugdraaien(schrijf: Callable[[], object]) -> None:
     db.session.info.setdefault(_HERHALEN, []).append(schrijf)
 
 
-def neem_herhalingen() -> list[Callable[[], object]]:
-    """The writes registered since the last commit (for ``bewaar_na_verzoek``); clears them."""
-    return list(db.session.info.pop(_HERHALEN, []))
+def neem_herhalingen() -> tuple[list[Callable[[], object]], list[Callable[[], object]]]:
+    """For ``bewaar_na_verzoek``, and clears them: (the writes run and registered since the
+    last commit, to run again after a rollback; a read's writes not run yet)."""
+    return (
+        list(db.session.info.pop(_HERHALEN, [])),
+        list(db.session.info.pop(_UITGESTELD, [])),
+    )
 
 
 def heeft_geschreven() -> bool:

@@ -273,7 +273,10 @@ def _schrijf(velden: dict[str, Any]) -> AuditRecord:
 def _bevestigd(sessie: Session) -> None:
     if sessie.in_nested_transaction():  # a savepoint released (a form's token): not yet
         return
-    sessie.info.pop(_ONBEVESTIGD, None)
+    # a read's records are not written yet: they stay queued for the closing write
+    wachtend = [v for v in sessie.info.pop(_ONBEVESTIGD, []) if v.get(_WACHT)]
+    if wachtend:
+        sessie.info[_ONBEVESTIGD] = wachtend
 
 
 def bewaar_na_verzoek(response: Response) -> Response:
@@ -285,17 +288,19 @@ def bewaar_na_verzoek(response: Response) -> Response:
     rollback of the unit of work, then those writes again and the records alone. After a
     server error only the records: the database may be what failed. Then, now and then,
     the seal of the chain."""
-    onbevestigd = db.session.info.get(_ONBEVESTIGD) or []
+    # taken off the session: written below (or already committed with the view)
+    onbevestigd = db.session.info.pop(_ONBEVESTIGD, [])
     weigeringen = db.session.info.pop(_WEIGERINGEN, [])
-    herhalingen = neem_herhalingen()
+    uitgevoerd, uitgesteld = neem_herhalingen()
+    herhalingen = uitgevoerd + uitgesteld
     if not onbevestigd and not weigeringen and not herhalingen:
         _verzegel_als_geschreven()
         return response
     gelukte_lezing = request.method in ("GET", "HEAD") and response.status_code < 400
     with schrijffase():
         if gelukte_lezing and not weigeringen and heeft_geschreven():
-            # a page view that wrote while it was made (rare): its records go with that
-            for schrijf in herhalingen:
+            # a page view that wrote while it was made (rare): what waited goes with that
+            for schrijf in uitgesteld:
                 schrijf()
             records = [v for v in onbevestigd if v.get(_WACHT)]
         else:

@@ -274,3 +274,23 @@ def test_postgres_trigger_lets_the_seal_through_once_and_nothing_else(
             )
         punt.rollback()
         trans.rollback()
+
+
+def test_a_reads_waiting_writes_survive_a_commit_made_while_reading(app: Flask) -> None:
+    """A read queues its record and its kept writes; a commit while the page is made
+    (no view does that today) must not drop them: the closing write phase writes them."""
+    from flask import Response
+
+    from casus.audit.services import bewaar_na_verzoek
+    from casus.werkeenheid import blijvend
+
+    gedaan: list[str] = []
+    with app.test_request_context("/ergens", method="GET"):
+        log_actie("casus.bekeken", casus=7)
+        blijvend(lambda: gedaan.append("activiteit"))
+        assert gedaan == []  # waits for the end of the request
+        db.session.commit()
+        assert db.session.scalars(select(AuditRecord.actie)).all() == []
+        bewaar_na_verzoek(Response("pagina"))
+    assert gedaan == ["activiteit"]
+    assert db.session.scalars(select(AuditRecord.casus_id)).all() == [7]
