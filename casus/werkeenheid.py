@@ -100,8 +100,11 @@ def herhaal_na_terugdraaien(schrijf: Callable[[], object]) -> None:
 
 
 def neem_herhalingen() -> tuple[list[Callable[[], object]], list[Callable[[], object]]]:
-    """For ``bewaar_na_verzoek``, and clears them: (the writes run and registered since the
-    last commit, to run again after a rollback; a read's writes not run yet)."""
+    """For ``bewaar_na_verzoek`` at the end of the request, and clears them: (the writes
+    run and registered since the last commit, to run again after a rollback; a read's
+    writes not run yet). The request's ``schrijf_tijdens_lezen`` ends with it too (its
+    application context, and so ``g``, may serve the next request: the tests')."""
+    g.pop(_SCHRIJVEND, None)
     return (
         list(db.session.info.pop(_HERHALEN, [])),
         list(db.session.info.pop(_UITGESTELD, [])),

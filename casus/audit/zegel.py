@@ -145,7 +145,6 @@ class _Ritme:
         self.slot = threading.Lock()
         self.verzegeld = float("-inf")
         self.verankerd = float("-inf")
-        self.kop: int | None = None
 
 
 _RITME = _Ritme()

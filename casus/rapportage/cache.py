@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, and_, event, exists, func, insert, or_, select, text
+from sqlalchemy import and_, event, exists, func, insert, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -103,14 +103,6 @@ def eerste_verschil(
         if toestand(oud, dag) != toestand(nieuw, dag):
             return cast(date, dag)
     return None
-
-
-def schrijf_journaal(verbinding: Connection, vanaf: date) -> None:
-    """Write the journal row on ``verbinding`` in its current transaction, for a writer
-    that commits outside ``db.session`` (call it just before that commit)."""
-    if verbinding.dialect.name == "postgresql":
-        verbinding.execute(text("SELECT pg_advisory_xact_lock(:slot)"), {"slot": _SLOT})
-    verbinding.execute(insert(Rapportjournaal).values(vanaf=vanaf, op=nu()))
 
 
 @event.listens_for(Session, "before_commit")
