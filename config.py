@@ -66,6 +66,10 @@ class Config:
     # same user logging in again in the same browser (casus.auth.formulierbewaring)
     BEWAARD_FORMULIER_MINUTEN = _int("BEWAARD_FORMULIER_MINUTEN", 30)
     PAGINA_GROOTTE = _int("PAGINA_GROOTTE", 50)
+    # the API (docs/api.md): a new client's requests per minute, and how long a token
+    # may be valid at most
+    API_LIMIET_PER_MINUUT = _int("API_LIMIET_PER_MINUUT", 120)
+    API_MAX_GELDIGHEID_DAGEN = _int("API_MAX_GELDIGHEID_DAGEN", 366)
     # failed log-in counters: "database" or a Redis URL such as redis://127.0.0.1:6379/0
     INLOG_TELLER = os.environ.get("INLOG_TELLER", "database")
     INLOG_MAX_PER_ADRES = _int("INLOG_MAX_PER_ADRES", 50)

@@ -89,6 +89,11 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
 
     register_audit(app)
 
+    from casus.api import init_api
+
+    # after the audit hooks: its call record is queued before they write (casus.api)
+    init_api(app)
+
     from casus.cli import register_cli
 
     register_cli(app)

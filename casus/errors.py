@@ -91,7 +91,14 @@ UITLEG = {
 }
 
 
-def _pagina(code: int, uitleg: str | None = None, referentie: str | None = None) -> tuple[str, int]:
+def _pagina(
+    code: int, uitleg: str | None = None, referentie: str | None = None
+) -> tuple[str, int] | Response:
+    from casus.api import fouten, is_api_verzoek
+
+    if is_api_verzoek():
+        # the API answers in problem+json, its own Dutch titles (casus.api.fouten)
+        return fouten.probleem(code, uitleg if code >= 500 else None, referentie=referentie)
     return (
         render_template(
             "errors/fout.html",
@@ -120,21 +127,29 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     @app.errorhandler(DomeinFout)
-    def domein_fout(e: DomeinFout) -> tuple[str, int]:
+    def domein_fout(e: DomeinFout) -> tuple[str, int] | Response:
+        from casus.api import fouten, is_api_verzoek
+
+        if is_api_verzoek():
+            return fouten.uit_domein(e)
         return _pagina(e.status_code, e.bericht)
 
     @app.errorhandler(HTTPException)
-    def http_fout(e: HTTPException) -> tuple[str, int]:
+    def http_fout(e: HTTPException) -> tuple[str, int] | Response:
+        from casus.api import fouten, is_api_verzoek
+
         code = e.code or 500
         if code >= 500:
             # also an error after the view (e.g. its audit record could not be written,
             # casus.audit.services): the unit of work may be unusable
             _rollback()
+        if is_api_verzoek():
+            return fouten.uit_http(e)
         # 403 on case data would reveal that it exists: views use 404 for that.
         return _pagina(code)
 
     @app.errorhandler(OperationalError)
-    def database_fout(e: OperationalError) -> tuple[str, int]:
+    def database_fout(e: OperationalError) -> tuple[str, int] | Response:
         """Connection lost, disk full, read-only file: nothing was saved; say so."""
         referentie = secrets.token_hex(4).upper()
         log.error(
@@ -153,7 +168,7 @@ def register_error_handlers(app: Flask) -> None:
         )
 
     @app.errorhandler(Exception)
-    def onverwacht(e: Exception) -> tuple[str, int]:
+    def onverwacht(e: Exception) -> tuple[str, int] | Response:
         referentie = secrets.token_hex(4).upper()
         log.exception(
             "onverwachte fout, referentie %s, %s %s", referentie, request.method, request.path
@@ -162,7 +177,7 @@ def register_error_handlers(app: Flask) -> None:
         return _pagina(500, referentie=referentie)
 
     @app.errorhandler(DataError)
-    def onopslaanbaar(e: DataError) -> tuple[str, int]:
+    def onopslaanbaar(e: DataError) -> tuple[str, int] | Response:
         """PostgreSQL cannot hold a NUL character in text, not even in a lookup; no
         keyboard types one, so say what to remove (other data errors are a bug: 500)."""
         if "NUL" not in str(e.orig):

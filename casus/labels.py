@@ -128,6 +128,12 @@ def label(code: str) -> str:
 # -- audit actions: what each verwerkingenlog record's ``actie`` code means ----------------
 
 AUDIT_ACTIES: dict[str, str] = {
+    "api.aanroep": "Aanroep van de API door een API-client",
+    "api.client_aangemaakt": "API-client geregistreerd",
+    "api.client_gewijzigd": "Rollen of geldigheid van een API-client gewijzigd",
+    "api.client_ingetrokken": "API-client ingetrokken",
+    "api.token_geweigerd": "API-aanroep zonder geldig token geweigerd",
+    "api.token_vernieuwd": "Token van een API-client vernieuwd",
     "aanmelding.persoon_gezocht": "Persoon gezocht bij een aanmelding",
     "audit.bekeken": "Auditlog bekeken",
     "audit.gebruiker_bekeken": "Auditlog van een gebruiker bekeken",

@@ -1,5 +1,6 @@
 """Import every model module, so the metadata (and Alembic) sees all tables."""
 
+from casus.api.models import Apiclient
 from casus.audit.models import AuditRecord
 from casus.auth.models import Gebruiker, GebruikerRol, Herstelcode, Sessie, Teamlid
 from casus.beveiliging.models import Inlogteller
@@ -13,6 +14,7 @@ from casus.werkplek.models import Formuliertoken
 
 __all__ = [
     "AgendaPunt",
+    "Apiclient",
     "AuditRecord",
     "Casus",
     "Formuliertoken",

@@ -33,6 +33,10 @@ class Gebruiker(UserMixin, Base):
     moet_wachtwoord_wijzigen: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # the account an API client acts as (casus.api.models.Apiclient): it has roles and
+    # teams like a person, so casus.toegang decides its rights unchanged, but it never
+    # logs in on the web and is never a case's regisseur
+    is_api_client: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # loaded with the logged-in user (casus.auth.views.laad_gebruiker); for the other
     # users a page shows (regisseurs, authors) only when asked for

@@ -99,6 +99,8 @@ def controleer_inlog(gebruikersnaam: str, wachtwoord_: str) -> Gebruiker | None:
     gebruiker = db.session.scalar(
         select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam.strip())
     )
+    if gebruiker is not None and gebruiker.is_api_client:
+        gebruiker = None  # an API client's account has no password: as if unknown
     ok = wachtwoord.controleer(gebruiker.wachtwoord_hash if gebruiker else None, wachtwoord_)
     if not ok or gebruiker is None or not gebruiker.actief:
         return None

@@ -27,6 +27,7 @@ from wtforms import ValidationError
 from casus.auth import formulierbewaring, mfa, services, sessies
 from casus.auth.forms import CodeForm, InlogForm, WachtwoordWijzigenForm
 from casus.auth.models import Gebruiker
+from casus.api.poort import is_api_verzoek
 from casus.extensions import csrf, db, login_manager
 from casus.werkplek.formulier import verwerk
 
@@ -59,8 +60,8 @@ def controleer_sessie() -> Response | None:
     """End the log-in when its server-side session is gone, idle or too old; a form that
     arrives then is kept for after the next log-in (``formulierbewaring``). Nothing is
     committed here: the session's activity, or its end, goes with the request's one
-    commit (``casus.werkeenheid``)."""
-    if "_user_id" not in session:
+    commit (``casus.werkeenheid``). The API reads no session (``casus.api.poort``)."""
+    if "_user_id" not in session or is_api_verzoek():
         return None
     gebruiker_id = int(session["_user_id"])
     if sessies.geldig(gebruiker_id):
@@ -77,7 +78,8 @@ def controleer_sessie() -> Response | None:
 @bp.before_app_request
 def zet_formulier_terug() -> None:
     """After the session check: a form kept at its expiry goes back on its page."""
-    formulierbewaring.zet_terug()
+    if not is_api_verzoek():
+        formulierbewaring.zet_terug()
 
 
 ACCOUNT = "auth.account"
@@ -93,6 +95,7 @@ def eis_nieuw_wachtwoord() -> Response | None:
     other page until they chose their own."""
     if (
         request.endpoint is None
+        or is_api_verzoek()
         or request.endpoint in VOOR_NIEUW_WACHTWOORD
         or not current_user.is_authenticated
         or not current_user.moet_wachtwoord_wijzigen

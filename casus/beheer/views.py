@@ -24,14 +24,21 @@ navigatie.menupunt("beheer.gebruikers", "Gebruikers", is_beheerder, 90)
 
 
 def _gebruiker(gebruiker_id: int) -> Gebruiker:
-    return db.session.get(Gebruiker, gebruiker_id) or abort(404)
+    gebruiker = db.session.get(Gebruiker, gebruiker_id)
+    # an API client's account is managed on its client's page (casus.api.beheer)
+    if gebruiker is None or gebruiker.is_api_client:
+        abort(404)
+    return gebruiker
 
 
 @bp.get("/gebruikers")
 @vereist_rol(ROL_BEHEERDER)
 def gebruikers() -> str:
     pagina = lijstpagina(
-        select(Gebruiker).order_by(Gebruiker.gebruikersnaam, Gebruiker.id),
+        # API clients have their own page (casus.api.beheer)
+        select(Gebruiker)
+        .where(Gebruiker.is_api_client.is_(False))
+        .order_by(Gebruiker.gebruikersnaam, Gebruiker.id),
         paginanummer(request.args.get("pagina")),
         current_app.config["PAGINA_GROOTTE"],
     )

@@ -62,8 +62,9 @@ def triage_aanpakken(actor: Actor | None) -> list[str]:
 
 
 def regisseur_aanpakken(actor: Actor | None) -> frozenset[str]:
-    """Aanpakken in which this user may be the assigned regisseur."""
-    if is_systeem(actor):
+    """Aanpakken in which this user may be the assigned regisseur (never an API client's
+    account: a case's regisseur is a person)."""
+    if is_systeem(actor) or getattr(actor, "is_api_client", False):
         return frozenset()
     return _leden_aanpakken(actor, ROL_REGISSEUR)
 

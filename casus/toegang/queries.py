@@ -216,7 +216,7 @@ def _teamleden(aanpakken: Iterable[str], rol: str | None) -> Select[tuple[Gebrui
         lid = lid.where(Teamlid.rol == rol)
     return (
         select(Gebruiker)
-        .where(Gebruiker.actief.is_(True), lid)
+        .where(Gebruiker.actief.is_(True), Gebruiker.is_api_client.is_(False), lid)
         .order_by(Gebruiker.naam, Gebruiker.id)
     )
 

@@ -1,0 +1,62 @@
+"""Schemas shared by the API's resources: the problem, the page of a list, headers."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class Basisschema(Schema):
+    """Every schema of the API: unknown fields in a body are refused (marshmallow's
+    default), field order is kept in the document."""
+
+    class Meta:
+        ordered = True
+
+
+class OngeldigeParameterSchema(Basisschema):
+    name = fields.String(required=True, metadata={"description": "Het veld (met pad)."})
+    code = fields.String(required=True, metadata={"description": "Soort fout, als code."})
+    reason = fields.String(required=True, metadata={"description": "De fout, in het Nederlands."})
+
+
+class ProbleemSchema(Basisschema):
+    """RFC 9457 problem details, as the Dutch API Design Rules use them."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True, metadata={"description": "Korte titel, Nederlands."})
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True, metadata={"description": "Uitleg, Nederlands."})
+    instance = fields.String(required=True)
+    invalidParams = fields.List(  # noqa: N815 - the name the Design Rules use
+        fields.Nested(OngeldigeParameterSchema),
+        metadata={"description": "Bij ongeldige invoer: de fouten per veld."},
+    )
+    referentie = fields.String(
+        metadata={"description": "Bij een serverfout: de referentie die ook in het log staat."}
+    )
+
+
+class CodeLabelSchema(Basisschema):
+    code = fields.String(required=True)
+    label = fields.String(required=True, metadata={"description": "Nederlandse naam."})
+
+
+class CursorArgs(Basisschema):
+    """Keyset paging of a list: ``na`` is the cursor the previous page gave."""
+
+    na = fields.String(
+        metadata={"description": "Cursor uit `volgende` van de vorige bladzijde."},
+    )
+    aantal = fields.Integer(
+        load_default=50,
+        validate=lambda n: 1 <= n <= 100,
+        metadata={"description": "Regels per bladzijde, 1 tot en met 100.", "minimum": 1,
+                  "maximum": 100},
+    )
+
+
+class IfMatchSchema(Basisschema):
+    if_match = fields.String(
+        data_key="If-Match",
+        metadata={"description": "De ETag van de casus zoals u die las (verplicht)."},
+    )
