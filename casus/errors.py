@@ -111,6 +111,15 @@ def _pagina(
     )
 
 
+def _api_fout(e: DomeinFout | HTTPException) -> Response | None:
+    """Under /api: the error as problem+json (``casus.api.fouten``), else None."""
+    from casus.api import fouten, is_api_verzoek
+
+    if not is_api_verzoek():
+        return None
+    return fouten.uit_domein(e) if isinstance(e, DomeinFout) else fouten.uit_http(e)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_fout(e: CSRFError) -> Response | tuple[str, int]:
@@ -128,25 +137,17 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(DomeinFout)
     def domein_fout(e: DomeinFout) -> tuple[str, int] | Response:
-        from casus.api import fouten, is_api_verzoek
-
-        if is_api_verzoek():
-            return fouten.uit_domein(e)
-        return _pagina(e.status_code, e.bericht)
+        return _api_fout(e) or _pagina(e.status_code, e.bericht)
 
     @app.errorhandler(HTTPException)
     def http_fout(e: HTTPException) -> tuple[str, int] | Response:
-        from casus.api import fouten, is_api_verzoek
-
         code = e.code or 500
         if code >= 500:
             # also an error after the view (e.g. its audit record could not be written,
             # casus.audit.services): the unit of work may be unusable
             _rollback()
-        if is_api_verzoek():
-            return fouten.uit_http(e)
         # 403 on case data would reveal that it exists: views use 404 for that.
-        return _pagina(code)
+        return _api_fout(e) or _pagina(code)
 
     @app.errorhandler(OperationalError)
     def database_fout(e: OperationalError) -> tuple[str, int] | Response:

@@ -83,7 +83,7 @@ class Casusapi(Api):  # type: ignore[misc]
 
 
 def init_api(app: Flask) -> Casusapi:
-    from casus.api import catalogus, poort
+    from casus.api import casussen, catalogus, poort
     from casus.extensions import csrf
 
     app.config.setdefault("API_TITLE", "casus")
@@ -110,7 +110,7 @@ def init_api(app: Flask) -> Casusapi:
             "description": "Het token van de API-client (Beheer, API-clients).",
         },
     )
-    for module in (catalogus,):
+    for module in (catalogus, casussen):
         api.register_blueprint(module.blp)
         csrf.exempt(module.blp)
     app.before_request(poort.authenticeer)

@@ -103,8 +103,9 @@ def controleer_versie(huidige: int) -> int:
     """The If-Match of a change against the case's current version: 428 without it,
     412 when it names another version; the version the change expects otherwise."""
     kop = request.headers.get("If-Match")
-    if not kop:
+    if kop is None or not kop.strip():
         smorest_abort(428)
+        raise AssertionError  # unreachable: abort raises
     gevraagd = kop.strip().removeprefix("W/").strip('"')
     if gevraagd != str(huidige):
         smorest_abort(412)

@@ -37,10 +37,13 @@ class TransitieSchema(Basisschema):
 
     trigger = fields.String(required=True, metadata={"description": "Code van de transitie."})
     label = fields.String(required=True)
-    van = fields.List(fields.String(), required=True, metadata={"description": "Statussen waaruit."})
+    van = fields.List(
+        fields.String(), required=True, metadata={"description": "Statussen waaruit."}
+    )
     naar = fields.String(required=True, metadata={"description": "De nieuwe status."})
     redenen = fields.List(
-        fields.Nested(RedenSchema), required=True,
+        fields.Nested(RedenSchema),
+        required=True,
         metadata={"description": "Te kiezen redenen (ZGW: resultaattype); leeg: geen reden."},
     )
 
@@ -62,13 +65,15 @@ class AanpakSchema(Basisschema):
     label = fields.String(required=True, metadata={"description": "Volledige naam."})
     kort = fields.String(required=True, metadata={"description": "Korte naam."})
     statussen = fields.List(
-        fields.Nested(CodeLabelSchema), required=True,
+        fields.Nested(CodeLabelSchema),
+        required=True,
         metadata={"description": "De statussen (ZGW: statustype)."},
     )
     transities = fields.List(fields.Nested(TransitieSchema), required=True)
     kenmerken = fields.List(fields.Nested(KenmerkSchema), required=True)
     signaalthemas = fields.List(
-        fields.Nested(CodeLabelSchema), required=True,
+        fields.Nested(CodeLabelSchema),
+        required=True,
         metadata={"description": "Thema's van signalen; leeg: de aanpak neemt geen signalen."},
     )
 

@@ -120,8 +120,12 @@ def maak_client(
         if db.session.scalar(select(Apiclient.id).where(Apiclient.naam == naam)):
             raise Ongeldig(f"Er is al een API-client met de naam '{naam}'.", "naam")
         gebruikersnaam = "api:" + re.sub(r"[^a-z0-9._-]+", "-", naam.lower())
-        if db.session.scalar(select(Gebruiker.id).where(Gebruiker.gebruikersnaam == gebruikersnaam)):
-            raise Ongeldig(f"Er is al een account '{gebruikersnaam}'; kies een andere naam.", "naam")
+        if db.session.scalar(
+            select(Gebruiker.id).where(Gebruiker.gebruikersnaam == gebruikersnaam)
+        ):
+            raise Ongeldig(
+                f"Er is al een account '{gebruikersnaam}'; kies een andere naam.", "naam"
+            )
         gebruiker = Gebruiker(
             gebruikersnaam=gebruikersnaam,
             naam=f"API-client {naam}",
@@ -202,9 +206,7 @@ def _niet_ingetrokken(client: Apiclient) -> None:
 
 def geldig(client: Apiclient) -> bool:
     return (
-        client.ingetrokken_op is None
-        and client.geldig_tot >= vandaag()
-        and client.gebruiker.actief
+        client.ingetrokken_op is None and client.geldig_tot >= vandaag() and client.gebruiker.actief
     )
 
 

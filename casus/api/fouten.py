@@ -138,10 +138,11 @@ def probleem(
     parameters: list[dict[str, str]] | None = None,
     referentie: str | None = None,
     headers: Mapping[str, str] | None = None,
+    titel: str | None = None,
 ) -> Response:
     body: dict[str, Any] = {
         "type": "about:blank",
-        "title": TITELS.get(status, "Fout"),
+        "title": titel or TITELS.get(status, "Fout"),
         "status": status,
         "detail": detail or DETAILS.get(status, TITELS.get(status, "Fout")),
         "instance": request.path,
@@ -166,12 +167,14 @@ def uit_http(e: HTTPException) -> Response:
     berichten = data.get("errors") or data.get("messages")
     parameters = list(_parameters(berichten)) if berichten else None
     detail = data.get("message") if isinstance(data.get("message"), str) else None
+    titel = None
     if code == 422 and parameters:
         detail = detail or "De invoer voldoet niet aan de regels; zie invalidParams."
+        titel = "Ongeldige invoer"
     headers = data.get("headers") or {}
     if code == 405 and e.get_response().headers.get("Allow"):
         headers = {**headers, "Allow": e.get_response().headers["Allow"]}
-    return probleem(code, detail, parameters=parameters, headers=headers)
+    return probleem(code, detail, parameters=parameters, headers=headers, titel=titel)
 
 
 def uit_domein(e: DomeinFout) -> Response:

@@ -44,7 +44,8 @@ def is_api_verzoek() -> bool:
 
 
 def huidige_client() -> Apiclient | None:
-    return g.get(_CLIENT)
+    client: Apiclient | None = g.get(_CLIENT)
+    return client
 
 
 def onderwerp(*, casus: Any = None, persoon: Any = None) -> None:

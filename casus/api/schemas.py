@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 
 class Basisschema(Schema):
@@ -49,9 +49,8 @@ class CursorArgs(Basisschema):
     )
     aantal = fields.Integer(
         load_default=50,
-        validate=lambda n: 1 <= n <= 100,
-        metadata={"description": "Regels per bladzijde, 1 tot en met 100.", "minimum": 1,
-                  "maximum": 100},
+        validate=validate.Range(min=1, max=100, error="Geef een aantal van 1 tot en met 100."),
+        metadata={"description": "Regels per bladzijde, 1 tot en met 100."},
     )
 
 

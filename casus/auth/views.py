@@ -24,10 +24,10 @@ from sqlalchemy.orm import joinedload
 from werkzeug.wrappers import Response
 from wtforms import ValidationError
 
+from casus.api.poort import is_api_verzoek
 from casus.auth import formulierbewaring, mfa, services, sessies
 from casus.auth.forms import CodeForm, InlogForm, WachtwoordWijzigenForm
 from casus.auth.models import Gebruiker
-from casus.api.poort import is_api_verzoek
 from casus.extensions import csrf, db, login_manager
 from casus.werkplek.formulier import verwerk
 
