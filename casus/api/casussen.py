@@ -12,7 +12,7 @@ from marshmallow import fields, validate
 from sqlalchemy.orm import joinedload
 
 from casus import labels
-from casus.api.basis import blueprint, bladzijde, etag, lijst
+from casus.api.basis import bladzijde, blueprint, etag, lijst
 from casus.api.poort import onderwerp
 from casus.api.schemas import Basisschema, CursorArgs
 from casus.casussen.models import Casus

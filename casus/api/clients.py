@@ -34,7 +34,7 @@ from casus.extensions import db
 from casus.klok import nu, vandaag
 from workflows.codes import ROL_MANAGER
 
-TOKEN_BEGIN = "casus_"
+TOKEN_BEGIN = "casus_"  # noqa: S105 - the prefix of every token, no secret
 NAAM_PATROON = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._-]{1,59}")
 NAAM_UITLEG = "2 tot 60 tekens: letters, cijfers, spatie, punt, streepje en liggend streepje"
 # the global roles a client may hold; team roles (regisseur, triage per aanpak) all
