@@ -27,8 +27,9 @@ from sqlalchemy.orm import joinedload
 
 from casus.api.models import Apiclient
 from casus.audit import log_wijziging
-from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
-from casus.auth.services import lees_rol
+from casus.auth.models import Gebruiker
+from casus.auth.services import geef_rollen, lees_rol
+from casus.beheer import services as beheer
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import nu, vandaag
@@ -91,16 +92,9 @@ def _controleer(
     return gelezen
 
 
-def _zet_rollen(gebruiker: Gebruiker, gelezen: list[tuple[str, str | None]]) -> None:
-    gebruiker.rollen = [GebruikerRol(rol=r) for r, a in sorted(set(gelezen), key=str) if a is None]
-    gebruiker.teams = [
-        Teamlid(rol=r, aanpak=a) for r, a in sorted(set(gelezen), key=str) if a is not None
-    ]
-
-
 def rolcodes(client: Apiclient) -> list[str]:
-    g = client.gebruiker
-    return sorted([r.rol for r in g.rollen] + [f"{t.rol}:{t.aanpak}" for t in g.teams])
+    """The client's roles as codes ('manager', 'regisseur:ipta'), sorted."""
+    return beheer.rolcodes(client.gebruiker)
 
 
 def maak_client(
@@ -134,7 +128,7 @@ def maak_client(
             actief=True,
             is_api_client=True,
         )
-        _zet_rollen(gebruiker, gelezen)
+        geef_rollen(gebruiker, gelezen)
         token = _nieuw_token()
         client = Apiclient(
             naam=naam,
@@ -166,7 +160,7 @@ def wijzig_client(
     ) as log:
         _niet_ingetrokken(client)
         gelezen = _controleer(client.naam, rollen, geldig_tot, limiet_per_minuut)
-        _zet_rollen(client.gebruiker, gelezen)
+        geef_rollen(client.gebruiker, gelezen)
         client.geldig_tot = geldig_tot
         client.limiet_per_minuut = limiet_per_minuut
         client.omschrijving = (omschrijving or "").strip() or None

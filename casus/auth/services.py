@@ -59,6 +59,13 @@ def controleer_gebruikersnaam(gebruikersnaam: str) -> None:
         raise Ongeldig(GEBRUIKERSNAAM_ONGELDIG, "gebruikersnaam")
 
 
+def geef_rollen(gebruiker: Gebruiker, gelezen: Iterable[tuple[str, str | None]]) -> None:
+    """Set the user's global roles and team memberships to ``gelezen`` (from ``lees_rol``)."""
+    rollen = sorted(set(gelezen), key=str)
+    gebruiker.rollen = [GebruikerRol(rol=r) for r, a in rollen if a is None]
+    gebruiker.teams = [Teamlid(rol=r, aanpak=a) for r, a in rollen if a is not None]
+
+
 def maak_gebruiker(
     gebruikersnaam: str,
     wachtwoord_: str,
@@ -85,10 +92,7 @@ def maak_gebruiker(
         actief=True,
         moet_wachtwoord_wijzigen=moet_wijzigen,
     )
-    gebruiker.rollen = [GebruikerRol(rol=r) for r, a in sorted(gelezen, key=str) if a is None]
-    gebruiker.teams = [
-        Teamlid(rol=r, aanpak=a) for r, a in sorted(gelezen, key=str) if a is not None
-    ]
+    geef_rollen(gebruiker, gelezen)
     db.session.add(gebruiker)
     db.session.flush()
     return gebruiker
