@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from casus import labels
 from casus.audit import log_actie, log_weigering, log_wijziging
 from casus.auth import sessies, wachtwoord
-from casus.auth.models import Gebruiker, GebruikerRol, Teamlid
-from casus.auth.services import controleer_gebruikersnaam, lees_rol, maak_gebruiker
+from casus.auth.models import Gebruiker
+from casus.auth.services import controleer_gebruikersnaam, geef_rollen, lees_rol, maak_gebruiker
 from casus.errors import DomeinFout, Ongeldig
 from casus.extensions import db
 from workflows.codes import ROL_BEHEERDER
@@ -60,8 +60,7 @@ def zet_rollen(gebruiker: Gebruiker, rollen: Iterable[str], *, door: Gebruiker) 
         _weigering("beheer.rollen_gewijzigd", fout, gebruiker, door)
         raise
     oud = rolcodes(gebruiker)
-    gebruiker.rollen = [GebruikerRol(rol=r) for r, a in sorted(nieuw, key=str) if a is None]
-    gebruiker.teams = [Teamlid(rol=r, aanpak=a) for r, a in sorted(nieuw, key=str) if a is not None]
+    geef_rollen(gebruiker, nieuw)
     db.session.flush()
     nu_ = rolcodes(gebruiker)
     if nu_ != oud:

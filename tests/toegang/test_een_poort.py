@@ -35,10 +35,9 @@ UITZONDERINGEN: dict[str, set[str]] = {
     "casus/auth/models.py": ROL_METHODEN | LIDMAATSCHAP,
     # the registry of every table, for Alembic and the tests
     "casus/models.py": LIDMAATSCHAP,
-    # creating a user with roles (CLI) and loading them with the session
+    # creating a user with roles (CLI), and the one writer of roles and teams
+    # (geef_rollen: the beheerder's screens, API clients): administration, not access
     "casus/auth/services.py": LIDMAATSCHAP,
-    # the beheerder's screens write roles and teams: administration, not access
-    "casus/beheer/services.py": LIDMAATSCHAP,
     # building the demo users with their roles (setup data, no access decision)
     "casus/demo/__init__.py": LIDMAATSCHAP,
     "casus/demo/opbouw.py": LIDMAATSCHAP | {"aanpakken_als"},
