@@ -224,6 +224,7 @@ def _rapport_details(opties: dict[str, Any]) -> dict[str, Any]:
 
 
 def register_cli(app: Flask) -> None:
+    from casus.api.cli import api_client_cli
     from casus.audit.cli import audit_cli, met_auditlog
     from casus.importeren.cli import importeer_cmd
     from casus.privacy.cli import bewaartermijn
@@ -242,5 +243,6 @@ def register_cli(app: Flask) -> None:
         importeer_cmd,
         rapport,
         afgeleid_cli,
+        api_client_cli,
     ):
         app.cli.add_command(command)

@@ -83,7 +83,16 @@ class Casusapi(Api):  # type: ignore[misc]
 
 
 def init_api(app: Flask) -> Casusapi:
-    from casus.api import casussen, catalogus, poort
+    from casus.api import (
+        beheer,
+        casussen,
+        casuswerk,
+        catalogus,
+        poort,
+        rapport,
+        referentie,
+        signalen,
+    )
     from casus.extensions import csrf
 
     app.config.setdefault("API_TITLE", "casus")
@@ -110,9 +119,11 @@ def init_api(app: Flask) -> Casusapi:
             "description": "Het token van de API-client (Beheer, API-clients).",
         },
     )
-    for module in (catalogus, casussen):
+    for module in (catalogus, casussen, casuswerk, signalen, rapport):
         api.register_blueprint(module.blp)
         csrf.exempt(module.blp)
+    app.register_blueprint(referentie.bp)
+    app.register_blueprint(beheer.bp)
     app.before_request(poort.authenticeer)
     # after the audit layer's hook in registration order: Flask runs after_request
     # functions last-registered first, so the call's record is queued before
