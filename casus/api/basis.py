@@ -77,10 +77,9 @@ def _id(rij: Any) -> int:
 def lijst(resultaten: list[Any], volgende: str | None) -> dict[str, Any]:
     """A page's body, with the Link header for the next page."""
     if volgende is not None:
-        from flask import g
+        from casus.api.poort import zet_link
 
-        adres = request.base_url + "?" + _args_met(na=volgende)
-        g.api_link = f'<{adres}>; rel="next"'
+        zet_link(request.base_url + "?" + _args_met(na=volgende))
     return {"resultaten": resultaten, "volgende": volgende}
 
 

@@ -33,6 +33,7 @@ API_PREFIX = "/api/v1"
 OPEN_ENDPOINTS = frozenset({"api-docs.openapi_json", "api_referentie.referentie"})
 _CLIENT = "api_client"  # g: the authenticated client
 _ONDERWERP = "api_onderwerp"  # g: (casus, persoon) the call was about
+_LINK = "api_link"  # g: the Link header of a list's next page (casus.api.basis.lijst)
 # the rate counter's key cycles through 16 minute slots: a slot is reused after 16
 # minutes, when its last count is older than the counters' 15-minute window, so it
 # starts again at 1 (pogingen: a window of 15 minutes since the latest count)
@@ -46,6 +47,11 @@ def is_api_verzoek() -> bool:
 def huidige_client() -> Apiclient | None:
     client: Apiclient | None = g.get(_CLIENT)
     return client
+
+
+def zet_link(volgende: str) -> None:
+    """The address of a list's next page, for the answer's Link header."""
+    g.setdefault(_LINK, f'<{volgende}>; rel="next"')
 
 
 def onderwerp(*, casus: Any = None, persoon: Any = None) -> None:
@@ -67,6 +73,9 @@ def authenticeer() -> Response | None:
     """before_request: the client of the token, or 401; over its limit, 429."""
     if not is_api_verzoek() or request.endpoint in OPEN_ENDPOINTS:
         return None
+    # g outlives a request where one application context serves several (the tests)
+    g.pop(_ONDERWERP, None)
+    g.pop(_LINK, None)
     token = _token()
     client = client_bij_token(token) if token else None
     if client is None:
@@ -99,7 +108,7 @@ def authenticeer() -> Response | None:
 
 def log_aanroep(response: Response) -> Response:
     """after_request: one audit record per call of an authenticated client."""
-    link = g.pop("api_link", None)
+    link = g.pop(_LINK, None)
     if link is not None and response.status_code < 400:
         response.headers["Link"] = link
     client = g.pop(_CLIENT, None)
@@ -109,7 +118,7 @@ def log_aanroep(response: Response) -> Response:
 
 
 def _log(client: Apiclient, status: int) -> None:
-    casus, persoon = g.get(_ONDERWERP, (None, None))
+    casus, persoon = g.pop(_ONDERWERP, (None, None))
     log_actie(
         "api.aanroep",
         casus=casus,

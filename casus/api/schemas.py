@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 
 class Basisschema(Schema):
     """Every schema of the API: unknown fields in a body are refused (marshmallow's
-    default), field order is kept in the document."""
+    default), field order is kept in the document, and a schema's docstring is its
+    description in the OpenAPI document."""
 
     class Meta:
         ordered = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "__doc__" in cls.__dict__ and cls.__doc__:
+            # apispec reads a schema's description from its Meta
+            cls.Meta = type(  # type: ignore[misc,assignment]
+                "Meta", (cls.Meta,), {"description": inspect.cleandoc(cls.__doc__)}
+            )
 
 
 class OngeldigeParameterSchema(Basisschema):
