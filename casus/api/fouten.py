@@ -72,6 +72,9 @@ _VERTALING: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"Not a valid mapping type\."), "object", "Geef een object."),
     (re.compile(r"Invalid input type\."), "object", "Geef een JSON-object."),
     (re.compile(r"Invalid value\."), "ongeldig", "Ongeldige waarde."),
+    (re.compile(r"Invalid JSON body\."), "json", "De inhoud is geen geldige JSON."),
+    (re.compile(r"Not a valid number\."), "getal", "Geef een getal."),
+    (re.compile(r"Not a valid datetime\."), "tijdstip", "Geef een tijdstip (ISO 8601)."),
     (
         re.compile(r"Must be one of: (.*)\."),
         "keuze",
@@ -105,7 +108,7 @@ def _vertaal(bericht: str) -> tuple[str, str]:
         m = patroon.fullmatch(bericht.strip())
         if m:
             return code, nl.format(*m.groups())
-    if re.search(r"\b(the|must|not|field|valid)\b", bericht, re.IGNORECASE):
+    if re.search(r"\b(the|must|not|field|valid|invalid|is|a|an)\b", bericht, re.IGNORECASE):
         return "ongeldig", "Ongeldige waarde."
     return "ongeldig", bericht
 

@@ -106,3 +106,7 @@ def test_nested_body_errors_flatten_to_named_parameters() -> None:
         },
         {"name": "kenmerken.0", "code": "onbekend", "reason": "Onbekend veld."},
     ]
+
+
+def test_a_body_that_is_no_json_is_reported_in_dutch() -> None:
+    assert fouten._vertaal("Invalid JSON body.") == ("json", "De inhoud is geen geldige JSON.")
