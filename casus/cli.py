@@ -47,6 +47,22 @@ def gebruiker_aanmaken(
     click.echo(f"Gebruiker '{gebruiker.gebruikersnaam}' aangemaakt.")
 
 
+def _demo_apiclient() -> str:
+    """A client for trying the API on the demo data; its token is printed once."""
+    from datetime import timedelta
+
+    from casus.api.clients import maak_client
+    from casus.klok import vandaag
+
+    _, token = maak_client(
+        "Demo-koppeling",
+        rollen=["regisseur:pga_jeugd", "manager"],
+        geldig_tot=vandaag() + timedelta(days=90),
+        omschrijving="Om de API op de demogegevens te proberen.",
+    )
+    return token
+
+
 @click.command("demo")
 @click.option(
     "--schaal",
@@ -95,8 +111,11 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
         _anker_opzij()
     upgrade()
     begin = time.perf_counter()
+    token = None
     with Voortgang("Demogegevens maken", schaal, "kopieën van de caseload") as voortgang:
         samenvatting = vul_demo(schaal=schaal, seed=seed, voortgang=voortgang.meld)
+        if samenvatting is not None:
+            token = _demo_apiclient()
         voortgang.fase("Opslaan", None, "")
         db.session.commit()
         verzegel_en_veranker()
@@ -107,6 +126,14 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
     click.echo(f"\nDemogebruikers (wachtwoord voor allemaal: {DEMO_WACHTWOORD}):")
     for naam, omschrijving, _ in DEMO_GEBRUIKERS:
         click.echo(f"  {naam:<14} {omschrijving}")
+    if token is not None:
+        click.echo(
+            "\nDemo-API-client (regisseur PGA Jeugd en manager; docs/api.md), token:\n"
+            f"  {token}\n"
+            f"  curl -H 'Authorization: Bearer {token}' "
+            f"http://127.0.0.1:{poort}/api/v1/casussen?aantal=5\n"
+            f"  Naslag: http://127.0.0.1:{poort}/api/v1/docs"
+        )
     if not niet_starten:
         from werkzeug.serving import run_simple
 
