@@ -12,9 +12,21 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from werkzeug.routing import IntegerConverter, Map
 
 # templates/, static/ and migrations/ sit inside the package, so a wheel ships them
 PAKKET = Path(__file__).resolve().parent
+
+
+MAX_ID = 2**31 - 1
+
+
+class Idconverter(IntegerConverter):
+    """``<int:...>`` capped at the largest value of an INTEGER column (2^31 - 1)."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(config: object | None = None, **overrides: Any) -> Flask:
@@ -22,6 +34,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from config import config_uit_omgeving
 
     app = Flask(__name__, instance_relative_config=True)
+    # every <int:...> in a URL is a row id: one that no id column can hold is a 404
+    # like any id that does not exist (PostgreSQL would refuse the lookup with an error)
+    app.url_map.converters["int"] = Idconverter
     app.config.from_object(config or config_uit_omgeving())
     app.config.update(overrides)
     if int(app.config.get("PROXY_AANTAL") or 0) > 0:

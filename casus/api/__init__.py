@@ -12,6 +12,7 @@ queries, and every change goes through the same services as the web.
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from flask import Flask
@@ -66,17 +67,21 @@ class Casusapi(Api):  # type: ignore[misc]
     def _register_responses(self) -> None:
         from flask_smorest.utils import prepare_response
 
+        from casus.api.fouten import TITELS
         from casus.api.schemas import ProbleemSchema
 
-        for status in (400, 401, 403, 404, 409, 412, 415, 422, 428, 429):
-            from casus.api.fouten import TITELS
-
+        for status in HTTPStatus:
+            if status < 400:
+                continue
             antwoord: dict[str, Any] = {
-                "description": TITELS[status],
+                "description": TITELS.get(status, status.phrase),
                 "schema": ProbleemSchema,
             }
             prepare_response(antwoord, self.spec, "application/problem+json")
-            self.spec.components.response(f"PROBLEEM_{status}", antwoord, lazy=True)
+            # flask-smorest's own references (UNPROCESSABLE_ENTITY for a refused body)
+            # and ours (PROBLEEM_422): both problem+json
+            self.spec.components.response(status.name, antwoord, lazy=True)
+            self.spec.components.response(f"PROBLEEM_{int(status)}", antwoord, lazy=True)
         antwoord = {"description": "Fout (problem+json)", "schema": ProbleemSchema}
         prepare_response(antwoord, self.spec, "application/problem+json")
         self.spec.components.response("DEFAULT_ERROR", antwoord, lazy=True)
@@ -110,6 +115,11 @@ def init_api(app: Flask) -> Casusapi:
             "servers": [{"url": "/", "description": "Deze omgeving"}],
             "security": [{"bearer": []}],
         },
+    )
+    from casus import MAX_ID, Idconverter
+
+    api.register_converter(
+        Idconverter, lambda _c: {"type": "integer", "minimum": 0, "maximum": MAX_ID}
     )
     api.spec.components.security_scheme(
         "bearer",

@@ -108,7 +108,7 @@ def _vertaal(bericht: str) -> tuple[str, str]:
         m = patroon.fullmatch(bericht.strip())
         if m:
             return code, nl.format(*m.groups())
-    if re.search(r"\b(the|must|not|field|valid|invalid|is|a|an)\b", bericht, re.IGNORECASE):
+    if re.search(r"\b(the|must|not|field|valid|invalid)\b", bericht, re.IGNORECASE):
         return "ongeldig", "Ongeldige waarde."
     return "ongeldig", bericht
 

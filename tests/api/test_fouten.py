@@ -85,6 +85,7 @@ def test_the_web_keeps_its_html_error_pages(client: FlaskClient) -> None:
         ("Some new marshmallow message about the field.", ("ongeldig", "Ongeldige waarde.")),
         # a message of ours is Dutch already
         ("Onbekende aanpak.", ("ongeldig", "Onbekende aanpak.")),
+        ("'2025-H3' is geen periode.", ("ongeldig", "'2025-H3' is geen periode.")),
     ],
 )
 def test_validation_messages_are_dutch(bericht: str, verwacht: tuple[str, str]) -> None:
@@ -110,3 +111,10 @@ def test_nested_body_errors_flatten_to_named_parameters() -> None:
 
 def test_a_body_that_is_no_json_is_reported_in_dutch() -> None:
     assert fouten._vertaal("Invalid JSON body.") == ("json", "De inhoud is geen geldige JSON.")
+
+
+def test_an_id_no_column_can_hold_is_a_404_on_every_door(client: FlaskClient) -> None:
+    """Not a database error on PostgreSQL: the URL's converter stops it (casus.Idconverter)."""
+    api = api_client(client, "regisseur:ipta")
+    assert api.get("/api/v1/casussen/2147483648").status_code == 404
+    assert client.get("/casus/99999999999").status_code == 404
