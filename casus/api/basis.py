@@ -100,13 +100,15 @@ def etag(versie: int) -> str:
 
 def controleer_versie(huidige: int) -> int:
     """The If-Match of a change against the case's current version: 428 without it,
-    412 when it names another version; the version the change expects otherwise."""
+    412 when it names another version; the version the change expects otherwise (the
+    current one; ``*`` accepts any)."""
     kop = request.headers.get("If-Match")
     if kop is None or not kop.strip():
         smorest_abort(428)
         raise AssertionError  # unreachable: abort raises
     gevraagd = kop.strip().removeprefix("W/").strip('"')
-    if gevraagd != str(huidige):
+    # "*" matches any current version (RFC 9110): the client accepts whatever is there
+    if gevraagd != "*" and gevraagd != str(huidige):
         smorest_abort(412)
     return huidige
 

@@ -25,7 +25,7 @@ blp = blueprint(
 
 
 class RedenSchema(CodeLabelSchema):
-    """A reason for reaching an end or waiting state; ZGW: resultaattype."""
+    """Een reden voor een eind- of wachtstatus (ZGW: resultaattype)."""
 
     positief = fields.Boolean(
         required=True, metadata={"description": "Telt als positief afgesloten in het rapport."}
@@ -33,7 +33,7 @@ class RedenSchema(CodeLabelSchema):
 
 
 class TransitieSchema(Basisschema):
-    """A status change; ZGW: het zetten van een status (statustype als doel)."""
+    """Een statuswijziging (ZGW: status zetten, met het statustype als doel)."""
 
     trigger = fields.String(required=True, metadata={"description": "Code van de transitie."})
     label = fields.String(required=True)
@@ -49,7 +49,7 @@ class TransitieSchema(Basisschema):
 
 
 class KenmerkSchema(CodeLabelSchema):
-    """A characteristic of a case; ZGW: eigenschap."""
+    """Een kenmerk van een casus (ZGW: eigenschap)."""
 
     waarden = fields.List(
         fields.Nested(CodeLabelSchema),
@@ -59,7 +59,7 @@ class KenmerkSchema(CodeLabelSchema):
 
 
 class AanpakSchema(Basisschema):
-    """An aanpak; ZGW: zaaktype."""
+    """Een aanpak (ZGW: zaaktype)."""
 
     code = fields.String(required=True)
     label = fields.String(required=True, metadata={"description": "Volledige naam."})

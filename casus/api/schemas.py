@@ -11,7 +11,8 @@ from marshmallow import Schema, fields, validate
 class Basisschema(Schema):
     """Every schema of the API: unknown fields in a body are refused (marshmallow's
     default), field order is kept in the document, and a schema's docstring is its
-    description in the OpenAPI document."""
+    description in the OpenAPI document: so a schema's docstring is Dutch (it is what
+    the client's developers read), unlike other docstrings."""
 
     class Meta:
         ordered = True
@@ -32,7 +33,8 @@ class OngeldigeParameterSchema(Basisschema):
 
 
 class ProbleemSchema(Basisschema):
-    """RFC 9457 problem details, as the Dutch API Design Rules use them."""
+    """Een fout als problem details (RFC 9457), zoals de Nederlandse API Design Rules die
+    gebruiken."""
 
     type = fields.String(required=True)
     title = fields.String(required=True, metadata={"description": "Korte titel, Nederlands."})
@@ -54,7 +56,7 @@ class CodeLabelSchema(Basisschema):
 
 
 class CursorArgs(Basisschema):
-    """Keyset paging of a list: ``na`` is the cursor the previous page gave."""
+    # keyset paging of a list: ``na`` is the cursor the previous page gave
 
     na = fields.String(
         metadata={"description": "Cursor uit `volgende` van de vorige bladzijde."},

@@ -185,3 +185,23 @@ def test_the_openapi_document_is_public_and_3_1(client: FlaskClient) -> None:
     assert "/api/v1/casussen" in document["paths"]
     fout = document["components"]["responses"]["DEFAULT_ERROR"]
     assert list(fout["content"]) == ["application/problem+json"]
+
+
+def test_if_match_star_accepts_the_current_version(
+    client: FlaskClient, maak_casus: Callable[..., Casus]
+) -> None:
+    """RFC 9110: ``If-Match: *`` holds for any current version of the case."""
+    casus = maak_casus("ipta")
+    api = api_client(client, "regisseur:ipta")
+    antwoord = api.post(
+        f"/api/v1/casussen/{casus.id}/notities",
+        json={"soort": "notitie", "datum": "2025-01-08", "tekst": "Gesprek gehad."},
+        headers={"If-Match": "*"},
+    )
+    assert antwoord.status_code == 201, antwoord.get_data(as_text=True)
+    verouderd = api.post(
+        f"/api/v1/casussen/{casus.id}/notities",
+        json={"soort": "notitie", "datum": "2025-01-08", "tekst": "Nog een."},
+        headers={"If-Match": f'"{casus.versie + 1}"'},
+    )
+    assert verouderd.status_code == 412
