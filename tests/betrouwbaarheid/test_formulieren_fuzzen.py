@@ -15,7 +15,7 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,12 +25,14 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from casus.api.clients import maak_client
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.hulp.api import is_api_route
 from tests.hulp.client import login
 from tests.hulp.fabrieken import WACHTWOORD
 from tests.hulp.formulieren import Formulier, formulieren
@@ -165,6 +167,10 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "meldpunt.melden": ("anoniem", ("/meldpunt",)),
     "rapportage.vaststellen": ("manager", ("/rapportage/vaststellen",)),
     "privacy.bewaartermijn_uitvoeren": ("privacy", ("/privacy/bewaartermijn/uitvoeren",)),
+    "api_beheer.nieuw": ("beheerder", ("/beheer/api-clients/nieuw",)),
+    "api_beheer.client": ("beheerder", ("/beheer/api-clients/{apiclient}",)),
+    "api_beheer.vernieuw": ("beheerder", ("/beheer/api-clients/{apiclient}",)),
+    "api_beheer.intrekken": ("beheerder", ("/beheer/api-clients/{apiclient}/intrekken",)),
 }
 PERSONAS: dict[str, tuple[str, ...]] = {
     "teamlid": (
@@ -184,7 +190,13 @@ PERSONAS: dict[str, tuple[str, ...]] = {
 
 
 def post_endpoints(app: Flask) -> set[str]:
-    return {r.endpoint for r in app.url_map.iter_rules() if "POST" in (r.methods or ())}
+    """Every POST route with a form: the API's own routes take JSON with a token and are
+    fuzzed from their OpenAPI document instead (tests/api/test_contract.py)."""
+    return {
+        r.endpoint
+        for r in app.url_map.iter_rules()
+        if "POST" in (r.methods or ()) and not is_api_route(r.endpoint)
+    }
 
 
 # not a form: the idle warning's keepalive reads no fields (a JSON answer; its CSRF and
@@ -240,8 +252,13 @@ def wereld(
     )
     db.session.add_all([overleg, signaal, verlopen])
     db.session.commit()
+    apiclient, _ = maak_client(
+        "Datawarehouse", rollen=["manager"], geldig_tot=vandaag() + timedelta(days=30)
+    )
+    db.session.commit()
     ids = {naam: c.id for naam, c in casussen.items()}
     ids |= {"overleg": overleg.id, "signaal": signaal.id, "doelwit": gebruikers["doelwit"].id}
+    ids["apiclient"] = apiclient.id
     clients = {"anoniem": app.test_client()}
     for naam in ("teamlid", "manager", "beheerder", "mfa_code", "mfa_nieuw", "privacy"):
         client = app.test_client()

@@ -60,3 +60,9 @@ def problemen(antwoord: TestResponse) -> dict[str, str]:
     """A problem+json answer's invalidParams as {name: reason}."""
     assert antwoord.content_type == "application/problem+json", antwoord.get_data(as_text=True)
     return {p["name"]: p["reason"] for p in antwoord.json.get("invalidParams", [])}
+
+
+def is_api_route(endpoint: str) -> bool:
+    """A route of the API itself (bearer token, JSON), not a web page with forms; the
+    beheerder's pages for API clients (``api_beheer``) are web pages."""
+    return endpoint.startswith(("api_", "api-docs.")) and not endpoint.startswith("api_beheer.")

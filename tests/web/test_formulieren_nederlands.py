@@ -13,7 +13,7 @@ import itertools
 import pkgutil
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,11 +25,13 @@ from flask.testing import FlaskClient
 from wtforms import Form
 
 import casus
+from casus.api.clients import maak_client
 from casus.auth.models import Gebruiker
 from casus.extensions import db
 from casus.formulieren import NEDERLANDS, Basisformulier
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.hulp.api import is_api_route
 from tests.hulp.client import login
 from tests.hulp.formulieren import Formulier, formulieren
 
@@ -143,7 +145,12 @@ def wereld(
         )
         db.session.add_all([overleg, signaal, verlopen])
         db.session.commit()
+        apiclient, _ = maak_client(
+            "Datawarehouse", rollen=["manager"], geldig_tot=VANDAAG + timedelta(days=30)
+        )
+        db.session.commit()
         yield {
+            "apiclient": apiclient,
             "ik": ik,
             "mfa": mfa,
             "doelwit": doelwit,
@@ -161,6 +168,7 @@ def paginas(app: Flask, w: dict[str, Any]) -> list[str]:
         "overleg_id": [w["overleg"].id],
         "signaal_id": [w["signaal"].id],
         "gebruiker_id": [w["doelwit"].id],
+        "client_id": [w["apiclient"].id],
         "aanpak": ["ipta", "ondermijning"],
         "trigger": ["triageren"],
         "formaat": ["csv"],
@@ -265,7 +273,12 @@ def test_no_form_of_the_application_answers_in_english(
             for (methode, pad, _) in [*gevonden, *openbaar]
             if methode == "POST"
         }
-        alle_posts = {r.endpoint for r in app.url_map.iter_rules() if "POST" in (r.methods or ())}
+        # the API's own routes take JSON with a token, no form (tests/api)
+        alle_posts = {
+            r.endpoint
+            for r in app.url_map.iter_rules()
+            if "POST" in (r.methods or ()) and not is_api_route(r.endpoint)
+        }
         geen_formulier = {"auth.sessie_verlengen"}  # the idle warning's keepalive (JSON)
         assert alle_posts - getoond - geen_formulier == set(), (
             "formulier niet gevonden op een pagina"
