@@ -50,6 +50,17 @@ def _nieuw_token() -> str:
     return TOKEN_BEGIN + secrets.token_urlsafe(32)
 
 
+def geldigheidsfout(geldig_tot: date) -> str | None:
+    """What is wrong with ``geldig_tot`` as a token's last day (None: nothing): not in
+    the past, at most ``API_MAX_GELDIGHEID_DAGEN`` ahead."""
+    if geldig_tot < vandaag():
+        return "De laatste dag ligt in het verleden; kies vandaag of later."
+    maximum = int(current_app.config["API_MAX_GELDIGHEID_DAGEN"])
+    if (geldig_tot - vandaag()).days > maximum:
+        return f"Een token is hoogstens {maximum} dagen geldig; kies een eerdere datum."
+    return None
+
+
 def _controleer(
     naam: str, rollen: Iterable[str], geldig_tot: date, limiet: int
 ) -> list[tuple[str, str | None]]:
@@ -75,16 +86,9 @@ def _controleer(
         gelezen.append((rol, aanpak))
     if not gelezen and not any(f.veld == "rollen" for f in fouten):
         fouten.append(Ongeldig("Kies ten minste één rol.", "rollen"))
-    if geldig_tot < vandaag():
-        fouten.append(Ongeldig("De einddatum ligt in het verleden.", "geldig_tot"))
-    maximum = int(current_app.config["API_MAX_GELDIGHEID_DAGEN"])
-    if (geldig_tot - vandaag()).days > maximum:
-        fouten.append(
-            Ongeldig(
-                f"Een token is hoogstens {maximum} dagen geldig; kies een eerdere datum.",
-                "geldig_tot",
-            )
-        )
+    bezwaar = geldigheidsfout(geldig_tot)
+    if bezwaar is not None:
+        fouten.append(Ongeldig(bezwaar, "geldig_tot"))
     if not 1 <= limiet <= 10_000:
         fouten.append(Ongeldig("Kies een limiet van 1 tot 10.000 verzoeken per minuut.", "limiet"))
     if fouten:

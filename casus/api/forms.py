@@ -9,10 +9,18 @@ its field too.
 from __future__ import annotations
 
 from wtforms import BooleanField, DateField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from casus import labels
-from casus.api.clients import CLIENTROLLEN_GLOBAAL, NAAM_PATROON, NAAM_UITLEG
+from casus.api.clients import CLIENTROLLEN_GLOBAAL, NAAM_PATROON, NAAM_UITLEG, geldigheidsfout
 from casus.beheer.forms import Vinkjes
 from casus.werkplek.formulier import Formulier
 from workflows import CATALOGUS
@@ -52,6 +60,12 @@ class ClientForm(Formulier):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.rollen.choices = clientrolkeuzes()
+
+    def validate_geldig_tot(self, veld: DateField) -> None:
+        # the service's rule, at the door: one submit reports every field
+        bezwaar = None if veld.data is None else geldigheidsfout(veld.data)
+        if bezwaar is not None:
+            raise ValidationError(bezwaar)
 
 
 class NieuweClientForm(ClientForm):

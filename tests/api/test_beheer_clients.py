@@ -157,10 +157,13 @@ def test_a_refused_registration_comes_back_filled_in(
     # the fields' own checks, all at once
     antwoord = client.post(
         NIEUW,
-        data=ingevuld(naam="x!", omschrijving="Datawarehouse", geldig_tot="2026-12-31", limiet="0"),
+        data=ingevuld(naam="x!", omschrijving="Datawarehouse", geldig_tot="2025-12-31", limiet="0"),
     )
     assert antwoord.status_code == 200
     html = antwoord.get_data(as_text=True)
+    assert _veldfout(html, "geldig_tot") == (
+        "De laatste dag ligt in het verleden; kies vandaag of later."
+    )
     assert _veldfout(html, "naam") == (
         "Een clientnaam heeft 2 tot 60 tekens: letters, cijfers, spatie, punt, streepje en "
         "liggend streepje."
@@ -171,12 +174,13 @@ def test_a_refused_registration_comes_back_filled_in(
     f = formulier(html, NIEUW)
     assert [f.veld(v).waarde for v in ("naam", "geldig_tot", "limiet")] == [  # type: ignore[union-attr]
         "x!",
-        "2026-12-31",
+        "2025-12-31",
         "0",
     ]
     assert f.veld("omschrijving").waarde.strip() == "Datawarehouse"  # type: ignore[union-attr]
 
-    # the service's rule (the longest validity) at its field; the roles still ticked
+    # the longest validity (the service's rule, checked at the door too) at its field;
+    # the roles still ticked
     antwoord = client.post(
         NIEUW,
         data=f.gegevens(
@@ -193,11 +197,11 @@ def test_a_refused_registration_comes_back_filled_in(
     assert f.veld("limiet").waarde == "30"  # type: ignore[union-attr]
     assert not TOKEN.search(html)
     assert _aantal() == 0
-    # the refusal is logged (the fields' own checks never reached the service)
-    assert [
-        (r.actie, r.details)
-        for r in db.session.scalars(select(AuditRecord).where(AuditRecord.uitkomst == "geweigerd"))
-    ] == [("api.client_aangemaakt", {"weigering": "ongeldig", "veld": "geldig_tot"})]
+    # refused at the door: the service was never asked, so nothing was refused there
+    assert (
+        db.session.scalars(select(AuditRecord).where(AuditRecord.uitkomst == "geweigerd")).all()
+        == []
+    )
 
     # corrected: registered
     antwoord = client.post(NIEUW, data=f.gegevens(geldig_tot="2027-03-03"))
@@ -258,7 +262,10 @@ def test_change_rotate_and_revoke_through_the_pages(
     html = client.post(
         pad, data=f.gegevens(rollen=["manager"], geldig_tot="2025-12-31", limiet="25")
     ).get_data(as_text=True)
-    assert _veldfout(html, "geldig_tot") == "De einddatum ligt in het verleden."
+    assert (
+        _veldfout(html, "geldig_tot")
+        == "De laatste dag ligt in het verleden; kies vandaag of later."
+    )
     terug = formulier(html, pad)
     assert terug.veld("limiet").waarde == "25"  # type: ignore[union-attr]
     assert [v.waarde for v in terug.velden if v.naam == "rollen" and v.aangevinkt] == ["manager"]

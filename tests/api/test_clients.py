@@ -219,7 +219,10 @@ def test_the_cli_refuses_in_dutch_with_exit_code_1(app: Flask) -> None:
     for argumenten, melding in [
         (["--rol", "privacy", "--geldig-tot", morgen], "geen privacy- of beheerdersrol"),
         (["--rol", "regisseur:bestaatniet", "--geldig-tot", morgen], "Onbekende aanpak"),
-        (["--rol", "manager", "--geldig-tot", "2020-01-01"], "De einddatum ligt in het verleden."),
+        (
+            ["--rol", "manager", "--geldig-tot", "2020-01-01"],
+            "De laatste dag ligt in het verleden; kies vandaag of later.",
+        ),
         (["--geldig-tot", morgen], "Kies ten minste één rol."),
     ]:
         resultaat = runner.invoke(args=["api-client", "aanmaken", "Script", *argumenten])
