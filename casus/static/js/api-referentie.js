@@ -41,4 +41,15 @@
       return verzoek;
     },
   });
+  // code blocks the renderer lets scroll (curl commands, long answers) must be
+  // reachable by keyboard to be scrolled: each gets a place in the tab order
+  function maakBereikbaar() {
+    var blokken = plek.querySelectorAll("pre, .microlight, .curl");
+    for (var i = 0; i < blokken.length; i++) {
+      if (!blokken[i].hasAttribute("tabindex")) {
+        blokken[i].setAttribute("tabindex", "0");
+      }
+    }
+  }
+  new MutationObserver(maakBereikbaar).observe(plek, { childList: true, subtree: true });
 })();
