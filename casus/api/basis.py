@@ -16,6 +16,18 @@ from sqlalchemy import Select
 from casus.extensions import db
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def problemen(blp: Blueprint, *codes: int) -> Callable[[F], F]:
+    """Document the problem answers (problem+json) an operation can give, by status."""
+
+    def decorator(view: F) -> F:
+        for code in codes:
+            view = blp.alt_response(code, response=f"PROBLEEM_{code}")(view)
+        return view
+
+    return decorator
 
 
 def blueprint(naam: str, titel: str, beschrijving: str) -> Blueprint:

@@ -15,10 +15,10 @@ from flask_smorest import abort as smorest_abort
 from marshmallow import ValidationError, fields, validate, validates_schema
 from sqlalchemy.orm import joinedload
 
-from casus import labels
-from casus.api.basis import bewaar, bladzijde, blueprint, controleer_versie, etag, lijst
+from casus import MAX_ID, labels
+from casus.api.basis import bewaar, bladzijde, blueprint, controleer_versie, etag, lijst, problemen
 from casus.api.poort import onderwerp
-from casus.api.schemas import Basisschema, CodeLabelSchema, CursorArgs, IfMatchSchema
+from casus.api.schemas import Basisschema, CodeLabelSchema, CursorArgs, IfMatchSchema, lijstschema
 from casus.audit import log_wijziging
 from casus.auth.models import Gebruiker
 from casus.casussen import casuswerk, pagina, services, stapregels, validatie
@@ -87,13 +87,7 @@ class CasusSchema(Basisschema):
     )
 
 
-class CasuslijstSchema(Basisschema):
-    resultaten = fields.List(fields.Nested(CasusSchema), required=True)
-    volgende = fields.String(
-        required=True,
-        allow_none=True,
-        metadata={"description": "Cursor van de volgende bladzijde; null: dit is de laatste."},
-    )
+CasuslijstSchema = lijstschema("CasuslijstSchema", CasusSchema)
 
 
 class CasusfilterArgs(CursorArgs):
@@ -138,10 +132,7 @@ MET_PERSOON_EN_REGISSEUR = (joinedload(Casus.persoon), joinedload(Casus.regisseu
 @blp.route("/casussen")
 @blp.arguments(CasusfilterArgs, location="query", as_kwargs=False)
 @blp.response(200, CasuslijstSchema)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 422, 429)
 def casussen(args: dict[str, Any]) -> dict[str, Any]:
     """Casussen die de client mag zien, nieuwste eerst (ZGW: zaken zoeken)."""
     query = zichtbare_casussen(current_user).options(*MET_PERSOON_EN_REGISSEUR)
@@ -163,9 +154,7 @@ def casussen(args: dict[str, Any]) -> dict[str, Any]:
     CasusSchema,
     headers={"ETag": {"description": "De versie van de casus.", "schema": {"type": "string"}}},
 )
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 401, 404, 429)
 def casus(casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Eén casus, met kenmerken, regisseur en status (ZGW: zaak)."""
     c = casus_of_404(casus_id, opties=[joinedload(Casus.regisseur)])
@@ -175,8 +164,6 @@ def casus(casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
 
 # -- a new aanmelding ---------------------------------------------------------------
 
-# the largest id a path or body may name (PostgreSQL's integer)
-MAX_ID = 2**31 - 1
 # the person fields of an aanmelding (``casus.personen.services``) and the fields of
 # the body they are at: a new person's, else the chosen person's, else the missing one
 PERSOONSVELDEN = frozenset(
@@ -319,12 +306,7 @@ def _veldnamen(naar: Callable[[str], str]) -> Iterator[None]:
         "ETag": {"description": "De versie van de casus.", "schema": {"type": "string"}},
     },
 )
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(403, response="PROBLEEM_403")
-@blp.alt_response(415, response="PROBLEEM_415")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 403, 415, 422, 429)
 def registreer(gegevens: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Een aanmelding registreren (ZGW: zaak aanmaken); de casus komt in de
     triagewachtrij met status aangemeld.
@@ -547,9 +529,7 @@ def _noembare_aanpakken() -> set[str]:
 
 @blp.route("/casussen/<int:casus_id>/transities")
 @blp.response(200, TransitielijstSchema, headers=ETAG_KOP)
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 401, 404, 429)
 def transities(casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """De statuswijzigingen die de client nu mag doen (ZGW: statustypen die volgen).
 
@@ -596,15 +576,7 @@ def _voorwaarden(c: Casus, gegevens: dict[str, Any]) -> Gebruiker | None:
     example={"trigger": "starten", "datum": "2025-01-20"},
 )
 @blp.response(200, CasusSchema, headers=ETAG_KOP)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(403, response="PROBLEEM_403")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(412, response="PROBLEEM_412")
-@blp.alt_response(415, response="PROBLEEM_415")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(428, response="PROBLEEM_428")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 403, 404, 412, 415, 422, 428, 429)
 def transitie(
     gegevens: dict[str, Any], casus_id: int, **_kop: Any
 ) -> tuple[dict[str, Any], dict[str, str]]:

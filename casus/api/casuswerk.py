@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from casus import labels
-from casus.api.basis import bewaar, bladzijde, blueprint, controleer_versie, etag, lijst
+from casus.api.basis import bewaar, bladzijde, blueprint, controleer_versie, etag, lijst, problemen
 from casus.api.poort import onderwerp
-from casus.api.schemas import Basisschema, CursorArgs, IfMatchSchema
+from casus.api.schemas import Basisschema, CursorArgs, IfMatchSchema, lijstschema
 from casus.audit import log_wijziging
 from casus.casussen import casuswerk
 from casus.casussen.models import Interventie, Notitie
@@ -64,13 +64,7 @@ class NotitieSchema(Basisschema):
     )
 
 
-class NotitielijstSchema(Basisschema):
-    resultaten = fields.List(fields.Nested(NotitieSchema), required=True)
-    volgende = fields.String(
-        required=True,
-        allow_none=True,
-        metadata={"description": "Cursor van de volgende bladzijde; null: dit is de laatste."},
-    )
+NotitielijstSchema = lijstschema("NotitielijstSchema", NotitieSchema)
 
 
 class NieuweNotitieSchema(Basisschema):
@@ -114,13 +108,7 @@ class InterventieSchema(Basisschema):
     geregistreerd_op = fields.DateTime(required=True)
 
 
-class InterventielijstSchema(Basisschema):
-    resultaten = fields.List(fields.Nested(InterventieSchema), required=True)
-    volgende = fields.String(
-        required=True,
-        allow_none=True,
-        metadata={"description": "Cursor van de volgende bladzijde; null: dit is de laatste."},
-    )
+InterventielijstSchema = lijstschema("InterventielijstSchema", InterventieSchema)
 
 
 class NieuweInterventieSchema(Basisschema):
@@ -174,11 +162,7 @@ def interventie_data(i: Interventie) -> dict[str, Any]:
 @blp.route("/casussen/<int:casus_id>/notities")
 @blp.arguments(CursorArgs, location="query", as_kwargs=False)
 @blp.response(200, NotitielijstSchema, headers=ETAG_KOP)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 404, 422, 429)
 def notities(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Notities en contactmomenten van de casus, laatst vastgelegde eerst."""
     c = casus_of_404(casus_id)
@@ -201,15 +185,7 @@ def notities(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], dict[
     },
 )
 @blp.response(201, NotitieSchema)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(403, response="PROBLEEM_403")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(412, response="PROBLEEM_412")
-@blp.alt_response(415, response="PROBLEEM_415")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(428, response="PROBLEEM_428")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 403, 404, 412, 415, 422, 428, 429)
 def voeg_notitie_toe(
     gegevens: dict[str, Any], casus_id: int, **_kop: Any
 ) -> tuple[dict[str, Any], int]:
@@ -245,11 +221,7 @@ def voeg_notitie_toe(
 @blp.route("/casussen/<int:casus_id>/interventies")
 @blp.arguments(CursorArgs, location="query", as_kwargs=False)
 @blp.response(200, InterventielijstSchema, headers=ETAG_KOP)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 404, 422, 429)
 def interventies(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Interventies van de casus, laatst vastgelegde eerst, met de Nederlandse namen uit
     de catalogus van interventies."""
@@ -272,15 +244,7 @@ def interventies(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], d
     example={"type": "coaching", "datum": "2025-01-20", "tekst": "Wekelijks."},
 )
 @blp.response(201, InterventieSchema)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(403, response="PROBLEEM_403")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(412, response="PROBLEEM_412")
-@blp.alt_response(415, response="PROBLEEM_415")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(428, response="PROBLEEM_428")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 403, 404, 412, 415, 422, 428, 429)
 def voeg_interventie_toe(
     gegevens: dict[str, Any], casus_id: int, **_kop: Any
 ) -> tuple[dict[str, Any], int]:

@@ -7,15 +7,14 @@ that page, the report exists only for managers: anyone else gets 404."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort
 from flask_login import current_user
 from marshmallow import ValidationError, fields, validates_schema
 
-from casus.api.basis import blueprint
-from casus.api.schemas import Basisschema
+from casus.api.basis import blueprint, problemen
+from casus.api.schemas import Basisschema, vanaf_1900
 from casus.errors import Ongeldig
 from casus.formulieren import VROEGSTE_DATUM
 from casus.rapportage import cache, periode
@@ -33,12 +32,6 @@ blp = blueprint(
 GEEN_PERIODE = "Geef een periode (bijvoorbeeld 2025-H1), of zowel van als tot_en_met."
 ONMOGELIJK = f"Kies een periode vanaf {VROEGSTE_DATUM:%d-%m-%Y}, tot en met het jaar 9999."
 TWEE_PERIODES = "Geef een periode óf van en tot_en_met, niet allebei."
-
-
-def vanaf_1900(datum: date) -> None:
-    """The web's rule for every date field (``casus.formulieren.VROEGSTE_DATUM``)."""
-    if datum < VROEGSTE_DATUM:
-        raise ValidationError(f"Vul een datum in vanaf {VROEGSTE_DATUM:%d-%m-%Y}.")
 
 
 @blp.before_request
@@ -166,11 +159,7 @@ class RapportSchema(Basisschema):
 @blp.route("/rapport")
 @blp.arguments(RapportArgs, location="query", as_kwargs=False)
 @blp.response(200, RapportSchema)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 404, 422, 429)
 def rapport(args: dict[str, Any]) -> dict[str, Any]:
     """Het rapport over een periode: dezelfde JSON als de opdrachtregel.
 

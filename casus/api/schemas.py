@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import inspect
+from datetime import date
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
+
+from casus.formulieren import VROEGSTE_DATUM
 
 
 class Basisschema(Schema):
@@ -73,3 +76,27 @@ class IfMatchSchema(Basisschema):
         data_key="If-Match",
         metadata={"description": "De ETag van de casus zoals u die las (verplicht)."},
     )
+
+
+def lijstschema(naam: str, item: type[Schema]) -> type[Schema]:
+    """The schema of one page of a list of ``item``: ``resultaten`` and ``volgende``."""
+    return type(
+        naam,
+        (Basisschema,),
+        {
+            "resultaten": fields.List(fields.Nested(item), required=True),
+            "volgende": fields.String(
+                required=True,
+                allow_none=True,
+                metadata={
+                    "description": "Cursor van de volgende bladzijde; null: dit is de laatste."
+                },
+            ),
+        },
+    )
+
+
+def vanaf_1900(datum: date) -> None:
+    """The web's rule for every date field (``casus.formulieren.VROEGSTE_DATUM``)."""
+    if datum < VROEGSTE_DATUM:
+        raise ValidationError(f"Vul een datum in vanaf {VROEGSTE_DATUM:%d-%m-%Y}.")

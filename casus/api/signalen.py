@@ -6,7 +6,6 @@ service, with the web's rules and rights; the list and the lookup start from
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import url_for
@@ -15,12 +14,11 @@ from marshmallow import ValidationError, fields, pre_load, validate, validates_s
 from sqlalchemy.orm import joinedload
 
 from casus import labels
-from casus.api.basis import bewaar, bladzijde, blueprint, lijst
+from casus.api.basis import bewaar, bladzijde, blueprint, lijst, problemen
 from casus.api.poort import onderwerp
-from casus.api.schemas import Basisschema, CodeLabelSchema, CursorArgs
+from casus.api.schemas import Basisschema, CodeLabelSchema, CursorArgs, lijstschema, vanaf_1900
 from casus.audit import log_wijziging
 from casus.casussen.validatie import toekomstbericht
-from casus.formulieren import VROEGSTE_DATUM
 from casus.signalen import queries, services
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN, Signaal
 from casus.toegang.laden import signaal_of_404
@@ -40,8 +38,6 @@ blp = blueprint(
 SIGNAAL_AANPAKKEN = [a.code for a in CATALOGUS if a.signaal_themas]
 ALLE_THEMAS = sorted({w.code for a in CATALOGUS for w in a.signaal_themas})
 TEKST_VERPLICHT = "Beschrijf het signaal."
-# the largest id the database holds (a 32-bit integer): a larger one is a 404 by route
-MAX_ID = 2**31 - 1
 # names no aanpak: PGA-R is named only to its own team (the catalogue's rule)
 GEEN_SIGNAALAANPAK = "Onbekende aanpak, of een aanpak die geen signalen aanneemt"
 OPTIONEEL = frozenset(
@@ -54,12 +50,6 @@ OPTIONEEL = frozenset(
         "melder_contact",
     }
 )
-
-
-def vanaf_1900(datum: date) -> None:
-    """The web's rule for every date field (``casus.formulieren.VROEGSTE_DATUM``)."""
-    if datum < VROEGSTE_DATUM:
-        raise ValidationError(f"Vul een datum in vanaf {VROEGSTE_DATUM:%d-%m-%Y}.")
 
 
 def _keuze(
@@ -236,13 +226,7 @@ class SignaalSchema(Basisschema):
     afgehandeld_op = fields.DateTime(required=True, allow_none=True)
 
 
-class SignaallijstSchema(Basisschema):
-    resultaten = fields.List(fields.Nested(SignaalSchema), required=True)
-    volgende = fields.String(
-        required=True,
-        allow_none=True,
-        metadata={"description": "Cursor van de volgende bladzijde; null: dit is de laatste."},
-    )
+SignaallijstSchema = lijstschema("SignaallijstSchema", SignaalSchema)
 
 
 class SignaalfilterArgs(CursorArgs):
@@ -321,10 +305,7 @@ MET_CASUS_EN_PERSOON = (joinedload(Signaal.casus), joinedload(Signaal.persoon))
 @blp.route("/signalen")
 @blp.arguments(SignaalfilterArgs, location="query", as_kwargs=False)
 @blp.response(200, SignaallijstSchema)
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 422, 429)
 def signalen(args: dict[str, Any]) -> dict[str, Any]:
     """Signalen die de client mag zien, laatst geregistreerde eerst.
 
@@ -343,11 +324,9 @@ def signalen(args: dict[str, Any]) -> dict[str, Any]:
     return lijst([signaal_data(s) for (s,) in rijen], volgende)
 
 
-@blp.route(f"/signalen/<int(max={MAX_ID}):signaal_id>")
+@blp.route("/signalen/<int:signaal_id>")
 @blp.response(200, SignaalSchema)
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(404, response="PROBLEEM_404")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 401, 404, 429)
 def signaal(signaal_id: int) -> dict[str, Any]:
     """Eén signaal, met Nederlandse labels en de casus waaraan het is gekoppeld."""
     s = signaal_of_404(signaal_id)
@@ -364,12 +343,7 @@ def signaal(signaal_id: int) -> dict[str, Any]:
         "Location": {"description": "Adres van het nieuwe signaal.", "schema": {"type": "string"}}
     },
 )
-@blp.alt_response(400, response="PROBLEEM_400")
-@blp.alt_response(401, response="PROBLEEM_401")
-@blp.alt_response(403, response="PROBLEEM_403")
-@blp.alt_response(415, response="PROBLEEM_415")
-@blp.alt_response(422, response="PROBLEEM_422")
-@blp.alt_response(429, response="PROBLEEM_429")
+@problemen(blp, 400, 401, 403, 415, 422, 429)
 def registreer(gegevens: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Een ontvangen signaal registreren (meldpunt of partnerintake).
 
