@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from casus import MAX_ID, labels
 from casus.api.basis import bewaar, bladzijde, blueprint, controleer_versie, etag, lijst, problemen
-from casus.api.poort import onderwerp
+from casus.api.poort import casus_van_aanroep, onderwerp
 from casus.api.schemas import Basisschema, CodeLabelSchema, CursorArgs, IfMatchSchema, lijstschema
 from casus.audit import log_wijziging
 from casus.auth.models import Gebruiker
@@ -30,7 +30,6 @@ from casus.errors import Conflict, DomeinFout, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.personen import services as personen
-from casus.toegang.laden import casus_of_404
 from casus.toegang.policy import (
     mag_aanmelden,
     openbare_aanpakken,
@@ -157,8 +156,7 @@ def casussen(args: dict[str, Any]) -> dict[str, Any]:
 @problemen(blp, 401, 404, 429)
 def casus(casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Eén casus, met kenmerken, regisseur en status (ZGW: zaak)."""
-    c = casus_of_404(casus_id, opties=[joinedload(Casus.regisseur)])
-    onderwerp(casus=c)
+    c = casus_van_aanroep(casus_id, opties=[joinedload(Casus.regisseur)])
     return casus_data(c), {"ETag": etag(c.versie)}
 
 
@@ -537,8 +535,7 @@ def transities(casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     verplicht is, de redenen met wat ze vandaag in de weg staat, en bij opnemen de
     regisseurs van het team. Leeg: de client kan de status nu niet wijzigen. De `ETag`
     is de versie om mee te geven in `If-Match` bij de wijziging."""
-    c = casus_of_404(casus_id, opties=[joinedload(Casus.regisseur)])
-    onderwerp(casus=c)
+    c = casus_van_aanroep(casus_id, opties=[joinedload(Casus.regisseur)])
     stappen = pagina.statusstappen(c, current_user)
     return {"resultaten": [_stap_data(c, s) for s in stappen]}, {"ETag": etag(c.versie)}
 
@@ -590,8 +587,7 @@ def transitie(
     toelichting, opnemen een regisseur van het team, overdragen de ontvangende partij,
     omzetten de aanpak. Een weigering verandert niets. Het antwoord is de gewijzigde
     casus met haar nieuwe `ETag`."""
-    c = casus_of_404(casus_id, opties=[joinedload(Casus.regisseur)])
-    onderwerp(casus=c)
+    c = casus_van_aanroep(casus_id, opties=[joinedload(Casus.regisseur)])
     versie = controleer_versie(c.versie)
     trigger = gegevens["trigger"]
     regisseur = _voorwaarden(c, gegevens)

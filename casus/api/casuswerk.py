@@ -17,12 +17,11 @@ from sqlalchemy.orm import joinedload
 
 from casus import labels
 from casus.api.basis import bewaar, bladzijde, blueprint, controleer_versie, etag, lijst, problemen
-from casus.api.poort import onderwerp
+from casus.api.poort import casus_van_aanroep
 from casus.api.schemas import Basisschema, CursorArgs, IfMatchSchema, lijstschema
 from casus.audit import log_wijziging
 from casus.casussen import casuswerk
 from casus.casussen.models import Interventie, Notitie
-from casus.toegang.laden import casus_of_404
 from workflows.codes import CONTACT_VORMEN, INTERVENTIE_DOMEINEN, INTERVENTIE_TYPES, NOTITIE_SOORTEN
 
 blp = blueprint(
@@ -165,8 +164,7 @@ def interventie_data(i: Interventie) -> dict[str, Any]:
 @problemen(blp, 400, 401, 404, 422, 429)
 def notities(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Notities en contactmomenten van de casus, laatst vastgelegde eerst."""
-    c = casus_of_404(casus_id)
-    onderwerp(casus=c)
+    c = casus_van_aanroep(casus_id)
     query = select(Notitie).where(Notitie.casus_id == c.id).options(joinedload(Notitie.gebruiker))
     rijen, volgende = bladzijde(query, Notitie.id, args)
     return lijst([notitie_data(n) for (n,) in rijen], volgende), {"ETag": etag(c.versie)}
@@ -197,8 +195,7 @@ def voeg_notitie_toe(
 
     Vraagt `If-Match` met de versie (ETag) van de casus: zonder 428, verouderd 412. De
     toevoeging verandert de versie van de casus niet: de ETag blijft geldig."""
-    c = casus_of_404(casus_id)
-    onderwerp(casus=c)
+    c = casus_van_aanroep(casus_id)
     controleer_versie(c.versie)
 
     def doe() -> Notitie:
@@ -225,8 +222,7 @@ def voeg_notitie_toe(
 def interventies(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
     """Interventies van de casus, laatst vastgelegde eerst, met de Nederlandse namen uit
     de catalogus van interventies."""
-    c = casus_of_404(casus_id)
-    onderwerp(casus=c)
+    c = casus_van_aanroep(casus_id)
     query = (
         select(Interventie)
         .where(Interventie.casus_id == c.id)
@@ -256,8 +252,7 @@ def voeg_interventie_toe(
 
     Vraagt `If-Match` met de versie (ETag) van de casus: zonder 428, verouderd 412. De
     toevoeging verandert de versie van de casus niet: de ETag blijft geldig."""
-    c = casus_of_404(casus_id)
-    onderwerp(casus=c)
+    c = casus_van_aanroep(casus_id)
     controleer_versie(c.versie)
 
     def doe() -> Interventie:

@@ -15,9 +15,11 @@ call was about one case or person, that case and person (for the AVG inzage).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask import current_app, g, request
+from sqlalchemy.orm.interfaces import ORMOption
 from werkzeug.wrappers import Response
 
 from casus.api import fouten
@@ -25,7 +27,9 @@ from casus.api.clients import client_bij_token
 from casus.api.models import Apiclient
 from casus.audit import log_actie
 from casus.beveiliging import pogingen
+from casus.casussen.models import Casus
 from casus.klok import nu
+from casus.toegang.laden import casus_of_404
 from casus.werkeenheid import blijvend
 
 API_PREFIX = "/api/v1"
@@ -52,6 +56,14 @@ def huidige_client() -> Apiclient | None:
 def zet_link(volgende: str) -> None:
     """The address of a list's next page, for the answer's Link header."""
     g.setdefault(_LINK, f'<{volgende}>; rel="next"')
+
+
+def casus_van_aanroep(casus_id: int, *, opties: Sequence[ORMOption] = ()) -> Casus:
+    """The case this call is about, through ``casus.toegang`` (404 when the client may
+    not see it), named in the call's audit record."""
+    c = casus_of_404(casus_id, opties=opties)
+    onderwerp(casus=c)
+    return c
 
 
 def onderwerp(*, casus: Any = None, persoon: Any = None) -> None:
