@@ -53,5 +53,6 @@ Modules: ``meten`` (shared tools), ``databases`` (building and reusing the datab
 ``geheugen``, ``explain``), ``machine``, ``uitvoering`` (one backend's run), ``opslag``
 (resultaten.json), ``doelen`` (the targets), ``verslag`` with ``sjablonen/RESULTS.md.j2``
 (RESULTS.md); ``werkplek`` is an older single-purpose benchmark
-(``python -m benchmarks.werkplek``).
+(``python -m benchmarks.werkplek``), and ``api`` measures the API's case list on its own
+against a demo database (``python -m benchmarks.api --database URL``, issue 17).
 """

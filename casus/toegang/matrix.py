@@ -22,6 +22,17 @@ changes personal data the walk submits a valid form: the record has outcome "ok"
 "geweigerd" when a rule, a right or a concurrent change refused it, and names who,
 when, the object (casus and persoon, signal, meeting or user) and the client
 address. ``<trigger>`` stands for the route's trigger.
+
+The API (``/api/v1``, ``api=True``) is a door of its own with the same audiences: the
+actor is the account of the API client whose bearer token the call carries, with the
+client's roles and teams. Without a valid token (none, unknown, rotated, revoked,
+expired) every route but the description of the API answers 401; a session cookie
+counts for nothing. A client holds team roles and the manager role only, so the
+privacy officer's and the beheerder's columns have no client. Every call of a valid
+client writes exactly one ``api.aanroep`` (outcome "ok" below 400, "geweigerd"
+otherwise, naming the case and person of a call about one case), also when it is
+refused: a client outside the audience gets 404 (403 on a route without an object,
+e.g. registering an aanmelding for another team's aanpak).
 """
 
 from __future__ import annotations
@@ -52,13 +63,23 @@ class Toegangsregel:
 
     wie: frozenset[str]
     logt: str | None = None
+    api: bool = False  # a route of the API door (bearer token, 401 without it)
 
 
-def toegangsregel(*wie: str, logt: str | None = None) -> Toegangsregel:
+def toegangsregel(*wie: str, logt: str | None = None, api: bool = False) -> Toegangsregel:
     onbekend = set(wie) - set(DOELGROEPEN)
     if onbekend:
         raise ValueError(f"onbekende doelgroep {onbekend}")
-    return Toegangsregel(frozenset(wie), logt)
+    return Toegangsregel(frozenset(wie), logt, api)
+
+
+API_AANROEP = "api.aanroep"
+
+
+def api_regel(*wie: str) -> Toegangsregel:
+    """A route of the API: every call of a valid client logs one ``api.aanroep``; the
+    description of the API itself (PUBLIEK) logs nothing."""
+    return toegangsregel(*wie, logt=None if PUBLIEK in wie else API_AANROEP, api=True)
 
 
 # (endpoint, method) -> who may reach it
@@ -159,10 +180,41 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("beheer.gebruiker", "POST"): toegangsregel(BEHEERDER, logt="beheer.rollen_gewijzigd"),
     ("beheer.actief", "POST"): toegangsregel(BEHEERDER, logt="beheer.gebruiker_gedeactiveerd"),
     ("beheer.wachtwoord", "POST"): toegangsregel(BEHEERDER, logt="beheer.wachtwoord_gereset"),
+    # the beheerder's pages for API clients (web pages, a session as everywhere else)
+    ("api_beheer.clients", "GET"): toegangsregel(BEHEERDER),
+    ("api_beheer.nieuw", "GET"): toegangsregel(BEHEERDER),
+    ("api_beheer.nieuw", "POST"): toegangsregel(BEHEERDER, logt="api.client_aangemaakt"),
+    ("api_beheer.client", "GET"): toegangsregel(BEHEERDER),
+    ("api_beheer.client", "POST"): toegangsregel(BEHEERDER, logt="api.client_gewijzigd"),
+    ("api_beheer.vernieuw", "POST"): toegangsregel(BEHEERDER, logt="api.token_vernieuwd"),
+    ("api_beheer.intrekken", "GET"): toegangsregel(BEHEERDER),
+    ("api_beheer.intrekken", "POST"): toegangsregel(BEHEERDER, logt="api.client_ingetrokken"),
+    # the API (/api/v1): a bearer token, never a session; its description is public
+    ("api-docs.openapi_json", "GET"): api_regel(PUBLIEK),
+    ("api_referentie.referentie", "GET"): api_regel(PUBLIEK),
+    ("api_catalogus.catalogus", "GET"): api_regel(INGELOGD),
+    # a client without a team gets an empty list
+    ("api_casussen.casussen", "GET"): api_regel(INGELOGD),
+    ("api_casussen.registreer", "POST"): api_regel(TEAM),
+    ("api_casussen.casus", "GET"): api_regel(TEAM),
+    ("api_casussen.transities", "GET"): api_regel(TEAM),
+    # casework: as on the web, a teammate who is not assigned gets a 403 (problem+json)
+    ("api_casussen.transitie", "POST"): api_regel(TEAM),
+    ("api_casuswerk.notities", "GET"): api_regel(TEAM),
+    ("api_casuswerk.voeg_notitie_toe", "POST"): api_regel(TEAM),
+    ("api_casuswerk.interventies", "GET"): api_regel(TEAM),
+    ("api_casuswerk.voeg_interventie_toe", "POST"): api_regel(TEAM),
+    # a client of no aanpak that takes signals gets an empty list
+    ("api_signalen.signalen", "GET"): api_regel(INGELOGD),
+    ("api_signalen.registreer", "POST"): api_regel(SIGNAALTEAM),
+    ("api_signalen.signaal", "GET"): api_regel(SIGNAALTEAM),
+    ("api_rapport.rapport", "GET"): api_regel(MANAGER),
 }
 
 # object kinds in URLs whose aanpak decides TEAM access
 OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak", "signaal_id")
+# a web column whose persona has no API client: a client holds neither role
+GEEN_CLIENT = (PRIVACY, BEHEERDER)
 
 
 def toegestaan(
@@ -208,7 +260,9 @@ def _cel(r: Toegangsregel, kolom: str) -> str:
     if PUBLIEK in r.wie:
         return "ja"
     if kolom == "anoniem":
-        return "inloggen"
+        return "401" if r.api else "inloggen"
+    if r.api and kolom in GEEN_CLIENT:
+        return "geen client"
     if INGELOGD in r.wie or kolom in r.wie or (kolom == TRIAGE and TEAM in r.wie):
         return "ja"
     if kolom == "ander_team" and SIGNAALTEAM in r.wie:

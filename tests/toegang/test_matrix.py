@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,17 +16,30 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, union_all
 from werkzeug.routing import Rule
 
+from casus.api.clients import maak_client, trek_in, vernieuw_token
+from casus.api.models import Apiclient
 from casus.audit.models import AuditRecord
 from casus.audit.zegel import verzegel
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
+from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.signalen.models import Signaal
 from casus.signalen.services import themas
 from casus.toegang.cli import BEGIN, DOC, EINDE, route_teksten
-from casus.toegang.matrix import MATRIX, OBJECT_ARGUMENTEN, als_markdown, toegestaan
+from casus.toegang.matrix import (
+    API_AANROEP,
+    GEEN_CLIENT,
+    MATRIX,
+    OBJECT_ARGUMENTEN,
+    PUBLIEK,
+    als_markdown,
+    toegestaan,
+)
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.hulp.api import api_client, is_api_route
+from tests.hulp.apimatrix import api_routes, vergeet_verzoek, vul_in
 from tests.hulp.client import login
 from tests.hulp.formulieren import token
 from workflows.codes import INTERVENTIE_TYPES, LEEFGEBIEDEN, ROL_REGISSEUR, ROL_TRIAGE
@@ -78,6 +91,7 @@ class Wereld:
     doelwit: Gebruiker
     overleggen: dict[str, Overleg]
     signalen: dict[str, Signaal]
+    doelclient: Apiclient  # the API client the beheerder's client pages act on
 
 
 @pytest.fixture
@@ -99,7 +113,11 @@ def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
     }
     db.session.add_all([*overleggen.values(), *signalen.values()])
     db.session.flush()
-    return Wereld(casussen, doelwit, overleggen, signalen)
+    doelclient, _ = maak_client(
+        "doelwit client", rollen=["manager"], geldig_tot=vandaag() + timedelta(days=30)
+    )
+    db.session.flush()
+    return Wereld(casussen, doelwit, overleggen, signalen, doelclient)
 
 
 # free text and a password the walk submits: they must never reach the log
@@ -111,7 +129,7 @@ def _regisseur(aanpak: str) -> str:
     ids = db.session.scalars(
         select(Gebruiker.id)
         .join(Gebruiker.teams)
-        .where(Gebruiker.actief)
+        .where(Gebruiker.actief, Gebruiker.is_api_client.is_(False))
         .filter_by(rol=ROL_REGISSEUR, aanpak=aanpak)
         .order_by(Gebruiker.id)
     )
@@ -223,6 +241,22 @@ GELDIG: dict[str, Gegevens] = {
     "beheer.gebruiker": lambda c, w, g: {"token": token(), "rollen": ["privacy"]},
     "beheer.actief": lambda c, w, g: {"token": token(), "actief": "nee"},
     "beheer.wachtwoord": lambda c, w, g: {"token": token(), "wachtwoord": NIEUW_WACHTWOORD},
+    "api_beheer.nieuw": lambda c, w, g: {
+        "token": token(),
+        "naam": f"walk {token()}".replace("-", "_"),
+        "rollen": ["manager"],
+        "geldig_tot": (vandaag() + timedelta(days=30)).isoformat(),
+        "limiet": "60",
+    },
+    "api_beheer.client": lambda c, w, g: {
+        "token": token(),
+        "rollen": ["manager", "regisseur:ipta"],
+        "geldig_tot": (vandaag() + timedelta(days=60)).isoformat(),
+        "limiet": "90",
+        "omschrijving": "",
+    },
+    "api_beheer.vernieuw": lambda c, w, g: {"token": token()},
+    "api_beheer.intrekken": lambda c, w, g: {"token": token(), "bevestigd": "y"},
 }
 
 
@@ -236,13 +270,9 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
         "trigger": "triageren",
         "formaat": "csv",
         "signaal_id": wereld.signalen[casus.aanpak].id,
+        "client_id": wereld.doelclient.id,
     }
-    pad = rule.rule
-    for arg in rule.arguments:
-        pad = pad.replace(f"<int:{arg}>", str(waarden.get(arg, 1))).replace(
-            f"<{arg}>", str(waarden.get(arg, 1))
-        )
-    return pad
+    return vul_in(rule, {arg: waarden.get(arg, 1) for arg in rule.arguments})
 
 
 # tables a GET may write to: its own audit record, the session's activity, throttling, and
@@ -287,8 +317,12 @@ def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over ev
     db.session.commit()
 
     fouten: list[str] = []
-    # logging out ends the persona's session: do it last
-    alle = sorted(routes(app), key=lambda rm: rm[0].endpoint == "auth.uitloggen")
+    # logging out ends the persona's session: do it last. The API is walked by
+    # test_the_api_matrix_holds_for_every_role (a session counts for nothing there)
+    alle = sorted(
+        ((r, m) for r, m in routes(app) if not MATRIX[(r.endpoint, m)].api),
+        key=lambda rm: rm[0].endpoint == "auth.uitloggen",
+    )
     for naam, (client, gebruiker) in clients.items():
         for rule, methode in alle:
             regel = MATRIX[(rule.endpoint, methode)]
@@ -334,8 +368,10 @@ def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over ev
 
 
 def test_every_post_that_logs_is_walked_with_a_valid_form() -> None:
-    logt = {e for (e, m), r in MATRIX.items() if m == "POST" and r.logt}
+    logt = {e for (e, m), r in MATRIX.items() if m == "POST" and r.logt and not r.api}
     assert logt - {"auth.uitloggen"} == set(GELDIG), "voeg een geldig formulier toe aan GELDIG"
+    api = {e for (e, m), r in MATRIX.items() if m == "POST" and r.api}
+    assert api == set(GELDIG_API), "voeg een geldige inhoud toe aan GELDIG_API"
 
 
 def kanaries(
@@ -396,6 +432,7 @@ def controleer_object(
         "signaal_id": ("signaal", wereld.signalen[casus.aanpak].id),
         "overleg_id": ("overleg", wereld.overleggen[casus.aanpak].id),
         "gebruiker_id": ("gebruiker", wereld.doelwit.id),
+        "client_id": ("api_client", wereld.doelclient.id),
     }
     for arg, (soort, object_id) in verwacht.items():
         if arg in args and (r.object_type, r.object_id) != (soort, str(object_id)):
@@ -418,3 +455,253 @@ def controleer_geen_inhoud() -> list[str]:
         for r in db.session.scalars(select(AuditRecord))
         if any(t in repr(r.inhoud()) for t in (VRIJE_TEKST, NIEUW_WACHTWOORD, "Wandel"))
     ]
+
+
+# -- the API door ---------------------------------------------------------------------
+
+
+def test_the_matrix_marks_exactly_the_api_routes(app: Flask) -> None:
+    """``Toegangsregel.api`` is set on the routes of /api/v1 and on no other route."""
+    verkeerd = [
+        f"{r.endpoint} {m}"
+        for r, m in routes(app)
+        if MATRIX[(r.endpoint, m)].api != is_api_route(r.endpoint)
+    ]
+    assert verkeerd == []
+
+
+def _signaalaanpak_of_ander(g: Gebruiker) -> str:
+    """The client's aanpak that takes signals, else one that does (of another team)."""
+    return _signaal_aanpak(g) or "ondermijning"
+
+
+# endpoint -> a valid JSON body for an API POST (every API call logs api.aanroep)
+GELDIG_API: dict[str, Gegevens] = {
+    "api_casussen.registreer": lambda c, w, g: {
+        "aanpak": next(iter(sorted(g.aanpakken())), "ipta"),
+        "aangemeld_op": vandaag().isoformat(),
+        "aanmeldreden": VRIJE_TEKST,
+        "persoon": {
+            "voornaam": "Wandel",
+            "achternaam": f"Persoon {token()}",
+            "geboortedatum": "2001-02-03",
+        },
+    },
+    "api_casussen.transitie": lambda c, w, g: {
+        "trigger": "triageren",
+        "datum": vandaag().isoformat(),
+        "regisseur": int(_regisseur(c.aanpak) or 0) or None,
+    },
+    "api_casuswerk.voeg_notitie_toe": lambda c, w, g: {
+        "soort": "notitie",
+        "datum": vandaag().isoformat(),
+        "tekst": VRIJE_TEKST,
+    },
+    "api_casuswerk.voeg_interventie_toe": lambda c, w, g: {
+        "type": next(iter(INTERVENTIE_TYPES)),
+        "datum": vandaag().isoformat(),
+        "tekst": VRIJE_TEKST,
+    },
+    "api_signalen.registreer": lambda c, w, g: {
+        "aanpak": _signaalaanpak_of_ander(g),
+        "ontvangen_op": vandaag().isoformat(),
+        "bron": "collega",
+        "thema": next(iter(themas(_signaalaanpak_of_ander(g)))),
+        "tekst": VRIJE_TEKST,
+    },
+}
+
+
+# endpoint -> the query string a GET needs to get past validation to its answer
+QUERY_API = {"api_rapport.rapport": "?periode=2025-H1"}
+
+
+@dataclass
+class Apipersona:
+    """A persona at the API door: its client's token and account, or no valid client."""
+
+    naam: str
+    token: str | None  # None: no Authorization header
+    gebruiker: Gebruiker | None  # the client's account; None when the token is not valid
+
+
+def _api_personas(http: FlaskClient) -> list[Apipersona]:
+    """Every web persona as an API client with the same roles, but those no client can
+    hold; the deactivated persona as a revoked client; and an expired client, a rotated
+    token and an unknown one."""
+    personas = []
+    for naam, rollen in PERSONAS.items():
+        if naam == "anoniem":
+            personas.append(Apipersona(naam, None, None))
+        elif set(rollen) & set(GEEN_CLIENT):
+            continue
+        else:
+            api = api_client(http, *rollen, naam=f"walk {naam}", limiet_per_minuut=10_000)
+            personas.append(Apipersona(naam, api.token, api.client.gebruiker))
+            if naam == "gedeactiveerd":
+                trek_in(api.client)
+                personas[-1].gebruiker = None
+    verlopen = api_client(http, "regisseur:ipta", naam="walk verlopen", limiet_per_minuut=10_000)
+    verlopen.client.geldig_tot = vandaag() - timedelta(days=1)  # its last day was yesterday
+    vernieuwd = api_client(http, "regisseur:ipta", naam="walk vernieuwd", limiet_per_minuut=10_000)
+    vernieuw_token(vernieuwd.client)
+    db.session.commit()
+    return [
+        *personas,
+        Apipersona("verlopen", verlopen.token, None),
+        Apipersona("oud_token", vernieuwd.token, None),
+        Apipersona("onbekend_token", "casus_" + "x" * 43, None),
+    ]
+
+
+def test_no_client_can_hold_the_privacy_or_the_beheerder_role() -> None:
+    for naam, rollen in PERSONAS.items():
+        if not set(rollen) & set(GEEN_CLIENT):
+            continue
+        with pytest.raises(Ongeldig) as fout:
+            maak_client(
+                f"client van {naam}", rollen=rollen, geldig_tot=vandaag() + timedelta(days=1)
+            )
+        assert fout.value.veld == "rollen"
+        db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Apiclient)) == 0
+
+
+def test_a_web_session_opens_no_api_route(app: Flask, maak_gebruiker_: Any, wereld: Wereld) -> None:
+    """Logged in on the web (privacy and beheerder too, who can have no client), a
+    session cookie reaches no API route but the API's description: 401."""
+    fouten = []
+    bezocht = 0
+    for naam, rollen in PERSONAS.items():
+        if naam in ("anoniem", "gedeactiveerd"):
+            continue
+        http = app.test_client()
+        gebruiker = maak_gebruiker_(*rollen, naam=f"sessie_{naam}")
+        db.session.commit()
+        vergeet_verzoek()
+        assert login(http, gebruiker).status_code == 302
+        for rule, methode in api_routes(app):
+            casus = wereld.casussen["ipta"]
+            url = url_voor(rule, casus, wereld)
+            vergeet_verzoek()
+            kop = {"If-Match": f'"{casus.versie}"'}
+            antwoord = http.open(url, method=methode, json={}, headers=kop)
+            verwacht = 200 if PUBLIEK in MATRIX[(rule.endpoint, methode)].wie else 401
+            bezocht += 1
+            if antwoord.status_code != verwacht:
+                fouten.append(
+                    f"{naam} {methode} {url}: {antwoord.status_code}, verwacht {verwacht}"
+                )
+    assert fouten == [], "\n".join(fouten)
+    assert bezocht >= (len(PERSONAS) - 2) * len(list(api_routes(app)))
+
+
+def test_the_api_matrix_holds_for_every_role(  # noqa: C901 - one walk over every case
+    app: Flask, client: FlaskClient, maak_gebruiker_: Any, wereld: Wereld
+) -> None:
+    """Every API route for every persona's client, with cases and signals of its own
+    aanpak and of others: access as the matrix says, 404 outside it, 401 without a
+    valid token, one api.aanroep per call of a valid client, no other team's case."""
+    for aanpak in AANPAKKEN:  # a person to triage a case to (a client cannot be one)
+        maak_gebruiker_(f"regisseur:{aanpak}", naam=f"mens_{aanpak}")
+    personas = _api_personas(client)
+    # the regisseur's client is the assigned regisseur of the ipta case (as on the web)
+    regisseur = next(p for p in personas if p.naam == "regisseur")
+    wereld.casussen["ipta"].regisseur_id = regisseur.gebruiker.id  # type: ignore[union-attr]
+    db.session.commit()
+    fouten: list[str] = []
+    # (endpoint, method) -> the status codes the walk saw
+    gezien: dict[tuple[str, str], set[int]] = {}
+    for persona in personas:
+        for rule, methode in api_routes(app):
+            regel = MATRIX[(rule.endpoint, methode)]
+            heeft_object = any(a in rule.arguments for a in OBJECT_ARGUMENTEN)
+            for aanpak in AANPAKKEN if heeft_object else AANPAKKEN[:1]:
+                db.session.expire_all()
+                casus = wereld.casussen[aanpak]
+                url = url_voor(rule, casus, wereld) + QUERY_API.get(rule.endpoint, "")
+                g_ = persona.gebruiker
+                mag = toegestaan(g_, regel, frozenset({aanpak}) if heeft_object else None)
+                voor = laatste_record_id()
+                inhoud_voor = inhoud() if methode == "GET" else ()
+                kop = {"If-Match": f'"{casus.versie}"'}
+                if persona.token is not None:
+                    kop["Authorization"] = f"Bearer {persona.token}"
+                gegevens = GELDIG_API.get(rule.endpoint) if methode == "POST" else None
+                body = gegevens(casus, wereld, g_) if gegevens and g_ is not None else {}
+                vergeet_verzoek()
+                antwoord = client.open(url, method=methode, json=body, headers=kop)
+                code = antwoord.status_code
+                wat = f"{persona.naam} {methode} {url}: {code}"
+                gezien.setdefault((rule.endpoint, methode), set()).add(code)
+                if code >= 500:
+                    fouten.append(f"{wat} (serverfout)")
+                elif PUBLIEK in regel.wie:
+                    if code != 200:
+                        fouten.append(f"{wat}, verwacht 200 (openbaar)")
+                elif g_ is None:
+                    if code != 401 or antwoord.content_type != "application/problem+json":
+                        fouten.append(f"{wat}, verwacht 401 (problem+json)")
+                    elif len(records_van("api.token_geweigerd", voor)) != 1:
+                        fouten.append(f"{wat}: geen api.token_geweigerd gelogd")
+                elif mag and code in (401, 404):
+                    fouten.append(f"{wat}, verwacht toegang")
+                elif not mag and code != 404 and not (code == 403 and not heeft_object):
+                    fouten.append(f"{wat}, verwacht 404")
+                fouten += kanaries(wat, persona.naam, g_, antwoord.get_data(as_text=True), wereld)
+                if methode == "GET" and inhoud() != inhoud_voor:
+                    fouten.append(f"{wat}: een GET wijzigde gegevens")
+                if regel.logt and g_ is not None:
+                    fouten += controleer_aanroep(wat, voor, g_, code, rule, casus)
+                elif records_van(API_AANROEP, voor):
+                    fouten.append(f"{wat}: '{API_AANROEP}' gelogd zonder geldige client")
+    fouten += controleer_geen_inhoud()
+    assert fouten == [], "\n".join(fouten)
+    # what the walk proved, per route: no token, a revoked, an expired, a rotated and
+    # an unknown token get 401 on every route but the description; every route with an
+    # object answers 404 for another team's case or signal
+    for (endpoint, methode), soorten in gezien.items():
+        regel = MATRIX[(endpoint, methode)]
+        if PUBLIEK in regel.wie:
+            assert soorten == {200}, (endpoint, methode, soorten)
+            continue
+        assert 401 in soorten, (endpoint, methode, soorten)
+        assert soorten - {401, 403, 404}, (endpoint, methode, soorten)
+    met_object = {
+        (r.endpoint, m)
+        for r, m in api_routes(app)
+        if any(a in r.arguments for a in OBJECT_ARGUMENTEN)
+    }
+    assert all(404 in gezien[k] for k in met_object), gezien
+    assert set(gezien) == {(r.endpoint, m) for r, m in api_routes(app)}
+    print("\nAPI-routes in de rechtenwandeling:")
+    for (endpoint, methode), soorten in sorted(gezien.items()):
+        print(f"  {methode} {endpoint}: {sorted(soorten)}")
+
+
+def controleer_aanroep(
+    wat: str, voor: int, gebruiker: Gebruiker, code: int, rule: Rule, casus: Casus
+) -> list[str]:
+    """Exactly one api.aanroep, complete, on the client's account, with the call's
+    status and outcome; a call about one case names the case and its person."""
+    van_actie = records_van(API_AANROEP, voor)
+    if len(van_actie) != 1:
+        return [f"{wat}: {len(van_actie)} records '{API_AANROEP}', verwacht 1"]
+    r = van_actie[0]
+    verplicht = (r.tijdstip, r.gebruikersnaam, r.uitkomst, r.client_adres, r.hash, r.vorige_hash)
+    if any(v in (None, "") for v in verplicht) or r.gebruiker_id != gebruiker.id:
+        return [f"{wat}: record {r.id} mist velden"]
+    details = r.details or {}
+    if r.uitkomst != ("ok" if code < 400 else "geweigerd") or details.get("status") != code:
+        return [f"{wat}: record {r.id} met uitkomst {r.uitkomst}, details {details}"]
+    if (
+        "casus_id" in rule.arguments
+        and code < 400
+        and (r.casus_id, r.persoon_id)
+        != (
+            casus.id,
+            casus.persoon_id,
+        )
+    ):
+        return [f"{wat}: record {r.id} noemt casus {r.casus_id} persoon {r.persoon_id}"]
+    return []
