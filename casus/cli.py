@@ -101,6 +101,7 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
     from flask_migrate import upgrade
 
     from casus.audit.zegel import verzegel_en_veranker
+    from casus.db import werk_statistieken_bij
     from casus.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, vul_demo
     from casus.voortgang import Voortgang
 
@@ -119,6 +120,7 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
         voortgang.fase("Opslaan", None, "")
         db.session.commit()
         verzegel_en_veranker()
+        werk_statistieken_bij()
     if samenvatting is None:
         click.echo("De database bevat al gegevens; gebruik --opnieuw om opnieuw te beginnen.")
     else:

@@ -14,6 +14,7 @@ from flask_login import current_user
 from marshmallow import fields, validate
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
 
 from casus import labels
 from casus.api.basis import bewaar, bladzijde, blueprint, controleer_versie, etag, lijst, problemen
@@ -162,12 +163,16 @@ def interventie_data(i: Interventie) -> dict[str, Any]:
 @blp.arguments(CursorArgs, location="query", as_kwargs=False)
 @blp.response(200, NotitielijstSchema, headers=ETAG_KOP)
 @problemen(blp, 400, 401, 404, 422, 429)
-def notities(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
+def notities(args: dict[str, Any], casus_id: int) -> tuple[Response, dict[str, str]]:
     """Notities en contactmomenten van de casus, laatst vastgelegde eerst."""
     c = casus_van_aanroep(casus_id)
-    query = select(Notitie).where(Notitie.casus_id == c.id).options(joinedload(Notitie.gebruiker))
-    rijen, volgende = bladzijde(query, Notitie.id, args)
-    return lijst([notitie_data(n) for (n,) in rijen], volgende), {"ETag": etag(c.versie)}
+    gevonden, volgende = bladzijde(
+        select(Notitie).where(Notitie.casus_id == c.id),
+        Notitie.id,
+        args,
+        opties=[joinedload(Notitie.gebruiker)],
+    )
+    return lijst([notitie_data(n) for n in gevonden], volgende), {"ETag": etag(c.versie)}
 
 
 @blp.route("/casussen/<int:casus_id>/notities", methods=["POST"])
@@ -219,17 +224,17 @@ def voeg_notitie_toe(
 @blp.arguments(CursorArgs, location="query", as_kwargs=False)
 @blp.response(200, InterventielijstSchema, headers=ETAG_KOP)
 @problemen(blp, 400, 401, 404, 422, 429)
-def interventies(args: dict[str, Any], casus_id: int) -> tuple[dict[str, Any], dict[str, str]]:
+def interventies(args: dict[str, Any], casus_id: int) -> tuple[Response, dict[str, str]]:
     """Interventies van de casus, laatst vastgelegde eerst, met de Nederlandse namen uit
     de catalogus van interventies."""
     c = casus_van_aanroep(casus_id)
-    query = (
-        select(Interventie)
-        .where(Interventie.casus_id == c.id)
-        .options(joinedload(Interventie.gebruiker))
+    gevonden, volgende = bladzijde(
+        select(Interventie).where(Interventie.casus_id == c.id),
+        Interventie.id,
+        args,
+        opties=[joinedload(Interventie.gebruiker)],
     )
-    rijen, volgende = bladzijde(query, Interventie.id, args)
-    return lijst([interventie_data(i) for (i,) in rijen], volgende), {"ETag": etag(c.versie)}
+    return lijst([interventie_data(i) for i in gevonden], volgende), {"ETag": etag(c.versie)}
 
 
 @blp.route("/casussen/<int:casus_id>/interventies", methods=["POST"])

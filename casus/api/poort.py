@@ -112,9 +112,9 @@ def authenticeer() -> Response | None:
         return fouten.probleem(429, headers={"Retry-After": str(seconden)})
     if teller.transactioneel:
         # counted in the closing write (a read holds no write lock while it is made)
-        blijvend(lambda: teller.mislukt(sleutel))
+        blijvend(lambda: teller.tel(sleutel))
     else:
-        teller.mislukt(sleutel)
+        teller.tel(sleutel)
     return None
 
 

@@ -12,6 +12,7 @@ from flask import url_for
 from flask_login import current_user
 from marshmallow import ValidationError, fields, pre_load, validate, validates_schema
 from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
 
 from casus import labels
 from casus.api.basis import bewaar, bladzijde, blueprint, lijst, problemen
@@ -306,7 +307,7 @@ MET_CASUS_EN_PERSOON = (joinedload(Signaal.casus), joinedload(Signaal.persoon))
 @blp.arguments(SignaalfilterArgs, location="query", as_kwargs=False)
 @blp.response(200, SignaallijstSchema)
 @problemen(blp, 400, 401, 422, 429)
-def signalen(args: dict[str, Any]) -> dict[str, Any]:
+def signalen(args: dict[str, Any]) -> Response:
     """Signalen die de client mag zien, laatst geregistreerde eerst.
 
     Alleen signalen van de aanpakken waarvan de client lid is en die signalen aannemen;
@@ -319,9 +320,10 @@ def signalen(args: dict[str, Any]) -> dict[str, Any]:
         thema=args.get("thema"),
         status=args.get("status"),
     )
-    query = queries.gefilterd(current_user, filter_).options(*MET_CASUS_EN_PERSOON)
-    rijen, volgende = bladzijde(query, Signaal.id, args)
-    return lijst([signaal_data(s) for (s,) in rijen], volgende)
+    gevonden, volgende = bladzijde(
+        queries.gefilterd(current_user, filter_), Signaal.id, args, opties=MET_CASUS_EN_PERSOON
+    )
+    return lijst([signaal_data(s) for s in gevonden], volgende)
 
 
 @blp.route("/signalen/<int:signaal_id>")

@@ -40,6 +40,7 @@ class Teller(Protocol):
 
     def stand(self, sleutel: str) -> Stand: ...
     def mislukt(self, sleutel: str) -> Stand: ...
+    def tel(self, sleutel: str) -> None: ...
     def wis(self, sleutel: str) -> None: ...
 
 
@@ -53,7 +54,18 @@ class DatabaseTeller:
         return Stand(rij.mislukt, rij.laatste_op)
 
     def mislukt(self, sleutel: str) -> Stand:
-        """Count one failure atomically (one upsert, safe across workers)."""
+        """Count one failure atomically (one upsert, safe across workers); the new count."""
+        self.tel(sleutel)
+        rij = db.session.scalar(
+            select(Inlogteller)
+            .where(Inlogteller.sleutel == sleutel)
+            .execution_options(populate_existing=True)
+        )
+        assert rij is not None
+        return Stand(rij.mislukt, rij.laatste_op)
+
+    def tel(self, sleutel: str) -> None:
+        """Count one, without reading the count back (the API's rate counter)."""
         moment = nu()
         verlopen = moment - VENSTER
         dialect = db.session.get_bind().dialect.name
@@ -70,13 +82,6 @@ class DatabaseTeller:
             },
         )
         db.session.execute(stmt)
-        rij = db.session.scalar(
-            select(Inlogteller)
-            .where(Inlogteller.sleutel == sleutel)
-            .execution_options(populate_existing=True)
-        )
-        assert rij is not None
-        return Stand(rij.mislukt, rij.laatste_op)
 
     def wis(self, sleutel: str) -> None:
         db.session.execute(delete(Inlogteller).where(Inlogteller.sleutel == sleutel))
@@ -118,6 +123,9 @@ class RedisTeller:
         pipe.expire(naam, int(VENSTER.total_seconds()))
         aantal, _, _ = pipe.execute()
         return Stand(int(aantal), moment)
+
+    def tel(self, sleutel: str) -> None:
+        self.mislukt(sleutel)  # one round trip either way
 
     def wis(self, sleutel: str) -> None:
         self._redis.delete(f"casus:inlog:{sleutel}")

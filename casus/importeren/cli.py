@@ -12,6 +12,7 @@ import click
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from casus.db import werk_statistieken_bij
 from casus.extensions import db
 
 # SQLite page cache of the import's connection: one transaction writes hundreds of MB,
@@ -119,4 +120,5 @@ def importeer_cmd(bestand: str, methode: str) -> None:
         },
     )
     db.session.commit()
+    werk_statistieken_bij()
     click.echo(resultaat.samenvatting())

@@ -6,10 +6,11 @@ configuration's ``INLOG_TELLER``) runs, by hand:
 
 1. the client of the token, with its account's roles and teams (``client_bij_token``);
 2. the client's rate counter for this minute (``pogingen.teller().stand``);
-3. the page: the visible cases with their person and regisseur (one joined SELECT);
-4. the count of this call: the counter's upsert in the closing write,
-5. and its new state read back (``DatabaseTeller.mislukt`` returns it);
-6. the audit record ``api.aanroep`` (its INSERT);
+3. the page: the visible cases with their person and regisseur (one joined SELECT
+   whose page of ids is chosen in a subquery, ``basis.bladzijde``);
+4. the count of this call: the counter's upsert in the closing write
+   (``DatabaseTeller.tel``: not read back);
+5. the audit record ``api.aanroep`` (its INSERT);
 
 and nothing per case: measured at two sizes, the count must be equal, and equal to
 the number named here.
@@ -33,7 +34,7 @@ from tests.hulp.statements import Statements
 
 LIJST = "/api/v1/casussen?aantal=100"
 # the statements named in the module docstring; measured, see the assertion
-STATEMENTS = 6
+STATEMENTS = 5
 
 
 def _casussen(aantal: int, aanpak: str, regisseur: Gebruiker | None) -> None:
