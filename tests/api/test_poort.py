@@ -4,7 +4,6 @@ the actor, a rate limit per client, one audit record per call."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from flask import Flask
@@ -55,19 +54,6 @@ def test_without_a_valid_bearer_token_every_call_is_401_problem_json(
     [record] = _records("api.token_geweigerd")
     assert record.uitkomst == "geweigerd"
     assert record.gebruiker_id is None
-
-
-def test_a_web_session_counts_for_nothing_on_the_api(
-    client: FlaskClient, maak_gebruiker_: Callable[..., Gebruiker], maak_casus: Callable[..., Casus]
-) -> None:
-    """A browser that is logged in cannot call the API on its user's behalf (no CSRF
-    through the API): the API reads no session cookie."""
-    regisseur = maak_gebruiker_("regisseur:ipta")
-    casus = maak_casus("ipta")
-    login(client, regisseur)
-    assert client.get(f"/casus/{casus.id}").status_code == 200  # the session works on the web
-    assert client.get(f"/api/v1/casussen/{casus.id}").status_code == 401
-    assert client.get("/api/v1/casussen").status_code == 401
 
 
 def test_the_client_sees_what_a_person_with_its_roles_sees(
@@ -146,16 +132,6 @@ def test_a_client_account_cannot_log_in_on_the_web_nor_be_a_regisseur(
     assert "Gebruikersnaam of wachtwoord is onjuist." in antwoord.get_data(as_text=True)
     assert not kan_regisseur_zijn(account, "ipta")
     assert account not in db.session.scalars(team_regisseurs(["ipta"])).all()
-
-
-def test_a_client_cannot_hold_the_privacy_or_beheerder_role(client: FlaskClient) -> None:
-    from casus.api.clients import maak_client
-    from casus.errors import Ongeldig
-
-    for rol in ("privacy", "beheerder"):
-        with pytest.raises(Ongeldig, match="privacy- of beheerdersrol"):
-            maak_client(f"client {rol}", rollen=[rol], geldig_tot=date(2099, 1, 1))
-    assert db.session.scalar(select(Gebruiker).where(Gebruiker.is_api_client)) is None
 
 
 def test_the_api_needs_no_csrf_token_the_web_still_does(
