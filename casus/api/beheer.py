@@ -34,6 +34,7 @@ from casus.api.clients import (
     NAAM_UITLEG,
     maak_client,
     rolcodes,
+    status,
     trek_in,
     vernieuw_token,
     wijzig_client,
@@ -56,15 +57,6 @@ navigatie.menupunt("api_beheer.clients", "API-clients", is_beheerder, 91)
 STATUSSEN = {"actief": "Actief", "verlopen": "Verlopen", "ingetrokken": "Ingetrokken"}
 # the first page of the API a new client is shown calling (every client may read it)
 VOORBEELDPAD = "/api/v1/catalogus"
-
-
-def status(client: Apiclient) -> str:
-    """'ingetrokken', 'verlopen' (past its last day) or 'actief'."""
-    if client.ingetrokken_op is not None:
-        return "ingetrokken"
-    if client.geldig_tot < vandaag():
-        return "verlopen"
-    return "actief"
 
 
 def _client(client_id: int) -> Apiclient:

@@ -17,11 +17,10 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from casus.api.clients import maak_client, rolcodes, trek_in, vernieuw_token
+from casus.api.clients import maak_client, rolcodes, status, trek_in, vernieuw_token
 from casus.api.models import Apiclient
 from casus.errors import DomeinFout
 from casus.extensions import db
-from casus.klok import vandaag
 from casus.labels import rol as rolnaam
 
 api_client_cli = AppGroup("api-client", help="API-clients registreren en beheren.")
@@ -50,12 +49,6 @@ def _client(naam: str) -> Apiclient:
     if client is None:
         raise click.ClickException(f"Er is geen API-client met de naam '{naam}'.")
     return client
-
-
-def _status(client: Apiclient) -> str:
-    if client.ingetrokken_op is not None:
-        return "ingetrokken"
-    return "verlopen" if client.geldig_tot < vandaag() else "actief"
 
 
 @api_client_cli.command("aanmaken")
@@ -115,7 +108,7 @@ def lijst() -> None:
         return
     for c in clients:
         click.echo(
-            f"{c.naam}\t{_status(c)}\tgeldig tot en met {c.geldig_tot:%d-%m-%Y}\t"
+            f"{c.naam}\t{status(c)}\tgeldig tot en met {c.geldig_tot:%d-%m-%Y}\t"
             f"token {c.token_begin}…\t{', '.join(rolcodes(c)) or 'geen rol'}"
         )
 

@@ -202,6 +202,13 @@ def _niet_ingetrokken(client: Apiclient) -> None:
         raise Ongeldig("Deze API-client is ingetrokken en kan niet meer worden gewijzigd.")
 
 
+def status(client: Apiclient) -> str:
+    """'ingetrokken', 'verlopen' (past its last day) or 'actief'."""
+    if client.ingetrokken_op is not None:
+        return "ingetrokken"
+    return "verlopen" if client.geldig_tot < vandaag() else "actief"
+
+
 def geldig(client: Apiclient) -> bool:
     return (
         client.ingetrokken_op is None and client.geldig_tot >= vandaag() and client.gebruiker.actief
