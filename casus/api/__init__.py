@@ -57,8 +57,6 @@ class Casusapi(Api):  # type: ignore[misc]
     """flask-smorest's Api, with the application's own error handling (problem+json
     under /api, the Dutch error pages elsewhere: ``casus.errors``)."""
 
-    DEFAULT_RESPONSE_CONTENT_TYPE = "application/json"
-
     def _register_error_handlers(self) -> None:
         # casus.errors answers every error; flask-smorest's handler would answer the
         # web pages' errors in JSON too

@@ -48,11 +48,6 @@ def is_api_verzoek() -> bool:
     return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
 
 
-def huidige_client() -> Apiclient | None:
-    client: Apiclient | None = g.get(_CLIENT)
-    return client
-
-
 def zet_link(volgende: str) -> None:
     """The address of a list's next page, for the answer's Link header."""
     g.setdefault(_LINK, f'<{volgende}>; rel="next"')
@@ -98,7 +93,6 @@ def authenticeer() -> Response | None:
         )
     # the client's account acts for this request only (never stored in a session)
     current_app.login_manager._update_request_context_with_user(client.gebruiker)  # type: ignore[attr-defined]
-    g._login_user = client.gebruiker
     g.setdefault(_CLIENT, client)
     teller, sleutel = pogingen.teller(), _telsleutel(client)
     if teller.stand(sleutel).mislukt >= client.limiet_per_minuut:
