@@ -118,3 +118,7 @@ def test_an_id_no_column_can_hold_is_a_404_on_every_door(client: FlaskClient) ->
     api = api_client(client, "regisseur:ipta")
     assert api.get("/api/v1/casussen/2147483648").status_code == 404
     assert client.get("/casus/99999999999").status_code == 404
+    # a change too: not the 405 of the GET route at the same address
+    te_groot = api.post("/api/v1/casussen/60172172715/notities", json={})
+    assert te_groot.status_code == 404
+    assert te_groot.content_type == "application/problem+json"
