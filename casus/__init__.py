@@ -21,14 +21,30 @@ PAKKET = Path(__file__).resolve().parent
 MAX_ID = 2**31 - 1
 
 
+def _tot_en_met(grens: str) -> str:
+    """A regular expression for the numbers 0 to ``grens``: fewer digits, or as many
+    with a smaller digit at the first place where they differ, or ``grens`` itself."""
+    delen = [rf"\d{{1,{len(grens) - 1}}}"]
+    for i, cijfer in enumerate(grens):
+        laagste = 1 if i == 0 else 0
+        if int(cijfer) > laagste:
+            rest = len(grens) - i - 1
+            staart = rf"\d{{{rest}}}" if rest else ""
+            delen.append(f"{grens[:i]}[{laagste}-{int(cijfer) - 1}]{staart}")
+    delen.append(grens)
+    return "(?:" + "|".join(delen) + ")"
+
+
+GETAL_TOT_MAX_ID = _tot_en_met(str(MAX_ID))
+
+
 class Idconverter(IntegerConverter):
-    """``<int:...>`` capped at the largest value of an INTEGER column (2^31 - 1).
+    """``<int:...>`` capped at the largest value of an INTEGER column (2^31 - 1), in the
+    pattern itself: werkzeug judges the method of a route whose pattern matches before
+    its converter's bound, so a number the pattern let through would make a POST answer
+    405 (the GET route at that address) instead of 404."""
 
-    At most ten digits in the pattern as well: werkzeug judges the method of a route
-    whose pattern matches before its converter's bound, so a longer number would make
-    a POST answer 405 (the GET route at that address) instead of 404."""
-
-    regex = r"\d{1,10}"
+    regex = GETAL_TOT_MAX_ID
 
     def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)

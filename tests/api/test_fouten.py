@@ -3,9 +3,12 @@ the web keeps its Dutch error pages."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 
+from casus import GETAL_TOT_MAX_ID, MAX_ID
 from casus.api import fouten
 from tests.hulp.api import api_client, problemen
 
@@ -119,6 +122,28 @@ def test_an_id_no_column_can_hold_is_a_404_on_every_door(client: FlaskClient) ->
     assert api.get("/api/v1/casussen/2147483648").status_code == 404
     assert client.get("/casus/99999999999").status_code == 404
     # a change too: not the 405 of the GET route at the same address
-    te_groot = api.post("/api/v1/casussen/60172172715/notities", json={})
-    assert te_groot.status_code == 404
-    assert te_groot.content_type == "application/problem+json"
+    for te_groot in ("2147483648", "9999999999", "60172172715"):
+        antwoord = api.post(f"/api/v1/casussen/{te_groot}/notities", json={})
+        assert antwoord.status_code == 404, te_groot
+        assert antwoord.content_type == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "getal",
+    [
+        0,
+        7,
+        999_999_999,
+        1_000_000_000,
+        1_999_999_999,
+        2_147_483_647,
+        2_147_483_648,
+        2_147_483_650,
+        2_200_000_000,
+        3_000_000_000,
+        9_999_999_999,
+        10_000_000_000,
+    ],
+)
+def test_the_id_pattern_holds_exactly_the_ids_a_column_holds(getal: int) -> None:
+    assert bool(re.fullmatch(GETAL_TOT_MAX_ID, str(getal))) == (getal <= MAX_ID)
