@@ -87,6 +87,20 @@ class Config:
     # public meldpunt: reports per client address per 15 minutes, and the largest request
     MELDPUNT_MAX_PER_ADRES = _int("MELDPUNT_MAX_PER_ADRES", 5)
     MELDPUNT_MAX_BYTES = _int("MELDPUNT_MAX_BYTES", 32_768)
+    # single sign-on with OpenID Connect (casus.auth.sso); without SSO_ISSUER it is off:
+    # no route, no button. SSO_ISSUER is the issuer exactly as the provider names it (its
+    # discovery document is read at <issuer>/.well-known/openid-configuration).
+    SSO_ISSUER: str | None = os.environ.get("SSO_ISSUER") or None
+    SSO_CLIENT_ID: str | None = os.environ.get("SSO_CLIENT_ID") or None
+    SSO_CLIENT_SECRET: str | None = os.environ.get("SSO_CLIENT_SECRET") or None
+    SSO_SCOPES = os.environ.get("SSO_SCOPES", "openid profile email")
+    SSO_GROEPEN_CLAIM = os.environ.get("SSO_GROEPEN_CLAIM", "groups")
+    # the ``amr`` value that says the provider did a second factor; else our own TOTP
+    SSO_MFA_AMR = os.environ.get("SSO_MFA_AMR", "mfa")
+    # create an unknown user at their first SSO log-in, with the global roles below
+    SSO_JIT = _bool("SSO_JIT", False)
+    # "groep=rol,groep=rol": provider groups to global roles (manager, privacy, beheerder)
+    SSO_GROEPEN_ROLLEN = os.environ.get("SSO_GROEPEN_ROLLEN", "")
 
 
 class DevelopmentConfig(Config):

@@ -86,6 +86,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
         _sqlite_pragmas(app, db.engine)
 
     from casus.audit.views import bp as audit_bp
+    from casus.auth import sso
     from casus.auth.views import bp as auth_bp
     from casus.beheer.views import bp as beheer_bp
     from casus.casussen.aanmelding import bp as aanmelding_bp
@@ -100,6 +101,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.zoeken.views import bp as zoeken_bp
 
     app.register_blueprint(auth_bp)
+    sso.init_app(app)  # only with SSO_ISSUER set
     app.register_blueprint(werkplek_bp)
     # a package whose routes sit in several modules gives its blueprint with all of them
     app.register_blueprint(triage_blueprint())

@@ -128,6 +128,9 @@ def label(code: str) -> str:
 # -- audit actions: what each verwerkingenlog record's ``actie`` code means ----------------
 
 AUDIT_ACTIES: dict[str, str] = {
+    "auth.sso_account_aangemaakt": "Account aangemaakt bij eerste SSO-inlog",
+    "auth.sso_geweigerd": "Inloggen via de gemeente geweigerd",
+    "auth.sso_ingelogd": "Ingelogd via de gemeente (SSO)",
     "api.aanroep": "Aanroep van de API door een API-client",
     "api.client_aangemaakt": "API-client geregistreerd",
     "api.client_gewijzigd": "Rollen of geldigheid van een API-client gewijzigd",

@@ -2,7 +2,14 @@
 
 from casus.api.models import Apiclient
 from casus.audit.models import AuditRecord
-from casus.auth.models import Gebruiker, GebruikerRol, Herstelcode, Sessie, Teamlid
+from casus.auth.models import (
+    Gebruiker,
+    GebruikerRol,
+    Herstelcode,
+    Sessie,
+    SsoIdentiteit,
+    Teamlid,
+)
 from casus.beveiliging.models import Inlogteller
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
@@ -34,6 +41,7 @@ __all__ = [
     "PolitieContact",
     "Sessie",
     "Signaal",
+    "SsoIdentiteit",
     "Teamlid",
     "Vaststelling",
 ]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, false
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from casus.db import Base, UTCDateTime, check_in
@@ -128,3 +136,22 @@ class Herstelcode(Base):
     )
     code_hash: Mapped[str] = mapped_column(String(64))
     gebruikt_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SsoIdentiteit(Base):
+    """A user's account at the OpenID provider (casus.auth.sso): matched by issuer and
+    subject, never by e-mail."""
+
+    __tablename__ = "sso_identiteit"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gebruiker_id: Mapped[int] = mapped_column(
+        ForeignKey("gebruiker.id", ondelete="CASCADE"), index=True
+    )
+    issuer: Mapped[str] = mapped_column(String(400))
+    subject: Mapped[str] = mapped_column(String(255))
+    aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime, default=nu)
+    laatst_ingelogd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    gebruiker: Mapped[Gebruiker] = relationship()
