@@ -97,6 +97,8 @@ class Config:
     SSO_GROEPEN_CLAIM = os.environ.get("SSO_GROEPEN_CLAIM", "groups")
     # the ``amr`` value that says the provider did a second factor; else our own TOTP
     SSO_MFA_AMR = os.environ.get("SSO_MFA_AMR", "mfa")
+    # or: the ``acr`` values (comma-separated) that say so; empty: ``acr`` is not read
+    SSO_MFA_ACR = os.environ.get("SSO_MFA_ACR", "")
     # create an unknown user at their first SSO log-in, with the global roles below
     SSO_JIT = _bool("SSO_JIT", False)
     # "groep=rol,groep=rol": provider groups to global roles (manager, privacy, beheerder)

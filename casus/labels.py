@@ -148,6 +148,7 @@ AUDIT_ACTIES: dict[str, str] = {
     "auth.mfa_geactiveerd": "Tweestapsverificatie ingesteld",
     "auth.uitgelogd": "Uitgelogd",
     "auth.wachtwoord_gewijzigd": "Eigen wachtwoord gewijzigd",
+    "beheer.alleen_sso_gewijzigd": "Inloggen alleen via de gemeente (SSO) aan- of uitgezet",
     "beheer.gebruiker_aangemaakt": "Gebruiker aangemaakt",
     "beheer.gebruiker_geactiveerd": "Gebruiker geactiveerd",
     "beheer.gebruiker_gedeactiveerd": "Gebruiker gedeactiveerd",

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     false,
 )
@@ -45,6 +46,9 @@ class Gebruiker(UserMixin, Base):
     # teams like a person, so casus.toegang decides its rights unchanged, but it never
     # logs in on the web and is never a case's regisseur
     is_api_client: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # logs in only through single sign-on (casus.auth.sso): a password log-in is refused
+    # as a wrong password would be; set by the beheerder, and on a JIT-created account
+    alleen_sso: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # loaded with the logged-in user (casus.auth.views.laad_gebruiker); for the other
     # users a page shows (regisseurs, authors) only when asked for
@@ -120,6 +124,9 @@ class Sessie(Base):
     aangemaakt_op: Mapped[datetime] = mapped_column(UTCDateTime)
     laatst_actief_op: Mapped[datetime] = mapped_column(UTCDateTime)
     beeindigd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the ID token of an SSO log-in (casus.auth.sso): the id_token_hint of the logout at
+    # the provider (RP-initiated logout); kept here, not in the cookie, for its size
+    sso_id_token: Mapped[str | None] = mapped_column(Text)
 
     # loaded with the session row on every request (casus.auth.sessies.geldig)
     gebruiker: Mapped[Gebruiker] = relationship()

@@ -106,7 +106,8 @@ def controleer_inlog(gebruikersnaam: str, wachtwoord_: str) -> Gebruiker | None:
     if gebruiker is not None and gebruiker.is_api_client:
         gebruiker = None  # an API client's account has no password: as if unknown
     ok = wachtwoord.controleer(gebruiker.wachtwoord_hash if gebruiker else None, wachtwoord_)
-    if not ok or gebruiker is None or not gebruiker.actief:
+    # an account limited to single sign-on is refused even with its (old) password
+    if not ok or gebruiker is None or not gebruiker.actief or gebruiker.alleen_sso:
         return None
     if wachtwoord.moet_opnieuw(gebruiker.wachtwoord_hash):
         gebruiker.wachtwoord_hash = wachtwoord.maak_hash(wachtwoord_)
@@ -161,9 +162,17 @@ def probeer_inlog(
     gebruiker = controleer_inlog(gebruikersnaam, wachtwoord_)
     if gebruiker is None:
         pogingen.tel_mislukte_poging(gebruikersnaam, adres)
-        log_actie(
-            "auth.inloggen_mislukt", uitkomst="mislukt", gebruiker=bekende_gebruiker(gebruikersnaam)
-        )
+        bekend = bekende_gebruiker(gebruikersnaam)
+        if bekend is not None and bekend.alleen_sso:
+            # any password for an SSO-only account is refused, with the same message
+            log_actie(
+                "auth.inloggen_mislukt",
+                uitkomst="geweigerd",
+                details={"reden": "alleen_sso"},
+                gebruiker=bekend,
+            )
+        else:
+            log_actie("auth.inloggen_mislukt", uitkomst="mislukt", gebruiker=bekend)
         return Inlogpoging(fout=ONJUIST)
     pogingen.wis_pogingen(gebruikersnaam)
     if gebruiker.mfa_actief:

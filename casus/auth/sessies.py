@@ -22,6 +22,9 @@ from casus.klok import nu
 from casus.werkeenheid import blijvend
 
 SLEUTEL = "sid"
+# {"gebruiker": id, "id_token": ...}: the ID token of an SSO log-in (casus.auth.sso) on
+# its way to the session row that ``start`` makes for that user
+SSO_ID_TOKEN = "sso_id_token"  # noqa: S105 (a session key, not a secret)
 # the activity timestamp is written at most this often (not on every request)
 SCHRIJF_INTERVAL = timedelta(seconds=30)
 
@@ -31,6 +34,12 @@ def _hash(token: str) -> str:
 
 
 def start(gebruiker: Gebruiker) -> None:
+    wachtend = session.get(SSO_ID_TOKEN)
+    sso_id_token = (
+        str(wachtend["id_token"])
+        if isinstance(wachtend, dict) and wachtend.get("gebruiker") == gebruiker.id
+        else None
+    )
     session.clear()
     token = secrets.token_urlsafe(32)
     moment = nu()
@@ -40,6 +49,7 @@ def start(gebruiker: Gebruiker) -> None:
             gebruiker_id=gebruiker.id,
             aangemaakt_op=moment,
             laatst_actief_op=moment,
+            sso_id_token=sso_id_token,
         )
     )
     session[SLEUTEL] = token

@@ -11,8 +11,18 @@ it has not expired, with at most ``MAX_KLOKAFWIJKING`` seconds of clock skew.
 A user is found by issuer + subject (``SsoIdentiteit``), never by e-mail. An unknown
 subject is refused, or created when ``SSO_JIT`` is on, with the global roles that
 ``SSO_GROEPEN_ROLLEN`` maps its groups to (team roles stay the beheerder's). The
-provider's second factor counts only when ``amr`` names ``SSO_MFA_AMR``; otherwise the
-user takes the product's own TOTP step, exactly as after a password.
+provider's second factor counts only when ``amr`` names ``SSO_MFA_AMR`` or ``acr`` is one
+of ``SSO_MFA_ACR``; otherwise the user takes the product's own TOTP step, exactly as after
+a password.
+
+Logging out of a session that began here ends the product's session as always and,
+when the provider's discovery names an ``end_session_endpoint``, sends the browser
+there (RP-initiated logout) with the log-in's ID token as ``id_token_hint`` and
+``/inloggen`` as ``post_logout_redirect_uri``. The ID token is kept on the server-side
+session row (``Sessie.sso_id_token``); between the callback and the product's own TOTP
+step it waits in the signed session cookie, bound to the user (``sessies.SSO_ID_TOKEN``),
+unless it is too large for a cookie (``MAX_ID_TOKEN_IN_COOKIE``): that log-out then
+ends the product's session only.
 
 Without ``SSO_ISSUER`` nothing of this is registered: no route, no button.
 """
@@ -23,6 +33,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
@@ -34,7 +45,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from casus.audit import log_actie
-from casus.auth import services
+from casus.auth import services, sessies
 from casus.auth.models import Gebruiker, SsoIdentiteit
 from casus.extensions import db
 from casus.klok import nu
@@ -42,6 +53,9 @@ from workflows.codes import GLOBALE_ROLLEN
 
 NAAM = "sso"  # the client's name in Authlib's registry
 MAX_KLOKAFWIJKING = 60  # seconds of clock skew accepted on exp, iat and nbf
+# an ID token waiting in the cookie for the TOTP step: a cookie holds about 4 kB, and
+# Entra ID's token with many groups is larger
+MAX_ID_TOKEN_IN_COOKIE = 2500
 
 INGELOGD = "auth.sso_ingelogd"
 GEWEIGERD = "auth.sso_geweigerd"
@@ -145,7 +159,13 @@ def _claimopties() -> dict[str, Any]:
     }
 
 
-def lees_antwoord() -> dict[str, Any]:
+@dataclass(frozen=True)
+class Antwoord:
+    claims: dict[str, Any]
+    id_token: str  # as the provider signed it: the id_token_hint at log-out
+
+
+def lees_antwoord() -> Antwoord:
     """The provider's answer at the callback: code exchanged (with the PKCE verifier),
     the ID token checked; its claims. Every refusal is an ``Ssofout``."""
     client = _client()
@@ -169,9 +189,9 @@ def lees_antwoord() -> dict[str, Any]:
     except requests.RequestException as fout:  # the provider failed or cannot be reached
         raise Ssofout("provider_fout") from fout
     claims = token.get("userinfo")
-    if not claims:
+    if not claims or not token.get("id_token"):
         raise Ssofout("geen_id_token")
-    return dict(claims)
+    return Antwoord(dict(claims), str(token["id_token"]))
 
 
 def _foutcode(tekst: str | None) -> str:
@@ -183,7 +203,13 @@ def mfa_door_provider(claims: dict[str, Any]) -> bool:
     amr = claims.get("amr") or []
     if isinstance(amr, str):
         amr = [amr]
-    return str(current_app.config["SSO_MFA_AMR"]) in amr
+    if str(current_app.config["SSO_MFA_AMR"]) in amr:
+        return True
+    acr_waarden = {
+        w.strip() for w in str(current_app.config.get("SSO_MFA_ACR") or "").split(",") if w.strip()
+    }
+    acr = claims.get("acr")
+    return isinstance(acr, str) and acr in acr_waarden
 
 
 # -- the user ------------------------------------------------------------------------------
@@ -235,6 +261,7 @@ def _maak_jit(claims: dict[str, Any]) -> Gebruiker:
         # no password: this hash never verifies (not an argon2 string)
         wachtwoord_hash="!sso:" + secrets.token_hex(16),
         actief=True,
+        alleen_sso=True,
     )
     services.geef_rollen(gebruiker, [services.lees_rol(r) for r in rollen])
     db.session.add(gebruiker)
@@ -274,14 +301,15 @@ def gebruiker_bij(claims: dict[str, Any]) -> Gebruiker:
 class Ssouitkomst:
     gebruiker: Gebruiker
     volgende: str  # services.INGELOGD, CODE or MFA_INSTELLEN
+    id_token: str
 
 
 def verwerk_antwoord(*, mfa_verplicht: bool) -> Ssouitkomst:
     """The callback's decision: the user, and what the log-in still needs. The provider's
     second factor replaces ours only when ``amr`` says it was done."""
-    claims = lees_antwoord()
-    gebruiker = gebruiker_bij(claims)
-    door_provider = mfa_door_provider(claims)
+    antwoord = lees_antwoord()
+    gebruiker = gebruiker_bij(antwoord.claims)
+    door_provider = mfa_door_provider(antwoord.claims)
     log_actie(
         INGELOGD, details={"mfa": "provider" if door_provider else "eigen"}, gebruiker=gebruiker
     )
@@ -293,7 +321,33 @@ def verwerk_antwoord(*, mfa_verplicht: bool) -> Ssouitkomst:
         volgende = services.MFA_INSTELLEN
     else:
         volgende = services.INGELOGD
-    return Ssouitkomst(gebruiker, volgende)
+    return Ssouitkomst(gebruiker, volgende, antwoord.id_token)
+
+
+# -- logging out at the provider ---------------------------------------------------------------
+
+
+def uitlog_adres(id_token: str | None) -> str | None:
+    """Where ``/uitloggen`` sends the browser after ending the product's session: the
+    provider's end-session endpoint for a session that began with ``id_token``; None
+    (back to ``/inloggen``) without one, with SSO off, or when the provider names no
+    such endpoint or cannot be reached (the product's session is ended all the same)."""
+    if not id_token or not aan(current_app):
+        return None
+    try:
+        eindpunt = _metadata(_client()).get("end_session_endpoint")
+    except Ssofout:
+        return None
+    if not isinstance(eindpunt, str) or not eindpunt:
+        return None
+    vraag = urlencode(
+        {
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": url_for("auth.inloggen", _external=True),
+            "client_id": current_app.config["SSO_CLIENT_ID"],
+        }
+    )
+    return f"{eindpunt}{'&' if '?' in eindpunt else '?'}{vraag}"
 
 
 # -- routes ----------------------------------------------------------------------------------
@@ -328,9 +382,14 @@ def terug() -> Response:
     except Ssofout as fout:
         db.session.rollback()  # a JIT account half made is not kept
         return _weiger(fout)
+    wachtend = {"gebruiker": uitkomst.gebruiker.id, "id_token": uitkomst.id_token}
     if uitkomst.volgende == services.INGELOGD:
+        # read (and cleared) by sessies.start, within this request
+        session[sessies.SSO_ID_TOKEN] = wachtend
         return _vastleggen(_voltooi(uitkomst.gebruiker))
     session.clear()
     session[WACHT_OP_CODE] = uitkomst.gebruiker.id
+    if len(uitkomst.id_token) <= MAX_ID_TOKEN_IN_COOKIE:
+        session[sessies.SSO_ID_TOKEN] = wachtend
     doel = "auth.code" if uitkomst.volgende == services.CODE else "auth.mfa_instellen"
     return _vastleggen(redirect(url_for(doel)))

@@ -11,6 +11,7 @@ from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -25,7 +26,7 @@ from werkzeug.wrappers import Response
 from wtforms import ValidationError
 
 from casus.api.poort import is_api_verzoek
-from casus.auth import formulierbewaring, mfa, services, sessies
+from casus.auth import formulierbewaring, mfa, services, sessies, sso
 from casus.auth.forms import CodeForm, InlogForm, WachtwoordWijzigenForm
 from casus.auth.models import Gebruiker
 from casus.extensions import csrf, db, login_manager
@@ -135,6 +136,7 @@ def inloggen() -> str | Response:
     form = InlogForm()
     if not form.validate_on_submit():
         return render_template("auth/inloggen.html", form=form)
+    session.pop(sessies.SSO_ID_TOKEN, None)  # an SSO log-in left halfway is no part of this
     poging = services.probeer_inlog(
         form.gebruikersnaam.data or "",
         form.wachtwoord.data or "",
@@ -204,9 +206,14 @@ def mfa_instellen() -> str | Response:
 @bp.route("/uitloggen", methods=["POST"])
 @login_required
 def uitloggen() -> Response:
+    """End the product's session; a session that began with single sign-on goes on to
+    the provider's logout (RP-initiated), which sends the browser back to /inloggen."""
+    rij = g.get("sessie")  # loaded by controleer_sessie
+    id_token = rij.sso_id_token if rij is not None else None
     services.log_uit()
     flash("U bent uitgelogd.", "info")
-    return _vastleggen(redirect(url_for("auth.inloggen")))
+    doel = sso.uitlog_adres(id_token) or url_for("auth.inloggen")
+    return _vastleggen(redirect(doel))
 
 
 @bp.post("/sessie/verlengen")

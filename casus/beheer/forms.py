@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from wtforms import HiddenField, PasswordField, SelectMultipleField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -68,3 +68,9 @@ class ActiefForm(Formulier):
     does not switch back."""
 
     actief = HiddenField(validators=[AnyOf(("ja", "nee"), "Laad de pagina opnieuw.")])
+
+
+class AlleenSsoForm(Formulier):
+    """Whether the account may log in only through single sign-on (casus.auth.sso)."""
+
+    alleen_sso = BooleanField("Alleen inloggen via de gemeente (SSO), niet met een wachtwoord")

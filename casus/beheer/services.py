@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import select
+
 from casus import labels
 from casus.audit import log_actie, log_weigering, log_wijziging
 from casus.auth import sessies, wachtwoord
-from casus.auth.models import Gebruiker
+from casus.auth.models import Gebruiker, SsoIdentiteit
 from casus.auth.services import controleer_gebruikersnaam, geef_rollen, lees_rol, maak_gebruiker
 from casus.errors import DomeinFout, Ongeldig
 from casus.extensions import db
@@ -110,6 +112,45 @@ def reset_wachtwoord(gebruiker: Gebruiker, nieuw: str, *, door: Gebruiker) -> No
     db.session.flush()
     log_actie(
         "beheer.wachtwoord_gereset", object_type="gebruiker", object_id=gebruiker.id, gebruiker=door
+    )
+
+
+ALLEEN_SSO = "beheer.alleen_sso_gewijzigd"
+NIET_GEKOPPELD = (
+    "Deze gebruiker is nog niet gekoppeld aan een account bij de gemeente: met alleen "
+    "inloggen via de gemeente kan hij dan helemaal niet meer inloggen."
+)
+
+
+def sso_identiteiten(gebruiker: Gebruiker) -> list[SsoIdentiteit]:
+    """The user's accounts at the OpenID provider (casus.auth.sso), most recent log-in first."""
+    return list(
+        db.session.scalars(
+            select(SsoIdentiteit)
+            .where(SsoIdentiteit.gebruiker_id == gebruiker.id)
+            .order_by(SsoIdentiteit.laatst_ingelogd_op.desc(), SsoIdentiteit.id)
+        )
+    )
+
+
+def zet_alleen_sso(gebruiker: Gebruiker, alleen_sso: bool, *, door: Gebruiker) -> None:
+    """Limit the account to single sign-on (a password log-in is refused), or lift that.
+    Only for a user linked to the provider, or they could not log in at all. Already so:
+    nothing."""
+    if alleen_sso and not sso_identiteiten(gebruiker):
+        fout = Ongeldig(NIET_GEKOPPELD, "alleen_sso")
+        _weigering(ALLEEN_SSO, fout, gebruiker, door)
+        raise fout
+    if gebruiker.alleen_sso == alleen_sso:
+        return
+    gebruiker.alleen_sso = alleen_sso
+    db.session.flush()
+    log_actie(
+        ALLEEN_SSO,
+        object_type="gebruiker",
+        object_id=gebruiker.id,
+        details={"alleen_sso": alleen_sso},
+        gebruiker=door,
     )
 
 

@@ -11,7 +11,13 @@ from casus import navigatie
 from casus.auth.models import Gebruiker
 from casus.auth.services import GEBRUIKERSNAAM_UITLEG
 from casus.beheer import services
-from casus.beheer.forms import ActiefForm, NieuweGebruikerForm, RollenForm, WachtwoordForm
+from casus.beheer.forms import (
+    ActiefForm,
+    AlleenSsoForm,
+    NieuweGebruikerForm,
+    RollenForm,
+    WachtwoordForm,
+)
 from casus.extensions import db
 from casus.paginering import lijstpagina, paginanummer
 from casus.toegang.policy import is_beheerder
@@ -93,6 +99,8 @@ def gebruiker(gebruiker_id: int) -> str | Response:
         form=form,
         actief_form=actief_form,
         wachtwoord_form=WachtwoordForm(),
+        sso_form=AlleenSsoForm(formdata=None, alleen_sso=g.alleen_sso),
+        identiteiten=services.sso_identiteiten(g),
         rolnamen=services.rolnamen,
     )
 
@@ -119,5 +127,20 @@ def wachtwoord(gebruiker_id: int) -> Response:
     def doe() -> str:
         services.reset_wachtwoord(g, form.wachtwoord.data or "", door=current_user)
         return "Wachtwoord opnieuw ingesteld."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
+
+
+@bp.post("/gebruikers/<int:gebruiker_id>/alleen-sso")
+@vereist_rol(ROL_BEHEERDER)
+def alleen_sso(gebruiker_id: int) -> Response:
+    g, form = _gebruiker(gebruiker_id), AlleenSsoForm()
+    terug = url_for("beheer.gebruiker", gebruiker_id=g.id)
+
+    def doe() -> str:
+        services.zet_alleen_sso(g, bool(form.alleen_sso.data), door=current_user)
+        if g.alleen_sso:
+            return "Deze gebruiker logt voortaan alleen in via de gemeente."
+        return "Deze gebruiker mag weer ook met een wachtwoord inloggen."
 
     return verwerk_met_melding(form, doe, terug, fout_terug=terug)

@@ -6,6 +6,8 @@ is wrong in exactly that claim."""
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -22,7 +24,7 @@ from sqlalchemy import select
 from casus import create_app
 from casus.audit.models import AuditRecord
 from casus.auth import mfa, sso
-from casus.auth.models import Gebruiker, SsoIdentiteit
+from casus.auth.models import Gebruiker, Sessie, SsoIdentiteit
 from casus.extensions import db
 from config import TestConfig
 from tests.hulp import client as testclient
@@ -174,6 +176,25 @@ def test_without_mfa_in_amr_the_users_own_totp_step_follows(
     assert ingelogd(client)
 
 
+@pytest.mark.parametrize(
+    ("acr", "mfa_door"),
+    [("gold", "provider"), ("platinum", "provider"), ("1", "eigen"), (None, "eigen")],
+)
+def test_the_providers_second_factor_also_counts_by_a_configured_acr(
+    sso_app: Callable[..., Flask], provider: str, acr: str | None, mfa_door: str
+) -> None:
+    gekoppeld(provider, "acrgebruiker", "sub-acr", "manager")
+    zet_claims(provider, "sub-acr", amr=["pwd"], **({"acr": acr} if acr else {}))
+    client = sso_app(SSO_MFA_ACR=" gold, platinum", MFA_VERPLICHT=True).test_client()
+
+    antwoord = client.get(bij_provider(client, "sub-acr"))
+
+    assert [r.details for r in records(sso.INGELOGD)] == [{"mfa": mfa_door}]
+    assert ingelogd(client) == (mfa_door == "provider")
+    if mfa_door == "eigen":
+        assert antwoord.headers["Location"].endswith("/mfa/instellen")
+
+
 def test_without_amr_and_mfa_required_the_user_enrols_first(
     sso_app: Callable[..., Flask], provider: str
 ) -> None:
@@ -228,12 +249,16 @@ def test_jit_creates_the_user_with_global_roles_from_the_group_mapping(
     assert (nieuw.gebruikersnaam, nieuw.naam) == ("m.jansen", "Mila Jansen")
     assert sorted(r.rol for r in nieuw.rollen) == ["beheerder", "privacy"]
     assert nieuw.teams == []  # team roles stay the beheerder's
+    assert nieuw.alleen_sso  # no password log-in, ever
     assert [r.details for r in records(sso.AANGEMAAKT)] == [{"rollen": ["beheerder", "privacy"]}]
     # the account has no password that could ever be right
     anders = sso_app(SSO_JIT=True).test_client()
     login = anders.post("/inloggen", data={"gebruikersnaam": "m.jansen", "wachtwoord": "!sso:iets"})
     assert login.status_code == 200
     assert not ingelogd(anders)
+    assert [(r.uitkomst, r.details) for r in records("auth.inloggen_mislukt")] == [
+        ("geweigerd", {"reden": "alleen_sso"})
+    ]
 
 
 def test_a_forged_state_is_refused(sso_app: Callable[..., Flask], provider: str) -> None:
@@ -355,3 +380,122 @@ def test_the_group_mapping_accepts_only_global_roles() -> None:
     }
     with pytest.raises(RuntimeError, match="regisseur"):
         sso.groepen_rollen("team=regisseur:ipta")
+
+
+# -- logging out at the provider (RP-initiated logout) ---------------------------------------
+
+
+def payload(jwt: str) -> dict[str, Any]:
+    deel = jwt.split(".")[1]
+    return dict(json.loads(base64.urlsafe_b64decode(deel + "=" * (-len(deel) % 4))))
+
+
+def uitloggen(client: FlaskClient) -> str:
+    antwoord = client.post("/uitloggen")
+    assert antwoord.status_code == 302
+    return str(antwoord.headers["Location"])
+
+
+def naar_provider(adres: str, provider: str) -> dict[str, str]:
+    """The end-session request's parameters, after checking it goes to the provider's
+    endpoint that its discovery document names."""
+    eindpunt = (
+        _http()
+        .get(f"{provider}/.well-known/openid-configuration", timeout=5)
+        .json()["end_session_endpoint"]
+    )
+    assert adres.split("?")[0] == eindpunt
+    return {k: v[0] for k, v in parse_qs(urlsplit(adres).query).items()}
+
+
+def test_logout_ends_the_session_and_the_providers_with_the_id_token_as_hint(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = gekoppeld(provider, "uitlogger", "sub-uit", "manager")
+    zet_claims(provider, "sub-uit", amr=["mfa"])
+    client = sso_app().test_client()
+    client.get(bij_provider(client, "sub-uit"))
+    assert ingelogd(client)
+
+    vraag = naar_provider(uitloggen(client), provider)
+
+    # the product's session is over, whatever the provider does next
+    assert not ingelogd(client)
+    db.session.rollback()
+    [sessie] = db.session.scalars(select(Sessie).where(Sessie.gebruiker_id == gebruiker.id))
+    assert sessie.beeindigd_op is not None
+    assert [r.gebruiker_id for r in records("auth.uitgelogd")] == [gebruiker.id]
+    assert set(vraag) == {"id_token_hint", "post_logout_redirect_uri", "client_id"}
+    assert vraag["post_logout_redirect_uri"] == "http://localhost/inloggen"
+    assert vraag["client_id"] == CLIENT_ID
+    hint = payload(vraag["id_token_hint"])
+    assert (hint["iss"], hint["sub"], hint["aud"]) == (provider, "sub-uit", [CLIENT_ID])
+    assert vraag["id_token_hint"] == sessie.sso_id_token
+    # the provider ends its session and sends the browser back to /inloggen
+    uitlog = f"{provider}/oauth2/end_session"
+    assert _http().get(uitlog, params=vraag, timeout=5).ok
+    terug = _http().post(
+        f"{uitlog}/confirm",
+        data={"redirect_uri": vraag["post_logout_redirect_uri"]},
+        allow_redirects=False,
+        timeout=5,
+    )
+    assert terug.headers["Location"] == "http://localhost/inloggen"
+    assert "U bent uitgelogd." in client.get("/inloggen").get_data(as_text=True)
+
+
+def test_the_id_token_waits_through_the_users_own_totp_step(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = gekoppeld(provider, "totpuit", "sub-tu", "manager")
+    geheim = mfa.nieuw_geheim()
+    mfa.activeer(gebruiker, geheim)
+    db.session.commit()
+    zet_claims(provider, "sub-tu", amr=["pwd"])
+    client = sso_app().test_client()
+    assert client.get(bij_provider(client, "sub-tu")).headers["Location"].endswith("/code")
+    client.post("/inloggen/code", data={"code": pyotp.TOTP(geheim).now()})
+    assert ingelogd(client)
+
+    vraag = naar_provider(uitloggen(client), provider)
+
+    assert payload(vraag["id_token_hint"])["sub"] == "sub-tu"
+    assert not ingelogd(client)
+
+
+def test_a_password_session_logs_out_here_only_even_after_an_sso_log_in_left_halfway(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    # someone's SSO log-in stops at the TOTP step; another user logs in with a password
+    # in the same browser: their log-out must not end the first one's provider session
+    half = gekoppeld(provider, "halfweg", "sub-hw", "manager")
+    mfa.activeer(half, mfa.nieuw_geheim())
+    wachtwoordgebruiker = maak_gebruiker("wwgebruiker", "manager")
+    db.session.commit()
+    zet_claims(provider, "sub-hw", amr=["pwd"])
+    client = sso_app().test_client()
+    assert client.get(bij_provider(client, "sub-hw")).headers["Location"].endswith("/code")
+
+    assert testclient.login(client, wachtwoordgebruiker).status_code == 302
+    assert ingelogd(client)
+
+    assert uitloggen(client) == "/inloggen"
+    assert not ingelogd(client)
+
+
+def test_without_an_end_session_endpoint_logout_stays_here(
+    sso_app: Callable[..., Flask], provider: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gekoppeld(provider, "geeneind", "sub-ge", "manager")
+    zet_claims(provider, "sub-ge", amr=["mfa"])
+    toepassing = sso_app()
+    client = toepassing.test_client()
+    client.get(bij_provider(client, "sub-ge"))
+    assert ingelogd(client)
+    # the provider's discovery document as one without RP-initiated logout has it
+    sso_client = toepassing.extensions["sso_oauth"].create_client(sso.NAAM)
+    zonder = {k: v for k, v in sso_client.load_server_metadata().items() if "end_session" not in k}
+    monkeypatch.setattr(sso_client, "server_metadata", zonder)
+
+    assert uitloggen(client) == "/inloggen"
+    assert not ingelogd(client)

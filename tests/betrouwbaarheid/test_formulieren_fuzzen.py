@@ -160,6 +160,7 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "beheer.gebruiker": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "beheer.actief": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "beheer.wachtwoord": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
+    "beheer.alleen_sso": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "signalen.nieuw": ("teamlid", ("/signalen/nieuw",)),
     "signalen.koppelen": ("teamlid", ("/signalen/{signaal}",)),
     "signalen.afsluiten": ("teamlid", ("/signalen/{signaal}",)),

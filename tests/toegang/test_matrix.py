@@ -241,6 +241,8 @@ GELDIG: dict[str, Gegevens] = {
     "beheer.gebruiker": lambda c, w, g: {"token": token(), "rollen": ["privacy"]},
     "beheer.actief": lambda c, w, g: {"token": token(), "actief": "nee"},
     "beheer.wachtwoord": lambda c, w, g: {"token": token(), "wachtwoord": NIEUW_WACHTWOORD},
+    # the target has no SSO identity: the walk sees the refusal's record
+    "beheer.alleen_sso": lambda c, w, g: {"token": token(), "alleen_sso": "y"},
     "api_beheer.nieuw": lambda c, w, g: {
         "token": token(),
         "naam": f"walk {token()}".replace("-", "_"),
