@@ -103,6 +103,10 @@ class Config:
     SSO_JIT = _bool("SSO_JIT", False)
     # "groep=rol,groep=rol": provider groups to global roles (manager, privacy, beheerder)
     SSO_GROEPEN_ROLLEN = os.environ.get("SSO_GROEPEN_ROLLEN", "")
+    # "groep=rol:aanpak,...": provider groups to team roles (regisseur, triage per aanpak).
+    # Empty: team membership stays the beheerder's. With either mapping set, the provider
+    # decides the mapped roles at every SSO log-in (casus.auth.sso.werk_rollen_bij).
+    SSO_GROEPEN_TEAMS = os.environ.get("SSO_GROEPEN_TEAMS", "")
 
 
 class DevelopmentConfig(Config):

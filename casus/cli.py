@@ -255,6 +255,7 @@ def _rapport_details(opties: dict[str, Any]) -> dict[str, Any]:
 def register_cli(app: Flask) -> None:
     from casus.api.cli import api_client_cli
     from casus.audit.cli import audit_cli, met_auditlog
+    from casus.auth.cli import sso_cli
     from casus.importeren.cli import importeer_cmd
     from casus.privacy.cli import bewaartermijn
     from casus.rapportage.cli import rapport_cli
@@ -273,5 +274,6 @@ def register_cli(app: Flask) -> None:
         rapport,
         afgeleid_cli,
         api_client_cli,
+        sso_cli,
     ):
         app.cli.add_command(command)

@@ -100,6 +100,12 @@ def maak_gebruiker(
 
 def controleer_inlog(gebruikersnaam: str, wachtwoord_: str) -> Gebruiker | None:
     """The active user with this name and password, or None (same cost either way)."""
+    return _controleer_inlog(gebruikersnaam, wachtwoord_)[0]
+
+
+def _controleer_inlog(gebruikersnaam: str, wachtwoord_: str) -> tuple[Gebruiker | None, bool]:
+    """``controleer_inlog``, and whether the password was right for an SSO-only account
+    (refused all the same: one hash computed either way)."""
     gebruiker = db.session.scalar(
         select(Gebruiker).where(Gebruiker.gebruikersnaam == gebruikersnaam.strip())
     )
@@ -108,12 +114,12 @@ def controleer_inlog(gebruikersnaam: str, wachtwoord_: str) -> Gebruiker | None:
     ok = wachtwoord.controleer(gebruiker.wachtwoord_hash if gebruiker else None, wachtwoord_)
     # an account limited to single sign-on is refused even with its (old) password
     if not ok or gebruiker is None or not gebruiker.actief or gebruiker.alleen_sso:
-        return None
+        return None, bool(ok and gebruiker is not None and gebruiker.alleen_sso)
     if wachtwoord.moet_opnieuw(gebruiker.wachtwoord_hash):
         gebruiker.wachtwoord_hash = wachtwoord.maak_hash(wachtwoord_)
     gebruiker.laatst_ingelogd_op = nu()
     db.session.flush()
-    return gebruiker
+    return gebruiker, False
 
 
 def bekende_gebruiker(gebruikersnaam: str) -> Gebruiker | None:
@@ -126,6 +132,10 @@ def bekende_gebruiker(gebruikersnaam: str) -> Gebruiker | None:
 # -- logging in: each step decides here, the view only shows the outcome ------------
 
 ONJUIST = "Gebruikersnaam of wachtwoord is onjuist."
+ALLEEN_SSO = (
+    "Dit account logt in via de gemeente, niet met een wachtwoord. Gebruik de knop "
+    "‘Inloggen via de gemeente’."
+)
 CODE_ONJUIST = "De code is onjuist of al gebruikt."
 MFA_ONJUIST = "De code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."
 # what a passed password still needs
@@ -159,7 +169,7 @@ def probeer_inlog(
             gebruiker=bekende_gebruiker(gebruikersnaam),
         )
         return Inlogpoging(fout=weigering)
-    gebruiker = controleer_inlog(gebruikersnaam, wachtwoord_)
+    gebruiker, juist_maar_sso = _controleer_inlog(gebruikersnaam, wachtwoord_)
     if gebruiker is None:
         pogingen.tel_mislukte_poging(gebruikersnaam, adres)
         bekend = bekende_gebruiker(gebruikersnaam)
@@ -173,7 +183,9 @@ def probeer_inlog(
             )
         else:
             log_actie("auth.inloggen_mislukt", uitkomst="mislukt", gebruiker=bekend)
-        return Inlogpoging(fout=ONJUIST)
+        # only whoever knows the password learns that the account logs in through the
+        # municipality; anyone else reads the message of every wrong password
+        return Inlogpoging(fout=ALLEEN_SSO if juist_maar_sso else ONJUIST)
     pogingen.wis_pogingen(gebruikersnaam)
     if gebruiker.mfa_actief:
         return Inlogpoging(gebruiker=gebruiker, volgende=CODE)

@@ -33,12 +33,12 @@ import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import requests
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from authlib.integrations.flask_client import OAuth
-from flask import Blueprint, Flask, current_app, flash, redirect, session, url_for
+from flask import Blueprint, Flask, current_app, flash, g, redirect, session, url_for
 from flask_login import current_user
 from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from sqlalchemy import select
@@ -47,9 +47,11 @@ from werkzeug.wrappers import Response
 from casus.audit import log_actie
 from casus.auth import services, sessies
 from casus.auth.models import Gebruiker, SsoIdentiteit
+from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import nu
-from workflows.codes import GLOBALE_ROLLEN
+from casus.toegang.actor import Actor
+from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 
 NAAM = "sso"  # the client's name in Authlib's registry
 MAX_KLOKAFWIJKING = 60  # seconds of clock skew accepted on exp, iat and nbf
@@ -60,11 +62,14 @@ MAX_ID_TOKEN_IN_COOKIE = 2500
 INGELOGD = "auth.sso_ingelogd"
 GEWEIGERD = "auth.sso_geweigerd"
 AANGEMAAKT = "auth.sso_account_aangemaakt"
+ROLLEN_BIJGEWERKT = "auth.sso_rollen_bijgewerkt"
+GEKOPPELD = "auth.sso_gekoppeld"
 
 MISLUKT = "Inloggen via de gemeente is niet gelukt. Probeer het opnieuw of vraag de beheerder."
 ONBEKEND = (
-    "U bent bij de gemeente ingelogd, maar hebt nog geen account in deze applicatie. "
-    "Vraag de beheerder om uw account te koppelen."
+    "U bent bij de gemeente ingelogd, maar dat account is nog niet gekoppeld aan een "
+    "account in deze applicatie. Hebt u er een? Log dan in met uw wachtwoord en koppel het "
+    "bij Mijn account. Anders vraagt u de beheerder om een account."
 )
 
 
@@ -84,21 +89,48 @@ def aan(app: Flask) -> bool:
     return bool(app.config.get("SSO_ISSUER"))
 
 
-def groepen_rollen(tekst: str) -> dict[str, frozenset[str]]:
-    """``"gg-manager=manager,gg-ict=beheerder,gg-ict=privacy"`` -> group -> global roles.
-    A team role or an unknown role is a configuration error (raised at start-up)."""
-    koppeling: dict[str, set[str]] = {}
+Rol = tuple[str, str | None]  # (role, aanpak): ("manager", None), ("regisseur", "ipta")
+
+
+def groepen_rollen(
+    tekst: str, *, naam: str = "SSO_GROEPEN_ROLLEN", teams: bool = False
+) -> dict[str, frozenset[Rol]]:
+    """``"gg-manager=manager,gg-ict=beheerder,gg-ict=privacy"`` -> group -> roles, as
+    ``services.lees_rol`` reads them. ``SSO_GROEPEN_ROLLEN`` maps to global roles only,
+    ``SSO_GROEPEN_TEAMS`` (``teams``) to team roles only (``gg-jeugd=regisseur:pga_jeugd``):
+    anything else is a configuration error, raised at start-up."""
+    koppeling: dict[str, set[Rol]] = {}
     for deel in (d.strip() for d in tekst.split(",")):
         if not deel:
             continue
         groep, is_, rol = (x.strip() for x in deel.rpartition("="))
-        if not is_ or not groep or rol not in GLOBALE_ROLLEN:
-            raise RuntimeError(
-                f"SSO_GROEPEN_ROLLEN: '{deel}' is geen 'groep=rol' met een rol uit "
-                f"{', '.join(GLOBALE_ROLLEN)}."
+        try:
+            gelezen = services.lees_rol(rol) if is_ and groep else None
+        except Ongeldig:
+            gelezen = None
+        if gelezen is None or (gelezen[1] is None) == teams:
+            soort = (
+                f"'groep=rol:aanpak' met een rol uit {', '.join(TEAMROLLEN)}"
+                if teams
+                else f"'groep=rol' met een rol uit {', '.join(GLOBALE_ROLLEN)}"
             )
-        koppeling.setdefault(groep, set()).add(rol)
+            raise RuntimeError(f"{naam}: '{deel}' is geen {soort}.")
+        koppeling.setdefault(groep, set()).add(gelezen)
     return {g: frozenset(r) for g, r in koppeling.items()}
+
+
+def rollenkoppeling(config: Any) -> dict[str, frozenset[Rol]]:
+    """Both mappings together: group -> the global and team roles it gives."""
+    samen: dict[str, set[Rol]] = {}
+    for deel in (
+        groepen_rollen(str(config.get("SSO_GROEPEN_ROLLEN") or "")),
+        groepen_rollen(
+            str(config.get("SSO_GROEPEN_TEAMS") or ""), naam="SSO_GROEPEN_TEAMS", teams=True
+        ),
+    ):
+        for groep, rollen in deel.items():
+            samen.setdefault(groep, set()).update(rollen)
+    return {g: frozenset(r) for g, r in samen.items()}
 
 
 def init_app(app: Flask) -> None:
@@ -107,7 +139,7 @@ def init_app(app: Flask) -> None:
         return
     if not app.config.get("SSO_CLIENT_ID"):
         raise RuntimeError("SSO_ISSUER is gezet maar SSO_CLIENT_ID niet.")
-    app.extensions["sso_groepen_rollen"] = groepen_rollen(app.config["SSO_GROEPEN_ROLLEN"])
+    app.extensions["sso_groepen_rollen"] = rollenkoppeling(app.config)
     issuer = str(app.config["SSO_ISSUER"]).rstrip("/")
     oauth = OAuth(app)
     oauth.register(
@@ -118,6 +150,9 @@ def init_app(app: Flask) -> None:
         client_kwargs={"scope": app.config["SSO_SCOPES"], "code_challenge_method": "S256"},
     )
     app.extensions["sso_oauth"] = oauth
+    # where a form may send the browser (the CSP's form-action): the issuer's origin, and
+    # those of the endpoints the discovery document names once it has been read
+    app.extensions["sso_herkomsten"] = {h for h in [herkomst(issuer)] if h}
     app.register_blueprint(bp)
 
 
@@ -137,7 +172,21 @@ def _metadata(client: Any) -> dict[str, Any]:
         raise Ssofout("provider_onbereikbaar") from fout
     if metadata.get("issuer") != _issuer():
         raise Ssofout("issuer")
+    herkomsten: set[str] = current_app.extensions["sso_herkomsten"]
+    for sleutel in ("authorization_endpoint", "end_session_endpoint"):
+        if isinstance(metadata.get(sleutel), str) and (h := herkomst(metadata[sleutel])):
+            herkomsten.add(h)
     return metadata
+
+
+def herkomst(adres: str) -> str:
+    """``https://host:port`` of an address ('' when it has none)."""
+    delen = urlsplit(adres)
+    return (
+        f"{delen.scheme}://{delen.netloc}"
+        if delen.scheme in ("http", "https") and delen.netloc
+        else ""
+    )
 
 
 # -- the two legs of the flow -------------------------------------------------------------
@@ -231,12 +280,50 @@ def koppel(gebruiker: Gebruiker, issuer: str, subject: str) -> SsoIdentiteit:
     return rij
 
 
-def _rollen_uit_groepen(claims: dict[str, Any]) -> list[str]:
-    groepen = claims.get(str(current_app.config["SSO_GROEPEN_CLAIM"])) or []
-    if isinstance(groepen, str):
-        groepen = [groepen]
-    koppeling: dict[str, frozenset[str]] = current_app.extensions["sso_groepen_rollen"]
-    return sorted({r for g in groepen if isinstance(g, str) for r in koppeling.get(g, ())})
+def _groepen(claims: dict[str, Any]) -> list[str] | None:
+    """The provider's groups for the user; None when the token does not carry the claim
+    (not configured at the provider, or Entra ID's overage: too many groups for a token)."""
+    waarde = claims.get(str(current_app.config["SSO_GROEPEN_CLAIM"]))
+    if isinstance(waarde, str):
+        return [waarde]
+    if not isinstance(waarde, list):
+        return None
+    return [g for g in waarde if isinstance(g, str)]
+
+
+def _code(rol: Rol) -> str:
+    return rol[0] if rol[1] is None else f"{rol[0]}:{rol[1]}"
+
+
+def werk_rollen_bij(gebruiker: Gebruiker, claims: dict[str, Any]) -> None:
+    """With a group mapping configured, the provider decides the roles in the mapping's
+    range at every SSO log-in: a mapped role the groups no longer give is withdrawn, one
+    they give is granted. Roles outside the mapping stay the beheerder's. A token without
+    the groups claim changes nothing (an absent claim is no proof of leaving a group)."""
+    koppeling: dict[str, frozenset[Rol]] = current_app.extensions["sso_groepen_rollen"]
+    groepen = _groepen(claims)
+    if not koppeling or groepen is None:
+        return
+    bereik: set[Rol] = set().union(*koppeling.values())
+    gegeven = {r for g in groepen for r in koppeling.get(g, ())}
+    huidig: set[Rol] = {(r.rol, None) for r in gebruiker.rollen} | {
+        (t.rol, t.aanpak) for t in gebruiker.teams
+    }
+    nieuw = (huidig - bereik) | gegeven
+    if nieuw == huidig:
+        return
+    services.geef_rollen(gebruiker, nieuw)
+    db.session.flush()
+    log_actie(
+        ROLLEN_BIJGEWERKT,
+        object_type="gebruiker",
+        object_id=gebruiker.id,
+        details={
+            "toegevoegd": sorted(_code(r) for r in nieuw - huidig),
+            "ingetrokken": sorted(_code(r) for r in huidig - nieuw),
+        },
+        gebruiker=gebruiker,
+    )
 
 
 def _vrije_gebruikersnaam(claims: dict[str, Any]) -> str:
@@ -254,7 +341,6 @@ def _vrije_gebruikersnaam(claims: dict[str, Any]) -> str:
 
 
 def _maak_jit(claims: dict[str, Any]) -> Gebruiker:
-    rollen = _rollen_uit_groepen(claims)
     gebruiker = Gebruiker(
         gebruikersnaam=_vrije_gebruikersnaam(claims),
         naam=str(claims.get("name") or claims.get("preferred_username") or "SSO-gebruiker")[:200],
@@ -263,22 +349,26 @@ def _maak_jit(claims: dict[str, Any]) -> Gebruiker:
         actief=True,
         alleen_sso=True,
     )
-    services.geef_rollen(gebruiker, [services.lees_rol(r) for r in rollen])
     db.session.add(gebruiker)
     db.session.flush()
     koppel(gebruiker, _issuer(), str(claims["sub"]))
+    werk_rollen_bij(gebruiker, claims)
     log_actie(
         AANGEMAAKT,
         object_type="gebruiker",
         object_id=gebruiker.id,
-        details={"rollen": rollen},
+        details={
+            "rollen": sorted(_code((r.rol, None)) for r in gebruiker.rollen)
+            + sorted(_code((t.rol, t.aanpak)) for t in gebruiker.teams)
+        },
         gebruiker=gebruiker,
     )
     return gebruiker
 
 
 def gebruiker_bij(claims: dict[str, Any]) -> Gebruiker:
-    """The active user the checked claims belong to (JIT-created when allowed)."""
+    """The active user the checked claims belong to (JIT-created when allowed), with the
+    roles the group mapping gives."""
     rij = identiteit(_issuer(), str(claims["sub"]))
     if rij is None:
         if not current_app.config.get("SSO_JIT"):
@@ -288,6 +378,8 @@ def gebruiker_bij(claims: dict[str, Any]) -> Gebruiker:
         assert rij is not None
     else:
         gebruiker = rij.gebruiker
+        if gebruiker.actief and not gebruiker.is_api_client:
+            werk_rollen_bij(gebruiker, claims)
     if not gebruiker.actief or gebruiker.is_api_client:
         raise Ssofout("inactief")
     moment = nu()
@@ -350,6 +442,56 @@ def uitlog_adres(id_token: str | None) -> str | None:
     return f"{eindpunt}{'&' if '?' in eindpunt else '?'}{vraag}"
 
 
+# -- linking an existing account ------------------------------------------------------------
+
+# session key: the id of the logged-in user who asked to link their account, until the
+# provider answers
+KOPPELEN = "sso_koppelen"
+AL_VAN_EEN_ANDER = (
+    "Dit account bij de gemeente is al gekoppeld aan een andere gebruiker van deze "
+    "applicatie. Vraag de beheerder."
+)
+AL_GEKOPPELD = (
+    "Uw account is al gekoppeld aan een ander account bij de gemeente. Vraag de beheerder "
+    "om die koppeling te verbreken."
+)
+GEKOPPELD_MELDING = (
+    "Uw account is gekoppeld aan uw account bij de gemeente. Voortaan logt u in met "
+    "‘Inloggen via de gemeente’; met uw wachtwoord kan dat niet meer."
+)
+
+
+def koppel_account(gebruiker: Gebruiker, subject: str, *, door: Actor) -> None:
+    """Link ``gebruiker`` to the provider's account ``subject``, and limit the account to
+    SSO (a leaver's password must not outlive their account at the municipality; the
+    beheerder can lift that). At Mijn account the user proved both accounts (the
+    product's log-in with its second factor, then the provider's), so no e-mail address
+    is trusted; the command line (``flask --app casus sso koppel``) is the operator's.
+    Refused when the subject belongs to another user or the user already has another
+    account at this provider; linked to this one already: only the limit is set."""
+    rij = identiteit(_issuer(), subject)
+    if rij is not None and rij.gebruiker_id != gebruiker.id:
+        raise Ssofout("van_een_ander", AL_VAN_EEN_ANDER)
+    if rij is None:
+        eigen = db.session.scalar(
+            select(SsoIdentiteit.id).where(
+                SsoIdentiteit.gebruiker_id == gebruiker.id, SsoIdentiteit.issuer == _issuer()
+            )
+        )
+        if eigen is not None:
+            raise Ssofout("al_gekoppeld", AL_GEKOPPELD)
+        koppel(gebruiker, _issuer(), subject)
+    gebruiker.alleen_sso = True
+    db.session.flush()
+    log_actie(
+        GEKOPPELD,
+        object_type="gebruiker",
+        object_id=gebruiker.id,
+        details={"alleen_sso": True},
+        gebruiker=door,
+    )
+
+
 # -- routes ----------------------------------------------------------------------------------
 
 bp = Blueprint("sso", __name__)
@@ -359,24 +501,63 @@ bp = Blueprint("sso", __name__)
 def start() -> Response:
     if current_user.is_authenticated:
         return redirect(url_for("werkplek.start"))
+    session.pop(KOPPELEN, None)
     try:
         return start_redirect()
     except Ssofout as fout:
         return _weiger(fout)
 
 
-def _weiger(fout: Ssofout) -> Response:
-    from casus.auth.views import _vastleggen
+@bp.post("/account/sso-koppelen")
+def koppelen() -> Response:
+    """Mijn account's "Koppelen": off to the provider, back at ``terug``."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.inloggen"))
+
+    session[KOPPELEN] = current_user.id
+    try:
+        return start_redirect()
+    except Ssofout as fout:
+        session.pop(KOPPELEN, None)
+        return _weiger(fout, "auth.account")
+
+
+def _weiger(fout: Ssofout, doel: str = "auth.inloggen") -> Response:
+    from casus.auth.views import vastleggen
 
     log_actie(GEWEIGERD, uitkomst="geweigerd", details={"reden": fout.reden})
     flash(fout.melding, "fout")
-    return _vastleggen(redirect(url_for("auth.inloggen")))
+    return vastleggen(redirect(url_for(doel)))
+
+
+def _koppel_terug(koppelaar: Any) -> Response:
+    from casus.auth.views import vastleggen
+
+    if not current_user.is_authenticated or current_user.id != koppelaar:
+        # the session ended (or changed hands) while the user was at the provider
+        return _weiger(Ssofout("koppelen_sessie"))
+    try:
+        antwoord = lees_antwoord()
+        koppel_account(current_user, str(antwoord.claims["sub"]), door=current_user)
+    except Ssofout as fout:
+        db.session.rollback()
+        return _weiger(fout, "auth.account")
+    rij = g.get("sessie")  # from now on, logging out ends the provider's session too
+    if rij is not None:
+        rij.sso_id_token = antwoord.id_token
+    flash(GEKOPPELD_MELDING, "succes")
+    return vastleggen(redirect(url_for("auth.account")))
 
 
 @bp.get("/inloggen/sso/terug")
 def terug() -> Response:
-    from casus.auth.views import WACHT_OP_CODE, _vastleggen, _voltooi
+    from casus.auth.views import WACHT_OP_CODE, vastleggen, voltooi
 
+    koppelaar = session.pop(KOPPELEN, None)
+    if koppelaar is not None:
+        return _koppel_terug(koppelaar)
+    if current_user.is_authenticated:
+        return redirect(url_for("werkplek.start"))
     try:
         uitkomst = verwerk_antwoord(mfa_verplicht=bool(current_app.config["MFA_VERPLICHT"]))
     except Ssofout as fout:
@@ -386,10 +567,10 @@ def terug() -> Response:
     if uitkomst.volgende == services.INGELOGD:
         # read (and cleared) by sessies.start, within this request
         session[sessies.SSO_ID_TOKEN] = wachtend
-        return _vastleggen(_voltooi(uitkomst.gebruiker))
+        return vastleggen(voltooi(uitkomst.gebruiker))
     session.clear()
     session[WACHT_OP_CODE] = uitkomst.gebruiker.id
     if len(uitkomst.id_token) <= MAX_ID_TOKEN_IN_COOKIE:
         session[sessies.SSO_ID_TOKEN] = wachtend
     doel = "auth.code" if uitkomst.volgende == services.CODE else "auth.mfa_instellen"
-    return _vastleggen(redirect(url_for(doel)))
+    return vastleggen(redirect(url_for(doel)))

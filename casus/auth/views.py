@@ -114,13 +114,13 @@ bp.after_app_request(formulierbewaring.wis_cookie)
 # to roll back but must be kept (the attempt counters and its audit record); and sending
 # the same form again is a new attempt that must count, not a double submission. Each
 # commits once, here.
-def _vastleggen(antwoord: A) -> A:
+def vastleggen(antwoord: A) -> A:
     """The one commit of a log-in step, after the service decided it."""
     db.session.commit()
     return antwoord
 
 
-def _voltooi(gebruiker: Gebruiker) -> Response:
+def voltooi(gebruiker: Gebruiker) -> Response:
     services.voltooi_inlog(gebruiker)
     if gebruiker.moet_wachtwoord_wijzigen:
         return redirect(url_for(ACCOUNT))
@@ -145,13 +145,13 @@ def inloggen() -> str | Response:
     )
     if poging.gebruiker is None:
         form.wachtwoord.errors = [poging.fout or services.ONJUIST]
-        return _vastleggen(render_template("auth/inloggen.html", form=form))
+        return vastleggen(render_template("auth/inloggen.html", form=form))
     if poging.volgende == services.INGELOGD:
-        return _vastleggen(_voltooi(poging.gebruiker))
+        return vastleggen(voltooi(poging.gebruiker))
     session.clear()
     session[WACHT_OP_CODE] = poging.gebruiker.id
     doel = "auth.code" if poging.volgende == services.CODE else "auth.mfa_instellen"
-    return _vastleggen(redirect(url_for(doel)))
+    return vastleggen(redirect(url_for(doel)))
 
 
 def _wachtende() -> Gebruiker | None:
@@ -170,9 +170,9 @@ def code() -> str | Response:
         return render_template("auth/code.html", form=form)
     fout = services.controleer_code(gebruiker, form.code.data or "", request.remote_addr)
     if fout is None:
-        return _vastleggen(_voltooi(gebruiker))
+        return vastleggen(voltooi(gebruiker))
     form.code.errors = [fout]
-    return _vastleggen(render_template("auth/code.html", form=form))
+    return vastleggen(render_template("auth/code.html", form=form))
 
 
 @bp.route("/mfa/instellen", methods=["GET", "POST"])
@@ -191,7 +191,7 @@ def mfa_instellen() -> str | Response:
             if not current_user.is_authenticated:
                 services.voltooi_inlog(gebruiker)
                 verder = formulierbewaring.na_inloggen(gebruiker)
-            return _vastleggen(
+            return vastleggen(
                 render_template(
                     "auth/herstelcodes.html",
                     codes=codes,
@@ -213,7 +213,7 @@ def uitloggen() -> Response:
     services.log_uit()
     flash("U bent uitgelogd.", "info")
     doel = sso.uitlog_adres(id_token) or url_for("auth.inloggen")
-    return _vastleggen(redirect(doel))
+    return vastleggen(redirect(doel))
 
 
 @bp.post("/sessie/verlengen")
@@ -239,7 +239,7 @@ def sessie_verlengen() -> tuple[Response, int]:
 @login_required
 def account() -> str | Response:
     """Mijn account: who you are, your roles, and changing your own password."""
-    from casus.beheer.services import rolnamen
+    from casus.beheer.services import rolnamen, sso_identiteiten
 
     form = WachtwoordWijzigenForm()
     gedwongen = bool(current_user.moet_wachtwoord_wijzigen)
@@ -263,4 +263,6 @@ def account() -> str | Response:
         form=form,
         gedwongen=gedwongen,
         rollen=rolnamen(current_user),
+        sso_aan=sso.aan(current_app),
+        identiteiten=sso_identiteiten(current_user),
     )

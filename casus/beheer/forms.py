@@ -74,3 +74,7 @@ class AlleenSsoForm(Formulier):
     """Whether the account may log in only through single sign-on (casus.auth.sso)."""
 
     alleen_sso = BooleanField("Alleen inloggen via de gemeente (SSO), niet met een wachtwoord")
+
+
+class OntkoppelForm(Formulier):
+    """Break the link to the provider's account (the idempotency token only)."""

@@ -19,6 +19,7 @@ from casus.auth.models import Gebruiker, SsoIdentiteit
 from casus.auth.services import controleer_gebruikersnaam, geef_rollen, lees_rol, maak_gebruiker
 from casus.errors import DomeinFout, Ongeldig
 from casus.extensions import db
+from casus.toegang.actor import Actor
 from workflows.codes import ROL_BEHEERDER
 
 
@@ -78,7 +79,7 @@ def zet_rollen(gebruiker: Gebruiker, rollen: Iterable[str], *, door: Gebruiker) 
         )
 
 
-def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Gebruiker) -> None:
+def zet_actief(gebruiker: Gebruiker, actief: bool, *, door: Actor) -> None:
     """Activate or deactivate; already so (a second submission, a stale page): nothing."""
     if gebruiker.id == door.id and not actief:
         fout = Ongeldig("U kunt uzelf niet deactiveren.")
@@ -152,6 +153,28 @@ def zet_alleen_sso(gebruiker: Gebruiker, alleen_sso: bool, *, door: Gebruiker) -
         details={"alleen_sso": alleen_sso},
         gebruiker=door,
     )
+
+
+ONTKOPPELD = "beheer.sso_ontkoppeld"
+NIET_MEER_GEKOPPELD = "Deze gebruiker is niet (meer) gekoppeld aan een account bij de gemeente."
+
+
+def ontkoppel_sso(gebruiker: Gebruiker, *, door: Gebruiker) -> None:
+    """Break the user's link to the provider (a wrong link, a new account at the
+    municipality): the user logs in with a password again, so the limit to SSO goes too,
+    and the sessions the link opened end. Not linked (a stale page): refused."""
+    identiteiten = sso_identiteiten(gebruiker)
+    if not identiteiten:
+        fout = Ongeldig(NIET_MEER_GEKOPPELD)
+        _weigering(ONTKOPPELD, fout, gebruiker, door)
+        raise fout
+    for rij in identiteiten:
+        db.session.delete(rij)
+    gebruiker.alleen_sso = False
+    if gebruiker.id != door.id:
+        sessies.beeindig_alle(gebruiker)
+    db.session.flush()
+    log_actie(ONTKOPPELD, object_type="gebruiker", object_id=gebruiker.id, gebruiker=door)
 
 
 def _weigering(actie: str, fout: DomeinFout, gebruiker: Gebruiker, door: Gebruiker) -> None:

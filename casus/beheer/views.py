@@ -15,6 +15,7 @@ from casus.beheer.forms import (
     ActiefForm,
     AlleenSsoForm,
     NieuweGebruikerForm,
+    OntkoppelForm,
     RollenForm,
     WachtwoordForm,
 )
@@ -100,6 +101,7 @@ def gebruiker(gebruiker_id: int) -> str | Response:
         actief_form=actief_form,
         wachtwoord_form=WachtwoordForm(),
         sso_form=AlleenSsoForm(formdata=None, alleen_sso=g.alleen_sso),
+        ontkoppel_form=OntkoppelForm(formdata=None),
         identiteiten=services.sso_identiteiten(g),
         rolnamen=services.rolnamen,
     )
@@ -142,5 +144,21 @@ def alleen_sso(gebruiker_id: int) -> Response:
         if g.alleen_sso:
             return "Deze gebruiker logt voortaan alleen in via de gemeente."
         return "Deze gebruiker mag weer ook met een wachtwoord inloggen."
+
+    return verwerk_met_melding(form, doe, terug, fout_terug=terug)
+
+
+@bp.post("/gebruikers/<int:gebruiker_id>/sso-ontkoppelen")
+@vereist_rol(ROL_BEHEERDER)
+def sso_ontkoppelen(gebruiker_id: int) -> Response:
+    g, form = _gebruiker(gebruiker_id), OntkoppelForm()
+    terug = url_for("beheer.gebruiker", gebruiker_id=g.id)
+
+    def doe() -> str:
+        services.ontkoppel_sso(g, door=current_user)
+        return (
+            "De koppeling met het account bij de gemeente is verbroken. De gebruiker logt "
+            "weer in met een wachtwoord; stel er zo nodig een in."
+        )
 
     return verwerk_met_melding(form, doe, terug, fout_terug=terug)

@@ -181,6 +181,7 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("beheer.actief", "POST"): toegangsregel(BEHEERDER, logt="beheer.gebruiker_gedeactiveerd"),
     ("beheer.wachtwoord", "POST"): toegangsregel(BEHEERDER, logt="beheer.wachtwoord_gereset"),
     ("beheer.alleen_sso", "POST"): toegangsregel(BEHEERDER, logt="beheer.alleen_sso_gewijzigd"),
+    ("beheer.sso_ontkoppelen", "POST"): toegangsregel(BEHEERDER, logt="beheer.sso_ontkoppeld"),
     # the beheerder's pages for API clients (web pages, a session as everywhere else)
     ("api_beheer.clients", "GET"): toegangsregel(BEHEERDER),
     ("api_beheer.nieuw", "GET"): toegangsregel(BEHEERDER),

@@ -218,7 +218,9 @@ def test_an_unknown_subject_is_refused_even_with_a_known_e_mail(
 
     antwoord = client.get(bij_provider(client, "sub-vreemd"), follow_redirects=True)
 
-    assert "nog geen account" in antwoord.get_data(as_text=True)
+    assert "nog niet gekoppeld aan een account in deze applicatie" in antwoord.get_data(
+        as_text=True
+    )
     assert not ingelogd(client)
     assert weigering() == ["onbekend"]
     db.session.rollback()
@@ -373,13 +375,24 @@ def test_a_deactivated_user_cannot_get_in(sso_app: Callable[..., Flask], provide
     assert weigering() == ["inactief"]
 
 
-def test_the_group_mapping_accepts_only_global_roles() -> None:
+def test_the_group_mappings_accept_global_and_team_roles_each_in_their_own_setting() -> None:
     assert sso.groepen_rollen(" a=manager, b=beheerder ,a=privacy,") == {
-        "a": frozenset({"manager", "privacy"}),
-        "b": frozenset({"beheerder"}),
+        "a": frozenset({("manager", None), ("privacy", None)}),
+        "b": frozenset({("beheerder", None)}),
     }
-    with pytest.raises(RuntimeError, match="regisseur"):
-        sso.groepen_rollen("team=regisseur:ipta")
+    assert sso.groepen_rollen("t=regisseur:ipta,t=triage:rio", teams=True) == {
+        "t": frozenset({("regisseur", "ipta"), ("triage", "rio")})
+    }
+    for tekst, teams in [
+        ("team=regisseur:ipta", False),  # a team role in the global mapping
+        ("m=manager", True),  # a global role in the team mapping
+        ("t=regisseur:bestaat_niet", True),
+        ("t=regisseur", True),
+        ("zonder-rol", False),
+        ("=manager", False),
+    ]:
+        with pytest.raises(RuntimeError, match="is geen"):
+            sso.groepen_rollen(tekst, teams=teams)
 
 
 # -- logging out at the provider (RP-initiated logout) ---------------------------------------
@@ -499,3 +512,267 @@ def test_without_an_end_session_endpoint_logout_stays_here(
 
     assert uitloggen(client) == "/inloggen"
     assert not ingelogd(client)
+
+
+# -- roles from the provider's groups at every log-in ------------------------------------------
+
+TEAMS = "gg-ipta=regisseur:ipta,gg-jeugd=triage:pga_jeugd"
+
+
+def rollen_van(gebruiker_id: int) -> list[str]:
+    db.session.rollback()
+    g = db.session.get(Gebruiker, gebruiker_id)
+    assert g is not None
+    return sorted([r.rol for r in g.rollen] + [f"{t.rol}:{t.aanpak}" for t in g.teams])
+
+
+def test_with_a_mapping_the_provider_decides_the_mapped_roles_at_every_log_in(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    # given by the beheerder: manager and regisseur:ipta (both in the mappings' range),
+    # privacy and regisseur:rio (outside it)
+    gebruiker = gekoppeld(
+        provider, "wisselt", "sub-w", "manager", "privacy", "regisseur:ipta", "regisseur:rio"
+    )
+    zet_claims(provider, "sub-w", amr=["mfa"], groups=["gg-jeugd", "onbekend"])
+    mappings = {"SSO_GROEPEN_ROLLEN": "gg-managers=manager", "SSO_GROEPEN_TEAMS": TEAMS}
+    client = sso_app(**mappings).test_client()
+
+    client.get(bij_provider(client, "sub-w"))
+
+    assert ingelogd(client)
+    # manager and regisseur:ipta withdrawn (no group gives them now), triage:pga_jeugd
+    # granted, privacy and regisseur:rio left alone
+    assert rollen_van(gebruiker.id) == ["privacy", "regisseur:rio", "triage:pga_jeugd"]
+    assert [(r.gebruiker_id, r.object_id, r.details) for r in records(sso.ROLLEN_BIJGEWERKT)] == [
+        (
+            gebruiker.id,
+            str(gebruiker.id),
+            {"toegevoegd": ["triage:pga_jeugd"], "ingetrokken": ["manager", "regisseur:ipta"]},
+        )
+    ]
+    # the next log-in with the same groups changes nothing, and logs nothing
+    tweede = sso_app(**mappings).test_client()
+    tweede.get(bij_provider(tweede, "sub-w"))
+    assert ingelogd(tweede)
+    assert len(records(sso.ROLLEN_BIJGEWERKT)) == 1
+
+
+def test_a_token_without_the_groups_claim_leaves_the_roles_alone(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = gekoppeld(provider, "zondergroep", "sub-zg", "manager", "regisseur:ipta")
+    zet_claims(provider, "sub-zg", amr=["mfa"])
+    client = sso_app(SSO_GROEPEN_TEAMS=TEAMS).test_client()
+
+    client.get(bij_provider(client, "sub-zg"))
+
+    assert ingelogd(client)
+    assert rollen_van(gebruiker.id) == ["manager", "regisseur:ipta"]
+    assert records(sso.ROLLEN_BIJGEWERKT) == []
+
+
+def test_without_a_team_mapping_team_roles_stay_the_beheerders(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = gekoppeld(provider, "teamvast", "sub-tv", "regisseur:ipta")
+    zet_claims(provider, "sub-tv", amr=["mfa"], groups=["gg-managers"])
+    client = sso_app().test_client()
+
+    client.get(bij_provider(client, "sub-tv"))
+
+    assert rollen_van(gebruiker.id) == ["manager", "regisseur:ipta"]
+
+
+# -- linking an existing account at Mijn account -----------------------------------------------
+
+
+def koppel_via_account(client: FlaskClient, sub: str) -> Any:
+    """Mijn account's "Koppelen": to the provider as ``sub`` and back; the final page."""
+    start = client.post("/account/sso-koppelen")
+    assert start.status_code == 302
+    antwoord = _http().post(start.headers["Location"], data={"sub": sub}, allow_redirects=False)
+    return client.get(antwoord.headers["Location"], follow_redirects=True)
+
+
+def test_a_logged_in_user_links_their_own_account_and_is_then_sso_only(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = maak_gebruiker("zelfkoppelaar", "manager")
+    db.session.commit()
+    zet_claims(provider, "sub-zelf", amr=["mfa"])
+    client = sso_app().test_client()
+    testclient.login(client, gebruiker)
+    assert "Koppelen aan mijn account bij de gemeente" in client.get("/account").get_data(
+        as_text=True
+    )
+
+    pagina = koppel_via_account(client, "sub-zelf").get_data(as_text=True)
+
+    assert "Uw account is gekoppeld" in pagina
+    assert "Wachtwoord wijzigen" not in pagina
+    db.session.rollback()
+    rij = db.session.scalar(select(SsoIdentiteit).where(SsoIdentiteit.subject == "sub-zelf"))
+    assert rij is not None
+    assert rij.gebruiker_id == gebruiker.id
+    db.session.refresh(gebruiker)
+    assert gebruiker.alleen_sso
+    assert [(r.gebruiker_id, r.details) for r in records(sso.GEKOPPELD)] == [
+        (gebruiker.id, {"alleen_sso": True})
+    ]
+    # from now on: in through the provider, not with the password
+    nieuw = sso_app().test_client()
+    testclient.login(nieuw, gebruiker)
+    assert not ingelogd(nieuw)
+    nieuw.get(bij_provider(nieuw, "sub-zelf"))
+    assert ingelogd(nieuw)
+
+
+def test_linking_an_account_of_the_provider_that_belongs_to_another_user_is_refused(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gekoppeld(provider, "eigenaar", "sub-bezet", "manager")
+    ander = maak_gebruiker("indringer", "manager")
+    db.session.commit()
+    client = sso_app().test_client()
+    testclient.login(client, ander)
+
+    pagina = koppel_via_account(client, "sub-bezet").get_data(as_text=True)
+
+    assert sso.AL_VAN_EEN_ANDER in pagina
+    assert ingelogd(client)  # still logged in as themselves
+    db.session.rollback()
+    db.session.refresh(ander)
+    assert not ander.alleen_sso
+    assert (
+        db.session.scalar(select(SsoIdentiteit.id).where(SsoIdentiteit.gebruiker_id == ander.id))
+        is None
+    )
+    assert weigering() == ["van_een_ander"]
+    assert records(sso.GEKOPPELD) == []
+
+
+def test_a_second_account_of_the_same_provider_is_not_linked(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = gekoppeld(provider, "dubbel", "sub-een", "manager")
+    gebruiker.alleen_sso = False
+    db.session.commit()
+    client = sso_app().test_client()
+    testclient.login(client, gebruiker)
+
+    pagina = koppel_via_account(client, "sub-twee").get_data(as_text=True)
+
+    assert sso.AL_GEKOPPELD in pagina
+    assert weigering() == ["al_gekoppeld"]
+    assert sso.identiteit(provider, "sub-twee") is None
+
+
+def test_a_link_whose_session_ended_at_the_provider_is_not_made(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = maak_gebruiker("halverwege", "manager")
+    db.session.commit()
+    client = sso_app().test_client()
+    testclient.login(client, gebruiker)
+    start = client.post("/account/sso-koppelen")
+    antwoord = _http().post(
+        start.headers["Location"], data={"sub": "sub-hw"}, allow_redirects=False
+    )
+    # meanwhile the session ends (logged out in another tab); even with the cookie's old
+    # contents back, the ended session takes the pending link and the state with it
+    with client.session_transaction() as sessie:
+        wachtend = dict(sessie)
+    client.post("/uitloggen")
+    with client.session_transaction() as sessie:
+        sessie.update(wachtend)
+
+    client.get(antwoord.headers["Location"])
+
+    assert not ingelogd(client)
+    assert weigering() == ["state"]
+    assert sso.identiteit(provider, "sub-hw") is None
+
+
+# -- the leavers' check on the command line ------------------------------------------------------
+
+
+def test_the_leavers_check_lists_and_deactivates_linked_accounts_unused_for_n_days(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    from datetime import timedelta
+
+    from casus.klok import nu
+
+    app = sso_app()
+    moment = nu()
+    # hand-built: oud (SSO 40 days ago), recent (10 days ago), nooit (linked 50 days ago,
+    # never used), weg (40 days ago but already inactive), lokaal (not linked at all)
+    for naam, sub, laatst, gekoppeld_op, actief in [
+        ("oud", "s-oud", 40, 60, True),
+        ("recent", "s-recent", 10, 60, True),
+        ("nooit", "s-nooit", None, 50, True),
+        ("weg", "s-weg", 40, 60, False),
+    ]:
+        g = gekoppeld(provider, naam, sub, "manager")
+        g.actief = actief
+        rij = sso.identiteit(provider, sub)
+        assert rij is not None
+        rij.aangemaakt_op = moment - timedelta(days=gekoppeld_op)
+        rij.laatst_ingelogd_op = moment - timedelta(days=laatst) if laatst else None
+    maak_gebruiker("lokaal", "manager")
+    db.session.commit()
+    runner = app.test_cli_runner()
+
+    lijst = runner.invoke(args=["sso", "ongebruikt", "--dagen", "30"])
+
+    assert lijst.exit_code == 0, lijst.output
+    assert [r.split("\t")[0] for r in lijst.output.strip().splitlines()] == ["nooit", "oud"]
+    db.session.rollback()
+    assert all(g.actief for g in db.session.scalars(select(Gebruiker)) if g.gebruikersnaam != "weg")
+
+    weg = runner.invoke(args=["sso", "ongebruikt", "--dagen", "30", "--deactiveren"])
+
+    assert weg.exit_code == 0, weg.output
+    db.session.rollback()
+    actief = {g.gebruikersnaam: g.actief for g in db.session.scalars(select(Gebruiker))}
+    assert {n: actief[n] for n in ("oud", "recent", "nooit", "weg", "lokaal")} == {
+        "oud": False,
+        "recent": True,
+        "nooit": False,
+        "weg": False,
+        "lokaal": True,
+    }
+    assert len(records("beheer.gebruiker_gedeactiveerd")) == 2
+
+
+def test_the_operator_links_an_account_on_the_command_line(
+    sso_app: Callable[..., Flask], provider: str
+) -> None:
+    gebruiker = maak_gebruiker("migratie", "manager")
+    gekoppeld(provider, "bezet", "s-bezet", "manager")
+    db.session.commit()
+    app = sso_app()
+    runner = app.test_cli_runner()
+
+    with app.app_context():  # the command runs in the app with SSO on
+        assert runner.invoke(args=["sso", "koppel", "bestaatniet", "s-x"]).exit_code == 1
+        bezet = runner.invoke(args=["sso", "koppel", "migratie", "s-bezet"])
+        goed = runner.invoke(args=["sso", "koppel", "migratie", "s-migratie"])
+
+    assert bezet.exit_code == 1
+    assert sso.AL_VAN_EEN_ANDER in bezet.output
+    assert goed.exit_code == 0, goed.output
+    db.session.rollback()
+    rij = sso.identiteit(provider, "s-migratie")
+    assert rij is not None
+    assert rij.gebruiker_id == gebruiker.id
+    db.session.refresh(gebruiker)
+    assert gebruiker.alleen_sso
+    assert [r.details for r in records(sso.GEKOPPELD)] == [{"alleen_sso": True}]
+
+
+def test_the_sso_commands_refuse_while_sso_is_off(app: Flask) -> None:
+    uitkomst = app.test_cli_runner().invoke(args=["sso", "koppel", "iemand", "s"])
+    assert uitkomst.exit_code == 1
+    assert "SSO_ISSUER" in uitkomst.output

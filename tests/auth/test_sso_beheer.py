@@ -14,7 +14,7 @@ from sqlalchemy import select
 from casus.audit.models import AuditRecord
 from casus.auth import services, sso
 from casus.auth.models import Gebruiker
-from casus.beheer.services import NIET_GEKOPPELD
+from casus.beheer.services import NIET_GEKOPPELD, NIET_MEER_GEKOPPELD
 from casus.extensions import db
 from tests.hulp.client import login
 from tests.hulp.formulieren import formulier, ingevuld
@@ -43,7 +43,7 @@ def ingelogd(client: FlaskClient) -> bool:
     return client.get("/account").status_code == 200
 
 
-def test_a_password_log_in_of_an_sso_only_account_is_refused_like_a_wrong_password(
+def test_a_password_log_in_of_an_sso_only_account_is_refused_pointing_the_way_only_to_its_owner(
     app: Any, maak_gebruiker_: Any
 ) -> None:
     jan = maak_gebruiker_("manager")
@@ -52,19 +52,20 @@ def test_a_password_log_in_of_an_sso_only_account_is_refused_like_a_wrong_passwo
     client = app.test_client()
 
     antwoord = login(client, jan)  # the right password
+    geraden = login(app.test_client(), jan, wachtwoord="niet-het-wachtwoord")
 
     assert antwoord.status_code == 200
-    assert services.ONJUIST in antwoord.get_data(as_text=True)
+    # whoever knows the password is told where to log in instead
+    assert services.ALLEEN_SSO in antwoord.get_data(as_text=True)
     assert not ingelogd(client)
+    # a guess reads what every wrong password reads: nothing about the account
+    assert services.ONJUIST in geraden.get_data(as_text=True)
+    assert services.ALLEEN_SSO not in geraden.get_data(as_text=True)
     assert [(u, d) for u, _, d in records("auth.inloggen_mislukt")] == [
-        ("geweigerd", {"reden": "alleen_sso"})
+        ("geweigerd", {"reden": "alleen_sso"}),
+        ("geweigerd", {"reden": "alleen_sso"}),
     ]
     assert records("auth.ingelogd") == []
-    # the same words as a wrong password of an ordinary account
-    piet = maak_gebruiker_("manager")
-    db.session.commit()
-    fout = login(app.test_client(), piet, wachtwoord="niet-het-wachtwoord")
-    assert services.ONJUIST in fout.get_data(as_text=True)
     # the flag, nothing else, refused it
     jan.alleen_sso = False
     db.session.commit()
@@ -138,3 +139,53 @@ def test_an_unlinked_account_cannot_be_limited_to_sso(
     assert records("beheer.alleen_sso_gewijzigd") == [
         ("geweigerd", str(jan.id), {"weigering": "ongeldig", "veld": "alleen_sso"})
     ]
+
+
+def test_the_beheerder_breaks_a_link_and_the_user_logs_in_with_a_password_again(
+    client: FlaskClient, beheerder: Gebruiker, maak_gebruiker_: Any
+) -> None:
+    jan = maak_gebruiker_("regisseur:ipta")
+    sso.koppel(jan, ENTRA, "sub-jan")
+    jan.alleen_sso = True
+    db.session.commit()
+    jans_client = client.application.test_client()
+    jan.alleen_sso = False  # for a moment: a session of Jan's that must end with the link
+    db.session.commit()
+    login(jans_client, jan)
+    assert ingelogd(jans_client)
+    jan.alleen_sso = True
+    db.session.commit()
+    pad = f"/beheer/gebruikers/{jan.id}"
+    velden = formulier(client.get(pad).get_data(as_text=True), f"{pad}/sso-ontkoppelen").gegevens()
+
+    antwoord = client.post(f"{pad}/sso-ontkoppelen", data=velden, follow_redirects=True)
+    # again, from a page left open: refused, nothing more changes
+    opnieuw = client.post(f"{pad}/sso-ontkoppelen", data=ingevuld(), follow_redirects=True)
+
+    assert "De koppeling met het account bij de gemeente is verbroken." in antwoord.get_data(
+        as_text=True
+    )
+    assert "Niet gekoppeld aan een account bij de gemeente." in antwoord.get_data(as_text=True)
+    db.session.expire_all()
+    assert not jan.alleen_sso
+    assert sso.identiteit(ENTRA, "sub-jan") is None
+    assert not ingelogd(jans_client)  # the session ended with the link
+    assert NIET_MEER_GEKOPPELD in opnieuw.get_data(as_text=True)
+    assert records("beheer.sso_ontkoppeld") == [
+        ("ok", str(jan.id), None),
+        ("geweigerd", str(jan.id), {"weigering": "ongeldig"}),
+    ]
+    assert login(client.application.test_client(), jan).status_code == 302  # password again
+
+
+def test_only_the_beheerder_breaks_a_link(client: FlaskClient, maak_gebruiker_: Any) -> None:
+    jan = maak_gebruiker_("regisseur:ipta")
+    sso.koppel(jan, ENTRA, "sub-jan")
+    manager = maak_gebruiker_("manager", "privacy", "regisseur:ipta")
+    db.session.commit()
+    login(client, manager)
+
+    antwoord = client.post(f"/beheer/gebruikers/{jan.id}/sso-ontkoppelen", data=ingevuld())
+
+    assert antwoord.status_code == 404
+    assert sso.identiteit(ENTRA, "sub-jan") is not None

@@ -243,6 +243,8 @@ GELDIG: dict[str, Gegevens] = {
     "beheer.wachtwoord": lambda c, w, g: {"token": token(), "wachtwoord": NIEUW_WACHTWOORD},
     # the target has no SSO identity: the walk sees the refusal's record
     "beheer.alleen_sso": lambda c, w, g: {"token": token(), "alleen_sso": "y"},
+    # likewise: not linked, so the walk sees the refusal's record
+    "beheer.sso_ontkoppelen": lambda c, w, g: {"token": token()},
     "api_beheer.nieuw": lambda c, w, g: {
         "token": token(),
         "naam": f"walk {token()}".replace("-", "_"),
