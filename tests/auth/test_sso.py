@@ -7,6 +7,7 @@ is wrong in exactly that claim."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -360,6 +361,40 @@ def test_a_replayed_code_is_refused(sso_app: Callable[..., Flask], provider: str
     assert antwoord.headers["Location"].endswith("/inloggen")
     assert not ingelogd(aanvaller)
     assert weigering() == ["invalid_grant"]
+
+
+def test_the_code_is_exchanged_with_the_pkce_verifier_of_the_challenge_sent(
+    sso_app: Callable[..., Flask], provider: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The provider mock does not check PKCE, so the test does: the token request sends
+    the verifier whose S256 hash is the challenge of the authorization request (the
+    requests pass through to the real provider; they are only read on the way)."""
+    gekoppeld(provider, "pkce", "sub-pkce", "manager")
+    zet_claims(provider, "sub-pkce", amr=["mfa"])
+    verzonden: list[dict[str, Any]] = []
+    echt = requests.Session.request
+
+    def lees_mee(self: requests.Session, method: str, url: str, *args: Any, **kw: Any) -> Any:
+        if url.endswith("/oauth2/token"):
+            data = kw.get("data")
+            verzonden.append(parse_qs(data) if isinstance(data, str) else dict(data or {}))
+        return echt(self, method, url, *args, **kw)
+
+    monkeypatch.setattr(requests.Session, "request", lees_mee)
+    client = sso_app().test_client()
+    start = client.get("/inloggen/sso").headers["Location"]
+    challenge = parse_qs(urlsplit(start).query)["code_challenge"][0]
+    antwoord = _http().post(start, data={"sub": "sub-pkce"}, allow_redirects=False, timeout=5)
+
+    client.get(antwoord.headers["Location"])
+
+    assert ingelogd(client)
+    assert len(verzonden) == 1
+    verifier = verzonden[0]["code_verifier"]
+    verifier = verifier[0] if isinstance(verifier, list) else verifier
+    assert 43 <= len(verifier) <= 128  # RFC 7636 section 4.1
+    verwacht = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=")
+    assert challenge == verwacht.decode()
 
 
 def test_a_deactivated_user_cannot_get_in(sso_app: Callable[..., Flask], provider: str) -> None:
