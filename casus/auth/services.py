@@ -134,7 +134,7 @@ def bekende_gebruiker(gebruikersnaam: str) -> Gebruiker | None:
 ONJUIST = "Gebruikersnaam of wachtwoord is onjuist."
 ALLEEN_SSO = (
     "Dit account logt in via de gemeente, niet met een wachtwoord. Gebruik de knop "
-    "‘Inloggen via de gemeente’."
+    "Inloggen via de gemeente."
 )
 CODE_ONJUIST = "De code is onjuist of al gebruikt."
 MFA_ONJUIST = "De code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."

@@ -457,7 +457,7 @@ AL_GEKOPPELD = (
 )
 GEKOPPELD_MELDING = (
     "Uw account is gekoppeld aan uw account bij de gemeente. Voortaan logt u in met "
-    "‘Inloggen via de gemeente’; met uw wachtwoord kan dat niet meer."
+    "de knop Inloggen via de gemeente; met uw wachtwoord kan dat niet meer."
 )
 
 

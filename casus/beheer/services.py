@@ -9,8 +9,9 @@ log-in (``Gebruiker.moet_wachtwoord_wijzigen``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from casus import labels
 from casus.audit import log_actie, log_weigering, log_wijziging
@@ -132,6 +133,19 @@ def sso_identiteiten(gebruiker: Gebruiker) -> list[SsoIdentiteit]:
             .order_by(SsoIdentiteit.laatst_ingelogd_op.desc(), SsoIdentiteit.id)
         )
     )
+
+
+def laatste_sso_inlog(gebruiker_ids: list[int]) -> dict[int, datetime | None]:
+    """Per linked user among ``gebruiker_ids``: the last log-in through the provider (None:
+    linked, never used). Unlinked users are absent. One statement for a page of users."""
+    if not gebruiker_ids:
+        return {}
+    rijen = db.session.execute(
+        select(SsoIdentiteit.gebruiker_id, func.max(SsoIdentiteit.laatst_ingelogd_op))
+        .where(SsoIdentiteit.gebruiker_id.in_(gebruiker_ids))
+        .group_by(SsoIdentiteit.gebruiker_id)
+    ).tuples()
+    return {gebruiker_id: laatst for gebruiker_id, laatst in rijen}
 
 
 def zet_alleen_sso(gebruiker: Gebruiker, alleen_sso: bool, *, door: Gebruiker) -> None:

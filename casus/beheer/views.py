@@ -49,7 +49,12 @@ def gebruikers() -> str:
         paginanummer(request.args.get("pagina")),
         current_app.config["PAGINA_GROOTTE"],
     )
-    return render_template("beheer/gebruikers.html", pagina=pagina, rolnamen=services.rolnamen)
+    return render_template(
+        "beheer/gebruikers.html",
+        pagina=pagina,
+        rolnamen=services.rolnamen,
+        sso_laatst=services.laatste_sso_inlog([g.id for g in pagina.items]),
+    )
 
 
 @bp.route("/gebruikers/nieuw", methods=["GET", "POST"])

@@ -189,3 +189,27 @@ def test_only_the_beheerder_breaks_a_link(client: FlaskClient, maak_gebruiker_: 
 
     assert antwoord.status_code == 404
     assert sso.identiteit(ENTRA, "sub-jan") is not None
+
+
+def test_the_user_list_shows_each_users_last_log_in_and_last_sso_log_in(
+    client: FlaskClient, beheerder: Gebruiker, maak_gebruiker_: Any
+) -> None:
+    jan = maak_gebruiker_("regisseur:ipta", naam="jan")
+    # 23:30 UTC on 9 March is 00:30 on 10 March in the Netherlands (winter time)
+    jan.laatst_ingelogd_op = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)
+    sso.koppel(jan, ENTRA, "sub-jan").laatst_ingelogd_op = jan.laatst_ingelogd_op
+    kees = maak_gebruiker_("regisseur:ipta", naam="kees")
+    sso.koppel(kees, ENTRA, "sub-kees")  # linked, never used
+    maak_gebruiker_("regisseur:ipta", naam="piet")  # neither
+    db.session.commit()
+
+    pagina = client.get("/beheer/gebruikers").get_data(as_text=True)
+
+    def rij(naam: str) -> str:
+        begin = pagina.index(f">{naam}</a>")
+        return pagina[begin : pagina.index("</tr>", begin)]
+
+    assert "10-03-2026 00:30<br><small>via de gemeente: 10-03-2026 00:30</small>" in rij("jan")
+    assert "Nog nooit<br><small>via de gemeente: nog nooit</small>" in rij("kees")
+    assert "Nog nooit</td>" in rij("piet")
+    assert "via de gemeente" not in rij("piet")
