@@ -95,9 +95,9 @@ class Server:
 POSTGRES = os.environ.get("CASUS_BROWSER_POSTGRES") or os.environ.get("TEST_DATABASE_URL")
 
 
-def serverapp(database: Path | URL) -> Flask:
+def serverapp(database: Path | URL, **config: Any) -> Flask:
     """The application on the SQLite file or the database URL ``database`` (schema
-    created), configured as a municipality without MFA runs it."""
+    created), configured as a municipality without MFA runs it; ``config`` on top."""
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     app = create_app(
         TestConfig,
@@ -110,6 +110,7 @@ def serverapp(database: Path | URL) -> Flask:
         WTF_CSRF_ENABLED=True,
         MFA_VERPLICHT=False,
         INLOG_TELLER="database",
+        **config,
     )
     with app.app_context():
         db.create_all()
