@@ -93,6 +93,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.casussen.views import bp as casussen_bp
     from casus.personen.views import bp as personen_bp
     from casus.privacy.views import bp as privacy_bp
+    from casus.dashboard import bp as dashboard_bp
     from casus.rapportage.views import bp as rapportage_bp
     from casus.signalen import blueprint as signalen_blueprint
     from casus.signalen.meldpunt import bp as meldpunt_bp
@@ -115,6 +116,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(signalen_blueprint())
     app.register_blueprint(meldpunt_bp)
     app.register_blueprint(rapportage_bp)
+    app.register_blueprint(dashboard_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers

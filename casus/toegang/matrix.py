@@ -156,6 +156,9 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("rapportage.download", "GET"): toegangsregel(MANAGER, logt="rapport.gedownload"),
     ("rapportage.vaststellen", "GET"): toegangsregel(MANAGER),
     ("rapportage.vaststellen", "POST"): toegangsregel(MANAGER),
+    # the dashboard (casus.dashboard.overzicht)
+    ("dashboard.index", "GET"): toegangsregel(MANAGER),
+    # the infographic (casus.dashboard.infographic)
     ("audit.overzicht", "GET"): toegangsregel(PRIVACY, logt="audit.bekeken"),
     ("audit.export_csv", "GET"): toegangsregel(PRIVACY, logt="audit.geexporteerd"),
     ("audit.persoon_bekeken", "GET"): toegangsregel(PRIVACY, logt="audit.persoon_bekeken"),

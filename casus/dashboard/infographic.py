@@ -1,0 +1,1 @@
+"""The infographic (placeholder: being built)."""
