@@ -49,7 +49,28 @@ class Config:
         if os.environ.get("WIJKEN")
         else None
     )
+    # the dashboard per wijk (casus.dashboard.wijken; docs/wijken.md), both checked at
+    # start-up. Inhabitants per wijk, "Wijk=aantal,Wijk=aantal" (a wijk left out shows its
+    # rate per 1,000 as "onbekend"); unset with WIJKEN unset: Zoetermeer's, rounded.
+    WIJK_INWONERS: str | None = os.environ.get("WIJK_INWONERS")
+    # a GeoJSON file of the wijken (a FeatureCollection of Polygons or MultiPolygons, the
+    # wijk's name in the property WIJKEN_GEOJSON_NAAM), drawn as a map; empty: no map, a
+    # ranked chart only; unset with WIJKEN unset: the demo's schematic map of Zoetermeer
+    WIJKEN_GEOJSON: str | None = os.environ.get("WIJKEN_GEOJSON")
+    WIJKEN_GEOJSON_NAAM = os.environ.get("WIJKEN_GEOJSON_NAAM", "naam")
     GEMEENTE = os.environ.get("GEMEENTE", "Zoetermeer")
+    # the infographic (casus.dashboard.infographic; docs/publicatie.md): counts from 1 up
+    # to below this threshold are published as "minder dan 5" (checked at start-up: >= 2)
+    PUBLICATIE_DREMPEL = _int("PUBLICATIE_DREMPEL", 5)
+    # the municipality's colours, "#rrggbb,#rrggbb" (primary, secondary); checked at
+    # start-up: white text on the primary and the secondary's bars on white must be legible
+    HUISSTIJL_KLEUREN: ClassVar[dict[str, str]] = dict(
+        zip(
+            ("primair", "secundair"),
+            (os.environ.get("HUISSTIJL_KLEUREN") or "#154273,#b35900").split(","),
+            strict=False,
+        )
+    )
 
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
     # reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0:

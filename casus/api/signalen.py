@@ -19,12 +19,13 @@ from casus.api.basis import bewaar, bladzijde, blueprint, lijst, problemen
 from casus.api.poort import onderwerp
 from casus.api.schemas import Basisschema, CodeLabelSchema, CursorArgs, lijstschema, vanaf_1900
 from casus.audit import log_wijziging
-from casus.casussen.validatie import toekomstbericht
+from casus.casussen.validatie import toekomstbericht, wijken
 from casus.signalen import queries, services
 from casus.signalen.models import BETREFT_SOORTEN, SIGNAAL_STATUSSEN, Signaal
 from casus.toegang.laden import signaal_of_404
 from casus.toegang.policy import mag_casus_zien
 from workflows import CATALOGUS
+from workflows.base import WIJK
 from workflows.codes import SIGNAAL_BRONNEN
 
 blp = blueprint(
@@ -47,6 +48,7 @@ OPTIONEEL = frozenset(
         "betreft_naam",
         "betreft_kvk_nummer",
         "betreft_adres",
+        "wijk",
         "melder_naam",
         "melder_contact",
     }
@@ -123,6 +125,14 @@ class NieuwSignaalSchema(Basisschema):
         validate=validate.Length(max=200, error="Maximaal {max} tekens."),
         metadata={"description": "Adres of plek waar het speelt."},
     )
+    wijk = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "De wijk waar het speelt, als die bekend is: precies een van de "
+            "wijken van de gemeente (de instelling WIJKEN), anders 422.",
+            "example": "Meerzicht",
+        },
+    )
     melder_naam = fields.String(
         allow_none=True,
         validate=validate.Length(max=200, error="Maximaal {max} tekens."),
@@ -158,6 +168,8 @@ class NieuwSignaalSchema(Basisschema):
             fouten["tekst"] = [TEKST_VERPLICHT]
         if data.get("ontvangen_op") and (bericht := toekomstbericht(data["ontvangen_op"])):
             fouten["ontvangen_op"] = [bericht]
+        if data.get("wijk") and (bericht := WIJK.fout(data["wijk"].strip(), wijken())):
+            fouten["wijk"] = [bericht]
         if fouten:
             raise ValidationError(fouten)
 
@@ -201,6 +213,9 @@ class SignaalSchema(Basisschema):
     betreft_naam = fields.String(required=True, allow_none=True)
     betreft_kvk_nummer = fields.String(required=True, allow_none=True)
     betreft_adres = fields.String(required=True, allow_none=True)
+    wijk = fields.String(
+        required=True, allow_none=True, metadata={"description": "De wijk; null: onbekend."}
+    )
     persoon = fields.Nested(
         SignaalpersoonSchema,
         required=True,
@@ -287,6 +302,7 @@ def signaal_data(s: Signaal) -> dict[str, Any]:
         "betreft_naam": s.betreft_naam,
         "betreft_kvk_nummer": s.betreft_kvk_nummer,
         "betreft_adres": s.betreft_adres,
+        "wijk": s.wijk,
         "persoon": None if p is None else {"id": p.id, "naam": p.volledige_naam},
         "melder_naam": s.melder_naam,
         "melder_contact": s.melder_contact,

@@ -222,10 +222,24 @@ Index("ix_gebeurtenis_casus_datum", Gebeurtenis.casus_id, Gebeurtenis.datum)
 
 # ``Casusstand.tot`` of the state a case is in now: later than any real date.
 OPEN_EINDE = date(9999, 12, 31)
+# the kenmerk every aanpak has, copied onto every casusstand row: the report breaks
+# woonoverlast down by it, the dashboard counts every aanpak per wijk (casus.dashboard.wijken)
+ALLE_KENMERKEN = ("wijk",)
 # the kenmerken the report breaks down per aanpak, copied onto the casusstand rows of a
-# case in that aanpak (empty on the others: fewer groups to count)
-RAPPORT_KENMERKEN = {"ondermijning": ("herkomst",), "woonoverlast": ("woningtype", "wijk", "soort")}
-STAND_KENMERKEN = tuple(c for codes in RAPPORT_KENMERKEN.values() for c in codes)
+# case in that aanpak (empty on the others: fewer groups to count), with ALLE_KENMERKEN
+RAPPORT_KENMERKEN = {
+    "ondermijning": ("herkomst", *ALLE_KENMERKEN),
+    "woonoverlast": ("woningtype", "wijk", "soort"),
+}
+# every kenmerk column of casusstand, in the order the report's indexes hold them
+STAND_KENMERKEN = ("herkomst", "woningtype", "wijk", "soort")
+
+
+def stand_kenmerken(aanpak: str) -> tuple[str, ...]:
+    """The kenmerken copied onto the casusstand rows of a case in ``aanpak``."""
+    return RAPPORT_KENMERKEN.get(aanpak, ALLE_KENMERKEN)
+
+
 # what the report groups casusstand rows by, and the facts it adds up per group; the
 # partial indexes end with eindstatus, so SQLite sees them as covering
 RAPPORT_SLEUTEL = ("aanpak", "status", "reden", *STAND_KENMERKEN)
@@ -293,8 +307,8 @@ class Casusstand(Base):
     # the case's aangemeld_op and person (neither changes), so the report needs no join
     aangemeld_op: Mapped[date] = mapped_column(Date)
     persoon_id: Mapped[int | None] = mapped_column(ForeignKey("persoon.id"))
-    # the case's current values of RAPPORT_KENMERKEN for the row's aanpak (rewritten when
-    # they change)
+    # the case's current values of stand_kenmerken(aanpak) for the row's aanpak
+    # (rewritten when they change): wijk on every row, the others per RAPPORT_KENMERKEN
     herkomst: Mapped[str | None] = mapped_column(String(200))
     woningtype: Mapped[str | None] = mapped_column(String(200))
     wijk: Mapped[str | None] = mapped_column(String(200))

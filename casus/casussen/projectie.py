@@ -17,9 +17,9 @@ from casus.casussen.models import (
     AANHOUDEN,
     CORRIGEREN,
     OPEN_EINDE,
-    RAPPORT_KENMERKEN,
     STAND_KENMERKEN,
     TOEWIJZEN,
+    stand_kenmerken,
 )
 from workflows.base import EINDSTATUSSEN
 
@@ -165,7 +165,7 @@ class Stand:
             "aangemeld_op": self.aangemeld_op,
             "persoon_id": persoon_id,
         }
-        eigen = RAPPORT_KENMERKEN.get(self.aanpak, ())
+        eigen = stand_kenmerken(self.aanpak)
         waarden = kenmerken or {}
         for code in STAND_KENMERKEN:
             rij[code] = _kenmerk(waarden.get(code)) if code in eigen else None

@@ -26,4 +26,4 @@ def _alleen_managers() -> None:
 
 
 # the views register their routes on bp
-from casus.dashboard import infographic, overzicht  # noqa: E402, F401
+from casus.dashboard import infographic, overzicht, wijken  # noqa: E402, F401

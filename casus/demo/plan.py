@@ -111,6 +111,7 @@ class SignaalPlan:
     afsluitreden: str | None = None
     betreft_naam: str | None = None
     betreft_adres: str | None = None
+    wijk: str | None = None
 
 
 @dataclass

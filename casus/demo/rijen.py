@@ -119,6 +119,7 @@ class Rijen:
                     "persoon_id": persoon,
                     "betreft_naam": s.betreft_naam,
                     "betreft_adres": s.betreft_adres,
+                    "wijk": s.wijk,
                     "created_at": m,
                     "created_by_id": None,
                 },

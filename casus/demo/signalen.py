@@ -11,6 +11,7 @@ from casus.demo.kalibratie import (
     PERIODE_VAN,
     SIGNALEN_2025_H1_BRON,
     SIGNALEN_2025_H1_THEMA,
+    WIJKGEWICHTEN,
 )
 from casus.demo.namen import adres
 from casus.demo.plan import BEGIN, Caseload, SignaalPlan, dag, dagen, halfjaren, kies
@@ -25,6 +26,8 @@ ONDERMIJNING_BRONNEN = (
 ONDERMIJNING_THEMAS = tuple(SIGNALEN_2025_H1_THEMA.items())
 PGA_R_BRONNEN = (("collega", 3), ("externe_partner", 4), ("meldpunt", 1), ("handhaving", 1))
 PGA_R_THEMAS = (("radicalisering", 5), ("extremisme", 3), ("polarisatie", 2))
+# the share of the signals not linked to a case whose wijk stays unknown
+WIJK_ONBEKEND = 0.15
 TEKSTEN = {
     "drugscriminaliteit": "Veel kortdurend verkeer bij een woning; vermoedelijk drugshandel.",
     "onvergunde_prostitutie": "Advertenties voor erotische massages op een woonadres.",
@@ -78,7 +81,25 @@ def plan_signalen(rng: random.Random, cl: Caseload, eind: date) -> None:
                 s.betreft_adres = adres(rng, "Stadshart")
             if s.ontvangen_op < eind - dagen(30):
                 s.afsluitreden = rng.choice(AFSLUITREDENEN)
+    _wijken(rng, cl, nieuw)
     cl.signalen.extend(nieuw)
+
+
+def _wijken(rng: random.Random, cl: Caseload, signalen: list[SignaalPlan]) -> None:
+    """A linked signal plays in its case's wijk, one with an address in that address's
+    wijk; another in a wijk drawn by the demo's wijk weights, or in none known. Drawn
+    from a copy of ``rng``, so the rest of the demo (drawn from ``rng`` after this) is
+    the same as without wijken."""
+    kopie = random.Random()  # noqa: S311 - demo data, not secrets
+    kopie.setstate(rng.getstate())
+    wijken, gewichten = list(WIJKGEWICHTEN), list(WIJKGEWICHTEN.values())
+    for s in signalen:
+        if s.casus is not None:
+            s.wijk = cl.casussen[s.casus].kenmerken.get("wijk")
+        elif s.betreft_adres:  # an address in the Stadshart (plan_signalen)
+            s.wijk = "Stadshart"
+        elif kopie.random() >= WIJK_ONBEKEND:
+            s.wijk = kopie.choices(wijken, gewichten)[0]
 
 
 def _koppel(rng: random.Random, cl: Caseload, signalen: list[SignaalPlan]) -> None:

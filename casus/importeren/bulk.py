@@ -406,6 +406,7 @@ def schrijf_signalen(signalen: Iterable[GelezenSignaal], casus_ids: dict[str, in
                 "persoon_id": None,
                 "betreft_naam": None,
                 "betreft_adres": None,
+                "wijk": s.wijk,
                 "melder_naam": None,
                 "melder_contact": None,
                 "created_at": moment,

@@ -90,6 +90,7 @@ class GelezenSignaal:
     thema: str
     casus_ref: str | None
     tekst: str | None
+    wijk: str | None = None
 
 
 def persoon_sleutel(p: GelezenPersoon) -> object:
@@ -229,6 +230,9 @@ class Lezer:
                 self.fout("thema", f"'{thema}' is geen thema van {CATALOGUS.get(aanpak).kort}.")
         casus_ref = self.tekst(obj, "casus_ref", "casus_ref", verplicht=False, max_lengte=REF)
         tekst = self.tekst(obj, "tekst", "tekst", verplicht=False, max_lengte=VRIJE_TEKST)
+        wijk = self.tekst(obj, "wijk", "wijk", verplicht=False)
+        if wijk is not None and wijk not in self.wijken:
+            self.fout("wijk", f"'{wijk}' is geen wijk van de gemeente.")
         if None in (ref, aanpak, ontvangen_op, bron, thema):
             return
         self.signalen.append(
@@ -241,6 +245,7 @@ class Lezer:
                 thema,  # type: ignore[arg-type]
                 casus_ref,
                 tekst,
+                wijk,
             )
         )
 

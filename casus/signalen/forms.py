@@ -57,6 +57,8 @@ class SignaalForm(Formulier):
     )
     betreft_kvk_nummer = StringField("KvK-nummer", validators=[Optional(), Length(max=8)])
     betreft_adres = StringField("Adres", validators=[Optional(), Length(max=200)])
+    # choices: the municipality's wijken (set in the view)
+    wijk = SelectField("Wijk", validators=[Optional()])
 
 
 class FilterForm(Basisformulier):
@@ -141,6 +143,8 @@ class MeldpuntForm(Formulier):
         "Waar speelt het? (adres of plek, als u dat weet)",
         validators=[Optional(), Length(max=200, message=TE_LANG)],
     )
+    # choices: the municipality's wijken (set in the view)
+    wijk = SelectField("In welke wijk speelt het? (als u dat weet)", validators=[Optional()])
     melder_naam = StringField(
         "Uw naam (niet verplicht)",
         validators=[Optional(), Length(max=200, message=TE_LANG)],

@@ -12,8 +12,9 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from casus.casussen.validatie import wijken
 from casus.signalen import meldpunt_service, services
-from casus.signalen.forms import MeldpuntForm, keuzes
+from casus.signalen.forms import GEEN, MeldpuntForm, keuzes
 from casus.signalen.meldpunt_service import ONDERWERPEN
 from casus.werkplek.formulier import verwerk
 
@@ -34,6 +35,7 @@ WEIGERINGEN = {meldpunt_service.TE_VEEL: (TE_VEEL, 429), meldpunt_service.TE_GRO
 def _nieuw_formulier(**kwargs: Any) -> MeldpuntForm:
     form = MeldpuntForm(**kwargs)
     form.onderwerp.choices = keuzes((c, o.label) for c, o in ONDERWERPEN.items())
+    form.wijk.choices = GEEN + keuzes((w, w) for w in wijken())
     return form
 
 
@@ -59,6 +61,7 @@ def melden() -> tuple[str, int] | Response:
             tekst=form.tekst.data,
             betreft_naam=form.betreft_naam.data,
             betreft_adres=form.betreft_adres.data,
+            wijk=form.wijk.data,
             melder_naam=form.melder_naam.data,
             melder_contact=form.melder_contact.data,
             website=form.website.data,

@@ -69,6 +69,7 @@ def meld(
     melder_naam: str | None,
     melder_contact: str | None,
     website: str | None,
+    wijk: str | None = None,
 ) -> Signaal | None:
     """Register a report as an open signal for the team of its onderwerp, audit-logged
     without the client address (the privacy text promises it is not kept with the
@@ -88,6 +89,7 @@ def meld(
         actor=MELDPUNT,
         betreft_naam=betreft_naam,
         betreft_adres=betreft_adres,
+        wijk=wijk,
         melder_naam=melder_naam,
         melder_contact=melder_contact,
     )

@@ -88,6 +88,8 @@ class Signaal(Base):
         # the report counts the signals of a period by aanpak, bron and thema
         Index("ix_signaal_ontvangen_rapport", "ontvangen_op", "aanpak", "bron", "thema"),
         Index("ix_signaal_aanpak_status", "aanpak", "status"),
+        # the dashboard per wijk counts the signals of a period by aanpak and wijk
+        Index("ix_signaal_ontvangen_wijk", "ontvangen_op", "aanpak", "wijk"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,6 +110,8 @@ class Signaal(Base):
     betreft_naam: Mapped[str | None] = mapped_column(String(200))
     betreft_kvk_nummer: Mapped[str | None] = mapped_column(String(8))
     betreft_adres: Mapped[str | None] = mapped_column(String(200))
+    # the wijk where it plays, when known: one of casus.casussen.validatie.wijken()
+    wijk: Mapped[str | None] = mapped_column(String(200))
     # normalised forms for bundling signals on the same address or company
     adres_sleutel: Mapped[str | None] = mapped_column(String(200), index=True)
     naam_sleutel: Mapped[str | None] = mapped_column(String(200), index=True)

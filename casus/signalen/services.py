@@ -23,6 +23,7 @@ from casus.signalen.models import BETREFT_SOORTEN, Signaal
 from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_casus_zien, mag_signaal_registreren, signaal_aanpakken
 from workflows import CATALOGUS
+from workflows.base import WIJK
 from workflows.codes import SIGNAAL_BRONNEN
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def registreer_signaal(
     betreft_naam: str | None = None,
     betreft_kvk_nummer: str | None = None,
     betreft_adres: str | None = None,
+    wijk: str | None = None,
     melder_naam: str | None = None,
     melder_contact: str | None = None,
     ref: str | None = None,
@@ -73,6 +75,7 @@ def registreer_signaal(
         raise Ongeldig(f"'{thema}' is geen thema van {CATALOGUS.get(aanpak).kort}.", "thema")
     if betreft_soort and betreft_soort not in BETREFT_SOORTEN:
         raise Ongeldig(f"'{betreft_soort}' is geen onderwerp van een signaal.", "betreft_soort")
+    wijk = _schone_wijk(wijk)
     kvk = _schoon(betreft_kvk_nummer, 8, "betreft_kvk_nummer", "KvK-nummer")
     if kvk and not re.fullmatch(r"\d{8}", kvk):
         raise Ongeldig("Een KvK-nummer bestaat uit 8 cijfers.", "betreft_kvk_nummer")
@@ -87,6 +90,7 @@ def registreer_signaal(
         betreft_naam=_schoon(betreft_naam, 200, "betreft_naam", "De naam"),
         betreft_kvk_nummer=kvk,
         betreft_adres=_schoon(betreft_adres, 200, "betreft_adres", "Het adres"),
+        wijk=wijk,
         melder_naam=_schoon(melder_naam, 200, "melder_naam", "Uw naam"),
         melder_contact=_schoon(melder_contact, 200, "melder_contact", "Uw contactgegevens"),
         created_by_id=actor.id,
@@ -224,6 +228,17 @@ def sluit_af(
     _handel_af(signaal, actor, status="afgesloten", casus=None)
 
 
+def _schone_wijk(wijk: str | None) -> str | None:
+    """The signal's wijk, cleaned (empty: unknown, None); refuses one that is not a wijk
+    of the municipality with the kenmerk's message (the API and the import say the same)."""
+    if wijk is None or not wijk.strip():
+        return None
+    wijk = wijk.strip()
+    if bericht := WIJK.fout(wijk, validatie.wijken()):
+        raise Ongeldig(bericht, "wijk")
+    return wijk
+
+
 # -- internals ---------------------------------------------------------------------
 
 
@@ -250,6 +265,7 @@ def _kenmerken_uit_signaal(
         "naam": signaal.betreft_naam if signaal.betreft_soort == "onderneming" else None,
         "kvk_nummer": signaal.betreft_kvk_nummer,
         "adres": signaal.betreft_adres,
+        "wijk": signaal.wijk,
     }
     samen = {k: v for k, v in afgeleid.items() if v and kenmerk(k) is not None}
     samen.update({k: v for k, v in extra.items() if v not in (None, "")})

@@ -146,6 +146,7 @@ def nieuw() -> str | Response:
     form = SignaalForm()
     form.aanpak.choices = aanpak_keuzes(aanpakken)
     form.thema.choices = thema_keuzes(aanpakken)
+    form.wijk.choices = GEEN + keuzes((w, w) for w in wijken())
     if request.method == "GET":
         form.ontvangen_op.data = vandaag()
     nieuw: list[Signaal] = []
@@ -268,6 +269,7 @@ def omzetten(signaal_id: int) -> str | Response:
     if request.method == "GET":
         form.versie.data = str(signaal.versie)
         form.terug.data = request.args.get("terug", "")
+        form.wijk.data = signaal.wijk or ""
     context: dict[str, Any] = {
         "signaal": signaal,
         "definitie": definitie,

@@ -157,8 +157,13 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("rapportage.vaststellen", "GET"): toegangsregel(MANAGER),
     ("rapportage.vaststellen", "POST"): toegangsregel(MANAGER),
     # the dashboard (casus.dashboard.overzicht)
+    # per wijk (casus.dashboard.wijken)
+    ("dashboard.wijken", "GET"): toegangsregel(MANAGER),
     ("dashboard.index", "GET"): toegangsregel(MANAGER),
     # the infographic (casus.dashboard.infographic)
+    ("dashboard.infographic", "GET"): toegangsregel(MANAGER),
+    ("dashboard.infographic_pdf", "GET"): toegangsregel(MANAGER, logt="rapport.gedownload"),
+    ("dashboard.infographic_png", "GET"): toegangsregel(MANAGER, logt="rapport.gedownload"),
     ("audit.overzicht", "GET"): toegangsregel(PRIVACY, logt="audit.bekeken"),
     ("audit.export_csv", "GET"): toegangsregel(PRIVACY, logt="audit.geexporteerd"),
     ("audit.persoon_bekeken", "GET"): toegangsregel(PRIVACY, logt="audit.persoon_bekeken"),

@@ -191,14 +191,17 @@ def test_the_migrations_fill_the_table_exactly_as_the_service_writes_it() -> Non
     )
     casus("rio", "2025-03-01", ("niet_opnemen", "2025-03-02", "geen_doelgroep"))
     casus("ondermijning", "2024-12-20", ("triageren", "2025-05-02"), kenmerken={"herkomst": "riec"})
-    # a wijk, but pga_jeugd breaks down no kenmerken: its rows carry none
+    # pga_jeugd breaks down no kenmerken, but every row carries the wijk (the dashboard
+    # per wijk)
     casus("pga_jeugd", "2025-02-01", kenmerken={"wijk": "Dorp"})
     db.session.commit()
     door_service = rijen()
-    # the first migration's uncut rows, then the second one's cuts and kenmerken
+    # the first migration's uncut rows, then the second one's cuts and kenmerken, then
+    # the wijk on the rows of every aanpak
     db.session.execute(text("DELETE FROM casusstand"))
     db.session.execute(text(migratie("casusstand").VULLEN), {"open_einde": OPEN_EINDE})
     migratie("casusstand_kwartalen_kenmerken").vul(db.session.connection())
+    migratie("wijk_op_casusstand_en_signaal").vul(db.session.connection())
     assert rijen() == door_service
     # 3 + 4 (actief crosses 1 Jan) + 2 + 3 (aangemeld crosses 1 Jan and 1 Apr) + 1, + 1
     assert len(door_service) == 3 + 5 + 2 + 4 + 1
@@ -206,7 +209,7 @@ def test_the_migrations_fill_the_table_exactly_as_the_service_writes_it() -> Non
         ("riec", None, None, None)
     ] * 4
     assert door_service[-1][3] == "pga_jeugd"
-    assert door_service[-1][-4:] == (None,) * 4
+    assert door_service[-1][-4:] == (None, None, "Dorp", None)
 
 
 def test_the_migration_sets_the_interventions_person_and_age_as_inserts_do() -> None:
