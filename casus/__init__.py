@@ -91,9 +91,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.beheer.views import bp as beheer_bp
     from casus.casussen.aanmelding import bp as aanmelding_bp
     from casus.casussen.views import bp as casussen_bp
+    from casus.dashboard import bp as dashboard_bp
     from casus.personen.views import bp as personen_bp
     from casus.privacy.views import bp as privacy_bp
-    from casus.dashboard import bp as dashboard_bp
     from casus.rapportage.views import bp as rapportage_bp
     from casus.signalen import blueprint as signalen_blueprint
     from casus.signalen.meldpunt import bp as meldpunt_bp

@@ -14,8 +14,8 @@ the bucket's period), counted for all buckets at once:
   bucket; the report has no such figure), as a count per number of days, in one
   statement.
 
-The effect indicators are built from those exactly as ``services._indicatoren`` builds
-them; the tests require every bucket's figures to equal ``rapport()`` for its period.
+The effect indicators are built from those by the report's own ``services.indicatoren``;
+the tests require every bucket's figures to equal ``rapport()`` for its period.
 Counts only: no statement here returns a case, a person or a name.
 """
 
@@ -36,15 +36,10 @@ from casus.personen.models import PolitieContact
 from casus.rapportage import cache, uit_casusstand
 from casus.rapportage.periode import Periode, aangepast
 from casus.rapportage.queries import datum
-from casus.rapportage.services import (
-    NORM_OPLOSSINGSPERCENTAGE,
-    Cijfers,
-    _vergelijk,
-    procent,
-)
+from casus.rapportage.services import Cijfers, indicatoren, leeg_signalen, tel_signaal
 from casus.signalen.models import Signaal
 from workflows import CATALOGUS
-from workflows.base import AFSLUITSTATUSSEN, SUCCESVOL_AFGESLOTEN
+from workflows.base import AFSLUITSTATUSSEN
 from workflows.codes import SIGNAAL_BRONNEN
 
 # the granularities, in the order the form offers them
@@ -194,28 +189,6 @@ def _vak_van(kolom: Any, perioden: list[Periode], prefix: str) -> ColumnElement[
     )
 
 
-def _leeg_signalen() -> dict[str, dict[str, Any]]:
-    """``services._signalen``'s empty figures: the aanpakken with signal themes."""
-    return {
-        d.code: {
-            "totaal": 0,
-            "per_bron": dict.fromkeys(SIGNAAL_BRONNEN, 0),
-            "per_thema": {w.code: 0 for w in d.signaal_themas},
-        }
-        for d in CATALOGUS
-        if d.signaal_themas
-    }
-
-
-def _tel_signaal(
-    uit: dict[str, dict[str, Any]], aanpak: str, bron: str, thema: str, n: int
-) -> None:
-    if aanpak in uit:
-        uit[aanpak]["totaal"] += n
-        uit[aanpak]["per_bron"][bron] = uit[aanpak]["per_bron"].get(bron, 0) + n
-        uit[aanpak]["per_thema"][thema] = uit[aanpak]["per_thema"].get(thema, 0) + n
-
-
 def signalen(perioden: list[Periode]) -> list[dict[str, dict[str, Any]]]:
     """``rapport(p)["signalen"]`` for every ``p`` (with its ``vergelijking``), one statement:
     each signal is tagged with the bucket and the comparison period that hold it."""
@@ -243,13 +216,13 @@ def signalen(perioden: list[Periode]) -> list[dict[str, dict[str, Any]]]:
     stmt = select(
         getagd.c.aanpak, getagd.c.bron, getagd.c.thema, getagd.c.p, getagd.c.v, func.count()
     ).group_by(getagd.c.aanpak, getagd.c.bron, getagd.c.thema, getagd.c.p, getagd.c.v)
-    nu = [_leeg_signalen() for _ in perioden]
-    toen = [_leeg_signalen() for _ in perioden]
+    nu = [leeg_signalen() for _ in perioden]
+    toen = [leeg_signalen() for _ in perioden]
     for aanpak, bron, thema, p, v, n in db.session.execute(stmt).tuples():
         if p is not None:
-            _tel_signaal(nu[int(p)], aanpak, bron, thema, int(n))
+            tel_signaal(nu[int(p)], aanpak, bron, thema, int(n))
         if v is not None:
-            _tel_signaal(toen[int(v)], aanpak, bron, thema, int(n))
+            tel_signaal(toen[int(v)], aanpak, bron, thema, int(n))
     for per_vak, vergelijking in zip(nu, toen, strict=True):
         for code, cijfers in per_vak.items():
             cijfers["vergelijking"] = vergelijking[code]
@@ -264,7 +237,7 @@ def politiecontacten(perioden: list[Periode]) -> list[tuple[int, int]]:
     for i, p in enumerate(perioden):
         v = p.vergelijking()
         # uit_casusstand.personen_in_totaal, with parameter names unique to the period
-        pc = sql_union_all(*uit_casusstand._delen(p.van, p.tot_en_met, f"pc{i}")).subquery()
+        pc = sql_union_all(*uit_casusstand.stand_delen(p.van, p.tot_en_met, f"pc{i}")).subquery()
         personen = select(pc.c.persoon_id).where(
             pc.c.aanpak == "pga_jeugd", pc.c.opname.is_not(None), pc.c.persoon_id.is_not(None)
         )
@@ -342,48 +315,6 @@ def doorlooptijden(perioden: list[Periode]) -> list[dict[str, Counter[int]]]:
     return uit
 
 
-def _indicatoren(
-    aanpakken: Cijfers, sig: dict[str, dict[str, Any]], contacten: tuple[int, int]
-) -> dict[str, Any]:
-    """``services._indicatoren`` from the counts above (the same rules, key for key)."""
-
-    def cijfer(code: str, *pad: str) -> Any:
-        waarde: Any = aanpakken.get(code, {})
-        for sleutel in pad:
-            waarde = waarde.get(sleutel, {})
-        return waarde if isinstance(waarde, int) else 0
-
-    def signaal(code: str) -> dict[str, Any]:
-        s = sig.get(code, {"totaal": 0, "vergelijking": {"totaal": 0}})
-        return _vergelijk(s["totaal"], s["vergelijking"]["totaal"])
-
-    ondermijning = aanpakken.get("ondermijning")
-    oplossing = (
-        procent(ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"])
-        if ondermijning
-        else 0.0
-    )
-    nu, toen = contacten
-    return {
-        "ipta_succesvol_afgesloten": cijfer("ipta", "afgesloten_per_status", SUCCESVOL_AFGESLOTEN),
-        "pga_jeugd_politiecontacten": {
-            "periode": nu,
-            "vergelijking": toen,
-            "verschil_procent": procent(nu - toen, toen) if toen else None,
-        },
-        "ondermijning_signalen": signaal("ondermijning"),
-        "emo_signalen": signaal("pga_r"),
-        "ondermijning_oplossingspercentage": {
-            "waarde": oplossing,
-            "norm": NORM_OPLOSSINGSPERCENTAGE,
-            "gehaald": oplossing >= NORM_OPLOSSINGSPERCENTAGE,
-        },
-        "pga_r_afgeschaald": cijfer(
-            "pga_r", "afgesloten_per_reden", SUCCESVOL_AFGESLOTEN, "afgeschaald"
-        ),
-    }
-
-
 # rapport_cache's kind for the figures above besides the case figures, per bucket
 DASHBOARD = "dashboard"
 
@@ -393,11 +324,11 @@ def _extra(perioden: list[Periode]) -> list[dict[str, Any]]:
     the periods that have ended (valid under the report's own rule: its journal), the
     others counted together (three statements) and the ended ones kept."""
     te_cachen = [p for p in perioden if cache.cachebaar(p)]
-    gevonden = cache._geldige(DASHBOARD, te_cachen)
+    gevonden = cache.geldige(DASHBOARD, te_cachen)
     ontbreekt = [p for p in perioden if (p.van, p.tot_en_met) not in gevonden]
     if ontbreekt:
         # read before the computation (see casus.rapportage.cache)
-        journaal_id = cache._laatste_journaal_id() if set(ontbreekt) & set(te_cachen) else 0
+        journaal_id = cache.laatste_journaal_id() if set(ontbreekt) & set(te_cachen) else 0
         berekend = [
             {"signalen": s, "politiecontacten": list(c), "doorlooptijden": d}
             for s, c, d in zip(
@@ -411,7 +342,7 @@ def _extra(perioden: list[Periode]) -> list[dict[str, Any]]:
             )
         ]
         nieuw = dict(zip([(p.van, p.tot_en_met) for p in ontbreekt], berekend, strict=True))
-        cache._bewaar(
+        cache.bewaar(
             DASHBOARD,
             journaal_id,
             [(p, nieuw[p.van, p.tot_en_met]) for p in ontbreekt if p in te_cachen],
@@ -433,7 +364,7 @@ def reeks(van: date, tot_en_met: date, indeling: str) -> Reeks:
         aanpakken=aanpakken,
         signalen=sig,
         indicatoren=[
-            _indicatoren(a, s, (e["politiecontacten"][0], e["politiecontacten"][1]))
+            indicatoren(a, s, (e["politiecontacten"][0], e["politiecontacten"][1]))
             for a, s, e in zip(aanpakken, sig, extra, strict=True)
         ],
         doorlooptijden=[
@@ -495,8 +426,8 @@ def signalen_van(r: Reeks, aanpak: str | None) -> list[dict[str, Any]] | None:
     """Per bucket the signals of ``aanpak`` (None: every aanpak with signals, added up
     per source; per theme keyed (aanpak, theme), a theme belongs to one aanpak); None
     when the aanpak registers no signals."""
-    codes = [aanpak] if aanpak else [c for c in CATALOGUS.codes() if c in _leeg_signalen()]
-    if not codes or codes[0] not in _leeg_signalen():
+    codes = [aanpak] if aanpak else [c for c in CATALOGUS.codes() if c in leeg_signalen()]
+    if not codes or codes[0] not in leeg_signalen():
         return None
     uit = []
     for per_vak in r.signalen:

@@ -139,11 +139,11 @@ def cachebaar(periode: Periode) -> bool:
     return gewijzigd is None or gewijzigd > periode.tot_en_met
 
 
-def _laatste_journaal_id() -> int:
+def laatste_journaal_id() -> int:
     return int(db.session.scalar(select(func.max(Rapportjournaal.id))) or 0)
 
 
-def _geldige(soort: str, perioden: list[Periode]) -> dict[tuple[date, date], dict[str, Any]]:
+def geldige(soort: str, perioden: list[Periode]) -> dict[tuple[date, date], dict[str, Any]]:
     """The valid cached figures of ``soort`` for ``perioden``, by (van, tot_en_met), in
     one query: each entry with whether a later journal row reaches into its period."""
     if not perioden:
@@ -161,7 +161,7 @@ def _geldige(soort: str, perioden: list[Periode]) -> dict[tuple[date, date], dic
     }
 
 
-def _bewaar(soort: str, journaal_id: int, nieuw: list[tuple[Periode, dict[str, Any]]]) -> None:
+def bewaar(soort: str, journaal_id: int, nieuw: list[tuple[Periode, dict[str, Any]]]) -> None:
     """Store computed figures; in a page view at the end of the request, in its short
     write transaction (casus.werkeenheid.blijvend)."""
     if not nieuw:
@@ -203,7 +203,7 @@ def rapport(periode: Periode) -> dict[str, Any]:
     from casus.rapportage import services  # the writers import this module: no cycle
 
     gecached = (
-        _geldige(RAPPORT, [periode]).get((periode.van, periode.tot_en_met))
+        geldige(RAPPORT, [periode]).get((periode.van, periode.tot_en_met))
         if cachebaar(periode)
         else None
     )
@@ -212,13 +212,13 @@ def rapport(periode: Periode) -> dict[str, Any]:
     elif not cachebaar(periode):
         r = services.rapport(periode)
     else:
-        journaal_id = _laatste_journaal_id()  # before the computation: see the module doc
+        journaal_id = laatste_journaal_id()  # before the computation: see the module doc
         # the comparison period often still holds (a change inside the period leaves it)
         v = periode.vergelijking()
-        vorige = _geldige(AANPAK, [v] if cachebaar(v) else []).get((v.van, v.tot_en_met))
+        vorige = geldige(AANPAK, [v] if cachebaar(v) else []).get((v.van, v.tot_en_met))
         r = services.rapport(periode, vorige)
-        _bewaar(RAPPORT, journaal_id, [(periode, r)])
-        _bewaar(
+        bewaar(RAPPORT, journaal_id, [(periode, r)])
+        bewaar(
             AANPAK,
             journaal_id,
             [(p, c) for p, c in _aanpak_uit_rapport(periode, r).items() if cachebaar(p)],
@@ -255,11 +255,11 @@ def aanpak_cijfers_per_periode(perioden: list[Periode]) -> list[Cijfers]:
     }
     te_cachen = [p for p in perioden if cachebaar(p)]
     gevonden.update(
-        _geldige(AANPAK, [p for p in te_cachen if (p.van, p.tot_en_met) not in gevonden])
+        geldige(AANPAK, [p for p in te_cachen if (p.van, p.tot_en_met) not in gevonden])
     )
     ontbreekt = [p for p in perioden if (p.van, p.tot_en_met) not in gevonden]
     # read before the computation (see the module doc), when there is something to keep
-    journaal_id = _laatste_journaal_id() if any(p in te_cachen for p in ontbreekt) else 0
+    journaal_id = laatste_journaal_id() if any(p in te_cachen for p in ontbreekt) else 0
     berekend = dict(
         zip(
             [(p.van, p.tot_en_met) for p in ontbreekt],
@@ -267,7 +267,7 @@ def aanpak_cijfers_per_periode(perioden: list[Periode]) -> list[Cijfers]:
             strict=True,
         )
     )
-    _bewaar(
+    bewaar(
         AANPAK,
         journaal_id,
         [(p, berekend[p.van, p.tot_en_met]) for p in ontbreekt if p in te_cachen],

@@ -106,17 +106,14 @@ class Telbron(ABC):
         signalen = _signalen(periode)
         for code, s in _signalen(vergelijking).items():
             signalen[code]["vergelijking"] = s
-        ondermijning = aanpakken.get("ondermijning")
-        oplossing = (
-            procent(
-                ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"]
-            )
-            if ondermijning
-            else 0.0
-        )
+        oplossing = oplossingspercentage(aanpakken)
         per_herkomst = {"lokaal": 0, "riec": 0}
         per_herkomst.update(delen["herkomst"])
         personen = self.personen_in_totaal("pga_jeugd", periode.van, periode.tot_en_met)
+        contacten = queries.politiecontacten(
+            personen,
+            [(periode.van, periode.tot_en_met), (vergelijking.van, vergelijking.tot_en_met)],
+        )
         return {
             "periode": periode.naar_json(),
             "vergelijkingsperiode": vergelijking.naar_json(),
@@ -125,7 +122,7 @@ class Telbron(ABC):
             "ondermijning": {"per_herkomst": per_herkomst, "oplossingspercentage": oplossing},
             "woonoverlast": _woonoverlast(delen),
             "interventies": self._interventie_cijfers(periode),
-            "indicatoren": _indicatoren(periode, aanpakken, signalen, oplossing, personen),
+            "indicatoren": indicatoren(aanpakken, signalen, (contacten[0], contacten[1])),
         }
 
     def _interventie_cijfers(self, periode: Periode) -> dict[str, dict[str, int]]:
@@ -237,8 +234,10 @@ def rapport(periode: Periode, vorige: Cijfers | None = None) -> dict[str, Any]:
     return UIT_AFGELEID.rapport(periode, vorige)
 
 
-def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
-    uit: dict[str, dict[str, Any]] = {
+def leeg_signalen() -> dict[str, dict[str, Any]]:
+    """The signal figures before counting: per aanpak that has signal themes, a total
+    and a count per source and per theme."""
+    return {
         d.code: {
             "totaal": 0,
             "per_bron": dict.fromkeys(SIGNAAL_BRONNEN, 0),
@@ -247,11 +246,20 @@ def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
         for d in CATALOGUS
         if d.signaal_themas
     }
+
+
+def tel_signaal(uit: dict[str, dict[str, Any]], aanpak: str, bron: str, thema: str, n: int) -> None:
+    """Add ``n`` signals of ``aanpak``, ``bron`` and ``thema`` to ``uit`` (``leeg_signalen``)."""
+    if aanpak in uit:
+        uit[aanpak]["totaal"] += n
+        uit[aanpak]["per_bron"][bron] = uit[aanpak]["per_bron"].get(bron, 0) + n
+        uit[aanpak]["per_thema"][thema] = uit[aanpak]["per_thema"].get(thema, 0) + n
+
+
+def _signalen(periode: Periode) -> dict[str, dict[str, Any]]:
+    uit = leeg_signalen()
     for aanpak, bron, thema, n in queries.signalen(periode.van, periode.tot_en_met):
-        if aanpak in uit:
-            uit[aanpak]["totaal"] += n
-            uit[aanpak]["per_bron"][bron] = uit[aanpak]["per_bron"].get(bron, 0) + n
-            uit[aanpak]["per_thema"][thema] = uit[aanpak]["per_thema"].get(thema, 0) + n
+        tel_signaal(uit, aanpak, bron, thema, n)
     return uit
 
 
@@ -277,13 +285,23 @@ def _vergelijk(periode: int, vergelijking: int) -> dict[str, Any]:
     return {"periode": periode, "vergelijking": vergelijking, "gehaald": periode >= vergelijking}
 
 
-def _indicatoren(
-    periode: Periode,
-    aanpakken: Cijfers,
-    signalen: dict[str, dict[str, Any]],
-    oplossing: float,
-    pga_jeugd_personen: Select[tuple[int | None]],
+def oplossingspercentage(aanpakken: Cijfers) -> float:
+    """The share of ondermijning's cases in ``totaal`` closed successfully."""
+    ondermijning = aanpakken.get("ondermijning")
+    if not ondermijning:
+        return 0.0
+    return procent(
+        ondermijning["afgesloten_per_status"][SUCCESVOL_AFGESLOTEN], ondermijning["totaal"]
+    )
+
+
+def indicatoren(
+    aanpakken: Cijfers, signalen: dict[str, dict[str, Any]], politiecontacten: tuple[int, int]
 ) -> dict[str, Any]:
+    """The effect indicators from a period's case and signal figures (with their
+    comparison) and the police contacts of pga_jeugd's persons in ``totaal``, in the
+    period and in its comparison period."""
+
     def cijfer(code: str, *pad: str) -> Any:
         waarde: Any = aanpakken.get(code, {})
         for sleutel in pad:
@@ -294,11 +312,8 @@ def _indicatoren(
         s = signalen.get(code, {"totaal": 0, "vergelijking": {"totaal": 0}})
         return _vergelijk(s["totaal"], s["vergelijking"]["totaal"])
 
-    vergelijking = periode.vergelijking()
-    nu, toen = queries.politiecontacten(
-        pga_jeugd_personen,
-        [(periode.van, periode.tot_en_met), (vergelijking.van, vergelijking.tot_en_met)],
-    )
+    oplossing = oplossingspercentage(aanpakken)
+    nu, toen = politiecontacten
     return {
         "ipta_succesvol_afgesloten": cijfer("ipta", "afgesloten_per_status", SUCCESVOL_AFGESLOTEN),
         "pga_jeugd_politiecontacten": {

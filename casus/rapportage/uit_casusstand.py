@@ -32,7 +32,7 @@ from casus.extensions import db
 from casus.rapportage.queries import datum
 
 
-def _delen(van: date, tot_en_met: date, n: str = "") -> list[Select[Any]]:
+def stand_delen(van: date, tot_en_met: date, n: str = "") -> list[Select[Any]]:
     """The three parts of the cases that can count in the period, each a range of one
     covering index (see Casusstand): the states that ended after ``tot_en_met`` (rows
     are cut at quarter starts, so such a row ends by the next quarter's start; for a
@@ -58,7 +58,7 @@ def _delen(van: date, tot_en_met: date, n: str = "") -> list[Select[Any]]:
 
 def per_casus(van: date, tot_en_met: date) -> Subquery:
     """The state on ``tot_en_met`` of every case that can count in the period."""
-    return union_all(*_delen(van, tot_en_met)).subquery("pc")
+    return union_all(*stand_delen(van, tot_en_met)).subquery("pc")
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def groepen_per_periode(
     delen = []
     for i, (van, tem) in enumerate(perioden):
         v = datum(f"van{i}", van)
-        for deel in _delen(van, tem, str(i)):
+        for deel in stand_delen(van, tem, str(i)):
             d = deel.subquery()
             sleutels = [d.c.aanpak, d.c.status, d.c.reden, *(d.c[k] for k in codes)]
             delen.append(
