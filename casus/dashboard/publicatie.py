@@ -15,8 +15,8 @@ published (the infographic, public figures) passes through here.
 
 The reader's knowledge the rule accounts for: a figure reading "minder dan 5" lies
 between 1 and 4; one reading "afgeschermd" is at least the threshold (a small one would
-read "minder dan 5", and a 0 is never hidden). Pure Python: the caller passes the
-threshold (read from the configuration at the call site).
+read "minder dan 5", and a 0 is never hidden). No request or configuration here: the
+caller passes the threshold (read from the configuration at the call site).
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
+
+from casus.rapportage.services import procent
+from casus.templating import getal
 
 STANDAARD_DREMPEL = 5
 WIJK, AANPAK, LEEFTIJDSGROEP = "wijk", "aanpak", "leeftijdsgroep"
@@ -68,11 +70,6 @@ def controleer_dimensies(dimensies: Iterable[str]) -> frozenset[str]:
             "die combinatie kan een persoon herkenbaar maken."
         )
     return d
-
-
-def getal(n: int) -> str:
-    """A whole number as Dutch readers write it: 12.345."""
-    return f"{n:,}".replace(",", ".")
 
 
 def minder_dan(drempel: int) -> str:
@@ -217,11 +214,6 @@ class Tabel:
         if totaal not in verborgen and self._waarden[totaal] > 0:
             return totaal
         return None
-
-
-def procent(deel: int, geheel: int) -> float:
-    """``deel`` as a percentage of ``geheel``, one decimal, half up (as the report)."""
-    return float(Decimal(str(deel * 100 / geheel)).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 def percentage(deel: Cijfer, geheel: Cijfer) -> Percentage:
