@@ -126,23 +126,47 @@ def _controleer_instellingen(state: BlueprintSetupState) -> None:
 # -- the figures: one publication table per period -------------------------------------
 
 
+REDEN = "reden."  # the implied cells: closures per status and reason
+
+
 def _kern(cijfers: dict[str, Any]) -> dict[str, int]:
-    """The figures of one aanpak (or of all together) the infographic shows or implies."""
+    """The figures of one aanpak (or of all together) the infographic shows or implies,
+    with the closures per status and reason (never shown: "positief" and the statuses
+    are sums of them, so a hidden one could otherwise be worked out from the other)."""
     uit = {k: int(cijfers[k]) for k in (*KERN, "lopend_begin")}
     uit["niet_positief"] = uit["afgesloten"] - uit["positief"]
     uit["lopend_actief"] = uit["lopend_einde"] - uit["in_de_wacht_einde"]
     for s in AFSLUITSTATUSSEN:
         uit[f"status.{s}"] = int(cijfers["afgesloten_per_status"][s])
+        for reden, n in ((cijfers.get("afgesloten_per_reden") or {}).get(s) or {}).items():
+            sleutel = f"{REDEN}{s}.{reden or 'geen'}"
+            uit[sleutel] = uit.get(sleutel, 0) + int(n)
     return uit
 
 
-def _aanpak_groepen(t: Tabel, s: str) -> None:
+def _aanpak_groepen(t: Tabel, s: str, kern: dict[str, int]) -> None:
     """The sums within one aanpak's (or all aanpakken's) figures."""
     t.groep(f"{s}.totaal", [f"{s}.lopend_begin", f"{s}.nieuw"])
     t.groep(f"{s}.totaal", [f"{s}.afgesloten", f"{s}.lopend_einde"])
     t.groep(f"{s}.afgesloten", [f"{s}.positief", f"{s}.niet_positief"])
     t.groep(f"{s}.afgesloten", [f"{s}.status.{st}" for st in AFSLUITSTATUSSEN])
     t.groep(f"{s}.lopend_einde", [f"{s}.in_de_wacht_einde", f"{s}.lopend_actief"])
+    if s not in CATALOGUS:
+        return  # all aanpakken: the sums over the aanpakken protect these
+    for st in AFSLUITSTATUSSEN:
+        redenen = [k for k in kern if k.startswith(f"{REDEN}{st}.")]
+        if sum(kern[k] for k in redenen) == kern[f"status.{st}"] and redenen:
+            t.groep(f"{s}.status.{st}", [f"{s}.{k}" for k in redenen])
+    positief = [
+        f"{REDEN}{st}.{r}"
+        for st, codes in CATALOGUS.get(s).positieve_redenen().items()
+        for r in codes
+        if f"{REDEN}{st}.{r}" in kern
+    ]
+    # positief is the sum of the closures with a positive reason (a report frozen
+    # before reasons were counted has none: then this sum is not known)
+    if positief and sum(kern[k] for k in positief) == kern["positief"]:
+        t.groep(f"{s}.positief", [f"{s}.{k}" for k in positief])
 
 
 def publicatietabel(
@@ -158,12 +182,13 @@ def publicatietabel(
     for c in codes:
         for k, n in kern[c].items():
             t.cijfer(f"{c}.{k}", n, {AANPAK})
-        _aanpak_groepen(t, c)
-    for k in kern[codes[0]] if codes else ():
+        _aanpak_groepen(t, c, kern[c])
+    samen = [k for k in kern[codes[0]] if not k.startswith(REDEN)] if codes else []
+    for k in samen:
         t.cijfer(f"{ALLE}.{k}", sum(kern[c][k] for c in codes))
         t.groep(f"{ALLE}.{k}", [f"{c}.{k}" for c in codes])
     if codes:
-        _aanpak_groepen(t, ALLE)
+        _aanpak_groepen(t, ALLE, {k: t.waarde(f"{ALLE}.{k}") for k in samen})
     if r is not None:
         _breakdowns(t, r)
     return t.uitkomst()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import struct
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -304,3 +305,54 @@ def test_a_threshold_or_colours_it_cannot_use_stop_the_start(
 ) -> None:
     with pytest.raises(RuntimeError, match=bericht):
         create_app(TestConfig, SQLALCHEMY_DATABASE_URI="sqlite://", **instelling)
+
+
+def _ondermijning(succesvol: int, niet: int, over_riec: int, over_om: int) -> dict[str, Any]:
+    """ondermijning's figures for a period with these closures (every succesvol closure
+    has the one positive reason, interventie_ingezet; positief is therefore the same
+    number as succesvol_afgesloten) and 20 cases still running."""
+    afgesloten = succesvol + niet + over_riec + over_om
+    return {
+        "aanmeldingen": afgesloten + 20,
+        "niet_opgenomen": 0,
+        "lopend_begin": afgesloten + 20 - 6,
+        "nieuw": 6,
+        "totaal": afgesloten + 20,
+        "afgesloten": afgesloten,
+        "positief": succesvol,
+        "lopend_einde": 20,
+        "in_de_wacht_einde": 0,
+        "afgesloten_per_status": {
+            "succesvol_afgesloten": succesvol,
+            "niet_succesvol_afgesloten": niet,
+            "overgedragen": over_riec + over_om,
+        },
+        "afgesloten_per_reden": {
+            "succesvol_afgesloten": {"interventie_ingezet": succesvol},
+            "niet_succesvol_afgesloten": {"geen_ondermijning": niet, "onvoldoende_informatie": 0},
+            "overgedragen": {"riec": over_riec, "politie_om": over_om},
+        },
+    }
+
+
+def test_a_figure_published_under_two_names_is_shown_under_both_or_neither() -> None:
+    # For ondermijning "positief afgesloten" and "succesvol afgesloten" are one number.
+    # With niet 3 (shown as "minder dan 5") and overgedragen 0 + 0, afgesloten - succesvol
+    # would give the 3 away, so succesvol is hidden; positief must then be hidden too, or
+    # it shows the hidden succesvol (and through it the 3).
+    uit = infographic.publicatietabel({"ondermijning": _ondermijning(9, 3, 0, 0)}, None, 5)
+    assert uit["ondermijning.status.niet_succesvol_afgesloten"].tekst == "minder dan 5"
+    assert not uit["ondermijning.status.succesvol_afgesloten"].getoond
+    assert not uit["ondermijning.positief"].getoond
+    # and over a range of small histories: never one of the two without the other
+    for succesvol in range(0, 12):
+        for niet in range(0, 7):
+            for riec in range(0, 4):
+                for om in range(0, 3):
+                    uit = infographic.publicatietabel(
+                        {"ondermijning": _ondermijning(succesvol, niet, riec, om)}, None, 5
+                    )
+                    assert (
+                        uit["ondermijning.positief"].getoond
+                        == uit["ondermijning.status.succesvol_afgesloten"].getoond
+                    ), (succesvol, niet, riec, om)
