@@ -414,7 +414,7 @@ class Geplaatst:
     staven: list[tuple[Staaf, float]]  # with the bar's length in px (0: none)
 
 
-def _plaats(grafieken: list[Grafiek]) -> list[Geplaatst]:
+def _plaats(grafieken: list[Grafiek], rij_h: float = RIJ_H) -> list[Geplaatst]:
     """Charts in two columns, each next one in the shorter column."""
     kolom_b = (BREEDTE - 2 * MARGE - 24) / 2
     hoogte = [float(GRAFIEK_TOP), float(GRAFIEK_TOP)]
@@ -433,13 +433,26 @@ def _plaats(grafieken: list[Grafiek]) -> list[Geplaatst]:
                 [(st, staaf_max * (st.cijfer.waarde or 0) / top) for st in g.staven],
             )
         )
-        hoogte[k] += 34 + RIJ_H * len(g.staven) + (20 if g.noot else 0) + 18
+        hoogte[k] += 34 + rij_h * len(g.staven) + (20 if g.noot else 0) + 18
     return uit
+
+
+def _rijhoogte(grafieken: list[Grafiek], voet_regels: int) -> float:
+    """The height of a bar's row that lets the charts fill the page down to the footer
+    (at most 1.8 times the normal row: a short list gets room, not giant bars)."""
+    geplaatst = _plaats(grafieken)
+    if not geplaatst:
+        return RIJ_H
+    onder = max(g.y + 34 + RIJ_H * len(g.staven) + (20 if g.grafiek.noot else 0) for g in geplaatst)
+    rijen = max(sum(len(g.staven) for g in geplaatst if g.x == x) for x in {g.x for g in geplaatst})
+    ruimte = HOOGTE - 30 - 15 * voet_regels - 30 - onder
+    return RIJ_H + max(0.0, min(0.8 * RIJ_H, ruimte / rijen)) if rijen else RIJ_H
 
 
 def svg(ig: Infographic) -> str:
     """The one drawing: the page shows it, the PNG and the PDF are rendered from it."""
     voet = [regel for tekst in (ig.bron, *ig.uitleg) for regel in textwrap.wrap(tekst, 118)]
+    rij_h = _rijhoogte(ig.grafieken, len(voet))
     # no request needed (nor the page's context processors): the drawing is figures only
     return current_app.jinja_env.get_template("dashboard/infographic.svg").render(
         ig=ig,
@@ -450,9 +463,10 @@ def svg(ig: Infographic) -> str:
         tegel_b=TEGEL_B,
         tegel_h=TEGEL_H,
         tegel_ruimte=TEGEL_RUIMTE,
-        rij_h=RIJ_H,
+        rij_h=rij_h,
+        staaf_h=round(11 + (rij_h - RIJ_H) * 0.5, 1),
         lettertype=LETTERTYPE,
-        geplaatst=_plaats(ig.grafieken),
+        geplaatst=_plaats(ig.grafieken, rij_h),
         voet=voet,
     )
 

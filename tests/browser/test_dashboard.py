@@ -69,6 +69,11 @@ def test_probe(nieuwe_context: NieuweContext, server: Server, leeg: Flask) -> No
 
 def test_probe_demo(nieuwe_context: NieuweContext, demo) -> None:
     server, ids = demo
+    import traceback
+    from flask import got_request_exception
+    def _fout(sender, exception, **kw):
+        traceback.print_exception(exception)
+    got_request_exception.connect(_fout, server.app, weak=False)
     for maat in (LAPTOP, SMAL):
         context = nieuwe_context(server, "manager", viewport=maat)
         page = context.new_page()
