@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from casus import labels
 from casus.audit import log_actie
@@ -571,13 +572,25 @@ def infographic() -> tuple[str, int] | str:
     return (pagina, 400) if fout else pagina
 
 
-def _download(formaat: str) -> Response:
+GEEN_TEKENAAR = (
+    "De {formaat} kan nu niet worden gemaakt: op de server ontbreekt de tekenbibliotheek "
+    "(libcairo). De infographic hieronder en de cijfers in de tabellen kunt u wel gebruiken. "
+    "Vraag de beheerder om libcairo2 te installeren."
+)
+
+
+def _download(formaat: str) -> Response | WerkzeugResponse:
     p, keuze = keuze_uit(request.args)
     ig = maak(p, keuze)
     tekening = svg(ig)
-    inhoud, soort = (
-        (pdf(tekening), "application/pdf") if formaat == "pdf" else (png(tekening), "image/png")
-    )
+    try:
+        inhoud, soort = (
+            (pdf(tekening), "application/pdf") if formaat == "pdf" else (png(tekening), "image/png")
+        )
+    except (ImportError, OSError):  # cairosvg without libcairo on the server
+        current_app.logger.exception("infographic: %s niet te maken", formaat)
+        flash(GEEN_TEKENAAR.format(formaat=formaat.upper()), "fout")
+        return redirect(url_for("dashboard.infographic", **request.args))
     log_actie(
         "rapport.gedownload",
         object_type="rapport",
@@ -599,10 +612,10 @@ def _download(formaat: str) -> Response:
 
 
 @bp.get("/infographic.pdf")
-def infographic_pdf() -> Response:
+def infographic_pdf() -> Response | WerkzeugResponse:
     return _download("pdf")
 
 
 @bp.get("/infographic.png")
-def infographic_png() -> Response:
+def infographic_png() -> Response | WerkzeugResponse:
     return _download("png")

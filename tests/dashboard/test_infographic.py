@@ -245,6 +245,23 @@ def test_the_pdf_and_png_render_as_downloads(client: FlaskClient, manager: Gebru
     )
 
 
+@pytest.mark.usefixtures("geschiedenis")
+def test_without_libcairo_the_download_says_so_on_the_page(
+    client: FlaskClient, manager: Gebruiker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def geen_cairo(tekening: str, formaat: str) -> bytes:
+        raise OSError("no library called 'cairo-2' was found")  # what cairocffi raises
+
+    monkeypatch.setattr(infographic, "_teken", geen_cairo)
+
+    antwoord = client.get(f"/dashboard/infographic.pdf?{PERIODE}&aanpak=ondermijning")
+
+    assert antwoord.status_code == 302
+    pagina = client.get(antwoord.headers["Location"]).get_data(as_text=True)
+    assert "De PDF kan nu niet worden gemaakt" in pagina
+    assert "<svg" in pagina  # the drawing itself is still on the page
+
+
 @pytest.mark.parametrize(
     ("vraag", "bericht"),
     [
