@@ -357,7 +357,13 @@ def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over ev
                     not mag and (gebruiker is None or not gebruiker.is_active) and not naar_inloggen
                 ):
                     fouten.append(f"{wat}, verwacht doorsturen naar inloggen")
-                fouten += kanaries(wat, naam, gebruiker, antwoord.get_data().decode("utf-8", errors="replace"), wereld)
+                fouten += kanaries(
+                    wat,
+                    naam,
+                    gebruiker,
+                    antwoord.get_data().decode("utf-8", errors="replace"),
+                    wereld,
+                )
                 if methode == "GET" and inhoud() != inhoud_voor:
                     fouten.append(f"{wat}: een GET wijzigde gegevens")
                 actie = (regel.logt or "").replace("<trigger>", "triageren")
@@ -652,7 +658,13 @@ def test_the_api_matrix_holds_for_every_role(  # noqa: C901 - one walk over ever
                     fouten.append(f"{wat}, verwacht toegang")
                 elif not mag and code != 404 and not (code == 403 and not heeft_object):
                     fouten.append(f"{wat}, verwacht 404")
-                fouten += kanaries(wat, persona.naam, g_, antwoord.get_data().decode("utf-8", errors="replace"), wereld)
+                fouten += kanaries(
+                    wat,
+                    persona.naam,
+                    g_,
+                    antwoord.get_data().decode("utf-8", errors="replace"),
+                    wereld,
+                )
                 if methode == "GET" and inhoud() != inhoud_voor:
                     fouten.append(f"{wat}: een GET wijzigde gegevens")
                 if regel.logt and g_ is not None:
