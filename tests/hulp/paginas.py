@@ -53,6 +53,9 @@ PAGINAS: tuple[Pagina, ...] = (
     Pagina("signalenoverleg", "ondermijning", "/signalen/overleg"),
     # manager
     Pagina("rapportage", "manager", "/rapportage/"),
+    Pagina("dashboard", "manager", "/dashboard/"),
+    Pagina("dashboard-wijken", "manager", "/dashboard/wijken"),
+    Pagina("dashboard-infographic", "manager", "/dashboard/infographic"),
     # privacy
     Pagina("auditlog", "privacy", "/privacy/auditlog"),
     Pagina("signalering", "privacy", "/privacy/signalering"),
