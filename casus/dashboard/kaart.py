@@ -356,7 +356,8 @@ def kaart_svg(
     return Markup(  # noqa: S704
         f'<svg xmlns="http://www.w3.org/2000/svg" class="wijkkaart" role="img" '
         f'viewBox="-2 -2 {KAART_BREEDTE + 4:.0f} {hoogte + 4:.0f}" '
-        f'aria-labelledby="{voorvoegsel}-titel {voorvoegsel}-uitleg" font-family="{LETTERTYPE}">'
+        f'aria-labelledby="{voorvoegsel}-titel" aria-describedby="{voorvoegsel}-uitleg" '
+        f'font-family="{LETTERTYPE}">'
         f'<title id="{voorvoegsel}-titel">{escape(titel)}</title>'
         f'<desc id="{voorvoegsel}-uitleg">{escape(beschrijving)}</desc>'
         f"{_patronen(voorvoegsel, len(indeling))}"
@@ -427,7 +428,8 @@ def staven_svg(
     return Markup(  # noqa: S704
         f'<svg xmlns="http://www.w3.org/2000/svg" class="wijkstaven" role="img" '
         f'viewBox="-2 -2 {STAAF_BREEDTE + 4:.0f} {hoogte + 4:.0f}" '
-        f'aria-labelledby="{voorvoegsel}-titel {voorvoegsel}-uitleg" font-family="{LETTERTYPE}">'
+        f'aria-labelledby="{voorvoegsel}-titel" aria-describedby="{voorvoegsel}-uitleg" '
+        f'font-family="{LETTERTYPE}">'
         f'<title id="{voorvoegsel}-titel">{escape(titel)}</title>'
         f'<desc id="{voorvoegsel}-uitleg">{escape(beschrijving)}</desc>'
         f"{_patronen(voorvoegsel, len(indeling))}{''.join(rijen)}</svg>"

@@ -67,7 +67,7 @@ from casus.rapportage.periode import (
     uit_label,
 )
 from casus.signalen.models import Signaal
-from casus.templating import getal
+from casus.templating import datum, getal
 from casus.werkplek.formulier import keuzes
 from workflows import CATALOGUS
 from workflows.base import AFSLUITSTATUSSEN, ZOETERMEER_WIJKEN
@@ -427,6 +427,18 @@ def grafieken(c: Wijkcijfers, maat: str) -> dict[str, Any]:
 # -- the page ----------------------------------------------------------------------------------
 
 
+def _benoemd(p: Periode) -> bool:
+    """Whether the period has a name (a half-year, quarter or year), not just dates."""
+    return any(patroon.fullmatch(p.label) for patroon in (HALFJAAR, KWARTAAL, JAAR))
+
+
+def _naam(p: Periode) -> str:
+    """ "eerste halfjaar 2025" for a named period; a free range by its dates in words."""
+    if _benoemd(p):
+        return periode_naam(p.naar_json())
+    return f"{datum(p.van, True)} tot en met {datum(p.tot_en_met, True)}"
+
+
 @bp.get("/wijken")
 def wijken() -> str:
     form = WijkenForm(request.args, vandaag=vandaag())
@@ -446,7 +458,9 @@ def wijken() -> str:
         maten=MATEN,
         g=grafieken(c, maat),
         aanpak_naam=labels.aanpak(aanpak) if aanpak else "Alle aanpakken",
-        periode_naam=periode_naam(p.naar_json()),
-        vorige_naam=periode_naam(c.vorige.naar_json()),
+        periode_naam=_naam(p),
+        vorige_naam=_naam(c.vorige),
+        periode_benoemd=_benoemd(p),
+        vorige_benoemd=_benoemd(c.vorige),
         geen_inwoners=[r.kop for r in c.rijen if r.inwoners is None],
     )
