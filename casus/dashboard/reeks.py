@@ -175,24 +175,53 @@ class Reeks:
     doorlooptijden: list[dict[str, Counter[int]]]
 
 
-def _vak_van(kolom: Any, perioden: list[Periode], prefix: str) -> ColumnElement[Any]:
-    """The index of the period of ``perioden`` (not overlapping) that holds ``kolom``."""
-    return case(
-        *(
-            (
-                kolom.between(datum(f"{prefix}v{i}", p.van), datum(f"{prefix}t{i}", p.tot_en_met)),
-                i,
-            )
-            for i, p in enumerate(perioden)
-        ),
-        else_=None,
+def _trede(kolom: Any, grenzen: list[date], prefix: str) -> ColumnElement[int]:
+    """How many of ``grenzen`` (sorted) lie on or before ``kolom``: a binary tree of
+    CASEs, a few comparisons per row however many buckets."""
+
+    def boom(laag: int, hoog: int) -> ColumnElement[int]:
+        if laag == hoog:
+            return literal_column(str(laag))
+        midden = (laag + hoog + 1) // 2
+        return case(
+            (kolom < datum(f"{prefix}{midden - 1}", grenzen[midden - 1]), boom(laag, midden - 1)),
+            else_=boom(midden, hoog),
+        )
+
+    return boom(0, len(grenzen))
+
+
+def _stap_indeling(
+    groepen: list[list[Periode]],
+) -> tuple[list[date], list[list[int | None]]]:
+    """The bounds of every period of ``groepen`` (sorted: the starts and the days after
+    the ends) and, per group, per step (how many bounds lie on or before a date) the
+    index of the group's period holding the dates of that step (None: none does).
+    The periods of one group do not overlap."""
+    grenzen = sorted(
+        {p.van for g in groepen for p in g}
+        | {p.tot_en_met + timedelta(days=1) for g in groepen for p in g}
     )
+    per_groep: list[list[int | None]] = []
+    for g in groepen:
+        stappen: list[int | None] = [None] * (len(grenzen) + 1)
+        for i, p in enumerate(g):
+            # the dates of p are those of the steps from its start's to its end's
+            for stap in range(
+                grenzen.index(p.van) + 1, grenzen.index(p.tot_en_met + timedelta(days=1)) + 1
+            ):
+                stappen[stap] = i
+        per_groep.append(stappen)
+    return grenzen, per_groep
 
 
 def signalen(perioden: list[Periode]) -> list[dict[str, dict[str, Any]]]:
     """``rapport(p)["signalen"]`` for every ``p`` (with its ``vergelijking``), one statement:
-    each signal is tagged with the bucket and the comparison period that hold it."""
+    the signals of the range of the periods and of their comparison periods, grouped by
+    the step of their date among the periods' bounds (``_stap_indeling``), from which the
+    bucket and the comparison period that hold them follow."""
     vergelijkingen = [p.vergelijking() for p in perioden]
+    grenzen, (in_vak, in_vergelijking) = _stap_indeling([perioden, vergelijkingen])
     s = Signaal
     binnen = or_(
         s.ontvangen_op.between(
@@ -203,26 +232,21 @@ def signalen(perioden: list[Periode]) -> list[dict[str, dict[str, Any]]]:
         ),
     )
     getagd = (
-        select(
-            s.aanpak,
-            s.bron,
-            s.thema,
-            _vak_van(s.ontvangen_op, perioden, "sp").label("p"),
-            _vak_van(s.ontvangen_op, vergelijkingen, "sv").label("v"),
-        )
+        select(s.aanpak, s.bron, s.thema, _trede(s.ontvangen_op, grenzen, "sg").label("k"))
         .where(binnen)
         .subquery()
     )
-    stmt = select(
-        getagd.c.aanpak, getagd.c.bron, getagd.c.thema, getagd.c.p, getagd.c.v, func.count()
-    ).group_by(getagd.c.aanpak, getagd.c.bron, getagd.c.thema, getagd.c.p, getagd.c.v)
+    g = getagd.c
+    stmt = select(g.aanpak, g.bron, g.thema, g.k, func.count()).group_by(
+        g.aanpak, g.bron, g.thema, g.k
+    )
     nu = [leeg_signalen() for _ in perioden]
     toen = [leeg_signalen() for _ in perioden]
-    for aanpak, bron, thema, p, v, n in db.session.execute(stmt).tuples():
-        if p is not None:
-            tel_signaal(nu[int(p)], aanpak, bron, thema, int(n))
-        if v is not None:
-            tel_signaal(toen[int(v)], aanpak, bron, thema, int(n))
+    for aanpak, bron, thema, k, n in db.session.execute(stmt).tuples():
+        if (p := in_vak[int(k)]) is not None:
+            tel_signaal(nu[p], aanpak, bron, thema, int(n))
+        if (v := in_vergelijking[int(k)]) is not None:
+            tel_signaal(toen[v], aanpak, bron, thema, int(n))
     for per_vak, vergelijking in zip(nu, toen, strict=True):
         for code, cijfers in per_vak.items():
             cijfers["vergelijking"] = vergelijking[code]
@@ -237,9 +261,11 @@ def politiecontacten(perioden: list[Periode]) -> list[tuple[int, int]]:
     for i, p in enumerate(perioden):
         v = p.vergelijking()
         # uit_casusstand.personen_in_totaal, with parameter names unique to the period
-        pc = sql_union_all(*uit_casusstand.stand_delen(p.van, p.tot_en_met, f"pc{i}")).subquery()
+        pc = sql_union_all(
+            *uit_casusstand.stand_delen(p.van, p.tot_en_met, f"pc{i}", aanpak="pga_jeugd")
+        ).subquery()
         personen = select(pc.c.persoon_id).where(
-            pc.c.aanpak == "pga_jeugd", pc.c.opname.is_not(None), pc.c.persoon_id.is_not(None)
+            pc.c.opname.is_not(None), pc.c.persoon_id.is_not(None)
         )
         pcd = PolitieContact.datum
         delen.append(
@@ -286,10 +312,11 @@ def doorlooptijden(perioden: list[Periode]) -> list[dict[str, Counter[int]]]:
     ``afgesloten``: a terminal row of a closing status reached in it, with an opname)
     took how many days from opname to afsluiting; one statement on ix_casusstand_eind."""
     s = Casusstand
+    grenzen, (in_vak,) = _stap_indeling([perioden])
     getagd = (
         select(
             s.aanpak,
-            _vak_van(s.vanaf, perioden, "d").label("p"),
+            _trede(s.vanaf, grenzen, "dg").label("p"),
             _dagen(s.vanaf, s.opname).label("dagen"),
         )
         .where(
@@ -310,8 +337,8 @@ def doorlooptijden(perioden: list[Periode]) -> list[dict[str, Counter[int]]]:
         {code: Counter() for code in CATALOGUS.codes()} for _ in perioden
     ]
     for aanpak, p, dagen, n in db.session.execute(stmt).tuples():
-        if p is not None and aanpak in uit[int(p)]:
-            uit[int(p)][aanpak][int(dagen)] += int(n)
+        if (i := in_vak[int(p)]) is not None and aanpak in uit[i]:
+            uit[i][aanpak][int(dagen)] += int(n)
     return uit
 
 
@@ -329,6 +356,7 @@ def _extra(perioden: list[Periode]) -> list[dict[str, Any]]:
     if ontbreekt:
         # read before the computation (see casus.rapportage.cache)
         journaal_id = cache.laatste_journaal_id() if set(ontbreekt) & set(te_cachen) else 0
+        uit_casusstand.zonder_jit()
         berekend = [
             {"signalen": s, "politiecontacten": list(c), "doorlooptijden": d}
             for s, c, d in zip(

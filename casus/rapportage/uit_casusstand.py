@@ -21,11 +21,15 @@ from sqlalchemy import (
     BindParameter,
     Select,
     and_,
+    bindparam,
     case,
     false,
     func,
     literal_column,
+    not_,
+    or_,
     select,
+    text,
     true,
     union_all,
 )
@@ -44,13 +48,19 @@ from casus.extensions import db
 from casus.rapportage.queries import datum
 
 
-def stand_delen(van: date, tot_en_met: date, n: str = "") -> list[Select[Any]]:
+def stand_delen(
+    van: date, tot_en_met: date, n: str = "", aanpak: str | None = None
+) -> list[Select[Any]]:
     """The three parts of the cases that can count in the period, each a range of one
     covering index (see Casusstand): the states that ended after ``tot_en_met`` (rows
     are cut at quarter starts, so such a row ends by the next quarter's start; for a
     quarter's last day exactly then), the open-ended states begun on or before it, and
     the terminal states reached in the period (a terminal state is a case's last).
-    ``n`` makes the parameter names unique when several periods share a statement."""
+    ``n`` makes the parameter names unique when several periods share a statement.
+
+    With ``aanpak`` only that aanpak's states: the first part then seeks each day of its
+    range (at most a quarter's) with the aanpak instead of reading every aanpak's rows
+    of the range (the index leads with ``tot``, then ``aanpak``)."""
     s = Casusstand
     kolommen = [s.tot, *(getattr(s, k) for k in (*RAPPORT_SLEUTEL, *RAPPORT_FEITEN))]
     v, t = datum(f"van{n}", van), datum(f"tem{n}", tot_en_met)
@@ -59,13 +69,29 @@ def stand_delen(van: date, tot_en_met: date, n: str = "") -> list[Select[Any]]:
     niet_eind = s.eindstatus == false()
     if grens == tot_en_met + timedelta(days=1):
         beeindigd_na = s.tot == datum(f"grens{n}", grens)
+    elif aanpak is not None:
+        dagen = [tot_en_met + timedelta(days=d) for d in range(1, (grens - tot_en_met).days + 1)]
+        beeindigd_na = and_(s.tot.in_(dagen), s.vanaf <= t)
     else:
         beeindigd_na = and_(s.tot > t, s.tot <= datum(f"grens{n}", grens), s.vanaf <= t)
-    return [
+    delen = [
         select(*kolommen).where(niet_eind, beeindigd_na),
         select(*kolommen).where(niet_eind, s.tot == OPEN_EINDE, s.vanaf <= t),
         select(*kolommen).where(s.eindstatus == true(), s.vanaf.between(v, t), s.tot == OPEN_EINDE),
     ]
+    if aanpak is None:
+        return delen
+    return [d.where(s.aanpak == bindparam(f"aanpak{n}", aanpak)) for d in delen]
+
+
+def zonder_jit() -> None:
+    """On PostgreSQL: no JIT compilation for the rest of the transaction. The counting
+    statements union many index ranges, so their estimated cost passes
+    ``jit_above_cost`` while they run in a few hundred milliseconds at most; compiling
+    them took ~150 ms of a 300 ms statement (EXPLAIN ANALYZE at 1M events) and saved
+    less than it cost."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL jit = off"))
 
 
 def per_casus(van: date, tot_en_met: date) -> Subquery:
@@ -102,41 +128,33 @@ def groepen(van: date, tem: date, *, met_kenmerken: bool = False) -> list[Groep]
 def groepen_per_periode(
     perioden: list[tuple[date, date]], *, met_kenmerken: bool = False
 ) -> list[list[Groep]]:
-    """``groepen`` for several periods in one statement (the trend, the dashboard), each
-    row read once however many periods it counts in (see ``Indeling``)."""
+    """``groepen`` for several periods in one statement (the trend, the dashboard).
+
+    The rows that can count in more than one period are read once (see ``Indeling``);
+    the others, per period, as ``stand_delen`` reads them. Each part is grouped on its
+    own; a group that occurs in more than one part is added up here.
+    """
     if not perioden:
         return []
     codes = STAND_KENMERKEN if met_kenmerken else ()
-    ind = Indeling(perioden)
-    delen = []
-    for deel, d in enumerate(ind.delen()):
-        sleutels = [d.c.aanpak, d.c.status, d.c.reden, *(d.c[k] for k in codes)]
-        treden = [d.c.b1, d.c.b2, ind.trede_begin(d.c.opname), ind.trede_begin(d.c.aangemeld_op)]
-        delen.append(
-            select(literal_column(str(deel)).label("deel"), *sleutels, *treden, func.count())
-            .select_from(d)
-            .group_by(*sleutels, *treden)
-        )
+    indeling = Indeling(perioden)
+    delen = indeling.delen(codes)
     # per period: (aanpak, status, reden, values of the kenmerken) -> the four counters
     som: list[dict[tuple[str, str, str | None, tuple[str | None, ...]], list[int]]] = [
         {} for _ in perioden
     ]
     stmt = union_all(*delen) if len(delen) > 1 else delen[0]
-    soorten = ind.soorten()
+    zonder_jit()
+    k = len(codes)
     for deel, aanpak, status, reden, *rest in db.session.execute(stmt).tuples():
-        b1, b2, bo, ba, n = rest[-5:]
-        sleutel = (aanpak, status, reden, tuple(rest[:-5]))
-        for i, opgenomen, voor, aangemeld in ind.telt_in(soorten[deel], b1, b2, bo, ba):
-            tellers = som[i].get(sleutel)
-            if tellers is None:
-                tellers = som[i][sleutel] = [0, 0, 0, 0]
-            tellers[0] += n
-            if opgenomen:
-                tellers[1] += n
-            if voor:
-                tellers[2] += n
-            if aangemeld:
-                tellers[3] += n
+        sleutel = (aanpak, status, reden, tuple(rest[:k]))
+        for i, tellers in indeling.bijdragen(int(deel), *(int(x or 0) for x in rest[k:])):
+            totaal = som[i].get(sleutel)
+            if totaal is None:
+                som[i][sleutel] = list(tellers)
+            else:
+                for j, x in enumerate(tellers):
+                    totaal[j] += x
     return [
         [
             Groep(
@@ -155,50 +173,51 @@ def groepen_per_periode(
     ]
 
 
-# the three kinds of part of ``stand_delen`` (see there)
-BEEINDIGD, OPEN, EIND = "beeindigd", "open", "eind"
+# the kinds of part of ``Indeling.delen``
+_PER_PERIODE, _VAST, _LOS = "per_periode", "vast", "los"
 
 
 class Indeling:
-    """Several periods counted in one pass over ``casusstand``.
+    """How ``groepen_per_periode`` reads the rows of several periods.
 
-    Whether a row counts in a period, and how, depends only on comparisons of its dates
-    with the period's bounds: ``tot`` and ``vanaf`` against the period's end (and ``tot``
-    against the end of that quarter), ``vanaf`` against its start (a terminal state),
-    ``opname`` and ``aangemeld_op`` against its start. So the database tags each row
-    with the "step" of each date among the sorted bounds of all periods (how many of
-    them lie on or before it, a few CASE comparisons) and counts rows per state and
-    steps; which periods a group counts in follows from its steps alone.
+    For a period ending on ``t`` (starting on ``v``) a non-terminal state counts when
+    it holds on ``t``: it ended after ``t`` (by the next quarter's start ``g``, as rows
+    are cut there) or is open-ended, and began on or before ``t``; a terminal state
+    when it was reached in the period. Periods share most of those rows: every period
+    counts the open-ended states begun before it ends, and every period ending in one
+    quarter the states cut at ``g``. Such a "tail" (the rows with one value of ``tot``:
+    ``OPEN_EINDE``, or a ``g``) counts in each of its periods whose end is on or after
+    the row's ``vanaf``, so it is read once for all of them:
 
-    The rows are read per index range as ``stand_delen`` reads them, but once for all
-    periods: the open-ended states up to the last period's end in one range, the ended
-    states and the terminal states in the union of the periods' ranges (overlapping
-    ranges, as of the months of one quarter, merged).
+    - its settled rows (begun before, registered before and, if taken in at all, taken
+      in before the earliest of those periods) count the same in each: grouped as the
+      index orders them, no sort;
+    - its other rows are grouped by the "step" of ``vanaf``, ``opname`` and
+      ``aangemeld_op`` among the periods' bounds (how many bounds lie on or before the
+      date: a few CASE comparisons), from which follows in which periods each group
+      counts and how.
+
+    The rest is read per period as ``stand_delen`` reads it: the states that ended after
+    ``t`` but before ``g`` (for a quarter's last day: none), and the terminal states.
+    A tail of one period is read as ``stand_delen`` does as well.
     """
 
-    def __init__(self, perioden: list[tuple[date, date]], n: str = "") -> None:
-        dag = timedelta(days=1)
+    def __init__(self, perioden: list[tuple[date, date]]) -> None:
         self.perioden = perioden
-        self.n = n
-        # per period: its start, the day after its end, the day after the end of its
-        # quarter-cut range (the rows that ended after the period end by then)
-        self.begin = [v for v, _ in perioden]
-        self.na = [t + dag for _, t in perioden]
-        self.na_grens = [volgend_kwartaal(t) + dag for _, t in perioden]
-        self.l_begin = sorted(set(self.begin))
-        self.l_na = sorted(set(self.na))
-        self.l_tot = sorted(set(self.na) | set(self.na_grens))
-        self.l_eind = sorted(set(self.begin) | set(self.na))
         self._params: dict[date, BindParameter[date]] = {}
-        self._soorten: list[str] = []
-        self._geheugen: dict[tuple[Any, ...], list[tuple[int, bool, bool, bool]]] = {}
+        # per part: its kind and its periods (indexes into perioden)
+        self._delen: list[tuple[str, list[int]]] = []
+        # per "los" part: the sorted days after the ends and the sorted starts
+        self._treden: dict[int, tuple[list[date], list[date]]] = {}
+        self._geheugen: dict[tuple[int, int, int, int], list[tuple[int, bool, bool, bool]]] = {}
 
-    def _param(self, d: date) -> BindParameter[date]:
+    def _p(self, d: date) -> BindParameter[date]:
         if d not in self._params:
-            self._params[d] = datum(f"g{self.n}_{len(self._params)}", d)
+            self._params[d] = datum(f"d{len(self._params)}", d)
         return self._params[d]
 
-    def _trede(self, kolom: Any, grenzen: list[date]) -> ColumnElement[int]:
+    @staticmethod
+    def _trede(kolom: Any, grenzen: list[BindParameter[date]]) -> ColumnElement[int]:
         """How many of ``grenzen`` (sorted) lie on or before ``kolom``: a binary tree of
         CASEs, so a few comparisons per row."""
 
@@ -207,116 +226,155 @@ class Indeling:
                 return literal_column(str(laag))
             midden = (laag + hoog + 1) // 2
             return case(
-                (kolom < self._param(grenzen[midden - 1]), boom(laag, midden - 1)),
+                (kolom < grenzen[midden - 1], boom(laag, midden - 1)),
                 else_=boom(midden, hoog),
             )
 
         return boom(0, len(grenzen))
 
-    def trede_begin(self, kolom: Any) -> ColumnElement[int]:
-        """The step of ``kolom`` among the periods' starts; -1 when it is empty."""
-        return case((kolom.is_(None), literal_column("-1")), else_=self._trede(kolom, self.l_begin))
-
-    @staticmethod
-    def _samen(reeksen: list[tuple[date, date]]) -> list[tuple[date, date]]:
-        """Closed date ranges merged where they overlap or touch."""
-        uit: list[tuple[date, date]] = []
-        for laag, hoog in sorted(reeksen):
-            if uit and laag <= uit[-1][1] + timedelta(days=1):
-                uit[-1] = (uit[-1][0], max(uit[-1][1], hoog))
-            else:
-                uit.append((laag, hoog))
-        return uit
-
-    def delen(self) -> list[Subquery]:
-        """The parts, each a range of one covering index, with the columns the counting
-        needs and the steps ``b1`` and ``b2`` of ``tot`` and ``vanaf``."""
+    def delen(self, codes: tuple[str, ...]) -> list[Select[Any]]:
+        """The parts of the statement: each ``(deel, aanpak, status, reden, kenmerken...,
+        b_vanaf, b_opname, b_aangemeld, aantal, opgenomen, opgenomen_voor, aangemeld_in)``
+        (the steps, or the counters, 0 where a kind has none)."""
         s = Casusstand
-        kolommen = [getattr(s, k) for k in (*RAPPORT_SLEUTEL, *RAPPORT_FEITEN)]
         niet_eind = s.eindstatus == false()
-        laatste = self._param(max(self.na) - timedelta(days=1))
-        self._soorten = []
-        uit = []
-        # the ended states: tot in (t, volgend_kwartaal(t)] of some period
-        for laag, hoog in self._samen(
-            [(n, g - timedelta(days=1)) for n, g in zip(self.na, self.na_grens, strict=True)]
-        ):
-            reeks = (
-                s.tot == self._param(hoog)
-                if laag == hoog
-                else s.tot.between(self._param(laag), self._param(hoog))
+        dag = timedelta(days=1)
+
+        def nul(naam: str) -> ColumnElement[Any]:
+            return literal_column("0").label(naam)
+
+        sleutels = [s.aanpak, s.status, s.reden, *(getattr(s, k) for k in codes)]
+        uit: list[Select[Any]] = []
+
+        def deel(soort: str, periodes: list[int]) -> ColumnElement[Any]:
+            self._delen.append((soort, periodes))
+            return literal_column(str(len(self._delen) - 1)).label("deel")
+
+        def per_periode(i: int, *voorwaarden: Any) -> None:
+            v = self._p(self.perioden[i][0])
+            uit.append(
+                select(
+                    deel(_PER_PERIODE, [i]),
+                    *sleutels,
+                    nul("bv"),
+                    nul("bo"),
+                    nul("ba"),
+                    func.count(),
+                    func.count(s.opname),
+                    func.sum(case((s.opname < v, 1), else_=0)),
+                    func.sum(case((s.aangemeld_op >= v, 1), else_=0)),
+                )
+                .where(*voorwaarden)
+                .group_by(*sleutels)
+            )
+
+        def staart(tot: date, periodes: list[int]) -> None:
+            """The non-terminal states with ``tot``, counted in each of ``periodes``
+            that ends on or after the state's ``vanaf``."""
+            eindes = sorted({self.perioden[i][1] for i in periodes})
+            if len(periodes) == 1:
+                per_periode(
+                    periodes[0], niet_eind, s.tot == self._p(tot), s.vanaf <= self._p(eindes[0])
+                )
+                return
+            begin = min(self.perioden[i][0] for i in periodes)
+            rij = [niet_eind, s.tot == self._p(tot), s.vanaf <= self._p(eindes[-1])]
+            vast = and_(
+                s.vanaf <= self._p(eindes[0]),
+                or_(s.opname.is_(None), s.opname < self._p(begin)),
+                s.aangemeld_op < self._p(begin),
             )
             uit.append(
                 select(
-                    *kolommen,
-                    self._trede(s.tot, self.l_tot).label("b1"),
-                    self._trede(s.vanaf, self.l_na).label("b2"),
-                ).where(niet_eind, reeks, s.vanaf <= laatste)
+                    deel(_VAST, periodes),
+                    *sleutels,
+                    nul("bv"),
+                    nul("bo"),
+                    nul("ba"),
+                    func.count(),
+                    func.count(s.opname),
+                    nul("voor"),
+                    nul("aang"),
+                )
+                .where(*rij, vast)
+                .group_by(*sleutels)
             )
-            self._soorten.append(BEEINDIGD)
-        # the open-ended states begun on or before the last end
-        uit.append(
-            select(
-                *kolommen,
-                literal_column("0").label("b1"),
-                self._trede(s.vanaf, self.l_na).label("b2"),
-            ).where(niet_eind, s.tot == OPEN_EINDE, s.vanaf <= laatste)
-        )
-        self._soorten.append(OPEN)
-        # the terminal states reached in some period
-        for laag, hoog in self._samen(self.perioden):
+            na = [e + dag for e in eindes]
+            begins = sorted({self.perioden[i][0] for i in periodes})
+            kolom = deel(_LOS, periodes)
+            self._treden[len(self._delen) - 1] = (na, begins)
+            grenzen_na = [self._p(d) for d in na]
+            grenzen_begin = [self._p(d) for d in begins]
+            treden = [
+                self._trede(s.vanaf, grenzen_na),
+                case(
+                    (s.opname.is_(None), literal_column("-1")),
+                    else_=self._trede(s.opname, grenzen_begin),
+                ),
+                self._trede(s.aangemeld_op, grenzen_begin),
+            ]
             uit.append(
-                select(
-                    *kolommen,
-                    literal_column("0").label("b1"),
-                    self._trede(s.vanaf, self.l_eind).label("b2"),
-                ).where(
-                    s.eindstatus == true(),
-                    s.vanaf.between(self._param(laag), self._param(hoog)),
-                    s.tot == OPEN_EINDE,
-                )
+                select(kolom, *sleutels, *treden, func.count())
+                .add_columns(nul("opg"), nul("voor"), nul("aang"))
+                .where(*rij, not_(vast))
+                .group_by(*sleutels, *treden)
             )
-            self._soorten.append(EIND)
-        return [u.subquery() for u in uit]
 
-    def soorten(self) -> list[str]:
-        """The kind of each part of ``delen`` (after it)."""
-        return self._soorten
-
-    def telt_in(
-        self, soort: str, b1: int, b2: int, bo: int, ba: int
-    ) -> list[tuple[int, bool, bool, bool]]:
-        """The periods a row of ``soort`` with steps ``b1``, ``b2`` (tot, vanaf), ``bo``
-        (opname) and ``ba`` (aangemeld_op) counts in: per period its index, whether the
-        case was taken in, taken in before the period, and registered in it."""
-        sleutel = (soort, b1, b2, bo, ba)
-        uit = self._geheugen.get(sleutel)
-        if uit is not None:
-            return uit
-        uit = []
-        for i, (begin, na, na_grens) in enumerate(
-            zip(self.begin, self.na, self.na_grens, strict=True)
-        ):
-            # a date x lies before grens g of list l exactly when its step <= l.index(g)
-            if soort == BEEINDIGD:
-                telt = (
-                    self.l_tot.index(na) < b1 <= self.l_tot.index(na_grens)
-                    and b2 <= self.l_na.index(na)
+        # the tails: the open-ended states (every period) and the states cut at a
+        # quarter start (the periods ending in the quarter before it)
+        staart(OPEN_EINDE, list(range(len(self.perioden))))
+        per_grens: dict[date, list[int]] = {}
+        for i, (_, tem) in enumerate(self.perioden):
+            per_grens.setdefault(volgend_kwartaal(tem), []).append(i)
+        for grens, periodes in sorted(per_grens.items()):
+            staart(grens, periodes)
+        for i, (van, tem) in enumerate(self.perioden):
+            grens = volgend_kwartaal(tem)
+            if tem + dag < grens:  # ended after tem, before the quarter's end
+                per_periode(
+                    i,
+                    niet_eind,
+                    s.tot.between(self._p(tem + dag), self._p(grens - dag)),
+                    s.vanaf <= self._p(tem),
                 )
-            elif soort == OPEN:
-                telt = b2 <= self.l_na.index(na)
-            else:
-                telt = self.l_eind.index(begin) < b2 <= self.l_eind.index(na)
-            if telt:
-                k = self.l_begin.index(begin)
-                uit.append((i, bo >= 0, 0 <= bo <= k, ba > k))
-        self._geheugen[sleutel] = uit
+            per_periode(
+                i,
+                s.eindstatus == true(),
+                s.vanaf.between(self._p(van), self._p(tem)),
+                s.tot == OPEN_EINDE,
+            )
         return uit
+
+    def bijdragen(
+        self, deel: int, b_vanaf: int, b_opname: int, b_aangemeld: int, *tellers: int
+    ) -> list[tuple[int, tuple[int, int, int, int]]]:
+        """What one row of the statement adds to which period: (index, the counters)."""
+        soort, periodes = self._delen[deel]
+        aantal, opgenomen, voor, aangemeld = tellers
+        if soort == _PER_PERIODE:
+            return [(periodes[0], (aantal, opgenomen, voor, aangemeld))]
+        if soort == _VAST:
+            # begun, registered and taken in (if at all) before every one of them
+            return [(i, (aantal, opgenomen, opgenomen, 0)) for i in periodes]
+        sleutel = (deel, b_vanaf, b_opname, b_aangemeld)
+        vlaggen = self._geheugen.get(sleutel)
+        if vlaggen is None:
+            na, begins = self._treden[deel]
+            vlaggen = []
+            for i in periodes:
+                van, tem = self.perioden[i]
+                # a date lies before grens g of the sorted list l when its step <= l.index(g)
+                if b_vanaf <= na.index(tem + timedelta(days=1)):
+                    k = begins.index(van)
+                    vlaggen.append((i, b_opname >= 0, 0 <= b_opname <= k, b_aangemeld > k))
+            self._geheugen[sleutel] = vlaggen
+        return [
+            (i, (aantal, aantal if o else 0, aantal if v else 0, aantal if a else 0))
+            for i, o, v, a in vlaggen
+        ]
 
 
 def personen_in_totaal(aanpak: str, van: date, tem: date) -> Select[tuple[int | None]]:
     """select() of the persons of ``aanpak``'s cases in ``totaal`` for the period."""
-    pc = per_casus(van, tem)
-    return select(pc.c.persoon_id).where(
-        pc.c.aanpak == aanpak, pc.c.opname.is_not(None), pc.c.persoon_id.is_not(None)
-    )
+    pc = union_all(*stand_delen(van, tem, aanpak=aanpak)).subquery("pc")
+    return select(pc.c.persoon_id).where(pc.c.opname.is_not(None), pc.c.persoon_id.is_not(None))
