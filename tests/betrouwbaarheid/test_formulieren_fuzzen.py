@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from casus.api.clients import maak_client
+from casus.auth import sso
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
@@ -161,6 +162,7 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "beheer.actief": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "beheer.wachtwoord": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "beheer.alleen_sso": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
+    "beheer.sso_ontkoppelen": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "signalen.nieuw": ("teamlid", ("/signalen/nieuw",)),
     "signalen.koppelen": ("teamlid", ("/signalen/{signaal}",)),
     "signalen.afsluiten": ("teamlid", ("/signalen/{signaal}",)),
@@ -221,6 +223,8 @@ def wereld(
         monkeypatch.setitem(app.config, sleutel, 1_000_000)
     gebruikers = {naam: maak_gebruiker_(*rollen, naam=naam) for naam, rollen in PERSONAS.items()}
     gebruikers["mfa_code"].mfa_geheim = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    # linked: the beheerder's page then has the form that breaks the link
+    sso.koppel(gebruikers["doelwit"], "https://sso.gemeente.example/realms/gemeente", "sub-d")
     gebruikers["mfa_code"].mfa_actief = True
     teamlid = gebruikers["teamlid"]
     casussen = {

@@ -48,6 +48,11 @@ GEEN_CASUSGEGEVENS = {
     "casus.rapportage.services.een_decimaal",
     "casus.rapportage.services.procent",
     "casus.rapportage.services.verschillen",
+    # pure: figures in, figures out (shared by the report and the dashboard)
+    "casus.rapportage.services.leeg_signalen",
+    "casus.rapportage.services.tel_signaal",
+    "casus.rapportage.services.indicatoren",
+    "casus.rapportage.services.oplossingspercentage",
     # the report: aggregate figures without personal data, for managers (the view
     # checks the role) and the CLI; no case or person can be read through it
     "casus.rapportage.services.aanpak_cijfers",

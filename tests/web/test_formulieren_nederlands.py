@@ -26,6 +26,7 @@ from wtforms import Form
 
 import casus
 from casus.api.clients import maak_client
+from casus.auth import sso
 from casus.auth.models import Gebruiker
 from casus.extensions import db
 from casus.formulieren import NEDERLANDS, Basisformulier
@@ -116,6 +117,9 @@ def wereld(
             naam="alles",
         )
         doelwit = maak_gebruiker_("regisseur:ipta", naam="doelwit")
+        # linked to an account at the municipality: the beheerder's page then has the
+        # form that breaks the link
+        sso.koppel(doelwit, "https://sso.gemeente.example/realms/gemeente", "sub-doelwit")
         mfa = maak_gebruiker_("regisseur:ipta", naam="mfa")
         mfa.mfa_geheim, mfa.mfa_actief = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", True
         casussen = [
