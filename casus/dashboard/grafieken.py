@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from casus.rapportage.grafiek import _schaal
+from casus.rapportage.grafiek import as_top
 
 BREEDTE, HOOGTE = 480, 230
 MARGE_L, MARGE_R, MARGE_O, MARGE_B = 40, 14, 12, 40
@@ -221,7 +221,7 @@ def lijnen(
     """A line chart over ``vakken``: one line per series, a marker on every value; with
     ``norm`` a labelled horizontal line at that value. ``kenmerk``: a unique id part."""
     alle = [w for s in series for w in s.waarden if w is not None]
-    v = _Vlak(len(vakken), _schaal(math.ceil(max([*alle, norm or 0, 1]))))
+    v = _Vlak(len(vakken), as_top(math.ceil(max([*alle, norm or 0, 1]))))
     delen = [
         Markup(
             '<svg class="dgrafiek" viewBox="0 0 {} {}" role="img" aria-labelledby="dg-{}" '

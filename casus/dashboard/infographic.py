@@ -555,11 +555,12 @@ def infographic() -> tuple[str, int] | str:
     keuzes = periode_keuzes(vandaag())
     if label and label not in {k for k, _ in keuzes} and ig is not None:
         keuzes.insert(0, (label, ig.periode_naam.capitalize()))
+    # rendered by our autoescaping .svg template: every value in it is escaped
+    tekening = Markup(svg(ig)) if ig else None  # noqa: S704  # nosec B704
     pagina = render_template(
         "dashboard/infographic.html",
         ig=ig,
-        # rendered by our autoescaping .svg template: every value in it is escaped
-        tekening=Markup(svg(ig)) if ig else None,  # noqa: S704  # nosec B704
+        tekening=tekening,
         fout=fout,
         periode_keuzes=keuzes,
         gekozen_periode=label,

@@ -38,16 +38,16 @@ def eerste_met_gegevens(punten: list[Punt]) -> int | None:
     return next((i for i, p in enumerate(punten) if p.heeft_gegevens), None)
 
 
-def _schaal(maximum: int) -> int:
-    """A round top for the y axis."""
-    for stap in (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+def as_top(maximum: int) -> int:
+    """A round, even top for the y axis, so the tick halfway is a whole number too."""
+    for stap in (4, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000):
         if maximum <= stap:
             return stap
-    return maximum
+    return maximum + maximum % 2
 
 
 def svg(code: str, titel: str, punten: list[Punt]) -> Markup:
-    top = _schaal(max([p.waarden.get(k, 0) for p in punten for k, _ in REEKSEN] + [1]))
+    top = as_top(max([p.waarden.get(k, 0) for p in punten for k, _ in REEKSEN] + [1]))
     plot_b, plot_h = BREEDTE - MARGE_L - MARGE_R, HOOGTE - MARGE_B - MARGE_O
     stap = plot_b / max(len(punten) - 1, 1)
 

@@ -19,7 +19,6 @@ import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
-from oidc_provider_mock import run_server_in_thread
 from sqlalchemy import select
 
 from casus import create_app
@@ -30,6 +29,7 @@ from casus.extensions import db
 from config import TestConfig
 from tests.hulp import client as testclient
 from tests.hulp.fabrieken import gebruiker as maak_gebruiker
+from tests.hulp.sso import aanbieder, http, zet_claims
 
 # the provider (in this process, on a thread) calls Authlib's server API it deprecates
 pytestmark = pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
@@ -40,8 +40,8 @@ KNOP = "Inloggen via de gemeente"
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
-    with run_server_in_thread() as server:
-        yield f"http://localhost:{server.server_port}"
+    with aanbieder() as adres:
+        yield adres
 
 
 @pytest.fixture
@@ -68,17 +68,6 @@ def sso_app(app: Flask, provider: str) -> Iterator[Callable[..., Flask]]:
         testclient.sluit(nieuw)
 
 
-def _http() -> requests.Session:
-    sessie = requests.Session()
-    sessie.trust_env = False  # loopback: never through a proxy
-    return sessie
-
-
-def zet_claims(provider: str, sub: str, **claims: Any) -> None:
-    antwoord = _http().put(f"{provider}/users/{sub}", json=claims, timeout=5)
-    assert antwoord.status_code == 204
-
-
 def bij_provider(client: FlaskClient, sub: str) -> str:
     """Start at /inloggen/sso, log in as ``sub`` at the provider; the callback URL
     (with code and state) the provider sends the browser back to."""
@@ -89,7 +78,7 @@ def bij_provider(client: FlaskClient, sub: str) -> str:
     assert vraag["code_challenge_method"] == ["S256"]
     assert vraag["nonce"][0]
     assert vraag["state"][0]
-    antwoord = _http().post(autorisatie, data={"sub": sub}, allow_redirects=False, timeout=5)
+    antwoord = http().post(autorisatie, data={"sub": sub}, allow_redirects=False, timeout=5)
     assert antwoord.status_code == 302
     terug = antwoord.headers["Location"]
     assert terug.startswith("http://localhost/inloggen/sso/terug?")
@@ -384,7 +373,7 @@ def test_the_code_is_exchanged_with_the_pkce_verifier_of_the_challenge_sent(
     client = sso_app().test_client()
     start = client.get("/inloggen/sso").headers["Location"]
     challenge = parse_qs(urlsplit(start).query)["code_challenge"][0]
-    antwoord = _http().post(start, data={"sub": "sub-pkce"}, allow_redirects=False, timeout=5)
+    antwoord = http().post(start, data={"sub": "sub-pkce"}, allow_redirects=False, timeout=5)
 
     client.get(antwoord.headers["Location"])
 
@@ -448,7 +437,7 @@ def naar_provider(adres: str, provider: str) -> dict[str, str]:
     """The end-session request's parameters, after checking it goes to the provider's
     endpoint that its discovery document names."""
     eindpunt = (
-        _http()
+        http()
         .get(f"{provider}/.well-known/openid-configuration", timeout=5)
         .json()["end_session_endpoint"]
     )
@@ -481,8 +470,8 @@ def test_logout_ends_the_session_and_the_providers_with_the_id_token_as_hint(
     assert vraag["id_token_hint"] == sessie.sso_id_token
     # the provider ends its session and sends the browser back to /inloggen
     uitlog = f"{provider}/oauth2/end_session"
-    assert _http().get(uitlog, params=vraag, timeout=5).ok
-    terug = _http().post(
+    assert http().get(uitlog, params=vraag, timeout=5).ok
+    terug = http().post(
         f"{uitlog}/confirm",
         data={"redirect_uri": vraag["post_logout_redirect_uri"]},
         allow_redirects=False,
@@ -626,7 +615,7 @@ def koppel_via_account(client: FlaskClient, sub: str) -> Any:
     """Mijn account's "Koppelen": to the provider as ``sub`` and back; the final page."""
     start = client.post("/account/sso-koppelen")
     assert start.status_code == 302
-    antwoord = _http().post(start.headers["Location"], data={"sub": sub}, allow_redirects=False)
+    antwoord = http().post(start.headers["Location"], data={"sub": sub}, allow_redirects=False)
     return client.get(antwoord.headers["Location"], follow_redirects=True)
 
 
@@ -711,9 +700,7 @@ def test_a_link_whose_session_ended_at_the_provider_is_not_made(
     client = sso_app().test_client()
     testclient.login(client, gebruiker)
     start = client.post("/account/sso-koppelen")
-    antwoord = _http().post(
-        start.headers["Location"], data={"sub": "sub-hw"}, allow_redirects=False
-    )
+    antwoord = http().post(start.headers["Location"], data={"sub": "sub-hw"}, allow_redirects=False)
     # meanwhile the session ends (logged out in another tab); even with the cookie's old
     # contents back, the ended session takes the pending link and the state with it
     with client.session_transaction() as sessie:

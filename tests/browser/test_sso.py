@@ -28,9 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 import pytest
-import requests
 from flask import Flask
-from oidc_provider_mock import run_server_in_thread
 from sqlalchemy import URL, func, select
 
 from casus.auth import mfa, sso
@@ -52,6 +50,7 @@ from tests.hulp.browser import (
     vers,
 )
 from tests.hulp.fabrieken import WACHTWOORD, gebruiker
+from tests.hulp.sso import aanbieder, http, zet_claims
 
 # the provider (in this process, on a thread) calls Authlib's server API it deprecates
 pytestmark = pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
@@ -69,8 +68,8 @@ BUITEN_LOOPBACK = re.compile(r"^(?!https?://(127\.0\.0\.1|localhost)[:/])")
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[str]:
-    with run_server_in_thread() as server:
-        yield f"http://localhost:{server.server_port}"
+    with aanbieder() as adres:
+        yield adres
 
 
 def _met_sso(bestand_of_url: Path | URL, provider: str) -> Flask:
@@ -114,18 +113,6 @@ def ssoserver(sso_server: Server) -> Iterator[Server]:
     with sso_server.app.app_context():
         yield sso_server
         database.leeg(sso_server.app)
-
-
-def _http() -> requests.Session:
-    sessie = requests.Session()
-    sessie.trust_env = False  # loopback: never through a proxy
-    return sessie
-
-
-def zet_claims(provider: str, sub: str, **claims: Any) -> None:
-    """The claims the provider puts in ``sub``'s ID token from now on."""
-    antwoord = _http().put(f"{provider}/users/{sub}", json=claims, timeout=5)
-    assert antwoord.status_code == 204
 
 
 def gekoppeld(provider: str, gebruikersnaam: str, naam: str, sub: str) -> Gebruiker:
@@ -267,7 +254,7 @@ def test_logging_out_of_an_sso_session_ends_it_here_and_at_the_provider(
     jan = gekoppeld(provider, "jdevries", "Jan de Vries", "sub-jdv")
     zet_claims(provider, "sub-jdv", amr=["pwd", "mfa"])
     eindpunt = (
-        _http()
+        http()
         .get(f"{provider}/.well-known/openid-configuration", timeout=5)
         .json()["end_session_endpoint"]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from casus.rapportage.grafiek import Punt, svg
+from casus.rapportage.grafiek import Punt, as_top, svg
 
 
 def _lijn(markup: str, reeks: str) -> list[str]:
@@ -25,14 +25,29 @@ def test_half_years_before_the_first_data_get_no_point() -> None:
     markup = str(svg("ipta", "IPTA", punten))
     totaal = _lijn(markup, "totaal")
     # plot width 360 - 36 - 12 = 312 over five steps: 62.4 apart, from x = 36;
-    # the y axis tops at 5, plot height 180 - 14 - 28 = 138: 3 -> 14 + 138 - 82.8 = 69.2
-    assert totaal[0] == "160.8,69.2"
+    # the y axis tops at 10 (the round, even top above the maximum 5, so the middle tick
+    # is a whole 5), plot height 180 - 14 - 28 = 138: 3 -> 14 + 138 - 41.4 = 110.6
+    assert totaal[0] == "160.8,110.6"
     # the last half-year is drawn as a measured 0 after data existed
     assert len(totaal) == 4
     assert totaal[-1] == "348.0,152.0"
     assert len(_lijn(markup, "afgesloten")) == 4
     assert 'cx="36.0"' not in markup
     assert 'cx="98.4"' not in markup
+
+
+def test_the_axis_ticks_are_whole_numbers() -> None:
+    # maximum 5 -> top 10 (ticks 0, 5, 10); 21 -> 50 (0, 25, 50); 12345 -> 12346 (0, 6173, ...)
+    assert [as_top(n) for n in (0, 1, 4, 5, 21, 250, 251, 12345)] == [
+        4,
+        4,
+        4,
+        10,
+        50,
+        500,
+        500,
+        12346,
+    ]
 
 
 def test_a_chart_without_data_has_no_lines() -> None:
