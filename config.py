@@ -7,6 +7,7 @@ the same name; see the configuration table in README.md.
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, ClassVar
 
@@ -128,10 +129,77 @@ class Config:
     # Empty: team membership stays the beheerder's. With either mapping set, the provider
     # decides the mapped roles at every SSO log-in (casus.auth.sso.werk_rollen_bij).
     SSO_GROEPEN_TEAMS = os.environ.get("SSO_GROEPEN_TEAMS", "")
+    # the BRP (Haal Centraal "BRP bevragen" v2; casus.brp, docs/brp.md). BRP_URL: the base
+    # URL, the client POSTs to <BRP_URL>/personen; empty: no external BRP.
+    BRP_URL = os.environ.get("BRP_URL", "")
+    # with BRP_URL empty: the built-in stub with its test persons, started at the first
+    # query on a free loopback port (the demo); off in production and in the tests
+    BRP_STUB = _bool("BRP_STUB", False)
+    # per aanpak, JSON {"aanpak": {"doelbinding": ..., "verwerking": ..., "gegevens":
+    # [...]}} (gegevens from casus.brp.GEGEVENSGROEPEN; left out: naam + geboortedatum),
+    # as text or in a file (one of the two). An aanpak without a profile cannot query.
+    BRP_PROFIELEN = os.environ.get("BRP_PROFIELEN", "")
+    BRP_PROFIELEN_BESTAND = os.environ.get("BRP_PROFIELEN_BESTAND", "")
+    # the protocol headers' names (ZAC's); an empty name leaves that header out
+    BRP_KOP_DOELBINDING = os.environ.get("BRP_KOP_DOELBINDING", "X-DOELBINDING")
+    BRP_KOP_VERWERKING = os.environ.get("BRP_KOP_VERWERKING", "X-VERWERKING")
+    BRP_KOP_GEBRUIKER = os.environ.get("BRP_KOP_GEBRUIKER", "X-GEBRUIKER")
+    BRP_KOP_OIN = os.environ.get("BRP_KOP_OIN", "X-ORIGIN-OIN")
+    BRP_OIN = os.environ.get("BRP_OIN", "")  # the municipality's OIN (20 digits)
+    BRP_KOP_API_KEY = os.environ.get("BRP_KOP_API_KEY", "X-API-KEY")
+    BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
+    # mutual TLS: the client certificate and its key (PEM files), both or neither; the
+    # CA bundle that verifies the BRP's certificate (empty: the system's)
+    BRP_CERTIFICAAT = os.environ.get("BRP_CERTIFICAAT", "")
+    BRP_SLEUTEL = os.environ.get("BRP_SLEUTEL", "")
+    BRP_CA_BUNDEL = os.environ.get("BRP_CA_BUNDEL", "")
+    BRP_TIMEOUT_SECONDEN = float(os.environ.get("BRP_TIMEOUT_SECONDEN") or 5)
+    # the one proxy for the BRP's traffic (http://host:port); the environment's proxy
+    # variables (HTTPS_PROXY, ...) are never used for it
+    BRP_PROXY = os.environ.get("BRP_PROXY", "")
+    # the municipality's code: a gemeenteVanInschrijving with another code is "moved out"
+    BRP_GEMEENTECODE = os.environ.get("BRP_GEMEENTECODE", "0637")
+
+
+# the demo's BRP profiles (DevelopmentConfig): all groups for PGA Jeugd (custody matters
+# for minors), the address and death for the others, none for PGA-R (docs/brp.md)
+_DEMO_BRP_GEGEVENS = ["naam", "geboortedatum", "adres", "overlijden"]
+DEMO_BRP_PROFIELEN: dict[str, dict[str, Any]] = {
+    "pga_jeugd": {
+        "doelbinding": "PGA-JEUGD",
+        "verwerking": "Persoonsgerichte aanpak jeugd",
+        "gegevens": [*_DEMO_BRP_GEGEVENS, "gezag"],
+    },
+    "ipta": {
+        "doelbinding": "IPTA",
+        "verwerking": "Integrale persoonsgerichte toeleiding naar arbeid",
+        "gegevens": _DEMO_BRP_GEGEVENS,
+    },
+    "rio": {
+        "doelbinding": "RIO",
+        "verwerking": "Re-integratie na detentie",
+        "gegevens": _DEMO_BRP_GEGEVENS,
+    },
+    "woonoverlast": {
+        "doelbinding": "WOONOVERLAST",
+        "verwerking": "Aanpak woonoverlast",
+        "gegevens": _DEMO_BRP_GEGEVENS,
+    },
+    "ondermijning": {
+        "doelbinding": "ONDERMIJNING",
+        "verwerking": "Aanpak ondermijning",
+        "gegevens": _DEMO_BRP_GEGEVENS,
+    },
+}
 
 
 class DevelopmentConfig(Config):
     OMGEVING = "development"
+    # the demo runs without a BRP: the built-in stub and the demo's profiles
+    BRP_STUB = _bool("BRP_STUB", True)
+    BRP_PROFIELEN = os.environ.get("BRP_PROFIELEN") or (
+        "" if os.environ.get("BRP_PROFIELEN_BESTAND") else json.dumps(DEMO_BRP_PROFIELEN)
+    )
 
 
 class TestConfig(Config):
@@ -149,6 +217,11 @@ class TestConfig(Config):
     # no seal after a request (a test seals, or turns it on); no anchor file unless set
     AUDIT_VERZEGEL_SECONDEN = -1
     AUDIT_ANKER_BESTAND = os.environ.get("TEST_AUDIT_ANKER_BESTAND") or ""
+    # no BRP unless a test turns one on (tests/hulp/brp.py: the stub on loopback)
+    BRP_URL = ""
+    BRP_STUB = False
+    BRP_PROFIELEN = ""
+    BRP_PROFIELEN_BESTAND = ""
 
 
 class ProductionConfig(Config):

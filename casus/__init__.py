@@ -89,6 +89,8 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.auth import sso
     from casus.auth.views import bp as auth_bp
     from casus.beheer.views import bp as beheer_bp
+    from casus.brp import instellingen as brp_instellingen
+    from casus.brp.views import bp as brp_bp
     from casus.casussen.aanmelding import bp as aanmelding_bp
     from casus.casussen.views import bp as casussen_bp
     from casus.dashboard import bp as dashboard_bp
@@ -103,6 +105,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
 
     app.register_blueprint(auth_bp)
     sso.init_app(app)  # only with SSO_ISSUER set
+    brp_instellingen.init_app(app)  # the BRP_* settings checked at start-up
     app.register_blueprint(werkplek_bp)
     # a package whose routes sit in several modules gives its blueprint with all of them
     app.register_blueprint(triage_blueprint())
@@ -117,6 +120,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(meldpunt_bp)
     app.register_blueprint(rapportage_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(brp_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers

@@ -256,6 +256,7 @@ def register_cli(app: Flask) -> None:
     from casus.api.cli import api_client_cli
     from casus.audit.cli import audit_cli, met_auditlog
     from casus.auth.cli import sso_cli
+    from casus.brp.cli import brp_cli
     from casus.importeren.cli import importeer_cmd
     from casus.privacy.cli import bewaartermijn
     from casus.rapportage.cli import rapport_cli
@@ -275,5 +276,6 @@ def register_cli(app: Flask) -> None:
         afgeleid_cli,
         api_client_cli,
         sso_cli,
+        brp_cli,
     ):
         app.cli.add_command(command)

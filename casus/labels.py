@@ -12,6 +12,7 @@ section at the end rather than reorganising an existing one):
 - report: the codes the Rapportage page and its downloads show
 - audit actions
 - roles
+- the BRP: the kinds of signal from the BRP, why it was queried
 """
 
 from __future__ import annotations
@@ -150,6 +151,12 @@ AUDIT_ACTIES: dict[str, str] = {
     "auth.mfa_geactiveerd": "Tweestapsverificatie ingesteld",
     "auth.uitgelogd": "Uitgelogd",
     "auth.wachtwoord_gewijzigd": "Eigen wachtwoord gewijzigd",
+    "brp.aanmeldcontrole_gekoppeld": (
+        "Gegevens uit de BRP van de aanmelding aan de persoon gekoppeld"
+    ),
+    "brp.geraadpleegd": "Basisregistratie Personen (BRP) geraadpleegd",
+    "brp.wijziging_afgehandeld": "Signaal uit de BRP afgehandeld (verhuizing of overlijden)",
+    "brp.wijziging_gesignaleerd": "Signaal uit de BRP gemaakt (verhuizing of overlijden)",
     "beheer.alleen_sso_gewijzigd": "Inloggen alleen via de gemeente (SSO) aan- of uitgezet",
     "beheer.sso_ontkoppeld": "Koppeling met het account bij de gemeente (SSO) verbroken",
     "beheer.gebruiker_aangemaakt": "Gebruiker aangemaakt",
@@ -171,6 +178,7 @@ AUDIT_ACTIES: dict[str, str] = {
     "persoon.bekeken": "Persoonsgegevens bekeken",
     "persoon.exact_bevestigd": "Persoon gevonden bij een aanmelding (exacte overeenkomst)",
     "persoon.gekoppeld": "Persoon gekoppeld aan een aanmelding",
+    "persoon.gewijzigd": "Persoonsgegevens gewijzigd",
     "privacy.bewaartermijn_proefdraai": "Bewaartermijn: overzicht van wat aan de beurt is bekeken",
     "privacy.bewaartermijn_uitgevoerd": "Bewaartermijn toegepast (gegevens gewist)",
     "privacy.inzage": "Inzageoverzicht (AVG) opgesteld",
@@ -246,3 +254,32 @@ def rol(code: str) -> str:
     soort, _, aanpak_code = code.partition(":")
     naam = ROLLEN.get(soort, soort)
     return f"{naam} {aanpak(aanpak_code)}" if aanpak_code else naam
+
+
+# -- the BRP (casus.brp): the kinds of signal, the reasons a query was made ---------------
+
+BRP_WIJZIGINGEN: dict[str, str] = {
+    "verhuisd": "Verhuisd naar een andere gemeente",
+    "overleden": "Overleden",
+}
+"""``BrpWijziging.soort``: what the BRP said changed since the previous check."""
+
+BRP_AANLEIDINGEN: dict[str, str] = {
+    "aanmelding": "bij een aanmelding",
+    "persoon": "bijgewerkt op de persoonspagina",
+    "batch": "bij de periodieke controle",
+}
+"""Why the BRP was queried (the audit record's ``aanleiding``)."""
+
+BRP_ZONDER_RESULTAAT: dict[str, str] = {
+    "niet_gevonden": "de BRP kende geen persoon met dit BSN",
+    "niet_geautoriseerd": "de gemeente mocht deze persoon voor deze aanpak niet raadplegen",
+    "time_out": "de BRP antwoordde niet op tijd",
+    "storing": "de BRP was niet bereikbaar",
+}
+"""Why a query of the BRP gave no person (``casus.brp.BRP_FOUTEN``' codes), in a line
+of the inzage."""
+
+
+def brp_wijziging(code: str) -> str:
+    return BRP_WIJZIGINGEN.get(code, code)

@@ -11,6 +11,7 @@ from casus.auth.models import (
     Teamlid,
 )
 from casus.beveiliging.models import Inlogteller
+from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.personen.models import Persoon, PolitieContact
 from casus.privacy.models import Opschoning
@@ -23,6 +24,8 @@ __all__ = [
     "AgendaPunt",
     "Apiclient",
     "AuditRecord",
+    "BrpControle",
+    "BrpWijziging",
     "Casus",
     "Formuliertoken",
     "Gebeurtenis",

@@ -8,8 +8,11 @@ from werkzeug.wrappers import Response
 
 from casus import navigatie
 from casus.audit import log_actie, log_wijziging
+from casus.brp import services as brp
+from casus.brp.forms import brp_aanmelding_form
+from casus.brp.instellingen import brp_instellingen
 from casus.casussen import casuswerk
-from casus.casussen.forms import AanmeldingForm, aanmelding_form
+from casus.casussen.forms import AanmeldingForm
 from casus.casussen.validatie import wijken
 from casus.personen import services as personen
 from casus.toegang.policy import heeft_team, mag_aanmelden, team_aanpakken
@@ -21,10 +24,25 @@ bp = Blueprint("aanmelding", __name__)
 navigatie.menupunt("aanmelding.kies", "Nieuwe aanmelding", heeft_team, 30)
 
 
-def _aanpak_of_404(code: str) -> Aanpak:
+def aanpak_of_404(code: str) -> Aanpak:
+    """The aanpak of the URL, when this user may register in it; else 404."""
     if code not in CATALOGUS or not mag_aanmelden(current_user, code):
         abort(404)
     return CATALOGUS.get(code)
+
+
+def formulier(definitie: Aanpak, ingediend: bool = False) -> AanmeldingForm:
+    """The aanmelding form of this aanpak (with the key of a BRP check): empty, or
+    ``ingediend``, as the request submitted it."""
+    klasse = brp_aanmelding_form(definitie, wijken())
+    return klasse() if ingediend else klasse(formdata=None)
+
+
+def brp_mogelijk(aanpak: str) -> bool:
+    """Whether the aanmelding offers the BRP lookup: the BRP is on, and this aanpak has a
+    profile (its purpose and the data it may ask for)."""
+    instellingen = brp_instellingen()
+    return bool(instellingen.aan) and instellingen.profiel(aanpak) is not None
 
 
 def _gekozen(keuze: str | None) -> personen.Gekozen | None:
@@ -47,7 +65,11 @@ def _dubbelen(form: AanmeldingForm) -> list[personen.Treffer]:
     )
 
 
-def _toon(aanpak: Aanpak, form: AanmeldingForm, status: int = 200) -> tuple[str, int]:
+def toon(
+    aanpak: Aanpak, form: AanmeldingForm, status: int = 200, brp_paneel: object = None
+) -> tuple[str, int]:
+    """The aanmelding page with ``form`` as typed; ``brp_paneel``: what the BRP said
+    (``casus.brp.views.Aanmeldpaneel``), shown next to the BSN."""
     zoek = request.args.get("zoek", "")
     gevonden = personen.zoek_personen(current_user, zoek) if zoek.strip() else None
     dubbelen = _dubbelen(form)
@@ -77,6 +99,8 @@ def _toon(aanpak: Aanpak, form: AanmeldingForm, status: int = 200) -> tuple[str,
         gevonden=gevonden,
         gekozen=gekozen.treffer if gekozen else None,
         dubbelen=dubbelen,
+        brp_knop=brp_mogelijk(aanpak.code),
+        brp=brp_paneel,
     ), status
 
 
@@ -94,17 +118,17 @@ def kies() -> str | Response:
 @bp.get("/aanmelding/<aanpak>")
 @login_required
 def nieuw(aanpak: str) -> tuple[str, int]:
-    definitie = _aanpak_of_404(aanpak)
-    form = aanmelding_form(definitie, wijken())(formdata=None)
+    definitie = aanpak_of_404(aanpak)
+    form = formulier(definitie)
     form.persoon_id.data = request.args.get("persoon", "")
-    return _toon(definitie, form)
+    return toon(definitie, form)
 
 
 @bp.post("/aanmelding/<aanpak>")
 @login_required
 def registreer(aanpak: str) -> Response | tuple[str, int]:
-    definitie = _aanpak_of_404(aanpak)
-    form = aanmelding_form(definitie, wijken())()
+    definitie = aanpak_of_404(aanpak)
+    form = formulier(definitie, ingediend=True)
     nieuw_id: list[int] = []
 
     def doe() -> str:
@@ -134,6 +158,10 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
                 leeftijd_bevestigd=bool(form.leeftijd_bevestigd.data),
             )
             log.object(casus=casus, persoon=persoon)
+            # the BRP check made while the form was filled in, linked to the person
+            # (nothing when there was none, or it does not fit: never a refusal)
+            if persoon is not None:
+                brp.koppel_aanmeldcontrole(current_user, form.brp_sleutel.data, persoon, aanpak)
         nieuw_id.append(casus.id)
         return f"Aanmelding {casus.ref} geregistreerd; de casus staat in de triagewachtrij."
 
@@ -144,4 +172,4 @@ def registreer(aanpak: str) -> Response | tuple[str, int]:
             else url_for("werkplek.start")
         )
 
-    return verwerk(form, doe, terug) or _toon(definitie, form, 422)
+    return verwerk(form, doe, terug) or toon(definitie, form, 422)

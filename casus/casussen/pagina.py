@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from casus.auth.models import Gebruiker
+from casus.brp.forms import BrpAfhandelForm
+from casus.brp.services import wijzigingen_van
 from casus.casussen import queries, stapregels
 from casus.casussen.forms import (
     InterventieForm,
@@ -213,6 +215,8 @@ def context(
     again, filled in (its section open); ``sectie`` is the section a saved form returns
     to, with ``meldingen`` (the flashed messages) shown there."""
     bewerkbaar = mag_casus_bewerken(gebruiker, casus)
+    # one read of the case's signals from the BRP: the timeline and the open ones' banner
+    brp_wijzigingen = wijzigingen_van(gebruiker, casus)
     forms: dict[str, Any] = {}
     if bewerkbaar:
         kform = kenmerken_form(casus.definitie, wijken())
@@ -234,7 +238,13 @@ def context(
         "casus": casus,
         "bewerkbaar": bewerkbaar,
         "dagen_in_aanpak": dagen_in_aanpak(casus),
-        "tijdlijn": queries.tijdlijnpagina(queries.tijdlijn(casus), soortfilter, pagina),
+        "tijdlijn": queries.tijdlijnpagina(
+            queries.tijdlijn(casus, brp_wijzigingen), soortfilter, pagina
+        ),
+        # the signals from the BRP not handled yet: a banner near the top, each with its
+        # button (only for who may work on the case)
+        "brp_signalen": [w for w in brp_wijzigingen if w.afgehandeld_op is None],
+        "brp_afhandelen": BrpAfhandelForm(formdata=None) if bewerkbaar else None,
         "tijdlijn_filters": queries.TIJDLIJN_FILTERS,
         "leefgebieden": queries.leefgebieden_tabel(casus),
         "statusstappen": statusstappen(casus, gebruiker),

@@ -5,11 +5,13 @@ Every collection is loaded with one query, whatever the length of the history.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.orm import joinedload, selectinload
 
+from casus.brp.models import BrpWijziging
 from casus.casussen.models import (
     AANHOUDEN,
     AANMELDEN,
@@ -21,10 +23,13 @@ from casus.casussen.models import (
     Leefgebiedenscore,
     Notitie,
 )
+from casus.klok import TIJDZONE
 from casus.personen.models import Persoon, PolitieContact
 from workflows.codes import LEEFGEBIEDEN
 
-Tijdlijnobject = Gebeurtenis | Notitie | Interventie | Leefgebiedenscore | PolitieContact
+Tijdlijnobject = (
+    Gebeurtenis | Notitie | Interventie | Leefgebiedenscore | PolitieContact | BrpWijziging
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,8 @@ class Tijdlijnregel:
     """One line of the case page's timeline: an event, note, intervention, assessment or
     police contact."""
 
-    soort: str  # status, notitie, contactmoment, interventie, politiecontact, leefgebieden
+    # status, notitie, contactmoment, interventie, politiecontact, leefgebieden, brp
+    soort: str
     datum: date
     geregistreerd_op: datetime
     door: str
@@ -61,8 +67,10 @@ def _naam(obj: Tijdlijnobject) -> str:
     return gebruiker.korte_naam if gebruiker is not None else "import"
 
 
-def tijdlijn(casus: Casus) -> list[Tijdlijnregel]:
-    """Everything that happened on the case, newest first."""
+def tijdlijn(casus: Casus, brp_wijzigingen: Sequence[BrpWijziging] = ()) -> list[Tijdlijnregel]:
+    """Everything that happened on the case, newest first, with the case's signals from
+    the BRP (read by the caller through ``casus.brp.services.wijzigingen_van``, which
+    checks the right) on the day they were found."""
     vervallen = {g.vervalt_id for g in casus.gebeurtenissen if g.vervalt_id is not None}
     regels = [
         Tijdlijnregel("status", g.datum, g.geregistreerd_op, _naam(g), g, g.id in vervallen)
@@ -87,6 +95,10 @@ def tijdlijn(casus: Casus) -> list[Tijdlijnregel]:
             for pc in casus.persoon.politiecontacten
             if pc.casus_id in (casus.id, None)
         ]
+    regels += [
+        Tijdlijnregel("brp", w.gevonden_op.astimezone(TIJDZONE).date(), w.gevonden_op, "BRP", w)
+        for w in brp_wijzigingen
+    ]
     return sorted(regels, key=lambda r: (r.datum, r.geregistreerd_op), reverse=True)
 
 
@@ -100,6 +112,7 @@ TIJDLIJN_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "statuswijzigingen": ("Statuswijzigingen", ("status",)),
     "politiecontacten": ("Politiecontacten", ("politiecontact",)),
     "leefgebieden": ("Leefgebieden", ("leefgebieden",)),
+    "brp": ("BRP", ("brp",)),
 }
 REGELS_PER_PAGINA = 20
 

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, func, select, update
 from casus.auth import wachtwoord
 from casus.auth.models import Gebruiker, Teamlid
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
+from casus.demo.brp import koppel_brp_personen
 from casus.demo.bulk import BulkSchrijver
 from casus.demo.caseload import plan_caseload
 from casus.demo.namen import bsn_reeks, persoonsnaam
@@ -83,6 +84,8 @@ def bouw(
             schrijver.voeg_toe(plan_caseload(seed, kopie, kopie_teams[kopie], eind, bsns))
             meld(kopie + 1, schaal)
         schrijver.sluit_af()
+    # a few persons the built-in BRP stub knows, to refresh on the demo (casus.demo.brp)
+    koppel_brp_personen(gebruikers)
     _nummer_signalen()
     plan_triageoverleg(gebruikers, eind)
     db.session.flush()

@@ -8,7 +8,9 @@ a person with another case still open or within its term keeps everything.
 Cleaning keeps aanpak, dates, statuses, reasons, codes and counts, so a report
 for any past period gives the same figures before and after; it clears the free
 text (aanmeldreden, notes, intervention text, event explanations, receiving
-party, company name and address) and the identifying fields of the person.
+party, company name and address) and the identifying fields of the person. What the
+BRP said about the person (``casus.brp``: the stored checks and the signals on their
+cases) is personal data too, and is deleted with them.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, Update, or_, select, update
+from sqlalchemy import CursorResult, Delete, Update, delete, or_, select, update
 
 from casus import labels
 from casus.audit import log_actie
+from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
 from casus.extensions import db
 from casus.klok import nu, vandaag
@@ -185,6 +188,7 @@ def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) ->
                 melder_contact=None,
             )
         )
+    tellingen |= _wis_brp(ids, te_doen.persoon_ids)
     meld = voortgang or _stil
     totaal, gedaan = len(ids) + len(te_doen.persoon_ids), 0
     meld(gedaan, totaal)
@@ -219,11 +223,28 @@ def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) ->
     return tellingen
 
 
+def _wis_brp(casus_ids: list[int], persoon_ids: list[int]) -> dict[str, int]:
+    """Delete what the BRP said: the signals on the cleaned cases and on the anonymised
+    persons' cases, and the persons' stored checks (each their own data, none of it
+    counted in a report)."""
+    if not casus_ids and not persoon_ids:
+        return {}
+    signalen = _wis(
+        delete(BrpWijziging).where(
+            or_(BrpWijziging.casus_id.in_(casus_ids), BrpWijziging.persoon_id.in_(persoon_ids))
+        )
+    )
+    controles = 0
+    if persoon_ids:
+        controles = _wis(delete(BrpControle).where(BrpControle.persoon_id.in_(persoon_ids)))
+    return {"brp_signalen": signalen, "brp_controles": controles}
+
+
 def _stil(gedaan: int, totaal: int) -> None:
     """No progress to report to."""
 
 
-def _wis(stmt: Update) -> int:
+def _wis(stmt: Update | Delete) -> int:
     resultaat = db.session.execute(stmt.execution_options(synchronize_session=False))
     return int(cast("CursorResult[Any]", resultaat).rowcount or 0)
 
@@ -302,7 +323,8 @@ def toelichting(te_doen: Plan, *, actor: Actor) -> Toelichting:
         personen=[
             Regel(
                 f"{p.volledige_naam}: naam, burgerservicenummer, adres en wijk worden "
-                "geanonimiseerd (de geboortedatum blijft voor de statistiek)",
+                "geanonimiseerd (de geboortedatum blijft voor de statistiek); wat de BRP "
+                "over deze persoon zei wordt gewist",
                 "Alle casussen van deze persoon zijn over hun bewaartermijn: "
                 + ", ".join(per_persoon.get(p.id, []))
                 + ".",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import QueryableAttribute
 
 from casus.audit.models import AuditRecord
 from casus.audit.queries import over_persoon
+from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.db import LIKE_ESCAPE, Base, bevat_patroon
 from casus.extensions import db
@@ -122,7 +123,47 @@ def inzage(persoon: Persoon, *, actor: Actor) -> dict[str, Any]:
             Signaal.persoon_id == persoon.id,
             order=(Signaal.ontvangen_op, Signaal.id),
         ),
+        "brp": _brp(persoon.id),
         "inzage_in_dossier": _inzagen(persoon.id),
+    }
+
+
+# the audit records of the person's BRP queries (what was asked, when, for which aanpak
+# and purpose); a check made at an aanmelding names the person from its link on
+BRP_ACTIES = ("brp.geraadpleegd", "brp.aanmeldcontrole_gekoppeld")
+BRP_CONTROLE = ("aanpak", "gecontroleerd_op", "gegevens")
+BRP_WIJZIGING = ("casus_id", "soort", "datum", "omschrijving", "gevonden_op", "afgehandeld_op")
+
+
+def _brp(persoon_id: int) -> dict[str, Any]:
+    """What the BRP said about the person and when it was asked (casus.brp)."""
+    raadplegingen = db.session.scalars(
+        select(AuditRecord)
+        .where(AuditRecord.persoon_id == persoon_id, AuditRecord.actie.in_(BRP_ACTIES))
+        .order_by(AuditRecord.id)
+    ).all()
+    return {
+        "raadplegingen": [
+            {
+                "tijdstip": _waarde(r.tijdstip),
+                "actie": r.actie,
+                "uitkomst": r.uitkomst,
+                **(r.details or {}),
+            }
+            for r in raadplegingen
+        ],
+        "controles": _lijst(
+            BrpControle,
+            BRP_CONTROLE,
+            BrpControle.persoon_id == persoon_id,
+            order=(BrpControle.gecontroleerd_op, BrpControle.id),
+        ),
+        "signalen": _lijst(
+            BrpWijziging,
+            BRP_WIJZIGING,
+            BrpWijziging.persoon_id == persoon_id,
+            order=(BrpWijziging.gevonden_op, BrpWijziging.id),
+        ),
     }
 
 

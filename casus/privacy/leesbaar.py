@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from casus import labels
 from casus.audit.models import AuditRecord
 from casus.audit.queries import over_persoon
 from casus.auth.models import Gebruiker
+from casus.brp import GEGEVENSGROEPEN
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.extensions import db
 from casus.klok import TIJDZONE, vandaag
@@ -119,12 +120,19 @@ def leesbare_inzage(persoon: Persoon, *, actor: Actor) -> Inzageoverzicht:
     for s in signalen:
         deel = per_aanpak.setdefault(s.aanpak, _aanpakdeel(s.aanpak, casussen))
         deel.signalen.append(_signaalregel(s))
+    brp = _brp_gegevens(persoon.id)
     for aanpak, deel in per_aanpak.items():
         deel.bronnen = _bronnen(
             [c for c in casussen if c.aanpak == aanpak],
             [s for s in signalen if s.aanpak == aanpak],
             namen,
         )
+        if brp.get(aanpak):
+            deel.bronnen.append(
+                "De Basisregistratie Personen (BRP), voor deze aanpak geraadpleegd: "
+                + _opsomming([GEGEVENSGROEPEN[g].lower() for g in brp[aanpak]])
+                + "."
+            )
     volgorde = sorted(
         per_aanpak.items(),
         key=lambda kv: (CATALOGUS.get(kv[0]).volgorde if kv[0] in CATALOGUS else 999, kv[0]),
@@ -158,6 +166,57 @@ def _bronnen(casussen: list[Casus], signalen: list[Signaal], namen: dict[int, st
     for bron in dict.fromkeys(labels.bron(s.bron) for s in signalen):
         bronnen.append(f"Een signaal van: {bron}.")
     return bronnen
+
+
+# the audit records of a query of the BRP on the person (casus.brp.services)
+BRP_GERAADPLEEGD = "brp.geraadpleegd"
+BRP_GEKOPPELD = "brp.aanmeldcontrole_gekoppeld"
+# ... and of a signal it gave on one of their cases
+BRP_SIGNAAL = ("brp.wijziging_gesignaleerd", "brp.wijziging_afgehandeld")
+
+
+def _brp_gegevens(persoon_id: int) -> dict[str, list[str]]:
+    """Per aanpak the groups of data the BRP gave about the person (catalogue order of
+    the groups)."""
+    records = db.session.scalars(
+        select(AuditRecord).where(
+            AuditRecord.persoon_id == persoon_id,
+            AuditRecord.actie.in_((BRP_GERAADPLEEGD, BRP_GEKOPPELD)),
+            AuditRecord.uitkomst == "ok",
+        )
+    ).all()
+    per_aanpak: dict[str, set[str]] = {}
+    for r in records:
+        details = r.details or {}
+        aanpak = details.get("aanpak")
+        if isinstance(aanpak, str):
+            per_aanpak.setdefault(aanpak, set()).update(details.get("gegevens") or ())
+    return {a: [g for g in GEGEVENSGROEPEN if g in groepen] for a, groepen in per_aanpak.items()}
+
+
+def _opsomming(delen: list[str]) -> str:
+    """ "a, b en c"."""
+    if len(delen) < 2:
+        return "".join(delen)
+    return ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def _brp_tekst(r: AuditRecord) -> str:
+    """A query of the BRP in words: for which aanpak, why, which data, and its outcome."""
+    details = r.details or {}
+    aanpak = details.get("aanpak")
+    tekst = f" voor {labels.aanpak(aanpak)}" if isinstance(aanpak, str) else ""
+    aanleiding = labels.BRP_AANLEIDINGEN.get(str(details.get("aanleiding")))
+    if aanleiding and r.actie == BRP_GERAADPLEEGD:
+        tekst += f", {aanleiding}"
+    gevraagd = details.get("gegevens") or ()
+    groepen = [GEGEVENSGROEPEN[g].lower() for g in GEGEVENSGROEPEN if g in gevraagd]
+    if groepen:
+        tekst += f"; gevraagd: {_opsomming(groepen)}"
+    if r.uitkomst != "ok":
+        reden = labels.BRP_ZONDER_RESULTAAT.get(str(details.get("uitkomst")))
+        tekst += "; zonder resultaat" + (f": {reden}" if reden else "")
+    return tekst
 
 
 def _heeft_politiecontact(casus_id: int) -> bool:
@@ -365,9 +424,16 @@ def _ontvangers(casussen: Sequence[Casus]) -> list[Regel]:
 def _ingezien(persoon_id: int, namen: dict[int, str], nummers: dict[int, str]) -> list[Regel]:
     """Every record on the person, their cases or signals that succeeded, oldest first:
     who, when, what (in words) and on which case."""
+    # a query of the BRP that gave nothing still asked about the person: listed too
     records = db.session.scalars(
         select(AuditRecord)
-        .where(over_persoon(persoon_id), AuditRecord.uitkomst == "ok")
+        .where(
+            over_persoon(persoon_id),
+            or_(
+                AuditRecord.uitkomst == "ok",
+                and_(AuditRecord.actie == BRP_GERAADPLEEGD, AuditRecord.uitkomst == "mislukt"),
+            ),
+        )
         .order_by(AuditRecord.id)
     ).all()
     regels = []
@@ -378,6 +444,10 @@ def _ingezien(persoon_id: int, namen: dict[int, str], nummers: dict[int, str]) -
             else "het systeem (automatisch)"
         )
         tekst = f"{wie}: {labels.audit_actie(r.actie)}"
+        if r.actie in (BRP_GERAADPLEEGD, BRP_GEKOPPELD):
+            tekst += _brp_tekst(r)
+        elif r.actie in BRP_SIGNAAL and r.details:
+            tekst += f": {labels.brp_wijziging(str(r.details.get('soort'))).lower()}"
         if r.casus_id is not None and r.casus_id in nummers:
             tekst += f" (casus {nummers[r.casus_id]})"
         regels.append(Regel(lange_datum(r.tijdstip), tekst))

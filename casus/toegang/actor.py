@@ -51,6 +51,9 @@ DEMO = Systeemactor("demo")
 CLI = Systeemactor("cli")
 BEWAARTERMIJN = Systeemactor("bewaartermijn")
 MELDPUNT = Systeemactor("meldpunt", beheerproces=False)  # the public form: signals only
+# the BRP batch check (casus.brp.batch): queries the BRP for persons with an open case
+# and signals a move or a death on them, nothing else (casus.toegang.policy.mag_brp_batch)
+BRP = Systeemactor("brp", beheerproces=False)
 
 # Who may act. A request hands the services and predicates Flask-Login's
 # ``current_user``, which is also the anonymous user when nobody is logged in (typed

@@ -121,6 +121,13 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("casussen.kenmerken", "POST"): toegangsregel(TEAM, logt="casus.kenmerken_gewijzigd"),
     ("casussen.transitie", "POST"): toegangsregel(TEAM, logt="casus.status_<trigger>"),
     ("personen.persoon", "GET"): toegangsregel(TEAM, logt="persoon.bekeken"),
+    # the BRP (casus.brp.views): each query logs brp.geraadpleegd, a take-over
+    # persoon.gewijzigd, a handled signal brp.wijziging_afgehandeld (tests/brp); not for
+    # a bare POST, and the queries only where the aanpak has a BRP profile
+    ("brp.opzoeken", "POST"): toegangsregel(TEAM),
+    ("brp.ververs", "POST"): toegangsregel(TEAM),
+    ("brp.neem_over", "POST"): toegangsregel(TEAM),
+    ("brp.handel_af", "POST"): toegangsregel(TEAM),
     ("triage.wachtrij", "GET"): toegangsregel(TRIAGE),
     ("triage.review", "GET"): toegangsregel(TRIAGE),
     ("triage.casus", "GET"): toegangsregel(TRIAGE),

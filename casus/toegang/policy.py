@@ -9,9 +9,10 @@ Nothing outside ``casus.toegang`` reads a user's roles or teams
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from casus.toegang.actor import Actor, is_systeem
+from casus.toegang.actor import BRP, MELDPUNT, Actor, is_systeem
 from workflows import CATALOGUS
 from workflows.base import WIE_REGISSEUR, WIE_TRIAGE, Transitie
 from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_REGISSEUR, ROL_TRIAGE
@@ -151,8 +152,33 @@ def mag_signaal_registreren(actor: Actor | None, aanpak: str) -> bool:
     """Registering a signal: members of a signal-taking aanpak; the public meldpunt for
     any aanpak that takes signals."""
     if is_systeem(actor):
-        return aanpak in CATALOGUS and bool(CATALOGUS.get(aanpak).signaal_themas)
+        # a process of the operator, and the meldpunt; no other system actor (the BRP's)
+        toegestaan = _beheerproces(actor) or actor == MELDPUNT
+        return toegestaan and aanpak in CATALOGUS and bool(CATALOGUS.get(aanpak).signaal_themas)
     return aanpak in signaal_aanpakken(actor)
+
+
+# -- the BRP (casus.brp) ---------------------------------------------------------------
+
+
+def mag_brp_raadplegen(actor: Actor | None, aanpak: str) -> bool:
+    """Querying the BRP for the purpose of ``aanpak`` (at an aanmelding; for a stored
+    person also a visible case of theirs there, ``queries.brp_persoon_aanpakken``): who
+    may register an aanmelding in it, the regisseurs and triage members of its team.
+    Whether the aanpak may query the BRP at all is its profile (``casus.brp``)."""
+    return mag_aanmelden(actor, aanpak)
+
+
+def mag_brp_gegevens_overnemen(actor: Actor | None, casussen: Iterable[Casus]) -> bool:
+    """Copying the BRP's name and address onto a person: who may work on one of
+    ``casussen`` (the person's cases in the aanpak the check was made for)."""
+    return any(mag_casus_bewerken(actor, casus) for casus in casussen)
+
+
+def mag_brp_batch(actor: Actor | None) -> bool:
+    """The batch check of every person with an open case (``casus.brp.batch``): the BRP's
+    system actor only, which may do nothing else."""
+    return is_systeem(actor) and actor == BRP
 
 
 # -- global roles and the navigation ---------------------------------------------------

@@ -28,6 +28,7 @@ from casus.signalen.models import Signaal
 from casus.toegang.actor import Actor
 from casus.toegang.policy import (
     heeft_globale_rol,
+    mag_brp_batch,
     openbare_aanpakken,
     signaal_aanpakken,
     strikte_aanpakken,
@@ -176,6 +177,34 @@ def ook_bekend_bij(
     for persoon_id, aanpak, regisseur_id in rijen:
         per_persoon[persoon_id].append(Bekend(persoon_id, aanpak, regisseur_id))
     return dict(per_persoon)
+
+
+# -- the BRP (casus.brp) ------------------------------------------------------------------
+
+
+def brp_persoon_aanpakken(actor: Actor | None, persoon_id: int) -> Select[tuple[str]]:
+    """The aanpakken of the person's open cases the actor may see (distinct): where the
+    actor is a team member with an open case of the person, so may query the BRP for them
+    (``casus.brp.services.brp_aanpakken`` adds the aanpak's profile). A closed case is no
+    purpose to ask the BRP about anyone any more."""
+    return (
+        select(Casus.aanpak)
+        .where(
+            Casus.persoon_id == persoon_id,
+            Casus.status.in_(OPEN_STATUSSEN),
+            casus_zichtbaar(actor),
+        )
+        .distinct()
+    )
+
+
+def brp_casussen(actor: Actor | None) -> Select[tuple[Casus]]:
+    """Cases the BRP's answers may signal on: the visible ones; for the BRP's batch actor
+    every case (it sees no case otherwise: it only checks persons with an open case and
+    signals on their cases, ``casus.brp.batch``)."""
+    if mag_brp_batch(actor):
+        return select(Casus)
+    return zichtbare_casussen(actor)
 
 
 # -- signals -----------------------------------------------------------------------------

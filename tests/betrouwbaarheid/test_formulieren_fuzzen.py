@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -28,15 +28,19 @@ from hypothesis import strategies as st
 from casus.api.clients import maak_client
 from casus.auth import sso
 from casus.auth.models import Gebruiker
+from casus.brp import services as brp
+from casus.brp.models import VERHUISD, BrpWijziging
+from casus.brp.stub import Stubserver, start_stub
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from tests.hulp.api import is_api_route
+from tests.hulp.brp import BSN_VOLWASSEN, brp_config
 from tests.hulp.client import login
 from tests.hulp.fabrieken import WACHTWOORD
-from tests.hulp.formulieren import Formulier, formulieren
+from tests.hulp.formulieren import Formulier, formulieren, knopformulieren
 from tests.hulp.server import melding
 
 # generated per route, besides the explicit ones: the whole file stays well under 90 s;
@@ -174,6 +178,12 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "api_beheer.client": ("beheerder", ("/beheer/api-clients/{apiclient}",)),
     "api_beheer.vernieuw": ("beheerder", ("/beheer/api-clients/{apiclient}",)),
     "api_beheer.intrekken": ("beheerder", ("/beheer/api-clients/{apiclient}/intrekken",)),
+    # the BRP (on in this world): the lookup is a button of the aanmelding form
+    # (formaction), the refresh and the take-over on the person page, the signal's button
+    "brp.opzoeken": ("teamlid", ("/aanmelding/pga_jeugd",)),
+    "brp.ververs": ("teamlid", ("/persoon/{persoon}",)),
+    "brp.neem_over": ("teamlid", ("/persoon/{persoon}",)),
+    "brp.handel_af": ("teamlid", ("/casus/{actief}",)),
 }
 PERSONAS: dict[str, tuple[str, ...]] = {
     "teamlid": (
@@ -211,12 +221,20 @@ def test_every_post_route_of_the_application_is_fuzzed(app: Flask) -> None:
     assert post_endpoints(app) - GEEN_FORMULIER == set(BRONNEN), "voeg de route toe aan BRONNEN"
 
 
+@pytest.fixture(scope="module")
+def brp_stub() -> Iterator[Stubserver]:
+    stub = start_stub()
+    yield stub
+    stub.stop()
+
+
 @pytest.fixture
 def wereld(
     app: Flask,
     maak_gebruiker_: Callable[..., Gebruiker],
     maak_casus: Any,
     monkeypatch: pytest.MonkeyPatch,
+    brp_stub: Stubserver,
 ) -> Wereld:
     # no throttling: every example must reach the form's own checks
     for sleutel in ("INLOG_MAX_PER_ADRES", "MELDPUNT_MAX_PER_ADRES"):
@@ -273,6 +291,25 @@ def wereld(
         monkeypatch.setitem(app.config, "MFA_VERPLICHT", False)
         assert antwoord.status_code == 302, naam
         clients[naam] = client
+    # the BRP on: a check of the active case's person to take over, a signal on the case
+    brp_stub.herstel()
+    for sleutel, waarde in brp_config(brp_stub).items():
+        monkeypatch.setitem(app.config, sleutel, waarde)
+    persoon = casussen["actief"].persoon
+    persoon.bsn = BSN_VOLWASSEN
+    controle = brp.ververs_persoon(teamlid, persoon, "pga_jeugd").controle
+    assert controle is not None
+    db.session.add(
+        BrpWijziging(
+            casus_id=casussen["actief"].id,
+            persoon_id=persoon.id,
+            controle_id=controle.id,
+            soort=VERHUISD,
+            omschrijving="Ingeschreven in 's-Gravenhage",
+        )
+    )
+    db.session.commit()
+    ids["persoon"] = persoon.id
     return Wereld(ids, clients)
 
 
@@ -286,7 +323,9 @@ def vind_formulieren(
         return []
     adapter = app.url_map.bind("localhost")
     gevonden = []
-    for form in formulieren(antwoord.get_data(as_text=True), urlsplit(pagina).path):
+    html = antwoord.get_data(as_text=True)
+    pad = urlsplit(pagina).path
+    for form in [*formulieren(html, pad), *knopformulieren(html, pad)]:
         if form.methode != "POST":
             continue
         gevonden_endpoint, _ = adapter.match(urlsplit(form.actie).path, method="POST")

@@ -26,12 +26,12 @@ from flask import Flask
 from casus.demo import DEMO_WACHTWOORD
 from tests.hulp import database, demodata
 from tests.hulp.browser import (
-    POSTGRES,
     Contexten,
     NieuweContext,
     Server,
     chromium,
     ontbreekt,
+    server_op,
     serverapp,
     start,
 )
@@ -59,19 +59,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[Server]:
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server on a throwaway PostgreSQL database (``tests.hulp.browser.POSTGRES``), for
     the journeys that must hold on both databases. Without PostgreSQL they are skipped
     with the reason; with CI=true they fail instead."""
-    if not POSTGRES or not POSTGRES.startswith("postgresql"):
-        reden = "vereist PostgreSQL: zet CASUS_BROWSER_POSTGRES of TEST_DATABASE_URL"
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"browsertests moeten in CI ook op PostgreSQL draaien: {reden}")
-        pytest.skip(reden)
-    with (
-        database.nieuwe_postgres("casus_browser", naast=POSTGRES) as url,
-        start(serverapp(url)) as s,
-    ):
+    with server_op("postgresql", "casus_browser", tmp_path_factory) as s:
         yield s
 
 

@@ -19,7 +19,6 @@ tests never leave loopback.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,15 +37,14 @@ from tests.hulp import database
 from tests.hulp.browser import (
     AXE,
     LAPTOP,
-    POSTGRES,
     SMAL,
     NieuweContext,
     Server,
     axe_overtredingen,
     beschrijf,
     expect,
+    server_op,
     serverapp,
-    start,
     vers,
 )
 from tests.hulp.fabrieken import WACHTWOORD, gebruiker
@@ -90,20 +88,9 @@ def sso_server(
     """The application with SSO on, served on a free port, on SQLite or on a throwaway
     PostgreSQL database (as ``postgres_server`` in conftest.py: without PostgreSQL that
     half is skipped with the reason, and fails with CI=true)."""
-    if request.param == "sqlite":
-        bestand = tmp_path_factory.mktemp("browser-sso") / "casus.sqlite"
-        with start(_met_sso(bestand, provider)) as server:
-            yield server
-        return
-    if not POSTGRES or not POSTGRES.startswith("postgresql"):
-        reden = "vereist PostgreSQL: zet CASUS_BROWSER_POSTGRES of TEST_DATABASE_URL"
-        if os.environ.get("CI", "").strip().lower() == "true":
-            pytest.fail(f"browsertests moeten in CI ook op PostgreSQL draaien: {reden}")
-        pytest.skip(reden)
-    with (
-        database.nieuwe_postgres("casus_browser_sso", naast=POSTGRES) as url,
-        start(_met_sso(url, provider)) as server,
-    ):
+    with server_op(
+        request.param, "casus_browser_sso", tmp_path_factory, lambda db_: _met_sso(db_, provider)
+    ) as server:
         yield server
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import URL
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
@@ -134,6 +135,32 @@ def start(app: Flask, wachtwoord: str = WACHTWOORD) -> Iterator[Server]:
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+@contextmanager
+def server_op(
+    soort: str,
+    naam: str,
+    tmp_path_factory: Any,
+    maak_app: Callable[[Path | URL], Flask] = serverapp,
+) -> Iterator[Server]:
+    """The application ``maak_app`` builds, served on a free port: on a SQLite file
+    (``soort`` "sqlite") or on a throwaway PostgreSQL database ``naam`` next to
+    ``POSTGRES`` (the journeys that must hold on both). Without PostgreSQL that half is
+    skipped with the reason, and fails with CI=true."""
+    if soort == "sqlite":
+        with start(maak_app(tmp_path_factory.mktemp(naam) / "casus.sqlite")) as server:
+            yield server
+        return
+    if not POSTGRES or not POSTGRES.startswith("postgresql"):
+        reden = "vereist PostgreSQL: zet CASUS_BROWSER_POSTGRES of TEST_DATABASE_URL"
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail(f"browsertests moeten in CI ook op PostgreSQL draaien: {reden}")
+        pytest.skip(reden)
+    from tests.hulp import database
+
+    with database.nieuwe_postgres(naam, naast=POSTGRES) as url, start(maak_app(url)) as server:
+        yield server
 
 
 def vers() -> None:

@@ -9,6 +9,8 @@ the case's version.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import secrets
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -162,6 +164,17 @@ def formulieren(html: str, pad: str = "") -> list[Formulier]:
     lezer = _Lezer(pad)
     lezer.feed(html)
     return lezer.formulieren
+
+
+def knopformulieren(html: str, pad: str) -> list[Formulier]:
+    """The forms a button sends elsewhere (``formaction``, e.g. "Opzoeken in de BRP" in
+    the aanmelding): a copy of the button's form posting there."""
+    blokken = html.split("<form")[1:]  # forms do not nest: one block per form, in order
+    return [
+        dataclasses.replace(form, actie=actie)
+        for form, blok in zip(formulieren(html, pad), blokken, strict=True)
+        for actie in re.findall(r'formaction="([^"]+)"', blok)
+    ]
 
 
 def formulier(html: str, actie: str, pad: str = "", **met: str) -> Formulier:

@@ -21,6 +21,7 @@ from casus.api.models import Apiclient
 from casus.audit.models import AuditRecord
 from casus.audit.zegel import verzegel
 from casus.auth.models import Gebruiker
+from casus.brp.models import VERHUISD, BrpControle, BrpWijziging
 from casus.casussen.models import Casus
 from casus.errors import Ongeldig
 from casus.extensions import db
@@ -92,6 +93,8 @@ class Wereld:
     overleggen: dict[str, Overleg]
     signalen: dict[str, Signaal]
     doelclient: Apiclient  # the API client the beheerder's client pages act on
+    # a signal from the BRP on each case (the case page's "Afgehandeld" acts on it)
+    brp_wijzigingen: dict[str, BrpWijziging]
 
 
 @pytest.fixture
@@ -117,7 +120,25 @@ def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
         "doelwit client", rollen=["manager"], geldig_tot=vandaag() + timedelta(days=30)
     )
     db.session.flush()
-    return Wereld(casussen, doelwit, overleggen, signalen, doelclient)
+    controles = {
+        a: BrpControle(persoon_id=c.persoon_id, aanpak=a, bsn="999996009", gegevens={})
+        for a, c in casussen.items()
+    }
+    db.session.add_all(controles.values())
+    db.session.flush()
+    brp_wijzigingen = {
+        a: BrpWijziging(
+            casus_id=c.id,
+            persoon_id=c.persoon_id,
+            controle_id=controles[a].id,
+            soort=VERHUISD,
+            omschrijving="Ingeschreven in 's-Gravenhage",
+        )
+        for a, c in casussen.items()
+    }
+    db.session.add_all(brp_wijzigingen.values())
+    db.session.flush()
+    return Wereld(casussen, doelwit, overleggen, signalen, doelclient, brp_wijzigingen)
 
 
 # free text and a password the walk submits: they must never reach the log
@@ -275,6 +296,7 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
         "formaat": "csv",
         "signaal_id": wereld.signalen[casus.aanpak].id,
         "client_id": wereld.doelclient.id,
+        "wijziging_id": wereld.brp_wijzigingen[casus.aanpak].id,
     }
     return vul_in(rule, {arg: waarden.get(arg, 1) for arg in rule.arguments})
 

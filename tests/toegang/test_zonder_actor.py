@@ -32,6 +32,8 @@ MODULES = (
     "casus.privacy.leesbaar",
     "casus.privacy.bewaartermijn",
     "casus.rapportage.services",
+    "casus.brp.services",
+    "casus.brp.batch",
 )
 
 # public functions of those modules that read or change no case data of their own

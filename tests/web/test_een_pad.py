@@ -32,7 +32,16 @@ VANDAAG = date(2025, 9, 1)
 AL_VERWERKT = "Dit formulier was al verwerkt; er is niets dubbel vastgelegd."
 # the log-in steps keep their own commit: used before anyone is logged in, and a refused
 # attempt must be kept (counters, record), not rolled back
-EIGEN_PAD = {"auth.inloggen", "auth.code", "auth.mfa_instellen", "auth.uitloggen"}
+EIGEN_PAD = {
+    "auth.inloggen",
+    "auth.code",
+    "auth.mfa_instellen",
+    "auth.uitloggen",
+    # the BRP lookup at the aanmelding re-renders the form as typed: it changes no
+    # aanmelding and claims no form token (registering does); its one commit holds the
+    # query's audit record and the stored check
+    "brp.opzoeken",
+}
 # not a form: the idle warning's keepalive (JSON), which changes only the session's activity
 GEEN_FORMULIER = {"auth.sessie_verlengen"}
 

@@ -28,13 +28,17 @@ import casus
 from casus.api.clients import maak_client
 from casus.auth import sso
 from casus.auth.models import Gebruiker
+from casus.brp import services as brp
+from casus.brp.models import VERHUISD, BrpWijziging
+from casus.brp.stub import start_stub
 from casus.extensions import db
 from casus.formulieren import NEDERLANDS, Basisformulier
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from tests.hulp.api import is_api_route
+from tests.hulp.brp import BSN_VOLWASSEN, brp_aan
 from tests.hulp.client import login
-from tests.hulp.formulieren import Formulier, formulieren
+from tests.hulp.formulieren import Formulier, formulieren, knopformulieren
 
 ENGELS = re.compile(
     r"Not a valid|This field is required|\bInvalid\b|is not a valid choice|"
@@ -153,15 +157,36 @@ def wereld(
             "Datawarehouse", rollen=["manager"], geldig_tot=VANDAAG + timedelta(days=30)
         )
         db.session.commit()
-        yield {
-            "apiclient": apiclient,
-            "ik": ik,
-            "mfa": mfa,
-            "doelwit": doelwit,
-            "casussen": casussen,
-            "overleg": overleg,
-            "signaal": signaal,
-        }
+        # the BRP on (ipta has a profile): the lookup at the aanmelding, and on the
+        # person page of my ipta case a check to take over, on the case a signal
+        stub = start_stub()
+        with brp_aan(app, stub):
+            persoon = casussen[1].persoon
+            persoon.bsn = BSN_VOLWASSEN
+            controle = brp.ververs_persoon(ik, persoon, "ipta").controle
+            assert controle is not None
+            db.session.add(
+                BrpWijziging(
+                    casus_id=casussen[1].id,
+                    persoon_id=persoon.id,
+                    controle_id=controle.id,
+                    soort=VERHUISD,
+                    omschrijving="Ingeschreven in 's-Gravenhage",
+                )
+            )
+            db.session.commit()
+            try:
+                yield {
+                    "apiclient": apiclient,
+                    "ik": ik,
+                    "mfa": mfa,
+                    "doelwit": doelwit,
+                    "casussen": casussen,
+                    "overleg": overleg,
+                    "signaal": signaal,
+                }
+            finally:
+                stub.stop()
 
 
 def paginas(app: Flask, w: dict[str, Any]) -> list[str]:
@@ -196,7 +221,9 @@ def verzamel(
         antwoord = client.get(url)
         if antwoord.status_code != 200 or not antwoord.mimetype.startswith("text/html"):
             continue
-        for form in formulieren(antwoord.get_data(as_text=True), urlsplit(url).path):
+        html = antwoord.get_data(as_text=True)
+        pad = urlsplit(url).path
+        for form in [*formulieren(html, pad), *knopformulieren(html, pad)]:
             sleutel = (
                 form.methode,
                 urlsplit(form.actie).path,
