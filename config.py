@@ -73,6 +73,8 @@ class Config:
         )
     )
 
+    # the largest request in bytes; an upload of a document may be DOCUMENT_MAX_MB plus
+    # 1 MiB for the rest of its form (casus.documenten.instellingen.uploadgrens)
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
     # reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0:
     # none). Behind one proxy set 1, or every client shares the proxy's address in the
@@ -159,6 +161,33 @@ class Config:
     BRP_PROXY = os.environ.get("BRP_PROXY", "")
     # the municipality's code: a gemeenteVanInschrijving with another code is "moved out"
     BRP_GEMEENTECODE = os.environ.get("BRP_GEMEENTECODE", "0637")
+    # documents on cases and signals (casus.documenten; docs/documenten.md), checked at
+    # start-up (casus.documenten.instellingen.init_app). The largest document in MB (its
+    # upload may be this plus 1 MiB, whatever MAX_CONTENT_LENGTH says):
+    DOCUMENT_MAX_MB = _int("DOCUMENT_MAX_MB", 25)
+    # where their content is kept: "schijf", a directory (DOCUMENTEN_MAP; empty:
+    # instance/documenten), or "s3", an S3-compatible bucket (the S3_* settings below)
+    DOCUMENTEN_OPSLAG = os.environ.get("DOCUMENTEN_OPSLAG", "schijf")
+    DOCUMENTEN_MAP: str | None = os.environ.get("DOCUMENTEN_MAP") or None
+    S3_BUCKET: str | None = os.environ.get("S3_BUCKET") or None
+    # empty: AWS itself; else the S3-compatible service, e.g. https://s3.example.nl
+    S3_ENDPOINT_URL: str | None = os.environ.get("S3_ENDPOINT_URL") or None
+    S3_REGIO: str | None = os.environ.get("S3_REGIO") or None
+    # put before every object's name, e.g. "casus/" to share a bucket
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    # empty: boto3's own chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, role)
+    S3_TOEGANGSSLEUTEL: str | None = os.environ.get("S3_TOEGANGSSLEUTEL") or None
+    S3_GEHEIM: str | None = os.environ.get("S3_GEHEIM") or None
+    # the ServerSideEncryption asked for on every object: "AES256" or "aws:kms" (with
+    # S3_KMS_SLEUTEL); empty: the bucket's default
+    S3_VERSLEUTELING: str | None = os.environ.get("S3_VERSLEUTELING") or None
+    S3_KMS_SLEUTEL: str | None = os.environ.get("S3_KMS_SLEUTEL") or None
+    # ClamAV's daemon, every upload is scanned by it: tcp://host:port or unix:///path.
+    # Configured but unreachable: uploads are refused. Unset: in production uploads are
+    # refused unless DOCUMENTEN_ZONDER_VIRUSSCAN=1; in development and test not scanned.
+    CLAMAV_ADRES: str | None = os.environ.get("CLAMAV_ADRES") or None
+    CLAMAV_SCANTIJD = float(os.environ.get("CLAMAV_SCANTIJD") or 30)  # seconds per scan
+    DOCUMENTEN_ZONDER_VIRUSSCAN = _bool("DOCUMENTEN_ZONDER_VIRUSSCAN", False)
 
 
 # the demo's BRP profiles (DevelopmentConfig): all groups for PGA Jeugd (custody matters
@@ -222,6 +251,9 @@ class TestConfig(Config):
     BRP_STUB = False
     BRP_PROFIELEN = ""
     BRP_PROFIELEN_BESTAND = ""
+    # no scanner and the disk unless a test asks for them (tests/documenten/conftest.py)
+    CLAMAV_ADRES = None
+    DOCUMENTEN_OPSLAG = "schijf"
 
 
 class ProductionConfig(Config):

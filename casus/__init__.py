@@ -94,6 +94,8 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.casussen.aanmelding import bp as aanmelding_bp
     from casus.casussen.views import bp as casussen_bp
     from casus.dashboard import bp as dashboard_bp
+    from casus.documenten import instellingen as documentinstellingen
+    from casus.documenten.views import bp as documenten_bp
     from casus.personen.views import bp as personen_bp
     from casus.privacy.views import bp as privacy_bp
     from casus.rapportage.views import bp as rapportage_bp
@@ -106,6 +108,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(auth_bp)
     sso.init_app(app)  # only with SSO_ISSUER set
     brp_instellingen.init_app(app)  # the BRP_* settings checked at start-up
+    documentinstellingen.init_app(app)  # checks the settings; the uploads' size limit
     app.register_blueprint(werkplek_bp)
     # a package whose routes sit in several modules gives its blueprint with all of them
     app.register_blueprint(triage_blueprint())
@@ -121,6 +124,7 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(rapportage_bp)
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(brp_bp)
+    app.register_blueprint(documenten_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers

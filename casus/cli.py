@@ -257,6 +257,7 @@ def register_cli(app: Flask) -> None:
     from casus.audit.cli import audit_cli, met_auditlog
     from casus.auth.cli import sso_cli
     from casus.brp.cli import brp_cli
+    from casus.documenten.cli import documenten_cli
     from casus.importeren.cli import importeer_cmd
     from casus.privacy.cli import bewaartermijn
     from casus.rapportage.cli import rapport_cli
@@ -277,5 +278,6 @@ def register_cli(app: Flask) -> None:
         api_client_cli,
         sso_cli,
         brp_cli,
+        documenten_cli,
     ):
         app.cli.add_command(command)

@@ -13,6 +13,7 @@ section at the end rather than reorganising an existing one):
 - audit actions
 - roles
 - the BRP: the kinds of signal from the BRP, why it was queried
+- documents: their kinds and confidentiality levels
 """
 
 from __future__ import annotations
@@ -172,6 +173,10 @@ AUDIT_ACTIES: dict[str, str] = {
     "casus.notitie_toegevoegd": "Notitie of contactmoment toegevoegd",
     "casus.politiecontact_toegevoegd": "Politie- of justitiecontact toegevoegd",
     "casus.status_onbekend": "Onbekende statuswijziging geprobeerd",
+    "document.beschadigd": "Beschadigd document geweigerd bij het downloaden",
+    "document.gedownload": "Document gedownload",
+    "document.toegevoegd": "Document toegevoegd",
+    "document.versie_toegevoegd": "Nieuwe versie van een document toegevoegd",
     "formulier.bewaard": "Ingevuld formulier bewaard na het verlopen van de sessie",
     "formulier.teruggezet": "Bewaard formulier teruggezet na het inloggen",
     "import.uitgevoerd": "Gegevens geïmporteerd",
@@ -283,3 +288,49 @@ of the inzage."""
 
 def brp_wijziging(code: str) -> str:
     return BRP_WIJZIGINGEN.get(code, code)
+
+
+# -- documents: kinds (casus.documenten.soorten says which aanpak offers which) and the
+# confidentiality levels (ZGW's vertrouwelijkheidaanduiding) --------------------------
+
+DOCUMENTSOORTEN: dict[str, str] = {
+    "brief": "Brief",
+    "verslag": "Verslag",
+    "plan_van_aanpak": "Plan van aanpak",
+    "toestemmingsverklaring": "Toestemmingsverklaring",
+    "overig": "Overig document",
+    "brief_corporatie": "Brief van de woningcorporatie",
+    "gedragsaanwijzing": "Gedragsaanwijzing",
+    "gedragsovereenkomst": "Gedragsovereenkomst",
+    "bibob_advies": "Bibob-advies",
+    "sluitingsbevel": "Sluitingsbevel (sluiting pand)",
+    "bestuurlijke_rapportage": "Bestuurlijke rapportage",
+    "rapportage_jeugdbescherming": "Rapportage jeugdbescherming",
+    "reclasseringsadvies": "Reclasseringsadvies",
+    "risicotaxatie": "Risicotaxatie",
+    "ambtsbericht": "Ambtsbericht",
+    "melding": "Melding",
+    "bijlage_melding": "Bijlage bij de melding",
+}
+"""Every document kind's name; a kind is offered per aanpak (``casus.documenten.soorten``)."""
+
+VERTROUWELIJKHEDEN: dict[str, str] = {
+    "openbaar": "Openbaar",
+    "beperkt_openbaar": "Beperkt openbaar",
+    "intern": "Intern",
+    "zaakvertrouwelijk": "Zaakvertrouwelijk",
+    "vertrouwelijk": "Vertrouwelijk",
+    "confidentieel": "Confidentieel",
+    "geheim": "Geheim",
+    "zeer_geheim": "Zeer geheim",
+}
+"""ZGW's confidentiality levels, from open to closed. A label shown with a document: who
+may see it still follows its case or signal (``casus.toegang``), whatever the level."""
+
+
+def documentsoort(code: str) -> str:
+    return DOCUMENTSOORTEN.get(code, code)
+
+
+def vertrouwelijkheid(code: str) -> str:
+    return VERTROUWELIJKHEDEN.get(code, code)

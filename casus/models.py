@@ -13,6 +13,7 @@ from casus.auth.models import (
 from casus.beveiliging.models import Inlogteller
 from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
+from casus.documenten.models import Document, Documentversie
 from casus.personen.models import Persoon, PolitieContact
 from casus.privacy.models import Opschoning
 from casus.rapportage.models import Vaststelling
@@ -27,6 +28,8 @@ __all__ = [
     "BrpControle",
     "BrpWijziging",
     "Casus",
+    "Document",
+    "Documentversie",
     "Formuliertoken",
     "Gebeurtenis",
     "Gebruiker",

@@ -91,6 +91,7 @@ def init_api(app: Flask) -> Casusapi:
         casussen,
         casuswerk,
         catalogus,
+        documenten,
         poort,
         rapport,
         referentie,
@@ -127,7 +128,7 @@ def init_api(app: Flask) -> Casusapi:
             "description": "Het token van de API-client (Beheer, API-clients).",
         },
     )
-    for module in (catalogus, casussen, casuswerk, signalen, rapport):
+    for module in (catalogus, casussen, casuswerk, documenten, signalen, rapport):
         api.register_blueprint(module.blp)
         csrf.exempt(module.blp)
     app.register_blueprint(referentie.bp)

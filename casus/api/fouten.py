@@ -113,12 +113,16 @@ def _vertaal(bericht: str) -> tuple[str, str]:
     return "ongeldig", bericht
 
 
+# webargs' locations: not part of a field's name (form_and_files: casus.api.documenten)
+_PLEKKEN = ("json", "query", "headers", "path", "form", "files", "form_and_files", "view_args")
+
+
 def _parameters(berichten: Any, pad: str = "") -> Iterable[dict[str, str]]:
     """webargs' nested ``{location: {field: [messages]}}`` as flat invalidParams."""
     if isinstance(berichten, Mapping):
         for sleutel, waarde in berichten.items():
             naam = str(sleutel)
-            if naam in ("json", "query", "headers", "path", "form", "view_args") and not pad:
+            if naam in _PLEKKEN and not pad:
                 naam = ""
             yield from _parameters(waarde, f"{pad}.{naam}".strip(".") if naam else pad)
     elif isinstance(berichten, list | tuple):

@@ -23,6 +23,7 @@ INZIEN_ACTIES: tuple[str, ...] = (
     "triage.casus_bekeken",
     "signaal.bekeken",
     "privacy.inzage",
+    "document.gedownload",
 )
 # what counts towards the unusual-access signal (casus.personen.services writes the last two)
 BUITEN_CASELOAD_ACTIES = ("casus.bekeken", "persoon.exact_bevestigd", "persoon.gekoppeld")

@@ -32,6 +32,7 @@ from workflows.base import EINDSTATUSSEN, STATUS_LABELS, VEREIST_DOEL_AANPAK
 
 if TYPE_CHECKING:
     from casus.casussen.models import Casus
+    from casus.documenten.forms import DocumentForm, VersieForm
     from casus.werkplek.formulier import Formulier
 
 # the quick-entry forms of the case page, in the order shown: (name, its heading);
@@ -43,8 +44,9 @@ VASTLEGGEN: tuple[tuple[str, str], ...] = (
     ("leefgebieden", "Leefgebieden scoren"),
     ("kenmerken", "Kenmerken"),
 )
-# the sections a saved form returns to (the status step returns to the summary)
-SECTIES = frozenset({naam for naam, _ in VASTLEGGEN} | {"status"})
+# the sections a saved form returns to (the status step returns to the summary, a
+# document's forms to the documents section: casus.documenten.views)
+SECTIES = frozenset({naam for naam, _ in VASTLEGGEN} | {"status", "documenten"})
 
 
 @dataclass(frozen=True)
@@ -209,14 +211,26 @@ def context(
     pagina: int = 1,
     sectie: str | None = None,
     meldingen: list[tuple[str, str]] | None = None,
+    documentform: DocumentForm | None = None,
+    versieform: tuple[int, VersieForm] | None = None,
     **ingediend: Formulier,
 ) -> dict[str, Any]:
     """Template context of the case page; ``ingediend`` holds a refused form to show
     again, filled in (its section open); ``sectie`` is the section a saved form returns
-    to, with ``meldingen`` (the flashed messages) shown there."""
+    to, with ``meldingen`` (the flashed messages) shown there. ``documentform`` and
+    ``versieform`` (document id, form): a refused form of the documents section."""
+    from casus.documenten.views import sectie as documentsectie
+
     bewerkbaar = mag_casus_bewerken(gebruiker, casus)
     # one read of the case's signals from the BRP: the timeline and the open ones' banner
     brp_wijzigingen = wijzigingen_van(gebruiker, casus)
+    documenten = documentsectie(
+        gebruiker,
+        casus=casus,
+        documentform=documentform,
+        versieform=versieform,
+        meldingen=meldingen if sectie == "documenten" else None,
+    )
     forms: dict[str, Any] = {}
     if bewerkbaar:
         kform = kenmerken_form(casus.definitie, wijken())
@@ -239,7 +253,18 @@ def context(
         "bewerkbaar": bewerkbaar,
         "dagen_in_aanpak": dagen_in_aanpak(casus),
         "tijdlijn": queries.tijdlijnpagina(
-            queries.tijdlijn(casus, brp_wijzigingen), soortfilter, pagina
+            # the documents' latest versions from the section's list (loaded already)
+            queries.tijdlijn(
+                casus,
+                brp_wijzigingen,
+                documenten=[
+                    (d, d.laatste_versie)
+                    for d in documenten.documenten
+                    if d.laatste_versie is not None
+                ],
+            ),
+            soortfilter,
+            pagina,
         ),
         # the signals from the BRP not handled yet: a banner near the top, each with its
         # button (only for who may work on the case)
@@ -260,4 +285,5 @@ def context(
         "sectie": sectie,
         "meldingen": meldingen or [],
         "forms": forms,
+        "documenten": documenten,
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -27,9 +28,20 @@ from casus.klok import TIJDZONE
 from casus.personen.models import Persoon, PolitieContact
 from workflows.codes import LEEFGEBIEDEN
 
-Tijdlijnobject = (
-    Gebeurtenis | Notitie | Interventie | Leefgebiedenscore | PolitieContact | BrpWijziging
-)
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from casus.documenten.models import Document, Documentversie
+
+    Tijdlijnobject: TypeAlias = (
+        Gebeurtenis
+        | Notitie
+        | Interventie
+        | Leefgebiedenscore
+        | PolitieContact
+        | BrpWijziging
+        | Documentversie
+    )
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,8 @@ class Tijdlijnregel:
     """One line of the case page's timeline: an event, note, intervention, assessment or
     police contact."""
 
-    # status, notitie, contactmoment, interventie, politiecontact, leefgebieden, brp
+    # status, notitie, contactmoment, interventie, politiecontact, leefgebieden, brp,
+    # document
     soort: str
     datum: date
     geregistreerd_op: datetime
@@ -67,10 +80,17 @@ def _naam(obj: Tijdlijnobject) -> str:
     return gebruiker.korte_naam if gebruiker is not None else "import"
 
 
-def tijdlijn(casus: Casus, brp_wijzigingen: Sequence[BrpWijziging] = ()) -> list[Tijdlijnregel]:
-    """Everything that happened on the case, newest first, with the case's signals from
-    the BRP (read by the caller through ``casus.brp.services.wijzigingen_van``, which
-    checks the right) on the day they were found."""
+def tijdlijn(
+    casus: Casus,
+    brp_wijzigingen: Sequence[BrpWijziging] = (),
+    documenten: Sequence[tuple[Document, Documentversie]] = (),
+) -> list[Tijdlijnregel]:
+    """Everything that happened on the case, newest first. ``brp_wijzigingen``: the case's
+    signals from the BRP (read by the caller through
+    ``casus.brp.services.wijzigingen_van``, which checks the right), on the day they were
+    found. ``documenten``: the case's documents with their latest version, as the user
+    may see them (``casus.documenten.services``): one line each, on the document's own
+    date, recorded when its latest version was uploaded."""
     vervallen = {g.vervalt_id for g in casus.gebeurtenissen if g.vervalt_id is not None}
     regels = [
         Tijdlijnregel("status", g.datum, g.geregistreerd_op, _naam(g), g, g.id in vervallen)
@@ -99,6 +119,9 @@ def tijdlijn(casus: Casus, brp_wijzigingen: Sequence[BrpWijziging] = ()) -> list
         Tijdlijnregel("brp", w.gevonden_op.astimezone(TIJDZONE).date(), w.gevonden_op, "BRP", w)
         for w in brp_wijzigingen
     ]
+    regels += [
+        Tijdlijnregel("document", d.datum, v.geupload_op, _naam(v), v) for d, v in documenten
+    ]
     return sorted(regels, key=lambda r: (r.datum, r.geregistreerd_op), reverse=True)
 
 
@@ -113,6 +136,7 @@ TIJDLIJN_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "politiecontacten": ("Politiecontacten", ("politiecontact",)),
     "leefgebieden": ("Leefgebieden", ("leefgebieden",)),
     "brp": ("BRP", ("brp",)),
+    "documenten": ("Documenten", ("document",)),
 }
 REGELS_PER_PAGINA = 20
 

@@ -11,6 +11,12 @@ text (aanmeldreden, notes, intervention text, event explanations, receiving
 party, company name and address) and the identifying fields of the person. What the
 BRP said about the person (``casus.brp``: the stored checks and the signals on their
 cases) is personal data too, and is deleted with them.
+
+Documents (``casus.documenten``) go entirely: the rows of a cleaned case's documents,
+of its signals', of an anonymised person's signals' and of a due signal's, with their
+versions, in the run's transaction; their stored content after it commits
+(``services.verwijder_bestanden_na_commit``), so a run that is rolled back keeps every
+file. ``wees_bestanden`` lists content that no version points at (left by a crash).
 """
 
 from __future__ import annotations
@@ -21,12 +27,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import CursorResult, Delete, Update, delete, or_, select, update
+from flask import current_app
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Delete,
+    Update,
+    delete,
+    exists,
+    or_,
+    select,
+    update,
+)
 
 from casus import labels
 from casus.audit import log_actie
 from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Notitie
+from casus.documenten.models import Document, Documentversie
+from casus.documenten.opslag import opslag_van
+from casus.documenten.services import verwijder_bestanden_na_commit
 from casus.extensions import db
 from casus.klok import nu, vandaag
 from casus.personen.models import Persoon
@@ -92,9 +112,11 @@ def _signalen(op: date) -> list[int]:
     """Signals without a case whose term, counted from their handling (or their receipt
     when nobody handled them), has passed, and that still hold personal data."""
     kolommen = [getattr(Signaal, k) for k in SIGNAAL_GEGEVENS]
+    # a document on the signal is personal data too
+    documenten = exists().where(Document.signaal_id == Signaal.id)
     rijen = db.session.execute(
         select(Signaal.id, Signaal.aanpak, Signaal.ontvangen_op, Signaal.afgehandeld_op)
-        .where(Signaal.casus_id.is_(None), or_(*(k.is_not(None) for k in kolommen)))
+        .where(Signaal.casus_id.is_(None), or_(*(k.is_not(None) for k in kolommen), documenten))
         .order_by(Signaal.id)
     )
     return [
@@ -189,6 +211,7 @@ def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) ->
             )
         )
     tellingen |= _wis_brp(ids, te_doen.persoon_ids)
+    tellingen["documenten"] = _verwijder_documenten(te_doen)
     meld = voortgang or _stil
     totaal, gedaan = len(ids) + len(te_doen.persoon_ids), 0
     meld(gedaan, totaal)
@@ -242,6 +265,52 @@ def _wis_brp(casus_ids: list[int], persoon_ids: list[int]) -> dict[str, int]:
 
 def _stil(gedaan: int, totaal: int) -> None:
     """No progress to report to."""
+
+
+def _verwijder_documenten(te_doen: Plan) -> int:
+    """Delete the documents of the plan's cases, of their signals, of the signals of the
+    plan's persons and of the plan's signals, with their versions; their content goes
+    from the storage after the commit. Returns the number of documents."""
+    signalen = select(Signaal.id).where(
+        or_(
+            Signaal.id.in_(te_doen.signaal_ids),
+            Signaal.casus_id.in_(te_doen.casus_ids),
+            Signaal.persoon_id.in_(te_doen.persoon_ids),
+        )
+    )
+    van_plan: ColumnElement[bool] = or_(
+        Document.casus_id.in_(te_doen.casus_ids), Document.signaal_id.in_(signalen)
+    )
+    document_ids = list(db.session.scalars(select(Document.id).where(van_plan)))
+    if not document_ids:
+        return 0
+    sleutels = list(
+        db.session.scalars(
+            select(Documentversie.opslag_sleutel).where(
+                Documentversie.document_id.in_(document_ids)
+            )
+        )
+    )
+    _verwijder(delete(Documentversie).where(Documentversie.document_id.in_(document_ids)))
+    _verwijder(delete(Document).where(Document.id.in_(document_ids)))
+    verwijder_bestanden_na_commit(sleutels)
+    return len(document_ids)
+
+
+def _verwijder(stmt: Delete) -> None:
+    db.session.execute(stmt.execution_options(synchronize_session="fetch"))
+
+
+def wees_bestanden() -> list[str]:
+    """The keys of stored content no document version points at (sorted): left behind
+    when the process died between storing and committing, or when a deletion after a
+    commit failed. For ``flask --app casus documenten opruimen``; reads no case data,
+    only the storage's keys and the versions' keys."""
+    opgeslagen = set(opslag_van(current_app).sleutels())
+    if not opgeslagen:
+        return []
+    bekend = set(db.session.scalars(select(Documentversie.opslag_sleutel)))
+    return sorted(opgeslagen - bekend)
 
 
 def _wis(stmt: Update | Delete) -> int:
@@ -314,7 +383,8 @@ def toelichting(te_doen: Plan, *, actor: Actor) -> Toelichting:
         casussen=[
             Regel(
                 f"Casus {c.ref} ({labels.aanpak(c.aanpak)}): de reden van aanmelding, notities, "
-                "toelichtingen, teksten van interventies, partijen en vrije kenmerken",
+                "toelichtingen, teksten van interventies, partijen, vrije kenmerken en "
+                "documenten",
                 f"Afgesloten op {datum(c.afgesloten_op, lang=True)}; de bewaartermijn van "
                 f"{jaren(c.aanpak)} jaar is verstreken.",
             )
@@ -334,7 +404,8 @@ def toelichting(te_doen: Plan, *, actor: Actor) -> Toelichting:
         signalen=[
             Regel(
                 f"Signaal {s.ref or 'zonder nummer'} van {datum(s.ontvangen_op, lang=True)} "
-                f"({labels.aanpak(s.aanpak)}): de tekst, de melder en wie of wat het betreft",
+                f"({labels.aanpak(s.aanpak)}): de tekst, de melder, wie of wat het betreft "
+                "en de documenten",
                 (
                     f"Afgehandeld op {datum(s.afgehandeld_op.date(), lang=True)}"
                     if s.afgehandeld_op

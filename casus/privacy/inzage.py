@@ -16,6 +16,7 @@ from casus.audit.queries import over_persoon
 from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.db import LIKE_ESCAPE, Base, bevat_patroon
+from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
@@ -75,6 +76,7 @@ GEBEURTENIS = (
     "geregistreerd_op",
 )
 NOTITIE = ("datum", "soort", "vorm", "tekst")
+DOCUMENT = ("titel", "soort", "datum", "vertrouwelijkheid", "aangemaakt_op")
 INTERVENTIE = ("type", "datum", "einddatum", "tekst")
 SIGNAAL = (
     "ref",
@@ -117,13 +119,15 @@ def inzage(persoon: Persoon, *, actor: Actor) -> dict[str, Any]:
             order=(PolitieContact.datum,),
         ),
         "casussen": [_casus(c) for c in casussen],
-        "signalen": _lijst(
-            Signaal,
-            SIGNAAL,
-            Signaal.persoon_id == persoon.id,
-            order=(Signaal.ontvangen_op, Signaal.id),
-        ),
         "brp": _brp(persoon.id),
+        "signalen": [
+            {**_rij(s, SIGNAAL), "documenten": _documenten(Document.signaal_id == s.id)}
+            for s in db.session.scalars(
+                select(Signaal)
+                .where(Signaal.persoon_id == persoon.id)
+                .order_by(Signaal.ontvangen_op, Signaal.id)
+            )
+        ],
         "inzage_in_dossier": _inzagen(persoon.id),
     }
 
@@ -189,7 +193,40 @@ def _casus(c: Casus) -> dict[str, Any]:
             Leefgebiedenscore.casus_id == c.id,
             order=(Leefgebiedenscore.datum, Leefgebiedenscore.id),
         ),
+        "documenten": _documenten(Document.casus_id == c.id),
     }
+
+
+def _documenten(waar: ColumnElement[bool]) -> list[dict[str, Any]]:
+    """The documents (title, kind, date, confidentiality, when added) with how many
+    versions each has and the latest version's file name and date; the content itself is
+    downloaded from the case or signal page."""
+    aantal = (
+        select(func.count())
+        .where(Documentversie.document_id == Document.id)
+        .correlate(Document)
+        .scalar_subquery()
+    )
+    rijen = db.session.execute(
+        select(Document, aantal).where(waar).order_by(Document.datum, Document.id)
+    ).all()
+    uitkomst = []
+    for document, versies in rijen:
+        laatste = db.session.scalars(
+            select(Documentversie)
+            .where(Documentversie.document_id == document.id)
+            .order_by(Documentversie.versie.desc())
+            .limit(1)
+        ).first()
+        uitkomst.append(
+            {
+                **_rij(document, DOCUMENT),
+                "versies": versies,
+                "bestandsnaam": laatste.bestandsnaam if laatste else None,
+                "laatste_versie_op": _waarde(laatste.geupload_op) if laatste else None,
+            }
+        )
+    return uitkomst
 
 
 def _inzagen(persoon_id: int) -> list[dict[str, Any]]:

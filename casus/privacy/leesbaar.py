@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from casus import labels
 from casus.audit.models import AuditRecord
@@ -21,6 +21,7 @@ from casus.audit.queries import over_persoon
 from casus.auth.models import Gebruiker
 from casus.brp import GEGEVENSGROEPEN
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
+from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
 from casus.klok import TIJDZONE, vandaag
 from casus.personen.models import Persoon, PolitieContact
@@ -67,6 +68,7 @@ class Casusdeel:
     interventies: list[Regel]
     leefgebieden: list[Regel]
     politiecontacten: list[Regel]
+    documenten: list[Regel] = field(default_factory=list)
 
 
 @dataclass
@@ -77,6 +79,8 @@ class Aanpakdeel:
     bewaren: str
     casussen: list[Casusdeel] = field(default_factory=list)
     signalen: list[Regel] = field(default_factory=list)
+    # the documents on those signals
+    signaaldocumenten: list[Regel] = field(default_factory=list)
 
 
 @dataclass
@@ -120,6 +124,7 @@ def leesbare_inzage(persoon: Persoon, *, actor: Actor) -> Inzageoverzicht:
     for s in signalen:
         deel = per_aanpak.setdefault(s.aanpak, _aanpakdeel(s.aanpak, casussen))
         deel.signalen.append(_signaalregel(s))
+        deel.signaaldocumenten.extend(_documentregels(Document.signaal_id == s.id))
     brp = _brp_gegevens(persoon.id)
     for aanpak, deel in per_aanpak.items():
         deel.bronnen = _bronnen(
@@ -332,7 +337,31 @@ def _casusdeel(
             )
         ],
         politiecontacten=[_contactregel(pc) for pc in contacten if pc.casus_id == c.id],
+        documenten=_documentregels(Document.casus_id == c.id),
     )
+
+
+def _documentregels(waar: ColumnElement[bool]) -> list[Regel]:
+    """One line per document: its date, kind, title, confidentiality and how many
+    versions it has (the content is not part of the overview)."""
+    aantal = (
+        select(func.count())
+        .where(Documentversie.document_id == Document.id)
+        .correlate(Document)
+        .scalar_subquery()
+    )
+    rijen = db.session.execute(
+        select(Document, aantal).where(waar).order_by(Document.datum, Document.id)
+    ).all()
+    return [
+        Regel(
+            lange_datum(d.datum),
+            f"{labels.documentsoort(d.soort)}: {d.titel} "
+            f"({labels.vertrouwelijkheid(d.vertrouwelijkheid).lower()}; "
+            f"{versies} {'versie' if versies == 1 else 'versies'})",
+        )
+        for d, versies in rijen
+    ]
 
 
 def _erbij(tekst: str | None) -> str:

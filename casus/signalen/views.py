@@ -14,6 +14,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    get_flashed_messages,
     render_template,
     request,
     url_for,
@@ -176,15 +177,44 @@ def nieuw() -> str | Response:
 @login_required
 def detail(signaal_id: int) -> str:
     signaal = _laad(signaal_id)
+    # a document form just saved: its message in the documents section, not above the page
+    meldingen = (
+        get_flashed_messages(with_categories=True)
+        if request.args.get("sectie") == "documenten"
+        else []
+    )
     log_actie("signaal.bekeken", casus=signaal.casus, object_type="signaal", object_id=signaal.id)
+    return detailpagina(signaal, meldingen=meldingen)
+
+
+def detailpagina(
+    signaal: Signaal,
+    *,
+    meldingen: list[tuple[str, str]] | None = None,
+    documentform: Any = None,
+    versieform: Any = None,
+) -> str:
+    """The signal's page; ``documentform``/``versieform``: a refused form of its
+    documents section (casus.documenten.views), shown again filled in."""
+    from casus.documenten.views import sectie as documentsectie
+
     return render_template(
         "signalen/detail.html",
         signaal=signaal,
         verwant=queries.verwante_signalen(current_user, signaal),
         koppelbaar=queries.koppelbare_casussen(current_user, signaal.aanpak),
-        koppel_form=KoppelForm(),
-        afsluit_form=AfsluitForm(),
-        omzet_form=OmzetForm(),
+        koppel_form=KoppelForm(formdata=None),
+        afsluit_form=AfsluitForm(formdata=None),
+        omzet_form=OmzetForm(formdata=None),
+        documenten=documentsectie(
+            current_user,
+            signaal=signaal,
+            documentform=documentform,
+            versieform=versieform,
+            meldingen=meldingen,
+        ),
+        meldingen_op_de_plek=bool(meldingen),
+        **_labels(),  # also when rendered by another blueprint's view (a refused document)
     )
 
 

@@ -153,6 +153,21 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("signalen.afsluiten", "POST"): toegangsregel(SIGNAALTEAM, logt="signaal.afgesloten"),
     ("signalen.omzetten", "GET"): toegangsregel(SIGNAALTEAM, logt="signaal.bekeken"),
     ("signalen.omzetten", "POST"): toegangsregel(SIGNAALTEAM, logt="signaal.omgezet"),
+    # documents follow their case or signal; adding on a case is casework (the assigned
+    # regisseur and triage; a teammate gets a Dutch 403). The service logs an upload,
+    # the view a refused one; every download is a read of personal data
+    ("documenten.casus_toevoegen", "POST"): toegangsregel(TEAM, logt="document.toegevoegd"),
+    ("documenten.casus_nieuwe_versie", "POST"): toegangsregel(
+        TEAM, logt="document.versie_toegevoegd"
+    ),
+    ("documenten.casus_download", "GET"): toegangsregel(TEAM, logt="document.gedownload"),
+    ("documenten.signaal_toevoegen", "POST"): toegangsregel(
+        SIGNAALTEAM, logt="document.toegevoegd"
+    ),
+    ("documenten.signaal_nieuwe_versie", "POST"): toegangsregel(
+        SIGNAALTEAM, logt="document.versie_toegevoegd"
+    ),
+    ("documenten.signaal_download", "GET"): toegangsregel(SIGNAALTEAM, logt="document.gedownload"),
     # the public meldpunt: no log-in; it reveals nothing about existing data. A report
     # logs signaal.gemeld_via_meldpunt, without client address (tests/signalen)
     ("meldpunt.melden", "GET"): toegangsregel(PUBLIEK),
@@ -221,6 +236,12 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("api_casuswerk.voeg_notitie_toe", "POST"): api_regel(TEAM),
     ("api_casuswerk.interventies", "GET"): api_regel(TEAM),
     ("api_casuswerk.voeg_interventie_toe", "POST"): api_regel(TEAM),
+    # documents of a case: listing and downloading as seeing the case; uploading (multipart)
+    # as casework, a teammate who is not assigned gets a 403 (problem+json)
+    ("api_documenten.documenten", "GET"): api_regel(TEAM),
+    ("api_documenten.voeg_document_toe", "POST"): api_regel(TEAM),
+    ("api_documenten.voeg_versie_toe", "POST"): api_regel(TEAM),
+    ("api_documenten.inhoud", "GET"): api_regel(TEAM),
     # a client of no aanpak that takes signals gets an empty list
     ("api_signalen.signalen", "GET"): api_regel(INGELOGD),
     ("api_signalen.registreer", "POST"): api_regel(SIGNAALTEAM),

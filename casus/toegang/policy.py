@@ -19,6 +19,8 @@ from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_REGISSE
 
 if TYPE_CHECKING:
     from casus.casussen.models import Casus
+    from casus.documenten.models import Document
+    from casus.signalen.models import Signaal
     from casus.triage.models import Overleg
 
 
@@ -179,6 +181,33 @@ def mag_brp_batch(actor: Actor | None) -> bool:
     """The batch check of every person with an open case (``casus.brp.batch``): the BRP's
     system actor only, which may do nothing else."""
     return is_systeem(actor) and actor == BRP
+
+
+def mag_signaal_zien(actor: Actor | None, signaal: Signaal) -> bool:
+    """A signal: the team members of the aanpak that takes it in (``signaal_aanpakken``)."""
+    return signaal.aanpak in signaal_aanpakken(actor)
+
+
+# -- documents: access follows the case or signal they are on ----------------------------
+# A document's confidentiality level is a label only: it grants or withholds nothing.
+
+
+def mag_document_zien(actor: Actor | None, document: Document) -> bool:
+    """List, open and download: whoever may see the document's case or signal."""
+    if document.casus is not None:
+        return mag_casus_zien(actor, document.casus)
+    return document.signaal is not None and mag_signaal_zien(actor, document.signaal)
+
+
+def mag_document_toevoegen(
+    actor: Actor | None, *, casus: Casus | None = None, signaal: Signaal | None = None
+) -> bool:
+    """Upload a document or a new version: on a case, whoever may do casework on it (the
+    assigned regisseur and triage); on a signal, the team members who handle the signals
+    of its aanpak (what the signal pages require). Never the public meldpunt."""
+    if casus is not None:
+        return mag_casus_bewerken(actor, casus)
+    return signaal is not None and mag_signaal_zien(actor, signaal)
 
 
 # -- global roles and the navigation ---------------------------------------------------

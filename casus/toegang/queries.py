@@ -22,6 +22,7 @@ from sqlalchemy.orm import QueryableAttribute
 
 from casus.auth.models import Gebruiker, Teamlid
 from casus.casussen.models import Casus, Gebeurtenis
+from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
@@ -212,8 +213,32 @@ def brp_casussen(actor: Actor | None) -> Select[tuple[Casus]]:
 
 def zichtbare_signalen(actor: Actor | None) -> Select[tuple[Signaal]]:
     """Signals of the actor's own signal-taking aanpakken; nothing for anyone else."""
+    return select(Signaal).where(signaal_zichtbaar(actor))
+
+
+def signaal_zichtbaar(actor: Actor | None) -> ColumnElement[bool]:
+    """WHERE clause: the signal row's aanpak is one whose signals the actor may see."""
     aanpakken = signaal_aanpakken(actor)
-    return select(Signaal).where(Signaal.aanpak.in_(aanpakken) if aanpakken else false())
+    return Signaal.aanpak.in_(aanpakken) if aanpakken else false()
+
+
+# -- documents: visible exactly with their case or signal --------------------------------
+
+
+def zichtbare_documenten(actor: Actor | None) -> Select[tuple[Document]]:
+    """Documents on a case the actor may see or on a signal the actor may see (two
+    correlated EXISTS on the primary keys); nothing for anyone else."""
+    op_casus = select(Casus.id).where(Casus.id == Document.casus_id, casus_zichtbaar(actor))
+    op_signaal = select(Signaal.id).where(
+        Signaal.id == Document.signaal_id, signaal_zichtbaar(actor)
+    )
+    return select(Document).where(or_(op_casus.exists(), op_signaal.exists()))
+
+
+def zichtbare_documentversies(actor: Actor | None) -> Select[tuple[Documentversie]]:
+    """Versions of the documents the actor may see."""
+    zichtbaar = zichtbare_documenten(actor).with_only_columns(Document.id)
+    return select(Documentversie).where(Documentversie.document_id.in_(zichtbaar))
 
 
 # -- triage meetings and teams --------------------------------------------------------

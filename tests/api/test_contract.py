@@ -15,9 +15,11 @@ with a bounded number of examples per operation and generation mode.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import hypothesis.strategies as st
+import pytest
 import schemathesis
 from flask import Flask
 from flask.testing import FlaskClient
@@ -91,6 +93,15 @@ def _strategie(operatie: Any, modus: GenerationMode, zaden: Zaden) -> Any:
         for naam in echte
         for waarde in zaden.ids[naam]
     ]
+    # arguments that only exist together (a document of its case): all of them at once
+    namen = {p.name for p in operatie.path_parameters}
+    vast += [
+        operatie.as_strategy(
+            generation_mode=modus, path_parameters={n: w for n, w in rij.items() if n in namen}
+        )
+        for rij in zaden.samen
+        if len(namen) > 1 and namen <= set(rij)
+    ]
     voorbeelden = operatie.get_strategies_from_examples()
     return st.one_of(vrij, *voorbeelden, *([st.one_of(vast)] if vast else []))
 
@@ -129,8 +140,13 @@ def _loop(operatie: Any, modus: GenerationMode, zaden: Zaden, token: str) -> lis
 
 
 def test_every_operation_conforms_to_the_document(
-    app: Flask, client: FlaskClient, maak_casus: Any
+    app: Flask,
+    client: FlaskClient,
+    maak_casus: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setitem(app.config, "DOCUMENTEN_MAP", str(tmp_path / "documenten"))
     zaden = zaai(maak_casus)
     # a high limit: the walk makes a few hundred calls in a minute
     api = api_client(client, *ALLE_ROLLEN, naam="contracttest", limiet_per_minuut=10_000)

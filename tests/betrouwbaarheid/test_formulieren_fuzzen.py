@@ -36,6 +36,7 @@ from casus.extensions import db
 from casus.klok import vandaag
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.hulp import fabrieken
 from tests.hulp.api import is_api_route
 from tests.hulp.brp import BSN_VOLWASSEN, brp_config
 from tests.hulp.client import login
@@ -167,6 +168,15 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "beheer.wachtwoord": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "beheer.alleen_sso": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
     "beheer.sso_ontkoppelen": ("beheerder", ("/beheer/gebruikers/{doelwit}",)),
+    # the document forms: the file field is fuzzed as text (no file: refused at the door)
+    **{
+        f"documenten.casus_{naam}": ("teamlid", ("/casus/{actief}", "/casus/{ondermijning}"))
+        for naam in ("toevoegen", "nieuwe_versie")
+    },
+    **{
+        f"documenten.signaal_{naam}": ("teamlid", ("/signalen/{signaal}",))
+        for naam in ("toevoegen", "nieuwe_versie")
+    },
     "signalen.nieuw": ("teamlid", ("/signalen/nieuw",)),
     "signalen.koppelen": ("teamlid", ("/signalen/{signaal}",)),
     "signalen.afsluiten": ("teamlid", ("/signalen/{signaal}",)),
@@ -235,6 +245,7 @@ def wereld(
     maak_casus: Any,
     monkeypatch: pytest.MonkeyPatch,
     brp_stub: Stubserver,
+    tmp_path: Any,
 ) -> Wereld:
     # no throttling: every example must reach the form's own checks
     for sleutel in ("INLOG_MAX_PER_ADRES", "MELDPUNT_MAX_PER_ADRES"):
@@ -278,6 +289,11 @@ def wereld(
     apiclient, _ = maak_client(
         "Datawarehouse", rollen=["manager"], geldig_tot=vandaag() + timedelta(days=30)
     )
+    db.session.commit()
+    # a document on each case and on the signal: their pages show a new-version form
+    monkeypatch.setitem(app.config, "DOCUMENTEN_MAP", str(tmp_path / "documenten"))
+    for waar in [{"casus": c} for c in casussen.values()] + [{"signaal": signaal}]:
+        fabrieken.document(**waar)
     db.session.commit()
     ids = {naam: c.id for naam, c in casussen.items()}
     ids |= {"overleg": overleg.id, "signaal": signaal.id, "doelwit": gebruikers["doelwit"].id}

@@ -101,11 +101,14 @@ class Zaden:
     casussen: list[Casus]
     signalen: list[Signaal]
     ids: dict[str, list[int]] = field(default_factory=dict)
+    # path arguments that only make sense together (a document of its case, a version)
+    samen: list[dict[str, int]] = field(default_factory=list)
 
 
 def zaai(maak_casus: Callable[..., Casus]) -> Zaden:
     """Cases in several states and aanpakken, each with a note; an intervention on the
-    open ones; a signal for every aanpak that takes signals. Committed."""
+    open ones; a signal for every aanpak that takes signals; a document on the first
+    case (the storage must be configured: ``DOCUMENTEN_MAP``). Committed."""
     casussen = [maak_casus(aanpak, status) for aanpak, status in CASUSSEN]
     for i, c in enumerate(casussen):
         voeg_notitie_toe(
@@ -119,6 +122,9 @@ def zaai(maak_casus: Callable[..., Casus]) -> Zaden:
             voeg_interventie_toe(
                 c, actor=IMPORT, type=next(iter(INTERVENTIE_TYPES)), datum=date(2025, 1, 21)
             )
+    document = fabrieken.document(
+        casus=casussen[0], titel="Brief van de corporatie", vertrouwelijkheid="zaakvertrouwelijk"
+    )
     db.session.commit()
     signalen = [fabrieken.signaal(a.code) for a in CATALOGUS if a.signaal_themas]
     persoon_ids = sorted({c.persoon_id for c in casussen if c.persoon_id is not None})
@@ -130,4 +136,5 @@ def zaai(maak_casus: Callable[..., Casus]) -> Zaden:
             "signaal_id": [s.id for s in signalen],
             "persoon_id": persoon_ids,
         },
+        [{"casus_id": casussen[0].id, "document_id": document.id, "versie": 1}],
     )

@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask
 
 from casus.brp.stub import Stubserver
+from tests.hulp.instellingen import ingesteld
 
 TESTPROFIELEN: dict[str, dict[str, Any]] = {
     "pga_jeugd": {
@@ -71,18 +72,8 @@ def brp_config(stub: Stubserver) -> dict[str, Any]:
 def brp_aan(app: Flask, stub: Stubserver, **extra_config: Any) -> Iterator[Stubserver]:
     """The BRP on (``stub``, the test profiles, ``extra_config`` on top) while the block
     runs; the application's config as it was afterwards."""
-    nieuw = {**brp_config(stub), **extra_config}
-    ontbreekt = object()
-    oud = {sleutel: app.config.get(sleutel, ontbreekt) for sleutel in nieuw}
-    app.config.update(nieuw)
-    try:
+    with ingesteld(app, **{**brp_config(stub), **extra_config}):
         yield stub
-    finally:
-        for sleutel, waarde in oud.items():
-            if waarde is ontbreekt:
-                app.config.pop(sleutel, None)
-            else:
-                app.config[sleutel] = waarde
 
 
 def verhuis(

@@ -16,6 +16,8 @@ from casus.auth.models import Gebruiker
 from casus.auth.services import maak_gebruiker
 from casus.casussen.models import Casus
 from casus.casussen.services import meld_aan, pas_transitie_toe
+from casus.documenten.models import Document
+from casus.documenten.services import voeg_document_toe
 from casus.extensions import db
 from casus.personen.models import Persoon
 from casus.signalen import services as signaalservices
@@ -133,3 +135,30 @@ def signaal(
     )
     db.session.commit()
     return nieuw
+
+
+# a small valid PDF: what the documents' factory stores
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def document(
+    *,
+    casus: Casus | None = None,
+    signaal: Signaal | None = None,
+    titel: str = "Brief",
+    vertrouwelijkheid: str = "intern",
+) -> Document:
+    """A PDF letter on a case or a signal, added by the import through the service (the
+    checks at the door; no scanner unless the test configured one). The storage is the
+    test's: set DOCUMENTEN_MAP first."""
+    return voeg_document_toe(
+        IMPORT,
+        casus=casus,
+        signaal=signaal,
+        titel=titel,
+        soort="brief",
+        datum=date(2025, 1, 20),
+        vertrouwelijkheid=vertrouwelijkheid,
+        bestandsnaam="brief.pdf",
+        inhoud=PDF,
+    )

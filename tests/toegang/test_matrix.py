@@ -5,8 +5,9 @@ complete audit record, without the free text or password it carried."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -39,6 +40,7 @@ from casus.toegang.matrix import (
     toegestaan,
 )
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.hulp import fabrieken
 from tests.hulp.api import api_client, is_api_route
 from tests.hulp.apimatrix import api_routes, vergeet_verzoek, vul_in
 from tests.hulp.client import login
@@ -95,10 +97,23 @@ class Wereld:
     doelclient: Apiclient  # the API client the beheerder's client pages act on
     # a signal from the BRP on each case (the case page's "Afgehandeld" acts on it)
     brp_wijzigingen: dict[str, BrpWijziging]
+    # a document on each case, and on each signal (by aanpak)
+    documenten: dict[str, int] = field(default_factory=dict)
+    signaaldocumenten: dict[str, int] = field(default_factory=dict)
+
+
+def _document(**waar: Any) -> int:
+    return int(fabrieken.document(**waar).id)
 
 
 @pytest.fixture
-def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
+def wereld(
+    app: Flask,
+    maak_gebruiker_: Any,
+    maak_casus: Any,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Wereld:
     doelwit = maak_gebruiker_("manager", naam="doelwit")
     casussen = {a: maak_casus(a, "aangemeld") for a in AANPAKKEN}
     overleggen = {
@@ -138,7 +153,21 @@ def wereld(maak_gebruiker_: Any, maak_casus: Any) -> Wereld:
     }
     db.session.add_all(brp_wijzigingen.values())
     db.session.flush()
-    return Wereld(casussen, doelwit, overleggen, signalen, doelclient, brp_wijzigingen)
+    # the documents' own storage for this test (no virus scanner: not configured here)
+    monkeypatch.setitem(app.config, "DOCUMENTEN_MAP", str(tmp_path / "documenten"))
+    documenten = {a: _document(casus=c) for a, c in casussen.items()}
+    signaaldocumenten = {a: _document(signaal=s) for a, s in signalen.items() if themas(a)}
+    db.session.commit()
+    return Wereld(
+        casussen,
+        doelwit,
+        overleggen,
+        signalen,
+        doelclient,
+        brp_wijzigingen,
+        documenten,
+        signaaldocumenten,
+    )
 
 
 # free text and a password the walk submits: they must never reach the log
@@ -281,8 +310,35 @@ GELDIG: dict[str, Gegevens] = {
         "omschrijving": "",
     },
     "api_beheer.vernieuw": lambda c, w, g: {"token": token()},
+    "documenten.casus_toevoegen": lambda c, w, g: _documentform(),
+    "documenten.signaal_toevoegen": lambda c, w, g: _documentform(),
+    "documenten.casus_nieuwe_versie": lambda c, w, g: _versieform(w.documenten[c.aanpak]),
+    "documenten.signaal_nieuwe_versie": lambda c, w, g: _versieform(
+        w.signaaldocumenten.get(c.aanpak, 999_999)
+    ),
     "api_beheer.intrekken": lambda c, w, g: {"token": token(), "bevestigd": "y"},
 }
+
+
+def _documentform() -> dict[str, Any]:
+    return {
+        "document-token": token(),
+        "document-titel": "Brief van de corporatie",
+        "document-soort": "brief",
+        "document-datum": vandaag().isoformat(),
+        "document-vertrouwelijkheid": "zaakvertrouwelijk",
+        "document-toelichting": VRIJE_TEKST,
+        "document-bestand": (io.BytesIO(fabrieken.PDF), "brief.pdf"),
+    }
+
+
+def _versieform(document_id: int) -> dict[str, Any]:
+    prefix = f"versie{document_id}"
+    return {
+        f"{prefix}-token": token(),
+        f"{prefix}-toelichting": VRIJE_TEKST[:100],
+        f"{prefix}-bestand": (io.BytesIO(fabrieken.PDF + b"% 2\n"), "brief-2.pdf"),
+    }
 
 
 def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
@@ -297,6 +353,12 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
         "signaal_id": wereld.signalen[casus.aanpak].id,
         "client_id": wereld.doelclient.id,
         "wijziging_id": wereld.brp_wijzigingen[casus.aanpak].id,
+        # the document of the URL's case, or of its signal
+        # (an aanpak that takes no signals has none: nobody sees its signal anyway)
+        "document_id": (
+            wereld.signaaldocumenten if "signaal_id" in rule.arguments else wereld.documenten
+        ).get(casus.aanpak, 999_999),
+        "versie": 1,
     }
     return vul_in(rule, {arg: waarden.get(arg, 1) for arg in rule.arguments})
 
@@ -466,6 +528,14 @@ def controleer_object(
         "gebruiker_id": ("gebruiker", wereld.doelwit.id),
         "client_id": ("api_client", wereld.doelclient.id),
     }
+    if rule.endpoint.startswith("documenten."):
+        # a document's record names the document; on a signal, the signal in its details
+        del verwacht["signaal_id"]
+        signaal_id = (r.details or {}).get("signaal_id")
+        if r.object_type != "document" or (
+            "signaal_id" in args and signaal_id != wereld.signalen[casus.aanpak].id
+        ):
+            return fout
     for arg, (soort, object_id) in verwacht.items():
         if arg in args and (r.object_type, r.object_id) != (soort, str(object_id)):
             return fout
@@ -533,6 +603,17 @@ GELDIG_API: dict[str, Gegevens] = {
         "type": next(iter(INTERVENTIE_TYPES)),
         "datum": vandaag().isoformat(),
         "tekst": VRIJE_TEKST,
+    },
+    "api_documenten.voeg_document_toe": lambda c, w, g: {
+        "titel": "Brief van de corporatie",
+        "soort": "brief",
+        "datum": vandaag().isoformat(),
+        "toelichting": VRIJE_TEKST[:100],
+        "bestand": (io.BytesIO(fabrieken.PDF), "brief.pdf"),
+    },
+    "api_documenten.voeg_versie_toe": lambda c, w, g: {
+        "toelichting": VRIJE_TEKST[:100],
+        "bestand": (io.BytesIO(fabrieken.PDF + b"% 2\n"), "brief-2.pdf"),
     },
     "api_signalen.registreer": lambda c, w, g: {
         "aanpak": _signaalaanpak_of_ander(g),
@@ -662,7 +743,14 @@ def test_the_api_matrix_holds_for_every_role(  # noqa: C901 - one walk over ever
                 gegevens = GELDIG_API.get(rule.endpoint) if methode == "POST" else None
                 body = gegevens(casus, wereld, g_) if gegevens and g_ is not None else {}
                 vergeet_verzoek()
-                antwoord = client.open(url, method=methode, json=body, headers=kop)
+                # an upload is multipart (a file in the body), everything else JSON
+                multipart = any(isinstance(v, tuple) for v in body.values())
+                antwoord = client.open(
+                    url,
+                    method=methode,
+                    headers=kop,
+                    **({"data": body} if multipart else {"json": body}),
+                )
                 code = antwoord.status_code
                 wat = f"{persona.naam} {methode} {url}: {code}"
                 gezien.setdefault((rule.endpoint, methode), set()).add(code)

@@ -34,6 +34,7 @@ MODULES = (
     "casus.rapportage.services",
     "casus.brp.services",
     "casus.brp.batch",
+    "casus.documenten.services",
 )
 
 # public functions of those modules that read or change no case data of their own
@@ -47,6 +48,12 @@ GEEN_CASUSGEGEVENS = {
     "casus.signalen.services.omzetfouten",  # pure: the caller holds a signal it may see
     "casus.privacy.bewaartermijn.verstreken",  # pure date arithmetic on a loaded case
     "casus.privacy.leesbaar.lange_datum",  # formats a date
+    # the storage's keys that no document version names (the sweep after a crash): no
+    # case data, only random keys; for the operator's command line
+    "casus.privacy.bewaartermijn.wees_bestanden",
+    # registers storage keys whose rows the caller (retention) has just deleted, for
+    # deletion after the commit: reads nothing
+    "casus.documenten.services.verwijder_bestanden_na_commit",
     "casus.rapportage.services.een_decimaal",
     "casus.rapportage.services.procent",
     "casus.rapportage.services.verschillen",

@@ -35,6 +35,7 @@ from casus.extensions import db
 from casus.formulieren import NEDERLANDS, Basisformulier
 from casus.signalen.models import Signaal
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
+from tests.hulp import fabrieken
 from tests.hulp.api import is_api_route
 from tests.hulp.brp import BSN_VOLWASSEN, brp_aan
 from tests.hulp.client import login
@@ -105,7 +106,11 @@ def test_the_base_has_dutch_for_every_wtforms_message() -> None:
 
 @pytest.fixture
 def wereld(
-    app: Flask, maak_gebruiker_: Any, maak_casus: Any, monkeypatch: pytest.MonkeyPatch
+    app: Flask,
+    maak_gebruiker_: Any,
+    maak_casus: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> Iterator[dict[str, Any]]:
     for sleutel in ("INLOG_MAX_PER_ADRES", "MELDPUNT_MAX_PER_ADRES"):
         monkeypatch.setitem(app.config, sleutel, 1_000_000)
@@ -152,6 +157,11 @@ def wereld(
             tekst="Oud signaal",
         )
         db.session.add_all([overleg, signaal, verlopen])
+        db.session.commit()
+        # a document on a case and on the signal: their pages show a new-version form
+        monkeypatch.setitem(app.config, "DOCUMENTEN_MAP", str(tmp_path / "documenten"))
+        for waar in ({"casus": casussen[1]}, {"signaal": signaal}):
+            fabrieken.document(**waar)
         db.session.commit()
         apiclient, _ = maak_client(
             "Datawarehouse", rollen=["manager"], geldig_tot=VANDAAG + timedelta(days=30)
@@ -202,6 +212,10 @@ def paginas(app: Flask, w: dict[str, Any]) -> list[str]:
         "trigger": ["triageren"],
         "formaat": ["csv"],
         "n": [1],
+        # a download is no page with forms (the case and signal pages show the documents'
+        # forms): a document that does not exist is enough
+        "document_id": [999_999],
+        "versie": [1],
     }
     adapter = app.url_map.bind("localhost")
     urls = []
