@@ -20,6 +20,7 @@ from casus.audit.models import AuditRecord
 from casus.audit.queries import over_persoon
 from casus.auth.models import Gebruiker
 from casus.brp import GEGEVENSGROEPEN
+from casus.brp.models import BrpControle
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
@@ -180,6 +181,16 @@ BRP_GEKOPPELD = "brp.aanmeldcontrole_gekoppeld"
 BRP_SIGNAAL = ("brp.wijziging_gesignaleerd", "brp.wijziging_afgehandeld")
 
 
+# the stored check's fields (``BrpPersoon.als_dict``) that hold each group's data
+BRP_VELDEN_PER_GROEP: dict[str, tuple[str, ...]] = {
+    "naam": ("voornamen", "voorvoegsel", "geslachtsnaam"),
+    "geboortedatum": ("geboortedatum",),
+    "adres": ("adres", "gemeente_code", "gemeente_naam"),
+    "overlijden": ("overleden_op",),
+    "gezag": ("gezag",),
+}
+
+
 def _brp_gegevens(persoon_id: int) -> dict[str, list[str]]:
     """Per aanpak the groups of data the BRP gave about the person (catalogue order of
     the groups)."""
@@ -196,6 +207,15 @@ def _brp_gegevens(persoon_id: int) -> dict[str, list[str]]:
         aanpak = details.get("aanpak")
         if isinstance(aanpak, str):
             per_aanpak.setdefault(aanpak, set()).update(details.get("gegevens") or ())
+    # and what is stored of it (a check without a record of its own, such as the demo's)
+    for aanpak, gegevens in db.session.execute(
+        select(BrpControle.aanpak, BrpControle.gegevens).where(BrpControle.persoon_id == persoon_id)
+    ):
+        per_aanpak.setdefault(aanpak, set()).update(
+            groep
+            for groep, velden in BRP_VELDEN_PER_GROEP.items()
+            if any(gegevens.get(v) for v in velden)
+        )
     return {a: [g for g in GEGEVENSGROEPEN if g in groepen] for a, groepen in per_aanpak.items()}
 
 

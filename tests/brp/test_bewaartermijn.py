@@ -115,3 +115,35 @@ def test_the_inzage_lists_the_stored_checks_the_signals_and_every_query(
     assert woonoverlast.bronnen[-1] == (
         "De Basisregistratie Personen (BRP), voor deze aanpak geraadpleegd: " + gevraagd + "."
     )
+
+
+def test_the_readable_inzage_names_a_stored_check_that_has_no_query_record(
+    maak_casus: Any,
+) -> None:
+    # as the demo stores one: a check of name, birth date and address, no audit record
+    fg = fabrieken.gebruiker("fg", "privacy")
+    sanne = fabrieken.persoon("Sanne", "Kramer", bsn=BSN_VOLWASSEN)
+    maak_casus("woonoverlast", "actief", persoon=sanne)
+    db.session.add(
+        BrpControle(
+            persoon_id=sanne.id,
+            aanpak="woonoverlast",
+            bsn=BSN_VOLWASSEN,
+            gegevens={
+                "bsn": BSN_VOLWASSEN,
+                "voornamen": "Sanne",
+                "geslachtsnaam": "Kramer",
+                "geboortedatum": "1990-05-20",
+                "adres": "Dorpsstraat 1, 2712 AB Zoetermeer",
+                "gemeente_code": "0637",
+                "overleden_op": None,
+                "gezag": [],
+            },
+        )
+    )
+    db.session.flush()
+    [woonoverlast] = leesbare_inzage(sanne, actor=fg).aanpakken
+    assert woonoverlast.bronnen[-1] == (
+        "De Basisregistratie Personen (BRP), voor deze aanpak geraadpleegd: naam, "
+        "geboortedatum en adres en gemeente van inschrijving."
+    )
