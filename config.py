@@ -131,6 +131,23 @@ class Config:
     # Empty: team membership stays the beheerder's. With either mapping set, the provider
     # decides the mapped roles at every SSO log-in (casus.auth.sso.werk_rollen_bij).
     SSO_GROEPEN_TEAMS = os.environ.get("SSO_GROEPEN_TEAMS", "")
+    # mail over SMTP (casus.mail; docs/mail.md). MAIL_SERVER empty: no mail is sent at
+    # all (the e-mail digests are skipped). MAIL_AFZENDER is the From address, required
+    # with a server. MAIL_GEBRUIKER (with MAIL_WACHTWOORD): log in at the server; empty:
+    # no log-in. MAIL_STARTTLS: upgrade the connection with STARTTLS (usually port 587);
+    # MAIL_SSL: TLS from the start (usually port 465); not both. The server's certificate
+    # is checked against the system's CA bundle.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_POORT = _int("MAIL_POORT", 25)
+    MAIL_AFZENDER = os.environ.get("MAIL_AFZENDER", "")
+    MAIL_GEBRUIKER = os.environ.get("MAIL_GEBRUIKER", "")
+    MAIL_WACHTWOORD = os.environ.get("MAIL_WACHTWOORD", "")
+    MAIL_STARTTLS = _bool("MAIL_STARTTLS", False)
+    MAIL_SSL = _bool("MAIL_SSL", False)
+    MAIL_TIMEOUT_SECONDEN = float(os.environ.get("MAIL_TIMEOUT_SECONDEN") or 10)
+    # the application's public address as users reach it, e.g. https://casus.gemeente.nl,
+    # for the links in e-mail; empty: no digest is sent (a warning in the log)
+    BASIS_URL = os.environ.get("BASIS_URL", "")
     # the BRP (Haal Centraal "BRP bevragen" v2; casus.brp, docs/brp.md). BRP_URL: the base
     # URL, the client POSTs to <BRP_URL>/personen; empty: no external BRP.
     BRP_URL = os.environ.get("BRP_URL", "")
@@ -188,6 +205,16 @@ class Config:
     CLAMAV_ADRES: str | None = os.environ.get("CLAMAV_ADRES") or None
     CLAMAV_SCANTIJD = float(os.environ.get("CLAMAV_SCANTIJD") or 30)  # seconds per scan
     DOCUMENTEN_ZONDER_VIRUSSCAN = _bool("DOCUMENTEN_ZONDER_VIRUSSCAN", False)
+    # background jobs (casus.taken; docs/taken.md), run by ``flask --app casus worker``.
+    # TAKEN_OPSLAG, where the queue lives: empty, a SQLite file in the instance folder
+    # named after the database (one machine); redis://host:6379/0, a Redis server that
+    # workers on several machines share; or the path of a SQLite file. The queue's name
+    # carries the database, so two databases never share a queue.
+    TAKEN_OPSLAG = os.environ.get("TAKEN_OPSLAG", "")
+    # attempts of a failing job before it is "mislukt" and the beheerders are notified
+    TAKEN_MAX_POGINGEN = _int("TAKEN_MAX_POGINGEN", 3)
+    # the pause before the second attempt, doubled before each next one (60, 120, ...)
+    TAKEN_BACKOFF_SECONDEN = _int("TAKEN_BACKOFF_SECONDEN", 60)
 
 
 # the demo's BRP profiles (DevelopmentConfig): all groups for PGA Jeugd (custody matters
@@ -251,9 +278,14 @@ class TestConfig(Config):
     BRP_STUB = False
     BRP_PROFIELEN = ""
     BRP_PROFIELEN_BESTAND = ""
+    # no mail unless a test starts its own SMTP server (tests/mail)
+    MAIL_SERVER = ""
+    BASIS_URL = ""
     # no scanner and the disk unless a test asks for them (tests/documenten/conftest.py)
     CLAMAV_ADRES = None
     DOCUMENTEN_OPSLAG = "schijf"
+    # the queue in the test process's memory, unless a test names a file (casus.taken)
+    TAKEN_OPSLAG = os.environ.get("TEST_TAKEN_OPSLAG") or "geheugen"
 
 
 class ProductionConfig(Config):

@@ -96,11 +96,14 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.dashboard import bp as dashboard_bp
     from casus.documenten import instellingen as documentinstellingen
     from casus.documenten.views import bp as documenten_bp
+    from casus.notificaties.views import bp as notificaties_bp
     from casus.personen.views import bp as personen_bp
     from casus.privacy.views import bp as privacy_bp
     from casus.rapportage.views import bp as rapportage_bp
     from casus.signalen import blueprint as signalen_blueprint
     from casus.signalen.meldpunt import bp as meldpunt_bp
+    from casus.taken.views import bp as taken_bp
+    from casus.termijnen.views import bp as termijnen_bp
     from casus.triage import blueprint as triage_blueprint
     from casus.werkplek.views import bp as werkplek_bp
     from casus.zoeken.views import bp as zoeken_bp
@@ -125,6 +128,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(brp_bp)
     app.register_blueprint(documenten_bp)
+    app.register_blueprint(termijnen_bp)
+    app.register_blueprint(notificaties_bp)
+    app.register_blueprint(taken_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers

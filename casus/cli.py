@@ -139,16 +139,25 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
     if not niet_starten:
         from werkzeug.serving import run_simple
 
+        from casus.taken.wachtrij import wachtrij
+
+        # the background jobs (casus.taken) in a thread beside the server
+        werker = wachtrij().consumer(1, signalen=False)
+        werker.start()
+        click.echo("De worker voor achtergrondtaken draait mee (docs/taken.md).")
         click.echo(f"\nDe applicatie draait op http://127.0.0.1:{poort} (stoppen: Ctrl+C)")
-        # Flask ignores app.run() inside a `flask` command; serve with werkzeug directly
-        run_simple(
-            "127.0.0.1",
-            poort,
-            current_app._get_current_object(),  # type: ignore[attr-defined]
-            use_reloader=False,
-            use_debugger=False,
-            threaded=True,
-        )
+        try:
+            # Flask ignores app.run() inside a `flask` command; serve with werkzeug directly
+            run_simple(
+                "127.0.0.1",
+                poort,
+                current_app._get_current_object(),  # type: ignore[attr-defined]
+                use_reloader=False,
+                use_debugger=False,
+                threaded=True,
+            )
+        finally:
+            werker.stop(graceful=True)
 
 
 def _anker_opzij() -> None:
@@ -261,6 +270,7 @@ def register_cli(app: Flask) -> None:
     from casus.importeren.cli import importeer_cmd
     from casus.privacy.cli import bewaartermijn
     from casus.rapportage.cli import rapport_cli
+    from casus.taken.cli import taken_cli, worker
     from casus.toegang.cli import toegang_cli
 
     # casus.rapportage's command does not log its export itself: the record is added here
@@ -279,5 +289,7 @@ def register_cli(app: Flask) -> None:
         sso_cli,
         brp_cli,
         documenten_cli,
+        worker,
+        taken_cli,
     ):
         app.cli.add_command(command)

@@ -130,6 +130,7 @@ def label(code: str) -> str:
 # -- audit actions: what each verwerkingenlog record's ``actie`` code means ----------------
 
 AUDIT_ACTIES: dict[str, str] = {
+    "auth.mailvoorkeur_gewijzigd": "Eigen e-mailadres of e-mailsamenvatting gewijzigd",
     "auth.sso_account_aangemaakt": "Account aangemaakt bij eerste SSO-inlog",
     "auth.sso_geweigerd": "Inloggen via de gemeente geweigerd",
     "auth.sso_ingelogd": "Ingelogd via de gemeente (SSO)",
@@ -199,6 +200,7 @@ AUDIT_ACTIES: dict[str, str] = {
     "signaal.omgezet": "Signaal omgezet in een aanmelding",
     "signalen.lijst_bekeken": "Lijst met signalen bekeken",
     "signalen.overleg_bekeken": "Signalenoverleg bekeken",
+    "taak.opnieuw_gepland": "Mislukte achtergrondtaak opnieuw ingepland",
     "toegang.geweigerd": "Toegang geweigerd",
     "triage.agenda": "Casus op de agenda van het triageoverleg gezet",
     "triage.agenda_bekeken": "Agenda van het triageoverleg bekeken",

@@ -14,10 +14,12 @@ from casus.beveiliging.models import Inlogteller
 from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.documenten.models import Document, Documentversie
+from casus.notificaties.models import Notificatie
 from casus.personen.models import Persoon, PolitieContact
 from casus.privacy.models import Opschoning
 from casus.rapportage.models import Vaststelling
 from casus.signalen.models import Signaal
+from casus.taken.models import Taak
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeelnemer
 from casus.werkplek.models import Formuliertoken
 
@@ -38,6 +40,7 @@ __all__ = [
     "Inlogteller",
     "Interventie",
     "Leefgebiedenscore",
+    "Notificatie",
     "Notitie",
     "Opschoning",
     "Overleg",
@@ -48,6 +51,7 @@ __all__ = [
     "Sessie",
     "Signaal",
     "SsoIdentiteit",
+    "Taak",
     "Teamlid",
     "Vaststelling",
 ]

@@ -243,10 +243,83 @@ class Leeftijdsgrens:
 STRAFRECHTELIJKE_LEEFTIJD = 12
 
 
+# --- norms (casus.termijnen, docs/termijnen.md) ---------------------------------------
+
+# How a norm's clock starts.
+NORM_IN_STATUS = "in_status"  # entering the state (aangemeld: the aanmelding's date)
+NORM_CONTACT = "contact"  # the last contactmoment (none yet: the opname, else the aanmelding)
+NORM_HERBEOORDELING = "herbeoordeling"  # entering the state or the last note, the later
+NORM_SOORTEN: frozenset[str] = frozenset({NORM_IN_STATUS, NORM_CONTACT, NORM_HERBEOORDELING})
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A lead time of an aanpak: while a case is in ``status``, what ``label`` names must
+    happen within ``dagen`` (workdays with Dutch public holidays off when ``werkdagen``,
+    else calendar days) of the clock's start (``soort``). From ``waarschuwing`` days (in the
+    same unit) before the due date the norm is "nadert"; after the due date "verlopen"."""
+
+    code: str  # stable key (escalation keys, URLs): "triage", "starten", "wacht", "contact"
+    label: str  # what must happen, in Dutch: "Triagebesluit"
+    status: str
+    dagen: int
+    werkdagen: bool = False
+    waarschuwing: int = 3
+    soort: str = NORM_IN_STATUS
+
+    def __post_init__(self) -> None:
+        if self.soort not in NORM_SOORTEN:
+            raise ValueError(f"onbekende normsoort {self.soort!r}")
+        if self.dagen < 1 or not 0 <= self.waarschuwing < self.dagen:
+            raise ValueError(f"norm {self.code}: ongeldige termijn of waarschuwing")
+
+    @property
+    def termijn(self) -> str:
+        """The term in words: "10 werkdagen", "30 dagen"."""
+        eenheid = "werkdag" if self.werkdagen else "dag"
+        meervoud = "en" if self.dagen != 1 else ""
+        return f"{self.dagen} {eenheid}{meervoud}"
+
+
+NORM_TRIAGE = "triage"
+NORM_STARTEN = "starten"
+NORM_WACHT = "wacht"
+NORM_CONTACTMOMENT = "contact"
+
+
+def standaardnormen(*, wacht_dagen: int = 30, contact_dagen: int = 30) -> tuple[Norm, ...]:
+    """The norms every aanpak has unless its definition passes its own: a triage decision
+    within 10 workdays of the aanmelding, the start within 10 workdays of the opname, a
+    review of a case in de wacht every ``wacht_dagen`` and a contactmoment with an active
+    case every ``contact_dagen`` (calendar days)."""
+    return (
+        Norm(NORM_TRIAGE, "Triagebesluit", AANGEMELD, 10, werkdagen=True),
+        Norm(NORM_STARTEN, "Start van de aanpak", GETRIAGED, 10, werkdagen=True),
+        Norm(
+            NORM_WACHT,
+            "Herbeoordeling in de wacht",
+            IN_DE_WACHT,
+            wacht_dagen,
+            waarschuwing=7,
+            soort=NORM_HERBEOORDELING,
+        ),
+        Norm(
+            NORM_CONTACTMOMENT,
+            "Contactmoment",
+            ACTIEF,
+            contact_dagen,
+            waarschuwing=5,
+            soort=NORM_CONTACT,
+        ),
+    )
+
+
+STANDAARDNORMEN: tuple[Norm, ...] = standaardnormen()
+
+
 @dataclass(frozen=True)
 class Instellingen:
     bewaartermijn_jaren: int = 5
-    triage_termijn_dagen: int = 14
     maanden_zonder_politiecontact: int = 6
     correctie_termijn_dagen: int = 30
 
@@ -277,6 +350,8 @@ class Aanpak:
     prefix: str = ""
     # the ages a person may have on entering the aanpak (none: any age)
     leeftijdsgrenzen: tuple[Leeftijdsgrens, ...] = ()
+    # lead times per state (casus.termijnen)
+    normen: tuple[Norm, ...] = STANDAARDNORMEN
 
     @property
     def casusprefix(self) -> str:
@@ -301,6 +376,13 @@ class Aanpak:
             status: tuple(r.code for r in lijst if r.positief)
             for status, lijst in self.redenen.items()
         }
+
+    def norm(self, code: str) -> Norm | None:
+        return next((n for n in self.normen if n.code == code), None)
+
+    def normen_voor(self, status: str) -> tuple[Norm, ...]:
+        """The norms that run while a case of this aanpak is in ``status``."""
+        return tuple(n for n in self.normen if n.status == status)
 
     def kenmerk(self, code: str) -> Kenmerk | None:
         return next((k for k in self.kenmerken if k.code == code), None)

@@ -14,6 +14,7 @@ from workflows.base import (
     Kenmerk,
     Reden,
     keuzes,
+    standaardnormen,
 )
 
 THEMAS = keuzes(
@@ -70,4 +71,6 @@ DEFINITIE = Aanpak(
     onderwerpen=("persoon", "onderneming", "locatie"),
     persoon_verplicht=False,
     signaal_themas=THEMAS,
+    # a case often waits for a police investigation: reviewed every 90 days
+    normen=standaardnormen(wacht_dagen=90),
 )

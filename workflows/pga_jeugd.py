@@ -17,6 +17,7 @@ from workflows.base import (
     Instellingen,
     Leeftijdsgrens,
     Reden,
+    standaardnormen,
 )
 
 DEFINITIE = Aanpak(
@@ -57,6 +58,8 @@ DEFINITIE = Aanpak(
         ("afsluiten_succesvol", "interventies_uitgeput"): (GUARD_HEEFT_INTERVENTIE,),
     },
     instellingen=Instellingen(maanden_zonder_politiecontact=6),
+    # young people: a contactmoment every three weeks
+    normen=standaardnormen(contact_dagen=21),
     leeftijdsgrenzen=(
         Leeftijdsgrens(
             "PGA Jeugd is voor jongeren tot en met 27 jaar.",

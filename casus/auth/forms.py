@@ -1,8 +1,9 @@
-from wtforms import PasswordField, StringField
+from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Length
 
 from casus.formulieren import Basisformulier
-from casus.werkplek.formulier import Formulier
+from casus.mail.voorkeur import DIGESTKEUZES
+from casus.werkplek.formulier import Formulier, keuzes
 
 
 class InlogForm(Basisformulier):
@@ -48,4 +49,20 @@ class WachtwoordWijzigenForm(Formulier):
         "Nieuw wachtwoord nog een keer",
         validators=[DataRequired("Vul het nieuwe wachtwoord nog een keer in."), Length(max=1024)],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class MailvoorkeurForm(Formulier):
+    """One's own e-mail address and digest choice (the rules are the service's,
+    ``casus.mail.voorkeur.wijzig_mailvoorkeur``). Shown with the prefix ``mail``."""
+
+    email = StringField(
+        "E-mailadres",
+        validators=[Length(max=254, message="Een e-mailadres heeft hoogstens 254 tekens.")],
+        render_kw={"autocomplete": "email", "autocapitalize": "none", "inputmode": "email"},
+    )
+    digest = RadioField(
+        "Samenvatting van uw meldingen per e-mail",
+        choices=keuzes(DIGESTKEUZES),
+        validators=[DataRequired("Kies hoe vaak u de samenvatting wilt krijgen.")],
     )

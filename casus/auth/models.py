@@ -21,9 +21,14 @@ from casus.db import Base, UTCDateTime, check_in
 from casus.klok import nu
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 
+# how often a user wants an e-mail with the counts of their unread notifications
+# (casus.mail.digest; docs/mail.md): never, once a day, once an ISO week
+DIGESTS = ("geen", "dagelijks", "wekelijks")
+
 
 class Gebruiker(UserMixin, Base):
     __tablename__ = "gebruiker"
+    __table_args__ = (CheckConstraint(check_in("digest", DIGESTS), name="digest"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     gebruikersnaam: Mapped[str] = mapped_column(String(80), unique=True)
@@ -49,6 +54,12 @@ class Gebruiker(UserMixin, Base):
     # logs in only through single sign-on (casus.auth.sso): a password log-in is refused
     # as a wrong password would be; set by the beheerder, and on a JIT-created account
     alleen_sso: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the e-mail digest (casus.mail.digest), set by the user on Mijn account: the address
+    # it goes to, how often (DIGESTS), and when the last one was sent (its counts start
+    # there; None: never sent, the first counts every unread notification)
+    email: Mapped[str | None] = mapped_column(String(254))
+    digest: Mapped[str] = mapped_column(String(12), default="geen", server_default="geen")
+    digest_verstuurd_op: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # loaded with the logged-in user (casus.auth.views.laad_gebruiker); for the other
     # users a page shows (regisseurs, authors) only when asked for

@@ -1,7 +1,7 @@
 """Log in (password, then TOTP when enrolled or required), log out, MFA enrolment; the
 idle warning's "Blijf ingelogd" (``sessie_verlengen``); and Mijn account, where users
 change their own password (and must, before anything else, when someone else chose it:
-``eis_nieuw_wachtwoord``)."""
+``eis_nieuw_wachtwoord``) and set their e-mail address and digest (casus.mail)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from wtforms import ValidationError
 
 from casus.api.poort import is_api_verzoek
 from casus.auth import formulierbewaring, mfa, services, sessies, sso
-from casus.auth.forms import CodeForm, InlogForm, WachtwoordWijzigenForm
+from casus.auth.forms import CodeForm, InlogForm, MailvoorkeurForm, WachtwoordWijzigenForm
 from casus.auth.models import Gebruiker
 from casus.extensions import csrf, db, login_manager
 from casus.werkplek.formulier import verwerk
@@ -84,6 +84,7 @@ def zet_formulier_terug() -> None:
 
 
 ACCOUNT = "auth.account"
+MAILFORM = "mail"  # the prefix of Mijn account's e-mail form
 # what a user whose password must be changed may still reach: the change itself, logging
 # out, the idle warning's keepalive and the stylesheets and scripts
 VOOR_NIEUW_WACHTWOORD = frozenset({ACCOUNT, "auth.uitloggen", VERLENGEN, "static"})
@@ -238,11 +239,20 @@ def sessie_verlengen() -> tuple[Response, int]:
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account() -> str | Response:
-    """Mijn account: who you are, your roles, and changing your own password."""
+    """Mijn account: who you are, your roles, changing your own password, and one's own
+    e-mail address and digest choice (the second form, prefix ``mail``: a POST carrying
+    its token is that form's)."""
     from casus.beheer.services import rolnamen, sso_identiteiten
+    from casus.mail.voorkeur import wijzig_mailvoorkeur
 
-    form = WachtwoordWijzigenForm()
     gedwongen = bool(current_user.moet_wachtwoord_wijzigen)
+    voor_mail = request.method == "POST" and not gedwongen and f"{MAILFORM}-token" in request.form
+    form = WachtwoordWijzigenForm(**({"formdata": None} if voor_mail else {}))
+    mailform = MailvoorkeurForm(
+        prefix=MAILFORM,
+        data={"email": current_user.email or "", "digest": current_user.digest},
+        **({} if voor_mail else {"formdata": None}),
+    )
 
     def doe() -> str:
         services.wijzig_wachtwoord(
@@ -257,10 +267,20 @@ def account() -> str | Response:
             "bent u nu uitgelogd."
         )
 
+    def bewaar_mail() -> str:
+        gewijzigd = wijzig_mailvoorkeur(
+            current_user, email=mailform.email.data, digest=mailform.digest.data or ""
+        )
+        return "Uw e-mailinstellingen zijn opgeslagen." if gewijzigd else "Er is niets gewijzigd."
+
     terug = url_for("werkplek.start") if gedwongen else url_for(ACCOUNT)
-    return verwerk(form, doe, terug) or render_template(
+    antwoord = (
+        verwerk(mailform, bewaar_mail, url_for(ACCOUNT)) if voor_mail else verwerk(form, doe, terug)
+    )
+    return antwoord or render_template(
         "auth/account.html",
         form=form,
+        mailform=mailform,
         gedwongen=gedwongen,
         rollen=rolnamen(current_user),
         sso_aan=sso.aan(current_app),

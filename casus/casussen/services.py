@@ -22,6 +22,7 @@ from casus.casussen.projectie import statusgebeurtenissen
 from casus.errors import Conflict, DomeinFout, GeenToegang, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import nu, vandaag
+from casus.notificaties import haken
 from casus.rapportage.cache import standen_gewijzigd
 from casus.toegang.actor import Actor, gebruiker_van, vereis_actor
 from casus.toegang.policy import (
@@ -211,6 +212,7 @@ def wijs_regisseur_toe(
     )
     _projecteer(casus)
     _flush(casus)
+    haken.na_toewijzing(casus, regisseur, gebeurtenis, actor=actor)  # "aan u toegewezen"
     return gebeurtenis
 
 

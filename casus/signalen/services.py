@@ -18,6 +18,7 @@ from casus.casussen.services import meld_aan
 from casus.errors import Conflict, GeenToegang, Ongeldig
 from casus.extensions import db
 from casus.klok import nu, vandaag
+from casus.notificaties import haken
 from casus.rapportage.cache import gegevens_gewijzigd
 from casus.signalen.models import BETREFT_SOORTEN, Signaal
 from casus.toegang.actor import Actor, vereis_actor
@@ -104,6 +105,7 @@ def registreer_signaal(
         prefix = CATALOGUS.get(aanpak).casusprefix
         signaal.ref = f"SIG-{prefix}-{ontvangen_op.year}-{signaal.id:05d}"
         db.session.flush()
+    haken.na_signaal(signaal, actor=actor)  # "Nieuw signaal ... voor uw team."
     return signaal
 
 

@@ -54,6 +54,12 @@ MELDPUNT = Systeemactor("meldpunt", beheerproces=False)  # the public form: sign
 # the BRP batch check (casus.brp.batch): queries the BRP for persons with an open case
 # and signals a move or a death on them, nothing else (casus.toegang.policy.mag_brp_batch)
 BRP = Systeemactor("brp", beheerproces=False)
+# the norm escalation (casus.termijnen.services.escaleer_normen): reads the norm state of
+# open cases and notifies the users who may see them, nothing else
+TERMIJNEN = Systeemactor("termijnen", beheerproces=False)
+# the background worker (casus.taken) running the periodic jobs: an operator's process,
+# like the command line
+TAKEN = Systeemactor("taken")
 
 # Who may act. A request hands the services and predicates Flask-Login's
 # ``current_user``, which is also the anonymous user when nobody is logged in (typed

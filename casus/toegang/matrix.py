@@ -98,7 +98,14 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     # (tests/auth), not for a bare POST. Every page but these sends a user who must
     # change their password here first (casus.auth.views.eis_nieuw_wachtwoord)
     ("auth.account", "GET"): toegangsregel(INGELOGD),
+    # also the own e-mail address and digest choice (logs auth.mailvoorkeur_gewijzigd
+    # when they change; casus.mail)
     ("auth.account", "POST"): toegangsregel(INGELOGD),
+    # the own notifications (casus.notificaties): no personal data, no audit record
+    ("notificaties.lijst", "GET"): toegangsregel(INGELOGD),
+    ("notificaties.openen", "POST"): toegangsregel(INGELOGD),
+    ("notificaties.gelezen", "POST"): toegangsregel(INGELOGD),
+    ("notificaties.alles_gelezen", "POST"): toegangsregel(INGELOGD),
     # each role is sent on to where its work is (casus.toegang.policy.startpagina)
     ("werkplek.start", "GET"): toegangsregel(INGELOGD),
     ("werkplek.werkvoorraad_start", "GET"): toegangsregel(TEAM),
@@ -175,6 +182,8 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("meldpunt.bedankt", "GET"): toegangsregel(PUBLIEK),
     ("meldpunt.privacy", "GET"): toegangsregel(PUBLIEK),
     ("rapportage.index", "GET"): toegangsregel(MANAGER),
+    # norms: counts per aanpak and regisseur, no personal data (casus.termijnen)
+    ("termijnen.overzicht", "GET"): toegangsregel(MANAGER),
     ("rapportage.download", "GET"): toegangsregel(MANAGER, logt="rapport.gedownload"),
     ("rapportage.vaststellen", "GET"): toegangsregel(MANAGER),
     ("rapportage.vaststellen", "POST"): toegangsregel(MANAGER),
@@ -204,6 +213,10 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     # logs privacy.bewaartermijn_uitgevoerd once confirmed (tests/privacy), not for a bare POST
     ("privacy.bewaartermijn_uitvoeren", "POST"): toegangsregel(PRIVACY),
     ("beheer.gebruikers", "GET"): toegangsregel(BEHEERDER),
+    # the background jobs (casus.taken): no personal data; a rerun is audit-logged as
+    # taak.opnieuw_gepland (a job, not personal data: outside the walk's GELDIG)
+    ("taken.lijst", "GET"): toegangsregel(BEHEERDER),
+    ("taken.opnieuw", "POST"): toegangsregel(BEHEERDER),
     ("beheer.nieuw", "GET"): toegangsregel(BEHEERDER),
     ("beheer.nieuw", "POST"): toegangsregel(BEHEERDER, logt="beheer.gebruiker_aangemaakt"),
     ("beheer.gebruiker", "GET"): toegangsregel(BEHEERDER),

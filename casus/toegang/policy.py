@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from casus.toegang.actor import BRP, MELDPUNT, Actor, is_systeem
+from casus.toegang.actor import BRP, MELDPUNT, TERMIJNEN, Actor, is_systeem
 from workflows import CATALOGUS
 from workflows.base import WIE_REGISSEUR, WIE_TRIAGE, Transitie
 from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_REGISSEUR, ROL_TRIAGE
@@ -48,8 +48,17 @@ def _leden_aanpakken(actor: Actor | None, rol: str | None = None) -> frozenset[s
 
 
 def zichtbare_aanpakken(actor: Actor | None) -> list[str]:
-    """The aanpakken whose cases the actor may see (sorted; empty for anyone else)."""
+    """The aanpakken whose cases the actor may see (sorted; empty for anyone else). The
+    norm escalation's system actor reads the state of every case through the SQL filters
+    (``queries.zichtbare_casussen``) and nothing more: no predicate below grants it a
+    case, so it can neither work on one nor change it."""
+    if _leest_normen(actor):
+        return sorted(CATALOGUS.codes())
     return sorted(_leden_aanpakken(actor))
+
+
+def _leest_normen(actor: Actor | None) -> bool:
+    return is_systeem(actor) and actor == TERMIJNEN
 
 
 def team_aanpakken(actor: Actor | None) -> list[str]:
@@ -309,6 +318,18 @@ def mag_bewaartermijn_toepassen(actor: Actor | None) -> bool:
 def mag_inzage_geven(actor: Actor | None) -> bool:
     """An art. 15 inzage of every record on a person, across all aanpakken."""
     return is_privacy(actor) or _beheerproces(actor)
+
+
+def mag_termijnoverzicht_zien(actor: Actor | None) -> bool:
+    """The managers' overview of nearing and passed norms (counts only, every aanpak, as
+    in the report)."""
+    return is_manager(actor)
+
+
+def mag_normen_escaleren(actor: Actor | None) -> bool:
+    """The daily norm escalation (``casus.termijnen.services.escaleer_normen``): its own
+    system actor, and an operator's process (the command line, the worker)."""
+    return _leest_normen(actor) or _beheerproces(actor)
 
 
 def mag_rapport_vaststellen(actor: Actor | None) -> bool:

@@ -24,9 +24,10 @@ from casus.auth.models import Gebruiker, Teamlid
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
+from casus.notificaties.models import Notificatie
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
-from casus.toegang.actor import Actor
+from casus.toegang.actor import Actor, is_systeem
 from casus.toegang.policy import (
     heeft_globale_rol,
     mag_brp_batch,
@@ -37,6 +38,7 @@ from casus.toegang.policy import (
     zichtbare_aanpakken,
 )
 from casus.triage.models import Overleg, OverlegAanpak
+from workflows import CATALOGUS
 from workflows.base import OPEN_STATUSSEN
 from workflows.codes import ROL_PRIVACY, ROL_REGISSEUR
 
@@ -273,6 +275,75 @@ def _teamleden(aanpakken: Iterable[str], rol: str | None) -> Select[tuple[Gebrui
         .where(Gebruiker.actief.is_(True), Gebruiker.is_api_client.is_(False), lid)
         .order_by(Gebruiker.naam, Gebruiker.id)
     )
+
+
+# -- notifications (casus.notificaties) ----------------------------------------------
+
+
+def zichtbare_notificaties(actor: Actor | None) -> Select[tuple[Notificatie]]:
+    """The actor's own notifications whose case and signal the actor may see now (two
+    correlated EXISTS on the primary keys): a user who leaves a team stops seeing that
+    team's; nothing for a system actor, an inactive or anonymous user."""
+    if (
+        actor is None
+        or is_systeem(actor)
+        or not getattr(actor, "is_authenticated", False)
+        or not getattr(actor, "is_active", False)
+    ):
+        return select(Notificatie).where(false())
+    op_casus = select(Casus.id).where(Casus.id == Notificatie.casus_id, casus_zichtbaar(actor))
+    op_signaal = select(Signaal.id).where(
+        Signaal.id == Notificatie.signaal_id, signaal_zichtbaar(actor)
+    )
+    return select(Notificatie).where(
+        Notificatie.gebruiker_id == actor.id,
+        or_(Notificatie.casus_id.is_(None), op_casus.exists()),
+        or_(Notificatie.signaal_id.is_(None), op_signaal.exists()),
+    )
+
+
+def ontvangers_die_zien(
+    gebruiker_ids: Iterable[int], casus: Casus | None = None, signaal: Signaal | None = None
+) -> Select[tuple[int]]:
+    """Of ``gebruiker_ids``, the active users (no API client) who may see ``casus`` and
+    ``signaal`` now, as ``zichtbare_aanpakken`` / ``signaal_aanpakken`` decide: a member
+    (any team role) of the case's aanpak; of the signal's aanpak when it takes signals.
+    Without a case or signal: every active one (a notification for a role, e.g. the
+    beheerder's failed job)."""
+    ids = sorted({int(i) for i in gebruiker_ids})
+    query = select(Gebruiker.id).where(
+        Gebruiker.id.in_(ids), Gebruiker.actief.is_(True), Gebruiker.is_api_client.is_(False)
+    )
+    if casus is not None:
+        query = query.where(_lid_van(casus.aanpak if casus.aanpak in CATALOGUS else None))
+    if signaal is not None:
+        neemt_signalen = (
+            signaal.aanpak in CATALOGUS and CATALOGUS.get(signaal.aanpak).signaal_themas
+        )
+        query = query.where(_lid_van(signaal.aanpak if neemt_signalen else None))
+    return query.order_by(Gebruiker.id)
+
+
+def houders_van_rol(*rollen: str) -> Select[tuple[int]]:
+    """The ids of the active users (no API client) holding any of the global ``rollen``:
+    the recipients of a notification for a role (a failed job, a failed nightly check,
+    the retention dry run)."""
+    return (
+        select(Gebruiker.id)
+        .where(
+            Gebruiker.actief.is_(True),
+            Gebruiker.is_api_client.is_(False),
+            or_(*(Gebruiker.rollen.any(rol=r) for r in rollen)) if rollen else false(),
+        )
+        .order_by(Gebruiker.id)
+    )
+
+
+def _lid_van(aanpak: str | None) -> ColumnElement[bool]:
+    """WHERE clause on ``Gebruiker``: a member (any team role) of ``aanpak``."""
+    if aanpak is None:
+        return false()
+    return exists().where(Teamlid.gebruiker_id == Gebruiker.id, Teamlid.aanpak == aanpak)
 
 
 # -- helpers --------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from casus.casussen.services import (
 from casus.errors import Conflict, Ongeldig, TransitieGeweigerd
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.notificaties import haken
 from casus.toegang.actor import Actor, vereis_actor
 from casus.toegang.policy import mag_overleg_bewerken, vereis, vereis_triage
 from casus.toegang.queries import teamleden
@@ -42,6 +43,7 @@ from casus.triage.models import (
     BRON_WACHTRIJ,
     NIET_OPNEMEN,
     OMZETTEN,
+    OPNEMEN,
     AgendaPunt,
     Overleg,
     OverlegAanpak,
@@ -140,6 +142,9 @@ def neem_besluit(
             punt.besluit = besluit
             punt.gebeurtenis = gebeurtenis
             db.session.flush()
+        haken.na_triagebesluit(casus, besluit, gebeurtenis, actor=actor)
+        if besluit == OPNEMEN:
+            haken.na_toewijzing(casus, regisseur, gebeurtenis, actor=actor)
     return gebeurtenis
 
 

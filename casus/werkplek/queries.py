@@ -10,19 +10,18 @@ costs what page 1 costs. One more statement counts the filtered list for its tot
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Case,
     ColumnElement,
-    ScalarSelect,
     Select,
     and_,
     case,
     exists,
-    func,
+    false,
     literal,
     select,
     tuple_,
@@ -30,24 +29,45 @@ from sqlalchemy import (
 from sqlalchemy.orm import QueryableAttribute
 
 from casus.auth.models import Gebruiker
-from casus.casussen.models import Casus, Notitie, maanden_terug
+from casus.casussen.models import Casus, maanden_terug
 from casus.extensions import db
 from casus.paginering import tel
 from casus.personen.models import Persoon, PolitieContact
+from casus.termijnen import queries as normen
+from casus.termijnen.queries import laatste_contact, laatste_notitie
+from casus.termijnen.stand import Feiten, Termijnstand, bereken
 from workflows import CATALOGUS
-from workflows.base import AANGEMELD, ACTIEF, IN_DE_WACHT, Instellingen
+from workflows.base import (
+    ACTIEF,
+    NORM_CONTACTMOMENT,
+    NORM_STARTEN,
+    NORM_TRIAGE,
+    NORM_WACHT,
+    Instellingen,
+    Norm,
+)
 
-DAGEN_ZONDER_CONTACT = 30
+__all__ = ["laatste_contact"]  # also read by the triage's review lists
+
 # a filter no index serves (an action signal, the wijk in the JSON kenmerken) is counted
 # up to this many cases: the total then reads "meer dan 1.000"
 TELGRENS = 1000
-DAGEN_IN_DE_WACHT = 90
+
+# The signals that are norms (casus.termijnen) are the norms' own "past" state, so the
+# lists, the case page and the escalation agree: signal code -> norm code.
+NORMSIGNALEN: dict[str, str] = {
+    "geen_contact": NORM_CONTACTMOMENT,
+    "lang_in_de_wacht": NORM_WACHT,
+    "triage_verlopen": NORM_TRIAGE,
+    "start_verlopen": NORM_STARTEN,
+}
 
 SIGNALEN: dict[str, str] = {
-    "geen_contact": f"Geen contact in {DAGEN_ZONDER_CONTACT} dagen",
-    "lang_in_de_wacht": f"Langer dan {DAGEN_IN_DE_WACHT} dagen in de wacht",
+    "geen_contact": "Contactmoment te laat",
+    "lang_in_de_wacht": "In de wacht zonder herbeoordeling",
     "kandidaat_afsluiten": "Kandidaat voor succesvol afsluiten (geen politiecontact)",
     "triage_verlopen": "Triagetermijn verstreken",
+    "start_verlopen": "Niet op tijd gestart",
 }
 
 Sorteerkolom = QueryableAttribute[date] | QueryableAttribute[str]
@@ -58,18 +78,6 @@ SORTERINGEN: dict[str, tuple[Sorteerkolom, bool, str]] = {
     "aangemeld_op": (Casus.aangemeld_op, True, "Nieuwste aanmelding eerst"),
     "ref": (Casus.ref, False, "Casusnummer"),
 }
-
-
-@lru_cache(maxsize=1)
-def laatste_contact() -> ScalarSelect[date]:
-    """The date of the case's last contactmoment (a correlated subquery; one object,
-    built once: SQL expressions are immutable)."""
-    return (
-        select(func.max(Notitie.datum))
-        .where(Notitie.casus_id == Casus.id, Notitie.soort == "contactmoment")
-        .correlate(Casus)
-        .scalar_subquery()
-    )
 
 
 def _per_aanpak(waarden: dict[str, date]) -> Case[date]:
@@ -83,21 +91,21 @@ def signaal_expressies(op: date) -> dict[str, ColumnElement[bool]]:
     return _signaal_expressies(op, _instellingen())
 
 
-def _instellingen() -> tuple[tuple[str, Instellingen], ...]:
-    """What the signals depend on besides the date: each aanpak's settings."""
-    return tuple((a.code, a.instellingen) for a in CATALOGUS)
+Afhankelijkheden = tuple[
+    tuple[tuple[str, Instellingen], ...], tuple[tuple[str, tuple[Norm, ...]], ...]
+]
+
+
+def _instellingen() -> Afhankelijkheden:
+    """What the signals depend on besides the date: each aanpak's settings and norms."""
+    return tuple((a.code, a.instellingen) for a in CATALOGUS), normen.normsleutel()
 
 
 @lru_cache(maxsize=8)
-def _signaal_expressies(
-    op: date, instellingen: tuple[tuple[str, Instellingen], ...]
-) -> dict[str, ColumnElement[bool]]:
-    contact = func.coalesce(laatste_contact(), Casus.opname_op, Casus.aangemeld_op)
+def _signaal_expressies(op: date, afhankelijk: Afhankelijkheden) -> dict[str, ColumnElement[bool]]:
+    instellingen, _ = afhankelijk
     politie_grens = _per_aanpak(
         {code: maanden_terug(op, i.maanden_zonder_politiecontact) for code, i in instellingen}
-    )
-    triage_grens = _per_aanpak(
-        {code: op - timedelta(days=i.triage_termijn_dagen) for code, i in instellingen}
     )
     recent_politie = exists(
         select(PolitieContact.id)
@@ -107,22 +115,15 @@ def _signaal_expressies(
         )
         .correlate(Casus)
     )
-    return {
-        "geen_contact": and_(
-            Casus.status == ACTIEF, contact < op - timedelta(days=DAGEN_ZONDER_CONTACT)
-        ),
-        "lang_in_de_wacht": and_(
-            Casus.status == IN_DE_WACHT,
-            Casus.status_sinds <= op - timedelta(days=DAGEN_IN_DE_WACHT),
-        ),
-        "kandidaat_afsluiten": and_(
-            Casus.status == ACTIEF,
-            Casus.persoon_id.is_not(None),
-            Casus.opname_op <= politie_grens,
-            ~recent_politie,
-        ),
-        "triage_verlopen": and_(Casus.status == AANGEMELD, Casus.aangemeld_op < triage_grens),
-    }
+    verlopen = {code: paar[0] for code, paar in normen.expressies(op).items()}
+    signalen = {signaal: verlopen.get(norm, false()) for signaal, norm in NORMSIGNALEN.items()}
+    signalen["kandidaat_afsluiten"] = and_(
+        Casus.status == ACTIEF,
+        Casus.persoon_id.is_not(None),
+        Casus.opname_op <= politie_grens,
+        ~recent_politie,
+    )
+    return {code: signalen[code] for code in SIGNALEN}
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class Rij:
     regisseur: str | None  # the regisseur's korte_naam; None: not assigned
     laatste_contact: date | None
     signalen: list[str]
+    termijn: Termijnstand | None = None  # the most pressing norm (casus.termijnen)
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def _lijstkolommen(sortering: str, op: date) -> tuple[ColumnElement[Any], ...]:
 
 @lru_cache(maxsize=32)
 def _kolommen(
-    sortering: str, op: date, instellingen: tuple[tuple[str, Instellingen], ...]
+    sortering: str, op: date, afhankelijk: Afhankelijkheden
 ) -> tuple[ColumnElement[Any], ...]:
     return (
         Casus.id,
@@ -230,7 +232,13 @@ def _kolommen(
         Gebruiker.naam,
         SORTERINGEN[sortering][0].label("sleutel"),
         laatste_contact(),
-        *_signaal_expressies(op, instellingen).values(),
+        *_signaal_expressies(op, afhankelijk).values(),
+        # for the norm state: the aanmelding, and the last note where a norm counts from it
+        Casus.aangemeld_op,
+        case(
+            (Casus.status.in_(sorted(normen.herbeoordeling_statussen())), laatste_notitie()),
+            else_=None,
+        ),
     )
 
 
@@ -298,7 +306,7 @@ def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int
         heeft_vorige, heeft_volgende = na is not None, len(resultaat) > grootte
         resultaat = resultaat[:grootte]
     codes = tuple(signalen)
-    rijen = [_rij(r, codes) for r in resultaat]
+    rijen = [_rij(r, codes, op) for r in resultaat]
     aantal_paginas = max(1, -(-totaal // grootte))
     if not heeft_vorige:
         nummer = 1
@@ -320,9 +328,11 @@ def pagina(basis: Select[tuple[Casus]], filters: Filters, op: date, grootte: int
     )
 
 
-def _rij(r: Any, codes: tuple[str, ...]) -> Rij:
+def _rij(r: Any, codes: tuple[str, ...], op: date) -> Rij:
     (casus_id, ref, aanpak, status, sinds, persoon_id, voornaam, tussenvoegsel) = r[:8]
     (achternaam, naam, adres, regisseur, _, contact) = r[8:14]
+    aangemeld_op, notitie = r[14 + len(codes) :]
+    feiten = Feiten(aanpak, status, aangemeld_op, sinds, contact, notitie)
     return Rij(
         id=casus_id,
         ref=ref,
@@ -332,5 +342,6 @@ def _rij(r: Any, codes: tuple[str, ...]) -> Rij:
         status_sinds=sinds,
         regisseur=None if regisseur is None else korte_naam(regisseur),
         laatste_contact=contact,
-        signalen=[code for code, aan in zip(codes, r[14:], strict=True) if aan],
+        signalen=[code for code, aan in zip(codes, r[14 : 14 + len(codes)], strict=True) if aan],
+        termijn=bereken(feiten, op),
     )

@@ -11,6 +11,7 @@ from casus import create_app
 from casus.auth.models import Gebruiker
 from casus.extensions import db
 from config import TestConfig
+from tests.hulp import database
 from tests.hulp.fabrieken import WACHTWOORD
 
 
@@ -33,8 +34,7 @@ def testapp(database_url: str) -> Flask:
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
     app.test_client_class = Client
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        database.nieuw_schema(app)
     return app
 
 

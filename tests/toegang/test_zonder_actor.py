@@ -35,6 +35,7 @@ MODULES = (
     "casus.brp.services",
     "casus.brp.batch",
     "casus.documenten.services",
+    "casus.notificaties.services",
 )
 
 # public functions of those modules that read or change no case data of their own
@@ -67,6 +68,13 @@ GEEN_CASUSGEGEVENS = {
     "casus.rapportage.services.aanpak_cijfers",
     "casus.rapportage.services.rapport",
     "casus.rapportage.services.vastgestelde",
+    # notifications: a system's message to users, no actor of its own (the caller is a
+    # service that has checked its actor, or a job); the recipients are filtered by
+    # casus.toegang (ontvangers_die_zien), and the counts per user are of what that user
+    # may see (zichtbare_notificaties), for the e-mail digest, which names no case
+    "casus.notificaties.services.notificeer",
+    "casus.notificaties.services.ongelezen_per_soort",
+    "casus.notificaties.services.relatieve_link",  # builds a URL
 }
 
 

@@ -48,11 +48,13 @@ def test_the_queue_shows_aangemeld_cases_of_the_triage_aanpakken_oldest_first(
 
     assert refs(html, jeugd, ipta, rio, opgenomen) == [ipta.ref, jeugd.ref]
     ipta_rij, jeugd_rij = rijen(html)
-    # 2025-02-20 .. 2025-03-10 is 18 days: past the 14-day term; 2025-03-02 is 8 days
+    # 2025-02-20 .. 2025-03-10 is 18 days; the triage norm is 10 workdays (casus.termijnen):
+    # Thursday 20 February -> 21, 24-28 February, 3-6 March: due 6 March, passed. Sunday
+    # 2 March (8 days) -> 3-7 and 10-14 March: due 14 March, its warning from 11 March.
     assert " 18 " in ipta_rij
-    assert "Termijn van 14 dagen verstreken" in ipta_rij
+    assert "Verlopen: triagebesluit uiterlijk 6 maart 2025" in ipta_rij
     assert " 8 " in jeugd_rij
-    assert "nog 6 dagen" in jeugd_rij
+    assert "Triagebesluit uiterlijk 14 maart 2025" in jeugd_rij
     assert html.count('class="termijn-verstreken"') == 1
     # the person is also known in RIO; PGA-R is never mentioned
     assert "RIO" in jeugd_rij

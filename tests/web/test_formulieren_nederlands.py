@@ -33,7 +33,10 @@ from casus.brp.models import VERHUISD, BrpWijziging
 from casus.brp.stub import start_stub
 from casus.extensions import db
 from casus.formulieren import NEDERLANDS, Basisformulier
+from casus.notificaties.services import notificeer
 from casus.signalen.models import Signaal
+from casus.taken import MISLUKT
+from casus.taken.models import Taak
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from tests.hulp import fabrieken
 from tests.hulp.api import is_api_route
@@ -157,6 +160,19 @@ def wereld(
             tekst="Oud signaal",
         )
         db.session.add_all([overleg, signaal, verlopen])
+        db.session.commit()
+        # a notification: the Meldingen page shows its open, read and all-read forms
+        notificeer(
+            "toegewezen",
+            ontvangers=[ik.id],
+            tekst=f"Casus {casussen[1].ref} is aan u toegewezen.",
+            link=f"/casus/{casussen[1].id}",
+            casus=casussen[1],
+        )
+        # a failed background job: the beheerder's jobs page shows "Opnieuw proberen"
+        db.session.add(
+            Taak(soort="controle", status=MISLUKT, pogingen=3, laatste_fout="Verbinding weg")
+        )
         db.session.commit()
         # a document on a case and on the signal: their pages show a new-version form
         monkeypatch.setitem(app.config, "DOCUMENTEN_MAP", str(tmp_path / "documenten"))
