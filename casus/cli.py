@@ -117,6 +117,12 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
         samenvatting = vul_demo(schaal=schaal, seed=seed, voortgang=voortgang.meld)
         if samenvatting is not None:
             token = _demo_apiclient()
+            # today's norm escalation, as the worker runs it each morning: the demo's
+            # regisseurs and triage members start with their "termijn" notifications
+            from casus.termijnen.services import escaleer_normen
+            from casus.toegang.actor import TERMIJNEN
+
+            escaleer_normen(actor=TERMIJNEN)
         voortgang.fase("Opslaan", None, "")
         db.session.commit()
         verzegel_en_veranker()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -114,3 +115,9 @@ def test_demo_fills_the_database_and_serves_the_app(tmp_path: Path) -> None:
         uitvoer, _ = proces.communicate(timeout=30)
     assert f"De applicatie draait op http://127.0.0.1:{poort}" in uitvoer
     assert "Demogebruikers" in uitvoer
+    # the demo ran today's norm escalation: its regisseurs start with notifications
+    with sqlite3.connect(tmp_path / "demo.sqlite") as verbinding:
+        (termijnmeldingen,) = verbinding.execute(
+            "SELECT count(*) FROM notificatie WHERE soort LIKE 'termijn%'"
+        ).fetchone()
+    assert termijnmeldingen > 0

@@ -196,6 +196,26 @@ def _ontvangers(casus: Casus, triageleden: dict[str, list[int]]) -> list[int]:
     return triageleden[casus.aanpak]
 
 
+def _sleutel(casus: Casus, stand: Termijnstand) -> str:
+    """One notification per case, norm, due date and state."""
+    return f"termijn:{casus.id}:{stand.norm.code}:{stand.vervaldatum.isoformat()}:{stand.stand}"
+
+
+def _bestaande_sleutels(sleutels: list[str]) -> set[tuple[int, str]]:
+    """(user, key) of the notifications that already exist with one of ``sleutels``."""
+    from casus.notificaties.models import Notificatie  # lazy: no cycle
+
+    gevonden: set[tuple[int, str]] = set()
+    for begin in range(0, len(sleutels), 500):
+        rijen = db.session.execute(
+            select(Notificatie.gebruiker_id, Notificatie.sleutel).where(
+                Notificatie.sleutel.in_(sleutels[begin : begin + 500])
+            )
+        )
+        gevonden.update((g, s) for g, s in rijen if s is not None)
+    return gevonden
+
+
 def escaleer_normen(*, actor: Actor, op: date | None = None) -> dict[str, int]:
     """Notify for every open case whose norm nears (``termijn_nadert``) or has passed
     (``termijn_verlopen``) on ``op``, once per case, norm, due date and state (the key
@@ -215,20 +235,25 @@ def escaleer_normen(*, actor: Actor, op: date | None = None) -> dict[str, int]:
     aantallen = {"termijn_nadert": 0, "termijn_verlopen": 0}
     triageleden: dict[str, list[int]] = {}
     standen = termijnstanden(casussen, op=dag)
-    for casus in casussen:
-        stand = standen.get(casus.id)
-        if stand is None or stand.stand not in (NADERT, VERLOPEN):
+    te_melden = [
+        (casus, stand, _sleutel(casus, stand))
+        for casus in casussen
+        if (stand := standen.get(casus.id)) is not None and stand.stand in (NADERT, VERLOPEN)
+    ]
+    # a case whose recipients all have its key from an earlier run is skipped without a
+    # query of its own: a rerun costs one lookup per 500 cases
+    gemeld = _bestaande_sleutels([sleutel for _, _, sleutel in te_melden])
+    for casus, stand, sleutel in te_melden:
+        ontvangers = _ontvangers(casus, triageleden)
+        if all((i, sleutel) in gemeld for i in ontvangers):
             continue
         soort = "termijn_verlopen" if stand.stand == VERLOPEN else "termijn_nadert"
         aantallen[soort] += notificeer(
             soort,
-            ontvangers=_ontvangers(casus, triageleden),
+            ontvangers=ontvangers,
             tekst=f"{casus.ref}: {stand.tekst}",
             link=relatieve_link("casussen.casus", casus_id=casus.id),
             casus=casus,
-            sleutel=(
-                f"termijn:{casus.id}:{stand.norm.code}:{stand.vervaldatum.isoformat()}:"
-                f"{stand.stand}"
-            ),
+            sleutel=sleutel,
         )
     return aantallen

@@ -108,6 +108,31 @@ def test_a_contact_norm_escalates_to_the_regisseur_and_a_contact_resets_it(
     assert _draai(date(2025, 3, 25)) == NIETS
 
 
+def test_a_rerun_skips_what_was_notified_but_a_new_regisseur_still_hears_of_it(
+    maak_casus: Any, maak_gebruiker_: Any
+) -> None:
+    with stil(date(2025, 3, 3)):
+        eerste = maak_gebruiker_("regisseur:pga_jeugd")
+        tweede = maak_gebruiker_("regisseur:pga_jeugd")
+        casus = maak_casus("pga_jeugd", "actief", regisseur=eerste)
+        db.session.add(
+            Notitie(casus=casus, soort="contactmoment", datum=date(2025, 3, 3), tekst="gesprek")
+        )
+        db.session.commit()
+    # due 24 March (21 days); overdue from 25 March
+    assert _draai(date(2025, 3, 25)) == {"termijn_nadert": 0, "termijn_verlopen": 1}
+    assert _draai(date(2025, 3, 26)) == NIETS
+    with stil(date(2025, 3, 26)):
+        casus.regisseur_id = tweede.id  # handed over (the service path is tested elsewhere)
+        db.session.commit()
+    # the same key, but the new regisseur does not have it yet
+    assert _draai(date(2025, 3, 27)) == {"termijn_nadert": 0, "termijn_verlopen": 1}
+    assert [(g, soort) for g, soort, *_ in _notificaties(casus)] == [
+        (eerste.id, "termijn_verlopen"),
+        (tweede.id, "termijn_verlopen"),
+    ]
+
+
 def test_only_the_escalation_may_escalate_and_it_may_change_nothing(
     maak_casus: Any, maak_gebruiker_: Any
 ) -> None:
