@@ -34,7 +34,10 @@ from casus.brp.stub import Stubserver, start_stub
 from casus.casussen.models import Casus
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.notificaties.services import notificeer
 from casus.signalen.models import Signaal
+from casus.taken import MISLUKT
+from casus.taken.models import Taak
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from tests.hulp import fabrieken
 from tests.hulp.api import is_api_route
@@ -194,6 +197,12 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "brp.ververs": ("teamlid", ("/persoon/{persoon}",)),
     "brp.neem_over": ("teamlid", ("/persoon/{persoon}",)),
     "brp.handel_af": ("teamlid", ("/casus/{actief}",)),
+    # the own notifications (a notification on the active case) and a failed job
+    **{
+        f"notificaties.{naam}": ("teamlid", ("/meldingen",))
+        for naam in ("openen", "gelezen", "alles_gelezen")
+    },
+    "taken.opnieuw": ("beheerder", ("/beheer/taken",)),
 }
 PERSONAS: dict[str, tuple[str, ...]] = {
     "teamlid": (
@@ -326,6 +335,16 @@ def wereld(
     )
     db.session.commit()
     ids["persoon"] = persoon.id
+    # a notification for the teamlid, and a failed job for the beheerder's page
+    notificeer(
+        "toegewezen",
+        ontvangers=[teamlid.id],
+        tekst=f"Casus {casussen['actief'].ref} is aan u toegewezen.",
+        link=f"/casus/{casussen['actief'].id}",
+        casus=casussen["actief"],
+    )
+    db.session.add(Taak(soort="controle", status=MISLUKT, pogingen=3, laatste_fout="Weg"))
+    db.session.commit()
     return Wereld(ids, clients)
 
 

@@ -242,9 +242,14 @@ def log_in(page: Any, gebruikersnaam: str, wachtwoord: str = WACHTWOORD) -> None
 
 
 def axe_overtredingen(page: Any) -> list[dict[str, Any]]:
-    """Run axe-core (injected by the context's init script) for WCAG 2.1 A and AA."""
+    """Run axe-core (injected by the context's init script) for WCAG 2.1 A and AA, on
+    the settled page: running CSS transitions (a button fading after a click) are
+    awaited first, or a busy machine measures a colour halfway."""
     return page.evaluate(
         """async (tags) => {
+            await Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map(a => a.finished.catch(() => null)));
             const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                               resultTypes: ['violations']});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,

@@ -22,7 +22,7 @@ from casus.notificaties.services import notificeer
 from tests.hulp import fabrieken
 from tests.hulp.instellingen import ingesteld
 from tests.hulp.klok import stil
-from tests.mail.conftest import AFZENDER, Postvak, inhoud
+from tests.hulp.mail import AFZENDER, Postvak, inhoud
 
 # Wednesday 7 January 2026, 08:00 in Amsterdam (CET, UTC+1)
 WOENSDAG = datetime(2026, 1, 7, 7, 0, tzinfo=UTC)

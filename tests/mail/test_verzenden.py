@@ -10,7 +10,8 @@ from flask import Flask
 
 from casus.mail import MailFout, verstuur
 from tests.hulp.instellingen import ingesteld
-from tests.mail.conftest import AFZENDER, Postvak, inhoud, vrije_poort
+from tests.hulp.mail import AFZENDER, Postvak, inhoud
+from tests.hulp.server import vrije_poort
 
 
 def test_a_mail_arrives_at_the_server(mail_aan: Postvak) -> None:

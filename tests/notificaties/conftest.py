@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -11,15 +10,7 @@ import pytest
 from casus.auth.models import Gebruiker
 from casus.casussen.models import Casus
 from casus.extensions import db
-
-
-@dataclass
-class Mensen:
-    regisseur: Gebruiker  # regisseur of pga_jeugd
-    triagist: Gebruiker  # triage of pga_jeugd
-    ander_team: Gebruiker  # regisseur of ipta only
-    inactief: Gebruiker  # regisseur of pga_jeugd, deactivated
-    manager: Gebruiker  # a global role, no team
+from tests.hulp.notificaties import Mensen
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from casus.notificaties.services import (
 )
 from tests.hulp import fabrieken
 from tests.hulp.klok import stil
-from tests.notificaties.conftest import Mensen
+from tests.hulp.notificaties import Mensen
 
 
 def ontvangers() -> list[tuple[int, str]]:

@@ -18,7 +18,7 @@ from casus.notificaties.services import notificeer
 from tests.hulp.client import login
 from tests.hulp.formulieren import formulier, formulieren
 from tests.hulp.klok import stil
-from tests.notificaties.conftest import Mensen
+from tests.hulp.notificaties import Mensen
 
 
 def meld(casus: Casus, ontvanger: int, sleutel: str, moment: datetime) -> Notificatie:

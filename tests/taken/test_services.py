@@ -17,9 +17,9 @@ from casus.taken.models import Taak
 from casus.taken.services import nalopen, plan_periodiek, plan_taak, probeer_opnieuw, voer_taak_uit
 from casus.taken.wachtrij import Wachtrij
 from casus.toegang.actor import CLI
+from tests.hulp import taken as soorten
 from tests.hulp.klok import stil
-from tests.taken import soorten
-from tests.taken.conftest import berichten, vers, verwerk
+from tests.hulp.taken import berichten, vers, verwerk
 
 MOMENT = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ from casus.auth.models import Gebruiker
 from casus.extensions import db
 from casus.taken.services import plan_taak
 from casus.taken.wachtrij import ROOSTER, Wachtrij, _in_nederland
-from tests.taken.conftest import vers, verwerk
+from tests.hulp.taken import vers, verwerk
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from casus.auth.models import Gebruiker
 from casus.extensions import db
 from casus.taken.services import plan_taak, voer_taak_uit
 from casus.taken.wachtrij import Wachtrij
+from tests.hulp import taken as soorten
 from tests.hulp.client import login
 from tests.hulp.formulieren import formulier
-from tests.taken import soorten
-from tests.taken.conftest import berichten, vers, verwerk
+from tests.hulp.taken import berichten, vers, verwerk
 
 
 def mislukte_taak() -> int:

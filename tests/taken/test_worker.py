@@ -18,8 +18,8 @@ from casus.extensions import db
 from casus.taken.services import plan_taak
 from casus.taken.wachtrij import Wachtrij, wachtrij
 from casus.werkeenheid import schrijffase
-from tests.taken import soorten
-from tests.taken.conftest import vers
+from tests.hulp import taken as soorten
+from tests.hulp.taken import vers
 
 WACHTEN_S = 30.0
 
