@@ -90,6 +90,10 @@ class Config:
     # same user logging in again in the same browser (casus.auth.formulierbewaring)
     BEWAARD_FORMULIER_MINUTEN = _int("BEWAARD_FORMULIER_MINUTEN", 30)
     PAGINA_GROOTTE = _int("PAGINA_GROOTTE", 50)
+    # casusoverleg met partners (casus.partners): the invited partner users see the
+    # shared items from the moment the agenda is sent until the end of the day (Dutch
+    # time) this many days after the meeting; then 404
+    PARTNER_INZAGE_DAGEN = _int("PARTNER_INZAGE_DAGEN", 7)
     # the API (docs/api.md): a new client's requests per minute, and how long a token
     # may be valid at most
     API_LIMIET_PER_MINUUT = _int("API_LIMIET_PER_MINUUT", 120)
@@ -215,6 +219,9 @@ class Config:
     TAKEN_MAX_POGINGEN = _int("TAKEN_MAX_POGINGEN", 3)
     # the pause before the second attempt, doubled before each next one (60, 120, ...)
     TAKEN_BACKOFF_SECONDEN = _int("TAKEN_BACKOFF_SECONDEN", 60)
+    # a job "bezig" this long lost its worker (a crash, a hard kill): the sweep counts the
+    # attempt as failed (retried after its pause, or failed after the last attempt)
+    TAKEN_VASTGELOPEN_MINUTEN = _int("TAKEN_VASTGELOPEN_MINUTEN", 60)
 
 
 # the demo's BRP profiles (DevelopmentConfig): all groups for PGA Jeugd (custody matters

@@ -97,6 +97,9 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     from casus.documenten import instellingen as documentinstellingen
     from casus.documenten.views import bp as documenten_bp
     from casus.notificaties.views import bp as notificaties_bp
+    from casus.partners.beheerviews import bp as partnerbeheer_bp
+    from casus.partners.partnerviews import bp as partner_bp
+    from casus.partners.views import bp as partneroverleggen_bp
     from casus.personen.views import bp as personen_bp
     from casus.privacy.views import bp as privacy_bp
     from casus.rapportage.views import bp as rapportage_bp
@@ -131,6 +134,11 @@ def create_app(config: object | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(termijnen_bp)
     app.register_blueprint(notificaties_bp)
     app.register_blueprint(taken_bp)
+    # the casusoverleg met partners (issue 22): the internal pages, the beheerder's pages
+    # and the partner door
+    app.register_blueprint(partneroverleggen_bp)
+    app.register_blueprint(partnerbeheer_bp)
+    app.register_blueprint(partner_bp)
 
     from casus.beveiliging.headers import register_headers
     from casus.errors import register_error_handlers

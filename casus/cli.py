@@ -103,6 +103,7 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
     from casus.audit.zegel import verzegel_en_veranker
     from casus.db import werk_statistieken_bij
     from casus.demo import DEMO_GEBRUIKERS, DEMO_WACHTWOORD, vul_demo
+    from casus.demo.partners import PARTNERGEBRUIKERS
     from casus.voortgang import Voortgang
 
     if opnieuw:
@@ -134,6 +135,12 @@ def demo(schaal: int, seed: int, opnieuw: bool, niet_starten: bool, poort: int) 
     click.echo(f"\nDemogebruikers (wachtwoord voor allemaal: {DEMO_WACHTWOORD}):")
     for naam, omschrijving, _ in DEMO_GEBRUIKERS:
         click.echo(f"  {naam:<14} {omschrijving}")
+    click.echo(
+        "\nDe partners loggen in met een code uit een authenticator-app; voeg daarin "
+        "dit geheim toe (docs/partners.md):"
+    )
+    for naam, (_, geheim) in PARTNERGEBRUIKERS.items():
+        click.echo(f"  {naam:<14} {geheim}")
     if token is not None:
         click.echo(
             "\nDemo-API-client (regisseur PGA Jeugd en manager; docs/api.md), token:\n"

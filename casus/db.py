@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -78,3 +78,25 @@ def werk_statistieken_bij() -> None:
     with db.engine.connect() as verbinding:
         verbinding.exec_driver_sql("ANALYZE")
         verbinding.commit()
+
+
+# -- work that waits for the end of a transaction ---------------------------------------
+# A service that must act after a commit (enqueue a job: casus.taken) or undo after a
+# rollback (remove a stored file: casus.documenten) notes the transaction it works in,
+# and its session-event handlers ask which noted work a rollback took back.
+
+
+def lopende_transactie(sessie: Session) -> SessionTransaction | None:
+    """The innermost transaction of ``sessie``: a savepoint when one is open."""
+    return sessie.get_nested_transaction() or sessie.get_transaction()
+
+
+def hoort_bij(genoteerd: SessionTransaction | None, transactie: SessionTransaction) -> bool:
+    """Whether work noted in ``genoteerd`` was done in ``transactie`` or in a savepoint
+    inside it (so a rollback of ``transactie`` takes it back)."""
+    t = genoteerd
+    while t is not None:
+        if t is transactie:
+            return True
+        t = t.parent
+    return False

@@ -216,6 +216,26 @@ AUDIT_ACTIES: dict[str, str] = {
     "triage.verslag_gedownload": "Verslag van het triageoverleg gedownload",
     "triage.wachtrij_bekeken": "Triagewachtrij bekeken",
     "zoeken.uitgevoerd": "Gezocht",
+    # issue 22, P1: what a partner user reads and writes
+    "partner.ingezien": "Gedeelde gegevens ingezien door een partner",
+    "partner.teruggemeld": "Terugmelding van een partner op een afspraak",
+    # issue 22, P2: the internal side of the casusoverleg met partners
+    "afspraak.gemaakt": "Afspraak gemaakt in een casusoverleg met partners",
+    "partneroverleg.aangemaakt": "Casusoverleg met partners aangemaakt",
+    "partneroverleg.agenda_gewijzigd": (
+        "Casus of gedeelde gegevens op de agenda van een casusoverleg met partners gewijzigd"
+    ),
+    "partneroverleg.bekeken": "Agenda van een casusoverleg met partners bekeken",
+    "partneroverleg.bevestigd": "Gedeelde gegevens van een casus bevestigd door de voorzitter",
+    "partneroverleg.item_ingetrokken": "Gedeeld gegeven ingetrokken",
+    "partneroverleg.uitgenodigd": "Partners uitgenodigd voor een casusoverleg",
+    "partneroverleg.verzonden": "Agenda van een casusoverleg met partners verzonden",
+    # issue 22, P3: partner beheer and the verstrekkingenregister
+    "beheer.partner_gewijzigd": (
+        "Samenwerkingsverband, partnerorganisatie of partnergebruiker aangemaakt of gewijzigd"
+    ),
+    "privacy.verstrekkingen_bekeken": "Verstrekkingenregister bekeken",
+    "privacy.verstrekkingen_gedownload": "Verstrekkingenregister gedownload",
 }
 """Every fixed action code; ``casus.status_<trigger>`` takes the catalogue's label of
 the move (``audit_actie``)."""

@@ -15,6 +15,17 @@ from casus.brp.models import BrpControle, BrpWijziging
 from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedenscore, Notitie
 from casus.documenten.models import Document, Documentversie
 from casus.notificaties.models import Notificatie
+from casus.partners.models import (
+    Afspraak,
+    Deelitem,
+    Partneragendapunt,
+    Partnerorganisatie,
+    Partneroverleg,
+    PartneroverlegDeelnemer,
+    Samenwerkingsverband,
+    Terugmelding,
+    Verstrekking,
+)
 from casus.personen.models import Persoon, PolitieContact
 from casus.privacy.models import Opschoning
 from casus.rapportage.models import Vaststelling
@@ -24,12 +35,14 @@ from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak, OverlegDeeln
 from casus.werkplek.models import Formuliertoken
 
 __all__ = [
+    "Afspraak",
     "AgendaPunt",
     "Apiclient",
     "AuditRecord",
     "BrpControle",
     "BrpWijziging",
     "Casus",
+    "Deelitem",
     "Document",
     "Documentversie",
     "Formuliertoken",
@@ -46,12 +59,19 @@ __all__ = [
     "Overleg",
     "OverlegAanpak",
     "OverlegDeelnemer",
+    "Partneragendapunt",
+    "Partnerorganisatie",
+    "Partneroverleg",
+    "PartneroverlegDeelnemer",
     "Persoon",
     "PolitieContact",
+    "Samenwerkingsverband",
     "Sessie",
     "Signaal",
     "SsoIdentiteit",
     "Taak",
     "Teamlid",
+    "Terugmelding",
     "Vaststelling",
+    "Verstrekking",
 ]

@@ -25,5 +25,22 @@ def menupunt(
     _MENU[endpoint] = MenuItem(endpoint, label, zichtbaar, volgorde)
 
 
+# a partner user's own pages (casus.partners.partnerviews): the only entries it sees
+PARTNERMENU = "partner."
+
+
 def menu_voor(gebruiker: Any) -> list[MenuItem]:
-    return sorted((m for m in _MENU.values() if m.zichtbaar(gebruiker)), key=lambda m: m.volgorde)
+    """The entries ``gebruiker`` sees; a partner user only its own ("Mijn
+    casusoverleggen"), whatever another entry's predicate would say (defence in depth:
+    every predicate of ``casus.toegang`` is already false for it)."""
+    from casus.toegang.policy import is_partner
+
+    partner = is_partner(gebruiker)
+    return sorted(
+        (
+            m
+            for m in _MENU.values()
+            if m.zichtbaar(gebruiker) and (not partner or m.endpoint.startswith(PARTNERMENU))
+        ),
+        key=lambda m: m.volgorde,
+    )

@@ -54,6 +54,13 @@ class Gebruiker(UserMixin, Base):
     # logs in only through single sign-on (casus.auth.sso): a password log-in is refused
     # as a wrong password would be; set by the beheerder, and on a JIT-created account
     alleen_sso: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # a partner user (casus.partners): a person of a partner organisation (police, OM,
+    # Veilig Thuis, ...) with its own log-in, MFA required, no roles, no teams and no
+    # access of its own to any case; it sees only what casus.toegang grants it through
+    # the partner meetings it is invited to
+    partnerorganisatie_id: Mapped[int | None] = mapped_column(
+        ForeignKey("partnerorganisatie.id"), index=True
+    )
     # the e-mail digest (casus.mail.digest), set by the user on Mijn account: the address
     # it goes to, how often (DIGESTS), and when the last one was sent (its counts start
     # there; None: never sent, the first counts every unread notification)
@@ -74,6 +81,12 @@ class Gebruiker(UserMixin, Base):
     @property
     def is_active(self) -> bool:
         return bool(self.actief)
+
+    @property
+    def is_partner(self) -> bool:
+        """A partner organisation's user (``partnerorganisatie_id``): casus.toegang
+        decides what that means; this only says which kind of account it is."""
+        return self.partnerorganisatie_id is not None
 
     def heeft_rol(self, rol: str) -> bool:
         return any(r.rol == rol for r in self.rollen)

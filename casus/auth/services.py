@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 
@@ -17,6 +18,7 @@ from casus.beveiliging import pogingen
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import nu
+from casus.toegang.policy import mfa_altijd_verplicht
 from casus.werkeenheid import herhaal_na_terugdraaien
 from workflows import CATALOGUS
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
@@ -155,12 +157,20 @@ class Inlogpoging:
     volgende: str | None = None
 
 
+def mfa_verplicht_voor(gebruiker: Gebruiker) -> bool:
+    """Whether ``gebruiker`` must log in with a second factor: everyone when the setting
+    ``MFA_VERPLICHT`` is on, a partner user always (``policy.mfa_altijd_verplicht``)."""
+    return bool(current_app.config["MFA_VERPLICHT"]) or mfa_altijd_verplicht(gebruiker)
+
+
 def probeer_inlog(
-    gebruikersnaam: str, wachtwoord_: str, adres: str | None, *, mfa_verplicht: bool
+    gebruikersnaam: str, wachtwoord_: str, adres: str | None, *, mfa_verplicht: bool | None = None
 ) -> Inlogpoging:
     """One attempt with a password: refused before checking it (too many attempts), wrong
     (counted), or passed. A refused or wrong attempt is audit-logged (the caller
-    commits: the counters and the record hold, it is no change to roll back)."""
+    commits: the counters and the record hold, it is no change to roll back).
+    ``mfa_verplicht``: None (the default) decides per user (``mfa_verplicht_voor``); a
+    value says it for everyone but a partner user, who must always use a second factor."""
     weigering = pogingen.weigering(gebruikersnaam, adres)
     if weigering:
         log_actie(
@@ -189,7 +199,12 @@ def probeer_inlog(
     pogingen.wis_pogingen(gebruikersnaam)
     if gebruiker.mfa_actief:
         return Inlogpoging(gebruiker=gebruiker, volgende=CODE)
-    if mfa_verplicht:
+    verplicht = (
+        mfa_verplicht_voor(gebruiker)
+        if mfa_verplicht is None
+        else mfa_verplicht or mfa_altijd_verplicht(gebruiker)
+    )
+    if verplicht:
         return Inlogpoging(gebruiker=gebruiker, volgende=MFA_INSTELLEN)
     return Inlogpoging(gebruiker=gebruiker, volgende=INGELOGD)
 

@@ -51,6 +51,7 @@ from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import nu
 from casus.toegang.actor import Actor
+from casus.toegang.policy import mag_sso_gebruiken
 from workflows.codes import GLOBALE_ROLLEN, TEAMROLLEN
 
 NAAM = "sso"  # the client's name in Authlib's registry
@@ -378,6 +379,9 @@ def gebruiker_bij(claims: dict[str, Any]) -> Gebruiker:
         assert rij is not None
     else:
         gebruiker = rij.gebruiker
+        if not mag_sso_gebruiken(gebruiker):
+            # a partner user logs in with its own password and second factor only
+            raise Ssofout("partner")
         if gebruiker.actief and not gebruiker.is_api_client:
             werk_rollen_bij(gebruiker, claims)
     if not gebruiker.actief or gebruiker.is_api_client:
@@ -396,9 +400,10 @@ class Ssouitkomst:
     id_token: str
 
 
-def verwerk_antwoord(*, mfa_verplicht: bool) -> Ssouitkomst:
+def verwerk_antwoord(*, mfa_verplicht: bool | None = None) -> Ssouitkomst:
     """The callback's decision: the user, and what the log-in still needs. The provider's
-    second factor replaces ours only when ``amr`` says it was done."""
+    second factor replaces ours only when ``amr`` says it was done. ``mfa_verplicht``:
+    None decides per user (``services.mfa_verplicht_voor``)."""
     antwoord = lees_antwoord()
     gebruiker = gebruiker_bij(antwoord.claims)
     door_provider = mfa_door_provider(antwoord.claims)
@@ -409,7 +414,7 @@ def verwerk_antwoord(*, mfa_verplicht: bool) -> Ssouitkomst:
         volgende = services.INGELOGD
     elif gebruiker.mfa_actief:
         volgende = services.CODE
-    elif mfa_verplicht:
+    elif services.mfa_verplicht_voor(gebruiker) if mfa_verplicht is None else mfa_verplicht:
         volgende = services.MFA_INSTELLEN
     else:
         volgende = services.INGELOGD
@@ -469,6 +474,8 @@ def koppel_account(gebruiker: Gebruiker, subject: str, *, door: Actor) -> None:
     is trusted; the command line (``flask --app casus sso koppel``) is the operator's.
     Refused when the subject belongs to another user or the user already has another
     account at this provider; linked to this one already: only the limit is set."""
+    if not mag_sso_gebruiken(gebruiker):
+        raise Ssofout("partner")
     rij = identiteit(_issuer(), subject)
     if rij is not None and rij.gebruiker_id != gebruiker.id:
         raise Ssofout("van_een_ander", AL_VAN_EEN_ANDER)
@@ -559,7 +566,7 @@ def terug() -> Response:
     if current_user.is_authenticated:
         return redirect(url_for("werkplek.start"))
     try:
-        uitkomst = verwerk_antwoord(mfa_verplicht=bool(current_app.config["MFA_VERPLICHT"]))
+        uitkomst = verwerk_antwoord()
     except Ssofout as fout:
         db.session.rollback()  # a JIT account half made is not kept
         return _weiger(fout)

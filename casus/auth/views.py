@@ -30,6 +30,7 @@ from casus.auth import formulierbewaring, mfa, services, sessies, sso
 from casus.auth.forms import CodeForm, InlogForm, MailvoorkeurForm, WachtwoordWijzigenForm
 from casus.auth.models import Gebruiker
 from casus.extensions import csrf, db, login_manager
+from casus.toegang.policy import mfa_altijd_verplicht
 from casus.werkplek.formulier import verwerk
 
 bp = Blueprint("auth", __name__)
@@ -106,6 +107,31 @@ def eis_nieuw_wachtwoord() -> Response | None:
     return redirect(url_for(ACCOUNT))
 
 
+MFA_INSTELLEN = "auth.mfa_instellen"
+# what a logged-in user who must use a second factor but has none may still reach
+VOOR_MFA = frozenset({MFA_INSTELLEN, "auth.uitloggen", VERLENGEN, "static"})
+
+
+@bp.before_app_request
+def eis_mfa() -> Response | None:
+    """A logged-in partner user (who must always use our second factor:
+    ``policy.mfa_altijd_verplicht``; it never logs in through single sign-on) without one
+    set up (e.g. reset while logged in) reaches nothing but the MFA set-up. The log-in
+    itself never gets that far: it sends such a user to the set-up right after the
+    password, before logging in. (Under ``MFA_VERPLICHT`` anyone else may also have
+    logged in with the provider's second factor, which counts: not checked here.)"""
+    if (
+        request.endpoint is None
+        or is_api_verzoek()
+        or request.endpoint in VOOR_MFA
+        or not current_user.is_authenticated
+        or current_user.mfa_actief
+        or not mfa_altijd_verplicht(current_user)
+    ):
+        return None
+    return redirect(url_for(MFA_INSTELLEN))
+
+
 bp.after_app_request(formulierbewaring.wis_cookie)
 
 
@@ -138,11 +164,9 @@ def inloggen() -> str | Response:
     if not form.validate_on_submit():
         return render_template("auth/inloggen.html", form=form)
     session.pop(sessies.SSO_ID_TOKEN, None)  # an SSO log-in left halfway is no part of this
+    # whether a second factor is required is decided per user (services.mfa_verplicht_voor)
     poging = services.probeer_inlog(
-        form.gebruikersnaam.data or "",
-        form.wachtwoord.data or "",
-        request.remote_addr,
-        mfa_verplicht=bool(current_app.config["MFA_VERPLICHT"]),
+        form.gebruikersnaam.data or "", form.wachtwoord.data or "", request.remote_addr
     )
     if poging.gebruiker is None:
         form.wachtwoord.errors = [poging.fout or services.ONJUIST]

@@ -33,8 +33,8 @@ class RollenForm(Formulier):
         self.rollen.choices = rolkeuzes()
 
 
-class NieuweGebruikerForm(RollenForm):
-    """A new user: with an idempotency token, so a second submission creates nothing."""
+class AccountForm(Formulier):
+    """The fields of a new account: also of a partner user (casus.partners.beheerforms)."""
 
     gebruikersnaam = StringField(
         "Gebruikersnaam",
@@ -53,6 +53,10 @@ class NieuweGebruikerForm(RollenForm):
         validators=[DataRequired("Vul een wachtwoord in."), Length(max=1024)],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class NieuweGebruikerForm(RollenForm, AccountForm):
+    """A new user: with an idempotency token, so a second submission creates nothing."""
 
 
 class WachtwoordForm(Formulier):

@@ -23,6 +23,11 @@ from casus.extensions import db
 from casus.toegang.actor import Actor
 from workflows.codes import ROL_BEHEERDER
 
+PARTNER_ZONDER_ROLLEN = (
+    "Een gebruiker van een partnerorganisatie krijgt geen rollen en zit in geen team: "
+    "hij ziet alleen wat een casusoverleg met partners met hem deelt."
+)
+
 
 def rolcodes(gebruiker: Gebruiker) -> list[str]:
     """The user's roles as 'manager' / 'regisseur:ipta' codes, sorted."""
@@ -60,6 +65,10 @@ def zet_rollen(gebruiker: Gebruiker, rollen: Iterable[str], *, door: Gebruiker) 
         nieuw = {lees_rol(r) for r in rollen}
         if gebruiker.id == door.id and (ROL_BEHEERDER, None) not in nieuw:
             raise Ongeldig("U kunt uw eigen beheerdersrol niet intrekken.", "rollen")
+        if gebruiker.is_partner and nieuw:
+            # a partner organisation's user sees only what its partner meetings share
+            # (casus.partners): a role or a team would open the municipality's own pages
+            raise Ongeldig(PARTNER_ZONDER_ROLLEN, "rollen")
     except DomeinFout as fout:
         _weigering("beheer.rollen_gewijzigd", fout, gebruiker, door)
         raise

@@ -24,6 +24,7 @@ from casus.casussen.services import beschikbare_transities, conflict_bericht, gu
 from casus.casussen.validatie import wijken
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.partners import register as partnerregister
 from casus.toegang.policy import kan_regisseur_zijn, mag_casus_bewerken
 from casus.toegang.queries import team_regisseurs
 from casus.werkplek.formulier import keuzes
@@ -224,6 +225,9 @@ def context(
     bewerkbaar = mag_casus_bewerken(gebruiker, casus)
     # one read of the case's signals from the BRP: the timeline and the open ones' banner
     brp_wijzigingen = wijzigingen_van(gebruiker, casus)
+    # one read of what was shared with partners, per meeting, with the afspraken and the
+    # partners' reports (also lines of the timeline)
+    gedeeld = partnerregister.casus_deling(gebruiker, casus)
     documenten = documentsectie(
         gebruiker,
         casus=casus,
@@ -262,6 +266,7 @@ def context(
                     for d in documenten.documenten
                     if d.laatste_versie is not None
                 ],
+                terugmeldingen=partnerregister.terugmeldingen(gedeeld),
             ),
             soortfilter,
             pagina,
@@ -271,6 +276,8 @@ def context(
         "brp_signalen": [w for w in brp_wijzigingen if w.afgehandeld_op is None],
         "brp_afhandelen": BrpAfhandelForm(formdata=None) if bewerkbaar else None,
         "tijdlijn_filters": queries.TIJDLIJN_FILTERS,
+        "gedeeld": gedeeld,
+        "itemlabel": partnerregister.itemlabel,
         "leefgebieden": queries.leefgebieden_tabel(casus),
         "statusstappen": statusstappen(casus, gebruiker),
         "vastleggen": [

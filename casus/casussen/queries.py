@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from casus.documenten.models import Document, Documentversie
+    from casus.partners.register import Terugmeldingregel
 
     Tijdlijnobject: TypeAlias = (
         Gebeurtenis
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         | PolitieContact
         | BrpWijziging
         | Documentversie
+        | Terugmeldingregel
     )
 
 
@@ -50,7 +52,7 @@ class Tijdlijnregel:
     police contact."""
 
     # status, notitie, contactmoment, interventie, politiecontact, leefgebieden, brp,
-    # document
+    # document, terugmelding (a partner's report on an afspraak, casus.partners)
     soort: str
     datum: date
     geregistreerd_op: datetime
@@ -84,13 +86,16 @@ def tijdlijn(
     casus: Casus,
     brp_wijzigingen: Sequence[BrpWijziging] = (),
     documenten: Sequence[tuple[Document, Documentversie]] = (),
+    terugmeldingen: Sequence[Terugmeldingregel] = (),
 ) -> list[Tijdlijnregel]:
     """Everything that happened on the case, newest first. ``brp_wijzigingen``: the case's
     signals from the BRP (read by the caller through
     ``casus.brp.services.wijzigingen_van``, which checks the right), on the day they were
     found. ``documenten``: the case's documents with their latest version, as the user
     may see them (``casus.documenten.services``): one line each, on the document's own
-    date, recorded when its latest version was uploaded."""
+    date, recorded when its latest version was uploaded. ``terugmeldingen``: the partners'
+    reports on the case's afspraken (``casus.partners.register.casus_deling``), on the
+    day they were made."""
     vervallen = {g.vervalt_id for g in casus.gebeurtenissen if g.vervalt_id is not None}
     regels = [
         Tijdlijnregel("status", g.datum, g.geregistreerd_op, _naam(g), g, g.id in vervallen)
@@ -122,6 +127,16 @@ def tijdlijn(
     regels += [
         Tijdlijnregel("document", d.datum, v.geupload_op, _naam(v), v) for d, v in documenten
     ]
+    regels += [
+        Tijdlijnregel(
+            "terugmelding",
+            t.op.astimezone(TIJDZONE).date(),
+            t.op,
+            f"{t.melder} ({t.organisatie})",
+            t,
+        )
+        for t in terugmeldingen
+    ]
     return sorted(regels, key=lambda r: (r.datum, r.geregistreerd_op), reverse=True)
 
 
@@ -137,6 +152,7 @@ TIJDLIJN_FILTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "leefgebieden": ("Leefgebieden", ("leefgebieden",)),
     "brp": ("BRP", ("brp",)),
     "documenten": ("Documenten", ("document",)),
+    "partners": ("Partners", ("terugmelding",)),
 }
 REGELS_PER_PAGINA = 20
 

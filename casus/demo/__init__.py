@@ -45,6 +45,9 @@ DEMO_GEBRUIKERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("manager", "teamleider / beleidsadviseur", ("manager",)),
     ("privacy", "functionaris gegevensbescherming", ("privacy",)),
     ("beheerder", "applicatiebeheerder", ("beheerder",)),
+    # partner users (casus.demo.partners): no roles, MFA on a fixed secret
+    ("politie", "partner: Politie Eenheid Den Haag (wijkagent)", ()),
+    ("veiligthuis", "partner: Veilig Thuis Haaglanden", ()),
 )
 DEMO_NAMEN = {
     "regisseur": "Jeroen de Vries",
@@ -57,6 +60,8 @@ DEMO_NAMEN = {
     "manager": "Peter van Dijk",
     "privacy": "Anouk Meijer",
     "beheerder": "Tom Hendriks",
+    "politie": "Bas Koster",
+    "veiligthuis": "Naima Bouzid",
 }
 
 
@@ -99,6 +104,7 @@ def vul_demo(
     if db.session.scalar(select(func.count()).select_from(Gebruiker)):
         return None
     from casus.demo.opbouw import bouw
+    from casus.demo.partners import maak_partnerdemo
 
     gebruikers = maak_demo_gebruikers()
     telling = bouw(
@@ -108,5 +114,7 @@ def vul_demo(
         bulk=schaal > 1 if bulk is None else bulk,
         voortgang=voortgang,  # the copies written (casus.voortgang)
     )
+    # the casusoverleg met partners: a sent meeting with two of the regisseur's cases
+    maak_partnerdemo(gebruikers)
     gegevens_gewijzigd(date.min)  # a whole history, reported from its first day
     return "Demogegevens aangemaakt: " + ", ".join(f"{n} {w}" for w, n in telling.items()) + "."

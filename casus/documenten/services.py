@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, SessionTransaction, joinedload, selectinload
 from casus.audit import log_actie
 from casus.casussen import validatie
 from casus.casussen.models import Casus
+from casus.db import hoort_bij, lopende_transactie
 from casus.documenten import Bestandsfout, soorten
 from casus.documenten.controle import controleer
 from casus.documenten.models import MAX_TITEL, MAX_TOELICHTING, Document, Documentversie
@@ -481,18 +482,7 @@ class _Bestand:
 
 
 def _registreer(sessie: Session, soort: str, opslag: Opslag, sleutel: str) -> None:
-    transactie = sessie.get_nested_transaction() or sessie.get_transaction()
-    sessie.info.setdefault(soort, []).append(_Bestand(opslag, sleutel, transactie))
-
-
-def _binnen(bestand: _Bestand, transactie: SessionTransaction) -> bool:
-    """Whether the file was registered in ``transactie`` or in a savepoint inside it."""
-    t = bestand.transactie
-    while t is not None:
-        if t is transactie:
-            return True
-        t = t.parent
-    return False
+    sessie.info.setdefault(soort, []).append(_Bestand(opslag, sleutel, lopende_transactie(sessie)))
 
 
 def _verwijder(bestanden: list[_Bestand]) -> None:
@@ -509,11 +499,11 @@ def _na_terugdraaien(sessie: Session, vorige: SessionTransaction) -> None:
     it registered are forgotten."""
     nieuw = sessie.info.get(_NIEUW, [])
     if nieuw:
-        weg = [b for b in nieuw if _binnen(b, vorige)]
-        sessie.info[_NIEUW] = [b for b in nieuw if not _binnen(b, vorige)]
+        weg = [b for b in nieuw if hoort_bij(b.transactie, vorige)]
+        sessie.info[_NIEUW] = [b for b in nieuw if not hoort_bij(b.transactie, vorige)]
         _verwijder(weg)
     if sessie.info.get(_WEG):
-        sessie.info[_WEG] = [b for b in sessie.info[_WEG] if not _binnen(b, vorige)]
+        sessie.info[_WEG] = [b for b in sessie.info[_WEG] if not hoort_bij(b.transactie, vorige)]
 
 
 @event.listens_for(Session, "after_commit")

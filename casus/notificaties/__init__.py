@@ -27,4 +27,8 @@ SOORTEN: dict[str, str] = {
     "taak_mislukt": "Achtergrondtaak mislukt",
     "controle_mislukt": "Nachtelijke controle mislukt",
     "bewaartermijn": "Bewaartermijn: proefrun",
+    # casusoverleg met partners (issue 22): a partner user's agenda, a partner's report
+    # on an agreed action (to the case's regisseur)
+    "partneragenda": "Agenda casusoverleg met partners",
+    "terugmelding": "Terugmelding van een partner",
 }

@@ -12,6 +12,10 @@ party, company name and address) and the identifying fields of the person. What 
 BRP said about the person (``casus.brp``: the stored checks and the signals on their
 cases) is personal data too, and is deleted with them.
 
+What was shared with partners (``casus.partners``: the verstrekkingenregister's rows,
+the afspraken with the partners' reports, the agenda points with their items) goes with
+the cleaned case.
+
 Documents (``casus.documenten``) go entirely: the rows of a cleaned case's documents,
 of its signals', of an anonymised person's signals' and of a due signal's, with their
 versions, in the run's transaction; their stored content after it commits
@@ -49,6 +53,13 @@ from casus.documenten.opslag import opslag_van
 from casus.documenten.services import verwijder_bestanden_na_commit
 from casus.extensions import db
 from casus.klok import nu, vandaag
+from casus.partners.models import (
+    Afspraak,
+    Deelitem,
+    Partneragendapunt,
+    Terugmelding,
+    Verstrekking,
+)
 from casus.personen.models import Persoon
 from casus.privacy.models import Opschoning
 from casus.rapportage.cache import gegevens_gewijzigd
@@ -211,6 +222,7 @@ def voer_uit(te_doen: Plan, *, actor: Actor, voortgang: Melder | None = None) ->
             )
         )
     tellingen |= _wis_brp(ids, te_doen.persoon_ids)
+    tellingen |= _wis_partners(ids)
     tellingen["documenten"] = _verwijder_documenten(te_doen)
     meld = voortgang or _stil
     totaal, gedaan = len(ids) + len(te_doen.persoon_ids), 0
@@ -261,6 +273,27 @@ def _wis_brp(casus_ids: list[int], persoon_ids: list[int]) -> dict[str, int]:
     if persoon_ids:
         controles = _wis(delete(BrpControle).where(BrpControle.persoon_id.in_(persoon_ids)))
     return {"brp_signalen": signalen, "brp_controles": controles}
+
+
+def _wis_partners(casus_ids: list[int]) -> dict[str, int]:
+    """Delete what the casusoverleg met partners holds on the cleaned cases (casus.partners):
+    the register's rows, the afspraken with the partners' reports, and the agenda points
+    with their selected items. Explicitly, in this transaction, not left to the foreign
+    keys' ON DELETE CASCADE: the cases themselves stay."""
+    if not casus_ids:
+        return {}
+    afspraken = select(Afspraak.id).where(Afspraak.casus_id.in_(casus_ids))
+    agendapunten = select(Partneragendapunt.id).where(Partneragendapunt.casus_id.in_(casus_ids))
+    terugmeldingen = _wis(delete(Terugmelding).where(Terugmelding.afspraak_id.in_(afspraken)))
+    return {
+        "terugmeldingen": terugmeldingen,
+        "afspraken": _wis(delete(Afspraak).where(Afspraak.casus_id.in_(casus_ids))),
+        "verstrekkingen": _wis(delete(Verstrekking).where(Verstrekking.casus_id.in_(casus_ids))),
+        "deelitems": _wis(delete(Deelitem).where(Deelitem.agendapunt_id.in_(agendapunten))),
+        "partneragendapunten": _wis(
+            delete(Partneragendapunt).where(Partneragendapunt.casus_id.in_(casus_ids))
+        ),
+    }
 
 
 def _stil(gedaan: int, totaal: int) -> None:

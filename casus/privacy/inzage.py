@@ -18,6 +18,7 @@ from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedens
 from casus.db import LIKE_ESCAPE, Base, bevat_patroon
 from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
+from casus.partners.register import verstrekkingen_van
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
 from casus.toegang.actor import Actor, vereis_actor
@@ -129,7 +130,29 @@ def inzage(persoon: Persoon, *, actor: Actor) -> dict[str, Any]:
             )
         ],
         "inzage_in_dossier": _inzagen(persoon.id),
+        "ontvangers": {"verstrekkingen": _verstrekkingen(actor, [c.id for c in casussen])},
     }
+
+
+def _verstrekkingen(actor: Actor, casus_ids: list[int]) -> list[dict[str, Any]]:
+    """Every item of the person's cases shared with a partner in a casusoverleg met
+    partners (the verstrekkingenregister, casus.partners): when, which case and item,
+    to whom, for which purpose and on which basis, and whether it was withdrawn later."""
+    return [
+        {
+            "verstrekt_op": _waarde(v.verstrekt_op),
+            "casus": v.casus.ref,
+            "item": v.item,
+            "organisatie": v.organisatie.naam,
+            "ontvanger": v.gebruiker.naam,
+            "overleg_datum": _waarde(v.overleg.datum),
+            "doel": v.doel,
+            "grondslag": v.grondslag,
+            "artikel": v.artikel,
+            "ingetrokken_op": _waarde(v.ingetrokken_op),
+        }
+        for v in verstrekkingen_van(actor, casus_ids)
+    ]
 
 
 # the audit records of the person's BRP queries (what was asked, when, for which aanpak

@@ -25,6 +25,9 @@ from casus.casussen.models import Casus, Gebeurtenis, Interventie, Leefgebiedens
 from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
 from casus.klok import TIJDZONE, vandaag
+from casus.partners import ITEMS
+from casus.partners.models import Verstrekking
+from casus.partners.register import grondslagtekst, verstrekkingen_van
 from casus.personen.models import Persoon, PolitieContact
 from casus.privacy.models import Opschoning
 from casus.signalen.models import SIGNAAL_STATUSSEN, Signaal
@@ -149,7 +152,7 @@ def leesbare_inzage(persoon: Persoon, *, actor: Actor) -> Inzageoverzicht:
         persoonsgegevens=_persoonsgegevens(persoon),
         aanpakken=[deel for _, deel in volgorde],
         politiecontacten=[_contactregel(pc) for pc in contacten if pc.casus_id is None],
-        ontvangers=_ontvangers(casussen),
+        ontvangers=_ontvangers(casussen) + _verstrekkingen(actor, casussen),
         ingezien=_ingezien(persoon.id, namen, {c.id: c.ref for c in casussen}),
     )
 
@@ -468,6 +471,34 @@ def _ontvangers(casussen: Sequence[Casus]) -> list[Regel]:
         for g in stappen
         if g.partij
     ]
+
+
+def _verstrekkingen(actor: Actor, casussen: Sequence[Casus]) -> list[Regel]:
+    """The items shared with partners in a casusoverleg met partners (the
+    verstrekkingenregister): one line per organisation, item, case and meeting (the
+    register has a row per partner user; the citizen reads which organisation), with
+    the purpose and the basis, and a withdrawal when every row of it was withdrawn."""
+    regels: dict[tuple[int, int, str, int], tuple[Verstrekking, datetime | None]] = {}
+    for v in verstrekkingen_van(actor, [c.id for c in casussen]):
+        sleutel = (v.overleg_id, v.casus_id, v.item, v.organisatie_id)
+        eerder = regels.get(sleutel)
+        if eerder is None:
+            regels[sleutel] = (v, v.ingetrokken_op)
+        elif eerder[1] is not None:
+            # withdrawn only when every row is: the latest withdrawal
+            later = None if v.ingetrokken_op is None else max(eerder[1], v.ingetrokken_op)
+            regels[sleutel] = (eerder[0], later)
+    uitkomst = []
+    for v, ingetrokken in regels.values():
+        tekst = (
+            f"{v.organisatie.naam}: {ITEMS.get(v.item, 'een gegeven').lower()}, uit casus "
+            f"{v.casus.ref}, in het casusoverleg met partners van {lange_datum(v.overleg.datum)}. "
+            f"Doel: {v.doel.rstrip('.')}. Grondslag: {grondslagtekst(v.grondslag, v.artikel)}"
+        )
+        if ingetrokken is not None:
+            tekst += f". Later ingetrokken: op {lange_datum(ingetrokken)}"
+        uitkomst.append(Regel(lange_datum(v.verstrekt_op), tekst + "."))
+    return uitkomst
 
 
 def _ingezien(persoon_id: int, namen: dict[int, str], nummers: dict[int, str]) -> list[Regel]:

@@ -3,6 +3,10 @@ send, JSON for machines), and retention (the dry run, and the run after confirma
 
 from __future__ import annotations
 
+import csv
+import io
+from typing import Any
+
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask.wrappers import Response
 from flask_login import current_user
@@ -11,10 +15,12 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from casus import navigatie
 from casus.audit import log_actie
 from casus.errors import Ongeldig
+from casus.extensions import db
 from casus.paginering import lijstpagina, paginanummer
+from casus.partners import register
 from casus.personen.models import Persoon
 from casus.privacy import bewaartermijn
-from casus.privacy.forms import BewaartermijnForm
+from casus.privacy.forms import BewaartermijnForm, VerstrekkingenFilterForm
 from casus.privacy.inzage import gevonden_personen, inzage
 from casus.privacy.leesbaar import leesbare_inzage
 from casus.toegang.laden import inzage_persoon_of_404
@@ -27,6 +33,7 @@ from workflows.codes import ROL_PRIVACY
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 navigatie.menupunt("privacy.personen", "Inzageverzoeken", is_privacy, 81)
 navigatie.menupunt("privacy.bewaartermijn_overzicht", "Bewaartermijn", is_privacy, 82)
+navigatie.menupunt("privacy.verstrekkingen", "Verstrekkingen", is_privacy, 83)
 
 
 def _persoon(persoon_id: int) -> Persoon:
@@ -151,4 +158,68 @@ def _log_proefdraai(te_doen: bewaartermijn.Plan) -> None:
             "personen": len(te_doen.persoon_ids),
             "signalen_zonder_casus": len(te_doen.signaal_ids),
         },
+    )
+
+
+# -- the verstrekkingenregister (issue 22): every item shared with a partner ------------
+
+
+def _verstrekkingen() -> tuple[VerstrekkingenFilterForm, Any]:
+    form = VerstrekkingenFilterForm(request.args)
+    form.validate()
+    query = register.register(
+        current_user,
+        van=form.van.data,
+        tot_en_met=form.tot_en_met.data,
+        organisatie_id=form.organisatie_id(),
+    )
+    return form, query
+
+
+@bp.get("/verstrekkingen")
+@vereist_rol(ROL_PRIVACY)
+def verstrekkingen() -> str:
+    """The register: with whom which item of which case was shared, when, for which
+    purpose and on which basis; filtered by period and organisation, paged."""
+    form, query = _verstrekkingen()
+    pagina = lijstpagina(
+        register.met_gegevens(query),
+        paginanummer(request.args.get("pagina")),
+        current_app.config["PAGINA_GROOTTE"],
+    )
+    log_actie(
+        "privacy.verstrekkingen_bekeken",
+        details={**form.details(), "resultaten": pagina.totaal, "pagina": pagina.nummer},
+    )
+    return render_template(
+        "privacy/verstrekkingen.html",
+        form=form,
+        pagina=pagina,
+        personen=register.persoonsnamen(pagina.items),
+        itemlabel=register.itemlabel,
+        grondslagtekst=register.grondslagtekst,
+    )
+
+
+@bp.get("/verstrekkingen.csv")
+@vereist_rol(ROL_PRIVACY)
+def verstrekkingen_csv() -> Response:
+    """The filtered register as a CSV file (semicolons, as the audit log's export)."""
+    form, query = _verstrekkingen()
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, delimiter=";")
+    schrijver.writerow(register.CSV_KOLOMMEN)
+    aantal = 0
+    for deel in db.session.scalars(
+        register.met_gegevens(query).execution_options(yield_per=1000)
+    ).partitions():
+        personen = register.persoonsnamen(deel)
+        for r in deel:
+            schrijver.writerow(register.csv_rij(r, personen))
+            aantal += 1
+    log_actie("privacy.verstrekkingen_gedownload", details={**form.details(), "rijen": aantal})
+    return Response(
+        uit.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=verstrekkingen.csv"},
     )

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from casus.audit import log_actie
 from casus.audit.services import log_weigering
+from casus.db import hoort_bij, lopende_transactie
 from casus.errors import Conflict, DomeinFout, Ongeldig
 from casus.extensions import db
 from casus.klok import nu, vandaag
@@ -163,24 +164,16 @@ class _Gepland:
 
 def _klaarzetten_na_commit(taak_id: int, wacht: float = 0.0) -> None:
     sessie = db.session()
-    transactie = sessie.get_nested_transaction() or sessie.get_transaction()
-    sessie.info.setdefault(_KLAAR, []).append(_Gepland(taak_id, transactie, wacht))
-
-
-def _binnen(gepland: _Gepland, transactie: SessionTransaction) -> bool:
-    t = gepland.transactie
-    while t is not None:
-        if t is transactie:
-            return True
-        t = t.parent
-    return False
+    sessie.info.setdefault(_KLAAR, []).append(_Gepland(taak_id, lopende_transactie(sessie), wacht))
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _na_terugdraaien(sessie: Session, vorige: SessionTransaction) -> None:
     """A transaction or savepoint rolled back: the jobs planned in it never run."""
     if sessie.info.get(_KLAAR):
-        sessie.info[_KLAAR] = [g for g in sessie.info[_KLAAR] if not _binnen(g, vorige)]
+        sessie.info[_KLAAR] = [
+            g for g in sessie.info[_KLAAR] if not hoort_bij(g.transactie, vorige)
+        ]
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -223,6 +216,7 @@ def nalopen(*, op: datetime | None = None) -> int:
     next attempt's moment (or, without one, its planning) is ``NALOOP_MARGE`` past: its
     own message had its chance; each is marked so the next sweep waits a margin again."""
     moment = op or nu()
+    _herstel_vastgelopen(moment)
     grens = moment - NALOOP_MARGE
     ids = list(
         db.session.scalars(
@@ -249,6 +243,47 @@ def nalopen(*, op: datetime | None = None) -> int:
         _klaarzetten_na_commit(taak_id)
     db.session.commit()
     return len(ids)
+
+
+def _herstel_vastgelopen(moment: datetime) -> None:
+    """A job ``bezig`` for longer than TAKEN_VASTGELOPEN_MINUTEN lost its worker (a crash,
+    a hard kill): that attempt counts as failed, so the job is retried after its backoff
+    or, after the last attempt, shown as failed to the beheerders. Jobs are idempotent,
+    so a retry of one that did finish its work does no harm; the margin is long enough
+    for any job of ours to finish (committed per job)."""
+    minuten = int(current_app.config["TAKEN_VASTGELOPEN_MINUTEN"])
+    grens = moment - timedelta(minutes=minuten)
+    ids = list(
+        db.session.scalars(
+            select(Taak.id)
+            .where(Taak.status == BEZIG, Taak.gestart_op <= grens)
+            .order_by(Taak.id)
+            .limit(NALOOP_MAX)
+        )
+    )
+    db.session.rollback()
+    fout = Taakfout(
+        f"De worker stopte tijdens deze taak (langer dan {minuten} minuten bezig zonder "
+        "einde, bijvoorbeeld na een crash); de poging telt als mislukt.",
+        opnieuw=True,
+    )
+    for taak_id in ids:
+        # claimed back with the same condition, so a worker that finished it just now wins
+        geclaimd = cast(
+            "CursorResult[Any]",
+            db.session.execute(
+                update(Taak)
+                .where(Taak.id == taak_id, Taak.status == BEZIG, Taak.gestart_op <= grens)
+                .values(status=WACHTEND),
+                execution_options={"synchronize_session": False},
+            ),
+        )
+        if geclaimd.rowcount == 1:
+            taak = _vers(taak_id)
+            log.warning("taak %s (%s) vastgelopen: poging telt als mislukt", taak_id, taak.soort)
+            _mislukt(taak_id, fout, soorten().get(taak.soort))
+        else:
+            db.session.rollback()
 
 
 # -- running ------------------------------------------------------------------------------

@@ -8,25 +8,31 @@ officer. Every view that takes an object id from a URL loads it here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from casus.audit import log_actie
 from casus.casussen.models import Casus
 from casus.extensions import db
+from casus.partners import ITEMS
+from casus.partners.models import Afspraak, Deelitem, Partneragendapunt, Partneroverleg
 from casus.personen.models import Persoon
 from casus.signalen.models import Signaal
-from casus.toegang.actor import Actor
+from casus.toegang.actor import Actor, is_systeem
 from casus.toegang.queries import (
     inzage_personen,
+    partner_afspraken,
+    partner_deelitems,
+    partner_overleggen,
     triage_casussen,
     zichtbare_casussen,
     zichtbare_overleggen,
+    zichtbare_partneroverleggen,
     zichtbare_personen,
     zichtbare_signalen,
 )
@@ -35,7 +41,7 @@ from casus.triage.models import Overleg
 if TYPE_CHECKING:
     from casus.auth.models import Gebruiker
 
-T = TypeVar("T", Casus, Persoon, Signaal, Overleg)
+T = TypeVar("T", Casus, Persoon, Signaal, Overleg, Partneroverleg, Afspraak)
 
 
 def casus_of_404(
@@ -96,7 +102,7 @@ def _laad(
     soort: str,
     zichtbaar: Callable[[Actor | None], Select[tuple[T]]],
     object_id: int,
-    gebruiker: Gebruiker | None,
+    gebruiker: Actor | None,
 ) -> T:
     wie = gebruiker if gebruiker is not None else current_user
     # unique(): options may load collections with a join (one row per element)
@@ -104,13 +110,69 @@ def _laad(
         db.session.scalars(zichtbaar(wie).where(model.id == object_id)).unique().one_or_none()
     )
     if gevonden is None:
-        ingelogd = wie if getattr(wie, "is_authenticated", False) else None
-        log_actie(
-            "toegang.geweigerd",
-            object_type=soort,
-            object_id=object_id,
-            uitkomst="niet_gevonden",
-            gebruiker=ingelogd,
-        )
-        abort(404)
+        _geweigerd(wie, soort, object_id)
     return gevonden
+
+
+def _geweigerd(wie: Actor | None, soort: str, object_id: int) -> NoReturn:
+    """Log the refused attempt (``toegang.geweigerd``) and answer 404."""
+    ingelogd = wie if getattr(wie, "is_authenticated", False) and not is_systeem(wie) else None
+    log_actie(
+        "toegang.geweigerd",
+        object_type=soort,
+        object_id=object_id,
+        uitkomst="niet_gevonden",
+        gebruiker=ingelogd,
+    )
+    abort(404)
+
+
+# -- casusoverleg met partners (issue 22) ---------------------------------------------
+
+
+def partneroverleg_of_404(actor: Actor | None, overleg_id: int) -> Partneroverleg:
+    """A partner meeting on the internal side (its chair, the team members of an aanpak
+    it may hold: ``queries.zichtbare_partneroverleggen``), else 404."""
+    return _laad(Partneroverleg, "partneroverleg", zichtbare_partneroverleggen, overleg_id, actor)
+
+
+def partner_overleg_of_404(actor: Actor | None, overleg_id: int) -> Partneroverleg:
+    """A partner meeting on the partner side (invited, window open:
+    ``queries.partner_overleggen``), else 404."""
+    return _laad(Partneroverleg, "partneroverleg", partner_overleggen, overleg_id, actor)
+
+
+def partner_items(actor: Actor | None, overleg_id: int) -> dict[int, list[str]]:
+    """Per case id of the meeting: the item codes the partner user sees now (in the order
+    of ``casus.partners.ITEMS``); cases without a visible item are absent, and so is
+    everything for anyone who is not an invited partner user in the window."""
+    rijen = db.session.execute(
+        partner_deelitems(actor)
+        .with_only_columns(Partneragendapunt.casus_id, Deelitem.item)
+        .where(Partneragendapunt.overleg_id == overleg_id)
+    ).all()
+    volgorde = list(ITEMS)
+    per_casus: dict[int, list[str]] = {}
+    for casus_id, item in rijen:
+        per_casus.setdefault(casus_id, []).append(item)
+    return {c: sorted(items, key=volgorde.index) for c, items in per_casus.items()}
+
+
+def partner_casus_of_404(
+    actor: Actor | None, overleg_id: int, casus_id: int
+) -> tuple[Casus, list[str]]:
+    """A case of a partner meeting's agenda with the item codes the partner user sees now
+    (``casus.partners.ITEMS`` order), else 404 (no visible item is no case)."""
+    items = partner_items(actor, overleg_id).get(casus_id)
+    if not items:
+        _geweigerd(actor, "casus", casus_id)
+    casus = db.session.scalars(
+        select(Casus).where(Casus.id == casus_id).options(joinedload(Casus.persoon))
+    ).one()
+    return casus, items or []
+
+
+def partner_afspraak_of_404(actor: Actor | None, afspraak_id: int) -> Afspraak:
+    """An action of the partner user's own organisation it may report on now
+    (``queries.partner_afspraken``), else 404."""
+    return _laad(Afspraak, "afspraak", partner_afspraken, afspraak_id, actor)

@@ -15,7 +15,13 @@ Audiences (``wie``):
 - ``TRIAGE``: like ``TEAM``, but only members with the triage role (a
   ``overleg_id`` counts as an object of the meeting's aanpakken);
 - ``SIGNAALTEAM``: members of an aanpak that takes in signals (ondermijning, pga_r);
-- ``MANAGER``, ``PRIVACY``, ``BEHEERDER``: holders of that global role.
+- ``MANAGER``, ``PRIVACY``, ``BEHEERDER``: holders of that global role;
+- ``PARTNER``: an active partner user (casus.partners), on a route of a partner meeting
+  (``partneroverleg_id``) only when invited to it and between the sending of its agenda
+  and the end of its window, on a case (``casus_id``) only when one of its items is
+  shared with it there, on an action (``afspraak_id``) only its own organisation's.
+  A partner user reaches nothing else but ``PUBLIEK`` and ``INGELOGD`` routes: no
+  route of any other audience, whatever roles or teams its rows might hold.
 
 ``logt``: the audit action one request writes (exactly one record). For a POST that
 changes personal data the walk submits a valid form: the record has outcome "ok", or
@@ -54,7 +60,18 @@ SIGNAALTEAM = "signaalteam"
 MANAGER = ROL_MANAGER
 PRIVACY = ROL_PRIVACY
 BEHEERDER = ROL_BEHEERDER
-DOELGROEPEN = (PUBLIEK, INGELOGD, TEAM, TRIAGE, SIGNAALTEAM, MANAGER, PRIVACY, BEHEERDER)
+PARTNER = "partner"
+DOELGROEPEN = (
+    PUBLIEK,
+    INGELOGD,
+    TEAM,
+    TRIAGE,
+    SIGNAALTEAM,
+    MANAGER,
+    PRIVACY,
+    BEHEERDER,
+    PARTNER,
+)
 
 
 @dataclass(frozen=True)
@@ -260,12 +277,61 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("api_signalen.registreer", "POST"): api_regel(SIGNAALTEAM),
     ("api_signalen.signaal", "GET"): api_regel(SIGNAALTEAM),
     ("api_rapport.rapport", "GET"): api_regel(MANAGER),
+    # -- casusoverleg met partners (issue 22) --
+    # the partner door (casus.partners.partnerviews): its meetings in window (no personal
+    # data); a meeting's page logs one partner.ingezien per case whose items it shows (the
+    # walk's meeting shows one); a report on its own organisation's action
+    ("partner.overzicht", "GET"): toegangsregel(PARTNER),
+    ("partner.overleg", "GET"): toegangsregel(PARTNER, logt="partner.ingezien"),
+    ("partner.casus", "GET"): toegangsregel(PARTNER, logt="partner.ingezien"),
+    ("partner.terugmelden", "POST"): toegangsregel(PARTNER, logt="partner.teruggemeld"),
+    # the internal side (casus.partners.views): the list for team members, a new meeting
+    # for triage members; a meeting (``overleg_id``: a partner meeting here) for the team
+    # members of the aanpakken it may hold (policy.partneroverleg_aanpakken) and its
+    # chair; what only the chair or the case's regisseur may do gets a Dutch 403 from the
+    # service. Each change logs its partneroverleg.* / afspraak.gemaakt record
+    # (tests/partners/test_overleg_web.py), not for a bare POST
+    ("partneroverleggen.lijst", "GET"): toegangsregel(TEAM),
+    ("partneroverleggen.nieuw", "GET"): toegangsregel(TRIAGE),
+    ("partneroverleggen.nieuw", "POST"): toegangsregel(TRIAGE),
+    ("partneroverleggen.overleg", "GET"): toegangsregel(TEAM),
+    ("partneroverleggen.uitnodigen", "POST"): toegangsregel(TEAM),
+    ("partneroverleggen.agendapunt_toevoegen", "POST"): toegangsregel(TEAM),
+    ("partneroverleggen.items_wijzigen", "POST"): toegangsregel(TEAM),
+    ("partneroverleggen.bevestigen", "POST"): toegangsregel(TEAM),
+    ("partneroverleggen.intrekken", "POST"): toegangsregel(TEAM),
+    ("partneroverleggen.verzenden", "GET"): toegangsregel(TEAM),
+    ("partneroverleggen.verzenden", "POST"): toegangsregel(TEAM),
+    ("partneroverleggen.afspraak_maken", "POST"): toegangsregel(TEAM),
+    # the beheerder's pages for verbanden, organisations and partner users
+    # (casus.partners.beheerviews); each change logs beheer.partner_gewijzigd
+    # (tests/partners/test_beheer.py), not for a bare POST
+    ("partnerbeheer.overzicht", "GET"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.verband_nieuw", "GET"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.verband_nieuw", "POST"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.verband", "GET"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.verband", "POST"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.organisatie_nieuw", "GET"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.organisatie_nieuw", "POST"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.organisatie", "GET"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.organisatie", "POST"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.gebruiker_nieuw", "GET"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.gebruiker_nieuw", "POST"): toegangsregel(BEHEERDER),
+    ("partnerbeheer.gebruiker_actief", "POST"): toegangsregel(BEHEERDER),
+    # the privacy officer's verstrekkingenregister (casus.partners.register)
+    ("privacy.verstrekkingen", "GET"): toegangsregel(
+        PRIVACY, logt="privacy.verstrekkingen_bekeken"
+    ),
+    ("privacy.verstrekkingen_csv", "GET"): toegangsregel(
+        PRIVACY, logt="privacy.verstrekkingen_gedownload"
+    ),
 }
 
 # object kinds in URLs whose aanpak decides TEAM access
 OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak", "signaal_id")
-# a web column whose persona has no API client: a client holds neither role
-GEEN_CLIENT = (PRIVACY, BEHEERDER)
+# a web column whose persona has no API client: a client holds neither role, and a
+# partner user has no client
+GEEN_CLIENT = (PRIVACY, BEHEERDER, PARTNER)
 
 
 def toegestaan(
@@ -280,6 +346,9 @@ def toegestaan(
         return True
     if gebruiker is None or not gebruiker.is_active:
         return False
+    if gebruiker.is_partner:
+        # the walk's own meeting, case and action for PARTNER (see the audience above)
+        return bool({INGELOGD, PARTNER} & r.wie)
     eigen = gebruiker.aanpakken()
     if INGELOGD in r.wie or any(
         gebruiker.heeft_rol(rol) for rol in r.wie if rol in (MANAGER, PRIVACY, BEHEERDER)
@@ -304,6 +373,7 @@ KOLOMMEN = (
     (MANAGER, "Manager"),
     (PRIVACY, "Privacy"),
     (BEHEERDER, "Beheerder"),
+    (PARTNER, "Partner, uitgenodigd en binnen de inzagetermijn"),
 )
 
 

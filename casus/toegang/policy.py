@@ -20,6 +20,7 @@ from workflows.codes import ROL_BEHEERDER, ROL_MANAGER, ROL_PRIVACY, ROL_REGISSE
 if TYPE_CHECKING:
     from casus.casussen.models import Casus
     from casus.documenten.models import Document
+    from casus.partners.models import Afspraak, Partneroverleg
     from casus.signalen.models import Signaal
     from casus.triage.models import Overleg
 
@@ -39,6 +40,10 @@ def _leden_aanpakken(actor: Actor | None, rol: str | None = None) -> frozenset[s
     if _beheerproces(actor):
         return frozenset(CATALOGUS.codes())
     if actor is None or is_systeem(actor) or not _actief(actor):
+        return frozenset()
+    if getattr(actor, "partnerorganisatie_id", None) is not None:
+        # a partner user has no access of its own to any case, whatever rows say
+        # (defence in depth: the beheer service refuses it teams and roles)
         return frozenset()
     eigen = actor.aanpakken() if rol is None else actor.aanpakken_als(rol)
     return frozenset(a for a in eigen if a in CATALOGUS)
@@ -225,6 +230,8 @@ def mag_document_toevoegen(
 def heeft_globale_rol(actor: Actor | None, rol: str) -> bool:
     if actor is None or is_systeem(actor) or not _actief(actor):
         return False
+    if getattr(actor, "partnerorganisatie_id", None) is not None:
+        return False  # a partner user holds no global role (defence in depth)
     return bool(actor.heeft_rol(rol))
 
 
@@ -261,18 +268,22 @@ START_TRIAGE = "triage.wachtrij"
 START_MANAGER = "rapportage.index"
 START_PRIVACY = "privacy.personen"
 START_BEHEERDER = "beheer.gebruikers"
+START_PARTNER = "partner.overzicht"
 
 
 def startpagina(actor: Actor | None) -> str:
     """The endpoint where the actor's work is, in this order: a regisseur their own
     cases ("Mijn casussen"); triage without cases of their own the triage queue; then the
     manager the Rapportage, the privacy officer the person search for inzage and the
-    beheerder the user list. Anyone without a role gets ``START_EIGEN_CASUSSEN`` too,
+    beheerder the user list; a partner user its meetings ("Mijn casusoverleggen").
+    Anyone without a role gets ``START_EIGEN_CASUSSEN`` too,
     where the start page says they have no role yet and whom to ask."""
     if regisseur_aanpakken(actor):
         return START_EIGEN_CASUSSEN
     if start_bij_triage(actor):
         return START_TRIAGE
+    if is_partner(actor):
+        return START_PARTNER
     for rol, endpoint in (
         (ROL_MANAGER, START_MANAGER),
         (ROL_PRIVACY, START_PRIVACY),
@@ -339,3 +350,149 @@ def mag_rapport_vaststellen(actor: Actor | None) -> bool:
 def mag_overleg_bewerken(actor: Actor | None, overleg: Overleg) -> bool:
     """A triage meeting's agenda and notes: triage members of one of its aanpakken."""
     return any(is_triagelid(actor, code) for code in overleg.aanpak_codes)
+
+
+# -- casusoverleg met partners (issue 22, casus.partners) --------------------------------
+# A partner user (``is_partner``) has no access of its own to any case: it sees the
+# confirmed, not withdrawn items of the agenda cases of a meeting it is invited to, from
+# the moment the agenda is sent until ``inzage_tot`` (``queries.partner_deelitems``), and
+# may write nothing but a report on its own organisation's action (``mag_terugmelden``).
+# The internal side: the chair and the team members of the aanpakken the meeting may hold.
+
+OVERLEG_PGA_R = "pga_r"
+
+
+def is_partner(actor: Actor | None) -> bool:
+    """An active (non-system) user of a partner organisation."""
+    if actor is None or is_systeem(actor) or not _actief(actor):
+        return False
+    return getattr(actor, "partnerorganisatie_id", None) is not None
+
+
+def _intern(actor: Actor | None) -> bool:
+    """An active, logged-in user of the municipality (not a partner, not an API client)."""
+    return (
+        actor is not None
+        and not is_systeem(actor)
+        and _actief(actor)
+        and not is_partner(actor)
+        and not getattr(actor, "is_api_client", False)
+    )
+
+
+def partneroverleg_aanpakken(soort: str) -> tuple[str, ...]:
+    """The aanpakken whose cases a partner meeting of ``soort`` may hold (catalogue
+    order): a PGA-R meeting (the Multidisciplinair Casusoverleg) only PGA-R cases; a
+    mixed meeting every aanpak but PGA-R (which keeps its own, stricter rules). An
+    unknown kind holds nothing."""
+    if soort == OVERLEG_PGA_R:
+        return tuple(code for code in CATALOGUS.codes() if code == OVERLEG_PGA_R)
+    if soort == "gemengd":
+        return tuple(code for code in CATALOGUS.codes() if code != OVERLEG_PGA_R)
+    return ()
+
+
+def partneroverleg_soorten(aanpakken: Iterable[str]) -> tuple[str, ...]:
+    """The kinds of partner meeting that may hold a case of any of ``aanpakken``."""
+    from casus.partners import OVERLEGSOORTEN
+
+    eigen = set(aanpakken)
+    return tuple(s for s in OVERLEGSOORTEN if eigen & set(partneroverleg_aanpakken(s)))
+
+
+def mag_partneroverleg_maken(actor: Actor | None) -> bool:
+    """Creating a partner meeting: a triage member of some aanpak (never a partner), or
+    an operator's process (demo, import)."""
+    if _beheerproces(actor):
+        return True
+    return _intern(actor) and heeft_triagerol(actor)
+
+
+def mag_partneroverleg_zien(actor: Actor | None, overleg: Partneroverleg) -> bool:
+    """The internal pages of a partner meeting: its chair, and the team members (any
+    role) of an aanpak the meeting may hold; never a partner user (who has its own,
+    narrower door: ``queries.partner_overleggen``)."""
+    if _beheerproces(actor):
+        return True
+    if not _intern(actor):
+        return False
+    assert actor is not None
+    if overleg.voorzitter_id == actor.id:
+        return True
+    return bool(_leden_aanpakken(actor) & set(partneroverleg_aanpakken(overleg.soort)))
+
+
+def mag_partneroverleg_voorzitten(actor: Actor | None, overleg: Partneroverleg) -> bool:
+    """Confirming agenda points, inviting partners, sending the agenda: the meeting's
+    chair (an active internal user), or an operator's process."""
+    if _beheerproces(actor):
+        return True
+    return _intern(actor) and actor is not None and overleg.voorzitter_id == actor.id
+
+
+def _venster_gesloten(overleg: Partneroverleg) -> bool:
+    from casus.klok import nu
+
+    return overleg.inzage_tot is not None and nu() >= overleg.inzage_tot
+
+
+def mag_op_partneragenda(actor: Actor | None, overleg: Partneroverleg, casus: Casus) -> bool:
+    """Putting a case on a partner meeting's agenda (and choosing its items): who may do
+    casework on the case (its regisseur, triage of its aanpak), when the meeting may hold
+    the case's aanpak (a PGA-R case only in a PGA-R meeting) and its window has not
+    closed."""
+    return (
+        mag_casus_bewerken(actor, casus)
+        and casus.aanpak in partneroverleg_aanpakken(overleg.soort)
+        and not _venster_gesloten(overleg)
+    )
+
+
+def mag_afspraak_maken(actor: Actor | None, overleg: Partneroverleg, casus: Casus) -> bool:
+    """An action agreed in the meeting on one of its cases: the chair, or who may do
+    casework on the case; only on a case the meeting may hold."""
+    if casus.aanpak not in partneroverleg_aanpakken(overleg.soort):
+        return False
+    return mag_partneroverleg_voorzitten(actor, overleg) or mag_casus_bewerken(actor, casus)
+
+
+def mag_terugmelden(actor: Actor | None, afspraak: Afspraak) -> bool:
+    """A report on an agreed action: only a partner user of the action's organisation,
+    invited to its meeting, within the window, on a case of which it sees an item
+    (exactly the actions of ``queries.partner_afspraken``, decided in SQL)."""
+    if not is_partner(actor) or afspraak.organisatie_id is None:
+        return False
+    from casus.extensions import db
+    from casus.partners.models import Afspraak as AfspraakModel
+    from casus.toegang.queries import partner_afspraken
+
+    gevonden = db.session.scalar(
+        partner_afspraken(actor)
+        .where(AfspraakModel.id == afspraak.id)
+        .with_only_columns(AfspraakModel.id)
+        .limit(1)
+    )
+    return gevonden is not None
+
+
+def mfa_altijd_verplicht(gebruiker: Actor | None) -> bool:
+    """A partner user must always log in with a second factor, whatever the setting
+    ``MFA_VERPLICHT`` says (``casus.auth.services.mfa_verplicht_voor``); also an inactive
+    one (it cannot log in anyway)."""
+    return (
+        gebruiker is not None
+        and not is_systeem(gebruiker)
+        and getattr(gebruiker, "partnerorganisatie_id", None) is not None
+    )
+
+
+def mag_sso_gebruiken(gebruiker: Actor | None) -> bool:
+    """Logging in (or linking an account) through the municipality's single sign-on: never
+    a partner user, who is no employee of the municipality (``casus.auth.sso``)."""
+    return not mfa_altijd_verplicht(gebruiker)
+
+
+def mag_verstrekkingen_zien(actor: Actor | None) -> bool:
+    """The whole verstrekkingenregister (every share, every case): the privacy officer,
+    and an operator's process."""
+    return is_privacy(actor) or _beheerproces(actor)

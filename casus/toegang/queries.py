@@ -17,23 +17,39 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import QueryableAttribute
 
 from casus.auth.models import Gebruiker, Teamlid
 from casus.casussen.models import Casus, Gebeurtenis
 from casus.documenten.models import Document, Documentversie
 from casus.extensions import db
+from casus.klok import nu
 from casus.notificaties.models import Notificatie
+from casus.partners import OVERLEGSOORTEN
+from casus.partners.models import (
+    Afspraak,
+    Deelitem,
+    Partneragendapunt,
+    Partnerorganisatie,
+    Partneroverleg,
+    PartneroverlegDeelnemer,
+    Verstrekking,
+)
 from casus.personen.models import Persoon, PolitieContact
 from casus.signalen.models import Signaal
 from casus.toegang.actor import Actor, is_systeem
 from casus.toegang.policy import (
     heeft_globale_rol,
+    is_partner,
     mag_brp_batch,
+    mag_verstrekkingen_zien,
     openbare_aanpakken,
+    partneroverleg_aanpakken,
+    partneroverleg_soorten,
     signaal_aanpakken,
     strikte_aanpakken,
+    team_aanpakken,
     triage_aanpakken,
     zichtbare_aanpakken,
 )
@@ -344,6 +360,144 @@ def _lid_van(aanpak: str | None) -> ColumnElement[bool]:
     if aanpak is None:
         return false()
     return exists().where(Teamlid.gebruiker_id == Gebruiker.id, Teamlid.aanpak == aanpak)
+
+
+# -- casusoverleg met partners (issue 22) ---------------------------------------------
+# The partner side: an active partner user of an active organisation, invited to the
+# meeting, between ``verzonden_op`` and ``inzage_tot``, sees the confirmed and not
+# withdrawn items of the agenda cases whose aanpak the meeting may hold. Everything
+# else is empty: a non-partner gets nothing here (it has the internal door), a partner
+# gets nothing anywhere else (``policy._leden_aanpakken`` is empty for it).
+
+
+def _partner_id(actor: Actor | None) -> int | None:
+    """The partner user's id, or None for anyone who is not an active partner user."""
+    if actor is None or is_systeem(actor) or not is_partner(actor):
+        return None
+    return int(actor.id)
+
+
+def _overleg_in_venster(actor: Actor, gebruiker_id: int) -> ColumnElement[bool]:
+    """WHERE clause on ``Partneroverleg``: the partner user is invited, its organisation is
+    active, and the agenda was sent and the window has not closed yet."""
+    moment = nu()
+    uitgenodigd = exists().where(
+        PartneroverlegDeelnemer.overleg_id == Partneroverleg.id,
+        PartneroverlegDeelnemer.gebruiker_id == gebruiker_id,
+    )
+    organisatie_actief = exists().where(
+        Partnerorganisatie.id == getattr(actor, "partnerorganisatie_id", None),
+        Partnerorganisatie.actief.is_(True),
+    )
+    return and_(
+        uitgenodigd,
+        organisatie_actief,
+        Partneroverleg.verzonden_op.is_not(None),
+        Partneroverleg.verzonden_op <= moment,
+        Partneroverleg.inzage_tot.is_not(None),
+        Partneroverleg.inzage_tot > moment,
+    )
+
+
+def _aanpak_past_bij_soort() -> ColumnElement[bool]:
+    """WHERE clause on ``Casus`` and ``Partneroverleg``: the meeting may hold the case's
+    aanpak (a PGA-R case only in a PGA-R meeting, never on a mixed agenda)."""
+    return or_(
+        *(
+            and_(Partneroverleg.soort == soort, Casus.aanpak.in_(partneroverleg_aanpakken(soort)))
+            for soort in OVERLEGSOORTEN
+            if partneroverleg_aanpakken(soort)
+        )
+    )
+
+
+def partner_deelitems(actor: Actor | None) -> Select[tuple[Deelitem]]:
+    """The items a partner user sees now (the window rule, in SQL); nothing for anyone
+    who is not an active partner user. Joins ``Partneragendapunt``, ``Partneroverleg``
+    and ``Casus``, so callers may narrow on their columns (overleg, casus)."""
+    gebruiker_id = _partner_id(actor)
+    if gebruiker_id is None:
+        return select(Deelitem).where(false())
+    assert actor is not None
+    return (
+        select(Deelitem)
+        .join(Partneragendapunt, Deelitem.agendapunt_id == Partneragendapunt.id)
+        .join(Partneroverleg, Partneragendapunt.overleg_id == Partneroverleg.id)
+        .join(Casus, Partneragendapunt.casus_id == Casus.id)
+        .where(
+            Deelitem.ingetrokken_op.is_(None),
+            Partneragendapunt.bevestigd_op.is_not(None),
+            _overleg_in_venster(actor, gebruiker_id),
+            _aanpak_past_bij_soort(),
+        )
+    )
+
+
+def partner_overleggen(actor: Actor | None) -> Select[tuple[Partneroverleg]]:
+    """The partner meetings a partner user is invited to whose window is open now;
+    nothing for anyone else."""
+    gebruiker_id = _partner_id(actor)
+    if gebruiker_id is None:
+        return select(Partneroverleg).where(false())
+    assert actor is not None
+    return select(Partneroverleg).where(_overleg_in_venster(actor, gebruiker_id))
+
+
+def partner_afspraken(actor: Actor | None) -> Select[tuple[Afspraak]]:
+    """The actions of the partner user's own organisation in meetings whose window is
+    open for it, on a case of which it sees an item now; nothing for anyone else."""
+    gebruiker_id = _partner_id(actor)
+    if gebruiker_id is None:
+        return select(Afspraak).where(false())
+    assert actor is not None
+    zichtbaar_item = (
+        partner_deelitems(actor)
+        .with_only_columns(Deelitem.id)
+        .where(
+            Partneragendapunt.overleg_id == Afspraak.overleg_id,
+            Partneragendapunt.casus_id == Afspraak.casus_id,
+        )
+        .correlate(Afspraak)
+    )
+    return select(Afspraak).where(
+        Afspraak.organisatie_id == getattr(actor, "partnerorganisatie_id", None),
+        zichtbaar_item.exists(),
+    )
+
+
+def zichtbare_partneroverleggen(actor: Actor | None) -> Select[tuple[Partneroverleg]]:
+    """The internal side (as ``policy.mag_partneroverleg_zien``): meetings the actor
+    chairs, and meetings of a kind that may hold a case of one of the actor's teams;
+    every meeting for an operator's process; nothing for a partner user or anyone else."""
+    soorten = partneroverleg_soorten(team_aanpakken(actor))
+    gebruiker_id = (
+        actor.id
+        if actor is not None
+        and not is_systeem(actor)
+        and getattr(actor, "is_authenticated", False)
+        and getattr(actor, "is_active", False)
+        and not getattr(actor, "partnerorganisatie_id", None)
+        and not getattr(actor, "is_api_client", False)
+        else None
+    )
+    voorwaarden: list[ColumnElement[bool]] = []
+    if soorten:
+        voorwaarden.append(Partneroverleg.soort.in_(soorten))
+    if gebruiker_id is not None:
+        voorwaarden.append(Partneroverleg.voorzitter_id == gebruiker_id)
+    if not voorwaarden:
+        return select(Partneroverleg).where(false())
+    return select(Partneroverleg).where(or_(*voorwaarden))
+
+
+def zichtbare_verstrekkingen(actor: Actor | None) -> Select[tuple[Verstrekking]]:
+    """The verstrekkingenregister: every row for the privacy officer (and an operator's
+    process); for team members the rows of the cases they may see; nothing for a
+    partner user or anyone else."""
+    if mag_verstrekkingen_zien(actor):
+        return select(Verstrekking)
+    zichtbaar = select(Casus.id).where(Casus.id == Verstrekking.casus_id, casus_zichtbaar(actor))
+    return select(Verstrekking).where(zichtbaar.exists())
 
 
 # -- helpers --------------------------------------------------------------------------

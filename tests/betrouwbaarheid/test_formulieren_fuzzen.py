@@ -39,7 +39,7 @@ from casus.signalen.models import Signaal
 from casus.taken import MISLUKT
 from casus.taken.models import Taak
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
-from tests.hulp import fabrieken
+from tests.hulp import fabrieken, partners
 from tests.hulp.api import is_api_route
 from tests.hulp.brp import BSN_VOLWASSEN, brp_config
 from tests.hulp.client import login
@@ -203,6 +203,37 @@ BRONNEN: dict[str, tuple[str, tuple[str, ...]]] = {
         for naam in ("openen", "gelezen", "alles_gelezen")
     },
     "taken.opnieuw": ("beheerder", ("/beheer/taken",)),
+    # the casusoverleg met partners: the chair's meeting in preparation (not sent), the
+    # beheerder's partner pages, and the partner's report on a sent meeting's action
+    "partneroverleggen.nieuw": ("teamlid", ("/partneroverleggen/nieuw",)),
+    **{
+        f"partneroverleggen.{naam}": ("teamlid", ("/partneroverleggen/{partneroverleg}",))
+        for naam in (
+            "uitnodigen",
+            "agendapunt_toevoegen",
+            "items_wijzigen",
+            "bevestigen",
+            "intrekken",
+            "afspraak_maken",
+        )
+    },
+    "partneroverleggen.verzenden": ("teamlid", ("/partneroverleggen/{partneroverleg}/verzenden",)),
+    "partnerbeheer.verband_nieuw": ("beheerder", ("/beheer/partners/verbanden/nieuw",)),
+    "partnerbeheer.verband": ("beheerder", ("/beheer/partners/verbanden/{verband}",)),
+    "partnerbeheer.organisatie_nieuw": (
+        "beheerder",
+        ("/beheer/partners/verbanden/{verband}/organisaties/nieuw",),
+    ),
+    "partnerbeheer.organisatie": ("beheerder", ("/beheer/partners/organisaties/{organisatie}",)),
+    "partnerbeheer.gebruiker_nieuw": (
+        "beheerder",
+        ("/beheer/partners/organisaties/{organisatie}/gebruikers/nieuw",),
+    ),
+    "partnerbeheer.gebruiker_actief": (
+        "beheerder",
+        ("/beheer/partners/organisaties/{organisatie}",),
+    ),
+    "partner.terugmelden": ("partner", ("/partner/overleg/{verzonden}",)),
 }
 PERSONAS: dict[str, tuple[str, ...]] = {
     "teamlid": (
@@ -345,6 +376,36 @@ def wereld(
     )
     db.session.add(Taak(soort="controle", status=MISLUKT, pogingen=3, laatste_fout="Weg"))
     db.session.commit()
+    # partners: an organisation with two partner users; a meeting the teamlid chairs in
+    # preparation (one invited, the case on it with unconfirmed items), and a sent one
+    # with an action for the organisation, on which the partner reports
+    verband = partners.maak_verband()
+    organisatie = partners.maak_organisatie(verband)
+    partner = partners.maak_partner("partner_fuzz", organisatie)
+    partners.maak_partner("partner_tweede", organisatie)
+    in_voorbereiding = partners.bouw_overleg(
+        voorzitter=teamlid,
+        partners=[partner],
+        punten=[partners.Punt(casussen["actief"], bevestigd=False)],
+        verband=verband,
+        verzonden=False,
+    )
+    verzonden = partners.bouw_overleg(
+        voorzitter=teamlid,
+        partners=[partner],
+        punten=[partners.Punt(casussen["actief"])],
+        verband=verband,
+    )
+    partners.maak_afspraak(verzonden, casussen["actief"], organisatie=organisatie)
+    db.session.commit()
+    clients["partner"] = app.test_client()
+    assert partners.login_partner(clients["partner"], partner).status_code == 302
+    ids |= {
+        "partneroverleg": in_voorbereiding.id,
+        "verzonden": verzonden.id,
+        "verband": verband.id,
+        "organisatie": organisatie.id,
+    }
     return Wereld(ids, clients)
 
 

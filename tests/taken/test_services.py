@@ -205,6 +205,40 @@ def test_the_sweep_sends_a_retry_whose_time_has_come(rij: Wachtrij) -> None:
     assert vers(taak.id).status == "gelukt"
 
 
+def test_a_job_left_running_by_a_dead_worker_is_retried_then_fails(
+    rij: Wachtrij, rollen: dict[str, Gebruiker]
+) -> None:
+    with stil(MOMENT):
+        taak = plan_taak("test_tel", {"naam": "wees"})
+        db.session.commit()
+    rij.huey.flush()
+    # the worker claimed it (attempt 1) and was killed before it ended
+    taak = vers(taak.id)
+    taak.status, taak.pogingen, taak.gestart_op = "bezig", 1, MOMENT
+    db.session.commit()
+    # bezig for 60 minutes is not yet stuck; after that the attempt counts as failed and
+    # the retry waits its backoff (60 s after the first attempt)
+    assert nalopen(op=MOMENT + timedelta(minutes=59)) == 0
+    assert vers(taak.id).status == "bezig"
+    with stil(MOMENT + timedelta(minutes=61)):
+        nalopen()
+    taak = vers(taak.id)
+    assert (taak.status, taak.pogingen) == ("wachtend", 1)
+    assert "De worker stopte tijdens deze taak" in (taak.laatste_fout or "")
+    verwerk(rij)
+    assert (vers(taak.id).status, soorten.GETELD) == ("gelukt", {"wees": 1})
+    # stuck at its last attempt (3 of 3): failed, and the beheerder hears of it
+    taak = vers(taak.id)
+    taak.status, taak.pogingen, taak.gestart_op = "bezig", 3, MOMENT
+    db.session.commit()
+    with stil(MOMENT + timedelta(minutes=61)):
+        nalopen()
+    assert vers(taak.id).status == "mislukt"
+    assert db.session.scalars(
+        select(Notificatie.gebruiker_id).where(Notificatie.soort == "taak_mislukt")
+    ).all() == [rollen["beheerder"].id]
+
+
 def test_a_periodic_job_is_planned_once_a_day() -> None:
     with stil(datetime(2026, 3, 10, 1, 30, tzinfo=UTC)):  # 02.30 in Amsterdam
         eerste = plan_periodiek("termijnen")

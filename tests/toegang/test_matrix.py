@@ -21,12 +21,14 @@ from casus.api.clients import maak_client, trek_in, vernieuw_token
 from casus.api.models import Apiclient
 from casus.audit.models import AuditRecord
 from casus.audit.zegel import verzegel
+from casus.auth import mfa
 from casus.auth.models import Gebruiker
 from casus.brp.models import VERHUISD, BrpControle, BrpWijziging
 from casus.casussen.models import Casus
 from casus.errors import Ongeldig
 from casus.extensions import db
 from casus.klok import vandaag
+from casus.partners.models import Afspraak, Partnerorganisatie, Partneroverleg
 from casus.signalen.models import Signaal
 from casus.signalen.services import themas
 from casus.toegang.cli import BEGIN, DOC, EINDE, route_teksten
@@ -35,12 +37,15 @@ from casus.toegang.matrix import (
     GEEN_CLIENT,
     MATRIX,
     OBJECT_ARGUMENTEN,
+    PARTNER,
     PUBLIEK,
     als_markdown,
     toegestaan,
 )
+from casus.toegang.policy import partneroverleg_aanpakken
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
 from tests.hulp import fabrieken
+from tests.hulp import partners as partnerwereld
 from tests.hulp.api import api_client, is_api_route
 from tests.hulp.apimatrix import api_routes, vergeet_verzoek, vul_in
 from tests.hulp.client import login
@@ -58,7 +63,16 @@ PERSONAS: dict[str, tuple[str, ...]] = {
     "beheerder": ("beheerder",),
     "pga_r": ("regisseur:pga_r", "triage:pga_r"),
     "gedeactiveerd": ("regisseur:ipta",),
+    # a partner user (issue 22), invited to the walk's partner meeting; it also holds a
+    # team row, which must give it nothing (defence in depth)
+    "partner": (PARTNER, "regisseur:ipta"),
 }
+# the internal pages of a partner meeting (``partneroverleg_id``: the walk's partner
+# meeting), whose "aanpakken" are those a mixed meeting may hold
+PARTNEROVERLEGGEN = "partneroverleggen."
+# the aanpakken of the walk's cases whose items the partner meeting shares (the rio case
+# is on its agenda but not confirmed, the pga_r case not on it)
+GEDEELD = ("ipta",)
 AANPAKKEN = ("ipta", "rio", "pga_r")
 OVERGESLAGEN_METHODES = {"HEAD", "OPTIONS"}
 
@@ -100,6 +114,36 @@ class Wereld:
     # a document on each case, and on each signal (by aanpak)
     documenten: dict[str, int] = field(default_factory=dict)
     signaaldocumenten: dict[str, int] = field(default_factory=dict)
+    # the partner meeting (sent, in window), its partner organisation and its action
+    organisatie: Partnerorganisatie | None = None
+    partneroverleg: Partneroverleg | None = None
+    afspraak: Afspraak | None = None
+    # a partner user the beheerder's partner pages act on (not invited anywhere)
+    doelpartner: Gebruiker | None = None
+
+
+def maak_persona(
+    maak_gebruiker_: Any, wereld: Wereld, naam: str, rollen: tuple[str, ...]
+) -> Gebruiker:
+    """The persona's user; a partner persona is a partner user of the walk's organisation
+    (with MFA), invited to its meeting."""
+    if PARTNER not in rollen:
+        return maak_gebruiker_(*rollen, naam=naam)  # type: ignore[no-any-return]
+    gebruiker: Gebruiker = maak_gebruiker_(*(r for r in rollen if r != PARTNER), naam=naam)
+    assert wereld.organisatie is not None
+    assert wereld.partneroverleg is not None
+    gebruiker.partnerorganisatie_id = wereld.organisatie.id
+    mfa.activeer(gebruiker, partnerwereld.GEHEIM)
+    partnerwereld.nodig_uit(wereld.partneroverleg, gebruiker)
+    db.session.commit()
+    return gebruiker
+
+
+def log_in(client: FlaskClient, gebruiker: Gebruiker) -> Any:
+    """The log-in form; a partner user also gives its code (MFA is always required)."""
+    if gebruiker.is_partner:
+        return partnerwereld.login_partner(client, gebruiker)
+    return login(client, gebruiker)
 
 
 def _document(**waar: Any) -> int:
@@ -157,6 +201,20 @@ def wereld(
     monkeypatch.setitem(app.config, "DOCUMENTEN_MAP", str(tmp_path / "documenten"))
     documenten = {a: _document(casus=c) for a, c in casussen.items()}
     signaaldocumenten = {a: _document(signaal=s) for a, s in signalen.items() if themas(a)}
+    # the partner meeting: sent and in window; the ipta case's items confirmed, the rio
+    # case's not (so not shared), the pga_r case not on it (a mixed meeting)
+    organisatie = partnerwereld.maak_organisatie(partnerwereld.maak_verband())
+    partneroverleg = partnerwereld.bouw_overleg(
+        voorzitter=doelwit,
+        punten=[
+            partnerwereld.Punt(casussen["ipta"], items=("personalia", "verloop")),
+            partnerwereld.Punt(casussen["rio"], items=("personalia",), bevestigd=False),
+        ],
+    )
+    afspraak = partnerwereld.maak_afspraak(
+        partneroverleg, casussen["ipta"], organisatie=organisatie
+    )
+    doelpartner = partnerwereld.maak_partner("doelpartner", organisatie)
     db.session.commit()
     return Wereld(
         casussen,
@@ -167,6 +225,10 @@ def wereld(
         brp_wijzigingen,
         documenten,
         signaaldocumenten,
+        organisatie,
+        partneroverleg,
+        afspraak,
+        doelpartner,
     )
 
 
@@ -317,7 +379,15 @@ GELDIG: dict[str, Gegevens] = {
         w.signaaldocumenten.get(c.aanpak, 999_999)
     ),
     "api_beheer.intrekken": lambda c, w, g: {"token": token(), "bevestigd": "y"},
+    "partner.terugmelden": lambda c, w, g: {
+        f"terugmelding{_id(w.afspraak)}-token": token(),
+        f"terugmelding{_id(w.afspraak)}-tekst": VRIJE_TEKST,
+    },
 }
+
+
+def _id(obj: Any) -> int:
+    return int(obj.id) if obj is not None else 999_999
 
 
 def _documentform() -> dict[str, Any]:
@@ -359,7 +429,19 @@ def url_voor(rule: Rule, casus: Casus, wereld: Wereld) -> str:
             wereld.signaaldocumenten if "signaal_id" in rule.arguments else wereld.documenten
         ).get(casus.aanpak, 999_999),
         "versie": 1,
+        "partneroverleg_id": _id(wereld.partneroverleg),
+        "afspraak_id": _id(wereld.afspraak),
+        # the partner meeting's first agenda point (the ipta case) and one of its items
+        "punt_id": _id(wereld.partneroverleg.agenda[0] if wereld.partneroverleg else None),
+        "deelitem_id": _id(
+            wereld.partneroverleg.agenda[0].items[0] if wereld.partneroverleg else None
+        ),
     }
+    if rule.endpoint.startswith("partnerbeheer."):
+        # the beheerder's partner pages: the walk's organisation, its verband, a partner
+        waarden["gebruiker_id"] = _id(wereld.doelpartner)
+        waarden["organisatie_id"] = _id(wereld.organisatie)
+        waarden["verband_id"] = wereld.organisatie.verband_id if wereld.organisatie else 1
     return vul_in(rule, {arg: waarden.get(arg, 1) for arg in rule.arguments})
 
 
@@ -393,13 +475,13 @@ def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over ev
         client = app.test_client()
         gebruiker = None
         if naam != "anoniem":
-            gebruiker = maak_gebruiker_(*rollen, naam=f"p_{naam}")
+            gebruiker = maak_persona(maak_gebruiker_, wereld, f"p_{naam}", rollen)
             # regisseur of the ipta case: their own caseload
             if naam == "regisseur":
                 wereld.casussen["ipta"].regisseur_id = gebruiker.id
             db.session.commit()
             g.pop("_login_user", None)
-            assert login(client, gebruiker).status_code == 302
+            assert log_in(client, gebruiker).status_code == 302
         clients[naam] = (client, gebruiker)
     clients["gedeactiveerd"][1].actief = False  # type: ignore[union-attr]
     db.session.commit()
@@ -415,12 +497,18 @@ def test_the_whole_matrix_holds_for_every_role(  # noqa: C901 - one walk over ev
         for rule, methode in alle:
             regel = MATRIX[(rule.endpoint, methode)]
             heeft_object = any(a in rule.arguments for a in OBJECT_ARGUMENTEN)
-            for aanpak in AANPAKKEN if heeft_object else AANPAKKEN[:1]:
+            # a partner meeting: one meeting, the aanpakken it may hold
+            partneroverleg = heeft_object and rule.endpoint.startswith(PARTNEROVERLEGGEN)
+            for aanpak in AANPAKKEN if heeft_object and not partneroverleg else AANPAKKEN[:1]:
                 casus = wereld.casussen[aanpak]
                 url = url_voor(rule, casus, wereld)
                 db.session.expire_all()
                 object_aanpakken = frozenset({aanpak}) if heeft_object else None
+                if partneroverleg:
+                    object_aanpakken = frozenset(partneroverleg_aanpakken("gemengd"))
                 mag = toegestaan(gebruiker, regel, object_aanpakken)
+                if PARTNER in regel.wie and "casus_id" in rule.arguments:
+                    mag = mag and aanpak in GEDEELD  # only a case with a shared item
                 voor = laatste_record_id()
                 inhoud_voor = inhoud() if methode == "GET" else ()
                 # the test's app context (and its g) outlives requests: forget the user
@@ -471,10 +559,15 @@ def test_every_post_that_logs_is_walked_with_a_valid_form() -> None:
 def kanaries(
     wat: str, naam: str, gebruiker: Gebruiker | None, tekst: str, wereld: Wereld
 ) -> list[str]:
-    """Cases of aanpakken the user is not in never show up (privacy's inzage excepted)."""
+    """Cases of aanpakken the user is not in never show up (privacy's inzage excepted);
+    for a partner user no case's reference ever (its pages name none)."""
     if naam == "privacy":
         return []
-    eigen = gebruiker.aanpakken() if gebruiker is not None and gebruiker.is_active else set()
+    eigen = (
+        gebruiker.aanpakken()
+        if gebruiker is not None and gebruiker.is_active and not gebruiker.is_partner
+        else set()
+    )
     return [
         f"{wat}: toont casus {c.ref} ({a})"
         for a, c in wereld.casussen.items()
@@ -689,10 +782,10 @@ def test_a_web_session_opens_no_api_route(app: Flask, maak_gebruiker_: Any, were
         if naam in ("anoniem", "gedeactiveerd"):
             continue
         http = app.test_client()
-        gebruiker = maak_gebruiker_(*rollen, naam=f"sessie_{naam}")
+        gebruiker = maak_persona(maak_gebruiker_, wereld, f"sessie_{naam}", rollen)
         db.session.commit()
         vergeet_verzoek()
-        assert login(http, gebruiker).status_code == 302
+        assert log_in(http, gebruiker).status_code == 302
         for rule, methode in api_routes(app):
             casus = wereld.casussen["ipta"]
             url = url_voor(rule, casus, wereld)

@@ -38,7 +38,7 @@ from casus.signalen.models import Signaal
 from casus.taken import MISLUKT
 from casus.taken.models import Taak
 from casus.triage.models import AgendaPunt, Overleg, OverlegAanpak
-from tests.hulp import fabrieken
+from tests.hulp import fabrieken, partners
 from tests.hulp.api import is_api_route
 from tests.hulp.brp import BSN_VOLWASSEN, brp_aan
 from tests.hulp.client import login
@@ -183,6 +183,24 @@ def wereld(
             "Datawarehouse", rollen=["manager"], geldig_tot=VANDAAG + timedelta(days=30)
         )
         db.session.commit()
+        # partners: a meeting I chair in preparation (the ipta case on it, its items not
+        # yet confirmed) and a sent one with an action for the organisation
+        verband = partners.maak_verband()
+        organisatie = partners.maak_organisatie(verband)
+        partner = partners.maak_partner("partner_nl", organisatie)
+        partners.maak_partner("partner_twee", organisatie)
+        in_voorbereiding = partners.bouw_overleg(
+            voorzitter=ik,
+            partners=[partner],
+            punten=[partners.Punt(casussen[1], bevestigd=False)],
+            verband=verband,
+            verzonden=False,
+        )
+        verzonden = partners.bouw_overleg(
+            voorzitter=ik, partners=[partner], punten=[partners.Punt(casussen[1])], verband=verband
+        )
+        partners.maak_afspraak(verzonden, casussen[1], organisatie=organisatie)
+        db.session.commit()
         # the BRP on (ipta has a profile): the lookup at the aanmelding, and on the
         # person page of my ipta case a check to take over, on the case a signal
         stub = start_stub()
@@ -210,6 +228,9 @@ def wereld(
                     "casussen": casussen,
                     "overleg": overleg,
                     "signaal": signaal,
+                    "partner": partner,
+                    "partneroverleggen": [in_voorbereiding, verzonden],
+                    "organisatie": organisatie,
                 }
             finally:
                 stub.stop()
@@ -232,6 +253,9 @@ def paginas(app: Flask, w: dict[str, Any]) -> list[str]:
         # forms): a document that does not exist is enough
         "document_id": [999_999],
         "versie": [1],
+        "partneroverleg_id": [o.id for o in w["partneroverleggen"]],
+        "verband_id": [w["organisatie"].verband_id],
+        "organisatie_id": [w["organisatie"].id],
     }
     adapter = app.url_map.bind("localhost")
     urls = []
@@ -327,6 +351,11 @@ def test_no_form_of_the_application_answers_in_english(
         monkeypatch.setitem(app.config, "MFA_VERPLICHT", True)
         login(inschrijven, wereld["doelwit"])
         verzamel(inschrijven, ["/mfa/instellen"], openbaar)
+        # a partner user (MFA): the report on its organisation's action
+        partner = app.test_client()
+        assert partners.login_partner(partner, wereld["partner"]).status_code == 302
+        verzonden = wereld["partneroverleggen"][1]
+        verzamel(partner, ["/partner", f"/partner/overleg/{verzonden.id}"], openbaar)
 
         adapter = app.url_map.bind("localhost")
         getoond = {
@@ -356,6 +385,9 @@ def test_no_form_of_the_application_answers_in_english(
         )
         fouten += controleer(
             inschrijven, {k: f for k, f in openbaar.items() if k[1] == "/mfa/instellen"}, "mfa"
+        )
+        fouten += controleer(
+            partner, {k: f for k, f in openbaar.items() if k[1].startswith("/partner")}, "partner"
         )
     assert fouten == [], "\n".join(fouten)
     assert isinstance(wereld["ik"], Gebruiker)
