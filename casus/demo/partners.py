@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from casus.auth.models import Gebruiker
-from casus.casussen.models import Casus
+from casus.casussen.models import Casus, Interventie
 from casus.extensions import db
 from casus.klok import vandaag
 from casus.partners.models import Partnerorganisatie, Partneroverleg, Samenwerkingsverband
@@ -133,20 +133,19 @@ def _verband() -> dict[str, Partnerorganisatie]:
 
 
 def _agendacasussen(regisseur: Gebruiker) -> list[Casus] | None:
-    """The regisseur's longest-running active case with a person of each AGENDA aanpak."""
+    """The regisseur's longest-running active case with a person of each AGENDA aanpak
+    (with an intervention when its interventions are shared, so the partner sees some)."""
     casussen = []
-    for aanpak, _ in AGENDA:
-        casus = db.session.scalars(
-            select(Casus)
-            .where(
-                Casus.regisseur_id == regisseur.id,
-                Casus.aanpak == aanpak,
-                Casus.status == "actief",
-                Casus.persoon_id.is_not(None),
-            )
-            .order_by(Casus.aangemeld_op, Casus.ref)
-            .limit(1)
-        ).first()
+    for aanpak, items in AGENDA:
+        query = select(Casus).where(
+            Casus.regisseur_id == regisseur.id,
+            Casus.aanpak == aanpak,
+            Casus.status == "actief",
+            Casus.persoon_id.is_not(None),
+        )
+        if "interventies" in items:
+            query = query.where(exists().where(Interventie.casus_id == Casus.id))
+        casus = db.session.scalars(query.order_by(Casus.aangemeld_op, Casus.ref).limit(1)).first()
         if casus is None:
             return None
         casussen.append(casus)
