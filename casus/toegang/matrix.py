@@ -12,8 +12,9 @@ Audiences (``wie``):
   person (``casus_id``/``persoon_id`` in the URL); on a route without such an
   object, any member of any team. Everyone else gets 404, exactly as for a case
   that does not exist;
-- ``TRIAGE``: like ``TEAM``, but only members with the triage role (a
-  ``overleg_id`` counts as an object of the meeting's aanpakken);
+- ``TRIAGE``: like ``TEAM``, but only members with the triage role (a triage meeting's
+  ``overleg_id`` and a partner meeting's ``partneroverleg_id`` count as an object of the
+  aanpakken the meeting holds or may hold);
 - ``SIGNAALTEAM``: members of an aanpak that takes in signals (ondermijning, pga_r);
 - ``MANAGER``, ``PRIVACY``, ``BEHEERDER``: holders of that global role;
 - ``PARTNER``: an active partner user (casus.partners), on a route of a partner meeting
@@ -286,7 +287,7 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
     ("partner.casus", "GET"): toegangsregel(PARTNER, logt="partner.ingezien"),
     ("partner.terugmelden", "POST"): toegangsregel(PARTNER, logt="partner.teruggemeld"),
     # the internal side (casus.partners.views): the list for team members, a new meeting
-    # for triage members; a meeting (``overleg_id``: a partner meeting here) for the team
+    # for triage members; a meeting (``partneroverleg_id``) for the team
     # members of the aanpakken it may hold (policy.partneroverleg_aanpakken) and its
     # chair; what only the chair or the case's regisseur may do gets a Dutch 403 from the
     # service. Each change logs its partneroverleg.* / afspraak.gemaakt record
@@ -328,7 +329,14 @@ MATRIX: dict[tuple[str, str], Toegangsregel] = {
 }
 
 # object kinds in URLs whose aanpak decides TEAM access
-OBJECT_ARGUMENTEN = ("casus_id", "persoon_id", "overleg_id", "aanpak", "signaal_id")
+OBJECT_ARGUMENTEN = (
+    "casus_id",
+    "persoon_id",
+    "overleg_id",
+    "partneroverleg_id",
+    "aanpak",
+    "signaal_id",
+)
 # a web column whose persona has no API client: a client holds neither role, and a
 # partner user has no client
 GEEN_CLIENT = (PRIVACY, BEHEERDER, PARTNER)
