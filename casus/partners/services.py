@@ -50,6 +50,7 @@ from casus.toegang.policy import (
     mag_afspraak_maken,
     mag_casus_bewerken,
     mag_casus_zien,
+    mag_item_intrekken,
     mag_op_partneragenda,
     mag_partneroverleg_maken,
     mag_partneroverleg_voorzitten,
@@ -597,10 +598,7 @@ def _mag_op_agenda(actor: Actor, overleg: Partneroverleg, casus: Casus) -> None:
 
 
 def _mag_intrekken(actor: Actor, overleg: Partneroverleg, casus: Casus) -> None:
-    """Withdrawing: who may put the case on the agenda, and the chair."""
-    if mag_partneroverleg_voorzitten(actor, overleg):
-        return
-    vereis(mag_casus_bewerken(actor, casus), GEEN_TOEGANG_AGENDA)
+    vereis(mag_item_intrekken(actor, overleg, casus), GEEN_TOEGANG_AGENDA)
 
 
 def _niet_voorbij(overleg: Partneroverleg) -> None:

@@ -58,7 +58,7 @@ from casus.toegang.laden import partneroverleg_of_404
 from casus.toegang.policy import (
     heeft_team,
     mag_afspraak_maken,
-    mag_casus_bewerken,
+    mag_item_intrekken,
     mag_op_partneragenda,
     mag_partneroverleg_maken,
     mag_partneroverleg_voorzitten,
@@ -396,7 +396,7 @@ def _toon(
                 actief=_actief(punt),
                 ingetrokken=[d for d in punt.items if d.ingetrokken_op is not None],
                 mag_wijzigen=mag_op_partneragenda(current_user, overleg, casus),
-                mag_intrekken=voorzitter or mag_casus_bewerken(current_user, casus),
+                mag_intrekken=mag_item_intrekken(current_user, overleg, casus),
                 mag_afspraak=mag_afspraak,
                 itemsform=itemsform,
                 afspraakform=afspraakform,

@@ -448,6 +448,12 @@ def mag_op_partneragenda(actor: Actor | None, overleg: Partneroverleg, casus: Ca
     )
 
 
+def mag_item_intrekken(actor: Actor | None, overleg: Partneroverleg, casus: Casus) -> bool:
+    """Withdrawing a shared item of an agenda case (at once, no confirmation needed): the
+    chair, or who may do casework on the case."""
+    return mag_partneroverleg_voorzitten(actor, overleg) or mag_casus_bewerken(actor, casus)
+
+
 def mag_afspraak_maken(actor: Actor | None, overleg: Partneroverleg, casus: Casus) -> bool:
     """An action agreed in the meeting on one of its cases: the chair, or who may do
     casework on the case; only on a case the meeting may hold."""
